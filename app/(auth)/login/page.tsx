@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { LoginForm } from "@/components/auth/login-form";
+import { getActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+interface Props {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}
+
+function safeCallback(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+}
+
+export default async function LoginPage({ searchParams }: Props) {
+  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  if (await getActor()) redirect(callbackUrl);
+  return (
+    <>
+      <h1 className="font-serif text-3xl font-bold">Sign in</h1>
+      <LoginForm callbackUrl={callbackUrl} />
+    </>
+  );
+}

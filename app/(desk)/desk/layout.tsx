@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { signOutAction } from "@/lib/auth/actions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: { default: "Desk", template: "%s · Desk" }, robots: { index: false } };
+
+export default async function DeskLayout({ children }: { children: React.ReactNode }) {
+  // Not a security boundary (every action checks again), but nobody without desk rights sees it.
+  const actor = await requirePagePermission("desk.open", "/desk");
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="border-b border-[var(--rule)] bg-[var(--ink)] text-[var(--paper)]">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <nav aria-label="Desk" className="flex items-center gap-5 text-sm">
+            <Link href="/desk" className="font-serif text-xl font-bold">
+              Newsdesk
+            </Link>
+            <Link href="/desk">Stories</Link>
+            <Link href="/">Site</Link>
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span>
+              {actor.displayName} · {ROLE_LABELS[actor.role]}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="underline">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+
+import { StoryEditor } from "@/components/editor/story-editor";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listBylineOptions } from "@/lib/bylines/queries";
+import { isAppError } from "@/lib/errors";
+import { listSections } from "@/lib/sections/queries";
+import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+
+export const metadata: Metadata = { title: "Edit story" };
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+async function load(actor: Awaited<ReturnType<typeof requirePagePermission>>, id: string) {
+  try {
+    return await getStoryForEdit(actor, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function EditStoryPage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
+  if (!UUID.test(id)) notFound();
+  const [story, sections, bylines] = await Promise.all([load(actor, id), listSections(), listBylineOptions(actor)]);
+  return (
+    <>
+      <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryEditor
+        key={`${story.id}:${story.version}`}
+        story={{
+          id: story.id,
+          headline: story.headline,
+          standfirst: story.standfirst,
+          dateline: story.dateline,
+          slug: story.slug,
+          sectionId: story.sectionId,
+          commentPolicy: story.commentPolicy,
+          body: story.body,
+          status: story.status,
+          version: story.version,
+          bylineIds: story.bylines.map((b) => b.id),
+          canEdit: story.canEdit,
+          actions: story.actions,
+          updatedBy: story.updatedBy,
+          updatedAt: story.updatedAt.toISOString(),
+          publicHref: storyHref(story.section.slug, story.slug),
+        }}
+        sections={sections}
+        bylines={bylines}
+        defaultBylineIds={[]}
+      />
+    </>
+  );
+}

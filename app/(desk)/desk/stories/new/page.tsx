@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+
+import { StoryEditor } from "@/components/editor/story-editor";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listBylineOptions } from "@/lib/bylines/queries";
+import { listSections } from "@/lib/sections/queries";
+
+export const metadata: Metadata = { title: "New story" };
+
+export default async function NewStoryPage() {
+  const actor = await requirePagePermission("story.create", "/desk/stories/new");
+  const [sections, bylines] = await Promise.all([listSections(), listBylineOptions(actor)]);
+  return (
+    <>
+      <h1 className="mb-4 font-serif text-3xl font-bold">New story</h1>
+      <StoryEditor story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} />
+    </>
+  );
+}

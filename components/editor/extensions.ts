@@ -1,0 +1,23 @@
+import StarterKit from "@tiptap/starter-kit";
+
+import { PullQuote } from "@/components/editor/pull-quote";
+import { isSafeUrl } from "@/lib/stories/document";
+
+// The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts.
+export const storyExtensions = [
+  StarterKit.configure({
+    heading: { levels: [2, 3] },
+    code: false,
+    codeBlock: false,
+    underline: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: "https",
+      protocols: ["http", "https", "mailto"],
+      isAllowedUri: (url) => isSafeUrl(url),
+      HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+    },
+  }),
+  PullQuote,
+];

@@ -1,0 +1,15 @@
+import path from "node:path";
+
+export const DEMO_PASSWORD = "demo-password";
+
+export const ROLES = ["admin", "editor", "reporter", "moderator", "reader"] as const;
+export type DemoRole = (typeof ROLES)[number];
+
+export function demoEmail(role: DemoRole): string {
+  return `${role}@demo.newsdesk`;
+}
+
+/** Signed-in browser state for a role, written once by auth.setup.ts. */
+export function storageStateFor(role: DemoRole): string {
+  return path.join(import.meta.dirname, ".auth", `${role}.json`);
+}

@@ -1,0 +1,29 @@
+import { expect, test } from "@playwright/test";
+
+test.use({ javaScriptEnabled: false });
+
+test("the front page leads with the newest demo story and links to every section", async ({ page }) => {
+  await page.goto("/");
+  const sections = page.getByRole("navigation", { name: "Sections" });
+  for (const name of ["World", "Asia", "Technology", "Business", "Opinion"]) {
+    await expect(sections.getByRole("link", { name, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+});
+
+test("a demo story reads like a news story, server-rendered", async ({ page }) => {
+  await page.goto("/asia");
+  await page.getByRole("heading", { level: 3 }).first().getByRole("link").click();
+  const article = page.getByRole("article");
+  await expect(article.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await article.getByRole("heading", { level: 2 }).count()).toBeGreaterThanOrEqual(2);
+  await expect(article.locator("figure.pull-quote blockquote")).toHaveCount(1);
+  await expect(article.locator("figure.pull-quote figcaption")).not.toBeEmpty();
+  await expect(article.getByText("Newshub Editorial")).toBeVisible();
+  await expect(article.locator("header time[datetime]").first()).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+});
+
+test("an unknown story or section is a 404", async ({ page }) => {
+  expect((await page.goto("/world/no-such-story"))?.status()).toBe(404);
+  expect((await page.goto("/no-such-section"))?.status()).toBe(404);
+});

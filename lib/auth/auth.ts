@@ -1,0 +1,49 @@
+// next-auth with email and password. The token carries only the user's id: role and status are
+// read from the database on every request (lib/auth/session.ts), so a ban or a role change takes
+// effect on the person's very next request rather than when the token expires.
+
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+
+import { authenticate } from "@/lib/auth/sign-in";
+
+export class SignInRefused extends CredentialsSignin {
+  constructor(code: "invalid" | "banned" | "rate_limited", message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await authenticate(credentials, { address: clientAddress(request) });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName };
+        throw new SignInRefused(
+          result.reason === "BANNED" ? "banned" : result.reason === "RATE_LIMITED" ? "rate_limited" : "invalid",
+          result.message,
+        );
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

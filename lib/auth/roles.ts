@@ -1,0 +1,67 @@
+// The role matrix: the one place that says which role may do what. Every mutation asks it.
+
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const ROLES = ["ADMIN", "EDITOR", "REPORTER", "MODERATOR", "READER"] as const satisfies readonly Role[];
+
+export type Permission =
+  | "desk.open" // see the newsroom at /desk
+  | "story.create"
+  | "story.editOwn" // stories the person created or shares a byline on
+  | "story.editAny"
+  | "story.submit" // send a draft for review
+  | "story.publish" // publish, schedule, unpublish
+  | "story.correct"
+  | "byline.manage"
+  | "comment.post"
+  | "comment.moderate"
+  | "people.manage"
+  | "settings.manage";
+
+const matrix: Record<Role, readonly Permission[]> = {
+  ADMIN: [
+    "desk.open",
+    "story.create",
+    "story.editOwn",
+    "story.editAny",
+    "story.submit",
+    "story.publish",
+    "story.correct",
+    "byline.manage",
+    "comment.post",
+    "comment.moderate",
+    "people.manage",
+    "settings.manage",
+  ],
+  EDITOR: [
+    "desk.open",
+    "story.create",
+    "story.editOwn",
+    "story.editAny",
+    "story.submit",
+    "story.publish",
+    "story.correct",
+    "byline.manage",
+    "comment.post",
+    "comment.moderate",
+  ],
+  REPORTER: ["desk.open", "story.create", "story.editOwn", "story.submit", "comment.post"],
+  MODERATOR: ["desk.open", "comment.post", "comment.moderate"],
+  READER: ["comment.post"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return matrix[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return matrix[role];
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  EDITOR: "Editor",
+  REPORTER: "Reporter",
+  MODERATOR: "Moderator",
+  READER: "Reader",
+};

@@ -1,0 +1,245 @@
+// Reading stories: the reader site sees published stories only; the desk sees what the role allows.
+
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { canEditContent, canViewInDesk } from "@/lib/stories/access";
+import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
+
+const bylineSelect = {
+  orderBy: { position: "asc" },
+  select: { byline: { select: { id: true, name: true, slug: true, kind: true } } },
+} as const satisfies Prisma.Story$bylinesArgs;
+
+const teaserSelect = {
+  id: true,
+  slug: true,
+  headline: true,
+  standfirst: true,
+  dateline: true,
+  publishedAt: true,
+  commentCount: true,
+  section: { select: { name: true, slug: true } },
+  bylines: bylineSelect,
+} as const satisfies Prisma.StorySelect;
+
+type TeaserRow = Prisma.StoryGetPayload<{ select: typeof teaserSelect }>;
+
+export interface BylineRef {
+  id: string;
+  name: string;
+  slug: string;
+  kind: "PERSON" | "ORGANISATION";
+}
+
+export interface StoryTeaser {
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  publishedAt: Date;
+  commentCount: number;
+  section: { name: string; slug: string };
+  bylines: BylineRef[];
+  href: string;
+}
+
+export function storyHref(sectionSlug: string, slug: string): string {
+  return `/${sectionSlug}/${slug}`;
+}
+
+function toTeaser(row: TeaserRow): StoryTeaser {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    dateline: row.dateline,
+    publishedAt: row.publishedAt ?? new Date(0),
+    commentCount: row.commentCount,
+    section: row.section,
+    bylines: row.bylines.map((b) => b.byline),
+    href: storyHref(row.section.slug, row.slug),
+  };
+}
+
+const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
+
+export async function listLatestStories(options: { limit?: number; sectionSlug?: string } = {}): Promise<StoryTeaser[]> {
+  const rows = await db.story.findMany({
+    where: { ...published, ...(options.sectionSlug ? { section: { slug: options.sectionSlug } } : {}) },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: Math.min(options.limit ?? 20, 100),
+    select: teaserSelect,
+  });
+  return rows.map(toTeaser);
+}
+
+export interface PublishedStory extends StoryTeaser {
+  body: StoryDocument;
+  updatedAt: Date;
+  corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
+  commentPolicy: "OPEN" | "PREMODERATED" | "CLOSED";
+}
+
+export type StoryLookup = { kind: "found"; story: PublishedStory } | { kind: "redirect"; href: string } | { kind: "missing" };
+
+/** A story as readers see it, found by its slug or by one of its old slugs (which redirect). */
+export async function getPublishedStory(sectionSlug: string, slug: string): Promise<StoryLookup> {
+  const row = await db.story.findFirst({
+    where: { ...published, slug },
+    select: {
+      ...teaserSelect,
+      body: true,
+      updatedAt: true,
+      commentPolicy: true,
+      corrections: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, text: true, createdAt: true } },
+    },
+  });
+  if (row) {
+    if (row.section.slug !== sectionSlug) return { kind: "redirect", href: storyHref(row.section.slug, row.slug) };
+    return {
+      kind: "found",
+      story: {
+        ...toTeaser(row),
+        body: parseStoryDocument(row.body),
+        updatedAt: row.updatedAt,
+        corrections: row.corrections,
+        commentPolicy: row.commentPolicy,
+      },
+    };
+  }
+  const old = await db.storySlug.findUnique({
+    where: { slug },
+    select: { story: { select: { slug: true, status: true, section: { select: { slug: true } } } } },
+  });
+  if (old && old.story.status === "PUBLISHED") return { kind: "redirect", href: storyHref(old.story.section.slug, old.story.slug) };
+  return { kind: "missing" };
+}
+
+// ── Desk ───────────────────────────────────────────────────────────────
+
+export interface DeskStoryRow {
+  id: string;
+  headline: string;
+  status: StoryStatus;
+  section: string;
+  bylines: string[];
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+export async function listDeskStories(
+  actor: Actor | null,
+  filters: { status?: StoryStatus; limit?: number } = {},
+): Promise<DeskStoryRow[]> {
+  const viewer = assertCan(actor, "desk.open");
+  if (!can(viewer.role, "story.editOwn")) return [];
+  const ownOnly: Prisma.StoryWhereInput = can(viewer.role, "story.editAny")
+    ? {}
+    : {
+        OR: [
+          { createdById: viewer.id },
+          ...(viewer.bylineId ? [{ bylines: { some: { bylineId: viewer.bylineId } } }] : []),
+        ],
+      };
+  const rows = await db.story.findMany({
+    where: { ...ownOnly, ...(filters.status ? { status: filters.status } : {}) },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: Math.min(filters.limit ?? 50, 200),
+    select: {
+      id: true,
+      headline: true,
+      status: true,
+      updatedAt: true,
+      section: { select: { name: true } },
+      updatedBy: { select: { displayName: true } },
+      bylines: { orderBy: { position: "asc" }, select: { byline: { select: { name: true } } } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    headline: row.headline,
+    status: row.status,
+    section: row.section.name,
+    bylines: row.bylines.map((b) => b.byline.name),
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy?.displayName ?? null,
+  }));
+}
+
+export interface StoryForEdit {
+  id: string;
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  slug: string;
+  sectionId: string;
+  section: { slug: string; name: string };
+  commentPolicy: "OPEN" | "PREMODERATED" | "CLOSED";
+  body: StoryDocument;
+  status: StoryStatus;
+  version: number;
+  publishedAt: Date | null;
+  scheduledFor: Date | null;
+  updatedAt: Date;
+  updatedBy: string | null;
+  bylines: BylineRef[];
+  canEdit: boolean;
+  actions: WorkflowAction[];
+}
+
+export async function getStoryForEdit(actor: Actor | null, storyId: string): Promise<StoryForEdit> {
+  const viewer = assertCan(actor, "desk.open");
+  const row = await db.story.findUnique({
+    where: { id: storyId },
+    select: {
+      id: true,
+      headline: true,
+      standfirst: true,
+      dateline: true,
+      slug: true,
+      sectionId: true,
+      section: { select: { slug: true, name: true } },
+      commentPolicy: true,
+      body: true,
+      status: true,
+      version: true,
+      publishedAt: true,
+      scheduledFor: true,
+      updatedAt: true,
+      createdById: true,
+      updatedBy: { select: { displayName: true } },
+      bylines: bylineSelect,
+    },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const ownership = { status: row.status, createdById: row.createdById, bylineIds: row.bylines.map((b) => b.byline.id) };
+  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only open your own stories.");
+  const canEdit = canEditContent(viewer, ownership);
+  return {
+    id: row.id,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    dateline: row.dateline,
+    slug: row.slug,
+    sectionId: row.sectionId,
+    section: row.section,
+    commentPolicy: row.commentPolicy,
+    body: parseStoryDocument(row.body),
+    status: row.status,
+    version: row.version,
+    publishedAt: row.publishedAt,
+    scheduledFor: row.scheduledFor,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy?.displayName ?? null,
+    bylines: row.bylines.map((b) => b.byline),
+    canEdit,
+    actions: canEdit || viewer.role === "EDITOR" || viewer.role === "ADMIN" ? availableActions(viewer.role, row.status) : [],
+  };
+}

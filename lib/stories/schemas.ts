@@ -1,0 +1,76 @@
+// One schema per input, shared by the desk's forms and the server that receives them.
+
+import { z } from "zod";
+
+import { safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { isValidSlug } from "@/lib/stories/slug";
+
+export const HEADLINE_MAX = 200;
+export const STANDFIRST_MAX = 400;
+export const DATELINE_MAX = 80;
+export const BYLINES_MAX = 10;
+
+const documentField = z.unknown().transform((value, ctx): StoryDocument => {
+  let raw = value;
+  if (typeof value === "string") {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "The body could not be read. Reload the page and try again." });
+      return z.NEVER;
+    }
+  }
+  const parsed = safeParseStoryDocument(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.document;
+});
+
+export const storyInputSchema = z.object({
+  headline: z
+    .string({ error: "Write a headline." })
+    .trim()
+    .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
+  standfirst: z
+    .string()
+    .trim()
+    .max(STANDFIRST_MAX, `Keep the standfirst under ${STANDFIRST_MAX} characters.`)
+    .default(""),
+  sectionId: z.uuid({ error: "Choose a section." }),
+  dateline: z.string().trim().max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default("")
+    .refine((slug) => slug === "" || isValidSlug(slug), {
+      message: "Use lower-case letters, digits and single hyphens (at most 80 characters).",
+    }),
+  bylineIds: z
+    .array(z.uuid({ error: "Pick bylines from the list." }))
+    .max(BYLINES_MAX, `A story can have at most ${BYLINES_MAX} bylines.`)
+    .refine((ids) => new Set(ids).size === ids.length, { message: "A byline is listed twice." })
+    .optional(),
+  commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"], { error: "Choose a comment policy." }).optional(),
+  body: documentField,
+});
+
+export type StoryInput = z.infer<typeof storyInputSchema>;
+
+export const versionSchema = z.coerce
+  .number({ error: "The story version is missing. Reload the page." })
+  .int()
+  .positive();
+
+export const storyIdSchema = z.uuid({ error: "That story does not exist." });
+
+export const workflowInputSchema = z.object({
+  storyId: storyIdSchema,
+  version: versionSchema,
+  action: z.enum(["submit", "return", "publish", "schedule", "unschedule", "unpublish", "redraft"], {
+    error: "Unknown action.",
+  }),
+  scheduledFor: z.coerce.date({ error: "Give a valid date and time." }).optional(),
+});

@@ -1,0 +1,28 @@
+import { defineConfig, devices } from "@playwright/test";
+
+import { CHROMIUM_ARGS, findSystemChromium } from "./scripts/lib/chromium";
+
+// scripts/e2e.ts starts the app (production build, fresh embedded database) and passes its URL.
+const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3100";
+const executablePath = findSystemChromium() ?? undefined;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: true,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+});

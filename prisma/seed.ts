@@ -1,0 +1,142 @@
+// What a database needs before anyone can use it. `seedEssentials` runs on every install; the demo
+// newsroom (sections, bylines, one account per role, published stories) only in demo mode.
+
+import { hashPassword } from "@/lib/auth/password";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
+import { slugify } from "@/lib/stories/slug";
+
+import { demoBylines, demoSections, demoStories } from "./demo/content";
+
+export const DEMO_PASSWORD = "demo-password";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role }> = [
+  { email: "admin@demo.newsdesk", displayName: "Ada Admin", role: "ADMIN" },
+  { email: "editor@demo.newsdesk", displayName: "Marguerite Vell", role: "EDITOR" },
+  { email: "reporter@demo.newsdesk", displayName: "Ines Harrow", role: "REPORTER" },
+  { email: "moderator@demo.newsdesk", displayName: "Mo Derator", role: "MODERATOR" },
+  { email: "reader@demo.newsdesk", displayName: "Riley Reader", role: "READER" },
+];
+
+/** Defaults every newsroom starts with; an admin changes them later. Idempotent. */
+export async function seedEssentials(db: PrismaClient): Promise<void> {
+  const defaults: Record<string, unknown> = {
+    "site.name": "Newshub",
+    "comments.bannedWords": [],
+    "comments.suspectWords": [],
+    "comments.holdFirstComment": false,
+  };
+  for (const [key, value] of Object.entries(defaults)) {
+    await db.setting.upsert({ where: { key }, create: { key, value: value as object }, update: {} });
+  }
+}
+
+export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
+  const [users, stories] = await Promise.all([db.user.count(), db.story.count()]);
+  return users === 0 && stories === 0;
+}
+
+export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: number; users: number }> {
+  await seedEssentials(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const users = new Map<string, string>();
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await db.user.upsert({
+      where: { email: account.email },
+      create: { ...account, passwordHash },
+      update: {},
+      select: { id: true },
+    });
+    users.set(account.email, user.id);
+  }
+
+  const sections = new Map<string, string>();
+  for (const section of demoSections) {
+    const row = await db.section.upsert({ where: { slug: section.slug }, create: section, update: {}, select: { id: true } });
+    sections.set(section.slug, row.id);
+  }
+
+  const bylines = new Map<string, string>();
+  for (const { staffEmail, ...byline } of demoBylines) {
+    const userId = staffEmail ? (users.get(staffEmail) ?? null) : null;
+    const row = await db.byline.upsert({
+      where: { slug: byline.slug },
+      create: { ...byline, userId },
+      update: {},
+      select: { id: true },
+    });
+    bylines.set(byline.slug, row.id);
+  }
+
+  const editorId = users.get("editor@demo.newsdesk") ?? null;
+  let created = 0;
+  for (const demo of demoStories) {
+    if (await db.story.findUnique({ where: { slug: demo.slug }, select: { id: true } })) continue;
+    const sectionId = sections.get(demo.sectionSlug);
+    if (!sectionId) throw new Error(`Demo story ${demo.slug} names unknown section ${demo.sectionSlug}`);
+    // The demo goes through the same allow-list as anything an editor saves.
+    const body = parseStoryDocument(demo.body);
+    const publishedAt = new Date(demo.publishedAt);
+    const bylineIds = demo.bylineSlugs.map((slug) => {
+      const id = bylines.get(slug);
+      if (!id) throw new Error(`Demo story ${demo.slug} names unknown byline ${slug}`);
+      return id;
+    });
+    await db.$transaction(async (tx) => {
+      const story = await tx.story.create({
+        data: {
+          slug: demo.slug,
+          headline: demo.headline,
+          standfirst: demo.standfirst,
+          dateline: demo.dateline,
+          body: body as object,
+          bodyText: documentToPlainText(body),
+          status: "PUBLISHED",
+          publishedAt,
+          firstPublishedAt: publishedAt,
+          commentPolicy: demo.commentPolicy ?? demoSections.find((s) => s.slug === demo.sectionSlug)?.commentPolicy ?? "OPEN",
+          sectionId,
+          createdById: editorId,
+          updatedById: editorId,
+          createdAt: publishedAt,
+          bylines: { create: bylineIds.map((bylineId, position) => ({ bylineId, position })) },
+          tags: {
+            create: demo.tags.map((name) => ({
+              tag: {
+                connectOrCreate: {
+                  where: { slug: slugify(name) },
+                  create: { name, slug: slugify(name) },
+                },
+              },
+            })),
+          },
+        },
+        select: { id: true, version: true },
+      });
+      await tx.storyRevision.create({
+        data: {
+          storyId: story.id,
+          version: story.version,
+          kind: "PUBLISH",
+          headline: demo.headline,
+          standfirst: demo.standfirst,
+          dateline: demo.dateline,
+          slug: demo.slug,
+          sectionId,
+          body: body as object,
+          bodyText: documentToPlainText(body),
+          bylines: bylineIds.map((id) => ({ id })),
+          createdById: editorId,
+          createdAt: publishedAt,
+        },
+      });
+      await tx.auditLog.create({
+        data: { actorId: editorId, action: "story.publish", entityType: "story", entityId: story.id, data: { seeded: true } },
+      });
+    });
+    created += 1;
+  }
+  return { stories: created, users: users.size };
+}

@@ -1,0 +1,34 @@
+// `npm run db:migrate`: applies pending migrations.
+//
+// With DATABASE_URL set, to that database. Without it, to the embedded
+// development PostgreSQL (data in NEWSDESK_DATA_DIR, default <repo>/.data),
+// which is started for the purpose and stopped again.
+import "dotenv/config";
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { migrateDatabase, REPO_ROOT } from "./migrations";
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    await migrateDatabase(databaseUrl, { log });
+  } else {
+    const dataDir = path.resolve(REPO_ROOT, process.env.NEWSDESK_DATA_DIR ?? ".data");
+    log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${path.relative(REPO_ROOT, dataDir) || dataDir}`);
+    const server = await startEmbeddedPostgres({ dataDir });
+    try {
+      await migrateDatabase(server.url, { log });
+    } finally {
+      await server.stop();
+    }
+  }
+  log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+// `npm start`: a database, the production build (made if missing or stale), and `next start`.
+// `npm run dev` does the same with the development server.
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+import { ROOT } from "./lib/paths";
+import { prepareRuntime } from "./lib/runtime";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+
+const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "public"];
+
+function newestSourceTime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) {
+    if (child === "node_modules" || child.startsWith(".")) continue;
+    newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCES.every((source) => newestSourceTime(path.join(ROOT, source)) <= built);
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+
+  if (!dev && !buildIsCurrent()) {
+    console.log("Building the newsroom (production build)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const runtime = await prepareRuntime();
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: runtime.databaseUrl,
+      AUTH_SECRET: runtime.authSecret,
+      NEWSDESK_DEMO: runtime.demo ? "1" : "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await runtime.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+
+  console.log(`\nNewsdesk is starting at http://localhost:${port}${runtime.demo ? " (demo newsroom: see README for the accounts)" : ""}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -54,8 +54,9 @@ test.describe("an editor", () => {
     await page.goto("/desk/stories/new");
     await page.getByLabel("Headline").fill("   ");
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("Some fields need attention.");
+    await expect(page.getByRole("alert").filter({ hasText: "attention" })).toContainText("Some fields need attention.");
     await expect(page.getByLabel("Headline")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Write a headline.")).toBeVisible();
     await expect(page.getByText("Choose a section.")).toBeVisible();
     await expect(page).toHaveURL(/\/desk\/stories\/new$/);
   });

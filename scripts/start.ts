@@ -1,6 +1,8 @@
 // `npm start`: a database, the production build (made if missing or stale), and `next start`.
 // `npm run dev` does the same with the development server.
 
+import "dotenv/config";
+
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -37,6 +37,9 @@ interface Option {
   name: string;
 }
 
+// Errors for these fields appear beside them; any other error is listed in the alert.
+const SHOWN_BESIDE_FIELD = new Set(["headline", "standfirst", "sectionId", "dateline", "slug", "bylineIds", "body", "scheduledFor"]);
+
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 
 function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
@@ -83,7 +86,9 @@ export function StoryEditor({
       slug: String(data.get("slug") ?? ""),
       commentPolicy: data.get("commentPolicy") ? String(data.get("commentPolicy")) : undefined,
       bylineIds,
-      body,
+      // As a string: ProseMirror's attribute objects have no prototype, and React's action
+      // serialisation drops such objects, which would strip every heading of its level.
+      body: JSON.stringify(body),
     };
   }
 
@@ -179,9 +184,14 @@ export function StoryEditor({
         {notice?.kind === "ok" ? notice.text : null}
       </div>
       {notice?.kind === "error" ? (
-        <p role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
-          {notice.text}
-        </p>
+        <div role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
+          <p>{notice.text}</p>
+          {Object.entries(fieldErrors)
+            .filter(([field]) => !SHOWN_BESIDE_FIELD.has(field))
+            .map(([field, messages]) => (
+              <p key={field}>{messages?.join(" ")}</p>
+            ))}
+        </div>
       ) : null}
 
       <fieldset disabled={!editable} className="space-y-5">

@@ -25,8 +25,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   } catch (error) {
     if (error instanceof AuthError) {
       const cause = error.cause?.err;
-      if (cause instanceof SignInRefused) return { message: cause.message, email };
-      if (error instanceof SignInRefused) return { message: error.message, email };
+      if (cause instanceof SignInRefused) return { message: cause.publicMessage, email };
+      if (error instanceof SignInRefused) return { message: error.publicMessage, email };
       return { message: GENERIC_FAILURE, email };
     }
     throw error; // the redirect after a successful sign-in

@@ -8,9 +8,13 @@ import Credentials from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/sign-in";
 
 export class SignInRefused extends CredentialsSignin {
-  constructor(code: "invalid" | "banned" | "rate_limited", message: string) {
-    super(message);
+  /** What the person is told. AuthError decorates `message` with a link, so it is kept apart. */
+  readonly publicMessage: string;
+
+  constructor(code: "invalid" | "banned" | "rate_limited", publicMessage: string) {
+    super(publicMessage);
     this.code = code;
+    this.publicMessage = publicMessage;
   }
 }
 

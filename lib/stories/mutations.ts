@@ -118,9 +118,6 @@ export interface SavedStory {
 export async function createStory(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const author = assertCan(actor, "story.create", "Only newsroom staff can write stories.");
   const data = parseInput(input);
-  if (data.headline === "") {
-    throw new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: { headline: ["Write a headline."] } });
-  }
   return db.$transaction(async (tx) => {
     const section = await resolveSection(tx, data.sectionId);
     const bylineIds = data.bylineIds ?? (author.bylineId ? [author.bylineId] : []);
@@ -206,7 +203,6 @@ export async function saveStory(actor: Actor | null, storyId: unknown, version: 
     }
     if (current.version !== basedOn.data) throw staleVersion(current);
     const errors: FieldErrors = {};
-    if (data.headline === "") errors.headline = ["Write a headline."];
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: errors });
 

@@ -32,6 +32,7 @@ export const storyInputSchema = z.object({
   headline: z
     .string({ error: "Write a headline." })
     .trim()
+    .min(1, "Write a headline.")
     .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
   standfirst: z
     .string()

@@ -1,11 +1,12 @@
 // `npm run db:migrate`: applies pending migrations.
 //
 // With DATABASE_URL set, to that database. Without it, to the embedded
-// development PostgreSQL (data in NEWSDESK_DATA_DIR, default <repo>/.data),
+// development PostgreSQL (data in $NEWSDESK_DATA_DIR/postgres, default <repo>/.data/postgres),
 // which is started for the purpose and stopped again.
 import "dotenv/config";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { dataDir as newsdeskDataDir } from "../lib/paths";
 import { migrateDatabase, REPO_ROOT } from "./migrations";
 
 const log = (line: string) => console.log(line);
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   if (databaseUrl) {
     await migrateDatabase(databaseUrl, { log });
   } else {
-    const dataDir = path.resolve(REPO_ROOT, process.env.NEWSDESK_DATA_DIR ?? ".data");
+    const dataDir = path.join(newsdeskDataDir(), "postgres"); // the same cluster `npm start` uses
     log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${path.relative(REPO_ROOT, dataDir) || dataDir}`);
     const server = await startEmbeddedPostgres({ dataDir });
     try {

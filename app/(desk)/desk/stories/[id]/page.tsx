@@ -35,7 +35,7 @@ export default async function EditStoryPage({ params }: Props) {
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
       <StoryEditor
-        key={`${story.id}:${story.version}`}
+        key={story.id}
         story={{
           id: story.id,
           headline: story.headline,

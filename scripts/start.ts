@@ -29,7 +29,7 @@ function newestSourceTime(entry: string): number {
 }
 
 function buildIsCurrent(): boolean {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const buildId = path.join(ROOT, process.env.NEWSDESK_DIST_DIR ?? ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   return SOURCES.every((source) => newestSourceTime(path.join(ROOT, source)) <= built);

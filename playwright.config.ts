@@ -8,6 +8,7 @@ const executablePath = findSystemChromium() ?? undefined;
 
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -11,5 +11,7 @@ export function demoEmail(role: DemoRole): string {
 
 /** Signed-in browser state for a role, written once by auth.setup.ts. */
 export function storageStateFor(role: DemoRole): string {
-  return path.join(import.meta.dirname, ".auth", `${role}.json`);
+  // scripts/e2e.ts points this at its run's temporary folder: sessions are only valid for that run's server.
+  const dir = process.env.E2E_STATE_DIR ?? path.join(import.meta.dirname, ".auth");
+  return path.join(dir, `${role}.json`);
 }

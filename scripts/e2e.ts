@@ -55,7 +55,13 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-e2e-"));
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NEWSDESK_DATA_DIR: dataDir, PORT: String(port), E2E_BASE_URL: baseURL };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEWSDESK_DATA_DIR: dataDir,
+    PORT: String(port),
+    E2E_BASE_URL: baseURL,
+    E2E_STATE_DIR: path.join(dataDir, "browser-state"),
+  };
   delete env.DATABASE_URL;
 
   const app = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "start.ts")], {

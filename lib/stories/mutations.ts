@@ -126,7 +126,8 @@ export async function saveStory(actor: Actor | null, storyId: unknown, version: 
   });
 }
 
-const MIN_SCHEDULE_LEAD_MS = 60_000;
+// A schedule must lie ahead; anything sooner is just "Publish".
+const MIN_SCHEDULE_LEAD_MS = 5_000;
 
 export async function changeStoryStatus(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const person = assertCan(actor, "story.submit", "Only newsroom staff can move stories through the workflow.");
@@ -153,7 +154,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     if (check.to === "SCHEDULED") {
       if (!scheduledFor) throw new AppError("INVALID_INPUT", "Choose when to publish.", { fieldErrors: { scheduledFor: ["Choose a date and time."] } });
       if (scheduledFor.getTime() < now.getTime() + MIN_SCHEDULE_LEAD_MS) {
-        throw new AppError("INVALID_INPUT", "Choose a time in the future.", { fieldErrors: { scheduledFor: ["Choose a time at least a minute from now."] } });
+        throw new AppError("INVALID_INPUT", "Choose a time in the future.", { fieldErrors: { scheduledFor: ["Choose a time in the future."] } });
       }
     }
 

@@ -73,7 +73,7 @@ export async function writeRevision(
   story: { id: string; version: number; headline: string; standfirst: string; dateline: string; slug: string; sectionId: string; body: Prisma.InputJsonValue; bodyText: string },
   bylines: BylineSnapshot,
   kind: RevisionKind,
-  actorId: string,
+  actorId: string | null,
 ): Promise<string> {
   const revision = await tx.storyRevision.create({
     data: {

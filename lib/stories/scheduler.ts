@@ -1,0 +1,93 @@
+// Scheduled stories go live at their time whether or not anyone has the desk open. Every app
+// instance runs this sweep; row locks with SKIP LOCKED let several instances sweep at once
+// without publishing a story twice.
+
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { writeRevision } from "@/lib/stories/persistence";
+
+const BATCH = 50;
+
+export interface PublishedBySchedule {
+  id: string;
+  slug: string;
+}
+
+/** Publishes every scheduled story whose time has come. Returns what it published. */
+export async function publishDueStories(now: Date = new Date()): Promise<PublishedBySchedule[]> {
+  return db.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT "id" FROM "Story"
+      WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now}
+      ORDER BY "scheduledFor"
+      LIMIT ${BATCH}
+      FOR UPDATE SKIP LOCKED`;
+    const published: PublishedBySchedule[] = [];
+    for (const { id } of due) {
+      const current = await tx.story.findUniqueOrThrow({
+        where: { id },
+        select: { scheduledFor: true, publishedAt: true, firstPublishedAt: true },
+      });
+      // Readers see the time the story was scheduled for, not the moment the sweep noticed it.
+      const at = current.scheduledFor ?? now;
+      const story = await tx.story.update({
+        where: { id },
+        data: {
+          status: "PUBLISHED",
+          publishedAt: current.publishedAt ?? at,
+          firstPublishedAt: current.firstPublishedAt ?? at,
+          scheduledFor: null,
+          version: { increment: 1 },
+        },
+        select: {
+          id: true,
+          slug: true,
+          version: true,
+          headline: true,
+          standfirst: true,
+          dateline: true,
+          sectionId: true,
+          body: true,
+          bodyText: true,
+          updatedById: true,
+          bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
+        },
+      });
+      await writeRevision(
+        tx,
+        { ...story, body: story.body as Prisma.InputJsonValue },
+        story.bylines.map((b) => b.byline),
+        "PUBLISH",
+        story.updatedById,
+      );
+      await recordAudit(tx, {
+        actorId: null,
+        action: "story.publish",
+        entityType: "story",
+        entityId: story.id,
+        data: { from: "SCHEDULED", to: "PUBLISHED", scheduledFor: at.toISOString(), bySchedule: true },
+      });
+      published.push({ id: story.id, slug: story.slug });
+    }
+    return published;
+  });
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+/** Starts the sweep in this process (called once from instrumentation.ts). */
+export function startScheduler(intervalMs = 15_000): void {
+  if (timer) return;
+  const sweep = async () => {
+    try {
+      const published = await publishDueStories();
+      if (published.length > 0) console.log(`Published ${published.length} scheduled story(ies): ${published.map((s) => s.slug).join(", ")}`);
+    } catch (error) {
+      console.error("Scheduled publishing failed; will try again", error);
+    }
+  };
+  timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  void sweep();
+}

@@ -134,22 +134,31 @@ export interface DeskStoryRow {
   updatedBy: string | null;
 }
 
-export async function listDeskStories(
-  actor: Actor | null,
-  filters: { status?: StoryStatus; limit?: number } = {},
-): Promise<DeskStoryRow[]> {
+export interface DeskFilters {
+  status?: StoryStatus;
+  sectionId?: string;
+  bylineId?: string;
+  query?: string;
+  limit?: number;
+}
+
+export async function listDeskStories(actor: Actor | null, filters: DeskFilters = {}): Promise<DeskStoryRow[]> {
   const viewer = assertCan(actor, "desk.open");
   if (!can(viewer.role, "story.editOwn")) return [];
-  const ownOnly: Prisma.StoryWhereInput = can(viewer.role, "story.editAny")
-    ? {}
-    : {
-        OR: [
-          { createdById: viewer.id },
-          ...(viewer.bylineId ? [{ bylines: { some: { bylineId: viewer.bylineId } } }] : []),
-        ],
-      };
+  const conditions: Prisma.StoryWhereInput[] = [];
+  // Reporters see the stories they created and those carrying their byline; editors see all.
+  if (!can(viewer.role, "story.editAny")) {
+    conditions.push({
+      OR: [{ createdById: viewer.id }, ...(viewer.bylineId ? [{ bylines: { some: { bylineId: viewer.bylineId } } }] : [])],
+    });
+  }
+  if (filters.status) conditions.push({ status: filters.status });
+  if (filters.sectionId) conditions.push({ sectionId: filters.sectionId });
+  if (filters.bylineId) conditions.push({ bylines: { some: { bylineId: filters.bylineId } } });
+  const query = filters.query?.trim().slice(0, 200);
+  if (query) conditions.push({ headline: { contains: query, mode: "insensitive" } });
   const rows = await db.story.findMany({
-    where: { ...ownOnly, ...(filters.status ? { status: filters.status } : {}) },
+    where: { AND: conditions },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: Math.min(filters.limit ?? 50, 200),
     select: {

@@ -2,13 +2,40 @@ import Link from "next/link";
 
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
+import { listBylineOptions } from "@/lib/bylines/queries";
 import { formatDateTime } from "@/lib/format";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { listSections } from "@/lib/sections/queries";
 import { listDeskStories } from "@/lib/stories/queries";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 
-export default async function DeskPage() {
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+function one(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
+
+export default async function DeskPage({ searchParams }: Props) {
   const actor = await requirePagePermission("desk.open", "/desk");
-  const stories = await listDeskStories(actor);
+  const params = await searchParams;
+  // Anything unrecognised in the address is ignored rather than trusted.
+  const status = one(params.status) in STATUS_LABELS ? (one(params.status) as StoryStatus) : undefined;
+  const sectionId = UUID.test(one(params.section)) ? one(params.section) : undefined;
+  const bylineId = UUID.test(one(params.byline)) ? one(params.byline) : undefined;
+  const query = one(params.q).slice(0, 200);
+  const canWrite = can(actor.role, "story.editOwn");
+  const [stories, sections, bylines] = await Promise.all([
+    listDeskStories(actor, { status, sectionId, bylineId, query }),
+    listSections(),
+    canWrite ? listBylineOptions(actor) : Promise.resolve([]),
+  ]);
+  const filtered = Boolean(status || sectionId || bylineId || query);
+
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -19,8 +46,67 @@ export default async function DeskPage() {
           </Link>
         ) : null}
       </div>
+      {canWrite ? (
+        <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-5">
+          <div className="lg:col-span-2">
+            <label htmlFor="q" className="font-semibold">
+              Search headlines
+            </label>
+            <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+          </div>
+          <div>
+            <label htmlFor="status" className="font-semibold">
+              Status
+            </label>
+            <select id="status" name="status" defaultValue={status ?? ""} className={fieldClass}>
+              <option value="">Any status</option>
+              {Object.entries(STATUS_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="section" className="font-semibold">
+              Section
+            </label>
+            <select id="section" name="section" defaultValue={sectionId ?? ""} className={fieldClass}>
+              <option value="">Any section</option>
+              {sections.map((section) => (
+                <option key={section.id} value={section.id}>
+                  {section.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="byline" className="font-semibold">
+              Byline
+            </label>
+            <select id="byline" name="byline" defaultValue={bylineId ?? ""} className={fieldClass}>
+              <option value="">Any byline</option>
+              {bylines.map((byline) => (
+                <option key={byline.id} value={byline.id}>
+                  {byline.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex items-end gap-3 lg:col-span-5">
+            <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">
+              Filter
+            </button>
+            {filtered ? (
+              <Link href="/desk" className="underline">
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
       {stories.length === 0 ? (
-        <p className="mt-6 text-[var(--muted)]">No stories to show.</p>
+        <p className="mt-6 text-[var(--muted)]">{filtered ? "No stories match these filters." : "No stories to show."}</p>
       ) : (
         <table className="mt-6 w-full text-left text-sm">
           <caption className="sr-only">Stories, most recently changed first</caption>

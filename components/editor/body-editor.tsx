@@ -1,7 +1,8 @@
 "use client";
 
-import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import type { JSONContent } from "@tiptap/core";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { useRef, useState } from "react";
 
 import { storyExtensions } from "@/components/editor/extensions";
 import { isSafeUrl } from "@/lib/stories/document";
@@ -10,7 +11,12 @@ interface ToolButton {
   label: string;
   shortcut?: string;
   isActive: (editor: Editor) => boolean;
-  run: (editor: Editor) => void;
+  run: (editor: Editor, context: ToolContext) => void;
+}
+
+interface ToolContext {
+  requestImage?: () => void;
+  requestLink: () => void;
 }
 
 const TOOLS: ToolButton[] = [
@@ -18,11 +24,13 @@ const TOOLS: ToolButton[] = [
   { label: "Italic", shortcut: "Ctrl+I", isActive: (e) => e.isActive("italic"), run: (e) => e.chain().focus().toggleItalic().run() },
   {
     label: "Subheading",
+    shortcut: "Ctrl+Alt+2",
     isActive: (e) => e.isActive("heading", { level: 2 }),
     run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
   },
   {
     label: "Minor subheading",
+    shortcut: "Ctrl+Alt+3",
     isActive: (e) => e.isActive("heading", { level: 3 }),
     run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
   },
@@ -32,50 +40,48 @@ const TOOLS: ToolButton[] = [
   {
     label: "Pull quote",
     isActive: (e) => e.isActive("pullQuote"),
-    run: (e) => {
-      if (e.isActive("pullQuote")) {
-        e.chain().focus().unsetPullQuote().run();
-        return;
-      }
-      const attribution = window.prompt("Who said it? (attribution)") ?? "";
-      e.chain().focus().setPullQuote(attribution.trim().slice(0, 200)).run();
-    },
+    run: (e) => (e.isActive("pullQuote") ? e.chain().focus().unsetPullQuote().run() : e.chain().focus().setPullQuote("").run()),
   },
-  {
-    label: "Link",
-    isActive: (e) => e.isActive("link"),
-    run: (e) => {
-      const previous = (e.getAttributes("link").href as string | undefined) ?? "";
-      const href = window.prompt("Link address (https://…); leave empty to remove the link", previous);
-      if (href === null) return;
-      if (href.trim() === "") {
-        e.chain().focus().extendMarkRange("link").unsetLink().run();
-        return;
-      }
-      if (!isSafeUrl(href.trim())) {
-        window.alert("Links must start with https://, http:// or mailto:, or be a path on this site.");
-        return;
-      }
-      e.chain().focus().extendMarkRange("link").setLink({ href: href.trim() }).run();
-    },
-  },
+  { label: "Link", shortcut: "Ctrl+K", isActive: (e) => e.isActive("link"), run: (_e, context) => context.requestLink() },
+  { label: "Image", isActive: (e) => e.isActive("image"), run: (_e, context) => context.requestImage?.() },
   { label: "Divider", isActive: () => false, run: (e) => e.chain().focus().setHorizontalRule().run() },
 ];
 
-function Toolbar({ editor }: { editor: Editor }) {
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: current }) => TOOLS.map((tool) => tool.isActive(current)),
-  });
+/**
+ * The formatting toolbar, one tab stop as the WAI-ARIA toolbar pattern asks: arrow keys move
+ * between buttons, Home and End jump to the ends.
+ */
+function Toolbar({ editor, context, hasImages }: { editor: Editor; context: ToolContext; hasImages: boolean }) {
+  const tools = TOOLS.filter((tool) => hasImages || tool.label !== "Image");
+  const active = useEditorState({ editor, selector: ({ editor: current }) => tools.map((tool) => tool.isActive(current)) });
+  const [focusIndex, setFocusIndex] = useState(0);
+  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    const moves: Record<string, number> = { ArrowRight: focusIndex + 1, ArrowLeft: focusIndex - 1, Home: 0, End: tools.length - 1 };
+    const target = moves[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = (target + tools.length) % tools.length;
+    setFocusIndex(next);
+    buttons.current[next]?.focus();
+  }
+
   return (
-    <div role="toolbar" aria-label="Formatting" className="flex flex-wrap gap-1 border-b border-[var(--rule)] p-2">
-      {TOOLS.map((tool, index) => (
+    <div role="toolbar" aria-label="Formatting" aria-controls="story-body-editor" onKeyDown={onKeyDown} className="flex flex-wrap gap-1 border-b border-[var(--rule)] p-2">
+      {tools.map((tool, index) => (
         <button
           key={tool.label}
+          ref={(element) => {
+            buttons.current[index] = element;
+          }}
           type="button"
+          tabIndex={index === focusIndex ? 0 : -1}
           aria-pressed={active[index] ?? false}
+          aria-keyshortcuts={tool.shortcut?.replace("Ctrl", "Control")}
           title={tool.shortcut ? `${tool.label} (${tool.shortcut})` : tool.label}
-          onClick={() => tool.run(editor)}
+          onFocus={() => setFocusIndex(index)}
+          onClick={() => tool.run(editor, context)}
           className="rounded border border-transparent px-2 py-1 text-sm hover:border-[var(--rule)] aria-pressed:bg-[var(--ink)] aria-pressed:text-[var(--paper)]"
         >
           {tool.label}
@@ -85,19 +91,109 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
+/** Fields for what the cursor is in: a link's address, a pull quote's attribution. */
+function ContextFields({ editor, linkOpen, closeLink }: { editor: Editor; linkOpen: boolean; closeLink: () => void }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      inPullQuote: current.isActive("pullQuote"),
+      attribution: String(current.getAttributes("pullQuote").attribution ?? ""),
+      href: String(current.getAttributes("link").href ?? ""),
+    }),
+  });
+  const [href, setHref] = useState(state.href);
+  const [linkError, setLinkError] = useState<string | null>(null);
+
+  function applyLink(event: React.FormEvent | React.KeyboardEvent) {
+    event.preventDefault();
+    const value = href.trim();
+    if (value === "") {
+      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      closeLink();
+      return;
+    }
+    if (!isSafeUrl(value)) {
+      setLinkError("Links must start with https://, http:// or mailto:, or be a path on this site.");
+      return;
+    }
+    setLinkError(null);
+    editor.chain().focus().extendMarkRange("link").setLink({ href: value }).run();
+    closeLink();
+  }
+
+  return (
+    <>
+      {linkOpen ? (
+        <div className="flex flex-wrap items-end gap-2 border-b border-[var(--rule)] p-2 text-sm">
+          <div className="grow">
+            <label htmlFor="link-address" className="block font-semibold">
+              Link address
+            </label>
+            <input
+              id="link-address"
+              autoFocus
+              value={href}
+              placeholder="https://…  (empty removes the link)"
+              onChange={(event) => setHref(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Enter") applyLink(event);
+                if (event.key === "Escape") closeLink();
+              }}
+              aria-invalid={linkError ? true : undefined}
+              aria-describedby={linkError ? "link-error" : undefined}
+              className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1"
+            />
+            {linkError ? (
+              <p id="link-error" className="mt-1 font-semibold text-[var(--accent)]">
+                {linkError}
+              </p>
+            ) : null}
+          </div>
+          <button type="button" onClick={applyLink} className="rounded border border-[var(--ink)] px-3 py-1">
+            Apply link
+          </button>
+          <button type="button" onClick={closeLink} className="px-3 py-1 underline">
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {state.inPullQuote ? (
+        <div className="border-b border-[var(--rule)] p-2 text-sm">
+          <label htmlFor="pull-quote-attribution" className="block font-semibold">
+            Pull quote attribution
+          </label>
+          <input
+            id="pull-quote-attribution"
+            value={state.attribution}
+            maxLength={200}
+            placeholder="Who said it, e.g. Mira Castell, harbour authority director"
+            onChange={(event) => editor.chain().updateAttributes("pullQuote", { attribution: event.target.value }).run()}
+            className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1"
+          />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function BodyEditor({
   initialContent,
   onChange,
+  onReady,
+  onRequestImage,
   invalid,
   describedBy,
   editable = true,
 }: {
   initialContent: JSONContent;
   onChange: (content: JSONContent) => void;
+  onReady?: (editor: Editor) => void;
+  onRequestImage?: () => void;
   invalid?: boolean;
   describedBy?: string;
   editable?: boolean;
 }) {
+  const [linkOpen, setLinkOpen] = useState(false);
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
@@ -105,6 +201,7 @@ export function BodyEditor({
     immediatelyRender: false,
     editorProps: {
       attributes: {
+        id: "story-body-editor",
         role: "textbox",
         "aria-multiline": "true",
         "aria-label": "Body",
@@ -112,13 +209,27 @@ export function BodyEditor({
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         class: "story-body px-3 py-3",
       },
+      handleKeyDown: (_view, event) => {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+          event.preventDefault();
+          setLinkOpen(true);
+          return true;
+        }
+        return false;
+      },
     },
+    onCreate: ({ editor: created }) => onReady?.(created),
     onUpdate: ({ editor: current }) => onChange(current.getJSON()),
   });
 
   return (
     <div className="body-editor rounded border border-[var(--rule)]">
-      {editor && editable ? <Toolbar editor={editor} /> : null}
+      {editor && editable ? (
+        <>
+          <Toolbar editor={editor} hasImages={Boolean(onRequestImage)} context={{ requestImage: onRequestImage, requestLink: () => setLinkOpen(true) }} />
+          <ContextFields key={linkOpen ? "link-open" : "link-closed"} editor={editor} linkOpen={linkOpen} closeLink={() => setLinkOpen(false)} />
+        </>
+      ) : null}
       {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}
     </div>
   );

@@ -1,6 +1,7 @@
 import StarterKit from "@tiptap/starter-kit";
 
 import { PullQuote } from "@/components/editor/pull-quote";
+import { StoryImage } from "@/components/editor/story-image";
 import { isSafeUrl } from "@/lib/stories/document";
 
 // The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts.
@@ -20,4 +21,5 @@ export const storyExtensions = [
     },
   }),
   PullQuote,
+  StoryImage,
 ];

@@ -1,16 +1,26 @@
 "use client";
 
-import type { JSONContent } from "@tiptap/core";
+import type { Editor, JSONContent } from "@tiptap/core";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 
-import { changeStoryStatusAction, createStoryAction, saveStoryAction } from "@/app/(desk)/desk/actions";
+import {
+  changeStoryStatusAction,
+  createStoryAction,
+  leavePresenceAction,
+  loadSavedStoryAction,
+  saveStoryAction,
+  touchPresenceAction,
+} from "@/app/(desk)/desk/actions";
 import { BodyEditor } from "@/components/editor/body-editor";
+import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
+import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { SavedStory } from "@/lib/stories/mutations";
-import { HEADLINE_MAX, STANDFIRST_MAX, DATELINE_MAX } from "@/lib/stories/schemas";
+import type { PresentEditor } from "@/lib/stories/presence";
+import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 
 export interface EditorStory {
@@ -25,6 +35,7 @@ export interface EditorStory {
   status: StoryStatus;
   version: number;
   bylineIds: string[];
+  tags: string[];
   canEdit: boolean;
   actions: WorkflowAction[];
   updatedBy: string | null;
@@ -32,13 +43,22 @@ export interface EditorStory {
   publicHref: string | null;
 }
 
-interface Option {
-  id: string;
-  name: string;
+export interface EditorFields {
+  headline: string;
+  standfirst: string;
+  sectionId: string;
+  dateline: string;
+  slug: string;
+  commentPolicy: string;
+  tags: string;
+  bylineIds: string[];
 }
 
+const AUTOSAVE_DELAY_MS = 3_000;
+const PRESENCE_INTERVAL_MS = 10_000;
+
 // Errors for these fields appear beside them; any other error is listed in the alert.
-const SHOWN_BESIDE_FIELD = new Set(["headline", "standfirst", "sectionId", "dateline", "slug", "bylineIds", "body", "scheduledFor"]);
+const SHOWN_BESIDE_FIELD = new Set(["headline", "standfirst", "sectionId", "dateline", "slug", "bylineIds", "body", "scheduledFor", "tags"]);
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 
@@ -51,136 +71,291 @@ function FieldError({ id, errors }: { id: string; errors: string[] | undefined }
   );
 }
 
+function timeOf(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: Date; autosave: boolean } | { kind: "failed" };
+
 export function StoryEditor({
   story,
   sections,
-  bylines,
+  bylines: initialBylines,
   defaultBylineIds,
+  canManageBylines,
 }: {
   story: EditorStory | null;
-  sections: Option[];
-  bylines: Array<Option & { kind: "PERSON" | "ORGANISATION" }>;
+  sections: Array<{ id: string; name: string }>;
+  bylines: BylineChoice[];
   defaultBylineIds: string[];
+  canManageBylines: boolean;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [version, setVersion] = useState(story?.version ?? 0);
-  // Read at call time: a save just before a workflow action advances it within the same click.
-  const versionRef = useRef(story?.version ?? 0);
-  const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
+  const [fields, setFields] = useState<EditorFields>({
+    headline: story?.headline ?? "",
+    standfirst: story?.standfirst ?? "",
+    sectionId: story?.sectionId ?? "",
+    dateline: story?.dateline ?? "",
+    slug: story?.slug ?? "",
+    commentPolicy: story?.commentPolicy ?? "",
+    tags: story?.tags.join(", ") ?? "",
+    bylineIds: story?.bylineIds ?? defaultBylineIds,
+  });
+  const [bylineOptions, setBylineOptions] = useState(initialBylines);
   const [body, setBody] = useState<JSONContent>(story?.body ?? { type: "doc", content: [{ type: "paragraph" }] });
-  const [bylineIds, setBylineIds] = useState<string[]>(story?.bylineIds ?? defaultBylineIds);
-  const [dirty, setDirty] = useState(false);
+  const editorRef = useRef<Editor | null>(null);
+  const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
+  // The version this editing session is based on; read at call time so chained saves use the newest.
+  const versionRef = useRef(story?.version ?? 0);
+  const [version, setVersion] = useState(story?.version ?? 0);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [conflict, setConflict] = useState<{ message: string; theirs: SavedVersion | null } | null>(null);
+  const [others, setOthers] = useState<PresentEditor[]>([]);
+  const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);
   const [scheduledFor, setScheduledFor] = useState("");
   const editable = story?.canEdit ?? true;
+  const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
+  const saving = useRef(false);
 
-  function collect(form: HTMLFormElement) {
-    const data = new FormData(form);
+  const markDirty = useCallback(() => setSaveState((state) => (state.kind === "saving" ? state : { kind: "dirty" })), []);
+
+  function update<K extends keyof EditorFields>(key: K, value: EditorFields[K]) {
+    setFields((current) => ({ ...current, [key]: value }));
+    markDirty();
+  }
+
+  function payload() {
     return {
-      headline: String(data.get("headline") ?? ""),
-      standfirst: String(data.get("standfirst") ?? ""),
-      sectionId: String(data.get("sectionId") ?? ""),
-      dateline: String(data.get("dateline") ?? ""),
-      slug: String(data.get("slug") ?? ""),
-      commentPolicy: data.get("commentPolicy") ? String(data.get("commentPolicy")) : undefined,
-      bylineIds,
+      headline: fields.headline,
+      standfirst: fields.standfirst,
+      sectionId: fields.sectionId,
+      dateline: fields.dateline,
+      slug: fields.slug,
+      commentPolicy: fields.commentPolicy || undefined,
+      tags: fields.tags,
+      bylineIds: fields.bylineIds,
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
     };
   }
 
-  function show(result: ActionResult<SavedStory>, success: string): result is { ok: true; data: SavedStory } {
+  function accept(result: ActionResult<SavedStory>, success: string | null): result is { ok: true; data: SavedStory } {
     if (result.ok) {
       setFieldErrors({});
-      setNotice({ kind: "ok", text: success });
-      setVersion(result.data.version);
+      if (success) setNotice({ kind: "ok", text: success });
       versionRef.current = result.data.version;
+      setVersion(result.data.version);
       setStatus(result.data.status);
+      setNewerElsewhere(null);
       return true;
+    }
+    if (result.code === "CONFLICT") {
+      setConflict({ message: result.message, theirs: null });
+      setNotice(null);
+      return false;
     }
     setFieldErrors(result.fieldErrors ?? {});
     setNotice({ kind: "error", text: result.message });
     return false;
   }
 
-  async function save(form: HTMLFormElement): Promise<boolean> {
-    const input = collect(form);
-    if (!story) {
-      const result = await createStoryAction(input);
-      if (show(result, "Saved.")) {
-        router.push(`/desk/stories/${result.data.id}`);
+  async function save(options: { autosave: boolean }): Promise<boolean> {
+    if (saving.current) return false;
+    saving.current = true;
+    setSaveState({ kind: "saving" });
+    try {
+      if (!story) {
+        const result = await createStoryAction(payload());
+        if (accept(result, "Saved.")) {
+          setSaveState({ kind: "saved", at: new Date(), autosave: false });
+          router.push(`/desk/stories/${result.data.id}`);
+          return true;
+        }
+        setSaveState({ kind: "failed" });
+        return false;
+      }
+      const result = await saveStoryAction(story.id, versionRef.current, payload(), { autosave: options.autosave });
+      if (accept(result, options.autosave ? null : `Saved at ${timeOf(new Date())}.`)) {
+        setSaveState({ kind: "saved", at: new Date(), autosave: options.autosave });
         return true;
       }
+      setSaveState({ kind: "failed" });
       return false;
+    } finally {
+      saving.current = false;
     }
-    const result = await saveStoryAction(story.id, version, input);
-    if (show(result, `Saved at ${new Date().toLocaleTimeString()}.`)) {
-      setDirty(false);
-      return true;
-    }
-    return false;
   }
+
+  // Autosave a few seconds after the last change, for stories that exist; never over a conflict.
+  const autosaveRef = useRef(save);
+  useEffect(() => {
+    autosaveRef.current = save;
+  });
+  useEffect(() => {
+    if (!story || !editable || saveState.kind !== "dirty" || conflict) return;
+    const timer = setTimeout(() => void autosaveRef.current({ autosave: true }), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [story, editable, saveState, fields, body, conflict]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  // Who else has this story open, and whether someone saved a newer version meanwhile.
+  const storyId = story?.id;
+  useEffect(() => {
+    if (!storyId) return;
+    let stopped = false;
+    const beat = async () => {
+      const result = await touchPresenceAction(storyId);
+      if (stopped || !result.ok) return;
+      setOthers(result.data.others);
+      setNewerElsewhere(result.data.version > versionRef.current ? (result.data.savedBy ?? "Someone") : null);
+    };
+    void beat();
+    const timer = setInterval(() => void beat(), PRESENCE_INTERVAL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      void leavePresenceAction(storyId);
+    };
+  }, [storyId]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
     startTransition(async () => {
-      await save(form);
+      await save({ autosave: false });
     });
   }
 
-  function runWorkflow(action: WorkflowAction, form: HTMLFormElement | null) {
+  function runWorkflow(action: WorkflowAction) {
     if (!story) return;
     startTransition(async () => {
       // Unsaved edits go out with the action, never silently left behind.
-      if (dirty && editable && form && !(await save(form))) return;
+      if (dirty && editable && !(await save({ autosave: false }))) return;
       const result = await changeStoryStatusAction({
         storyId: story.id,
         version: versionRef.current,
         action,
         ...(action === "schedule" ? { scheduledFor: scheduledFor ? new Date(scheduledFor).toISOString() : undefined } : {}),
       });
-      if (show(result, `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.ok ? result.data.status : status].toLowerCase()}.`)) {
+      if (accept(result, `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.ok ? result.data.status : status].toLowerCase()}.`)) {
         router.refresh();
       }
     });
   }
 
+  async function compareWithSaved() {
+    if (!story) return;
+    const result = await loadSavedStoryAction(story.id);
+    if (!result.ok) {
+      setNotice({ kind: "error", text: result.message });
+      return;
+    }
+    const saved = result.data;
+    setConflict((current) => ({
+      message: current?.message ?? "",
+      theirs: {
+        version: saved.version,
+        savedBy: saved.updatedBy,
+        savedAt: saved.updatedAt.toISOString(),
+        headline: saved.headline,
+        standfirst: saved.standfirst,
+        dateline: saved.dateline,
+        sectionId: saved.sectionId,
+        tags: saved.tags.join(", "),
+        bylineIds: saved.bylines.map((b) => b.id),
+        body: saved.body as JSONContent,
+      },
+    }));
+  }
+
+  function takeTheirs(field: keyof EditorFields | "body") {
+    const theirs = conflict?.theirs;
+    if (!theirs) return;
+    if (field === "body") {
+      editorRef.current?.commands.setContent(theirs.body);
+      setBody(theirs.body);
+    } else if (field === "bylineIds") {
+      setFields((current) => ({ ...current, bylineIds: theirs.bylineIds }));
+    } else if (field in theirs) {
+      setFields((current) => ({ ...current, [field]: String(theirs[field as keyof SavedVersion] ?? "") }));
+    }
+  }
+
+  function saveMerged() {
+    const theirs = conflict?.theirs;
+    if (!theirs) return;
+    // The merge is now based on their version: saving it is a normal save on top of theirs.
+    versionRef.current = theirs.version;
+    setVersion(theirs.version);
+    setConflict(null);
+    startTransition(async () => {
+      await save({ autosave: false });
+    });
+  }
+
   const err = (field: string) => fieldErrors[field];
   const described = (field: string) => (err(field) ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {});
+  const saveText =
+    saveState.kind === "saving"
+      ? "Saving…"
+      : saveState.kind === "saved"
+        ? `${saveState.autosave ? "Autosaved" : "Saved"} at ${timeOf(saveState.at)}`
+        : saveState.kind === "dirty"
+          ? story
+            ? "Unsaved changes — autosave in a moment"
+            : "Not saved yet"
+          : saveState.kind === "failed"
+            ? "Not saved"
+            : "";
 
   return (
-    <form onSubmit={onSubmit} onChange={() => setDirty(true)} className="space-y-5" aria-label="Story" noValidate>
+    <form onSubmit={onSubmit} className="space-y-5" aria-label="Story" noValidate>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-[var(--rule)] pb-3">
         <p className="text-sm">
           <span className="rounded bg-[var(--rule)] px-2 py-0.5 font-semibold">{STATUS_LABELS[status]}</span>
-          {story ? (
-            <span className="ml-2 text-[var(--muted)]">
-              Version {version}
-              {story.updatedBy ? ` · last saved by ${story.updatedBy}` : null}
-            </span>
-          ) : (
-            <span className="ml-2 text-[var(--muted)]">New story</span>
-          )}
+          <span className="ml-2 text-[var(--muted)]">{story ? `Version ${version}` : "New story"}</span>
+          <span className="ml-2 text-[var(--muted)]" aria-live="polite">
+            {saveText}
+          </span>
           {story?.publicHref && status === "PUBLISHED" ? (
             <a className="ml-3 underline" href={story.publicHref}>
               View on site
             </a>
           ) : null}
         </p>
-        <div className="flex flex-wrap gap-2">
-          {editable ? (
-            <button type="submit" disabled={pending} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
-              Save
-            </button>
-          ) : null}
-        </div>
+        {editable ? (
+          <button type="submit" disabled={pending} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
+            Save
+          </button>
+        ) : null}
       </div>
 
-      <div aria-live="polite" role="status" className="min-h-6 text-sm">
+      {others.length > 0 ? (
+        <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
+          Also open by {others.map((person) => person.displayName).join(", ")}.
+        </p>
+      ) : null}
+      {newerElsewhere && !conflict ? (
+        <p className="rounded border border-[var(--accent)] p-2 text-sm" aria-live="polite">
+          {newerElsewhere} saved a newer version of this story.{" "}
+          {dirty ? "Your unsaved changes would conflict: compare before saving." : null}{" "}
+          <button type="button" className="underline" onClick={() => (dirty ? void compareWithSaved() : window.location.reload())}>
+            {dirty ? "Compare now" : "Load the newer version"}
+          </button>
+        </p>
+      ) : null}
+
+      <div role="status" className="min-h-6 text-sm">
         {notice?.kind === "ok" ? notice.text : null}
       </div>
       {notice?.kind === "error" ? (
@@ -193,20 +368,33 @@ export function StoryEditor({
             ))}
         </div>
       ) : null}
+      {conflict ? (
+        <ConflictPanel
+          message={conflict.message}
+          theirs={conflict.theirs}
+          mine={{ ...fields, body }}
+          sections={sections}
+          bylines={bylineOptions}
+          onCompare={() => startTransition(compareWithSaved)}
+          onTakeTheirs={takeTheirs}
+          onSaveMerged={saveMerged}
+          pending={pending}
+        />
+      ) : null}
 
       <fieldset disabled={!editable} className="space-y-5">
         <div>
           <label htmlFor="headline" className="block text-sm font-semibold">
             Headline
           </label>
-          <input id="headline" name="headline" defaultValue={story?.headline ?? ""} maxLength={HEADLINE_MAX} className={`${inputClass} font-serif text-2xl`} {...described("headline")} />
+          <input id="headline" value={fields.headline} onChange={(e) => update("headline", e.target.value)} maxLength={HEADLINE_MAX} className={`${inputClass} font-serif text-2xl`} {...described("headline")} />
           <FieldError id="headline-error" errors={err("headline")} />
         </div>
         <div>
           <label htmlFor="standfirst" className="block text-sm font-semibold">
             Standfirst
           </label>
-          <textarea id="standfirst" name="standfirst" rows={2} defaultValue={story?.standfirst ?? ""} maxLength={STANDFIRST_MAX} className={inputClass} {...described("standfirst")} />
+          <textarea id="standfirst" rows={2} value={fields.standfirst} onChange={(e) => update("standfirst", e.target.value)} maxLength={STANDFIRST_MAX} className={inputClass} {...described("standfirst")} />
           <FieldError id="standfirst-error" errors={err("standfirst")} />
         </div>
         <div className="grid gap-4 md:grid-cols-3">
@@ -214,7 +402,7 @@ export function StoryEditor({
             <label htmlFor="sectionId" className="block text-sm font-semibold">
               Section
             </label>
-            <select id="sectionId" name="sectionId" defaultValue={story?.sectionId ?? ""} className={inputClass} {...described("sectionId")}>
+            <select id="sectionId" value={fields.sectionId} onChange={(e) => update("sectionId", e.target.value)} className={inputClass} {...described("sectionId")}>
               <option value="">Choose a section</option>
               {sections.map((section) => (
                 <option key={section.id} value={section.id}>
@@ -228,14 +416,14 @@ export function StoryEditor({
             <label htmlFor="dateline" className="block text-sm font-semibold">
               Dateline
             </label>
-            <input id="dateline" name="dateline" placeholder="e.g. Asia" defaultValue={story?.dateline ?? ""} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
+            <input id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => update("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
             <FieldError id="dateline-error" errors={err("dateline")} />
           </div>
           <div>
             <label htmlFor="commentPolicy" className="block text-sm font-semibold">
               Comments
             </label>
-            <select id="commentPolicy" name="commentPolicy" defaultValue={story?.commentPolicy ?? ""} className={inputClass}>
+            <select id="commentPolicy" value={fields.commentPolicy} onChange={(e) => update("commentPolicy", e.target.value)} className={inputClass}>
               {story ? null : <option value="">Section default</option>}
               <option value="OPEN">Open</option>
               <option value="PREMODERATED">Pre-moderated</option>
@@ -243,32 +431,32 @@ export function StoryEditor({
             </select>
           </div>
         </div>
-        <div>
-          <label htmlFor="slug" className="block text-sm font-semibold">
-            Slug
-          </label>
-          <input id="slug" name="slug" defaultValue={story?.slug ?? ""} placeholder="Made from the headline" className={inputClass} {...described("slug")} />
-          <FieldError id="slug-error" errors={err("slug")} />
-        </div>
-        <fieldset>
-          <legend className="text-sm font-semibold">Bylines</legend>
-          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1" {...(err("bylineIds") ? { "aria-describedby": "bylineIds-error" } : {})}>
-            {bylines.map((byline) => (
-              <label key={byline.id} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  checked={bylineIds.includes(byline.id)}
-                  onChange={(event) =>
-                    setBylineIds((ids) => (event.target.checked ? [...ids, byline.id] : ids.filter((id) => id !== byline.id)))
-                  }
-                />
-                {byline.name}
-                {byline.kind === "ORGANISATION" ? <span className="text-[var(--muted)]">(organisation)</span> : null}
-              </label>
-            ))}
+        <div className="grid gap-4 md:grid-cols-2">
+          <div>
+            <label htmlFor="slug" className="block text-sm font-semibold">
+              Slug
+            </label>
+            <input id="slug" value={fields.slug} onChange={(e) => update("slug", e.target.value)} placeholder="Made from the headline" className={inputClass} {...described("slug")} />
+            <FieldError id="slug-error" errors={err("slug")} />
           </div>
-          <FieldError id="bylineIds-error" errors={err("bylineIds")} />
-        </fieldset>
+          <div>
+            <label htmlFor="tags" className="block text-sm font-semibold">
+              Tags
+            </label>
+            <input id="tags" value={fields.tags} onChange={(e) => update("tags", e.target.value)} placeholder="Separated by commas, e.g. trade, climate" className={inputClass} {...described("tags")} />
+            <FieldError id="tags-error" errors={err("tags")} />
+          </div>
+        </div>
+        <BylinePicker
+          options={bylineOptions}
+          value={fields.bylineIds}
+          onChange={(ids) => update("bylineIds", ids)}
+          canCreate={canManageBylines}
+          onCreated={(byline) => setBylineOptions((options) => [...options, byline].sort((a, b) => a.name.localeCompare(b.name)))}
+          errorId="bylineIds-error"
+          errors={err("bylineIds")}
+          disabled={!editable}
+        />
         <div>
           <span id="body-label" className="block text-sm font-semibold">
             Body
@@ -279,9 +467,12 @@ export function StoryEditor({
               editable={editable}
               invalid={Boolean(err("body"))}
               describedBy={err("body") ? "body-error" : undefined}
+              onReady={(editor) => {
+                editorRef.current = editor;
+              }}
               onChange={(content) => {
                 setBody(content);
-                setDirty(true);
+                markDirty();
               }}
             />
           </div>
@@ -300,18 +491,12 @@ export function StoryEditor({
                 <label htmlFor="scheduledFor" className="block text-sm font-semibold">
                   Publish at
                 </label>
-                <input id="scheduledFor" type="datetime-local" value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} className={inputClass} {...described("scheduledFor")} />
+                <input id="scheduledFor" type="datetime-local" step={1} value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} className={inputClass} {...described("scheduledFor")} />
                 <FieldError id="scheduledFor-error" errors={err("scheduledFor")} />
               </div>
             ) : null}
             {story.actions.map((action) => (
-              <button
-                key={action}
-                type="button"
-                disabled={pending}
-                onClick={(event) => runWorkflow(action, event.currentTarget.form)}
-                className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60"
-              >
+              <button key={action} type="button" disabled={pending} onClick={() => runWorkflow(action)} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60">
                 {TRANSITIONS[action].label}
               </button>
             ))}

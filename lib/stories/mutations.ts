@@ -18,6 +18,7 @@ import {
   loadForChange,
   resolveBylines,
   resolveSection,
+  resolveTags,
   staleVersion,
   writeRevision,
 } from "@/lib/stories/persistence";
@@ -44,6 +45,7 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
     const bylineIds = data.bylineIds ?? (author.bylineId ? [author.bylineId] : []);
     const bylines = await resolveBylines(tx, bylineIds);
     const slug = await chooseSlug(tx, data.slug, data.headline);
+    const tags = await resolveTags(tx, data.tags ?? []);
     const bodyText = documentToPlainText(data.body);
     const story = await tx.story.create({
       data: {
@@ -58,6 +60,7 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
         createdById: author.id,
         updatedById: author.id,
         bylines: { create: bylines.map((b, position) => ({ bylineId: b.id, position })) },
+        tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
       },
       select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
     });
@@ -67,7 +70,21 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
   });
 }
 
-export async function saveStory(actor: Actor | null, storyId: unknown, version: unknown, input: unknown): Promise<SavedStory> {
+/** An autosave writes a revision only when the last one is older than this: history keeps a snapshot every few minutes of typing. */
+export const AUTOSAVE_REVISION_INTERVAL_MS = 5 * 60 * 1000;
+
+export interface SaveOptions {
+  /** Saved by the editor's timer rather than the Save button. */
+  autosave?: boolean;
+}
+
+export async function saveStory(
+  actor: Actor | null,
+  storyId: unknown,
+  version: unknown,
+  input: unknown,
+  options: SaveOptions = {},
+): Promise<SavedStory> {
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can edit stories.");
   const id = storyIdSchema.safeParse(storyId);
   if (!id.success) throw new AppError("NOT_FOUND", "That story does not exist.");
@@ -89,6 +106,7 @@ export async function saveStory(actor: Actor | null, storyId: unknown, version: 
     const section = await resolveSection(tx, data.sectionId);
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
     const slug = data.slug === current.slug ? current.slug : await chooseSlug(tx, data.slug || current.slug, data.headline, current.id);
+    const tags = data.tags ? await resolveTags(tx, data.tags) : null;
     await claimVersion(tx, current.id, basedOn.data);
 
     // A slug readers have seen stays reachable: keep the old one as a redirect.
@@ -111,17 +129,29 @@ export async function saveStory(actor: Actor | null, storyId: unknown, version: 
         ...(data.bylineIds
           ? { bylines: { deleteMany: {}, create: bylines.map((b, position) => ({ bylineId: b.id, position })) } }
           : {}),
+        ...(tags ? { tags: { deleteMany: {}, create: tags.map((tag) => ({ tagId: tag.id })) } } : {}),
       },
       select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
     });
-    await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, "SAVE", editor.id);
+    const lastRevision = options.autosave
+      ? await tx.storyRevision.findFirst({ where: { storyId: story.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } })
+      : null;
+    const revisionDue = !options.autosave || !lastRevision || Date.now() - lastRevision.createdAt.getTime() >= AUTOSAVE_REVISION_INTERVAL_MS;
+    if (revisionDue) {
+      await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, options.autosave ? "AUTOSAVE" : "SAVE", editor.id);
+    }
     await recordAudit(tx, {
       actorId: editor.id,
       action: "story.save",
       entityType: "story",
       entityId: story.id,
-      data: { version: story.version, ...(slug !== current.slug ? { oldSlug: current.slug, slug } : {}) },
+      data: { version: story.version, ...(options.autosave ? { autosave: true } : {}), ...(slug !== current.slug ? { oldSlug: current.slug, slug } : {}) },
     });
+    const before = current.bylines.map((b) => b.byline.name);
+    const after = bylines.map((b) => b.name);
+    if (before.join("\u0000") !== after.join("\u0000")) {
+      await recordAudit(tx, { actorId: editor.id, action: "story.bylines", entityType: "story", entityId: story.id, data: { from: before, to: after } });
+    }
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
 }

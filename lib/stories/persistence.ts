@@ -136,3 +136,18 @@ export async function claimVersion(tx: Tx, storyId: string, basedOn: number): Pr
   if (claimed.count === 0) throw staleVersion(await loadForChange(tx, storyId));
 }
 
+
+/** Tag records for these names, created when new. Tags are matched by slug, so "Trade" and "trade" are one tag. */
+export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  const tags: Array<{ id: string; name: string }> = [];
+  for (const name of names) {
+    const slug = slugify(name);
+    if (!slug) {
+      throw new AppError("INVALID_INPUT", "Some fields need attention.", {
+        fieldErrors: { tags: [`The tag "${name.slice(0, 40)}" needs at least one letter or digit.`] },
+      });
+    }
+    tags.push(await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true, name: true } }));
+  }
+  return tags;
+}

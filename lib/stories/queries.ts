@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { storyIdSchema } from "@/lib/stories/schemas";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 
 const bylineSelect = {
@@ -199,12 +200,14 @@ export interface StoryForEdit {
   updatedAt: Date;
   updatedBy: string | null;
   bylines: BylineRef[];
+  tags: string[];
   canEdit: boolean;
   actions: WorkflowAction[];
 }
 
 export async function getStoryForEdit(actor: Actor | null, storyId: string): Promise<StoryForEdit> {
   const viewer = assertCan(actor, "desk.open");
+  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
   const row = await db.story.findUnique({
     where: { id: storyId },
     select: {
@@ -225,6 +228,7 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
       createdById: true,
       updatedBy: { select: { displayName: true } },
       bylines: bylineSelect,
+      tags: { orderBy: { tag: { name: "asc" } }, select: { tag: { select: { name: true } } } },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "That story does not exist.");
@@ -248,6 +252,7 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,
     bylines: row.bylines.map((b) => b.byline),
+    tags: row.tags.map((t) => t.tag.name),
     canEdit,
     actions: canEdit || viewer.role === "EDITOR" || viewer.role === "ADMIN" ? availableActions(viewer.role, row.status) : [],
   };

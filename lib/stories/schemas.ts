@@ -9,6 +9,8 @@ export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
 export const DATELINE_MAX = 80;
 export const BYLINES_MAX = 10;
+export const TAGS_MAX = 12;
+export const TAG_MAX = 40;
 
 const documentField = z.unknown().transform((value, ctx): StoryDocument => {
   let raw = value;
@@ -55,6 +57,25 @@ export const storyInputSchema = z.object({
     .refine((ids) => new Set(ids).size === ids.length, { message: "A byline is listed twice." })
     .optional(),
   commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"], { error: "Choose a comment policy." }).optional(),
+  // Tags arrive as names, from a comma-separated field or a list; duplicates are folded.
+  tags: z
+    .union([z.string().max(1000, "Too many tags."), z.array(z.string().max(200))])
+    .optional()
+    .transform((value) => {
+      if (value === undefined) return undefined;
+      const names = (Array.isArray(value) ? value : value.split(",")).map((name) => name.trim().replace(/\s+/g, " ")).filter(Boolean);
+      const seen = new Set<string>();
+      return names.filter((name) => {
+        const key = name.toLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    })
+    .refine((names) => names === undefined || names.length <= TAGS_MAX, { message: `A story can have at most ${TAGS_MAX} tags.` })
+    .refine((names) => names === undefined || names.every((name) => name.length <= TAG_MAX), {
+      message: `Keep each tag under ${TAG_MAX} characters.`,
+    }),
   body: documentField,
 });
 

@@ -3,7 +3,11 @@
 import { revalidatePath } from "next/cache";
 
 import { runAction, type ActionResult } from "@/lib/actions/safe-action";
+import { createByline } from "@/lib/bylines/mutations";
+import type { BylineOption } from "@/lib/bylines/queries";
 import { changeStoryStatus, createStory, saveStory, type SavedStory } from "@/lib/stories/mutations";
+import { leaveStoryPresence, touchStoryPresence, type PresenceState } from "@/lib/stories/presence";
+import { getStoryForEdit, type StoryForEdit } from "@/lib/stories/queries";
 
 // Server actions are public endpoints: each one hands the caller to a lib function that checks
 // who is asking and validates everything it is given.
@@ -14,14 +18,38 @@ export async function createStoryAction(input: unknown): Promise<ActionResult<Sa
   return result;
 }
 
-export async function saveStoryAction(storyId: unknown, version: unknown, input: unknown): Promise<ActionResult<SavedStory>> {
-  const result = await runAction((actor) => saveStory(actor, storyId, version, input));
-  if (result.ok) revalidatePath("/", "layout");
-  return result;
+export async function saveStoryAction(
+  storyId: unknown,
+  version: unknown,
+  input: unknown,
+  options?: { autosave?: unknown },
+): Promise<ActionResult<SavedStory>> {
+  const autosave = options?.autosave === true;
+  return runAction((actor) => saveStory(actor, storyId, version, input, { autosave }));
 }
 
 export async function changeStoryStatusAction(input: unknown): Promise<ActionResult<SavedStory>> {
   const result = await runAction((actor) => changeStoryStatus(actor, input));
   if (result.ok) revalidatePath("/", "layout");
   return result;
+}
+
+export async function createBylineAction(input: unknown): Promise<ActionResult<BylineOption>> {
+  return runAction((actor) => createByline(actor, input));
+}
+
+export async function touchPresenceAction(storyId: unknown): Promise<ActionResult<PresenceState>> {
+  return runAction((actor) => touchStoryPresence(actor, storyId));
+}
+
+export async function leavePresenceAction(storyId: unknown): Promise<ActionResult<null>> {
+  return runAction(async (actor) => {
+    await leaveStoryPresence(actor, storyId);
+    return null;
+  });
+}
+
+/** The story as it is saved now: what the editor compares with after a conflict. */
+export async function loadSavedStoryAction(storyId: unknown): Promise<ActionResult<StoryForEdit>> {
+  return runAction((actor) => getStoryForEdit(actor, typeof storyId === "string" ? storyId : ""));
 }

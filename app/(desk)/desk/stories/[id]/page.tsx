@@ -3,6 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { isAppError } from "@/lib/errors";
@@ -50,6 +51,7 @@ export default async function EditStoryPage({ params }: Props) {
           status: story.status,
           version: story.version,
           bylineIds: story.bylines.map((b) => b.id),
+          tags: story.tags,
           canEdit: story.canEdit,
           actions: story.actions,
           updatedBy: story.updatedBy,
@@ -59,6 +61,7 @@ export default async function EditStoryPage({ params }: Props) {
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}
+        canManageBylines={can(actor.role, "byline.manage")}
       />
     </>
   );

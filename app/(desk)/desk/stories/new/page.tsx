@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { StoryEditor } from "@/components/editor/story-editor";
+import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSections } from "@/lib/sections/queries";
@@ -13,7 +14,7 @@ export default async function NewStoryPage() {
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">New story</h1>
-      <StoryEditor story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} />
+      <StoryEditor story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} canManageBylines={can(actor.role, "byline.manage")} />
     </>
   );
 }

@@ -1,0 +1,167 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { storageStateFor } from "./fixtures";
+
+async function newStory(page: Page, headline: string) {
+  await page.goto("/desk/stories/new");
+  await page.getByLabel("Headline").fill(headline);
+  await page.getByLabel("Section").selectOption({ label: "World" });
+  await page.getByRole("textbox", { name: "Body" }).click();
+  await page.keyboard.type("A first paragraph for this story.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  return page.url().split("/").at(-1)!;
+}
+
+async function publishedUrl(page: Page): Promise<string> {
+  const slug = await page.getByLabel("Slug").inputValue();
+  return `/world/${slug}`;
+}
+
+test.describe("the story editor", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("orders bylines, creates a new one, keeps tags and a pull quote with its attribution", async ({ page, browser }) => {
+    await newStory(page, `Bylines and tags ${Date.now()}`);
+    const person = `Dana Quill ${Date.now()}`;
+    await page.getByLabel("New byline name").fill(person);
+    await page.getByLabel("Byline type").selectOption("Person");
+    await page.getByRole("button", { name: "Create byline" }).click();
+    const bylines = page.getByRole("group", { name: "Bylines" }).getByRole("listitem");
+    await expect(bylines).toHaveText([/Marguerite Vell/, new RegExp(person)]);
+    await page.getByLabel("Add byline").selectOption({ label: "Newshub Editorial (organisation)" });
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByRole("button", { name: `Move ${person} up` }).click();
+    await expect(bylines).toHaveText([new RegExp(person), /Marguerite Vell/, /Newshub Editorial/]);
+
+    await page.getByLabel("Tags").fill("harbours, Climate, harbours");
+    await page.getByRole("textbox", { name: "Body" }).press("End");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Pull quote", exact: true }).click();
+    await page.keyboard.type("The sea does not wait for committees.");
+    await page.getByLabel("Pull quote attribution").fill("Ines Okafor, harbour engineer");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText(/^Saved at/)).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByLabel("Tags")).toHaveValue("Climate, harbours");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "now published" })).toBeVisible();
+
+    const reader = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+    const site = await reader.newPage();
+    await site.goto(await publishedUrl(page));
+    await expect(site.getByRole("article").locator("header .byline")).toHaveText(`${person}, Marguerite Vell and Newshub Editorial`);
+    await expect(site.locator("figure.pull-quote blockquote")).toHaveText("The sea does not wait for committees.");
+    await expect(site.locator("figure.pull-quote figcaption")).toHaveText("Ines Okafor, harbour engineer");
+    await reader.close();
+  });
+
+  test("autosaves a few seconds after typing stops", async ({ page }) => {
+    await newStory(page, `Autosave ${Date.now()}`);
+    await page.getByLabel("Standfirst").fill("Written and left alone.");
+    await expect(page.getByText(/^Autosaved at/)).toBeVisible({ timeout: 15_000 });
+    await page.reload();
+    await expect(page.getByLabel("Standfirst")).toHaveValue("Written and left alone.");
+  });
+
+  test("refuses an unsafe link with a message", async ({ page }) => {
+    await newStory(page, `Links ${Date.now()}`);
+    await page.getByRole("textbox", { name: "Body" }).click();
+    await page.keyboard.press("Control+a");
+    await page.getByRole("button", { name: "Link", exact: true }).click();
+    await page.getByLabel("Link address").fill("javascript:alert(1)");
+    await page.getByRole("button", { name: "Apply link" }).click();
+    await expect(page.getByText("Links must start with https://, http:// or mailto:, or be a path on this site.")).toBeVisible();
+    await page.getByLabel("Link address").fill("https://example.org/report");
+    await page.getByRole("button", { name: "Apply link" }).click();
+    await expect(page.getByRole("textbox", { name: "Body" }).getByRole("link")).toHaveAttribute("href", "https://example.org/report");
+  });
+
+  test("moves through the formatting toolbar with the arrow keys", async ({ page }) => {
+    await page.goto("/desk/stories/new");
+    const toolbar = page.getByRole("toolbar", { name: "Formatting" });
+    await toolbar.getByRole("button", { name: "Bold" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(toolbar.getByRole("button", { name: "Italic" })).toBeFocused();
+    await page.keyboard.press("End");
+    await expect(toolbar.getByRole("button", { name: "Divider" })).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+    await expect(toolbar.getByRole("button", { name: "Bold" })).toBeFocused();
+    // One tab stop: the other buttons are out of the tab order.
+    await expect(toolbar.getByRole("button", { name: "Italic" })).toHaveAttribute("tabindex", "-1");
+  });
+
+  test("goes live at its scheduled time with nobody at the desk", async ({ page, browser }) => {
+    const headline = `Scheduled ${Date.now()}`;
+    await newStory(page, headline);
+    const inTenSeconds = new Date(Date.now() + 10_000);
+    const local = new Date(inTenSeconds.getTime() - inTenSeconds.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+    await page.getByLabel("Publish at").fill(local);
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "now scheduled" })).toBeVisible();
+    const url = await publishedUrl(page);
+    await page.close();
+
+    const reader = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const site = await reader.newPage();
+    expect((await site.goto(url))?.status()).toBe(404);
+    await expect(async () => {
+      const response = await site.goto(url);
+      expect(response?.status()).toBe(200);
+    }).toPass({ timeout: 60_000, intervals: [2_000] });
+    await expect(site.getByRole("heading", { level: 1 })).toHaveText(headline);
+    await reader.close();
+  });
+});
+
+test("two editors on one story: presence, a refused stale save, and a merge by hand", async ({ browser }) => {
+  const baseURL = test.info().project.use.baseURL;
+  const editorContext = await browser.newContext({ storageState: storageStateFor("editor"), baseURL });
+  const adminContext = await browser.newContext({ storageState: storageStateFor("admin"), baseURL });
+  const editor = await editorContext.newPage();
+  const admin = await adminContext.newPage();
+
+  const id = await newStory(editor, `Shared story ${Date.now()}`);
+  await admin.goto(`/desk/stories/${id}`);
+  await expect(editor.getByText("Also open by Ada Admin.")).toBeVisible({ timeout: 15_000 });
+  await expect(admin.getByText("Also open by Marguerite Vell.")).toBeVisible({ timeout: 15_000 });
+
+  await admin.getByLabel("Headline").fill("The admin's headline");
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(admin.getByText(/^Saved at/)).toBeVisible();
+
+  await editor.getByLabel("Standfirst").fill("The editor's standfirst.");
+  await editor.getByRole("button", { name: "Save", exact: true }).click();
+  const conflict = editor.getByRole("alert").filter({ hasText: "Someone else saved this story" });
+  await expect(conflict).toContainText("Ada Admin saved this story");
+  await conflict.getByRole("button", { name: "Compare with the saved version" }).click();
+  await expect(conflict.getByRole("row", { name: /Headline/ })).toContainText("The admin's headline");
+  await conflict.getByRole("button", { name: "Use theirs for Headline" }).click();
+  await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");
+  await conflict.getByRole("button", { name: "Save merged version" }).click();
+  await expect(editor.getByText(/^Saved at/)).toBeVisible();
+
+  await editor.reload();
+  await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");
+  await expect(editor.getByLabel("Standfirst")).toHaveValue("The editor's standfirst.");
+  await editorContext.close();
+  await adminContext.close();
+});
+
+test.describe("the story list", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("filters by status and section and searches headlines", async ({ page }) => {
+    await page.goto("/desk");
+    await page.getByLabel("Status").selectOption({ label: "Published" });
+    await page.getByLabel("Section").selectOption({ label: "Business" });
+    await page.getByRole("button", { name: "Filter" }).click();
+    const rows = page.getByRole("table").getByRole("row");
+    await expect(rows.nth(1)).toContainText("Business");
+    for (const cell of await page.getByRole("table").locator("tbody tr td:nth-child(3)").allTextContents()) expect(cell).toBe("Business");
+    await page.getByLabel("Search headlines").fill("no headline has these words zqx");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByText("No stories match these filters.")).toBeVisible();
+  });
+});

@@ -1,0 +1,69 @@
+// Who else has a story open in the desk. The editor sends a heartbeat every few seconds; a row
+// that has not been refreshed within PRESENCE_TTL_MS is someone who has left.
+
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { canViewInDesk } from "@/lib/stories/access";
+import { storyIdSchema } from "@/lib/stories/schemas";
+
+export const PRESENCE_TTL_MS = 45_000;
+
+export interface PresentEditor {
+  userId: string;
+  displayName: string;
+  since: Date;
+}
+
+export interface PresenceState {
+  others: PresentEditor[];
+  version: number;
+  savedBy: string | null;
+}
+
+/** Marks the actor as present on the story and returns who else is, and the story's current version. */
+export async function touchStoryPresence(actor: Actor | null, storyId: unknown): Promise<PresenceState> {
+  const viewer = assertCan(actor, "desk.open");
+  const id = storyIdSchema.safeParse(storyId);
+  if (!id.success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const story = await db.story.findUnique({
+    where: { id: id.data },
+    select: {
+      status: true,
+      createdById: true,
+      version: true,
+      updatedBy: { select: { displayName: true } },
+      bylines: { select: { bylineId: true } },
+    },
+  });
+  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!canViewInDesk(viewer, { status: story.status, createdById: story.createdById, bylineIds: story.bylines.map((b) => b.bylineId) })) {
+    throw new AppError("FORBIDDEN", "You can only open your own stories.");
+  }
+  const now = new Date();
+  const [, rows] = await Promise.all([
+    db.storyPresence.upsert({
+      where: { storyId_userId: { storyId: id.data, userId: viewer.id } },
+      create: { storyId: id.data, userId: viewer.id, lastSeenAt: now },
+      update: { lastSeenAt: now },
+      select: { storyId: true },
+    }),
+    db.storyPresence.findMany({
+      where: { storyId: id.data, userId: { not: viewer.id }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } },
+      orderBy: { lastSeenAt: "desc" },
+      select: { userId: true, lastSeenAt: true, user: { select: { displayName: true } } },
+    }),
+  ]);
+  return {
+    others: rows.map((row) => ({ userId: row.userId, displayName: row.user.displayName, since: row.lastSeenAt })),
+    version: story.version,
+    savedBy: story.updatedBy?.displayName ?? null,
+  };
+}
+
+export async function leaveStoryPresence(actor: Actor | null, storyId: unknown): Promise<void> {
+  const viewer = assertCan(actor, "desk.open");
+  const id = storyIdSchema.safeParse(storyId);
+  if (!id.success) return;
+  await db.storyPresence.deleteMany({ where: { storyId: id.data, userId: viewer.id } });
+}

@@ -53,12 +53,17 @@ export function StoryArticle({ story, children }: { story: ArticleStory; childre
           </h2>
           <ul className="mt-2 space-y-2">
             {story.corrections.map((correction) => (
-              <li key={correction.id}>
+              <li key={correction.id} id={`correction-${correction.id}`} className="scroll-mt-4">
                 <span className="font-semibold">{correction.kind === "CORRECTION" ? "Correction" : "Clarification"}</span>,{" "}
                 <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt)}</time>: {correction.text}
               </li>
             ))}
           </ul>
+          <p className="mt-3 text-[var(--muted)]">
+            <Link href="/corrections" className="underline">
+              All corrections and clarifications
+            </Link>
+          </p>
         </aside>
       ) : null}
       {children}

@@ -1,0 +1,109 @@
+// Corrections and clarifications on published stories. A correction is a public note that the
+// copy readers saw was wrong; it never changes the copy itself. The editor fixes the copy and
+// saves (a new revision), then adds the correction, which is linked to that revision.
+
+import { z } from "zod";
+
+import { recordAudit } from "@/lib/audit";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { invalid } from "@/lib/stories/persistence";
+import { storyIdSchema } from "@/lib/stories/schemas";
+import { STATUS_LABELS } from "@/lib/stories/workflow";
+
+export const CORRECTION_TEXT_MIN = 10;
+export const CORRECTION_TEXT_MAX = 1000;
+
+export const CORRECTION_KINDS = ["CORRECTION", "CLARIFICATION"] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+
+export const CORRECTION_KIND_LABELS: Record<CorrectionKind, string> = {
+  CORRECTION: "Correction",
+  CLARIFICATION: "Clarification",
+};
+
+export const correctionInputSchema = z.object({
+  storyId: storyIdSchema,
+  kind: z.enum(CORRECTION_KINDS, { error: "Choose correction or clarification." }),
+  text: z
+    .string({ error: "Write what was wrong and what is right." })
+    .trim()
+    .min(CORRECTION_TEXT_MIN, `Write at least ${CORRECTION_TEXT_MIN} characters: say what was wrong and what is right.`)
+    .max(CORRECTION_TEXT_MAX, `Keep the correction under ${CORRECTION_TEXT_MAX} characters.`),
+});
+
+export type CorrectionInput = z.input<typeof correctionInputSchema>;
+
+export interface AddedCorrection {
+  id: string;
+  storyId: string;
+  kind: CorrectionKind;
+  text: string;
+  createdAt: Date;
+  /** The revision the correction amended; null only for a story that has no revision at all. */
+  revision: { id: string; version: number } | null;
+}
+
+export async function addCorrection(actor: Actor | null, input: unknown): Promise<AddedCorrection> {
+  const editor = assertCan(actor, "story.correct", "Only editors and admins can add corrections.");
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  if (!storyIdSchema.safeParse(raw.storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const parsed = correctionInputSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { storyId, kind, text } = parsed.data;
+
+  return db.$transaction(async (tx) => {
+    // Lock the story row: a save in flight finishes first (so its revision is the one we link),
+    // and nobody can unpublish the story between our status check and our write.
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw new AppError("NOT_FOUND", "That story does not exist.");
+    const story = await tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { id: true, status: true } });
+    if (story.status !== "PUBLISHED") {
+      throw new AppError(
+        "INVALID_TRANSITION",
+        `Corrections can only be added to a published story, and this story is ${STATUS_LABELS[story.status].toLowerCase()}. ` +
+          "Readers have not seen this version of it: fix the copy and save instead.",
+      );
+    }
+
+    // The correction is linked to the story's latest revision: the editor fixes the copy and saves
+    // first, so the newest revision is the one that carries the fix, and "amended version N" points
+    // readers at the copy the correction describes. (Linking the revision readers saw before the
+    // fix would need the editor to say which one; the latest is right in the newsroom's order of
+    // work and is what the desk tells the editor before they add the note.)
+    const revision = await tx.storyRevision.findFirst({
+      where: { storyId },
+      orderBy: [{ version: "desc" }, { createdAt: "desc" }],
+      select: { id: true, version: true },
+    });
+
+    const correction = await tx.correction.create({
+      data: { storyId, kind, text, revisionId: revision?.id ?? null, createdById: editor.id },
+      select: { id: true, storyId: true, kind: true, text: true, createdAt: true },
+    });
+
+    // Readers see "Updated" on the story; the version stays, because the copy did not change and
+    // an editor with the story open must still be able to save it.
+    await tx.story.update({
+      where: { id: storyId },
+      data: { updatedAt: correction.createdAt, updatedById: editor.id },
+      select: { id: true },
+    });
+
+    await recordAudit(tx, {
+      actorId: editor.id,
+      action: "story.correct",
+      entityType: "story",
+      entityId: storyId,
+      data: {
+        correctionId: correction.id,
+        kind,
+        text,
+        ...(revision ? { revisionId: revision.id, version: revision.version } : {}),
+      },
+    });
+
+    return { ...correction, revision };
+  });
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+
+import { StoryTabs } from "@/components/desk/story-tabs";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePagePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { getStoryForEdit } from "@/lib/stories/queries";
+import { describeAuditEntry, getStoryTimeline } from "@/lib/stories/timeline";
+
+export const metadata: Metadata = { title: "Timeline" };
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function load(actor: Actor, id: string) {
+  try {
+    return await Promise.all([getStoryForEdit(actor, id), getStoryTimeline(actor, id)]);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
+}
+
+export default async function StoryTimelinePage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/timeline`);
+  if (!UUID.test(id)) notFound();
+  const [story, entries] = await load(actor, id);
+
+  return (
+    <>
+      <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryTabs storyId={story.id} current="timeline" />
+      <section aria-labelledby="timeline-heading" className="max-w-3xl">
+        <h2 id="timeline-heading" className="text-xl font-bold">
+          Timeline
+        </h2>
+        <p className="mt-1 text-sm text-[var(--muted)]">Everything done to this story, newest first.</p>
+        {entries.length === 0 ? (
+          <p className="mt-4">Nothing has been recorded for this story yet.</p>
+        ) : (
+          <ol reversed className="mt-4 border-l-2 border-[var(--rule)]">
+            {entries.map((entry) => (
+              <li key={entry.id} className="relative py-2 pl-4">
+                <time dateTime={entry.createdAt.toISOString()} className="block text-sm text-[var(--muted)]">
+                  {formatDateTime(entry.createdAt)}
+                </time>
+                <span>{describeAuditEntry(entry)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { connection } from "next/server";
+
+import { StoryArticle } from "@/components/story/story-article";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePagePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getStoryPreview } from "@/lib/stories/preview";
+import { STATUS_LABELS } from "@/lib/stories/workflow";
+
+// Staff only, and the page changes with every save: never indexed, never cached. A page that reads
+// the request (connection(), the session cookie) is dynamic, and Next answers dynamic pages with
+// "Cache-Control: private, no-cache, no-store, max-age=0, must-revalidate".
+export const metadata: Metadata = { title: "Preview", robots: { index: false, follow: false } };
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function load(actor: Actor, id: string) {
+  try {
+    return await getStoryPreview(actor, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
+}
+
+export default async function PreviewPage({ params }: Props) {
+  await connection();
+  const { id } = await params;
+  const actor = await requirePagePermission("desk.open", `/preview/${id}`);
+  if (!UUID.test(id)) notFound();
+  const preview = await load(actor, id);
+
+  return (
+    <>
+      <div role="note" className="mx-auto mb-8 max-w-2xl rounded border-2 border-dashed border-[var(--accent)] px-4 py-3 text-sm">
+        <p className="font-semibold">
+          Preview — {STATUS_LABELS[preview.status]}. Readers cannot see this page.
+        </p>
+        <p className="mt-1">
+          <Link href={`/desk/stories/${preview.id}`} className="underline">
+            Back to the story in the desk
+          </Link>
+          {preview.status === "PUBLISHED" ? (
+            <>
+              {" · "}
+              <Link href={preview.href} className="underline">
+                The story as published
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+      <StoryArticle story={preview.article} />
+    </>
+  );
+}

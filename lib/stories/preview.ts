@@ -1,0 +1,78 @@
+// The preview: a story's current saved state, rendered as readers would see it, for any status.
+// Only people who may open the story in the desk may preview it.
+
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { canViewInDesk } from "@/lib/stories/access";
+import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { storyHref, type BylineRef } from "@/lib/stories/queries";
+import { storyIdSchema } from "@/lib/stories/schemas";
+
+/** Everything the reader's article shows (StoryArticle's props). */
+export interface PreviewArticle {
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  section: { name: string; slug: string };
+  bylines: BylineRef[];
+  publishedAt: Date;
+  updatedAt: Date;
+  body: StoryDocument;
+  corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
+}
+
+export interface StoryPreview {
+  id: string;
+  status: StoryStatus;
+  /** Where readers find (or will find) the story. */
+  href: string;
+  article: PreviewArticle;
+}
+
+export async function getStoryPreview(actor: Actor | null, storyId: string, now: Date = new Date()): Promise<StoryPreview> {
+  const viewer = assertCan(actor, "desk.open");
+  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const row = await db.story.findUnique({
+    where: { id: storyId },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      headline: true,
+      standfirst: true,
+      dateline: true,
+      body: true,
+      publishedAt: true,
+      updatedAt: true,
+      createdById: true,
+      section: { select: { name: true, slug: true } },
+      bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, slug: true, kind: true } } } },
+      corrections: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, text: true, createdAt: true } },
+    },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const ownership = { status: row.status, createdById: row.createdById, bylineIds: row.bylines.map((b) => b.byline.id) };
+  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only preview your own stories.");
+
+  // A story that has never gone out carries the date it would get if it were published now; its
+  // last save is then no later than that, so it shows no "Updated" line, as on first publication.
+  const publishedAt = row.publishedAt ?? now;
+  return {
+    id: row.id,
+    status: row.status,
+    href: storyHref(row.section.slug, row.slug),
+    article: {
+      headline: row.headline,
+      standfirst: row.standfirst,
+      dateline: row.dateline,
+      section: row.section,
+      bylines: row.bylines.map((b) => b.byline),
+      publishedAt,
+      updatedAt: row.publishedAt ? row.updatedAt : publishedAt,
+      body: parseStoryDocument(row.body),
+      corrections: row.corrections,
+    },
+  };
+}

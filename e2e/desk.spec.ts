@@ -5,6 +5,8 @@ import { storageStateFor } from "./fixtures";
 async function writeStory(page: Page, headline: string) {
   await page.goto("/desk");
   await page.getByRole("link", { name: "New story" }).click();
+  // The body editor mounts on the client: once it is there, the form is live.
+  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
   await page.getByLabel("Headline").fill(headline);
   await page.getByLabel("Standfirst").fill("Councillors backed the plan after a four-hour debate.");
   await page.getByLabel("Section").selectOption({ label: "World" });

@@ -4,6 +4,7 @@ import { storageStateFor } from "./fixtures";
 
 async function newStory(page: Page, headline: string) {
   await page.goto("/desk/stories/new");
+  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
   await page.getByLabel("Headline").fill(headline);
   await page.getByLabel("Section").selectOption({ label: "World" });
   await page.getByRole("textbox", { name: "Body" }).click();
@@ -34,17 +35,18 @@ test.describe("the story editor", () => {
     await page.getByRole("button", { name: `Move ${person} up` }).click();
     await expect(bylines).toHaveText([new RegExp(person), /Marguerite Vell/, /Newshub Editorial/]);
 
-    await page.getByLabel("Tags").fill("harbours, Climate, harbours");
-    await page.getByRole("textbox", { name: "Body" }).press("End");
+    await page.getByLabel("Tags").fill("sea defences, Harbour Works, sea defences");
+    await page.getByRole("textbox", { name: "Body" }).click();
+    await page.keyboard.press("Control+End");
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Pull quote", exact: true }).click();
     await page.keyboard.type("The sea does not wait for committees.");
     await page.getByLabel("Pull quote attribution").fill("Ines Okafor, harbour engineer");
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByText(/^Saved at/)).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
 
     await page.reload();
-    await expect(page.getByLabel("Tags")).toHaveValue("Climate, harbours");
+    await expect(page.getByLabel("Tags")).toHaveValue("Harbour Works, sea defences");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "now published" })).toBeVisible();
 
@@ -129,7 +131,7 @@ test("two editors on one story: presence, a refused stale save, and a merge by h
 
   await admin.getByLabel("Headline").fill("The admin's headline");
   await admin.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(admin.getByText(/^Saved at/)).toBeVisible();
+  await expect(admin.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
 
   await editor.getByLabel("Standfirst").fill("The editor's standfirst.");
   await editor.getByRole("button", { name: "Save", exact: true }).click();
@@ -140,7 +142,7 @@ test("two editors on one story: presence, a refused stale save, and a merge by h
   await conflict.getByRole("button", { name: "Use theirs for Headline" }).click();
   await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");
   await conflict.getByRole("button", { name: "Save merged version" }).click();
-  await expect(editor.getByText(/^Saved at/)).toBeVisible();
+  await expect(editor.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
 
   await editor.reload();
   await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");

@@ -2,7 +2,7 @@
 
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 
 import {
   changeStoryStatusAction,
@@ -75,6 +75,13 @@ function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
+const noSubscription = () => () => {};
+
+/** False in the server render and until hydration: typing before then would be lost, so the form waits. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: Date; autosave: boolean } | { kind: "failed" };
 
 export function StoryEditor({
@@ -117,6 +124,7 @@ export function StoryEditor({
   const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);
   const [scheduledFor, setScheduledFor] = useState("");
   const editable = story?.canEdit ?? true;
+  const hydrated = useHydrated();
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
   const saving = useRef(false);
 
@@ -334,7 +342,7 @@ export function StoryEditor({
           ) : null}
         </p>
         {editable ? (
-          <button type="submit" disabled={pending} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
+          <button type="submit" disabled={pending || !hydrated} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
             Save
           </button>
         ) : null}
@@ -382,7 +390,7 @@ export function StoryEditor({
         />
       ) : null}
 
-      <fieldset disabled={!editable} className="space-y-5">
+      <fieldset disabled={!editable || !hydrated} className="space-y-5">
         <div>
           <label htmlFor="headline" className="block text-sm font-semibold">
             Headline

@@ -1,0 +1,12 @@
+"use server";
+
+import { runAction, type ActionResult } from "@/lib/actions/safe-action";
+import { updateMediaDetails } from "@/lib/media/mutations";
+import type { MediaItem } from "@/lib/media/queries";
+
+// A public endpoint like every server action: updateMediaDetails checks who is asking and
+// validates what it is given. Uploads go to POST /api/media, which can stream a large body.
+
+export async function updateMediaDetailsAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
+  return runAction((actor) => updateMediaDetails(actor, typeof id === "string" ? id : "", input));
+}

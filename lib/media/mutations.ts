@@ -1,0 +1,127 @@
+// Adding to and changing the media library. An upload is checked from its bytes (type, size,
+// pixel count) before anything is stored, and if the database refuses the row, the files just
+// written are removed again: a refused upload leaves nothing behind.
+
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+
+import { recordAudit } from "@/lib/audit";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage } from "@/lib/media/images";
+import { canEditMedia, mediaSelect, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
+import { mediaDetailsSchema, mediaIdSchema, type MediaDetails } from "@/lib/media/schemas";
+import { IMAGE_EXTENSIONS, sniffImageType } from "@/lib/media/sniff";
+import { getMediaStore } from "@/lib/media/storage";
+
+export interface UploadImageInput {
+  bytes: Uint8Array;
+  /** Only recorded in the audit log: the type comes from the bytes, never from the name. */
+  filename: string;
+  alt?: string;
+  caption?: string;
+  credit?: string;
+}
+
+function parseDetails(input: unknown): MediaDetails {
+  const parsed = mediaDetailsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Some fields need attention.", { fieldErrors });
+}
+
+/** The refusal for a file over the limit; `details.tooLarge` lets the upload route answer 413. */
+export function tooLargeError(): AppError {
+  return new AppError("INVALID_INPUT", `That file is too big: images can be at most ${MAX_UPLOAD_LABEL}.`, {
+    details: { tooLarge: true, limitBytes: MAX_UPLOAD_BYTES },
+  });
+}
+
+export async function uploadImage(actor: Actor | null, input: UploadImageInput): Promise<MediaItem> {
+  const uploader = assertCan(actor, "story.editOwn", "Only newsroom staff can upload images.");
+  if (!(input.bytes instanceof Uint8Array)) throw new AppError("INVALID_INPUT", "Choose an image file to upload.");
+  const details = parseDetails({ alt: input.alt ?? "", caption: input.caption ?? "", credit: input.credit ?? "" });
+  const { bytes } = input;
+  if (bytes.byteLength === 0) throw new AppError("INVALID_INPUT", "That file is empty. Choose an image file to upload.");
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw tooLargeError();
+  const mimeType = sniffImageType(bytes);
+  if (!mimeType) throw new AppError("INVALID_INPUT", "That file is not a JPEG, PNG or WebP image. Choose a photo or graphic in one of those formats.");
+  const image = await processImage(bytes, mimeType);
+
+  const id = randomUUID();
+  const store = getMediaStore();
+  const storageKey = `${id}/original.${IMAGE_EXTENSIONS[mimeType]}`;
+  const attempted: string[] = [];
+  try {
+    attempted.push(storageKey);
+    await store.put(storageKey, image.original, mimeType);
+    const variants: StoredVariant[] = [];
+    for (const variant of image.variants) {
+      const key = `${id}/w${variant.width}.webp`;
+      attempted.push(key);
+      await store.put(key, variant.bytes, "image/webp");
+      variants.push({ width: variant.width, key, bytes: variant.bytes.byteLength });
+    }
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.media.create({
+        data: {
+          id,
+          storageKey,
+          mimeType,
+          width: image.width,
+          height: image.height,
+          bytes: image.original.byteLength,
+          variants: variants as unknown as Prisma.InputJsonValue,
+          ...details,
+          uploadedById: uploader.id,
+        },
+        select: mediaSelect,
+      });
+      await recordAudit(tx, {
+        actorId: uploader.id,
+        action: "media.upload",
+        entityType: "media",
+        entityId: id,
+        data: {
+          filename: path.basename(String(input.filename ?? "")).slice(0, 255),
+          mimeType,
+          bytes: bytes.byteLength,
+          width: image.width,
+          height: image.height,
+        },
+      });
+      return created;
+    });
+    return toMediaItem(row, uploader);
+  } catch (error) {
+    await Promise.allSettled(attempted.map((key) => store.delete(key)));
+    throw error;
+  }
+}
+
+export async function updateMediaDetails(actor: Actor | null, id: string, input: unknown): Promise<MediaItem> {
+  const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can change image details.");
+  const parsedId = mediaIdSchema.safeParse(id);
+  if (!parsedId.success) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  const details = parseDetails(input);
+  return db.$transaction(async (tx) => {
+    const current = await tx.media.findUnique({ where: { id: parsedId.data }, select: { id: true, uploadedById: true, alt: true, caption: true, credit: true } });
+    if (!current) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+    if (!canEditMedia(editor, current.uploadedById)) {
+      throw new AppError("FORBIDDEN", "Only the person who uploaded this image, or an editor, can change its details.");
+    }
+    const row = await tx.media.update({ where: { id: current.id }, data: details, select: mediaSelect });
+    const changed = (["alt", "caption", "credit"] as const).filter((field) => current[field] !== details[field]);
+    await recordAudit(tx, {
+      actorId: editor.id,
+      action: "media.update",
+      entityType: "media",
+      entityId: current.id,
+      data: Object.fromEntries(changed.map((field) => [field, { from: current[field], to: details[field] }])),
+    });
+    return toMediaItem(row, editor);
+  });
+}

@@ -1,0 +1,33 @@
+// One schema per media input, shared by the library's forms and the server that receives them.
+
+import { z } from "zod";
+
+/** The largest file accepted, checked on the bytes that arrive (the browser checks first, as a courtesy). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_LABEL = "10 MB";
+export const ACCEPTED_IMAGE_TYPES = "image/jpeg,image/png,image/webp";
+
+export const ALT_MAX = 300;
+export const CAPTION_MAX = 500;
+export const CREDIT_MAX = 200;
+export const SEARCH_MAX = 200;
+export const PAGE_SIZE_MAX = 100;
+
+export const mediaIdSchema = z.uuid();
+
+export const mediaDetailsSchema = z.object({
+  alt: z.string({ error: "Alt text must be text." }).trim().max(ALT_MAX, `Keep the alt text to ${ALT_MAX} characters or fewer.`).default(""),
+  caption: z.string({ error: "The caption must be text." }).trim().max(CAPTION_MAX, `Keep the caption to ${CAPTION_MAX} characters or fewer.`).default(""),
+  credit: z.string({ error: "The credit must be text." }).trim().max(CREDIT_MAX, `Keep the credit to ${CREDIT_MAX} characters or fewer.`).default(""),
+});
+export type MediaDetails = z.infer<typeof mediaDetailsSchema>;
+
+export const listMediaSchema = z.object({
+  query: z.string().trim().max(SEARCH_MAX, `Keep the search to ${SEARCH_MAX} characters or fewer.`).default(""),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "That page of results is not available. Search again.")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(30),
+});
+export type ListMediaInput = z.input<typeof listMediaSchema>;

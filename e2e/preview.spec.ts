@@ -44,7 +44,7 @@ test.describe("an editor", () => {
     await page.goto("/");
     await expect(page.getByRole("link", { name: headline })).toHaveCount(0);
     await page.goto(`/desk/stories/${id}/corrections`);
-    await expect(page.getByText("Corrections can only be added to a published story.")).toBeVisible();
+    await expect(page.getByText("Corrections can only be added to a published story, and this story is a draft.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Add correction" })).toHaveCount(0);
 
     // A reporter may only preview their own stories.

@@ -66,12 +66,28 @@ describe("addCorrection", () => {
     expect(listed?.href).toBe(`${listed?.story.href}#correction-${added.id}`);
   });
 
-  it("adds a clarification on a published story an editor has not saved since publishing", async () => {
+  it("snapshots the copy readers see when its latest change was an autosave that wrote no revision", async () => {
+    const { editor, story, section, latest } = await publishedStoryWithRevisions();
+    // An autosave right after a revision bumps the version but writes no revision of its own.
+    const autosaved = await saveStory(editor, story.id, 3, { headline: "Council votes on sea wall on Tuesday night", sectionId: section.id, body: doc("The council voted on Tuesday night.") }, { autosave: true });
+    expect(autosaved.version).toBe(4);
+    expect(await db.storyRevision.count({ where: { storyId: story.id, version: 4 } })).toBe(0);
+
+    const added = await addCorrection(editor, { storyId: story.id, kind: "CLARIFICATION", text: TEXT });
+    expect(added.revision.version).toBe(4);
+    expect(added.revision.id).not.toBe(latest.id);
+    const snapshot = await db.storyRevision.findUniqueOrThrow({ where: { id: added.revision.id }, select: { kind: true, headline: true, bodyText: true, createdById: true } });
+    expect(snapshot).toEqual({ kind: "AUTOSAVE", headline: "Council votes on sea wall on Tuesday night", bodyText: "The council voted on Tuesday night.", createdById: editor.id });
+    expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true } })).version).toBe(4);
+  });
+
+  it("snapshots a published story that has no revision at all", async () => {
     const editor = await makeActor("EDITOR");
     const story = await makeStory({ status: "PUBLISHED" });
     const added = await addCorrection(editor, { storyId: story.id, kind: "CLARIFICATION", text: TEXT });
     expect(added.kind).toBe("CLARIFICATION");
-    expect(added.revision).toBeNull();
+    expect(added.revision.version).toBe(1);
+    expect(await db.storyRevision.count({ where: { storyId: story.id } })).toBe(1);
   });
 
   it("refuses a reporter, and writes nothing", async () => {
@@ -94,7 +110,7 @@ describe("addCorrection", () => {
       const story = await makeStory({ status });
       const error = await refusal(addCorrection(editor, { storyId: story.id, kind: "CORRECTION", text: TEXT }));
       expect(error.code).toBe("INVALID_TRANSITION");
-      expect(error.message).toMatch(/only be added to a published story/);
+      expect(error.message).toMatch(/^Corrections can only be added to a published story, and this story is (a draft|in review|scheduled|unpublished)\./);
       expect(await db.correction.count({ where: { storyId: story.id } })).toBe(0);
     }
   });
@@ -163,7 +179,7 @@ describe("listStoryCorrections", () => {
     const other = await makeStory({ status: "PUBLISHED" });
     const added = await addCorrection(editor, { storyId: own.id, kind: "CLARIFICATION", text: TEXT });
     expect(await listStoryCorrections(reporter, own.id)).toEqual([
-      { id: added.id, kind: "CLARIFICATION", text: TEXT, createdAt: added.createdAt, createdBy: editor.displayName, revision: null },
+      { id: added.id, kind: "CLARIFICATION", text: TEXT, createdAt: added.createdAt, createdBy: editor.displayName, revision: added.revision },
     ]);
     expect((await refusal(listStoryCorrections(reporter, other.id))).code).toBe("FORBIDDEN");
     expect((await refusal(listStoryCorrections(await makeActor("READER"), own.id))).code).toBe("FORBIDDEN");

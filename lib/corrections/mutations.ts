@@ -8,7 +8,9 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { invalid } from "@/lib/stories/persistence";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { invalid, writeRevision } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 
@@ -41,8 +43,17 @@ export interface AddedCorrection {
   kind: CorrectionKind;
   text: string;
   createdAt: Date;
-  /** The revision the correction amended; null only for a story that has no revision at all. */
-  revision: { id: string; version: number } | null;
+  /** The revision the correction amended: the copy readers see now. */
+  revision: { id: string; version: number };
+}
+
+/** Why a story in this status takes no correction, in the desk's words. */
+export function notPublishedMessage(status: StoryStatus): string {
+  const now = status === "DRAFT" ? "a draft" : STATUS_LABELS[status].toLowerCase();
+  const base = `Corrections can only be added to a published story, and this story is ${now}.`;
+  return status === "UNPUBLISHED"
+    ? `${base} Readers cannot see it now: if it goes out again, fix the copy first and add the correction then.`
+    : `${base} Readers have not seen it, so no correction is needed: fix the copy and save.`;
 }
 
 export async function addCorrection(actor: Actor | null, input: unknown): Promise<AddedCorrection> {
@@ -58,36 +69,54 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
     // and nobody can unpublish the story between our status check and our write.
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new AppError("NOT_FOUND", "That story does not exist.");
-    const story = await tx.story.findUniqueOrThrow({ where: { id: storyId }, select: { id: true, status: true } });
-    if (story.status !== "PUBLISHED") {
-      throw new AppError(
-        "INVALID_TRANSITION",
-        `Corrections can only be added to a published story, and this story is ${STATUS_LABELS[story.status].toLowerCase()}. ` +
-          "Readers have not seen this version of it: fix the copy and save instead.",
-      );
-    }
+    const story = await tx.story.findUniqueOrThrow({
+      where: { id: storyId },
+      select: {
+        id: true,
+        status: true,
+        version: true,
+        slug: true,
+        headline: true,
+        standfirst: true,
+        dateline: true,
+        sectionId: true,
+        body: true,
+        bodyText: true,
+        updatedById: true,
+        bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
+      },
+    });
+    if (story.status !== "PUBLISHED") throw new AppError("INVALID_TRANSITION", notPublishedMessage(story.status));
 
     // The correction is linked to the story's latest revision: the editor fixes the copy and saves
     // first, so the newest revision is the one that carries the fix, and "amended version N" points
-    // readers at the copy the correction describes. (Linking the revision readers saw before the
-    // fix would need the editor to say which one; the latest is right in the newsroom's order of
-    // work and is what the desk tells the editor before they add the note.)
-    const revision = await tx.storyRevision.findFirst({
+    // at the copy the correction describes. (The revision readers saw before the fix would need the
+    // editor to say which one; the latest is right in the newsroom's order of work, and it is what
+    // the desk tells the editor before they add the note.)
+    let revision = await tx.storyRevision.findFirst({
       where: { storyId },
       orderBy: [{ version: "desc" }, { createdAt: "desc" }],
       select: { id: true, version: true },
     });
+    // Autosaves write a revision only every few minutes, so the copy readers see now may have none
+    // yet. Snapshot it, as the autosave that produced it would have, so the link is always to the
+    // exact copy on the site.
+    if (!revision || revision.version < story.version) {
+      const snapshot = { ...story, body: story.body as Prisma.InputJsonValue };
+      const id = await writeRevision(tx, snapshot, story.bylines.map((b) => b.byline), "AUTOSAVE", story.updatedById ?? editor.id);
+      revision = { id, version: story.version };
+    }
 
     const correction = await tx.correction.create({
-      data: { storyId, kind, text, revisionId: revision?.id ?? null, createdById: editor.id },
+      data: { storyId, kind, text, revisionId: revision.id, createdById: editor.id },
       select: { id: true, storyId: true, kind: true, text: true, createdAt: true },
     });
 
-    // Readers see "Updated" on the story; the version stays, because the copy did not change and
-    // an editor with the story open must still be able to save it.
+    // Readers see "Updated" on the story. The version stays, because the copy did not change and
+    // an editor with the story open must still be able to save it; so does who last saved it.
     await tx.story.update({
       where: { id: storyId },
-      data: { updatedAt: correction.createdAt, updatedById: editor.id },
+      data: { updatedAt: correction.createdAt },
       select: { id: true },
     });
 
@@ -100,7 +129,8 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
         correctionId: correction.id,
         kind,
         text,
-        ...(revision ? { revisionId: revision.id, version: revision.version } : {}),
+        revisionId: revision.id,
+        version: revision.version,
       },
     });
 

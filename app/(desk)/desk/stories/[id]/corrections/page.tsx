@@ -7,13 +7,11 @@ import { StoryTabs } from "@/components/desk/story-tabs";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
-import { CORRECTION_KIND_LABELS, CORRECTION_TEXT_MAX, CORRECTION_TEXT_MIN } from "@/lib/corrections/mutations";
+import { CORRECTION_KIND_LABELS, CORRECTION_TEXT_MAX, CORRECTION_TEXT_MIN, notPublishedMessage } from "@/lib/corrections/mutations";
 import { listStoryCorrections } from "@/lib/corrections/queries";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
-import { STATUS_LABELS } from "@/lib/stories/workflow";
 
 export const metadata: Metadata = { title: "Corrections" };
 
@@ -31,14 +29,6 @@ async function load(actor: Actor, id: string) {
     if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
-}
-
-/** Why this story cannot take a correction, in the desk's words. */
-function whyNot(status: StoryStatus): string {
-  if (status === "UNPUBLISHED") {
-    return "Corrections can only be added to a published story. This story has been unpublished, so readers cannot see it; if it goes out again, fix the copy first and add the correction then.";
-  }
-  return `Corrections can only be added to a published story. This story is ${STATUS_LABELS[status].toLowerCase()}: readers have not seen it, so fix the copy in the Edit tab and save; no correction is needed.`;
 }
 
 export default async function StoryCorrectionsPage({ params }: Props) {
@@ -89,7 +79,7 @@ export default async function StoryCorrectionsPage({ params }: Props) {
           Add a correction
         </h2>
         {!isPublished ? (
-          <p className="mt-2">{whyNot(story.status)}</p>
+          <p className="mt-2">{notPublishedMessage(story.status)}</p>
         ) : !can(actor.role, "story.correct") ? (
           <p className="mt-2">Only editors and admins can add corrections. If something in this story is wrong, tell an editor.</p>
         ) : (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDateTime } from "@/lib/format";
-import { describeAuditEntry } from "@/lib/stories/timeline";
+import { describeAuditEntry, foldAutosaves, type TimelineEntry } from "@/lib/stories/timeline";
 
 const who = "Marguerite Vell";
 const say = (action: string, data: unknown = null, actorName: string | null = who) => describeAuditEntry({ action, actorName, data });
@@ -18,6 +18,7 @@ describe("describeAuditEntry", () => {
       "Marguerite Vell saved version 5 and changed its address to “sea-wall-vote”",
     );
     expect(say("story.save", {})).toBe("Marguerite Vell saved the story");
+    expect(say("story.save", { version: 6, autosave: true })).toBe("Marguerite Vell autosaved version 6");
   });
 
   it("says which status a workflow move went from and to", () => {
@@ -80,5 +81,38 @@ describe("describeAuditEntry", () => {
 
   it("says Someone when the person's account is gone", () => {
     expect(say("story.save", { version: 2 }, null)).toBe("Someone saved version 2");
+  });
+});
+
+describe("foldAutosaves", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 27, 9, minute));
+  const entry = (id: number, action: string, data: unknown, actorName: string | null = who): TimelineEntry => ({
+    id: String(id),
+    action,
+    actorName,
+    data,
+    createdAt: at(id),
+  });
+
+  it("folds a run of one person's autosaves into one entry, keeping the newest time", () => {
+    const entries = [
+      entry(9, "story.publish", { from: "IN_REVIEW", to: "PUBLISHED" }),
+      entry(8, "story.save", { version: 7, autosave: true }),
+      entry(7, "story.save", { version: 6, autosave: true }),
+      entry(6, "story.save", { version: 5, autosave: true }),
+      entry(5, "story.save", { version: 4 }),
+      entry(4, "story.save", { version: 3, autosave: true }),
+      entry(3, "story.save", { version: 2, autosave: true }, "Ines Harrow"),
+    ];
+    const folded = foldAutosaves(entries);
+    expect(folded.map((e) => describeAuditEntry(e))).toEqual([
+      "Marguerite Vell published the story",
+      "Marguerite Vell autosaved versions 5 to 7",
+      "Marguerite Vell saved version 4",
+      "Marguerite Vell autosaved version 3",
+      "Ines Harrow autosaved version 2",
+    ]);
+    expect(folded[1]?.createdAt).toEqual(at(8));
+    expect(entries).toHaveLength(7);
   });
 });

@@ -47,6 +47,28 @@ export async function getStoryTimeline(actor: Actor | null, storyId: string): Pr
   }));
 }
 
+/**
+ * The editor autosaves a few seconds after typing stops, so one sitting leaves a run of autosave
+ * records. Fold each unbroken run by one person into a single entry ("autosaved versions 5 to 12"),
+ * dated by its newest record. Entries come newest first and stay so.
+ */
+export function foldAutosaves(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const folded: TimelineEntry[] = [];
+  for (const entry of entries) {
+    const data = asData(entry.data);
+    const previous = folded.at(-1);
+    const isAutosave = entry.action === "story.save" && data.autosave === true;
+    const previousData = previous ? asData(previous.data) : {};
+    if (isAutosave && previous && previous.action === "story.save" && previousData.autosave === true && previous.actorName === entry.actorName) {
+      const version = versionOf(data.version);
+      folded[folded.length - 1] = { ...previous, data: { ...previousData, ...(version ? { firstVersion: version } : {}) } };
+      continue;
+    }
+    folded.push(entry);
+  }
+  return folded;
+}
+
 // ── Wording ────────────────────────────────────────────────────────────
 
 type Data = Record<string, unknown>;
@@ -84,7 +106,9 @@ function describeWhat(action: string, data: Data): string {
       return "imported the story";
     case "story.save": {
       const version = versionOf(data.version);
-      const saved = version ? `saved version ${version}` : "saved the story";
+      const verb = data.autosave === true ? "autosaved" : "saved";
+      const first = versionOf(data.firstVersion);
+      const saved = version && first && first < version ? `${verb} versions ${first} to ${version}` : version ? `${verb} version ${version}` : `${verb} the story`;
       return typeof data.slug === "string" && typeof data.oldSlug === "string" ? `${saved} and changed its address to “${data.slug}”` : saved;
     }
     case "story.submit":

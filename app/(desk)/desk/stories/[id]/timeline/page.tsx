@@ -7,7 +7,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getStoryForEdit } from "@/lib/stories/queries";
-import { describeAuditEntry, getStoryTimeline } from "@/lib/stories/timeline";
+import { describeAuditEntry, foldAutosaves, getStoryTimeline } from "@/lib/stories/timeline";
 
 export const metadata: Metadata = { title: "Timeline" };
 
@@ -31,7 +31,8 @@ export default async function StoryTimelinePage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/timeline`);
   if (!UUID.test(id)) notFound();
-  const [story, entries] = await load(actor, id);
+  const [story, records] = await load(actor, id);
+  const entries = foldAutosaves(records);
 
   return (
     <>

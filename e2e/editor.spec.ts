@@ -167,3 +167,56 @@ test.describe("the story list", () => {
     await expect(page.getByText("No stories match these filters.")).toBeVisible();
   });
 });
+
+const WIRE_STORY = [
+  "Fishing crews in the port of Lirra returned to sea on Monday after a three-week strike over fuel prices ended with a provisional deal between the cooperative and the regional council.",
+  "A deal struck at midnight",
+  "Negotiators met through the weekend at the harbour office. The council agreed to cap the diesel levy until spring, while the cooperative promised to publish its catch figures every month.",
+  "“We are going back out, but we are watching every litre,” said Talia Brenn, who chairs the cooperative.",
+  "What happens next",
+  "Both sides will meet again in February to review the cap against winter prices.",
+  "Newshub Editorial in Europe – 12 January 2026",
+  "\t\t\t",
+  "Recent Comments",
+].join("\r\n");
+
+test.describe("plain-text import", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("fills a new draft from a pasted story and says the headline is missing", async ({ page, browser }) => {
+    await page.goto("/desk/stories/new");
+    await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
+    await page.getByRole("button", { name: "Import text" }).click();
+    await page.getByLabel("Plain text").fill(WIRE_STORY);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+
+    await expect(page.getByLabel("Headline")).toHaveValue("");
+    await expect(page.getByText("The imported text has no headline: write one.")).toBeVisible();
+    await expect(page.getByLabel("Dateline")).toHaveValue("Europe");
+    await expect(page.getByRole("group", { name: "Bylines" }).getByRole("listitem")).toHaveText([/Newshub Editorial/]);
+    const body = page.getByRole("textbox", { name: "Body" });
+    await expect(body.getByRole("heading", { level: 2 })).toHaveText(["A deal struck at midnight", "What happens next"]);
+    await expect(body).not.toContainText("Recent Comments");
+    await expect(body).not.toContainText("12 January 2026");
+    await page.getByRole("button", { name: "Insert as pull quote" }).first().click();
+    await expect(body.locator("figure[data-pull-quote]")).toContainText("We are going back out, but we are watching every litre");
+
+    const headline = `Lirra crews end strike ${Date.now()}`;
+    await page.getByLabel("Headline").fill(headline);
+    await page.getByLabel("Section").selectOption({ label: "World" });
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "now published" })).toBeVisible();
+
+    const reader = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+    const site = await reader.newPage();
+    await site.goto(await publishedUrl(page));
+    const article = site.getByRole("article");
+    await expect(article.getByRole("heading", { level: 1 })).toHaveText(headline);
+    await expect(article.locator("figure.pull-quote blockquote")).toHaveText("We are going back out, but we are watching every litre");
+    await expect(article.locator("figure.pull-quote figcaption")).toHaveText("Talia Brenn");
+    await expect(article.locator("header")).toContainText("Newshub Editorial in Europe");
+    await reader.close();
+  });
+});

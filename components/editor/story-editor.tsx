@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTran
 
 import {
   changeStoryStatusAction,
+  createBylineAction,
   createStoryAction,
   leavePresenceAction,
   loadSavedStoryAction,
@@ -15,10 +16,12 @@ import {
 import { BodyEditor } from "@/components/editor/body-editor";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
+import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { SavedStory } from "@/lib/stories/mutations";
+import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
 import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
@@ -123,6 +126,7 @@ export function StoryEditor({
   const [others, setOthers] = useState<PresentEditor[]>([]);
   const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);
   const [scheduledFor, setScheduledFor] = useState("");
+  const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
   const editable = story?.canEdit ?? true;
   const hydrated = useHydrated();
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
@@ -148,6 +152,7 @@ export function StoryEditor({
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
+      ...(!story && imported ? { importedFrom: "plain-text" } : {}),
     };
   }
 
@@ -311,6 +316,49 @@ export function StoryEditor({
     });
   }
 
+  function applyImport(parsed: ImportedStory) {
+    const known = new Map(bylineOptions.map((option) => [option.name.toLowerCase(), option.id]));
+    const matched = parsed.bylines.map((b) => known.get(b.name.toLowerCase())).filter((id): id is string => Boolean(id));
+    const missing = parsed.bylines.filter((b) => !known.has(b.name.toLowerCase()));
+    setFields((current) => ({
+      ...current,
+      headline: parsed.headline,
+      standfirst: parsed.standfirst,
+      dateline: parsed.dateline || current.dateline,
+      bylineIds: parsed.bylines.length > 0 ? matched : current.bylineIds,
+    }));
+    editorRef.current?.commands.setContent(parsed.body);
+    setBody(parsed.body as JSONContent);
+    setFieldErrors(parsed.headline ? {} : { headline: ["The imported text has no headline: write one."] });
+    setImported({ notes: parsed.notes, missingBylines: missing, quotes: parsed.pullQuoteCandidates.slice(0, 3) });
+    markDirty();
+  }
+
+  function createImportedByline(byline: ImportedStory["bylines"][number]) {
+    startTransition(async () => {
+      const result = await createBylineAction({ name: byline.name, kind: byline.kind });
+      if (!result.ok) {
+        setNotice({ kind: "error", text: result.message });
+        return;
+      }
+      setBylineOptions((options) => [...options, result.data].sort((a, b) => a.name.localeCompare(b.name)));
+      setFields((current) => ({ ...current, bylineIds: [...current.bylineIds, result.data.id] }));
+      setImported((current) => current && { ...current, missingBylines: current.missingBylines.filter((b) => b.name !== byline.name) });
+    });
+  }
+
+  /** Puts a quote from the text in as a pull quote, right after the paragraph it stands in. */
+  function insertPullQuote(quote: PullQuoteCandidate) {
+    const editor = editorRef.current;
+    if (!editor) return;
+    let position = editor.state.doc.content.size;
+    editor.state.doc.forEach((node, offset) => {
+      if (position === editor.state.doc.content.size && node.textContent.includes(quote.text)) position = offset + node.nodeSize;
+    });
+    editor.chain().insertContentAt(position, { type: "pullQuote", attrs: { attribution: quote.attribution }, content: [{ type: "text", text: quote.text }] }).run();
+    setImported((current) => current && { ...current, quotes: current.quotes.filter((q) => q !== quote) });
+  }
+
   const err = (field: string) => fieldErrors[field];
   const described = (field: string) => (err(field) ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {});
   const saveText =
@@ -388,6 +436,54 @@ export function StoryEditor({
           onSaveMerged={saveMerged}
           pending={pending}
         />
+      ) : null}
+
+      {!story && editable ? (
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <ImportTextDialog onImport={applyImport} />
+          <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
+        </div>
+      ) : null}
+      {imported ? (
+        <section aria-labelledby="import-heading" className="rounded border border-[var(--rule)] p-3 text-sm">
+          <h2 id="import-heading" className="font-bold">
+            Imported from text
+          </h2>
+          {imported.notes.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5">
+              {imported.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          ) : null}
+          {imported.missingBylines.map((byline) => (
+            <p key={byline.name} className="mt-2">
+              No byline record for {byline.name} yet.{" "}
+              {canManageBylines ? (
+                <button type="button" className="underline" onClick={() => createImportedByline(byline)}>
+                  Create byline {byline.name}
+                </button>
+              ) : (
+                "Ask an editor to create it."
+              )}
+            </p>
+          ))}
+          {imported.quotes.length > 0 ? (
+            <div className="mt-2">
+              <p className="font-semibold">Quotes that could be pulled out:</p>
+              <ul className="mt-1 space-y-1">
+                {imported.quotes.map((quote) => (
+                  <li key={quote.text}>
+                    “{quote.text}”{quote.attribution ? ` — ${quote.attribution}` : ""}{" "}
+                    <button type="button" className="underline" onClick={() => insertPullQuote(quote)}>
+                      Insert as pull quote
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
       ) : null}
 
       <fieldset disabled={!editable || !hydrated} className="space-y-5">

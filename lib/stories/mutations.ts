@@ -64,8 +64,15 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
       },
       select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
     });
-    await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, "SAVE", author.id);
-    await recordAudit(tx, { actorId: author.id, action: "story.create", entityType: "story", entityId: story.id, data: { headline: story.headline } });
+    const imported = data.importedFrom === "plain-text";
+    await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, imported ? "IMPORT" : "SAVE", author.id);
+    await recordAudit(tx, {
+      actorId: author.id,
+      action: imported ? "story.import" : "story.create",
+      entityType: "story",
+      entityId: story.id,
+      data: { headline: story.headline, ...(imported ? { importedFrom: "plain-text" } : {}) },
+    });
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
 }

@@ -77,6 +77,8 @@ export const storyInputSchema = z.object({
       message: `Keep each tag under ${TAG_MAX} characters.`,
     }),
   body: documentField,
+  /** Set when the draft was filled by the plain-text import: recorded in its revision and audit. */
+  importedFrom: z.literal("plain-text").optional(),
 });
 
 export type StoryInput = z.infer<typeof storyInputSchema>;

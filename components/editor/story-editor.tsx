@@ -17,6 +17,7 @@ import { BodyEditor } from "@/components/editor/body-editor";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
 import { ImportTextDialog } from "@/components/editor/import-text-dialog";
+import { MediaLibrary } from "@/components/media/media-library";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -115,6 +116,7 @@ export function StoryEditor({
   const [bylineOptions, setBylineOptions] = useState(initialBylines);
   const [body, setBody] = useState<JSONContent>(story?.body ?? { type: "doc", content: [{ type: "paragraph" }] });
   const editorRef = useRef<Editor | null>(null);
+  const mediaDialogRef = useRef<HTMLDialogElement>(null);
   const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
   // The version this editing session is based on; read at call time so chained saves use the newest.
   const versionRef = useRef(story?.version ?? 0);
@@ -375,238 +377,262 @@ export function StoryEditor({
             : "";
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" aria-label="Story" noValidate>
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-[var(--rule)] pb-3">
-        <p className="text-sm">
-          <span className="rounded bg-[var(--rule)] px-2 py-0.5 font-semibold">{STATUS_LABELS[status]}</span>
-          <span className="ml-2 text-[var(--muted)]">{story ? `Version ${version}` : "New story"}</span>
-          <span className="ml-2 text-[var(--muted)]" aria-live="polite">
-            {saveText}
-          </span>
-          {story?.publicHref && status === "PUBLISHED" ? (
-            <a className="ml-3 underline" href={story.publicHref}>
-              View on site
-            </a>
+    <>
+      <form onSubmit={onSubmit} className="space-y-5" aria-label="Story" noValidate>
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-[var(--rule)] pb-3">
+          <p className="text-sm">
+            <span className="rounded bg-[var(--rule)] px-2 py-0.5 font-semibold">{STATUS_LABELS[status]}</span>
+            <span className="ml-2 text-[var(--muted)]">{story ? `Version ${version}` : "New story"}</span>
+            <span className="ml-2 text-[var(--muted)]" aria-live="polite">
+              {saveText}
+            </span>
+            {story?.publicHref && status === "PUBLISHED" ? (
+              <a className="ml-3 underline" href={story.publicHref}>
+                View on site
+              </a>
+            ) : null}
+          </p>
+          {editable ? (
+            <button type="submit" disabled={pending || !hydrated} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
+              Save
+            </button>
           ) : null}
-        </p>
-        {editable ? (
-          <button type="submit" disabled={pending || !hydrated} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
-            Save
-          </button>
+        </div>
+
+        {others.length > 0 ? (
+          <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
+            Also open by {others.map((person) => person.displayName).join(", ")}.
+          </p>
         ) : null}
-      </div>
+        {newerElsewhere && !conflict ? (
+          <p className="rounded border border-[var(--accent)] p-2 text-sm" aria-live="polite">
+            {newerElsewhere} saved a newer version of this story.{" "}
+            {dirty ? "Your unsaved changes would conflict: compare before saving." : null}{" "}
+            <button type="button" className="underline" onClick={() => (dirty ? void compareWithSaved() : window.location.reload())}>
+              {dirty ? "Compare now" : "Load the newer version"}
+            </button>
+          </p>
+        ) : null}
 
-      {others.length > 0 ? (
-        <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
-          Also open by {others.map((person) => person.displayName).join(", ")}.
-        </p>
-      ) : null}
-      {newerElsewhere && !conflict ? (
-        <p className="rounded border border-[var(--accent)] p-2 text-sm" aria-live="polite">
-          {newerElsewhere} saved a newer version of this story.{" "}
-          {dirty ? "Your unsaved changes would conflict: compare before saving." : null}{" "}
-          <button type="button" className="underline" onClick={() => (dirty ? void compareWithSaved() : window.location.reload())}>
-            {dirty ? "Compare now" : "Load the newer version"}
-          </button>
-        </p>
-      ) : null}
-
-      <div role="status" className="min-h-6 text-sm">
-        {notice?.kind === "ok" ? notice.text : null}
-      </div>
-      {notice?.kind === "error" ? (
-        <div role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
-          <p>{notice.text}</p>
-          {Object.entries(fieldErrors)
-            .filter(([field]) => !SHOWN_BESIDE_FIELD.has(field))
-            .map(([field, messages]) => (
-              <p key={field}>{messages?.join(" ")}</p>
-            ))}
+        <div role="status" className="min-h-6 text-sm">
+          {notice?.kind === "ok" ? notice.text : null}
         </div>
-      ) : null}
-      {conflict ? (
-        <ConflictPanel
-          message={conflict.message}
-          theirs={conflict.theirs}
-          mine={{ ...fields, body }}
-          sections={sections}
-          bylines={bylineOptions}
-          onCompare={() => startTransition(compareWithSaved)}
-          onTakeTheirs={takeTheirs}
-          onSaveMerged={saveMerged}
-          pending={pending}
-        />
-      ) : null}
-
-      {!story && editable ? (
-        <div className="flex flex-wrap items-center gap-3 text-sm">
-          <ImportTextDialog onImport={applyImport} />
-          <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
-        </div>
-      ) : null}
-      {imported ? (
-        <section aria-labelledby="import-heading" className="rounded border border-[var(--rule)] p-3 text-sm">
-          <h2 id="import-heading" className="font-bold">
-            Imported from text
-          </h2>
-          {imported.notes.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5">
-              {imported.notes.map((note) => (
-                <li key={note}>{note}</li>
+        {notice?.kind === "error" ? (
+          <div role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
+            <p>{notice.text}</p>
+            {Object.entries(fieldErrors)
+              .filter(([field]) => !SHOWN_BESIDE_FIELD.has(field))
+              .map(([field, messages]) => (
+                <p key={field}>{messages?.join(" ")}</p>
               ))}
-            </ul>
-          ) : null}
-          {imported.missingBylines.map((byline) => (
-            <p key={byline.name} className="mt-2">
-              No byline record for {byline.name} yet.{" "}
-              {canManageBylines ? (
-                <button type="button" className="underline" onClick={() => createImportedByline(byline)}>
-                  Create byline {byline.name}
-                </button>
-              ) : (
-                "Ask an editor to create it."
-              )}
-            </p>
-          ))}
-          {imported.quotes.length > 0 ? (
-            <div className="mt-2">
-              <p className="font-semibold">Quotes that could be pulled out:</p>
-              <ul className="mt-1 space-y-1">
-                {imported.quotes.map((quote) => (
-                  <li key={quote.text}>
-                    “{quote.text}”{quote.attribution ? ` — ${quote.attribution}` : ""}{" "}
-                    <button type="button" className="underline" onClick={() => insertPullQuote(quote)}>
-                      Insert as pull quote
-                    </button>
-                  </li>
+          </div>
+        ) : null}
+        {conflict ? (
+          <ConflictPanel
+            message={conflict.message}
+            theirs={conflict.theirs}
+            mine={{ ...fields, body }}
+            sections={sections}
+            bylines={bylineOptions}
+            onCompare={() => startTransition(compareWithSaved)}
+            onTakeTheirs={takeTheirs}
+            onSaveMerged={saveMerged}
+            pending={pending}
+          />
+        ) : null}
+
+        {!story && editable ? (
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <ImportTextDialog onImport={applyImport} />
+            <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
+          </div>
+        ) : null}
+        {imported ? (
+          <section aria-labelledby="import-heading" className="rounded border border-[var(--rule)] p-3 text-sm">
+            <h2 id="import-heading" className="font-bold">
+              Imported from text
+            </h2>
+            {imported.notes.length > 0 ? (
+              <ul className="mt-1 list-disc pl-5">
+                {imported.notes.map((note) => (
+                  <li key={note}>{note}</li>
                 ))}
               </ul>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
-
-      <fieldset disabled={!editable || !hydrated} className="space-y-5">
-        <div>
-          <label htmlFor="headline" className="block text-sm font-semibold">
-            Headline
-          </label>
-          <input id="headline" value={fields.headline} onChange={(e) => update("headline", e.target.value)} maxLength={HEADLINE_MAX} className={`${inputClass} font-serif text-2xl`} {...described("headline")} />
-          <FieldError id="headline-error" errors={err("headline")} />
-        </div>
-        <div>
-          <label htmlFor="standfirst" className="block text-sm font-semibold">
-            Standfirst
-          </label>
-          <textarea id="standfirst" rows={2} value={fields.standfirst} onChange={(e) => update("standfirst", e.target.value)} maxLength={STANDFIRST_MAX} className={inputClass} {...described("standfirst")} />
-          <FieldError id="standfirst-error" errors={err("standfirst")} />
-        </div>
-        <div className="grid gap-4 md:grid-cols-3">
-          <div>
-            <label htmlFor="sectionId" className="block text-sm font-semibold">
-              Section
-            </label>
-            <select id="sectionId" value={fields.sectionId} onChange={(e) => update("sectionId", e.target.value)} className={inputClass} {...described("sectionId")}>
-              <option value="">Choose a section</option>
-              {sections.map((section) => (
-                <option key={section.id} value={section.id}>
-                  {section.name}
-                </option>
-              ))}
-            </select>
-            <FieldError id="sectionId-error" errors={err("sectionId")} />
-          </div>
-          <div>
-            <label htmlFor="dateline" className="block text-sm font-semibold">
-              Dateline
-            </label>
-            <input id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => update("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
-            <FieldError id="dateline-error" errors={err("dateline")} />
-          </div>
-          <div>
-            <label htmlFor="commentPolicy" className="block text-sm font-semibold">
-              Comments
-            </label>
-            <select id="commentPolicy" value={fields.commentPolicy} onChange={(e) => update("commentPolicy", e.target.value)} className={inputClass}>
-              {story ? null : <option value="">Section default</option>}
-              <option value="OPEN">Open</option>
-              <option value="PREMODERATED">Pre-moderated</option>
-              <option value="CLOSED">Closed</option>
-            </select>
-          </div>
-        </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <div>
-            <label htmlFor="slug" className="block text-sm font-semibold">
-              Slug
-            </label>
-            <input id="slug" value={fields.slug} onChange={(e) => update("slug", e.target.value)} placeholder="Made from the headline" className={inputClass} {...described("slug")} />
-            <FieldError id="slug-error" errors={err("slug")} />
-          </div>
-          <div>
-            <label htmlFor="tags" className="block text-sm font-semibold">
-              Tags
-            </label>
-            <input id="tags" value={fields.tags} onChange={(e) => update("tags", e.target.value)} placeholder="Separated by commas, e.g. trade, climate" className={inputClass} {...described("tags")} />
-            <FieldError id="tags-error" errors={err("tags")} />
-          </div>
-        </div>
-        <BylinePicker
-          options={bylineOptions}
-          value={fields.bylineIds}
-          onChange={(ids) => update("bylineIds", ids)}
-          canCreate={canManageBylines}
-          onCreated={(byline) => setBylineOptions((options) => [...options, byline].sort((a, b) => a.name.localeCompare(b.name)))}
-          errorId="bylineIds-error"
-          errors={err("bylineIds")}
-          disabled={!editable}
-        />
-        <div>
-          <span id="body-label" className="block text-sm font-semibold">
-            Body
-          </span>
-          <div className="mt-1">
-            <BodyEditor
-              initialContent={body}
-              editable={editable}
-              invalid={Boolean(err("body"))}
-              describedBy={err("body") ? "body-error" : undefined}
-              onReady={(editor) => {
-                editorRef.current = editor;
-              }}
-              onChange={(content) => {
-                setBody(content);
-                markDirty();
-              }}
-            />
-          </div>
-          <FieldError id="body-error" errors={err("body")} />
-        </div>
-      </fieldset>
-
-      {story && story.actions.length > 0 ? (
-        <section aria-labelledby="workflow-heading" className="border-t border-[var(--rule)] pt-4">
-          <h2 id="workflow-heading" className="text-sm font-bold uppercase tracking-wider">
-            Workflow
-          </h2>
-          <div className="mt-3 flex flex-wrap items-end gap-3">
-            {story.actions.includes("schedule") ? (
-              <div>
-                <label htmlFor="scheduledFor" className="block text-sm font-semibold">
-                  Publish at
-                </label>
-                <input id="scheduledFor" type="datetime-local" step={1} value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} className={inputClass} {...described("scheduledFor")} />
-                <FieldError id="scheduledFor-error" errors={err("scheduledFor")} />
+            ) : null}
+            {imported.missingBylines.map((byline) => (
+              <p key={byline.name} className="mt-2">
+                No byline record for {byline.name} yet.{" "}
+                {canManageBylines ? (
+                  <button type="button" className="underline" onClick={() => createImportedByline(byline)}>
+                    Create byline {byline.name}
+                  </button>
+                ) : (
+                  "Ask an editor to create it."
+                )}
+              </p>
+            ))}
+            {imported.quotes.length > 0 ? (
+              <div className="mt-2">
+                <p className="font-semibold">Quotes that could be pulled out:</p>
+                <ul className="mt-1 space-y-1">
+                  {imported.quotes.map((quote) => (
+                    <li key={quote.text}>
+                      “{quote.text}”{quote.attribution ? ` — ${quote.attribution}` : ""}{" "}
+                      <button type="button" className="underline" onClick={() => insertPullQuote(quote)}>
+                        Insert as pull quote
+                      </button>
+                    </li>
+                  ))}
+                </ul>
               </div>
             ) : null}
-            {story.actions.map((action) => (
-              <button key={action} type="button" disabled={pending} onClick={() => runWorkflow(action)} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60">
-                {TRANSITIONS[action].label}
-              </button>
-            ))}
+          </section>
+        ) : null}
+
+        <fieldset disabled={!editable || !hydrated} className="space-y-5">
+          <div>
+            <label htmlFor="headline" className="block text-sm font-semibold">
+              Headline
+            </label>
+            <input id="headline" value={fields.headline} onChange={(e) => update("headline", e.target.value)} maxLength={HEADLINE_MAX} className={`${inputClass} font-serif text-2xl`} {...described("headline")} />
+            <FieldError id="headline-error" errors={err("headline")} />
           </div>
-        </section>
-      ) : null}
-    </form>
+          <div>
+            <label htmlFor="standfirst" className="block text-sm font-semibold">
+              Standfirst
+            </label>
+            <textarea id="standfirst" rows={2} value={fields.standfirst} onChange={(e) => update("standfirst", e.target.value)} maxLength={STANDFIRST_MAX} className={inputClass} {...described("standfirst")} />
+            <FieldError id="standfirst-error" errors={err("standfirst")} />
+          </div>
+          <div className="grid gap-4 md:grid-cols-3">
+            <div>
+              <label htmlFor="sectionId" className="block text-sm font-semibold">
+                Section
+              </label>
+              <select id="sectionId" value={fields.sectionId} onChange={(e) => update("sectionId", e.target.value)} className={inputClass} {...described("sectionId")}>
+                <option value="">Choose a section</option>
+                {sections.map((section) => (
+                  <option key={section.id} value={section.id}>
+                    {section.name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="sectionId-error" errors={err("sectionId")} />
+            </div>
+            <div>
+              <label htmlFor="dateline" className="block text-sm font-semibold">
+                Dateline
+              </label>
+              <input id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => update("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
+              <FieldError id="dateline-error" errors={err("dateline")} />
+            </div>
+            <div>
+              <label htmlFor="commentPolicy" className="block text-sm font-semibold">
+                Comments
+              </label>
+              <select id="commentPolicy" value={fields.commentPolicy} onChange={(e) => update("commentPolicy", e.target.value)} className={inputClass}>
+                {story ? null : <option value="">Section default</option>}
+                <option value="OPEN">Open</option>
+                <option value="PREMODERATED">Pre-moderated</option>
+                <option value="CLOSED">Closed</option>
+              </select>
+            </div>
+          </div>
+          <div className="grid gap-4 md:grid-cols-2">
+            <div>
+              <label htmlFor="slug" className="block text-sm font-semibold">
+                Slug
+              </label>
+              <input id="slug" value={fields.slug} onChange={(e) => update("slug", e.target.value)} placeholder="Made from the headline" className={inputClass} {...described("slug")} />
+              <FieldError id="slug-error" errors={err("slug")} />
+            </div>
+            <div>
+              <label htmlFor="tags" className="block text-sm font-semibold">
+                Tags
+              </label>
+              <input id="tags" value={fields.tags} onChange={(e) => update("tags", e.target.value)} placeholder="Separated by commas, e.g. trade, climate" className={inputClass} {...described("tags")} />
+              <FieldError id="tags-error" errors={err("tags")} />
+            </div>
+          </div>
+          <BylinePicker
+            options={bylineOptions}
+            value={fields.bylineIds}
+            onChange={(ids) => update("bylineIds", ids)}
+            canCreate={canManageBylines}
+            onCreated={(byline) => setBylineOptions((options) => [...options, byline].sort((a, b) => a.name.localeCompare(b.name)))}
+            errorId="bylineIds-error"
+            errors={err("bylineIds")}
+            disabled={!editable}
+          />
+          <div>
+            <span id="body-label" className="block text-sm font-semibold">
+              Body
+            </span>
+            <div className="mt-1">
+              <BodyEditor
+                initialContent={body}
+                editable={editable}
+                invalid={Boolean(err("body"))}
+                describedBy={err("body") ? "body-error" : undefined}
+                onReady={(editor) => {
+                  editorRef.current = editor;
+                }}
+                onRequestImage={() => mediaDialogRef.current?.showModal()}
+                onChange={(content) => {
+                  setBody(content);
+                  markDirty();
+                }}
+              />
+            </div>
+            <FieldError id="body-error" errors={err("body")} />
+          </div>
+        </fieldset>
+
+
+        {story && story.actions.length > 0 ? (
+          <section aria-labelledby="workflow-heading" className="border-t border-[var(--rule)] pt-4">
+            <h2 id="workflow-heading" className="text-sm font-bold uppercase tracking-wider">
+              Workflow
+            </h2>
+            <div className="mt-3 flex flex-wrap items-end gap-3">
+              {story.actions.includes("schedule") ? (
+                <div>
+                  <label htmlFor="scheduledFor" className="block text-sm font-semibold">
+                    Publish at
+                  </label>
+                  <input id="scheduledFor" type="datetime-local" step={1} value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} className={inputClass} {...described("scheduledFor")} />
+                  <FieldError id="scheduledFor-error" errors={err("scheduledFor")} />
+                </div>
+              ) : null}
+              {story.actions.map((action) => (
+                <button key={action} type="button" disabled={pending} onClick={() => runWorkflow(action)} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60">
+                  {TRANSITIONS[action].label}
+                </button>
+              ))}
+            </div>
+          </section>
+        ) : null}
+      </form>
+      <dialog ref={mediaDialogRef} aria-labelledby="media-dialog-title" className="m-auto w-[min(56rem,95vw)] rounded border border-[var(--rule)] bg-[var(--paper)] p-4 text-[var(--ink)] backdrop:bg-black/50">
+        <div className="flex items-center justify-between">
+          <h2 id="media-dialog-title" className="text-lg font-bold">
+            Insert an image
+          </h2>
+          <button type="button" onClick={() => mediaDialogRef.current?.close()} className="underline">
+            Close
+          </button>
+        </div>
+        <MediaLibrary
+          onPick={(item) => {
+            editorRef.current
+              ?.chain()
+              .focus()
+              .insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id })
+              .run();
+            mediaDialogRef.current?.close();
+          }}
+        />
+      </dialog>
+    </>
   );
 }

@@ -4,7 +4,11 @@
 
 import type { ReactNode } from "react";
 
+import { getMediaSizes, type MediaSizes } from "@/lib/media/queries";
+import { mediaSrcSet, mediaUrl } from "@/lib/media/urls";
 import type { BlockNode, InlineNode, ListItemNode, Mark, StoryDocument } from "@/lib/stories/document";
+
+type ImageSizes = Map<string, MediaSizes>;
 
 function applyMark(mark: Mark, child: ReactNode, key: number): ReactNode {
   switch (mark.type) {
@@ -32,17 +36,17 @@ function Inline({ content }: { content: InlineNode[] | undefined }): ReactNode {
   });
 }
 
-function ListItem({ item }: { item: ListItemNode }) {
+function ListItem({ item, images }: { item: ListItemNode; images: ImageSizes }) {
   return (
     <li>
       {item.content.map((block, index) => (
-        <Block key={index} block={block} />
+        <Block key={index} block={block} images={images} />
       ))}
     </li>
   );
 }
 
-function Block({ block }: { block: BlockNode }): ReactNode {
+function Block({ block, images }: { block: BlockNode; images: ImageSizes }): ReactNode {
   switch (block.type) {
     case "paragraph":
       return block.content ? (
@@ -64,7 +68,7 @@ function Block({ block }: { block: BlockNode }): ReactNode {
       return (
         <blockquote>
           {block.content.map((paragraph, index) => (
-            <Block key={index} block={paragraph} />
+            <Block key={index} block={paragraph} images={images} />
           ))}
         </blockquote>
       );
@@ -83,7 +87,7 @@ function Block({ block }: { block: BlockNode }): ReactNode {
       return (
         <ul>
           {block.content.map((item, index) => (
-            <ListItem key={index} item={item} />
+            <ListItem key={index} item={item} images={images} />
           ))}
         </ul>
       );
@@ -91,18 +95,33 @@ function Block({ block }: { block: BlockNode }): ReactNode {
       return (
         <ol start={block.attrs.start === 1 ? undefined : block.attrs.start}>
           {block.content.map((item, index) => (
-            <ListItem key={index} item={item} />
+            <ListItem key={index} item={item} images={images} />
           ))}
         </ol>
       );
     case "horizontalRule":
       return <hr />;
-    case "image":
+    case "image": {
+      const sizes = block.attrs.mediaId ? images.get(block.attrs.mediaId) : undefined;
       return (
         <figure className="story-image">
-          {/* Sizes come from the media library once images are uploaded; a plain img keeps the page light. */}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={block.attrs.src} alt={block.attrs.alt} loading="lazy" decoding="async" />
+          {/* Responsive sizes from the media library; a plain img keeps the page free of client code. */}
+          {sizes && block.attrs.mediaId ? (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img
+              src={mediaUrl(block.attrs.mediaId, 960)}
+              srcSet={mediaSrcSet(block.attrs.mediaId, sizes.variants)}
+              sizes="(min-width: 42rem) 42rem, 100vw"
+              width={sizes.width}
+              height={sizes.height}
+              alt={block.attrs.alt}
+              loading="lazy"
+              decoding="async"
+            />
+          ) : (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={block.attrs.src} alt={block.attrs.alt} loading="lazy" decoding="async" />
+          )}
           {block.attrs.caption || block.attrs.credit ? (
             <figcaption>
               {block.attrs.caption}
@@ -111,14 +130,18 @@ function Block({ block }: { block: BlockNode }): ReactNode {
           ) : null}
         </figure>
       );
+    }
   }
 }
 
-export function StoryBody({ document }: { document: StoryDocument }) {
+export async function StoryBody({ document }: { document: StoryDocument }) {
+  // Images only stand at the top level of a body, so one pass finds them all: one query per page.
+  const mediaIds = document.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : []));
+  const images: ImageSizes = mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map();
   return (
     <div className="story-body">
       {document.content.map((block, index) => (
-        <Block key={index} block={block} />
+        <Block key={index} block={block} images={images} />
       ))}
     </div>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { signOutAction } from "@/lib/auth/actions";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: { default: "Desk", template: "%s · Desk" }, robots: { index: false } };
@@ -22,6 +22,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               Newsdesk
             </Link>
             <Link href="/desk">Stories</Link>
+            {can(actor.role, "story.editOwn") ? <Link href="/desk/media">Media</Link> : null}
             <Link href="/">Site</Link>
           </nav>
           <div className="flex items-center gap-3 text-sm">

@@ -25,6 +25,13 @@ function clientAddress(request: Request): string | null {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // A refused sign-in is an answer, not a server error: keep it out of the error log.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [

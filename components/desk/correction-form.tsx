@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 
 import { addCorrectionAction, type CorrectionFormState } from "@/app/(desk)/desk/stories/[id]/corrections/actions";
+import { FieldError } from "@/components/ui/field-error";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 
@@ -10,15 +11,6 @@ const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
 const SHOWN_BESIDE_FIELD = new Set(["kind", "text"]);
 
 const INITIAL: CorrectionFormState = { status: "idle", attempt: 0 };
-
-function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors || errors.length === 0) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-semibold text-[var(--accent)]">
-      {errors.join(" ")}
-    </p>
-  );
-}
 
 /**
  * Adds a correction to a published story. A plain form posting to a server action, so a click

@@ -26,6 +26,7 @@ import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-tex
 import type { PresentEditor } from "@/lib/stories/presence";
 import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
+import { FieldError } from "@/components/ui/field-error";
 
 export interface EditorStory {
   id: string;
@@ -65,15 +66,6 @@ const PRESENCE_INTERVAL_MS = 10_000;
 const SHOWN_BESIDE_FIELD = new Set(["headline", "standfirst", "sectionId", "dateline", "slug", "bylineIds", "body", "scheduledFor", "tags"]);
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
-
-function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors || errors.length === 0) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-semibold text-[var(--accent)]">
-      {errors.join(" ")}
-    </p>
-  );
-}
 
 function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });

@@ -6,6 +6,7 @@ import { updateMediaDetailsAction } from "@/app/(desk)/desk/media/actions";
 import type { FieldErrors } from "@/lib/errors";
 import type { MediaItem, MediaPage } from "@/lib/media/queries";
 import { ACCEPTED_IMAGE_TYPES, ALT_MAX, CAPTION_MAX, CREDIT_MAX, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, SEARCH_MAX } from "@/lib/media/schemas";
+import { FieldError } from "@/components/ui/field-error";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 const buttonClass = "rounded border border-[var(--rule)] px-3 py-1.5 text-sm font-semibold disabled:opacity-60";
@@ -38,15 +39,6 @@ function sendUpload(data: FormData, onProgress: (fraction: number) => void): Pro
     request.addEventListener("abort", () => reject(new Error("aborted")));
     request.send(data);
   });
-}
-
-function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {
-  if (!errors || errors.length === 0) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-semibold text-[var(--accent)]">
-      {errors.join(" ")}
-    </p>
-  );
 }
 
 function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
-import { invalid, writeRevision } from "@/lib/stories/persistence";
+import { invalid, revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 
@@ -71,20 +71,7 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
     if (locked.length === 0) throw new AppError("NOT_FOUND", "That story does not exist.");
     const story = await tx.story.findUniqueOrThrow({
       where: { id: storyId },
-      select: {
-        id: true,
-        status: true,
-        version: true,
-        slug: true,
-        headline: true,
-        standfirst: true,
-        dateline: true,
-        sectionId: true,
-        body: true,
-        bodyText: true,
-        updatedById: true,
-        bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
-      },
+      select: revisionSourceSelect,
     });
     if (story.status !== "PUBLISHED") throw new AppError("INVALID_TRANSITION", notPublishedMessage(story.status));
 

@@ -95,26 +95,32 @@ export async function writeRevision(
   return revision.id;
 }
 
+/** What a revision snapshots of a story: select this, then hand the row to writeRevision. */
+export const revisionSourceSelect = {
+  id: true,
+  status: true,
+  version: true,
+  slug: true,
+  headline: true,
+  standfirst: true,
+  dateline: true,
+  sectionId: true,
+  body: true,
+  bodyText: true,
+  updatedById: true,
+  bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
+} as const satisfies Prisma.StorySelect;
+
 export async function loadForChange(tx: Tx, storyId: string) {
   const story = await tx.story.findUnique({
     where: { id: storyId },
     select: {
-      id: true,
-      status: true,
-      version: true,
-      slug: true,
-      headline: true,
-      standfirst: true,
-      dateline: true,
-      sectionId: true,
-      body: true,
-      bodyText: true,
+      ...revisionSourceSelect,
       createdById: true,
       publishedAt: true,
       firstPublishedAt: true,
       updatedAt: true,
       updatedBy: { select: { displayName: true } },
-      bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
     },
   });
   if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");

@@ -5,7 +5,7 @@
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { writeRevision } from "@/lib/stories/persistence";
+import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 
 const BATCH = 50;
 
@@ -40,19 +40,7 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
           scheduledFor: null,
           version: { increment: 1 },
         },
-        select: {
-          id: true,
-          slug: true,
-          version: true,
-          headline: true,
-          standfirst: true,
-          dateline: true,
-          sectionId: true,
-          body: true,
-          bodyText: true,
-          updatedById: true,
-          bylines: { orderBy: { position: "asc" }, select: { byline: { select: { id: true, name: true, kind: true } } } },
-        },
+        select: revisionSourceSelect,
       });
       await writeRevision(
         tx,

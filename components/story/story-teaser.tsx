@@ -4,22 +4,37 @@ import { BylineList } from "@/components/story/byline-list";
 import { formatDate } from "@/lib/format";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
-export function StoryTeaser({ story, lead = false }: { story: Teaser; lead?: boolean }) {
-  const Heading = lead ? "h2" : "h3";
+/**
+ * A story in a list: section, headline (the link), standfirst, bylines and date. The lead is set
+ * larger. `level` keeps the page's heading outline whole: h2 under the page's h1, h3 under a
+ * section heading.
+ */
+export function StoryTeaser({
+  story,
+  lead = false,
+  level = lead ? 2 : 3,
+  showSection = true,
+}: {
+  story: Teaser;
+  lead?: boolean;
+  level?: 2 | 3;
+  showSection?: boolean;
+}) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
-    <article className={lead ? "border-b border-[var(--rule)] pb-8" : "border-t border-[var(--rule)] pt-4"}>
-      <p className="text-xs font-bold uppercase tracking-wider text-[var(--accent)]">{story.section.name}</p>
-      <Heading className={`mt-1 font-serif font-bold leading-tight ${lead ? "text-4xl" : "text-xl"}`}>
-        <Link href={story.href} className="no-underline hover:underline">
-          {story.headline}
-        </Link>
-      </Heading>
-      {story.standfirst ? (
-        <p className={`mt-2 text-[var(--muted)] ${lead ? "text-lg" : "text-base"}`}>{story.standfirst}</p>
+    <article className={`teaser${lead ? " teaser-lead" : ""}`}>
+      {showSection ? (
+        <p className="kicker">
+          <Link href={`/${story.section.slug}`}>{story.section.name}</Link>
+        </p>
       ) : null}
-      <p className="mt-2 text-sm text-[var(--muted)]">
+      <Heading className="teaser-headline">
+        <Link href={story.href}>{story.headline}</Link>
+      </Heading>
+      {story.standfirst ? <p className="teaser-standfirst">{story.standfirst}</p> : null}
+      <p className="teaser-meta">
         <BylineList bylines={story.bylines} />
-        {story.bylines.length > 0 ? " · " : null}
+        {story.bylines.length > 0 ? <span aria-hidden="true"> · </span> : null}
         <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
       </p>
     </article>

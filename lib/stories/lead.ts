@@ -1,0 +1,98 @@
+// The front page's lead: editors pin one published story to lead it; with nothing pinned, the
+// newest story leads. Pinning is a placement, not an edit: it leaves the story's version and
+// "updated" time alone (raw UPDATEs, since Prisma would bump @updatedAt), so readers see no
+// "Updated" line and nobody's open editor is told the story changed.
+
+import { z } from "zod";
+
+import { recordAudit } from "@/lib/audit";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { invalid } from "@/lib/stories/persistence";
+import { storyIdSchema } from "@/lib/stories/schemas";
+
+export const pinLeadInputSchema = z.object({ storyId: storyIdSchema });
+
+export interface PinnedLead {
+  storyId: string;
+  pinnedAt: Date;
+  /** Stories that were pinned before and no longer are. */
+  replacedIds: string[];
+}
+
+const PERMISSION_MESSAGE = "Only editors and admins can choose the front page's lead.";
+
+/**
+ * Pins a published story as the front page's lead. Only one story is pinned at a time: pinning
+ * clears any earlier pin, so unpublishing the lead later brings back the newest story rather than
+ * an old pin.
+ */
+export async function pinStoryAsLead(actor: Actor | null, input: unknown): Promise<PinnedLead> {
+  const editor = assertCan(actor, "story.publish", PERMISSION_MESSAGE);
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  if (!storyIdSchema.safeParse(raw.storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const parsed = pinLeadInputSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { storyId } = parsed.data;
+
+  return db.$transaction(async (tx) => {
+    // Lock the row so the story cannot be unpublished between the check and the pin.
+    const [story] = await tx.$queryRaw<Array<{ id: string; status: string; headline: string }>>`
+      SELECT "id", "status"::text AS "status", "headline" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
+    if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+    if (story.status !== "PUBLISHED") {
+      throw new AppError("INVALID_TRANSITION", "Only a published story can lead the front page. Publish it first.");
+    }
+    const replaced = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE "Story" SET "pinnedAt" = NULL WHERE "pinnedAt" IS NOT NULL AND "id" <> ${storyId}::uuid RETURNING "id"`;
+    const [pinned] = await tx.$queryRaw<Array<{ pinnedAt: Date }>>`
+      UPDATE "Story" SET "pinnedAt" = now() WHERE "id" = ${storyId}::uuid RETURNING "pinnedAt"`;
+    const replacedIds = replaced.map((row) => row.id);
+    await recordAudit(tx, {
+      actorId: editor.id,
+      action: "story.pin",
+      entityType: "story",
+      entityId: storyId,
+      data: { headline: story.headline, replacedIds },
+    });
+    return { storyId, pinnedAt: pinned!.pinnedAt, replacedIds };
+  });
+}
+
+/** Clears every pin, so the newest published story leads again. */
+export async function unpinLead(actor: Actor | null): Promise<{ unpinnedIds: string[] }> {
+  const editor = assertCan(actor, "story.publish", PERMISSION_MESSAGE);
+  return db.$transaction(async (tx) => {
+    const unpinned = await tx.$queryRaw<Array<{ id: string }>>`
+      UPDATE "Story" SET "pinnedAt" = NULL WHERE "pinnedAt" IS NOT NULL RETURNING "id"`;
+    for (const { id } of unpinned) {
+      await recordAudit(tx, { actorId: editor.id, action: "story.unpin", entityType: "story", entityId: id });
+    }
+    return { unpinnedIds: unpinned.map((row) => row.id) };
+  });
+}
+
+export interface LeadState {
+  isPublished: boolean;
+  /** This story is pinned as the lead. */
+  isPinned: boolean;
+  /** Some published story (this one or another) is pinned. */
+  hasPinnedLead: boolean;
+}
+
+/**
+ * What the desk's "Pin as lead" control shows for a story; null when the person may not choose
+ * the lead, so the control is simply not offered.
+ */
+export async function getLeadState(actor: Actor | null, storyId: string): Promise<LeadState | null> {
+  if (!actor || !can(actor.role, "story.publish")) return null;
+  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const [story, pinned] = await Promise.all([
+    db.story.findUnique({ where: { id: storyId }, select: { status: true, pinnedAt: true } }),
+    db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),
+  ]);
+  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  return { isPublished: story.status === "PUBLISHED", isPinned: story.pinnedAt !== null, hasPinnedLead: pinned !== null };
+}

@@ -1,0 +1,295 @@
+// What readers browse: the front page, section fronts, byline and tag pages, related stories.
+// Readers see PUBLISHED stories only, newest first. A page number is a whole number from 1 to
+// MAX_PAGE written plainly ("2", never "02", "2.0" or "-1"); anything else, and any page after the
+// last, is NOT_FOUND, so a malformed or stale link is a 404 rather than a silent page 1.
+
+import { z } from "zod";
+
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { storyIdSchema } from "@/lib/stories/schemas";
+import { storyHref, type StoryTeaser } from "@/lib/stories/queries";
+
+export const PAGE_SIZE = 20;
+export const MAX_PAGE = 10_000;
+export const FRONT_PAGE_PER_SECTION = 4;
+export const RELATED_LIMIT = 4;
+
+// The same teaser shape as lib/stories/queries.ts, which keeps its select private.
+const teaserSelect = {
+  id: true,
+  slug: true,
+  headline: true,
+  standfirst: true,
+  dateline: true,
+  publishedAt: true,
+  commentCount: true,
+  section: { select: { name: true, slug: true } },
+  bylines: {
+    orderBy: { position: "asc" },
+    select: { byline: { select: { id: true, name: true, slug: true, kind: true } } },
+  },
+} as const satisfies Prisma.StorySelect;
+
+type TeaserRow = Prisma.StoryGetPayload<{ select: typeof teaserSelect }>;
+
+function toTeaser(row: TeaserRow): StoryTeaser {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    dateline: row.dateline,
+    publishedAt: row.publishedAt ?? new Date(0),
+    commentCount: row.commentCount,
+    section: row.section,
+    bylines: row.bylines.map((b) => b.byline),
+    href: storyHref(row.section.slug, row.slug),
+  };
+}
+
+const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
+const newestFirst = [{ publishedAt: "desc" }, { id: "desc" }] as const satisfies Prisma.StoryOrderByWithRelationInput[];
+
+/** Teasers for the given ids, in the order of the ids. */
+async function loadTeasers(ids: readonly string[]): Promise<Map<string, StoryTeaser>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.story.findMany({ where: { ...published, id: { in: [...ids] } }, select: teaserSelect });
+  return new Map(rows.map((row) => [row.id, toTeaser(row)]));
+}
+
+// ── Page numbers and slugs from the URL ────────────────────────────────
+
+const notFound = (what = "That page does not exist.") => new AppError("NOT_FOUND", what);
+
+const pageSchema = z
+  .union([z.number(), z.string().regex(/^[1-9][0-9]*$/).transform(Number)])
+  .pipe(z.number().int().min(1).max(MAX_PAGE));
+
+/**
+ * The page number in a URL: absent means page 1; anything but a plain whole number from 1 to
+ * MAX_PAGE (including a repeated ?page=) is NOT_FOUND.
+ */
+export function parsePageNumber(raw: unknown): number {
+  if (raw === undefined) return 1;
+  const parsed = pageSchema.safeParse(raw);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
+
+// Slugs in URLs are lower-case words joined by hyphens; anything else names nothing we publish.
+const urlSlugSchema = z.string().max(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+
+function parseSlug(raw: unknown, what: string): string {
+  const parsed = urlSlugSchema.safeParse(raw);
+  if (!parsed.success) throw notFound(what);
+  return parsed.data;
+}
+
+export interface Pagination {
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+}
+
+async function paginate(
+  where: Prisma.StoryWhereInput,
+  page: number,
+): Promise<{ stories: StoryTeaser[]; pagination: Pagination }> {
+  // Offset paging is fine this deep (MAX_PAGE × PAGE_SIZE rows at worst) on the
+  // (sectionId, status, publishedAt) and (status, publishedAt) indexes; the count tells the reader
+  // where they are and the page after the last one is a 404.
+  const [total, rows] = await Promise.all([
+    db.story.count({ where }),
+    db.story.findMany({ where, orderBy: newestFirst, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: teaserSelect }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (page > pageCount) throw notFound();
+  return { stories: rows.map(toTeaser), pagination: { page, pageCount, total, pageSize: PAGE_SIZE } };
+}
+
+// ── The front page ─────────────────────────────────────────────────────
+
+export interface FrontPageSection {
+  section: { id: string; name: string; slug: string };
+  stories: StoryTeaser[];
+}
+
+export interface FrontPage {
+  lead: StoryTeaser | null;
+  sections: FrontPageSection[];
+}
+
+/**
+ * The lead is the most recently pinned published story, or else the newest. Below it, each
+ * section (in the desk's order) shows its newest stories other than the lead; empty sections are
+ * left out. One query picks the stories, one loads them: a LATERAL per section walks the
+ * (sectionId, status, publishedAt) index for a handful of rows, where a window function over
+ * every published story would read them all.
+ */
+export async function getFrontPage(): Promise<FrontPage> {
+  const picked = await db.$queryRaw<Array<{ id: string; sectionId: string; sectionName: string; sectionSlug: string; isLead: boolean }>>`
+    WITH lead AS (
+      SELECT COALESCE(
+        (SELECT s."id" FROM "Story" s
+          WHERE s."pinnedAt" IS NOT NULL AND s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+          ORDER BY s."pinnedAt" DESC, s."id" DESC LIMIT 1),
+        (SELECT s."id" FROM "Story" s
+          WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+          ORDER BY s."publishedAt" DESC, s."id" DESC LIMIT 1)
+      ) AS "id"
+    )
+    SELECT l."id", s."sectionId", sec."name" AS "sectionName", sec."slug" AS "sectionSlug", true AS "isLead",
+           -1 AS "position", '' AS "sectionOrder", s."publishedAt"
+      FROM lead l JOIN "Story" s ON s."id" = l."id" JOIN "Section" sec ON sec."id" = s."sectionId"
+    UNION ALL
+    SELECT x."id", sec."id", sec."name", sec."slug", false, sec."position", sec."name", x."publishedAt"
+      FROM "Section" sec
+      CROSS JOIN LATERAL (
+        SELECT s."id", s."publishedAt"
+          FROM "Story" s
+         WHERE s."sectionId" = sec."id" AND s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+           AND s."id" IS DISTINCT FROM (SELECT "id" FROM lead)
+         ORDER BY s."publishedAt" DESC, s."id" DESC
+         LIMIT ${FRONT_PAGE_PER_SECTION}
+      ) x
+    ORDER BY "position", "sectionOrder", "sectionId", "publishedAt" DESC, "id" DESC
+  `;
+  const teasers = await loadTeasers(picked.map((row) => row.id));
+  let lead: StoryTeaser | null = null;
+  const sections: FrontPageSection[] = [];
+  for (const row of picked) {
+    // A story unpublished between the two queries is simply left out.
+    const teaser = teasers.get(row.id);
+    if (!teaser) continue;
+    if (row.isLead) {
+      lead = teaser;
+      continue;
+    }
+    let group = sections.at(-1);
+    if (group?.section.id !== row.sectionId) {
+      group = { section: { id: row.sectionId, name: row.sectionName, slug: row.sectionSlug }, stories: [] };
+      sections.push(group);
+    }
+    group.stories.push(teaser);
+  }
+  return { lead, sections };
+}
+
+// ── Section fronts, bylines, tags ──────────────────────────────────────
+
+export interface SectionPage {
+  section: { name: string; slug: string; description: string };
+  stories: StoryTeaser[];
+  pagination: Pagination;
+}
+
+/** A section's published stories, a page at a time. A section with no stories yet has an empty page 1. */
+export async function listSectionStories(sectionSlug: string, page: unknown): Promise<SectionPage> {
+  const slug = parseSlug(sectionSlug, "That section does not exist.");
+  const pageNumber = parsePageNumber(page);
+  const section = await db.section.findUnique({ where: { slug }, select: { id: true, name: true, slug: true, description: true } });
+  if (!section) throw notFound("That section does not exist.");
+  const { stories, pagination } = await paginate({ ...published, sectionId: section.id }, pageNumber);
+  return { section: { name: section.name, slug: section.slug, description: section.description }, stories, pagination };
+}
+
+export interface BylinePage {
+  byline: { name: string; slug: string; kind: "PERSON" | "ORGANISATION"; bio: string; url: string | null };
+  stories: StoryTeaser[];
+  pagination: Pagination;
+}
+
+/**
+ * A person's or organisation's page: bio and published stories. A byline with no published
+ * story is NOT_FOUND, so a name created for a story still in the desk is not announced early.
+ */
+export async function getBylinePage(bylineSlug: string, page: unknown): Promise<BylinePage> {
+  const slug = parseSlug(bylineSlug, "There is no byline at this address.");
+  const pageNumber = parsePageNumber(page);
+  const byline = await db.byline.findUnique({
+    where: { slug },
+    select: { id: true, name: true, slug: true, kind: true, bio: true, url: true },
+  });
+  if (!byline) throw notFound("There is no byline at this address.");
+  const { stories, pagination } = await paginate({ ...published, bylines: { some: { bylineId: byline.id } } }, pageNumber);
+  if (pagination.total === 0) throw notFound("There is no byline at this address.");
+  return {
+    byline: { name: byline.name, slug: byline.slug, kind: byline.kind, bio: byline.bio, url: byline.url },
+    stories,
+    pagination,
+  };
+}
+
+export interface TagPage {
+  tag: { name: string; slug: string };
+  stories: StoryTeaser[];
+  pagination: Pagination;
+}
+
+/** A tag's published stories. A tag on unpublished stories only is NOT_FOUND, like a byline. */
+export async function getTagPage(tagSlug: string, page: unknown): Promise<TagPage> {
+  const slug = parseSlug(tagSlug, "There is no tag at this address.");
+  const pageNumber = parsePageNumber(page);
+  const tag = await db.tag.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
+  if (!tag) throw notFound("There is no tag at this address.");
+  const { stories, pagination } = await paginate({ ...published, tags: { some: { tagId: tag.id } } }, pageNumber);
+  if (pagination.total === 0) throw notFound("There is no tag at this address.");
+  return { tag: { name: tag.name, slug: tag.slug }, stories, pagination };
+}
+
+// ── Related stories ────────────────────────────────────────────────────
+
+/**
+ * Up to `limit` published stories for the foot of a story: those sharing a tag with it first,
+ * then others from its section, newest first within each, never the story itself.
+ */
+export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT): Promise<StoryTeaser[]> {
+  if (!storyIdSchema.safeParse(storyId).success) return [];
+  const take = Math.max(1, Math.min(Math.trunc(limit) || RELATED_LIMIT, 12));
+  const picked = await db.$queryRaw<Array<{ id: string }>>`
+    WITH me AS (SELECT "id", "sectionId" FROM "Story" WHERE "id" = ${storyId}::uuid),
+    by_tag AS (
+      SELECT s."id", s."publishedAt", 0 AS "tier"
+        FROM "Story" s
+       WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL AND s."id" <> ${storyId}::uuid
+         AND EXISTS (
+           SELECT 1 FROM "StoryTag" mine JOIN "StoryTag" theirs ON theirs."tagId" = mine."tagId"
+            WHERE mine."storyId" = ${storyId}::uuid AND theirs."storyId" = s."id"
+         )
+       ORDER BY s."publishedAt" DESC, s."id" DESC
+       LIMIT ${take}
+    ),
+    by_section AS (
+      SELECT s."id", s."publishedAt", 1 AS "tier"
+        FROM "Story" s JOIN me ON s."sectionId" = me."sectionId"
+       WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL AND s."id" <> ${storyId}::uuid
+       ORDER BY s."publishedAt" DESC, s."id" DESC
+       LIMIT ${take}
+    ),
+    candidates AS (
+      SELECT DISTINCT ON ("id") "id", "publishedAt", "tier"
+        FROM (SELECT * FROM by_tag UNION ALL SELECT * FROM by_section) u
+       ORDER BY "id", "tier"
+    )
+    SELECT "id" FROM candidates ORDER BY "tier", "publishedAt" DESC, "id" DESC LIMIT ${take}
+  `;
+  const teasers = await loadTeasers(picked.map((row) => row.id));
+  return picked.flatMap((row) => {
+    const teaser = teasers.get(row.id);
+    return teaser ? [teaser] : [];
+  });
+}
+
+/** A published story's tags, by name, for the links at its foot; none for any other story. */
+export async function listStoryTags(storyId: string): Promise<Array<{ name: string; slug: string }>> {
+  if (!storyIdSchema.safeParse(storyId).success) return [];
+  const rows = await db.storyTag.findMany({
+    where: { storyId, story: published },
+    orderBy: { tag: { name: "asc" } },
+    select: { tag: { select: { name: true, slug: true } } },
+  });
+  return rows.map((row) => row.tag);
+}

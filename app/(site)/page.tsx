@@ -1,32 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { listLatestStories } from "@/lib/stories/queries";
+import { homeMetadata } from "@/lib/feeds/metadata";
+import { currentSite } from "@/lib/site";
+import { getFrontPage } from "@/lib/stories/listing";
+
+export function generateMetadata(): Metadata {
+  return homeMetadata(currentSite());
+}
 
 export default async function HomePage() {
   await connection();
-  const stories = await listLatestStories({ limit: 20 });
-  const [lead, ...rest] = stories;
+  const { lead, sections } = await getFrontPage();
   return (
     <>
       <h1 className="sr-only">Newshub: latest news</h1>
       {lead ? (
-        <StoryTeaser story={lead} lead />
+        <section aria-label="Lead story" className="border-b border-[var(--rule)] pb-10">
+          <StoryTeaser story={lead} lead />
+        </section>
       ) : (
         <p className="text-[var(--muted)]">Nothing has been published yet.</p>
       )}
-      {rest.length > 0 ? (
-        <section aria-labelledby="latest-heading" className="mt-8">
-          <h2 id="latest-heading" className="mb-4 text-sm font-bold uppercase tracking-wider">
-            Latest
+      {sections.map(({ section, stories }) => (
+        <section key={section.id} aria-labelledby={`front-${section.slug}`} className="mt-10">
+          <h2 id={`front-${section.slug}`} className="rail-heading">
+            <Link href={`/${section.slug}`}>{section.name}</Link>
           </h2>
-          <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
-            {rest.map((story) => (
-              <StoryTeaser key={story.id} story={story} />
+          <div className="teaser-grid four">
+            {stories.map((story) => (
+              <StoryTeaser key={story.id} story={story} level={3} showSection={false} />
             ))}
           </div>
         </section>
-      ) : null}
+      ))}
     </>
   );
 }

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { cache } from "react";
+
+import { Pagination } from "@/components/site/pagination";
+import { bylineHref } from "@/components/story/byline-list";
+import { StoryTeaser } from "@/components/story/story-teaser";
+import { isAppError } from "@/lib/errors";
+import { getBylinePage } from "@/lib/stories/listing";
+
+interface Props {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}
+
+// An unknown byline, one with nothing published, a malformed page number or a page past the last is a 404.
+const load = cache(async (slug: string, page: string | string[] | undefined) => {
+  try {
+    return await getBylinePage(slug, page);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+  const { byline, pagination } = await load(slug, page);
+  const canonical = pagination.page > 1 ? `${bylineHref(byline.slug)}?page=${pagination.page}` : bylineHref(byline.slug);
+  return {
+    title: pagination.page > 1 ? `${byline.name} (page ${pagination.page})` : byline.name,
+    description: byline.bio || `Stories by ${byline.name} on Newshub.`,
+    alternates: { canonical },
+  };
+}
+
+export default async function BylinePage({ params, searchParams }: Props) {
+  await connection();
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+  const { byline, stories, pagination } = await load(slug, page);
+  return (
+    <>
+      <header className="border-b border-[var(--rule)] pb-6">
+        <h1 className="page-title">{byline.name}</h1>
+        {byline.bio ? <p className="page-intro">{byline.bio}</p> : null}
+        {byline.url ? (
+          <p className="mt-3 text-sm">
+            <a href={byline.url} rel="me noopener noreferrer" className="font-semibold underline underline-offset-2">
+              {byline.kind === "PERSON" ? `${byline.name}’s website` : "Website"}
+            </a>
+          </p>
+        ) : null}
+      </header>
+      <section aria-labelledby="byline-stories" className="mt-8">
+        <h2 id="byline-stories" className="rail-heading">
+          Stories by {byline.name}
+        </h2>
+        <div className="teaser-grid">
+          {stories.map((story) => (
+            <StoryTeaser key={story.id} story={story} level={3} />
+          ))}
+        </div>
+      </section>
+      <Pagination basePath={bylineHref(byline.slug)} page={pagination.page} pageCount={pagination.pageCount} />
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { connection } from "next/server";
+
+import { buildAtomFeed, siteFeedChannel } from "@/lib/feeds/build";
+import { listFeedStories } from "@/lib/feeds/queries";
+import { xmlResponse } from "@/lib/feeds/response";
+import { currentSite } from "@/lib/site";
+
+/** The whole site's latest stories as Atom 1.0. */
+export async function GET() {
+  await connection();
+  const stories = await listFeedStories();
+  return xmlResponse(buildAtomFeed(siteFeedChannel(currentSite()), stories), "atom");
+}

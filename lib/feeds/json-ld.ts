@@ -1,0 +1,100 @@
+// A story described for search engines as a schema.org NewsArticle (JSON-LD), and the one safe
+// way to put that JSON inside a <script> tag. Pure: the page passes the story and the site in.
+
+import { bylineHref } from "@/lib/feeds/build";
+import type { DiscoveryStory } from "@/lib/feeds/queries";
+import { absoluteUrlOn, type SiteInfo } from "@/lib/site";
+
+export interface JsonLdAuthor {
+  "@type": "Person" | "Organization";
+  name: string;
+  url: string;
+}
+
+export interface JsonLdImage {
+  "@type": "ImageObject";
+  url: string;
+  width?: number;
+  height?: number;
+  caption?: string;
+}
+
+export interface NewsArticleJsonLd {
+  "@context": "https://schema.org";
+  "@type": "NewsArticle";
+  "@id": string;
+  url: string;
+  mainEntityOfPage: { "@type": "WebPage"; "@id": string };
+  headline: string;
+  description?: string;
+  datePublished: string;
+  dateModified: string;
+  author: JsonLdAuthor[];
+  publisher: { "@type": "Organization"; name: string; url: string };
+  articleSection: string;
+  dateline?: string;
+  keywords?: string[];
+  image?: JsonLdImage[];
+  inLanguage: string;
+  isAccessibleForFree: boolean;
+}
+
+/** A byline as schema.org sees it: a reporter is a Person, "Newshub Editorial" an Organization. */
+export function bylineToJsonLd(byline: DiscoveryStory["bylines"][number], site: SiteInfo): JsonLdAuthor {
+  return {
+    "@type": byline.kind === "PERSON" ? "Person" : "Organization",
+    name: byline.name,
+    url: absoluteUrlOn(site.url, bylineHref(byline.slug)),
+  };
+}
+
+export function buildNewsArticleJsonLd(story: DiscoveryStory, site: SiteInfo): NewsArticleJsonLd {
+  const url = absoluteUrlOn(site.url, story.href);
+  const image = story.image;
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "@id": url,
+    url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    headline: story.headline,
+    ...(story.standfirst ? { description: story.standfirst } : {}),
+    datePublished: story.publishedAt.toISOString(),
+    // A story is never modified before it is published, whatever the clock on an old draft says.
+    dateModified: new Date(Math.max(story.updatedAt.getTime(), story.publishedAt.getTime())).toISOString(),
+    author: story.bylines.map((byline) => bylineToJsonLd(byline, site)),
+    publisher: { "@type": "Organization", name: site.name, url: absoluteUrlOn(site.url, "/") },
+    articleSection: story.section.name,
+    ...(story.dateline ? { dateline: story.dateline } : {}),
+    ...(story.tags.length > 0 ? { keywords: story.tags } : {}),
+    ...(image
+      ? {
+          image: [
+            {
+              "@type": "ImageObject",
+              url: absoluteUrlOn(site.url, image.url),
+              ...(image.width ? { width: image.width } : {}),
+              ...(image.height ? { height: image.height } : {}),
+              ...(image.alt ? { caption: image.alt } : {}),
+            },
+          ],
+        }
+      : {}),
+    inLanguage: site.language,
+    isAccessibleForFree: true,
+  };
+}
+
+/**
+ * JSON for the inside of a <script> element. JSON.stringify leaves "<" alone, so "</script>" in
+ * a headline would end the script and start markup; as \u003c (and > and & likewise) it is still
+ * the same JSON to a parser and nothing to the HTML tokenizer.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

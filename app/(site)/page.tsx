@@ -1,8 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { homeMetadata } from "@/lib/feeds/metadata";
+import { currentSite } from "@/lib/site";
 import { getFrontPage } from "@/lib/stories/listing";
+
+export function generateMetadata(): Metadata {
+  return homeMetadata(currentSite());
+}
 
 export default async function HomePage() {
   await connection();

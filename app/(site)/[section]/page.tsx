@@ -5,7 +5,9 @@ import { connection } from "next/server";
 import { Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { isAppError } from "@/lib/errors";
+import { sectionMetadata } from "@/lib/feeds/metadata";
 import { getSectionBySlug } from "@/lib/sections/queries";
+import { currentSite } from "@/lib/site";
 import { listSectionStories } from "@/lib/stories/listing";
 
 interface Props {
@@ -15,7 +17,7 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const section = await getSectionBySlug((await params).section);
-  return section ? { title: section.name, description: section.description || undefined } : {};
+  return section ? sectionMetadata(section, currentSite()) : {};
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {

@@ -5,6 +5,9 @@ import { cache } from "react";
 
 import { RelatedStories } from "@/components/story/related-stories";
 import { StoryArticle } from "@/components/story/story-article";
+import { loadDiscoveryStory, StoryJsonLd } from "@/components/story/story-json-ld";
+import { storyMetadata } from "@/lib/feeds/metadata";
+import { currentSite } from "@/lib/site";
 import { getPublishedStory } from "@/lib/stories/queries";
 
 interface Props {
@@ -17,7 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { section, slug } = await params;
   const lookup = await loadStory(section, slug);
   if (lookup.kind !== "found") return {};
-  return { title: lookup.story.headline, description: lookup.story.standfirst || undefined, alternates: { canonical: lookup.story.href } };
+  const discovery = await loadDiscoveryStory(lookup.story.id);
+  return discovery ? storyMetadata(discovery, currentSite()) : {};
 }
 
 export default async function StoryPage({ params }: Props) {
@@ -30,6 +34,7 @@ export default async function StoryPage({ params }: Props) {
 
   return (
     <StoryArticle story={story}>
+      <StoryJsonLd story={story} />
       <RelatedStories storyId={story.id} />
       <section aria-labelledby="comments-heading" className="mt-12 border-t border-[var(--rule)] pt-6">
         <h2 id="comments-heading" className="text-lg font-bold">

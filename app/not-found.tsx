@@ -1,15 +1,26 @@
 import Link from "next/link";
 
+// Any address nothing answers, outside a section: the page stands alone (no site layout wraps
+// it), so it carries its own header and main.
 export default function NotFound() {
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16">
-      <h1 className="font-serif text-3xl font-bold">Page not found</h1>
-      <p className="mt-4">There is nothing at this address. The story may have moved or been taken down.</p>
-      <p className="mt-6">
-        <Link href="/" className="underline">
-          Back to the front page
-        </Link>
-      </p>
-    </main>
+    <>
+      <header className="border-b border-[var(--rule)]">
+        <div className="mx-auto max-w-6xl px-4 py-4">
+          <Link href="/" className="font-serif text-3xl font-bold tracking-tight no-underline">
+            Newshub
+          </Link>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-2xl px-4 py-16">
+        <h1 className="page-title">Page not found</h1>
+        <p className="page-intro">There is nothing at this address. The story may have moved or been taken down.</p>
+        <p className="mt-6">
+          <Link href="/" className="font-semibold underline underline-offset-2">
+            Go to the front page
+          </Link>
+        </p>
+      </main>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 
 import { SiteHeader } from "@/components/site/site-header";
@@ -18,8 +19,11 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         {children}
       </main>
       <footer className="mt-16 border-t border-[var(--rule)]">
-        <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-[var(--muted)]">
-          Newshub — published with Newsdesk.
+        <div className="mx-auto flex max-w-6xl flex-wrap items-baseline justify-between gap-x-6 gap-y-2 px-4 py-6 text-sm text-[var(--muted)]">
+          <p>Newshub — published with Newsdesk.</p>
+          <Link href="/corrections" className="underline underline-offset-2">
+            Corrections and clarifications
+          </Link>
         </div>
       </footer>
     </>

@@ -24,18 +24,22 @@ export default async function HomePage() {
       ) : (
         <p className="text-[var(--muted)]">Nothing has been published yet.</p>
       )}
-      {sections.map(({ section, stories }) => (
-        <section key={section.id} aria-labelledby={`front-${section.slug}`} className="mt-10">
-          <h2 id={`front-${section.slug}`} className="rail-heading">
-            <Link href={`/${section.slug}`}>{section.name}</Link>
-          </h2>
-          <div className="teaser-grid four">
-            {stories.map((story) => (
-              <StoryTeaser key={story.id} story={story} level={3} showSection={false} />
-            ))}
-          </div>
-        </section>
-      ))}
+      {sections.length > 0 ? (
+        <div className="front-sections">
+          {sections.map(({ section, stories }) => (
+            <section key={section.id} aria-labelledby={`front-${section.slug}`}>
+              <h2 id={`front-${section.slug}`} className="rail-heading">
+                <Link href={`/${section.slug}`}>{section.name}</Link>
+              </h2>
+              <div className="teaser-stack">
+                {stories.map((story) => (
+                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} />
+                ))}
+              </div>
+            </section>
+          ))}
+        </div>
+      ) : null}
     </>
   );
 }

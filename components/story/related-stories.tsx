@@ -14,7 +14,8 @@ export async function RelatedStories({ storyId }: { storyId: string }) {
   return (
     <>
       {tags.length > 0 ? (
-        <nav aria-label="Topics" className="mt-10 text-sm">
+        <nav aria-label="Topics" className="mt-10 flex flex-wrap items-baseline gap-x-3 gap-y-2 text-sm">
+          <p className="font-semibold text-[var(--muted)]">Topics</p>
           <ul className="flex flex-wrap gap-2">
             {tags.map((tag) => (
               <li key={tag.slug}>
@@ -34,7 +35,7 @@ export async function RelatedStories({ storyId }: { storyId: string }) {
           <h2 id="related-heading" className="rail-heading">
             Related stories
           </h2>
-          <div className="grid gap-6 sm:grid-cols-2">
+          <div className="related-grid">
             {stories.map((story) => (
               <StoryTeaser key={story.id} story={story} level={3} />
             ))}

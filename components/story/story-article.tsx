@@ -24,12 +24,12 @@ export function StoryArticle({ story, children }: { story: ArticleStory; childre
   return (
     <article className="mx-auto max-w-2xl">
       <header>
-        <p className="text-sm font-bold uppercase tracking-wider text-[var(--accent)]">
+        <p className="kicker story-kicker">
           <Link href={`/${story.section.slug}`}>{story.section.name}</Link>
         </p>
-        <h1 className="mt-2 font-serif text-4xl font-bold leading-tight md:text-5xl">{story.headline}</h1>
-        {story.standfirst ? <p className="mt-4 text-xl leading-snug text-[var(--muted)]">{story.standfirst}</p> : null}
-        <p className="mt-6 border-t border-[var(--rule)] pt-3 text-sm">
+        <h1 className="story-headline">{story.headline}</h1>
+        {story.standfirst ? <p className="story-standfirst">{story.standfirst}</p> : null}
+        <p className="story-meta">
           <span className="font-semibold">
             <BylineList bylines={story.bylines} />
           </span>

@@ -84,15 +84,15 @@ export interface LeadState {
 
 /**
  * What the desk's "Pin as lead" control shows for a story; null when the person may not choose
- * the lead, so the control is simply not offered.
+ * the lead (or there is no such story), so the control is simply not offered.
  */
 export async function getLeadState(actor: Actor | null, storyId: string): Promise<LeadState | null> {
   if (!actor || !can(actor.role, "story.publish")) return null;
-  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!storyIdSchema.safeParse(storyId).success) return null;
   const [story, pinned] = await Promise.all([
     db.story.findUnique({ where: { id: storyId }, select: { status: true, pinnedAt: true } }),
     db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),
   ]);
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!story) return null;
   return { isPublished: story.status === "PUBLISHED", isPinned: story.pinnedAt !== null, hasPinnedLead: pinned !== null };
 }

@@ -294,5 +294,6 @@ describe("the front page and its lead", () => {
     expect(await db.story.count({ where: { pinnedAt: { not: null } } })).toBe(0);
     expect(await db.auditLog.count({ where: { action: "story.pin" } })).toBe(auditsBefore);
     expect(await getLeadState(editor, draft.id)).toEqual({ isPublished: false, isPinned: false, hasPinnedLead: false });
+    expect(await getLeadState(editor, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });

@@ -26,7 +26,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const { section, stories, pagination } = await load(slug, page);
   return (
     <>
-      <header className="border-b border-[var(--rule)] pb-6">
+      <header>
         <h1 className="page-title">{section.name}</h1>
         {section.description ? <p className="page-intro">{section.description}</p> : null}
       </header>

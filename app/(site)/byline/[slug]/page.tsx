@@ -41,7 +41,7 @@ export default async function BylinePage({ params, searchParams }: Props) {
   const { byline, stories, pagination } = await load(slug, page);
   return (
     <>
-      <header className="border-b border-[var(--rule)] pb-6">
+      <header>
         <h1 className="page-title">{byline.name}</h1>
         {byline.bio ? <p className="page-intro">{byline.bio}</p> : null}
         {byline.url ? (

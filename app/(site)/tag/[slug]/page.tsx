@@ -40,7 +40,7 @@ export default async function TagPage({ params, searchParams }: Props) {
   const { tag, stories, pagination } = await load(slug, page);
   return (
     <>
-      <header className="border-b border-[var(--rule)] pb-6">
+      <header>
         <p className="kicker">Tag</p>
         <h1 className="page-title mt-2">{tag.name}</h1>
         <p className="page-intro">

@@ -101,6 +101,8 @@ export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: num
           createdById: editorId,
           updatedById: editorId,
           createdAt: publishedAt,
+          // A demo story has not been changed since it went out: no "Updated" line for readers.
+          updatedAt: publishedAt,
           bylines: { create: bylineIds.map((bylineId, position) => ({ bylineId, position })) },
           tags: {
             create: demo.tags.map((name) => ({

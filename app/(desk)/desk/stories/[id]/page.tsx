@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 
+import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { can } from "@/lib/auth/roles";
@@ -8,6 +9,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { isAppError } from "@/lib/errors";
 import { listSections } from "@/lib/sections/queries";
+import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 
 export const metadata: Metadata = { title: "Edit story" };
@@ -32,11 +34,16 @@ export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!UUID.test(id)) notFound();
-  const [story, sections, bylines] = await Promise.all([load(actor, id), listSections(), listBylineOptions(actor)]);
+  const [story, sections, bylines, lead] = await Promise.all([load(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]);
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
       <StoryTabs storyId={story.id} current="edit" />
+      {lead ? (
+        <div className="mb-4">
+          <LeadToggle storyId={story.id} state={lead} />
+        </div>
+      ) : null}
       <StoryEditor
         key={story.id}
         story={{

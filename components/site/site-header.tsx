@@ -13,6 +13,7 @@ export function SiteHeader({ sections, actor }: { sections: SectionSummary[]; ac
           Newshub
         </Link>
         <div className="flex items-center gap-4 text-sm">
+          <Link href="/search">Search</Link>
           {actor ? (
             <>
               {can(actor.role, "desk.open") ? <Link href="/desk">Desk</Link> : null}

@@ -116,10 +116,9 @@ interface SearchRow {
 type FoundRow = { [K in keyof SearchRow]: K extends "snippetMarked" ? SearchRow[K] : NonNullable<SearchRow[K]> };
 
 /**
- * The SQL of one search: the newest RANK_WINDOW + 1 matches (found with the GIN index, or for very
- * common words by walking the publishedAt index), ranked, one page of them highlighted, and the
- * counts. Always at least one row: an empty page still carries the counts. Exported for the
- * benchmark's EXPLAIN (scripts/bench/search-explain.ts).
+ * The SQL of one search: the newest RANK_WINDOW + 1 matches (from the GIN index), ranked, one page
+ * of them highlighted, and the counts. Always at least one row: an empty page still carries the
+ * counts. Exported for the benchmark's EXPLAIN (scripts/bench/search-explain.ts).
  */
 export function buildSearchSql(query: string, offset: number, limit: number): Prisma.Sql {
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${query})`;

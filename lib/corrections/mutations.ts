@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -64,7 +65,7 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
   if (!parsed.success) throw invalid(parsed.error);
   const { storyId, kind, text } = parsed.data;
 
-  return db.$transaction(async (tx) => {
+  const added = await db.$transaction(async (tx) => {
     // Lock the story row: a save in flight finishes first (so its revision is the one we link),
     // and nobody can unpublish the story between our status check and our write.
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
@@ -123,4 +124,7 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
 
     return { ...correction, revision };
   });
+  // Committed: the story page and /corrections show it on every instance within seconds (docs/caching.md).
+  await invalidateStoryChange(null, storyId);
+  return added;
 }

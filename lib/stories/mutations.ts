@@ -4,6 +4,7 @@
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -99,7 +100,9 @@ export async function saveStory(
   if (!basedOn.success) throw new AppError("INVALID_INPUT", "The story version is missing. Reload the page.");
   const data = parseInput(input);
 
-  return db.$transaction(async (tx) => {
+  // Where readers see it now: a save may move it to another section, byline, tag or slug.
+  const placement = await loadStoryPlacement(id.data);
+  const saved = await db.$transaction(async (tx) => {
     const current = await loadForChange(tx, id.data);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
@@ -161,6 +164,9 @@ export async function saveStory(
     }
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
+  // Committed: readers' cached pages of a public story refresh on every instance (docs/caching.md).
+  await invalidateStoryChange(placement, saved.id);
+  return saved;
 }
 
 // A schedule must lie ahead; anything sooner is just "Publish".
@@ -172,7 +178,8 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
   if (!parsed.success) throw invalid(parsed.error);
   const { storyId, version, action, scheduledFor } = parsed.data;
 
-  return db.$transaction(async (tx) => {
+  const placement = await loadStoryPlacement(storyId);
+  const changed = await db.$transaction(async (tx) => {
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     const check = checkTransition(person.role, current.status, action);
@@ -223,6 +230,9 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     });
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
+  // Committed: publishing or taking down a story refreshes its pages on every instance (docs/caching.md).
+  await invalidateStoryChange(placement, changed.id);
+  return changed;
 }
 
 export function describeStatus(status: StoryStatus): string {

@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -236,7 +237,9 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can restore revisions.");
   const { storyId, revisionId, version: basedOn } = parseRestoreInput(input);
 
-  return db.$transaction(async (tx) => {
+  // Where readers see it now: a restore may bring back another section or bylines.
+  const placement = await loadStoryPlacement(storyId);
+  const restored = await db.$transaction(async (tx) => {
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
@@ -296,4 +299,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
     });
     return { id: story.id, version: story.version, status: story.status };
   });
+  // Committed: a published story's pages refresh on every instance (docs/caching.md).
+  await invalidateStoryChange(placement, restored.id);
+  return restored;
 }

@@ -3,6 +3,7 @@
 // without publishing a story twice.
 
 import { recordAudit } from "@/lib/audit";
+import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
@@ -16,7 +17,7 @@ export interface PublishedBySchedule {
 
 /** Publishes every scheduled story whose time has come. Returns what it published. */
 export async function publishDueStories(now: Date = new Date()): Promise<PublishedBySchedule[]> {
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT "id" FROM "Story"
       WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now}
@@ -60,6 +61,9 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
     }
     return published;
   });
+  // Committed: each story's pages (and any cached 404 for its slug) refresh on every instance (docs/caching.md).
+  for (const story of published) await invalidateStoryChange(null, story.id);
+  return published;
 }
 
 let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,96 @@
+// The Content-Security-Policy of every page. Scripts are the part that differs: a page rendered per
+// request (desk, sign-in, preview, search) gets a fresh nonce from proxy.ts; a page served from the
+// reader cache cannot (one rendering serves many readers), so the cache handler lists the SHA-256
+// of each inline script the stored HTML carries, and nothing else inline may run.
+// Plain JavaScript: the cache handler (lib/cache/cache-handler.mjs) runs unbundled in the server.
+
+import { createHash } from "node:crypto";
+
+/** Everything but script-src, the same on every page. Styles stay 'unsafe-inline': React and the editor set style attributes. */
+const BASE_DIRECTIVES = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+
+/**
+ * The whole policy, given the script sources allowed besides same-origin files.
+ * @param {readonly string[]} scriptSources e.g. ["'nonce-…'", "'strict-dynamic'"] or ["'sha256-…'", …]
+ * @returns {string}
+ */
+export function buildContentSecurityPolicy(scriptSources) {
+  return [...BASE_DIRECTIVES, ["script-src", "'self'", ...scriptSources].join(" ")].join("; ");
+}
+
+/**
+ * The policy for a page rendered for this request alone. Next reads the nonce from the request's
+ * Content-Security-Policy header and puts it on every script it writes.
+ * @param {string} nonce
+ */
+export function noncePolicy(nonce) {
+  return buildContentSecurityPolicy([`'nonce-${nonce}'`, "'strict-dynamic'"]);
+}
+
+/**
+ * The policy for a stored page: exactly its inline scripts, by hash.
+ * @param {readonly string[]} hashes base64 SHA-256 digests
+ */
+export function hashPolicy(hashes) {
+  return buildContentSecurityPolicy(hashes.map((hash) => `'sha256-${hash}'`));
+}
+
+const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const SRC_ATTRIBUTE = /(?:^|\s)src\s*=/i;
+const TYPE_ATTRIBUTE = /(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const EXECUTABLE_TYPES = new Set(["", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"]);
+
+/**
+ * The base64 SHA-256 of every inline script in an HTML document that a browser would run, in order,
+ * without repeats. Data blocks (application/json, application/ld+json) are not scripts to CSP.
+ * The HTML parser turns CR and CRLF into LF before the browser hashes, so we do too.
+ * @param {string} html
+ * @returns {string[]}
+ */
+export function inlineScriptHashes(html) {
+  const hashes = new Set();
+  for (const match of html.matchAll(SCRIPT_ELEMENT)) {
+    const attributes = match[1] ?? "";
+    if (SRC_ATTRIBUTE.test(attributes)) continue;
+    const type = TYPE_ATTRIBUTE.exec(attributes);
+    const typeValue = (type ? (type[1] ?? type[2] ?? type[3] ?? "") : "").trim().toLowerCase();
+    if (!EXECUTABLE_TYPES.has(typeValue)) continue;
+    const body = (match[2] ?? "").replace(/\r\n?/g, "\n");
+    hashes.add(createHash("sha256").update(body, "utf8").digest("base64"));
+  }
+  return [...hashes];
+}
+
+const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/_=-]+)'/;
+
+/**
+ * The nonce in a Content-Security-Policy header value, if any.
+ * @param {string | string[] | undefined | null} policy
+ * @returns {string | undefined}
+ */
+export function nonceFromPolicy(policy) {
+  const value = Array.isArray(policy) ? policy.join(", ") : policy;
+  if (typeof value !== "string") return undefined;
+  return NONCE_SOURCE.exec(value)?.[1];
+}
+
+const NONCE_ATTRIBUTE = /\snonce="([^"]+)"/;
+
+/**
+ * The nonce a stored page was rendered with (Next puts the request's nonce on its scripts), if any.
+ * @param {string} html
+ * @returns {string | undefined}
+ */
+export function renderedNonce(html) {
+  return NONCE_ATTRIBUTE.exec(html)?.[1];
+}

@@ -1,0 +1,76 @@
+// Invalidating the reader cache is a write to PostgreSQL, so every app instance sees it: one
+// statement stamps each tag's row in "CacheTag" and NOTIFYs newsdesk_cache, and every instance's
+// cache handler (lib/cache/cache-handler.mjs) drops the pages carrying those tags. It runs after
+// the change has committed, on its own connection, from any process: server actions, the
+// scheduler, scripts. It never needs Next's request-scoped revalidateTag.
+
+import { db } from "@/lib/db";
+
+import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
+import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
+
+/** The hook the cache handler registers in this process, so its own instance forgets at once. */
+const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
+
+interface LocalCacheHook {
+  markRevalidated(tags: readonly string[]): void;
+}
+
+/**
+ * Marks these tags revalidated now, for every instance. Call it after the transaction that made the
+ * change has committed (never inside one that might roll back). Resolves once PostgreSQL has
+ * committed the stamp and queued the notification.
+ */
+export async function invalidateReaderCache(tags: readonly string[]): Promise<void> {
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  assertCacheTags(unique);
+  // This instance forgets first: the editor's next page view must not wait for the round trip.
+  (globalThis as { [LOCAL_HOOK]?: LocalCacheHook })[LOCAL_HOOK]?.markRevalidated(unique);
+  for (const chunk of chunkTagsForNotify(unique)) {
+    // One statement on its own connection, so its own transaction: the rows and the notification commit together.
+    await db.$executeRawUnsafe(STAMP_SQL, chunk, CACHE_CHANNEL);
+  }
+}
+
+/** Where readers can see a story now (null when it does not exist). Cheap: one indexed query. */
+export async function loadStoryPlacement(storyId: string): Promise<StoryPlacement | null> {
+  const story = await db.story.findUnique({
+    where: { id: storyId },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      section: { select: { slug: true } },
+      bylines: { select: { byline: { select: { slug: true } } } },
+      tags: { select: { tag: { select: { slug: true } } } },
+      oldSlugs: { select: { slug: true } },
+    },
+  });
+  if (!story) return null;
+  return {
+    id: story.id,
+    slugs: [story.slug, ...story.oldSlugs.map((old) => old.slug)],
+    sectionSlug: story.section.slug,
+    bylineSlugs: story.bylines.map((b) => b.byline.slug),
+    tagSlugs: story.tags.map((t) => t.tag.slug),
+    isPublic: story.status === "PUBLISHED",
+  };
+}
+
+/**
+ * After a committed change to a story: refreshes every reader page that showed it before or shows
+ * it now, on every instance, if readers could see it before or can now. `before` is its placement
+ * read before the change (null when nothing about its placement can have changed). A failure is
+ * logged, not thrown: the change itself is saved, and the pages still refresh on their own
+ * revalidate time (docs/caching.md).
+ */
+export async function invalidateStoryChange(before: StoryPlacement | null, storyId: string): Promise<void> {
+  try {
+    const after = await loadStoryPlacement(storyId);
+    if (!isReaderVisibleChange(before, after)) return;
+    await invalidateReaderCache(tagsForStoryChange(before, after));
+  } catch (error) {
+    console.error(`Could not invalidate the reader cache for story ${storyId}; its pages refresh on their revalidate time`, error);
+  }
+}

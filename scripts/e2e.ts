@@ -1,14 +1,20 @@
 // `npm run test:e2e`: the production build on a fresh embedded database in a temporary folder,
 // then Playwright against it in a real Chromium. It refuses any database that is not its own.
+// Two app instances run against that one database (E2E_BASE_URL and E2E_SECOND_BASE_URL), as in
+// production, so the tests can check that a change made through one is served by the other; when
+// Debian's nginx is installed, it runs in front of both with deploy/nginx/newsdesk.conf
+// (E2E_NGINX_URL).
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
 import { findSystemChromium } from "./lib/chromium";
+import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from "./lib/nginx";
 import { ROOT } from "./lib/paths";
+import { prepareRuntime } from "./lib/runtime";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,11 +43,19 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`The app did not answer at ${url} within ${timeoutMs / 1000} s.`);
 }
 
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
+
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
     // The suite writes freely; it must never be pointed at a real newsroom's database.
     console.log("Ignoring DATABASE_URL: the end-to-end tests always use their own throw-away embedded database.");
   }
+  delete process.env.DATABASE_URL;
   if (!findSystemChromium()) {
     const probe = spawnSync(process.execPath, ["-e", "require('playwright-core').chromium.executablePath()"], { cwd: ROOT });
     if (probe.status !== 0) {
@@ -53,28 +67,60 @@ async function main(): Promise<number> {
   }
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-e2e-"));
-  const port = await freePort();
+  process.env.NEWSDESK_DATA_DIR = dataDir;
+  const [port, secondPort] = [await freePort(), await freePort()];
   const baseURL = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEWSDESK_DATA_DIR: dataDir,
-    PORT: String(port),
-    E2E_BASE_URL: baseURL,
-    E2E_STATE_DIR: path.join(dataDir, "browser-state"),
-    // Scheduled stories are swept every 2 s here so the test of "goes live on time" stays short.
-    NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
-  };
-  delete env.DATABASE_URL;
-
-  const app = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "start.ts")], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true, // its own process group, so Next and PostgreSQL stop with it
-  });
-  app.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app] ${chunk.toString()}`));
+  const secondBaseURL = `http://localhost:${secondPort}`;
+  const children: ChildProcess[] = [];
+  let nginx: RunningNginx | null = null;
+  // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
+  const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
-    await waitForServer(`${baseURL}/login`, app, 300_000);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NEWSDESK_DATA_DIR: dataDir,
+      DATABASE_URL: runtime.databaseUrl,
+      AUTH_SECRET: runtime.authSecret,
+      E2E_BASE_URL: baseURL,
+      E2E_SECOND_BASE_URL: secondBaseURL,
+      E2E_STATE_DIR: path.join(dataDir, "browser-state"),
+      // Scheduled stories are swept every 2 s here so the test of "goes live on time" stays short.
+      NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+
+    // The first instance through `npm start`'s script, which builds when the build is out of date.
+    const first = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "start.ts")], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true, // its own process group, so Next stops with it
+    });
+    children.push(first);
+    first.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app] ${chunk.toString()}`));
+    await waitForServer(`${baseURL}/login`, first, 300_000);
+
+    // The second instance: the same build, the same database, another port.
+    const second = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(secondPort)], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(secondPort), NODE_ENV: "production", NEWSDESK_DEMO: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    children.push(second);
+    second.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app 2] ${chunk.toString()}`));
+    await waitForServer(`${secondBaseURL}/login`, second, 120_000);
+
+    if (isNginxInstalled()) {
+      const nginxDir = path.join(dataDir, "nginx");
+      mkdirSync(nginxDir, { recursive: true });
+      nginx = await startNginx({ upstreamPorts: [port, secondPort], listenPort: await freePort(), tmpDir: nginxDir });
+      env.E2E_NGINX_URL = nginx.url;
+      console.log(`nginx (${NGINX_BINARY}) in front of both instances at ${nginx.url}`);
+    } else {
+      console.log(`No nginx at ${NGINX_BINARY}: the reverse-proxy tests are skipped (apt-get install nginx to run them).`);
+    }
+
     const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)], {
       cwd: ROOT,
       env,
@@ -82,11 +128,9 @@ async function main(): Promise<number> {
     });
     return run.status ?? 1;
   } finally {
-    if (app.exitCode === null && app.pid) {
-      const exited = new Promise((resolve) => app.once("exit", resolve));
-      process.kill(-app.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
+    await nginx?.stop();
+    await Promise.all(children.map(stopGroup));
+    await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -92,7 +92,7 @@ export class ReaderCacheStore {
     this.pollIntervalMs = pollIntervalMs;
     this.maxBytes = maxBytes;
     this.log = log;
-    /** key → { value, lastModified, cacheControl, tags, size, hashes, nonce }; Map order is LRU order. */
+    /** key → { value, lastModified, cacheControl, tags, size, hashes, policy, nonce }; Map order is LRU order. */
     this.entries = new Map();
     this.bytes = 0;
     /** tag → local time this process learnt it was stamped. */
@@ -318,7 +318,7 @@ export class ReaderCacheStore {
     if (value?.kind !== "APP_PAGE" || !entry.hashes) return value;
     const headers = { ...value.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
     if (!requestNonce) {
-      headers[CSP_HEADER] = hashPolicy(entry.hashes);
+      headers[CSP_HEADER] = entry.policy;
       return { ...value, headers };
     }
     delete headers[CSP_HEADER];
@@ -329,14 +329,15 @@ export class ReaderCacheStore {
   set(key, data, ctx, requestNonce) {
     // The render began at the miss: a stamp received after that may have come after it read the database.
     const lastModified = this.finishRender(key, Date.now());
-    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, nonce: undefined };
+    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined };
     if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
       entry.hashes = inlineScriptHashes(data.html);
+      entry.policy = hashPolicy(entry.hashes);
       entry.nonce = renderedNonce(data.html);
       // The response to this request is built from `data` after set() returns: give it the header too.
       data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
       if (requestNonce) delete data.headers[CSP_HEADER];
-      else data.headers[CSP_HEADER] = hashPolicy(entry.hashes);
+      else data.headers[CSP_HEADER] = entry.policy;
     }
     if (data?.kind === "APP_ROUTE") data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
     entry.size = entrySize(key, data);

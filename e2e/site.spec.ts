@@ -13,7 +13,7 @@ test("the front page leads with the newest demo story and links to every section
 
 test("a demo story reads like a news story, server-rendered", async ({ page }) => {
   await page.goto("/asia");
-  await page.getByRole("main").getByRole("article").first().getByRole("link").first().click();
+  await page.getByRole("main").getByRole("article").first().getByRole("heading").getByRole("link").click();
   const article = page.getByRole("article");
   await expect(article.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await article.getByRole("heading", { level: 2 }).count()).toBeGreaterThanOrEqual(2);

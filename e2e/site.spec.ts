@@ -19,7 +19,7 @@ test("a demo story reads like a news story, server-rendered", async ({ page }) =
   expect(await article.getByRole("heading", { level: 2 }).count()).toBeGreaterThanOrEqual(2);
   await expect(article.locator("figure.pull-quote blockquote")).toHaveCount(1);
   await expect(article.locator("figure.pull-quote figcaption")).not.toBeEmpty();
-  await expect(article.getByText("Newshub Editorial")).toBeVisible();
+  await expect(article.locator("header").getByText("Newshub Editorial")).toBeVisible();
   await expect(article.locator("header time[datetime]").first()).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
 });
 

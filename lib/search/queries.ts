@@ -4,8 +4,8 @@
 //
 // Ranking: ts_rank_cd over the stored weighted vector (headline A, standfirst B, body C; see
 // prisma/migrations/*_story_search_ranked), ties newest first. Only the newest RANK_WINDOW
-// matches are ranked, so a word in half the archive costs the same as a rare one; the count says
-// "1,000+" beyond that. Highlights are computed for the page of results only.
+// matches are ranked and the newest COUNT_LIMIT counted ("1,000+"), so a word in most of the
+// archive costs about what a rarer one does. Highlights are computed for the page of results only.
 
 import { z } from "zod";
 
@@ -14,10 +14,13 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
 
-/** Longest query we search for, in characters; the rest is dropped. */
+/** Longest query we search for, in characters and in words; the rest is dropped. */
 export const QUERY_MAX = 200;
-/** How many of the newest matches are ranked (and counted). */
-export const RANK_WINDOW = 1000;
+export const QUERY_MAX_WORDS = 16;
+/** How many of the newest matches are counted: more are "1,000+". */
+export const COUNT_LIMIT = 1000;
+/** How many of the newest matches are ranked, and so can be paged through. */
+export const RANK_WINDOW = 500;
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 50;
 /** Highest page number a URL may ask for; anything else is page 1. */
@@ -32,12 +35,12 @@ const START = "\u0002";
 const STOP = "\u0003";
 const SENTINELS = FRAGMENT + START + STOP;
 
-const HEADLINE_OPTIONS = `HighlightAll=true, StartSel="${START}", StopSel="${STOP}"`;
+const WHOLE_OPTIONS = `HighlightAll=true, StartSel="${START}", StopSel="${STOP}"`;
 const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=30, MinWords=12, StartSel="${START}", StopSel="${STOP}", FragmentDelimiter="${FRAGMENT}"`;
-// ts_headline parses all the text it is given (about 1 ms for an 800-word body), so the snippet
+// ts_headline parses all the text it is given (about 1 ms for an 800-word body), so a body snippet
 // is cut from a window of the body around the first place a query word's stem occurs.
-const WINDOW_BEFORE = 240;
-const WINDOW_LENGTH = 900;
+const WINDOW_BEFORE = 150;
+const WINDOW_LENGTH = 600;
 
 export interface SearchSegment {
   text: string;
@@ -54,14 +57,17 @@ export interface SearchResult {
   bylines: BylineRef[];
   /** The headline, split where the query matched. */
   headlineSegments: SearchSegment[];
-  /** Up to two fragments of standfirst and body around the matches; empty when the match is in the headline alone. */
+  /**
+   * Where else the query matched: the whole standfirst with its matches marked, or else up to two
+   * fragments of the body around them; empty when the match is in the headline alone.
+   */
   snippet: SearchSegment[];
 }
 
 export interface SearchPage {
   /** The query as searched (tidied); "" means no search was made. */
   query: string;
-  /** Matching stories, counted up to RANK_WINDOW. */
+  /** Matching stories, counted up to COUNT_LIMIT. */
   total: number;
   /** True when more than `total` stories match: say "1,000+". */
   totalIsCapped: boolean;
@@ -74,11 +80,34 @@ export interface SearchPage {
 // Cc: controls (including the sentinels above); Cs: lone surrogate halves; Zl/Zp: line breaks.
 const UNSEARCHABLE = /[\p{Cc}\p{Cs}\u2028\u2029]/gu;
 
-/** Trimmed, whitespace collapsed, control characters gone, at most QUERY_MAX characters. */
+/**
+ * Trimmed, whitespace collapsed, control characters gone, a word repeated outside quotation marks
+ * kept once, at most QUERY_MAX_WORDS words and QUERY_MAX characters. Repeats and long lists of
+ * words change nothing a reader wants but make ranking and highlighting slow (a query of the same
+ * word 33 times took 100 ms).
+ */
 export function normaliseSearchQuery(raw: string): string {
   const cleaned = raw.normalize("NFC").replace(UNSEARCHABLE, " ").replace(/\s+/gu, " ").trim();
-  // By code point, so an emoji is never cut in half.
-  return Array.from(cleaned).slice(0, QUERY_MAX).join("").trim();
+  const words: string[] = [];
+  const seen = new Set<string>();
+  let inPhrase = false;
+  for (const word of cleaned === "" ? [] : cleaned.split(" ")) {
+    const quotes = word.split('"').length - 1;
+    const partOfPhrase = inPhrase || quotes > 0;
+    if (quotes % 2 === 1) inPhrase = !inPhrase;
+    const key = word.toLowerCase();
+    if (!partOfPhrase && seen.has(key)) continue;
+    seen.add(key);
+    words.push(word);
+    if (words.length === QUERY_MAX_WORDS) break;
+  }
+  // By code point, so an emoji is never cut in half; and at a space where there is one, since
+  // the stub of a cut word would be searched for too (and match nothing).
+  const characters = Array.from(words.join(" "));
+  if (characters.length <= QUERY_MAX) return characters.join("");
+  const cut = characters.slice(0, QUERY_MAX).join("");
+  const lastSpace = cut.lastIndexOf(" ");
+  return (characters[QUERY_MAX] === " " || lastSpace < 0 ? cut : cut.slice(0, lastSpace)).trim();
 }
 
 /** A page number from a URL: a plain whole number from 1 to MAX_PAGE, anything else is page 1. */
@@ -100,8 +129,12 @@ export type SearchInput = z.input<typeof searchInputSchema>;
 
 // One row per story on the page, or a single row of nulls beside the counts when the page is empty.
 interface SearchRow {
+  /** Matches of the query with phrases loosened, up to COUNT_LIMIT + 1. */
   scanned: number;
+  /** Of those, the ones that really match. */
   matched: number;
+  /** Of those, the ones ranked: the newest RANK_WINDOW. */
+  ranked: number;
   id: string | null;
   slug: string | null;
   headline: string | null;
@@ -116,8 +149,8 @@ interface SearchRow {
 type FoundRow = { [K in keyof SearchRow]: K extends "snippetMarked" ? SearchRow[K] : NonNullable<SearchRow[K]> };
 
 /**
- * The SQL of one search: the newest RANK_WINDOW + 1 matches (from the GIN index), ranked, one page
- * of them highlighted, and the counts. Always at least one row: an empty page still carries the
+ * The SQL of one search: the newest COUNT_LIMIT + 1 matches (from the GIN index), the newest
+ * RANK_WINDOW of them ranked, one page of those highlighted, and the counts. Always at least one row: an empty page still carries the
  * counts. Exported for the benchmark's EXPLAIN (scripts/bench/search-explain.ts).
  */
 export function buildSearchSql(query: string, offset: number, limit: number): Prisma.Sql {
@@ -130,18 +163,36 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
   // Nothing to search for (only stop words, emoji or punctuation) or nothing but exclusions
   // ("-floods", which would read most of the archive): no matches, decided before any scan.
   const searchable = Prisma.sql`numnode(${tsquery}) > 0 AND querytree(${tsquery}) <> 'T'`;
+  // For a row n of the window: whether the query itself (phrases and all) matches it.
+  const phraseHolds = Prisma.sql`(${tsquery} = ${loosened} OR n."document" @@ ${tsquery})`;
+  // Stories published since the start of last month (or dated ahead), by the month lexeme in
+  // every vector (see the migration): if they hold enough matches, those are the newest, and the
+  // index never reads the rest of a common word's list. Otherwise the whole archive is searched.
+  const recentMonths = Prisma.sql`(
+    SELECT string_agg(quote_literal("search"."month_lexeme"(m)), ' | ')::tsquery
+      FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month',
+                           date_trunc('month', now() AT TIME ZONE 'UTC') + interval '12 months', interval '1 month') AS m)`;
   return Prisma.sql`
-    WITH newest AS (
+    WITH recent AS (
       SELECT d."storyId", d."publishedAt", d."document"
         FROM "search"."StoryDocument" d
-       WHERE ${searchable} AND d."document" @@ ${loosened}
+       WHERE ${searchable} AND d."document" @@ (${loosened} && ${recentMonths})
        ORDER BY d."publishedAt" DESC, d."storyId" DESC
-       LIMIT ${RANK_WINDOW + 1}
+       LIMIT ${COUNT_LIMIT + 1}
+    ),
+    newest AS (
+      SELECT r."storyId", r."publishedAt", r."document" FROM recent r WHERE (SELECT count(*) FROM recent) > ${COUNT_LIMIT}
+      UNION ALL
+      (SELECT d."storyId", d."publishedAt", d."document"
+         FROM "search"."StoryDocument" d
+        WHERE ${searchable} AND (SELECT count(*) FROM recent) <= ${COUNT_LIMIT} AND d."document" @@ ${loosened}
+        ORDER BY d."publishedAt" DESC, d."storyId" DESC
+        LIMIT ${COUNT_LIMIT + 1})
     ),
     ranked AS (
       SELECT n."storyId", n."publishedAt", n."document", ts_rank_cd(n."document", ${tsquery}) AS rank
-        FROM newest n
-       WHERE ${tsquery} = ${loosened} OR n."document" @@ ${tsquery}
+        FROM (SELECT * FROM newest ORDER BY "publishedAt" DESC, "storyId" DESC LIMIT ${RANK_WINDOW}) n
+       WHERE ${phraseHolds}
     ),
     page AS (
       SELECT r."storyId", r."publishedAt", r."document", r.rank
@@ -153,29 +204,38 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
       SELECT coalesce(array_agg(t.lexeme), '{}') AS lexemes
         FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) AS t(lexeme)
     )
-    SELECT counts.scanned, counts.matched, p."storyId" AS "id", s."slug", s."headline", s."standfirst", s."publishedAt",
+    SELECT counts.scanned, counts.matched, counts.ranked, p."storyId" AS "id", s."slug", s."headline", s."standfirst", s."publishedAt",
            sec."name" AS "sectionName", sec."slug" AS "sectionSlug",
-           ts_headline('english', translate(s."headline", ${SENTINELS}, ''), ${tsquery}, ${HEADLINE_OPTIONS}) AS "headlineMarked",
-           CASE WHEN NOT body."hasMatch" THEN NULL
+           ts_headline('english', translate(s."headline", ${SENTINELS}, ''), ${tsquery}, ${WHOLE_OPTIONS}) AS "headlineMarked",
+           CASE WHEN found."inStandfirst" THEN ts_headline('english', translate(s."standfirst", ${SENTINELS}, ''), ${tsquery}, ${WHOLE_OPTIONS})
+                WHEN NOT found."inBody" THEN NULL
                 WHEN strpos(near."marked", ${START}) > 0 THEN near."marked"
-                -- The stem is not a prefix of the word in the text ("studi", "study"): the whole body.
-                ELSE ts_headline('english', translate(s."standfirst" || ${"\n"} || s."bodyText", ${SENTINELS}, ''), ${tsquery}, ${SNIPPET_OPTIONS})
+                -- The stem is not a prefix of the word as written ("studi", "study"): the whole body.
+                ELSE ts_headline('english', translate(s."bodyText", ${SENTINELS}, ''), ${tsquery}, ${SNIPPET_OPTIONS})
            END AS "snippetMarked"
-      FROM (SELECT (SELECT count(*)::int FROM newest) AS scanned, (SELECT count(*)::int FROM ranked) AS matched) counts
+      FROM (SELECT (SELECT count(*)::int FROM newest) AS scanned,
+                   (SELECT count(*)::int FROM newest n WHERE ${phraseHolds}) AS matched,
+                   (SELECT count(*)::int FROM ranked) AS ranked) counts
       LEFT JOIN page p ON true
       LEFT JOIN "public"."Story" s ON s."id" = p."storyId" AND s."status" = 'PUBLISHED'
       LEFT JOIN "public"."Section" sec ON sec."id" = s."sectionId"
       LEFT JOIN LATERAL (
-        -- Whether a query word is in the standfirst or body (weights B and C) at all, and where the
-        -- body's window starts: a little before the first place a query word's stem occurs.
-        SELECT tsvector_to_array(ts_filter(p."document", '{b,c}')) && terms.lexemes AS "hasMatch",
-               greatest(1, coalesce((SELECT min(nullif(strpos(lower(s."bodyText"), t.lexeme), 0)) FROM unnest(terms.lexemes) AS t(lexeme)), 1) - ${WINDOW_BEFORE}) AS "from"
+        -- Whether a query word is in the standfirst (weight B) or the body (C) at all.
+        SELECT tsvector_to_array(ts_filter(p."document", '{b}')) && terms.lexemes AS "inStandfirst",
+               tsvector_to_array(ts_filter(p."document", '{c}')) && terms.lexemes AS "inBody"
           FROM terms
-      ) body ON true
+      ) found ON true
       LEFT JOIN LATERAL (
-        SELECT CASE WHEN body."hasMatch" THEN ts_headline('english',
-                 translate(s."standfirst" || ${"\n"} || CASE WHEN body."from" > 1
-                   THEN regexp_replace(substr(s."bodyText", body."from", ${WINDOW_LENGTH}), ${"^\\S*\\s"}, '')
+        -- Where the body's window starts: a little before the first place a query word's stem
+        -- occurs. Only looked for when the snippet comes from the body.
+        SELECT greatest(1, coalesce(min(nullif(strpos(lower(s."bodyText"), t.lexeme), 0)), 1) - ${WINDOW_BEFORE}) AS "from"
+          FROM terms, unnest(terms.lexemes) AS t(lexeme)
+         WHERE found."inBody" AND NOT found."inStandfirst"
+      ) anchor ON true
+      LEFT JOIN LATERAL (
+        SELECT CASE WHEN found."inBody" AND NOT found."inStandfirst" THEN ts_headline('english',
+                 translate(CASE WHEN anchor."from" > 1
+                   THEN regexp_replace(substr(s."bodyText", anchor."from", ${WINDOW_LENGTH}), ${"^\\S*\\s"}, '')
                    ELSE substr(s."bodyText", 1, ${WINDOW_LENGTH}) END, ${SENTINELS}, ''),
                  ${tsquery}, ${SNIPPET_OPTIONS}) END AS "marked"
       ) near ON true
@@ -259,8 +319,7 @@ export async function searchStories(input: SearchInput): Promise<SearchPage> {
   if (!rows) return empty;
 
   const first = rows[0];
-  const matched = first?.matched ?? 0;
-  const total = Math.min(matched, RANK_WINDOW);
+  const total = Math.min(first?.matched ?? 0, COUNT_LIMIT);
   // A story unpublished since the counts were taken has no Story row here: it is left out.
   const hits = rows.filter((row): row is FoundRow => row.id !== null && row.slug !== null);
   const bylines = await loadBylines(hits.map((row) => row.id));
@@ -281,12 +340,12 @@ export async function searchStories(input: SearchInput): Promise<SearchPage> {
   return {
     query,
     total,
-    // More matches exist than were ranked: the window was full.
-    totalIsCapped: (first?.scanned ?? 0) > RANK_WINDOW,
+    // More matches exist than were counted: the window was full.
+    totalIsCapped: (first?.scanned ?? 0) > COUNT_LIMIT,
     results,
     page,
     pageSize,
-    hasMore: offset + limit < total,
+    hasMore: offset + limit < (first?.ranked ?? 0),
   };
 }
 

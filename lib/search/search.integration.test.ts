@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
 import {
+  COUNT_LIMIT,
   MAX_PAGE,
   normaliseSearchQuery,
   parseSearchPage,
   QUERY_MAX,
+  QUERY_MAX_WORDS,
   RANK_WINDOW,
   searchStories,
   toSegments,
@@ -59,6 +61,15 @@ describe("searchStories", () => {
     expect(result).toMatchObject({ query: word, total: 4, totalIsCapped: false, page: 1, hasMore: false });
   });
 
+  it("finds old stories as well as this month's", async () => {
+    const word = uniqueWord();
+    const old = await publishedStory({ headline: `Archive ${word} report` }, { publishedAt: new Date("2019-03-14T09:00:00Z") });
+    const recent = await publishedStory({ bodyText: `Today's ${word} report.` });
+    const result = await searchStories({ query: word });
+    expect(ids(result)).toEqual([old.id, recent.id]);
+    expect(result.totalIsCapped).toBe(false);
+  });
+
   it("finds other forms of a word (floods finds flooding) and highlights the word as written", async () => {
     const word = uniqueWord();
     const story = await publishedStory({
@@ -73,6 +84,23 @@ describe("searchStories", () => {
     expect(hit!.headlineSegments.map((segment) => segment.text).join("")).toBe(`Flooding closes ${word} bridge`);
     expect(matched(hit!.snippet)).toEqual(expect.arrayContaining(["Flooding", word]));
     expect(hit!.snippet.map((segment) => segment.text).join("")).toContain(`reached the ${word} market`);
+  });
+
+  it("shows the whole standfirst when the match is there, else a fragment of the body", async () => {
+    const word = uniqueWord();
+    const inStandfirst = await publishedStory({ standfirst: `Ships return to ${word} after the storm.`, bodyText: `The ${word} quay reopened.` });
+    const filler = "The council met again on Tuesday to discuss the budget for the coming year. ".repeat(30);
+    const inBody = await publishedStory({ standfirst: "Ships return after the storm.", bodyText: `${filler}Late in the day the ${word} quay reopened to traffic. ${filler}` });
+
+    const results = new Map((await searchStories({ query: word })).results.map((hit) => [hit.id, hit]));
+    const standfirstHit = results.get(inStandfirst.id)!;
+    expect(standfirstHit.snippet.map((segment) => segment.text).join("")).toBe(`Ships return to ${word} after the storm.`);
+    expect(matched(standfirstHit.snippet)).toEqual([word]);
+    const bodyHit = results.get(inBody.id)!;
+    const snippet = bodyHit.snippet.map((segment) => segment.text).join("");
+    expect(snippet).toContain(`the ${word} quay reopened`);
+    expect(snippet.length).toBeLessThan(600);
+    expect(matched(bodyHit.snippet)).toEqual([word]);
   });
 
   it("returns the story as a reader sees it: link, section, bylines in order, publication time", async () => {
@@ -204,12 +232,12 @@ describe("searchStories", () => {
     expect((await searchStories({ query: word, page: "2", pageSize: 5 })).results.map((r) => r.id)).toEqual(ids(second!));
   });
 
-  it("counts up to the ranking window and says when there are more", async () => {
+  it("counts up to COUNT_LIMIT, says when there are more, and pages through the newest RANK_WINDOW", async () => {
     const word = uniqueWord();
     const section = await makeSection();
     const now = Date.now();
     await db.story.createMany({
-      data: Array.from({ length: RANK_WINDOW + 5 }, (_, i) => ({
+      data: Array.from({ length: COUNT_LIMIT + 5 }, (_, i) => ({
         slug: `${word}-${i}`,
         headline: `Bulletin ${i}`,
         bodyText: `Update on ${word}.`,
@@ -220,13 +248,15 @@ describe("searchStories", () => {
       })),
     });
     const first = await searchStories({ query: word, pageSize: 50 });
-    expect(first).toMatchObject({ total: RANK_WINDOW, totalIsCapped: true, hasMore: true });
+    expect(first).toMatchObject({ total: COUNT_LIMIT, totalIsCapped: true, hasMore: true });
     // The newest come first among equal ranks.
     expect(first.results[0]?.headline).toBe("Bulletin 0");
-    const last = await searchStories({ query: word, page: RANK_WINDOW / 50, pageSize: 50 });
+    const lastPage = RANK_WINDOW / 50;
+    const last = await searchStories({ query: word, page: lastPage, pageSize: 50 });
     expect(last.results).toHaveLength(50);
+    expect(last.results.at(-1)?.headline).toBe(`Bulletin ${RANK_WINDOW - 1}`);
     expect(last.hasMore).toBe(false);
-    expect((await searchStories({ query: word, page: RANK_WINDOW / 50 + 1, pageSize: 50 })).results).toEqual([]);
+    expect(await searchStories({ query: word, page: lastPage + 1, pageSize: 50 })).toMatchObject({ total: COUNT_LIMIT, results: [], hasMore: false });
   });
 
   it("searches nothing for an empty query and refuses what is not a query at all", async () => {
@@ -237,10 +267,20 @@ describe("searchStories", () => {
 });
 
 describe("search input", () => {
-  it("tidies a query: trimmed, one space between words, no control characters, at most QUERY_MAX characters", () => {
+  it("tidies a query: trimmed, one space between words, no control characters or repeats, limited in length", () => {
     expect(normaliseSearchQuery("  flood\t\n  warning  ")).toBe("flood warning");
     expect(normaliseSearchQuery("a\u0000b\u0007c\u2028d")).toBe("a b c d");
     expect(normaliseSearchQuery("x".repeat(10_000))).toHaveLength(QUERY_MAX);
+    // A cut falls between words where it can.
+    const long = Array.from({ length: 10 }, (_, i) => String.fromCharCode(97 + i).repeat(25));
+    expect(normaliseSearchQuery(long.join(" "))).toBe(long.slice(0, 7).join(" "));
+    expect(normaliseSearchQuery(`${"a".repeat(QUERY_MAX - 1)} bc`)).toBe("a".repeat(QUERY_MAX - 1));
+    // A word said twice is searched once, except inside a phrase; at most QUERY_MAX_WORDS words.
+    expect(normaliseSearchQuery("flood ".repeat(2_000))).toBe("flood");
+    expect(normaliseSearchQuery("Flood warning flood FLOOD warning")).toBe("Flood warning");
+    expect(normaliseSearchQuery('"bora bora" bora island bora')).toBe('"bora bora" bora island');
+    const many = Array.from({ length: 30 }, (_, i) => `word${i}`);
+    expect(normaliseSearchQuery(many.join(" "))).toBe(many.slice(0, QUERY_MAX_WORDS).join(" "));
     // Cut by character, never through an emoji.
     const cut = normaliseSearchQuery("🌊".repeat(300));
     expect(Array.from(cut)).toHaveLength(QUERY_MAX);

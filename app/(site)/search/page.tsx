@@ -62,7 +62,6 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
   const result = await searchStories({ query: firstValue(params.q) ?? "", page: firstValue(params.page) });
   const { query, page } = result;
-  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
   const firstPosition = (page - 1) * result.pageSize + 1;
 
   return (
@@ -126,20 +125,16 @@ export default async function SearchPage({ searchParams }: Props) {
               ))}
             </ol>
           ) : null}
-          {page > 1 || result.hasMore ? (
+          {result.results.length > 0 && (page > 1 || result.hasMore) ? (
             <nav aria-label="Search result pages" className="mt-8 flex flex-wrap items-center justify-between gap-4 text-sm">
               <div className="min-w-24">
-                {page > 1 && page <= lastPage ? (
+                {page > 1 ? (
                   <Link href={searchHref(query, page - 1)} rel="prev" className="font-semibold underline">
                     <span aria-hidden="true">← </span>Previous
                   </Link>
                 ) : null}
               </div>
-              {page <= lastPage ? (
-                <p className="text-[var(--muted)]">
-                  Page {page} of {lastPage.toLocaleString("en-GB")}
-                </p>
-              ) : null}
+              <p className="text-[var(--muted)]">Page {page.toLocaleString("en-GB")}</p>
               <div className="min-w-24 text-right">
                 {result.hasMore ? (
                   <Link href={searchHref(query, page + 1)} rel="next" className="font-semibold underline">

@@ -142,16 +142,21 @@ interface SearchRow {
   publishedAt: Date | null;
   sectionName: string | null;
   sectionSlug: string | null;
+  /** [{ id, name, slug, kind }] in byline order, as JSON. */
+  bylines: unknown;
   headlineMarked: string | null;
   snippetMarked: string | null;
 }
 
-type FoundRow = { [K in keyof SearchRow]: K extends "snippetMarked" ? SearchRow[K] : NonNullable<SearchRow[K]> };
+type FoundRow = { [K in keyof SearchRow]: K extends "snippetMarked" | "bylines" ? SearchRow[K] : NonNullable<SearchRow[K]> };
+
+const bylinesSchema = z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), kind: z.enum(["PERSON", "ORGANISATION"]) }));
 
 /**
  * The SQL of one search: the newest COUNT_LIMIT + 1 matches (from the GIN index), the newest
- * RANK_WINDOW of them ranked, one page of those highlighted, and the counts. Always at least one row: an empty page still carries the
- * counts. Exported for the benchmark's EXPLAIN (scripts/bench/search-explain.ts).
+ * RANK_WINDOW of them ranked, one page of those highlighted, and the counts. Always at least one
+ * row: an empty page still carries the counts. Exported for the benchmark's EXPLAIN
+ * (scripts/bench/search-explain.ts).
  */
 export function buildSearchSql(query: string, offset: number, limit: number): Prisma.Sql {
   const tsquery = Prisma.sql`websearch_to_tsquery('english', ${query})`;
@@ -165,9 +170,9 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
   const searchable = Prisma.sql`numnode(${tsquery}) > 0 AND querytree(${tsquery}) <> 'T'`;
   // For a row n of the window: whether the query itself (phrases and all) matches it.
   const phraseHolds = Prisma.sql`(${tsquery} = ${loosened} OR n."document" @@ ${tsquery})`;
-  // Stories published since the start of last month (or dated ahead), by the month lexeme in
-  // every vector (see the migration): if they hold enough matches, those are the newest, and the
-  // index never reads the rest of a common word's list. Otherwise the whole archive is searched.
+  // Stories published this month or last (or dated ahead), by the month lexeme in every vector
+  // (see the migration): if they hold enough matches, those are the newest, and the index never
+  // reads the rest of a common word's list. Otherwise the whole archive is searched.
   const recentMonths = Prisma.sql`(
     SELECT string_agg(quote_literal("search"."month_lexeme"(m)), ' | ')::tsquery
       FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month',
@@ -206,6 +211,9 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
     )
     SELECT counts.scanned, counts.matched, counts.ranked, p."storyId" AS "id", s."slug", s."headline", s."standfirst", s."publishedAt",
            sec."name" AS "sectionName", sec."slug" AS "sectionSlug",
+           (SELECT coalesce(json_agg(json_build_object('id', b."id", 'name', b."name", 'slug', b."slug", 'kind', b."kind") ORDER BY sb."position"), '[]')
+              FROM "public"."StoryByline" sb JOIN "public"."Byline" b ON b."id" = sb."bylineId"
+             WHERE sb."storyId" = s."id") AS "bylines",
            ts_headline('english', translate(s."headline", ${SENTINELS}, ''), ${tsquery}, ${WHOLE_OPTIONS}) AS "headlineMarked",
            CASE WHEN found."inStandfirst" THEN ts_headline('english', translate(s."standfirst", ${SENTINELS}, ''), ${tsquery}, ${WHOLE_OPTIONS})
                 WHEN NOT found."inBody" THEN NULL
@@ -269,13 +277,13 @@ export function toSegments(marked: string): SearchSegment[] {
 }
 
 // For one statement only. PostgreSQL's planner does not charge for reading a stored vector back
-// (de-TOASTing, ~10 µs a row), so for common words it would rather read the table and test every
-// row than ask the GIN index, which answers without reading any vector: with 100,000 stories that
-// took seconds. Sequential and plain index scans off leaves it the GIN index (a bitmap scan).
+// (de-TOASTing, ~10 µs a row), so for common words it would rather read the whole table and test
+// every row than ask the GIN index, which answers without reading any vector: with 100,000
+// stories that took seconds. Sequential scans off leaves it the GIN index.
 function withSearchSettings<T>(statement: Prisma.PrismaPromise<T>) {
   return db.$transaction([
     db.$queryRaw`SELECT set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true),
-                        set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+                        set_config('enable_seqscan', 'off', true)`,
     statement,
   ]);
 }
@@ -322,7 +330,6 @@ export async function searchStories(input: SearchInput): Promise<SearchPage> {
   const total = Math.min(first?.matched ?? 0, COUNT_LIMIT);
   // A story unpublished since the counts were taken has no Story row here: it is left out.
   const hits = rows.filter((row): row is FoundRow => row.id !== null && row.slug !== null);
-  const bylines = await loadBylines(hits.map((row) => row.id));
   const results = hits.map((row): SearchResult => {
     const snippet = toSegments(row.snippetMarked ?? "");
     return {
@@ -332,7 +339,7 @@ export async function searchStories(input: SearchInput): Promise<SearchPage> {
       href: storyHref(row.sectionSlug, row.slug),
       section: { name: row.sectionName, slug: row.sectionSlug },
       publishedAt: row.publishedAt,
-      bylines: bylines.get(row.id) ?? [],
+      bylines: bylinesSchema.parse(row.bylines),
       headlineSegments: toSegments(row.headlineMarked),
       snippet: snippet.some((segment) => segment.match) ? snippet : [],
     };
@@ -347,20 +354,4 @@ export async function searchStories(input: SearchInput): Promise<SearchPage> {
     pageSize,
     hasMore: offset + limit < (first?.ranked ?? 0),
   };
-}
-
-async function loadBylines(storyIds: string[]): Promise<Map<string, BylineRef[]>> {
-  const byStory = new Map<string, BylineRef[]>();
-  if (storyIds.length === 0) return byStory;
-  const rows = await db.storyByline.findMany({
-    where: { storyId: { in: storyIds } },
-    orderBy: [{ storyId: "asc" }, { position: "asc" }],
-    select: { storyId: true, byline: { select: { id: true, name: true, slug: true, kind: true } } },
-  });
-  for (const row of rows) {
-    const list = byStory.get(row.storyId) ?? [];
-    list.push(row.byline);
-    byStory.set(row.storyId, list);
-  }
-  return byStory;
 }

@@ -258,8 +258,8 @@ const SEARCHES: BenchSearch[] = [
   { label: "operator soup", query: `"AND OR NOT - :* \\ '; DROP TABLE "Story"; -- <script>` },
   { label: "10 KB query", query: "flood ".repeat(1_700) },
   { label: "many common words, OR", query: "said or government or police or council or water or election or party or workers" },
-  { label: "page 2", query: "typhoon", page: 2 },
-  { label: "page 40", query: "government", page: 40 },
+  { label: "next page", query: "typhoon", page: 2 },
+  { label: "deep page", query: "government", page: 40 },
 ];
 
 // ── Main ─────────────────────────────────────────────────────────────────
@@ -398,7 +398,7 @@ export const benchmark: BenchModule = {
       const load = async (index: number, measured: boolean) => {
         const query = PAGE_QUERIES[index % PAGE_QUERIES.length] ?? "";
         const response = await timedGet(`${context.baseUrl}/search?q=${encodeURIComponent(query)}`);
-        if (response.status !== 200 || !/results? for|No (recent )?stories match/.test(response.body)) {
+        if (response.status !== 200 || !/results? for “|No (recent )?stories match/.test(response.body)) {
           throw new Error(`GET /search?q=${query} answered ${response.status} without a result summary`);
         }
         if (!measured) return;

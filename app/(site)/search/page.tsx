@@ -41,20 +41,17 @@ function Marked({ segments }: { segments: SearchSegment[] }) {
   );
 }
 
-function Summary({ result }: { result: SearchPage }) {
+/** One line of plain text (one text node), so the page reads the same to people and to machines. */
+function summarise(result: SearchPage): string {
   const quoted = `“${result.query}”`;
   if (result.results.length > 0) {
     const count = `${result.total.toLocaleString("en-GB")}${result.totalIsCapped ? "+" : ""}`;
-    return (
-      <>
-        {count} {result.total === 1 && !result.totalIsCapped ? "result" : "results"} for {quoted}
-      </>
-    );
+    return `${count} ${result.total === 1 && !result.totalIsCapped ? "result" : "results"} for ${quoted}`;
   }
-  if (result.total > 0) return <>There are no more results for {quoted}.</>;
+  if (result.total > 0) return `There are no more results for ${quoted}.`;
   // A phrase is checked among the newest stories holding all its words (lib/search/queries.ts).
-  if (result.totalIsCapped) return <>No recent stories match {quoted}. Try fewer words, or leave out the quotation marks.</>;
-  return <>No stories match {quoted}.</>;
+  if (result.totalIsCapped) return `No recent stories match ${quoted}. Try fewer words, or leave out the quotation marks.`;
+  return `No stories match ${quoted}.`;
 }
 
 export default async function SearchPage({ searchParams }: Props) {
@@ -88,7 +85,7 @@ export default async function SearchPage({ searchParams }: Props) {
       {query ? (
         <>
           <p role="status" className="mt-6 text-[var(--muted)]">
-            <Summary result={result} />
+            {summarise(result)}
           </p>
           {result.results.length === 0 && page > 1 && result.total > 0 ? (
             <p className="mt-4">

@@ -4,9 +4,9 @@
 import "dotenv/config";
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
+import { isBuildCurrent } from "./lib/build";
 import { ROOT } from "./lib/paths";
 import { prepareRuntime } from "./lib/runtime";
 
@@ -14,31 +14,10 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
-const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "public"];
-
-function newestSourceTime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(entry)) {
-    if (child === "node_modules" || child.startsWith(".")) continue;
-    newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(ROOT, process.env.NEWSDESK_DIST_DIR ?? ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.every((source) => newestSourceTime(path.join(ROOT, source)) <= built);
-}
-
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
 
-  if (!dev && !buildIsCurrent()) {
+  if (!dev && !isBuildCurrent(process.env.NEWSDESK_DIST_DIR ?? ".next")) {
     console.log("Building the newsroom (production build)…");
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) process.exit(build.status ?? 1);

@@ -9,47 +9,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storyIdSchema } from "@/lib/stories/schemas";
-import { storyHref, type StoryTeaser } from "@/lib/stories/queries";
+import { publishedStoryWhere as published, teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
 export const FRONT_PAGE_PER_SECTION = 4;
 export const RELATED_LIMIT = 4;
 
-// The same teaser shape as lib/stories/queries.ts, which keeps its select private.
-const teaserSelect = {
-  id: true,
-  slug: true,
-  headline: true,
-  standfirst: true,
-  dateline: true,
-  publishedAt: true,
-  commentCount: true,
-  section: { select: { name: true, slug: true } },
-  bylines: {
-    orderBy: { position: "asc" },
-    select: { byline: { select: { id: true, name: true, slug: true, kind: true } } },
-  },
-} as const satisfies Prisma.StorySelect;
-
-type TeaserRow = Prisma.StoryGetPayload<{ select: typeof teaserSelect }>;
-
-function toTeaser(row: TeaserRow): StoryTeaser {
-  return {
-    id: row.id,
-    slug: row.slug,
-    headline: row.headline,
-    standfirst: row.standfirst,
-    dateline: row.dateline,
-    publishedAt: row.publishedAt ?? new Date(0),
-    commentCount: row.commentCount,
-    section: row.section,
-    bylines: row.bylines.map((b) => b.byline),
-    href: storyHref(row.section.slug, row.slug),
-  };
-}
-
-const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 const newestFirst = [{ publishedAt: "desc" }, { id: "desc" }] as const satisfies Prisma.StoryOrderByWithRelationInput[];
 
 /** Teasers for the given ids, in the order of the ids. */

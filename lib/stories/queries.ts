@@ -16,7 +16,8 @@ const bylineSelect = {
   select: { byline: { select: { id: true, name: true, slug: true, kind: true } } },
 } as const satisfies Prisma.Story$bylinesArgs;
 
-const teaserSelect = {
+/** What a teaser needs, for every list of stories readers see (turn a row into one with `toTeaser`). */
+export const teaserSelect = {
   id: true,
   slug: true,
   headline: true,
@@ -28,7 +29,7 @@ const teaserSelect = {
   bylines: bylineSelect,
 } as const satisfies Prisma.StorySelect;
 
-type TeaserRow = Prisma.StoryGetPayload<{ select: typeof teaserSelect }>;
+export type TeaserRow = Prisma.StoryGetPayload<{ select: typeof teaserSelect }>;
 
 export interface BylineRef {
   id: string;
@@ -54,7 +55,7 @@ export function storyHref(sectionSlug: string, slug: string): string {
   return `/${sectionSlug}/${slug}`;
 }
 
-function toTeaser(row: TeaserRow): StoryTeaser {
+export function toTeaser(row: TeaserRow): StoryTeaser {
   return {
     id: row.id,
     slug: row.slug,
@@ -69,11 +70,12 @@ function toTeaser(row: TeaserRow): StoryTeaser {
   };
 }
 
-const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
+/** The stories readers may see. */
+export const publishedStoryWhere = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 
 export async function listLatestStories(options: { limit?: number; sectionSlug?: string } = {}): Promise<StoryTeaser[]> {
   const rows = await db.story.findMany({
-    where: { ...published, ...(options.sectionSlug ? { section: { slug: options.sectionSlug } } : {}) },
+    where: { ...publishedStoryWhere, ...(options.sectionSlug ? { section: { slug: options.sectionSlug } } : {}) },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: Math.min(options.limit ?? 20, 100),
     select: teaserSelect,
@@ -93,7 +95,7 @@ export type StoryLookup = { kind: "found"; story: PublishedStory } | { kind: "re
 /** A story as readers see it, found by its slug or by one of its old slugs (which redirect). */
 export async function getPublishedStory(sectionSlug: string, slug: string): Promise<StoryLookup> {
   const row = await db.story.findFirst({
-    where: { ...published, slug },
+    where: { ...publishedStoryWhere, slug },
     select: {
       ...teaserSelect,
       body: true,

@@ -1,14 +1,17 @@
 // The front page's lead: editors pin one published story to lead it; with nothing pinned, the
 // newest story leads. Pinning is a placement, not an edit: it leaves the story's version and
 // "updated" time alone (raw UPDATEs, since Prisma would bump @updatedAt), so readers see no
-// "Updated" line and nobody's open editor is told the story changed.
+// "Updated" line and nobody's open editor is told the story changed. A story that leaves the site
+// (unpublished) loses its pin in the same transaction, so it never comes back as the lead.
 
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { invalidateReaderCache } from "@/lib/cache/invalidate";
+import { HOME_TAG } from "@/lib/cache/tags";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { invalid } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
@@ -37,7 +40,7 @@ export async function pinStoryAsLead(actor: Actor | null, input: unknown): Promi
   if (!parsed.success) throw invalid(parsed.error);
   const { storyId } = parsed.data;
 
-  return db.$transaction(async (tx) => {
+  const lead = await db.$transaction(async (tx) => {
     // Lock the row so the story cannot be unpublished between the check and the pin.
     const [story] = await tx.$queryRaw<Array<{ id: string; status: string; headline: string }>>`
       SELECT "id", "status"::text AS "status", "headline" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
@@ -59,19 +62,48 @@ export async function pinStoryAsLead(actor: Actor | null, input: unknown): Promi
     });
     return { storyId, pinnedAt: pinned!.pinnedAt, replacedIds };
   });
+  await refreshFrontPage();
+  return lead;
 }
 
 /** Clears every pin, so the newest published story leads again. */
 export async function unpinLead(actor: Actor | null): Promise<{ unpinnedIds: string[] }> {
   const editor = assertCan(actor, "story.publish", PERMISSION_MESSAGE);
-  return db.$transaction(async (tx) => {
+  const unpinnedIds = await db.$transaction(async (tx) => {
     const unpinned = await tx.$queryRaw<Array<{ id: string }>>`
       UPDATE "Story" SET "pinnedAt" = NULL WHERE "pinnedAt" IS NOT NULL RETURNING "id"`;
     for (const { id } of unpinned) {
       await recordAudit(tx, { actorId: editor.id, action: "story.unpin", entityType: "story", entityId: id });
     }
-    return { unpinnedIds: unpinned.map((row) => row.id) };
+    return unpinned.map((row) => row.id);
   });
+  if (unpinnedIds.length > 0) await refreshFrontPage();
+  return { unpinnedIds };
+}
+
+/**
+ * Inside the caller's transaction, after it has locked the story and checked permission: clears
+ * the story's pin, if it has one, with an audit record saying why. Returns whether it was pinned.
+ * The caller refreshes the front page after commit (`refreshFrontPage`).
+ */
+export async function clearLeadPin(tx: Tx, storyId: string, actorId: string, reason: string): Promise<boolean> {
+  const cleared = await tx.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Story" SET "pinnedAt" = NULL WHERE "id" = ${storyId}::uuid AND "pinnedAt" IS NOT NULL RETURNING "id"`;
+  if (cleared.length === 0) return false;
+  await recordAudit(tx, { actorId, action: "story.unpin", entityType: "story", entityId: storyId, data: { reason } });
+  return true;
+}
+
+/**
+ * After a committed change of lead: the front page, on every instance (docs/caching.md). A failure
+ * is logged, not thrown: the change is saved, and the page refreshes on its revalidate time.
+ */
+export async function refreshFrontPage(): Promise<void> {
+  try {
+    await invalidateReaderCache([HOME_TAG]);
+  } catch (error) {
+    console.error("Could not invalidate the front page in the reader cache; it refreshes on its revalidate time", error);
+  }
 }
 
 export interface LeadState {
@@ -94,5 +126,7 @@ export async function getLeadState(actor: Actor | null, storyId: string): Promis
     db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),
   ]);
   if (!story) return null;
-  return { isPublished: story.status === "PUBLISHED", isPinned: story.pinnedAt !== null, hasPinnedLead: pinned !== null };
+  const isPublished = story.status === "PUBLISHED";
+  // A pin left on a story taken down before pins were cleared with it leads nothing.
+  return { isPublished, isPinned: isPublished && story.pinnedAt !== null, hasPinnedLead: pinned !== null };
 }

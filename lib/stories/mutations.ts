@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent } from "@/lib/stories/access";
 import { documentToPlainText, isDocumentEmpty } from "@/lib/stories/document";
+import { clearLeadPin, refreshFrontPage } from "@/lib/stories/lead";
 import { storyInputSchema, workflowInputSchema, versionSchema, storyIdSchema, type StoryInput } from "@/lib/stories/schemas";
 import {
   chooseSlug,
@@ -23,7 +24,7 @@ import {
   staleVersion,
   writeRevision,
 } from "@/lib/stories/persistence";
-import { checkTransition, STATUS_LABELS } from "@/lib/stories/workflow";
+import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
 
 function parseInput(input: unknown): StoryInput {
   const parsed = storyInputSchema.safeParse(input);
@@ -203,6 +204,10 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     }
 
     await claimVersion(tx, current.id, version);
+    // claimVersion holds the row lock, so a pin cannot slip in between: a story readers can no
+    // longer see stops leading the front page, and one coming back does not return as the lead.
+    const staysPublic = isPublicStatus(current.status) && isPublicStatus(check.to);
+    const leftLead = staysPublic ? false : await clearLeadPin(tx, current.id, person.id, action);
     const data: Prisma.StoryUpdateInput = { status: check.to, updatedBy: { connect: { id: person.id } } };
     if (check.to === "PUBLISHED") {
       data.publishedAt = current.publishedAt ?? now;
@@ -228,11 +233,14 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       entityId: story.id,
       data: { from: current.status, to: check.to, ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}) },
     });
-    return { id: story.id, slug: story.slug, version: story.version, status: story.status };
+    return { saved: { id: story.id, slug: story.slug, version: story.version, status: story.status }, leftLead };
   });
   // Committed: publishing or taking down a story refreshes its pages on every instance (docs/caching.md).
-  await invalidateStoryChange(placement, changed.id);
-  return changed;
+  await invalidateStoryChange(placement, changed.saved.id);
+  // That covers the front page whenever `placement` saw the story public; a lead taken down must
+  // leave it even if that read came before a concurrent publish.
+  if (changed.leftLead && !placement?.isPublic) await refreshFrontPage();
+  return changed.saved;
 }
 
 export function describeStatus(status: StoryStatus): string {

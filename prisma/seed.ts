@@ -4,10 +4,11 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { assertSectionSlug } from "@/lib/sections/slug";
 import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
 import { slugify } from "@/lib/stories/slug";
 
-import { demoBylines, demoSections, demoStories } from "./demo/content";
+import { demoBylines, demoSections, demoStories, type DemoSection } from "./demo/content";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -37,6 +38,20 @@ export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return users === 0 && stories === 0;
 }
 
+/**
+ * Creates the sections that do not exist yet; returns every one's id by slug. The slugs are
+ * checked first (lib/sections/slug.ts), so a list with one reserved slug creates nothing.
+ */
+export async function seedSections(db: PrismaClient, sections: readonly DemoSection[]): Promise<Map<string, string>> {
+  for (const section of sections) assertSectionSlug(section.slug);
+  const ids = new Map<string, string>();
+  for (const section of sections) {
+    const row = await db.section.upsert({ where: { slug: section.slug }, create: section, update: {}, select: { id: true } });
+    ids.set(section.slug, row.id);
+  }
+  return ids;
+}
+
 export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: number; users: number }> {
   await seedEssentials(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -52,11 +67,7 @@ export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: num
     users.set(account.email, user.id);
   }
 
-  const sections = new Map<string, string>();
-  for (const section of demoSections) {
-    const row = await db.section.upsert({ where: { slug: section.slug }, create: section, update: {}, select: { id: true } });
-    sections.set(section.slug, row.id);
-  }
+  const sections = await seedSections(db, demoSections);
 
   const bylines = new Map<string, string>();
   for (const { staffEmail, ...byline } of demoBylines) {

@@ -6,6 +6,16 @@ import type { NextConfig } from "next";
 // support on newer Node; the project root is this file's folder either way.
 const ROOT = typeof __dirname === "string" ? __dirname : process.cwd();
 
+// A top-level path segment that can be a section: not a route of its own, and no file name.
+const SECTION_SEGMENT = "(?!(?:search|corrections|desk|login|account|preview|api|media|byline|tag|_next)(?:/|$))[^/.]+";
+
+function paged(source: string) {
+  return [
+    { source, has: [{ type: "query" as const, key: "page", value: "(?<page>[0-9]{1,9})" }], destination: `${source.replace(/\(.*\)$/, "")}/page/:page` },
+    { source, has: [{ type: "query" as const, key: "page" }], destination: `${source.replace(/\(.*\)$/, "")}/page/malformed` },
+  ];
+}
+
 const nextConfig: NextConfig = {
   // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
   // keep their own build); `.next` otherwise.
@@ -24,6 +34,12 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() renders a real 403 for signed-in people without the role a page needs.
     authInterrupts: true,
+  },
+  // Reader pages are cached, so they read no query string: page N of a section front, a byline's or
+  // a tag's page is its own route (…/page/[page]), and the `?page=N` readers use is rewritten there.
+  // Anything else in `page` goes to a page that does not exist: a 404, as a malformed number should.
+  async rewrites() {
+    return { beforeFiles: [...paged("/byline/:slug"), ...paged("/tag/:slug"), ...paged(`/:section(${SECTION_SEGMENT})`)] };
   },
   // The Content-Security-Policy is per page, so it is not here: proxy.ts gives pages rendered per
   // request a nonce policy, and the cache handler gives stored pages the hashes of their own inline

@@ -30,8 +30,25 @@ test.describe("signing in", () => {
     await expect(page).toHaveURL(/\/desk$/);
     await expect(page.getByRole("heading", { name: "Stories", level: 1 })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
     await page.goto("/desk");
     await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("a reader's account page says who is signed in, from any reader page's header", async ({ page }) => {
+    await page.goto("/world");
+    await page.getByRole("link", { name: "Your account" }).click();
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
+    await page.getByLabel("Email").fill("reader@demo.newsdesk");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: "reader@demo.newsdesk" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Open the desk" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);
   });
 });

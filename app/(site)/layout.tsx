@@ -1,20 +1,18 @@
 import Link from "next/link";
-import { connection } from "next/server";
 
 import { SiteHeader } from "@/components/site/site-header";
-import { getActor } from "@/lib/auth/session";
-import { listSections } from "@/lib/sections/queries";
+import { listSections } from "@/lib/cache/reader";
 
+// Shared by cached reader pages: it reads nothing from the request (no session, no cookies), so the
+// pages under it can be rendered once and served from the reader cache (docs/caching.md).
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  // Reader pages are rendered per request for now; caching with revalidation on publish comes with the reader site.
-  await connection();
-  const [sections, actor] = await Promise.all([listSections(), getActor()]);
+  const sections = await listSections();
   return (
     <>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <SiteHeader sections={sections} actor={actor} />
+      <SiteHeader sections={sections} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>

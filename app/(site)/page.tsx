@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { connection } from "next/server";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { homeMetadata } from "@/lib/feeds/metadata";
 import { currentSite } from "@/lib/site";
-import { getFrontPage } from "@/lib/stories/listing";
+import { getFrontPage } from "@/lib/cache/reader";
+
+// Served from the reader cache; a publish or a new lead refreshes it at once (docs/caching.md).
+export const revalidate = 300;
 
 export function generateMetadata(): Metadata {
   return homeMetadata(currentSite());
 }
 
 export default async function HomePage() {
-  await connection();
   const { lead, sections } = await getFrontPage();
   return (
     <>

@@ -1,11 +1,13 @@
 import Link from "next/link";
 
-import { can } from "@/lib/auth/roles";
-import type { Actor } from "@/lib/auth/session";
-import { signOutAction } from "@/lib/auth/actions";
 import type { SectionSummary } from "@/lib/sections/queries";
 
-export function SiteHeader({ sections, actor }: { sections: SectionSummary[]; actor: Actor | null }) {
+/**
+ * The reader site's header. It is the same for everyone, signed in or not, because reader pages
+ * are rendered once and served from the cache to every reader (docs/caching.md): who is signed in
+ * is shown on /account, which is rendered per request. No client code.
+ */
+export function SiteHeader({ sections }: { sections: SectionSummary[] }) {
   return (
     <header className="border-b border-[var(--rule)]">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-4">
@@ -14,19 +16,7 @@ export function SiteHeader({ sections, actor }: { sections: SectionSummary[]; ac
         </Link>
         <div className="flex items-center gap-4 text-sm">
           <Link href="/search">Search</Link>
-          {actor ? (
-            <>
-              {can(actor.role, "desk.open") ? <Link href="/desk">Desk</Link> : null}
-              <span className="text-[var(--muted)]">{actor.displayName}</span>
-              <form action={signOutAction}>
-                <button type="submit" className="underline">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <Link href="/login">Sign in</Link>
-          )}
+          <Link href="/account">Your account</Link>
         </div>
       </div>
       <nav aria-label="Sections" className="mx-auto max-w-6xl px-4 pb-3">

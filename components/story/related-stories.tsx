@@ -1,7 +1,10 @@
 import Link from "next/link";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { listRelatedStories, listStoryTags } from "@/lib/stories/listing";
+import { tagThisRender } from "@/lib/cache/cached";
+import { listStoryTags } from "@/lib/cache/reader";
+import { storyTag } from "@/lib/cache/tags";
+import { listRelatedStories } from "@/lib/stories/listing";
 
 /**
  * The foot of a story page: the story's tags as links to their pages, and up to four related
@@ -10,6 +13,8 @@ import { listRelatedStories, listStoryTags } from "@/lib/stories/listing";
  */
 export async function RelatedStories({ storyId }: { storyId: string }) {
   const [tags, stories] = await Promise.all([listStoryTags(storyId), listRelatedStories(storyId)]);
+  // The page is cached under its own story's tags; a related story changing or going must refresh it too.
+  await tagThisRender(stories.map((story) => storyTag(story.id)));
   if (tags.length === 0 && stories.length === 0) return null;
   return (
     <>

@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 
 import { signIn, signOut, SignInRefused } from "@/lib/auth/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback";
 import { GENERIC_FAILURE, signInSchema } from "@/lib/auth/sign-in";
 
 export interface SignInState {
@@ -10,18 +11,12 @@ export interface SignInState {
   email: string;
 }
 
-/** Only same-site paths: an open redirect after sign-in is a phishing tool. */
-function safeCallback(raw: FormDataEntryValue | null): string {
-  const value = typeof raw === "string" ? raw : "";
-  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const parsed = signInSchema.safeParse({ email, password: formData.get("password") });
   if (!parsed.success) return { message: parsed.error.issues[0]?.message ?? GENERIC_FAILURE, email };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
   } catch (error) {
     if (error instanceof AuthError) {
       const cause = error.cause?.err;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
 import { LoginForm } from "@/components/auth/login-form";
+import { safeCallbackUrl } from "@/lib/auth/callback";
 import { getActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -10,13 +11,8 @@ interface Props {
   searchParams: Promise<{ callbackUrl?: string | string[] }>;
 }
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export default async function LoginPage({ searchParams }: Props) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   return (
     <>

@@ -1,28 +1,50 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
+import { cache } from "react";
 
 import { Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { getSectionBySlug, listSectionStories } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
 import { sectionMetadata } from "@/lib/feeds/metadata";
-import { getSectionBySlug } from "@/lib/sections/queries";
 import { currentSite } from "@/lib/site";
-import { listSectionStories } from "@/lib/stories/listing";
 
-interface Props {
-  params: Promise<{ section: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+// Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
+// ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
+// or it could not be cached.
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ section: string }> {
+  return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const section = await getSectionBySlug((await params).section);
-  return section ? sectionMetadata(section, currentSite()) : {};
+export interface SectionPageProps {
+  params: Promise<{ section: string; page?: string }>;
 }
 
-export default async function SectionPage({ params, searchParams }: Props) {
-  await connection();
-  const [{ section: slug }, { page }] = await Promise.all([params, searchParams]);
+// An unknown section, a malformed page number or a page past the last is a 404.
+const load = cache(async (slug: string, page: string | undefined) => {
+  try {
+    return await listSectionStories(slug, page);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: SectionPageProps): Promise<Metadata> {
+  const { section: slug, page } = await params;
+  const section = await getSectionBySlug(slug);
+  if (!section) return {};
+  const metadata = sectionMetadata(section, currentSite());
+  if (page === undefined) return metadata;
+  const { pagination } = await load(slug, page);
+  const canonical = `${String(metadata.alternates?.canonical ?? "")}?page=${pagination.page}`;
+  return { ...metadata, title: `${section.name} (page ${pagination.page})`, alternates: { ...metadata.alternates, canonical } };
+}
+
+export default async function SectionPage({ params }: SectionPageProps) {
+  const { section: slug, page } = await params;
   const { section, stories, pagination } = await load(slug, page);
   return (
     <>
@@ -42,14 +64,4 @@ export default async function SectionPage({ params, searchParams }: Props) {
       <Pagination basePath={`/${section.slug}`} page={pagination.page} pageCount={pagination.pageCount} />
     </>
   );
-}
-
-// An unknown section, a malformed page number or a page past the last is a 404.
-async function load(slug: string, page: unknown) {
-  try {
-    return await listSectionStories(slug, page);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
 
 import { RelatedStories } from "@/components/story/related-stories";
@@ -8,10 +7,18 @@ import { StoryArticle } from "@/components/story/story-article";
 import { loadDiscoveryStory, StoryJsonLd } from "@/components/story/story-json-ld";
 import { storyMetadata } from "@/lib/feeds/metadata";
 import { currentSite } from "@/lib/site";
-import { getPublishedStory } from "@/lib/stories/queries";
+import { getPublishedStory } from "@/lib/cache/reader";
 
 interface Props {
   params: Promise<{ section: string; slug: string }>;
+}
+
+// Served from the reader cache, rendered on first request; any change to the story refreshes it at
+// once on every instance (docs/caching.md).
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ section: string; slug: string }> {
+  return [];
 }
 
 const loadStory = cache(getPublishedStory);
@@ -25,7 +32,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function StoryPage({ params }: Props) {
-  await connection();
   const { section, slug } = await params;
   const lookup = await loadStory(section, slug);
   if (lookup.kind === "redirect") permanentRedirect(lookup.href);

@@ -1,21 +1,28 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
 
 import { Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { getBylinePage } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
-import { getBylinePage } from "@/lib/stories/listing";
+
+// Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
+// ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
+// or it could not be cached.
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ slug: string }> {
+  return [];
+}
 
 interface Props {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  params: Promise<{ slug: string; page?: string }>;
 }
 
 // An unknown byline, one with nothing published, a malformed page number or a page past the last is a 404.
-const load = cache(async (slug: string, page: string | string[] | undefined) => {
+const load = cache(async (slug: string, page: string | undefined) => {
   try {
     return await getBylinePage(slug, page);
   } catch (error) {
@@ -24,8 +31,8 @@ const load = cache(async (slug: string, page: string | string[] | undefined) => 
   }
 });
 
-export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, page } = await params;
   const { byline, pagination } = await load(slug, page);
   const canonical = pagination.page > 1 ? `${bylineHref(byline.slug)}?page=${pagination.page}` : bylineHref(byline.slug);
   return {
@@ -35,9 +42,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   };
 }
 
-export default async function BylinePage({ params, searchParams }: Props) {
-  await connection();
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+export default async function BylinePage({ params }: Props) {
+  const { slug, page } = await params;
   const { byline, stories, pagination } = await load(slug, page);
   return (
     <>

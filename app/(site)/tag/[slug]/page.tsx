@@ -1,20 +1,27 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
 
 import { Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { getTagPage } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
-import { getTagPage } from "@/lib/stories/listing";
+
+// Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
+// ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
+// or it could not be cached.
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ slug: string }> {
+  return [];
+}
 
 interface Props {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  params: Promise<{ slug: string; page?: string }>;
 }
 
 // An unknown tag, one on unpublished stories only, a malformed page number or a page past the last is a 404.
-const load = cache(async (slug: string, page: string | string[] | undefined) => {
+const load = cache(async (slug: string, page: string | undefined) => {
   try {
     return await getTagPage(slug, page);
   } catch (error) {
@@ -23,8 +30,8 @@ const load = cache(async (slug: string, page: string | string[] | undefined) => 
   }
 });
 
-export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, page } = await params;
   const { tag, pagination } = await load(slug, page);
   const base = `/tag/${tag.slug}`;
   return {
@@ -34,9 +41,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   };
 }
 
-export default async function TagPage({ params, searchParams }: Props) {
-  await connection();
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+export default async function TagPage({ params }: Props) {
+  const { slug, page } = await params;
   const { tag, stories, pagination } = await load(slug, page);
   return (
     <>

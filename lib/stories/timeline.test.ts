@@ -75,6 +75,12 @@ describe("describeAuditEntry", () => {
     expect(say("story.bylines", { bylineIds: [] })).toBe("Marguerite Vell changed the bylines");
   });
 
+  it("describes pinning and unpinning the front page's lead, and why a pin went", () => {
+    expect(say("story.pin", {})).toBe("Marguerite Vell pinned it as the front page's lead");
+    expect(say("story.unpin", {})).toBe("Marguerite Vell unpinned it from the front page");
+    expect(say("story.unpin", { reason: "unpublish" })).toBe("Marguerite Vell unpinned it from the front page as it came off the site");
+  });
+
   it("falls back to a generic sentence for an action it does not know", () => {
     expect(say("story.archive", { anything: 1 })).toBe("Marguerite Vell made a change (story.archive)");
   });

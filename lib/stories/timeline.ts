@@ -137,6 +137,11 @@ function describeWhat(action: string, data: Data): string {
       return data.kind === "CLARIFICATION" ? "added a clarification" : "added a correction";
     case "story.bylines":
       return "changed the bylines";
+    case "story.pin":
+      return "pinned it as the front page's lead";
+    case "story.unpin":
+      // Unpublishing a lead unpins it in the same change (lib/stories/lead.ts), with the action as reason.
+      return data.reason === "unpublish" ? "unpinned it from the front page as it came off the site" : "unpinned it from the front page";
     default:
       return `made a change (${action})`;
   }

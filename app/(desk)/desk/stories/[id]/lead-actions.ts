@@ -23,8 +23,8 @@ export async function toggleLeadAction(_previous: LeadFormState, form: FormData)
           return "Pinned. This story now leads the front page.";
         });
   if (!result.ok) return { status: "refused", message: result.message };
-  // The front page shows the lead; this desk page shows the control's new state.
-  revalidatePath("/");
+  // pinStoryAsLead and unpinLead refresh the front page on every instance themselves; this desk
+  // page shows the control's new state.
   if (typeof storyId === "string") revalidatePath(`/desk/stories/${storyId}`);
   return { status: "done", message: result.data };
 }

@@ -3,18 +3,20 @@
 // Prints a table and writes bench-results/<timestamp>.json. Everything it starts it stops again,
 // also on failure and Ctrl-C; the temporary database is deleted.
 //
-//   npm run bench                          every module, 10,000 stories
+//   npm run bench                          every module, 100,000 stories and 1,000,000 comments
 //   npm run bench -- --only desk           one module (comma-separated for several)
-//   npm run bench -- --stories 100000      more stories
-//   npm run bench -- --requests 500 --warmup 50
+//   npm run bench -- --stories 10000 --comments 100000   a smaller newsroom (quicker to seed)
+//   npm run bench -- --requests 500 --warmup 50          latency measurements: requests each
+//   npm run bench -- --connections 32 --duration 20      throughput measurements: load per run
 //   npm run bench -- --only desk --keep    leave the server and database up afterwards, to poke at
 //   npm run bench -- --no-build            use the existing .next-bench build even if sources changed
 //
 // A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
-// server and returns raw samples, and this runner summarises, prints and records them.
+// server and returns raw measurements (samples, a load run's numbers, or single values), and this
+// runner summarises, prints, judges against their targets and records them.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +24,7 @@ import { pathToFileURL } from "node:url";
 
 import pg from "pg";
 
+import { isBuildCurrent } from "../lib/build";
 import { ROOT } from "../lib/paths";
 import type { Runtime } from "../lib/runtime";
 
@@ -34,8 +37,13 @@ export interface BenchContext {
   databaseUrl: string;
   /** Absolute path of the production build's folder. */
   distDir: string;
-  /** How many bulk stories were added on top of the demo newsroom. */
+  /** How many bulk stories and comments were added on top of the demo newsroom. */
   stories: number;
+  comments: number;
+  /** For throughput measurements: connections kept busy at once, and seconds per run. */
+  load: { connections: number; durationS: number };
+  /** A private temporary folder of this run (deleted afterwards), e.g. for nginx's files. */
+  workDir: string;
   /** Measured requests per measurement, after `warmup` unmeasured ones. */
   requests: number;
   warmup: number;
@@ -53,19 +61,70 @@ export interface CpuSample {
   databaseMs: number;
 }
 
-export interface Measurement {
+/**
+ * One thing a module measured. Three kinds, which the runner summarises, prints and judges each
+ * its own way:
+ *   latency     one sample per request, taken one at a time (median, p95, p99 …; target: median);
+ *   throughput  a load generator's fixed-length run over many connections (requests per second,
+ *               p50/p99 from its histogram; targets: minimum rate, maximum p99, and no errors);
+ *   value       one number with a unit, e.g. bytes a reader downloads or a Lighthouse score.
+ */
+export type Measurement = LatencyMeasurement | ThroughputMeasurement | ValueMeasurement;
+
+interface MeasurementBase {
   /** Short, stable key, e.g. "open" (recorded in the JSON as "<module>.<key>"). */
   key: string;
   /** What a reader of the table needs to know, e.g. "Open a story in the editor (GET /desk/stories/:id)". */
   label: string;
+  /** Anything else worth keeping with the result (response sizes, first-byte times, …). */
+  extra?: Record<string, unknown>;
+}
+
+export interface LatencyMeasurement extends MeasurementBase {
+  kind?: "latency";
   /** Milliseconds, one per measured request, in the order taken. */
   samplesMs: number[];
   /** The requirement, if there is one: the median must stay below this. */
   targetMedianMs?: number;
   /** Server CPU per measured request, from two `cpu()` samples around the measured requests. */
   cpuMsPerRequest?: { app: number; database: number };
-  /** Anything else worth keeping with the result (response sizes, first-byte times, …). */
-  extra?: Record<string, unknown>;
+}
+
+/** What a load generator reports for one run (autocannon's numbers, in its units turned to ms and /s). */
+export interface Throughput {
+  connections: number;
+  durationS: number;
+  /** Completed responses, of any status. */
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Responses outside 200–299. */
+  non2xx: number;
+  /** Connection errors (refused, reset, …), timeouts included. */
+  errors: number;
+  timeouts: number;
+  /** Response bytes per second, as received (compressed when the server compressed). */
+  bytesPerSecond: number;
+}
+
+export interface ThroughputMeasurement extends MeasurementBase {
+  kind: "throughput";
+  throughput: Throughput;
+  /** The requirements, if any: at least this rate, a p99 below this. Any error or non-2xx answer also misses. */
+  targets?: { minRequestsPerSecond?: number; maxP99Ms?: number };
+  cpuMsPerRequest?: { app: number; database: number };
+}
+
+export interface ValueMeasurement extends MeasurementBase {
+  kind: "value";
+  value: number;
+  /** "bytes", "score", "ms" … */
+  unit: string;
+  /** The requirement, if any: at most `max` and/or at least `min`. */
+  targets?: { max?: number; min?: number };
 }
 
 export interface BenchModule {
@@ -84,6 +143,8 @@ export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null,
 /** Every module `--only` can name; loaded lazily so one module's imports never slow another down. */
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   desk: async () => (await import("./desk")).benchmark,
+  search: async () => (await import("./search-explain")).benchmark,
+  reader: async () => (await import("./reader")).benchmark,
 };
 
 // ── Statistics ───────────────────────────────────────────────────────────
@@ -122,6 +183,9 @@ export function summarise(samples: readonly number[]): Summary {
 interface Options {
   only: string[];
   stories: number;
+  comments: number;
+  connections: number;
+  durationS: number;
   requests: number;
   warmup: number;
   keep: boolean;
@@ -129,7 +193,17 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { only: Object.keys(MODULES), stories: 10_000, requests: 200, warmup: 20, keep: false, build: true };
+  const options: Options = {
+    only: Object.keys(MODULES),
+    stories: 100_000,
+    comments: 1_000_000,
+    connections: 32,
+    durationS: 20,
+    requests: 200,
+    warmup: 20,
+    keep: false,
+    build: true,
+  };
   const count = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number of at least ${min}, not "${value ?? ""}"`);
@@ -152,6 +226,15 @@ function parseArgs(argv: readonly string[]): Options {
       case "--stories":
         options.stories = count("--stories", value(), 0);
         break;
+      case "--comments":
+        options.comments = count("--comments", value(), 0);
+        break;
+      case "--connections":
+        options.connections = count("--connections", value(), 1);
+        break;
+      case "--duration":
+        options.durationS = count("--duration", value(), 1);
+        break;
       case "--requests":
         options.requests = count("--requests", value(), 1);
         break;
@@ -166,7 +249,10 @@ function parseArgs(argv: readonly string[]): Options {
         break;
       case "--help":
       case "-h":
-        console.log("Usage: npm run bench -- [--only desk] [--stories 10000] [--requests 200] [--warmup 20] [--keep] [--no-build]");
+        console.log(
+          "Usage: npm run bench -- [--only desk,search,reader] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+            "                        [--connections 32] [--duration 20] [--keep] [--no-build]",
+        );
         process.exit(0);
         break;
       default:
@@ -180,28 +266,6 @@ function parseArgs(argv: readonly string[]): Options {
 
 const DIST_DIR = ".next-bench";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-// The same inputs scripts/start.ts watches: a build older than any of them is rebuilt.
-const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "public"];
-
-function newestSourceTime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(entry)) {
-    if (child === "node_modules" || child.startsWith(".")) continue;
-    newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.every((source) => newestSourceTime(path.join(ROOT, source)) <= built);
-}
-
 /**
  * `next build` adds `<distDir>/types/**` to tsconfig.json's include list for any dist folder it
  * has not seen. Undo exactly that, so a benchmark run leaves the working tree as it found it.
@@ -222,10 +286,10 @@ function restoreTsconfig(before: string): void {
 function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
   if (!allowed) {
     if (!existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR} yet`);
-    log(`Using the existing build in ${DIST_DIR}${buildIsCurrent() ? "" : " (older than some sources: --no-build)"}`);
+    log(`Using the existing build in ${DIST_DIR}${isBuildCurrent(DIST_DIR) ? "" : " (older than some sources: --no-build)"}`);
     return 0;
   }
-  if (buildIsCurrent()) {
+  if (isBuildCurrent(DIST_DIR)) {
     log(`Production build in ${DIST_DIR} is current`);
     return 0;
   }
@@ -247,7 +311,8 @@ function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
 
 // ── The server ───────────────────────────────────────────────────────────
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -374,16 +439,52 @@ function describeMachine(postgres: string): Machine {
 
 type Cleanup = () => Promise<void>;
 
-interface Result {
+interface ResultBase {
   id: string;
   module: string;
   label: string;
-  summary: Summary;
-  targetMedianMs?: number;
+  /** Absent when the measurement has no target. */
   pass?: boolean;
   cpuMsPerRequest?: { app: number; database: number };
   extra?: Record<string, unknown>;
-  samplesMs: number[];
+}
+
+type Result =
+  | (ResultBase & { kind: "latency"; summary: Summary; targetMedianMs?: number; samplesMs: number[] })
+  | (ResultBase & { kind: "throughput"; throughput: Throughput; targets?: ThroughputMeasurement["targets"]; misses?: string[] })
+  | (ResultBase & { kind: "value"; value: number; unit: string; targets?: ValueMeasurement["targets"] });
+
+/** Judges one measurement against its targets; `pass` is absent when there are none. */
+export function toResult(module: string, measurement: Measurement): Result {
+  const base = { id: `${module}.${measurement.key}`, module, label: measurement.label, ...(measurement.extra ? { extra: measurement.extra } : {}) };
+  if (measurement.kind === "throughput") {
+    const { throughput: t, targets } = measurement;
+    const misses: string[] = [];
+    if (targets?.minRequestsPerSecond !== undefined && t.requestsPerSecond < targets.minRequestsPerSecond) misses.push(`rate < ${targets.minRequestsPerSecond}/s`);
+    if (targets?.maxP99Ms !== undefined && t.p99Ms >= targets.maxP99Ms) misses.push(`p99 ≥ ${targets.maxP99Ms} ms`);
+    if (targets && (t.non2xx > 0 || t.errors > 0)) misses.push("errors or non-2xx answers");
+    return {
+      ...base,
+      kind: "throughput",
+      throughput: t,
+      ...(targets ? { targets, pass: misses.length === 0, misses } : {}),
+      ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
+    };
+  }
+  if (measurement.kind === "value") {
+    const { value, targets } = measurement;
+    const pass = targets ? (targets.max === undefined || value <= targets.max) && (targets.min === undefined || value >= targets.min) : undefined;
+    return { ...base, kind: "value", value, unit: measurement.unit, ...(targets ? { targets, pass } : {}) };
+  }
+  const summary = summarise(measurement.samplesMs);
+  return {
+    ...base,
+    kind: "latency",
+    summary,
+    ...(measurement.targetMedianMs === undefined ? {} : { targetMedianMs: measurement.targetMedianMs, pass: summary.median < measurement.targetMedianMs }),
+    ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
+    samplesMs: measurement.samplesMs.map((value) => Math.round(value * 100) / 100),
+  };
 }
 
 async function main(): Promise<number> {
@@ -430,13 +531,16 @@ async function main(): Promise<number> {
     phaseStart = Date.now();
     let seed: Awaited<ReturnType<typeof import("./seed-bulk").seedBulkStories>> | null = null;
     if (options.stories > 0) {
-      log(`Adding ${options.stories} bulk stories…`);
+      log(`Adding ${options.stories} bulk stories and ${options.comments} comments…`);
       const { seedBulkStories } = await import("./seed-bulk");
-      seed = await seedBulkStories(runtime.databaseUrl, { count: options.stories, log });
+      seed = await seedBulkStories(runtime.databaseUrl, { count: options.stories, comments: options.comments, log });
+      const phaseList = (phasesMs: Record<string, number>) => Object.entries(phasesMs).map(([phase, ms]) => `${phase} ${ms} ms`).join(", ");
       log(
-        `Added ${seed.stories} stories (${seed.published} published) and ${seed.revisions} revisions in ${seed.ms} ms ` +
-          `(${Object.entries(seed.phasesMs).map(([phase, ms]) => `${phase} ${ms} ms`).join(", ")})`,
+        `Added ${seed.stories} stories (${seed.published} published) and ${seed.revisions} revisions in ${seed.ms} ms (${phaseList(seed.phasesMs)})` +
+          (seed.comments ? `; of that, ${seed.comments.comments} comments in ${seed.comments.ms} ms (${phaseList(seed.comments.phasesMs)})` : ""),
       );
+    } else if (options.comments > 0) {
+      log("--stories 0: no bulk comments either (they need bulk stories to go on)");
     }
     phases.seedMs = Date.now() - phaseStart;
 
@@ -444,6 +548,7 @@ async function main(): Promise<number> {
     await probe.connect();
     const postgres = (await probe.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "unknown";
     const totalStories = Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM "Story"`)).rows[0]?.n ?? 0);
+    const totalComments = Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM "Comment"`)).rows[0]?.n ?? 0);
     await probe.end();
 
     phaseStart = Date.now();
@@ -472,13 +577,16 @@ async function main(): Promise<number> {
     process.once("exit", () => server.kill("SIGTERM"));
     await waitForServer(`${baseUrl}/login`, server, serverLog, 120_000);
     phases.serverStartMs = Date.now() - phaseStart;
-    log(`next start (${DIST_DIR}) is serving ${baseUrl}; ${totalStories} stories in the database\n`);
+    log(`next start (${DIST_DIR}) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
 
     const context: BenchContext = {
       baseUrl,
       databaseUrl: runtime.databaseUrl,
       distDir: path.join(ROOT, DIST_DIR),
       stories: options.stories,
+      comments: options.stories > 0 ? options.comments : 0,
+      load: { connections: options.connections, durationS: options.durationS },
+      workDir,
       requests: options.requests,
       warmup: options.warmup,
       cpu: cpuSampler(server.pid, path.join(workDir, "postgres", "postmaster.pid")),
@@ -492,26 +600,14 @@ async function main(): Promise<number> {
       const benchModule = await loader();
       log(`── ${benchModule.name}: ${benchModule.description}`);
       phaseStart = Date.now();
-      for (const measurement of await benchModule.run(context)) {
-        const summary = summarise(measurement.samplesMs);
-        results.push({
-          id: `${benchModule.name}.${measurement.key}`,
-          module: benchModule.name,
-          label: measurement.label,
-          summary,
-          ...(measurement.targetMedianMs === undefined ? {} : { targetMedianMs: measurement.targetMedianMs, pass: summary.median < measurement.targetMedianMs }),
-          ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
-          ...(measurement.extra ? { extra: measurement.extra } : {}),
-          samplesMs: measurement.samplesMs.map((value) => Math.round(value * 100) / 100),
-        });
-      }
+      for (const measurement of await benchModule.run(context)) results.push(toResult(benchModule.name, measurement));
       phases[`${benchModule.name}Ms`] = Date.now() - phaseStart;
     }
     if (server.exitCode !== null) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
     phases.totalMs = Date.now() - started;
 
     const date = new Date();
-    printTable(results, { date, machine, stories: totalStories, options });
+    printTables(results, { date, machine, stories: totalStories, comments: totalComments });
     const outDir = path.join(ROOT, "bench-results");
     mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, `${date.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -525,11 +621,14 @@ async function main(): Promise<number> {
           setup: {
             build: `next build → next start (${DIST_DIR})`,
             storiesInDatabase: totalStories,
+            commentsInDatabase: totalComments,
             bulkStories: options.stories,
+            bulkComments: options.stories > 0 ? options.comments : 0,
             seed,
             requests: options.requests,
             warmup: options.warmup,
-            client: "Node http, keep-alive, one request at a time, on loopback (127.0.0.1)",
+            client: "latency: Node http, keep-alive, one request at a time, on loopback (127.0.0.1)",
+            load: `throughput: autocannon in this process, ${options.connections} keep-alive connections for ${options.durationS} s per run, on loopback`,
           },
           phasesMs: phases,
           results,
@@ -540,7 +639,7 @@ async function main(): Promise<number> {
     );
     log(`\nResults written to ${path.relative(ROOT, outFile)}; the whole run took ${(phases.totalMs / 1000).toFixed(0)} s ` +
       `(build ${((phases.buildMs ?? 0) / 1000).toFixed(0)} s, database ${((phases.databaseMs ?? 0) / 1000).toFixed(0)} s, ` +
-      `bulk stories ${((phases.seedMs ?? 0) / 1000).toFixed(0)} s, server start ${((phases.serverStartMs ?? 0) / 1000).toFixed(0)} s).`);
+      `bulk stories and comments ${((phases.seedMs ?? 0) / 1000).toFixed(0)} s, server start ${((phases.serverStartMs ?? 0) / 1000).toFixed(0)} s).`);
     if (options.keep) {
       log(`\n--keep: the app is at ${baseUrl} (sign in as editor@demo.newsdesk / demo-password), the database at ${runtime.databaseUrl}.`);
       log(`Server log: ${serverLog}. Ctrl-C stops both.`);
@@ -554,32 +653,77 @@ async function main(): Promise<number> {
   }
 }
 
-function printTable(
-  results: readonly Result[],
-  about: { date: Date; machine: Machine; stories: number; options: Options },
-): void {
+function formatTable(header: readonly string[], rows: readonly string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
+}
+
+const verdict = (pass: boolean | undefined) => (pass === undefined ? "" : pass ? " ✓" : " ✗ MISSED");
+
+function formatValue(value: number, unit: string): string {
+  if (unit === "bytes") return value >= 1024 ? `${(value / 1024).toFixed(1)} KB` : `${value} B`;
+  return unit === "score" ? String(value) : `${value} ${unit}`;
+}
+
+function printTables(results: readonly Result[], about: { date: Date; machine: Machine; stories: number; comments: number }): void {
   const { machine } = about;
   console.log(
     `\n${about.date.toISOString()} · ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · Node ${machine.node} · PostgreSQL ${machine.postgres}` +
-      ` · ${about.stories} stories · load average at start ${machine.loadAverageAtStart.join(" ")}`,
+      ` · ${about.stories} stories, ${about.comments} comments · load average at start ${machine.loadAverageAtStart.join(" ")}`,
   );
-  const header = ["measurement", "n", "median", "p95", "p99", "min", "max", "CPU/req app+db", "target (median)"];
-  const rows = results.map((r) => [
-    r.id,
-    String(r.summary.n),
-    `${r.summary.median} ms`,
-    `${r.summary.p95} ms`,
-    `${r.summary.p99} ms`,
-    `${r.summary.min} ms`,
-    `${r.summary.max} ms`,
-    r.cpuMsPerRequest ? `${r.cpuMsPerRequest.app}+${r.cpuMsPerRequest.database} ms` : "",
-    r.targetMedianMs === undefined ? "" : `< ${r.targetMedianMs} ms ${r.pass ? "✓" : "✗ MISSED"}`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "─".repeat(w)).join("  "));
-  for (const row of rows) console.log(line(row));
+  const latency = results.flatMap((r) => (r.kind === "latency" ? [r] : []));
+  if (latency.length > 0) {
+    console.log("");
+    const rows = latency.map((r) => [
+      r.id,
+      String(r.summary.n),
+      `${r.summary.median} ms`,
+      `${r.summary.p95} ms`,
+      `${r.summary.p99} ms`,
+      `${r.summary.min} ms`,
+      `${r.summary.max} ms`,
+      r.cpuMsPerRequest ? `${r.cpuMsPerRequest.app}+${r.cpuMsPerRequest.database} ms` : "",
+      r.targetMedianMs === undefined ? "" : `< ${r.targetMedianMs} ms${verdict(r.pass)}`,
+    ]);
+    for (const line of formatTable(["latency", "n", "median", "p95", "p99", "min", "max", "CPU/req app+db", "target (median)"], rows)) console.log(line);
+  }
+  const throughput = results.flatMap((r) => (r.kind === "throughput" ? [r] : []));
+  if (throughput.length > 0) {
+    console.log("");
+    const rows = throughput.map(({ id, throughput: t, targets, pass, cpuMsPerRequest }) => [
+      id,
+      `${t.connections}×${t.durationS} s`,
+      `${Math.round(t.requestsPerSecond)}/s`,
+      `${t.p50Ms} ms`,
+      `${t.p99Ms} ms`,
+      `${t.maxMs} ms`,
+      String(t.non2xx),
+      String(t.errors),
+      cpuMsPerRequest ? `${cpuMsPerRequest.app}+${cpuMsPerRequest.database} ms` : "",
+      targets
+        ? [
+            targets.minRequestsPerSecond === undefined ? "" : `≥ ${targets.minRequestsPerSecond}/s`,
+            targets.maxP99Ms === undefined ? "" : `p99 < ${targets.maxP99Ms} ms`,
+          ].filter(Boolean).join(", ") + verdict(pass)
+        : "",
+    ]);
+    for (const line of formatTable(["throughput", "load", "rate", "p50", "p99", "max", "non-2xx", "errors", "CPU/req app+db", "target"], rows)) console.log(line);
+  }
+  const values = results.flatMap((r) => (r.kind === "value" ? [r] : []));
+  if (values.length > 0) {
+    console.log("");
+    const rows = values.map(({ id, value, unit, targets, pass }) => [
+      id,
+      formatValue(value, unit),
+      targets
+        ? [targets.min === undefined ? "" : `≥ ${formatValue(targets.min, unit)}`, targets.max === undefined ? "" : `≤ ${formatValue(targets.max, unit)}`]
+            .filter(Boolean).join(", ") + verdict(pass)
+        : "",
+    ]);
+    for (const line of formatTable(["value", "measured", "target"], rows)) console.log(line);
+  }
+  console.log("");
   for (const r of results) console.log(`  ${r.id}: ${r.label}`);
 }
 

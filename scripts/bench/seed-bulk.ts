@@ -6,7 +6,10 @@
 // plain-text extraction (documentToPlainText), so body and bodyText agree exactly as they would
 // after a save in the desk. Content is deterministic for a given index.
 //
-// Standalone: DATABASE_URL=postgres://… npx tsx scripts/bench/seed-bulk.ts --stories 10000
+// With `comments`, it then adds that many reader comments to the published stories
+// (scripts/bench/seed-comments.ts: generated in SQL, threads, moderation statuses, reader accounts).
+//
+// Standalone: DATABASE_URL=postgres://… npx tsx scripts/bench/seed-bulk.ts --stories 10000 --comments 100000
 // (the database must already hold the demo newsroom's sections, bylines and accounts).
 
 import { randomUUID } from "node:crypto";
@@ -18,6 +21,8 @@ import pg from "pg";
 import { documentToPlainText, parseStoryDocument, type BlockNode, type InlineNode, type StoryDocument } from "@/lib/stories/document";
 import { slugify } from "@/lib/stories/slug";
 
+import { seedBulkComments, type SeedCommentsResult } from "./seed-comments";
+
 export interface SeedBulkOptions {
   /** How many stories to add. */
   count: number;
@@ -25,6 +30,8 @@ export interface SeedBulkOptions {
   batchSize?: number;
   /** Batches in flight at once, each on its own connection. Default 2. */
   connections?: number;
+  /** Reader comments to add over the published stories afterwards. Default 0. */
+  comments?: number;
   log?: (line: string) => void;
 }
 
@@ -32,6 +39,8 @@ export interface SeedBulkResult {
   stories: number;
   published: number;
   revisions: number;
+  /** The comments' own report, when any were asked for. */
+  comments: SeedCommentsResult | null;
   ms: number;
   /** Where the time went: building the stories in Node, and each kind of INSERT (summed over connections). */
   phasesMs: Record<"build" | "stories" | "links" | "revisions" | "searchIndex" | "vacuumAnalyze", number>;
@@ -436,8 +445,15 @@ export async function seedBulkStories(databaseUrl: string, options: SeedBulkOpti
         }
       }
     };
+    let comments: SeedCommentsResult | null = null;
     try {
       await Promise.all(clients.map(work));
+      // Before the full-text index is back: the comment counters are an UPDATE of "Story", which
+      // would otherwise recompute every touched story's tsvector for that index.
+      if ((options.comments ?? 0) > 0) {
+        log(`  adding ${options.comments} comments…`);
+        comments = await seedBulkComments(first, { count: options.comments ?? 0, log });
+      }
     } finally {
       await timed(phases, "searchIndex", async () => {
         await first.query(`SET maintenance_work_mem = '256MB'`);
@@ -453,11 +469,13 @@ export async function seedBulkStories(databaseUrl: string, options: SeedBulkOpti
     await timed(phases, "vacuumAnalyze", () =>
       Promise.all([
         first.query(`VACUUM (ANALYZE) "Story"`),
-        second.query(`VACUUM (ANALYZE) "StoryRevision", "StoryByline", "StoryTag", "Tag"`),
+        second
+          .query(`VACUUM (ANALYZE) "StoryRevision", "StoryByline", "StoryTag", "Tag"`)
+          .then(() => (comments ? second.query(`VACUUM (ANALYZE) "Comment", "User"`) : undefined)),
       ]),
     );
     const phasesMs = Object.fromEntries(Object.entries(phases).map(([key, value]) => [key, Math.round(value)])) as Phases;
-    return { stories: options.count, published, revisions, ms: Math.round(performance.now() - started), phasesMs };
+    return { stories: options.count, published, revisions, comments, ms: Math.round(performance.now() - started), phasesMs };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   }
@@ -466,10 +484,15 @@ export async function seedBulkStories(databaseUrl: string, options: SeedBulkOpti
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("Set DATABASE_URL to the database to fill (it must already hold the demo newsroom).");
-  const flag = process.argv.indexOf("--stories");
-  const count = flag >= 0 ? Number(process.argv[flag + 1]) : 10_000;
-  if (!Number.isInteger(count) || count <= 0) throw new Error("--stories must be a positive whole number");
-  const result = await seedBulkStories(databaseUrl, { count, log: console.log });
+  const flagValue = (flag: string, fallback: number) => {
+    const at = process.argv.indexOf(flag);
+    const n = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number`);
+    return n;
+  };
+  const count = flagValue("--stories", 10_000);
+  if (count === 0) throw new Error("--stories must be a positive whole number");
+  const result = await seedBulkStories(databaseUrl, { count, comments: flagValue("--comments", 0), log: console.log });
   console.log(`Added ${result.stories} stories (${result.published} published) and ${result.revisions} revisions in ${result.ms} ms`, result.phasesMs);
 }
 

@@ -6,6 +6,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
 import { authenticate } from "@/lib/auth/sign-in";
+import { clientAddress } from "@/lib/http/client-address";
 
 export class SignInRefused extends CredentialsSignin {
   /** What the person is told. AuthError decorates `message` with a link, so it is kept apart. */
@@ -16,11 +17,6 @@ export class SignInRefused extends CredentialsSignin {
     this.code = code;
     this.publicMessage = publicMessage;
   }
-}
-
-function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -38,7 +34,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const result = await authenticate(credentials, { address: clientAddress(request) });
+        const result = await authenticate(credentials, { address: clientAddress(request.headers) });
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName };
         throw new SignInRefused(
           result.reason === "BANNED" ? "banned" : result.reason === "RATE_LIMITED" ? "rate_limited" : "invalid",

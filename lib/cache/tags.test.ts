@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  assertCacheTags,
-  bylineTag,
-  isReaderVisibleChange,
-  MAX_TAG_LENGTH,
-  sectionTag,
-  slugTag,
-  storyTag,
-  tagsForStoryChange,
-  topicTag,
-  type StoryPlacement,
-} from "./tags";
+import { assertCacheTags, bylineTag, commentsTag, isReaderVisibleChange, MAX_TAG_LENGTH, sectionTag, slugTag, storyTag, tagsForStoryChange, topicTag, type StoryPlacement } from "./tags";
 
 const placement: StoryPlacement = {
   id: "0b6f7c1e-8d0b-4d8e-9a51-3a2f1f0e6c11",
@@ -29,6 +18,7 @@ describe("cache tag names", () => {
     expect(sectionTag("world")).toBe("section:world");
     expect(bylineTag("dana-quill")).toBe("byline:dana-quill");
     expect(topicTag("trade")).toBe("tag:trade");
+    expect(commentsTag("abc")).toBe("comments:abc");
   });
 
   it("refuse an empty key and a tag Next would never assign", () => {

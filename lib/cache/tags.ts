@@ -31,6 +31,14 @@ export function storyTag(storyId: string): string {
   return scoped("story", storyId);
 }
 
+/**
+ * A story's published comments, as the cached story page shows them. Kept apart from storyTag so a
+ * new comment re-renders the story page alone, not every page listing the story as related.
+ */
+export function commentsTag(storyId: string): string {
+  return scoped("comments", storyId);
+}
+
 /** The story page is looked up by slug, so it is tagged by slug: that also covers a cached 404 for a slug about to be published, and old slugs that redirect. */
 export function slugTag(slug: string): string {
   return scoped("slug", slug);

@@ -27,6 +27,7 @@ export async function seedEssentials(db: PrismaClient): Promise<void> {
     "comments.bannedWords": [],
     "comments.suspectWords": [],
     "comments.holdFirstComment": false,
+    "comments.reportsToHold": 3,
   };
   for (const [key, value] of Object.entries(defaults)) {
     await db.setting.upsert({ where: { key }, create: { key, value: value as object }, update: {} });

@@ -1,5 +1,6 @@
-// Checking a password, with failures slowed down per email and per address. The counters live in
-// PostgreSQL so a second app instance does not hand out a fresh set of guesses.
+// Checking a password, with failures slowed down and then refused per email (MAX_EMAIL_FAILURES)
+// and per address (MAX_ADDRESS_FAILURES) in a 15-minute window. The counters live in PostgreSQL so
+// a second app instance does not hand out a fresh set of guesses.
 
 import { z } from "zod";
 
@@ -45,6 +46,11 @@ function minutesUntil(date: Date): number {
   return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
 }
 
+// Takes back one counted failure: the try turned out to know the password.
+async function releaseFailure(key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+}
+
 export async function authenticate(
   input: unknown,
   options: { address?: string | null; sleep?: (ms: number) => Promise<void> } = {},
@@ -54,7 +60,13 @@ export async function authenticate(
   const { email, password } = parsed.data;
   const address = options.address ?? null;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const refuse = (until: Date): SignInResult => ({
+    ok: false,
+    reason: "RATE_LIMITED",
+    message: `Too many failed sign-in attempts. Try again in ${minutesUntil(until)} minutes.`,
+  });
 
+  // A full window is refused without counting another try.
   const [emailFailures, addressFailures] = await Promise.all([
     peekRateLimit(emailKey(email)),
     address ? peekRateLimit(addressKey(address)) : Promise.resolve(null),
@@ -62,14 +74,22 @@ export async function authenticate(
   const blocked =
     (emailFailures && emailFailures.count >= MAX_EMAIL_FAILURES ? emailFailures : null) ??
     (addressFailures && addressFailures.count >= MAX_ADDRESS_FAILURES ? addressFailures : null);
-  if (blocked) {
-    return {
-      ok: false,
-      reason: "RATE_LIMITED",
-      message: `Too many failed sign-in attempts. Try again in ${minutesUntil(blocked.resetAt)} minutes.`,
-    };
-  }
-  const delay = failureDelayMs(Math.max(emailFailures?.count ?? 0, Math.floor((addressFailures?.count ?? 0) / 5)));
+  if (blocked) return refuse(blocked.resetAt);
+
+  // Every try is counted as a failure before the password is checked, in one atomic statement per
+  // counter, and given back if the password is right. So guesses sent in parallel, to one instance
+  // or to several, cannot all pass the check above before any of them is counted: at most
+  // MAX_EMAIL_FAILURES of them reach the password check.
+  const [emailCount, addressCount] = await Promise.all([
+    hitRateLimit(emailKey(email), FAILURE_WINDOW_MS),
+    address ? hitRateLimit(addressKey(address), FAILURE_WINDOW_MS) : Promise.resolve(null),
+  ]);
+  const overLimit =
+    (emailCount.count > MAX_EMAIL_FAILURES ? emailCount : null) ??
+    (addressCount && addressCount.count > MAX_ADDRESS_FAILURES ? addressCount : null);
+  if (overLimit) return refuse(overLimit.resetAt);
+  const earlierFailures = Math.max(emailCount.count - 1, Math.floor(((addressCount?.count ?? 1) - 1) / 5));
+  const delay = failureDelayMs(earlierFailures);
   if (delay > 0) await sleep(delay);
 
   const user = await db.user.findUnique({
@@ -77,22 +97,15 @@ export async function authenticate(
     select: { id: true, email: true, displayName: true, role: true, status: true, passwordHash: true, statusReason: true },
   });
   const matches = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !matches) return { ok: false, reason: "INVALID", message: GENERIC_FAILURE };
 
-  if (!user || !matches) {
-    await Promise.all([
-      hitRateLimit(emailKey(email), FAILURE_WINDOW_MS),
-      address ? hitRateLimit(addressKey(address), FAILURE_WINDOW_MS) : null,
-    ]);
-    return { ok: false, reason: "INVALID", message: GENERIC_FAILURE };
-  }
+  // The password is right: this try was no guess. Only now may the person learn the account's status.
+  await Promise.all([clearRateLimit(emailKey(email)), address ? releaseFailure(addressKey(address)) : null]);
   if (user.status === "BANNED") {
     const why = user.statusReason ? ` Reason: ${user.statusReason}` : "";
     return { ok: false, reason: "BANNED", message: `This account has been banned and cannot sign in.${why}` };
   }
-  await Promise.all([
-    clearRateLimit(emailKey(email)),
-    db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } }),
-  ]);
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
   return { ok: true, user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role } };
 }
 

@@ -1,0 +1,88 @@
+// A reader deleting their own account. They choose what happens to their comments: kept without
+// their name (the author link goes, readers see "Deleted account") or removed (the text goes, the
+// threads stay, as when they delete a comment themselves). Staff accounts are not deleted here:
+// their stories, revisions and audit trail need an admin's decision.
+
+import { deleteAccountSchema, type CommentChoice } from "@/lib/accounts/schemas";
+import type { Actor } from "@/lib/auth/actor";
+import { verifyPassword } from "@/lib/auth/password";
+import { can } from "@/lib/auth/roles";
+import { assertSignedIn } from "@/lib/auth/sign-in";
+import { recordAudit } from "@/lib/audit";
+import { invalidateComments, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
+import { db } from "@/lib/db";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+
+/** Wrong passwords on the delete form before it refuses for a while: a borrowed session must not become a password oracle. */
+export const MAX_DELETE_PASSWORD_FAILURES = 5;
+export const DELETE_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+export const STAFF_CANNOT_DELETE_MESSAGE =
+  "Staff accounts cannot be deleted here, because stories and moderation decisions hang on them. Ask an admin to close your account.";
+export const WRONG_PASSWORD_MESSAGE = "That password is not right.";
+
+export interface DeletedAccount {
+  comments: CommentChoice;
+  commentCount: number;
+}
+
+function failureKey(userId: string): string {
+  return `account-delete-fail:user:${userId}`;
+}
+
+export async function deleteOwnAccount(actor: Actor | null, input: unknown): Promise<DeletedAccount> {
+  const person = assertSignedIn(actor);
+  if (can(person.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_CANNOT_DELETE_MESSAGE);
+  const parsed = deleteAccountSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors });
+  }
+  const { comments: choice, password } = parsed.data;
+
+  const failures = await peekRateLimit(failureKey(person.id));
+  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) {
+    throw new AppError("RATE_LIMITED", "Too many wrong passwords. Try again in 15 minutes.");
+  }
+  const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
+  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await hitRateLimit(failureKey(person.id), DELETE_FAILURE_WINDOW_MS);
+    throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
+  }
+
+  const result = await db.$transaction(async (tx) => {
+    const own = await tx.comment.findMany({ where: { authorId: person.id }, select: { storyId: true, parentId: true } });
+    let touched = own;
+    if (choice === "remove") {
+      // Lock order of lib/comments/counts.ts: stories first, then comments, then the counts.
+      await lockStoriesForComments(tx, own.map((comment) => comment.storyId));
+      // RETURNING, so a comment posted from another tab a moment ago is counted too.
+      touched = await tx.$queryRaw<Array<{ storyId: string; parentId: string | null }>>`
+        UPDATE "Comment" SET "deletedAt" = COALESCE("deletedAt", now()), "body" = '', "bodyHash" = ''
+        WHERE "authorId" = ${person.id}::uuid
+        RETURNING "storyId"::text AS "storyId", "parentId"::text AS "parentId"`;
+    }
+    await recordAudit(tx, {
+      actorId: null,
+      action: "account.delete",
+      entityType: "user",
+      entityId: person.id,
+      data: { comments: choice, commentCount: touched.length },
+    });
+    // Deleting the user sets authorId to null on every comment and report (onDelete: SetNull).
+    await tx.user.delete({ where: { id: person.id }, select: { id: true } });
+    const storyIds = [...new Set(touched.map((comment) => comment.storyId))];
+    if (choice === "remove") {
+      await recountStoryComments(tx, storyIds);
+      await recountReplies(tx, touched.map((comment) => comment.parentId));
+    }
+    return { storyIds, commentCount: touched.length };
+  });
+  await clearRateLimit(failureKey(person.id));
+  // Either way the stories' comment pages change: the name or the text is gone.
+  await invalidateComments(result.storyIds);
+  return { comments: choice, commentCount: result.commentCount };
+}

@@ -1,0 +1,43 @@
+// The inputs of the account operations: one schema each, shared by the forms' server actions and
+// the lib functions.
+
+import { z } from "zod";
+
+import { displayNameProblem, EMAIL_MAX, isPasswordTheEmail, normaliseDisplayName, PASSWORD_MAX, passwordProblem } from "@/lib/accounts/validation";
+
+export const signUpSchema = z
+  .object({
+    displayName: z
+      .string()
+      .max(500, "Keep your display name to 50 characters or fewer.")
+      .transform(normaliseDisplayName)
+      .superRefine((name, context) => {
+        const problem = displayNameProblem(name);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+    email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(EMAIL_MAX, "That email is too long.").email("Enter a valid email address."),
+    // Not trimmed: spaces are part of a password. Checked against the email below.
+    password: z
+      .string()
+      .max(PASSWORD_MAX * 4, `Keep your password to ${PASSWORD_MAX} characters or fewer.`)
+      .superRefine((password, context) => {
+        const problem = passwordProblem(password);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+  })
+  .refine((input) => !isPasswordTheEmail(input.password, input.email), {
+    path: ["password"],
+    message: "Do not use your email address as your password.",
+  });
+
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const COMMENT_CHOICES = ["keep", "remove"] as const;
+export type CommentChoice = (typeof COMMENT_CHOICES)[number];
+
+export const deleteAccountSchema = z.object({
+  comments: z.enum(COMMENT_CHOICES, { message: "Choose what happens to your comments." }),
+  password: z.string().min(1, "Enter your password to confirm.").max(PASSWORD_MAX * 4),
+});
+
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;

@@ -1,0 +1,178 @@
+// Admins' changes to people: role, suspension (may read and sign in, may not comment, until a
+// time), ban (may not sign in) and reinstatement. The person is told the reason (User.statusReason,
+// shown when they try to comment or sign in). Nothing here has to reach into sessions: the actor is
+// loaded fresh on every request (lib/auth/actor.ts), so each change counts from the person's next
+// request. Two rules keep the newsroom run: an admin cannot demote, suspend or ban themself, and
+// the last admin cannot lose the role or be banned. Admins' rows are locked first, in id order,
+// so two admins demoting each other at once cannot both succeed.
+
+import { z } from "zod";
+
+import { recordAudit } from "@/lib/audit";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
+import { db, type Tx } from "@/lib/db";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
+
+export const MAX_REASON_LENGTH = 500;
+export const MIN_SUSPENSION_MS = 60 * 60 * 1000;
+export const MAX_SUSPENSION_MS = 366 * 24 * 60 * 60 * 1000;
+/** A form submitted a little after it was filled in still counts as the hour it asked for. */
+const SUSPENSION_SLACK_MS = 60 * 1000;
+
+const ADMINS_ONLY = "Only admins can manage people.";
+
+const userIdSchema = z.uuid();
+const reasonSchema = z
+  .string({ error: "Give a reason: the person is told it." })
+  .trim()
+  .min(1, "Give a reason: the person is told it.")
+  .max(MAX_REASON_LENGTH, `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
+const noteSchema = z
+  .string()
+  .trim()
+  .max(MAX_REASON_LENGTH, `The note can be at most ${MAX_REASON_LENGTH} characters.`)
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const changeRoleSchema = z.object({ userId: z.string(), role: z.enum(ROLES, { error: "Choose a role." }), reason: noteSchema });
+const suspendSchema = z.object({
+  userId: z.string(),
+  until: z.coerce.date({ error: "Choose how long the suspension lasts." }),
+  reason: reasonSchema,
+});
+const banSchema = z.object({ userId: z.string(), reason: reasonSchema });
+const reinstateSchema = z.object({ userId: z.string(), reason: noteSchema });
+
+export type ChangeRoleInput = z.input<typeof changeRoleSchema>;
+export type SuspendInput = z.input<typeof suspendSchema>;
+export type BanInput = z.input<typeof banSchema>;
+export type ReinstateInput = z.input<typeof reinstateSchema>;
+
+export interface PersonState {
+  id: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  suspendedUntil: Date | null;
+  statusReason: string | null;
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Check the form.", { fieldErrors });
+}
+
+type Locked = PersonState & LockedPerson;
+
+/** Locks every admin's row, then the person's; refuses an unknown person. */
+async function lockPerson(tx: Tx, userId: string): Promise<Locked> {
+  if (!userIdSchema.safeParse(userId).success) throw new AppError("NOT_FOUND", "That person does not exist.");
+  const admins = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "status" <> 'BANNED' ORDER BY "id" FOR UPDATE`;
+  const [row] = await tx.$queryRaw<Array<Omit<PersonState, "role" | "status"> & { role: Role; status: UserStatus }>>`
+    SELECT "id", "displayName", "role"::text AS "role", "status"::text AS "status", "suspendedUntil", "statusReason"
+    FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+  if (!row) throw new AppError("NOT_FOUND", "That person does not exist.");
+  // A suspension that has run out is no suspension (as lib/auth/actor.ts sees it).
+  const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil <= new Date();
+  return {
+    ...row,
+    status: over ? "ACTIVE" : row.status,
+    suspendedUntil: over ? null : row.suspendedUntil,
+    statusReason: over ? null : row.statusReason,
+    adminIds: admins.map((a) => a.id),
+  };
+}
+
+function snapshot(state: Pick<PersonState, "role" | "status" | "suspendedUntil" | "statusReason">) {
+  return {
+    role: state.role,
+    status: state.status,
+    suspendedUntil: state.suspendedUntil ? state.suspendedUntil.toISOString() : null,
+    statusReason: state.statusReason,
+  };
+}
+
+async function writeChange(
+  tx: Tx,
+  admin: Actor,
+  person: Locked,
+  action: string,
+  after: Pick<PersonState, "role" | "status" | "suspendedUntil" | "statusReason">,
+  reason: string | undefined,
+): Promise<PersonState> {
+  const updated = await tx.user.update({
+    where: { id: person.id },
+    data: { role: after.role, status: after.status, suspendedUntil: after.suspendedUntil, statusReason: after.statusReason },
+    select: { id: true, displayName: true, role: true, status: true, suspendedUntil: true, statusReason: true },
+  });
+  await recordAudit(tx, {
+    actorId: admin.id,
+    action,
+    entityType: "user",
+    entityId: person.id,
+    data: { before: snapshot(person), after: snapshot(after), ...(reason ? { reason } : {}) },
+  });
+  return updated;
+}
+
+export async function changeRole(actor: Actor | null, input: unknown): Promise<PersonState> {
+  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const data = parse(changeRoleSchema, input);
+  return db.$transaction(async (tx) => {
+    const person = await lockPerson(tx, data.userId);
+    if (person.role === data.role) {
+      throw new AppError("INVALID_INPUT", `${person.displayName} is already ${ROLE_LABELS[data.role].toLowerCase()}.`, {
+        fieldErrors: { role: ["Choose a different role."] },
+      });
+    }
+    if (person.role === "ADMIN" || person.id === admin.id) assertAdminsRemain(admin, person, "demote");
+    return writeChange(tx, admin, person, "user.role", { ...person, role: data.role }, data.reason);
+  });
+}
+
+export async function suspendPerson(actor: Actor | null, input: unknown): Promise<PersonState> {
+  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const data = parse(suspendSchema, input);
+  const length = data.until.getTime() - Date.now();
+  if (Number.isNaN(length) || length < MIN_SUSPENSION_MS - SUSPENSION_SLACK_MS || length > MAX_SUSPENSION_MS + SUSPENSION_SLACK_MS) {
+    throw new AppError("INVALID_INPUT", "A suspension lasts between an hour and a year.", {
+      fieldErrors: { until: ["A suspension lasts between an hour and a year."] },
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const person = await lockPerson(tx, data.userId);
+    assertAdminsRemain(admin, person, "suspend");
+    if (person.status === "BANNED") {
+      throw new AppError("INVALID_TRANSITION", `${person.displayName} is banned. Reinstate them first if a suspension is enough.`);
+    }
+    return writeChange(tx, admin, person, "user.suspend", { ...person, status: "SUSPENDED", suspendedUntil: data.until, statusReason: data.reason }, data.reason);
+  });
+}
+
+export async function banPerson(actor: Actor | null, input: unknown): Promise<PersonState> {
+  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const data = parse(banSchema, input);
+  return db.$transaction(async (tx) => {
+    const person = await lockPerson(tx, data.userId);
+    assertAdminsRemain(admin, person, "ban");
+    if (person.status === "BANNED") throw new AppError("INVALID_TRANSITION", `${person.displayName} is already banned.`);
+    return writeChange(tx, admin, person, "user.ban", { ...person, status: "BANNED", suspendedUntil: null, statusReason: data.reason }, data.reason);
+  });
+}
+
+export async function reinstatePerson(actor: Actor | null, input: unknown): Promise<PersonState> {
+  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const data = parse(reinstateSchema, input);
+  return db.$transaction(async (tx) => {
+    const person = await lockPerson(tx, data.userId);
+    if (person.status === "ACTIVE") throw new AppError("INVALID_TRANSITION", `${person.displayName} is neither suspended nor banned.`);
+    return writeChange(tx, admin, person, "user.reinstate", { ...person, status: "ACTIVE", suspendedUntil: null, statusReason: null }, data.reason);
+  });
+}

@@ -1,0 +1,97 @@
+// The people list at /desk/people: everyone with an account, searchable by name or email and
+// filterable by role, for admins only (it shows email addresses).
+
+import { z } from "zod";
+
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { ROLES } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+export const STATUS_LABELS: Record<UserStatus, string> = { ACTIVE: "Active", SUSPENDED: "Suspended", BANNED: "Banned" };
+
+export interface PersonRow {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  /** A suspension that has run out counts as active, as it does when the person signs in. */
+  status: UserStatus;
+  suspendedUntil: Date | null;
+  statusReason: string | null;
+  joinedAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export interface PeoplePage {
+  people: PersonRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+const listInputSchema = z.object({
+  query: z.string().trim().max(200).default(""),
+  role: z.enum(ROLES).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(PEOPLE_PAGE_SIZE),
+});
+
+export type ListPeopleInput = z.input<typeof listInputSchema>;
+
+export async function listPeople(actor: Actor | null, input: ListPeopleInput = {}): Promise<PeoplePage> {
+  assertCan(actor, "people.manage", "Only admins can see the people list.");
+  const parsed = listInputSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the search and the page number.");
+  const { query, role, page, pageSize } = parsed.data;
+  const where: Prisma.UserWhereInput = {
+    ...(role ? { role } : {}),
+    ...(query
+      ? { OR: [{ displayName: { contains: query, mode: "insensitive" } }, { email: { contains: query.toLowerCase(), mode: "insensitive" } }] }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true,
+        displayName: true,
+        email: true,
+        role: true,
+        status: true,
+        suspendedUntil: true,
+        statusReason: true,
+        createdAt: true,
+        lastSignInAt: true,
+      },
+    }),
+  ]);
+  const now = Date.now();
+  return {
+    people: rows.map((row) => {
+      const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil.getTime() <= now;
+      return {
+        id: row.id,
+        displayName: row.displayName,
+        email: row.email,
+        role: row.role,
+        status: over ? "ACTIVE" : row.status,
+        suspendedUntil: over ? null : row.suspendedUntil,
+        statusReason: over ? null : row.statusReason,
+        joinedAt: row.createdAt,
+        lastSignInAt: row.lastSignInAt,
+      };
+    }),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}

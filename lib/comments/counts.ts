@@ -33,7 +33,9 @@ function sortedUnique(ids: ReadonlyArray<string | null | undefined>): string[] {
 export async function lockStoriesForComments(tx: Client, storyIds: ReadonlyArray<string>): Promise<void> {
   const ids = sortedUnique(storyIds);
   if (ids.length === 0) return;
-  await tx.$queryRaw`SELECT "id" FROM "Story" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  // NO KEY UPDATE: the lock the count UPDATE takes anyway (so it never has to be upgraded), and it
+  // still lets other transactions insert comments referencing the story.
+  await tx.$queryRaw`SELECT "id" FROM "Story" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
 }
 
 /** Sets each story's commentCount from its comments. Use after bulk changes (moderation, account deletion). */
@@ -54,7 +56,7 @@ export async function recountStoryComments(tx: Client, storyIds: ReadonlyArray<s
 export async function recountReplies(tx: Client, parentIds: ReadonlyArray<string | null | undefined>): Promise<void> {
   const ids = sortedUnique(parentIds);
   if (ids.length === 0) return;
-  await tx.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  await tx.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
   await tx.$executeRaw`
     UPDATE "Comment" p SET "replyCount" = (
       SELECT count(*)::int FROM "Comment" c

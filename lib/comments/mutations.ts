@@ -1,0 +1,350 @@
+// What readers do with comments: post, edit their own for ten minutes, delete their own, report
+// anyone's. Each operation checks who is asking and what the story allows, writes in one
+// transaction (stories locked first, then comments: the lock order of lib/comments/counts.ts),
+// keeps the counts there, and refreshes the story's cached comments after commit.
+
+import type { z } from "zod";
+
+import { recordAudit } from "@/lib/audit";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/roles";
+import { db, type Tx } from "@/lib/db";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import type { CommentStatus, ReportReason } from "@/lib/generated/prisma/enums";
+import { hitRateLimit } from "@/lib/rate-limit";
+
+import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
+import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
+import { effectiveCommentPolicy } from "./policy";
+import { deleteCommentSchema, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
+import { getCommentSettings } from "./settings";
+import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
+
+/** A reader may edit their comment for this long after posting it. */
+export const EDIT_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Rate limits, fixed windows counted in PostgreSQL (lib/rate-limit.ts) so they hold across app
+ * instances. Posting: 5 a minute and 60 an hour per account (a fast, chatty reader writes a comment
+ * every 20 seconds or so at most), 30 a minute per address (a newsroom or a university behind one
+ * address). Reporting: 20 an hour per account, 60 an hour per address. NEWSDESK_COMMENT_RATE_SCALE
+ * multiplies every limit, for load benchmarks only (e.g. 1000); it defaults to 1.
+ */
+export const COMMENT_RATE_LIMITS = {
+  postPerAccountMinute: { limit: 5, windowMs: 60_000 },
+  postPerAccountHour: { limit: 60, windowMs: 3_600_000 },
+  postPerAddressMinute: { limit: 30, windowMs: 60_000 },
+  reportPerAccountHour: { limit: 20, windowMs: 3_600_000 },
+  reportPerAddressHour: { limit: 60, windowMs: 3_600_000 },
+} as const;
+
+type LimitName = keyof typeof COMMENT_RATE_LIMITS;
+
+function rateScale(): number {
+  const scale = Number(process.env.NEWSDESK_COMMENT_RATE_SCALE ?? 1);
+  return Number.isFinite(scale) && scale >= 1 ? scale : 1;
+}
+
+function waitWords(resetAt: Date): string {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
+async function enforceLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, doing: string): Promise<void> {
+  const scale = rateScale();
+  const states = await Promise.all(checks.map(({ name, key }) => hitRateLimit(key, COMMENT_RATE_LIMITS[name].windowMs)));
+  checks.forEach(({ name }, index) => {
+    const state = states[index]!;
+    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) {
+      throw new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(state.resetAt)} and try again.`, {
+        details: { retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000)) },
+      });
+    }
+  });
+}
+
+export interface RequestMeta {
+  /** The client's address (clientAddress(headers)), for per-address limits. */
+  address?: string;
+}
+
+function invalid(error: z.ZodError, message = "Some fields need attention."): AppError {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const first = Object.values(fieldErrors)[0]?.[0];
+  return new AppError("INVALID_INPUT", first ?? message, { fieldErrors });
+}
+
+/** Refuses people who may not comment: signed out, no permission, or suspended (with why and until when). */
+export function assertMayComment(actor: Actor | null): Actor {
+  const person = assertCan(actor, "comment.post", "Your account cannot post comments.");
+  if (person.status === "SUSPENDED") {
+    const until = person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : "";
+    const why = person.statusReason ? ` The reason given: ${person.statusReason}` : "";
+    throw new AppError("FORBIDDEN", `Your account is suspended${until}: you can read, but not comment or report comments.${why}`);
+  }
+  if (person.status !== "ACTIVE") throw new AppError("FORBIDDEN", "Your account cannot post comments.");
+  return person;
+}
+
+function notFoundStory(): AppError {
+  return new AppError("NOT_FOUND", "That story does not exist.");
+}
+
+function notFoundComment(): AppError {
+  return new AppError("NOT_FOUND", "That comment does not exist.");
+}
+
+/** Locks the story and returns what decides whether it takes comments now, or refuses. */
+async function openStoryForComments(tx: Tx, storyId: string, now: Date) {
+  await lockStoriesForComments(tx, [storyId]);
+  const story = await tx.story.findUnique({
+    where: { id: storyId },
+    select: { id: true, status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
+  });
+  // Readers cannot see a draft, so for them it does not exist.
+  if (!story || story.status !== "PUBLISHED") throw notFoundStory();
+  const effective = effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }, now);
+  if (effective.policy === "CLOSED") throw new AppError("FORBIDDEN", effective.reason ?? "Comments on this story are closed.");
+  return { story, policy: effective.policy };
+}
+
+interface AuthorFacts {
+  createdAt: Date;
+  hasApprovedComment: boolean;
+  postedSameTextRecently: boolean;
+}
+
+async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date, exceptCommentId: string | null): Promise<AuthorFacts> {
+  const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
+  const except = exceptCommentId ?? "00000000-0000-0000-0000-000000000000";
+  const rows = await tx.$queryRaw<Array<{ createdAt: Date; approved: boolean; repeated: boolean }>>`
+    SELECT u."createdAt",
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."status" = 'APPROVED' AND c."id" <> ${except}::uuid) AS "approved",
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."bodyHash" = ${hash} AND c."createdAt" > ${since} AND c."id" <> ${except}::uuid) AS "repeated"
+    FROM "User" u WHERE u."id" = ${authorId}::uuid`;
+  const row = rows[0];
+  if (!row) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  return { createdAt: row.createdAt, hasApprovedComment: row.approved, postedSameTextRecently: row.repeated };
+}
+
+export interface PostedComment {
+  id: string;
+  storyId: string;
+  parentId: string | null;
+  status: CommentStatus;
+  holdReasons: HoldCode[];
+  /** For the author when it is held: "Your comment is waiting for a moderator because …"; null when it is on the page. */
+  heldBecause: string | null;
+}
+
+/** Posts a comment or a reply. Published at once, or held with reasons (lib/comments/holds.ts). */
+export async function postComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
+  const author = assertMayComment(actor);
+  const parsed = postCommentSchema.safeParse(input ?? {});
+  if (!parsed.success) throw invalid(parsed.error);
+  const { parentId, honeypot } = parsed.data;
+  const story = uuidSchema.safeParse(parsed.data.storyId);
+  if (!story.success) throw notFoundStory();
+  const storyId = story.data;
+  // Filled by bots only (the field is hidden from people): refused without saying why, nothing written.
+  if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", "Your comment could not be posted.");
+  const body = parseCommentBodyInput(parsed.data.body);
+  const settings = await getCommentSettings();
+  assertNoBannedWords(body, settings.bannedWords);
+
+  await enforceLimits(
+    [
+      { name: "postPerAccountMinute", key: `comment:post:account:${author.id}:m` },
+      { name: "postPerAccountHour", key: `comment:post:account:${author.id}:h` },
+      ...(meta.address ? [{ name: "postPerAddressMinute" as const, key: `comment:post:address:${meta.address}:m` }] : []),
+    ],
+    "posting comments",
+  );
+
+  const hash = bodyHash(body);
+  const linked = hasLinks(body);
+  const posted = await db.$transaction(async (tx) => {
+    const now = new Date();
+    const { policy } = await openStoryForComments(tx, storyId, now);
+    if (parentId) {
+      const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { storyId: true, status: true, deletedAt: true } });
+      if (!parent) throw new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
+      if (parent.storyId !== storyId) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
+      if (!isVisibleToReaders(parent)) throw new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
+    }
+    const facts = await loadAuthorFacts(tx, author.id, hash, now, null);
+    const reasons = holdReasons({
+      body,
+      hasLinks: linked,
+      policy: policy === "PREMODERATED" ? "PREMODERATED" : "OPEN",
+      settings,
+      author: { ...facts, canModerate: can(author.role, "comment.moderate") },
+      now,
+    });
+    const status: CommentStatus = reasons.length > 0 ? "PENDING" : "APPROVED";
+    const comment = await tx.comment.create({
+      data: { storyId, parentId: parentId ?? null, authorId: author.id, body, bodyHash: hash, status, holdReasons: reasons, createdAt: now },
+      select: { id: true },
+    });
+    await adjustVisibleCounts(tx, [{ storyId, parentId: parentId ?? null, wasVisible: false, isVisible: status === "APPROVED" }]);
+    return { id: comment.id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null };
+  });
+  if (posted.status === "APPROVED") await invalidateComments([storyId]);
+  return posted;
+}
+
+async function lockOwnComment(tx: Tx, author: Actor, commentId: string) {
+  const found = await tx.comment.findUnique({ where: { id: commentId }, select: { storyId: true } });
+  if (!found) throw notFoundComment();
+  await lockStoriesForComments(tx, [found.storyId]);
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Comment" WHERE "id" = ${commentId}::uuid FOR NO KEY UPDATE`;
+  if (rows.length === 0) throw notFoundComment();
+  const comment = await tx.comment.findUniqueOrThrow({
+    where: { id: commentId },
+    select: { id: true, storyId: true, parentId: true, authorId: true, status: true, holdReasons: true, deletedAt: true, createdAt: true },
+  });
+  if (comment.authorId !== author.id) throw new AppError("FORBIDDEN", "You can only change your own comments.");
+  return comment;
+}
+
+export interface EditedComment extends PostedComment {
+  editedAt: Date;
+}
+
+/** Changes the text of one's own comment within ten minutes of posting; the hold rules run again. */
+export async function editComment(actor: Actor | null, input: unknown): Promise<EditedComment> {
+  const author = assertMayComment(actor);
+  const parsed = editCommentSchema.safeParse(input ?? {});
+  if (!parsed.success) throw invalid(parsed.error);
+  const { commentId } = parsed.data;
+  if (!uuidSchema.safeParse(commentId).success) throw notFoundComment();
+  const body = parseCommentBodyInput(parsed.data.body);
+  const settings = await getCommentSettings();
+  assertNoBannedWords(body, settings.bannedWords);
+  const hash = bodyHash(body);
+
+  const edited = await db.$transaction(async (tx) => {
+    const now = new Date();
+    const comment = await lockOwnComment(tx, author, commentId);
+    if (comment.deletedAt) throw new AppError("INVALID_TRANSITION", "You deleted this comment, so it cannot be edited.");
+    if (comment.status === "REJECTED" || comment.status === "SPAM") {
+      throw new AppError("INVALID_TRANSITION", "A moderator removed this comment, so it cannot be edited.");
+    }
+    if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) {
+      throw new AppError("INVALID_TRANSITION", "Comments can be edited for 10 minutes after posting, and that time has passed.");
+    }
+    const { policy } = await openStoryForComments(tx, comment.storyId, now);
+    const facts = await loadAuthorFacts(tx, author.id, hash, now, comment.id);
+    const reasons = holdReasons({
+      body,
+      hasLinks: hasLinks(body),
+      policy: policy === "PREMODERATED" ? "PREMODERATED" : "OPEN",
+      settings,
+      author: { ...facts, canModerate: can(author.role, "comment.moderate") },
+      now,
+    });
+    // Readers' reports stand: editing a reported comment does not put it back on the page.
+    if (comment.holdReasons.includes("REPORTED") && comment.status === "PENDING") reasons.push("REPORTED");
+    const status: CommentStatus = reasons.length > 0 ? "PENDING" : "APPROVED";
+    await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHash: hash, status, holdReasons: reasons, editedAt: now }, select: { id: true } });
+    const wasVisible = isVisibleToReaders(comment);
+    await adjustVisibleCounts(tx, [{ storyId: comment.storyId, parentId: comment.parentId, wasVisible, isVisible: status === "APPROVED" }]);
+    return {
+      result: { id: comment.id, storyId: comment.storyId, parentId: comment.parentId, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null, editedAt: now },
+      readersSaw: wasVisible || status === "APPROVED",
+    };
+  });
+  if (edited.readersSaw) await invalidateComments([edited.result.storyId]);
+  return edited.result;
+}
+
+/** Deletes one's own comment: the text goes, the place in the thread stays ("This comment was deleted."). */
+export async function deleteComment(actor: Actor | null, input: unknown): Promise<{ id: string; storyId: string }> {
+  // A suspended reader may still take their own words down.
+  const author = assertCan(actor, "comment.post", "Your account cannot change comments.");
+  const parsed = deleteCommentSchema.safeParse(input ?? {});
+  if (!parsed.success || !uuidSchema.safeParse(parsed.data.commentId).success) throw notFoundComment();
+  const { commentId } = parsed.data;
+
+  const deleted = await db.$transaction(async (tx) => {
+    const comment = await lockOwnComment(tx, author, commentId);
+    if (comment.deletedAt) return { id: comment.id, storyId: comment.storyId, wasVisible: false };
+    await tx.comment.update({ where: { id: comment.id }, data: { body: "", bodyHash: "", deletedAt: new Date() }, select: { id: true } });
+    const wasVisible = isVisibleToReaders(comment);
+    await adjustVisibleCounts(tx, [{ storyId: comment.storyId, parentId: comment.parentId, wasVisible, isVisible: false }]);
+    await recordAudit(tx, { actorId: author.id, action: "comment.delete", entityType: "comment", entityId: comment.id, data: { storyId: comment.storyId } });
+    return { id: comment.id, storyId: comment.storyId, wasVisible };
+  });
+  if (deleted.wasVisible) await invalidateComments([deleted.storyId]);
+  return { id: deleted.id, storyId: deleted.storyId };
+}
+
+export interface ReportResult {
+  id: string;
+  commentId: string;
+  reason: ReportReason;
+  /** Whether this report sent the comment back to the moderators (it left the page). */
+  held: boolean;
+}
+
+/**
+ * Reports a comment readers can see. One report per reader per comment; when reportsToHold
+ * different readers have open reports on it, it goes back to PENDING (hold reason REPORTED).
+ */
+export async function reportComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<ReportResult> {
+  const reporter = assertMayComment(actor);
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  if (!uuidSchema.safeParse(raw.commentId).success) throw notFoundComment();
+  const parsed = reportCommentSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { commentId, reason, text } = parsed.data;
+  const settings = await getCommentSettings();
+
+  // Checked before counting against the limit: reporting twice is a mistake, not abuse.
+  const existing = await db.commentReport.findUnique({ where: { commentId_reporterId: { commentId, reporterId: reporter.id } }, select: { id: true } });
+  if (existing) throw new AppError("CONFLICT", "You have already reported this comment. A moderator will look at it.");
+
+  await enforceLimits(
+    [
+      { name: "reportPerAccountHour", key: `comment:report:account:${reporter.id}:h` },
+      ...(meta.address ? [{ name: "reportPerAddressHour" as const, key: `comment:report:address:${meta.address}:h` }] : []),
+    ],
+    "sending reports",
+  );
+
+  const reported = await db.$transaction(async (tx) => {
+    const found = await tx.comment.findUnique({ where: { id: commentId }, select: { storyId: true } });
+    if (!found) throw notFoundComment();
+    await lockStoriesForComments(tx, [found.storyId]);
+    await tx.$queryRaw`SELECT "id" FROM "Comment" WHERE "id" = ${commentId}::uuid FOR NO KEY UPDATE`;
+    const comment = await tx.comment.findUniqueOrThrow({
+      where: { id: commentId },
+      select: { id: true, storyId: true, parentId: true, authorId: true, status: true, deletedAt: true, holdReasons: true, story: { select: { status: true } } },
+    });
+    if (comment.story.status !== "PUBLISHED" || !isVisibleToReaders(comment)) throw new AppError("NOT_FOUND", "That comment is not shown any more, so there is nothing to report.");
+    if (comment.authorId === reporter.id) throw new AppError("INVALID_INPUT", "You cannot report your own comment; you can edit or delete it.");
+    const report = await tx.commentReport
+      .create({ data: { commentId, reporterId: reporter.id, reason, text }, select: { id: true } })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "You have already reported this comment. A moderator will look at it.");
+        throw error;
+      });
+    await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } }, select: { id: true } });
+    const open = await tx.commentReport.count({ where: { commentId, resolvedAt: null, reporterId: { not: null } } });
+    let held = false;
+    if (open >= settings.reportsToHold) {
+      held = true;
+      const reasons = comment.holdReasons.includes("REPORTED") ? comment.holdReasons : [...comment.holdReasons, "REPORTED"];
+      await tx.comment.update({ where: { id: commentId }, data: { status: "PENDING", holdReasons: reasons }, select: { id: true } });
+      await adjustVisibleCounts(tx, [{ storyId: comment.storyId, parentId: comment.parentId, wasVisible: true, isVisible: false }]);
+      await recordAudit(tx, { actorId: null, action: "comment.hold", entityType: "comment", entityId: commentId, data: { reason: "REPORTED", reports: open } });
+    }
+    return { id: report.id, commentId, reason, held, storyId: comment.storyId };
+  });
+  if (reported.held) await invalidateComments([reported.storyId]);
+  return { id: reported.id, commentId: reported.commentId, reason: reported.reason, held: reported.held };
+}

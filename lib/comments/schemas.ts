@@ -1,0 +1,57 @@
+// The inputs of the comment operations, shared by the forms, the JSON endpoint and lib/comments.
+
+import { z } from "zod";
+
+import type { ReportReason } from "@/lib/generated/prisma/enums";
+
+export const REPORT_REASONS = ["SPAM", "ABUSE", "OFF_TOPIC", "ILLEGAL", "OTHER"] as const satisfies readonly ReportReason[];
+
+export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
+  SPAM: "Spam",
+  ABUSE: "Abuse or harassment",
+  OFF_TOPIC: "Off-topic",
+  ILLEGAL: "Illegal content",
+  OTHER: "Other",
+};
+
+export const REPORT_TEXT_MAX = 1000;
+
+export const SORTS = ["oldest", "newest", "replies"] as const;
+export type CommentSort = (typeof SORTS)[number];
+
+export const SORT_LABELS: Record<CommentSort, string> = { oldest: "Oldest", newest: "Newest", replies: "Most replied" };
+
+export function parseSort(value: unknown): CommentSort {
+  return typeof value === "string" && (SORTS as readonly string[]).includes(value) ? (value as CommentSort) : "oldest";
+}
+
+export const uuidSchema = z.uuid();
+
+/** An optional id from a form: "" or absent is none. */
+export const optionalIdSchema = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.uuid({ error: "That comment does not exist." }).optional());
+
+export const postCommentSchema = z.object({
+  storyId: z.unknown(),
+  parentId: optionalIdSchema,
+  body: z.unknown(),
+  honeypot: z.string().optional(),
+});
+export type PostCommentInput = z.input<typeof postCommentSchema>;
+
+export const editCommentSchema = z.object({ commentId: z.string(), body: z.unknown() });
+export type EditCommentInput = z.input<typeof editCommentSchema>;
+
+export const deleteCommentSchema = z.object({ commentId: z.string() });
+
+export const reportCommentSchema = z
+  .object({
+    commentId: z.string(),
+    reason: z.enum(REPORT_REASONS, { error: "Choose a reason for the report." }),
+    text: z
+      .string()
+      .optional()
+      .transform((text) => (text ?? "").replace(/\r\n?/g, "\n").trim())
+      .refine((text) => text.length <= REPORT_TEXT_MAX, { error: `Keep it under ${REPORT_TEXT_MAX.toLocaleString("en-GB")} characters.` }),
+  })
+  .refine((input) => input.reason !== "OTHER" || input.text !== "", { error: "Tell us more: with Other, say what is wrong.", path: ["text"] });
+export type ReportCommentInput = z.input<typeof reportCommentSchema>;

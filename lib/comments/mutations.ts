@@ -17,12 +17,11 @@ import { hitRateLimit } from "@/lib/rate-limit";
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { effectiveCommentPolicy } from "./policy";
-import { deleteCommentSchema, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
+import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
 
-/** A reader may edit their comment for this long after posting it. */
-export const EDIT_WINDOW_MS = 10 * 60 * 1000;
+export { EDIT_WINDOW_MS } from "./schemas";
 
 /**
  * Rate limits, fixed windows counted in PostgreSQL (lib/rate-limit.ts) so they hold across app

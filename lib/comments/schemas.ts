@@ -16,6 +16,13 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 
 export const REPORT_TEXT_MAX = 1000;
 
+/** A reader may edit their comment for this long after posting it. */
+export const EDIT_WINDOW_MS = 10 * 60 * 1000;
+
+export function isWithinEditWindow(createdAt: Date, now: Date = new Date()): boolean {
+  return now.getTime() - createdAt.getTime() <= EDIT_WINDOW_MS;
+}
+
 export const SORTS = ["oldest", "newest", "replies"] as const;
 export type CommentSort = (typeof SORTS)[number];
 

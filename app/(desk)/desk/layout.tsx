@@ -23,6 +23,9 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             </Link>
             <Link href="/desk">Stories</Link>
             {can(actor.role, "story.editOwn") ? <Link href="/desk/media">Media</Link> : null}
+            {can(actor.role, "comment.moderate") ? <Link href="/desk/moderation">Moderation</Link> : null}
+            {can(actor.role, "people.manage") ? <Link href="/desk/people">People</Link> : null}
+            {can(actor.role, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
             <Link href="/">Site</Link>
           </nav>
           <div className="flex items-center gap-3 text-sm">

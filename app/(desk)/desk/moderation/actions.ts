@@ -1,0 +1,83 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { runAction } from "@/lib/actions/safe-action";
+import type { FieldErrors } from "@/lib/errors";
+import { closeStoryComments, DECISION_PAST_TENSE, moderateComments, MODERATION_DECISIONS, type ModerationDecision } from "@/lib/moderation/mutations";
+
+export type ModerationFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "done"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; commentId: string | null; reason: string };
+
+function isDecision(value: string): value is ModerationDecision {
+  return (MODERATION_DECISIONS as readonly string[]).includes(value);
+}
+
+function text(value: FormDataEntryValue | null): string {
+  return typeof value === "string" ? value : "";
+}
+
+// A public endpoint: moderateComments and closeStoryComments check who is asking and validate what
+// they are given. One form holds the whole queue, so the button that was pressed says what to do:
+// "approve:<id>", "reject:<id>", "spam:<id>", "bulk:<decision>" (the ticked comments) or
+// "close:<story id>". It takes the form itself, so it works without JavaScript.
+export async function moderateAction(previous: ModerationFormState, form: FormData): Promise<ModerationFormState> {
+  const attempt = previous.attempt + 1;
+  const [verb = "", target = ""] = text(form.get("intent")).split(":", 2);
+  const refuse = (message: string, fieldErrors: FieldErrors = {}, commentId: string | null = null, reason = ""): ModerationFormState => ({
+    status: "refused",
+    attempt,
+    message,
+    fieldErrors,
+    commentId,
+    reason,
+  });
+
+  if (verb === "close") {
+    const result = await runAction((actor) => closeStoryComments(actor, target));
+    if (!result.ok) return refuse(result.message);
+    revalidatePath("/desk/moderation");
+    return {
+      status: "done",
+      attempt,
+      message: result.data.changed ? "Comments closed on this story. Readers can no longer add any." : "Comments on this story were already closed.",
+    };
+  }
+
+  let ids: string[];
+  let decision: string;
+  let reason: string;
+  let commentId: string | null = null;
+  if (verb === "bulk") {
+    decision = target;
+    ids = form.getAll("ids").map(text).filter(Boolean);
+    reason = text(form.get("bulk-reason"));
+    if (ids.length === 0) return refuse("Select at least one comment first.");
+  } else {
+    decision = verb;
+    commentId = target;
+    ids = [target];
+    reason = text(form.get(`reason:${target}`));
+  }
+  if (!isDecision(decision)) return refuse("Choose approve, reject or spam.");
+
+  const result = await runAction((actor) => moderateComments(actor, { ids, decision, reason: decision === "reject" ? reason : undefined }));
+  if (!result.ok) return refuse(result.message, result.fieldErrors ?? {}, commentId, reason);
+  revalidatePath("/desk/moderation");
+  const { count } = result.data;
+  return { status: "done", attempt, message: decisionMessage(decision, count) };
+}
+
+function decisionMessage(decision: ModerationDecision, count: number): string {
+  const one = count === 1;
+  const what = one ? "Comment" : `${count} comments`;
+  const after =
+    decision === "approve"
+      ? one ? " Readers can see it on the story." : " Readers can see them on their stories."
+      : decision === "reject"
+        ? one ? " Its author sees the reason." : " Their authors see the reason."
+        : "";
+  return `${what} ${DECISION_PAST_TENSE[decision]}.${after}`;
+}

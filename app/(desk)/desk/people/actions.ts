@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { runAction } from "@/lib/actions/safe-action";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { FieldErrors } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { SUSPENSION_CHOICES } from "@/components/people/suspension-choices";
+import { banPerson, changeRole, reinstatePerson, suspendPerson, type PersonState } from "@/lib/people/mutations";
+
+export type PersonFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "done"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; reason: string };
+
+function text(value: FormDataEntryValue | null): string {
+  return typeof value === "string" ? value : "";
+}
+
+// A public endpoint: the lib functions check that the caller is an admin and validate everything.
+// The pressed button says which change: role, suspend, ban or reinstate.
+export async function personAction(previous: PersonFormState, form: FormData): Promise<PersonFormState> {
+  const attempt = previous.attempt + 1;
+  const userId = text(form.get("userId"));
+  const reason = text(form.get("reason"));
+  const intent = text(form.get("intent"));
+
+  let run: (actor: Parameters<typeof changeRole>[0]) => Promise<PersonState>;
+  let describe: (person: PersonState) => string;
+  if (intent === "role") {
+    run = (actor) => changeRole(actor, { userId, role: text(form.get("role")), reason });
+    describe = (p) => `${p.displayName} is now ${ROLE_LABELS[p.role].toLowerCase()}.`;
+  } else if (intent === "suspend") {
+    const hours = Number(text(form.get("duration")));
+    const until = SUSPENSION_CHOICES.some((choice) => choice.hours === hours) ? new Date(Date.now() + hours * 3_600_000) : "";
+    run = (actor) => suspendPerson(actor, { userId, until, reason });
+    describe = (p) => `${p.displayName} is suspended until ${p.suspendedUntil ? formatDateTime(p.suspendedUntil) : "further notice"}. They are told why.`;
+  } else if (intent === "ban") {
+    run = (actor) => banPerson(actor, { userId, reason });
+    describe = (p) => `${p.displayName} is banned and can no longer sign in. They are told why.`;
+  } else if (intent === "reinstate") {
+    run = (actor) => reinstatePerson(actor, { userId, reason });
+    describe = (p) => `${p.displayName} is reinstated.`;
+  } else {
+    return { status: "refused", attempt, message: "Choose what to change.", fieldErrors: {}, reason };
+  }
+
+  const result = await runAction(run);
+  if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, reason };
+  revalidatePath("/desk/people");
+  return { status: "done", attempt, message: describe(result.data) };
+}

@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { PersonActions } from "@/components/people/person-actions";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/session";
+import { formatDate, formatDateTime } from "@/lib/format";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
+import { listPeople, STATUS_LABELS } from "@/lib/people/queries";
+
+export const metadata: Metadata = { title: "People" };
+
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+function one(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
+
+export default async function PeoplePage({ searchParams }: Props) {
+  const actor = await requirePagePermission("people.manage", "/desk/people");
+  const params = await searchParams;
+  const query = one(params.q).slice(0, 200);
+  const role = (ROLES as readonly string[]).includes(one(params.role)) ? (one(params.role) as Role) : undefined;
+  const pageNumber = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 100_000);
+  const result = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber });
+  const filtered = Boolean(query || role);
+  const pageHref = (page: number) => {
+    const search = new URLSearchParams();
+    if (query) search.set("q", query);
+    if (role) search.set("role", role);
+    if (page > 1) search.set("page", String(page));
+    const qs = search.toString();
+    return qs ? `/desk/people?${qs}` : "/desk/people";
+  };
+
+  return (
+    <>
+      <h1 className="font-serif text-3xl font-bold">People</h1>
+      <p className="mt-2 text-sm text-[var(--muted)]">
+        Changes count from the person’s next request. A suspended person can sign in and read but not comment; a banned person cannot
+        sign in. Both are told the reason you give.
+      </p>
+      <form method="get" role="search" aria-label="Find people" className="mt-4 grid gap-3 text-sm sm:grid-cols-3">
+        <div className="sm:col-span-2">
+          <label htmlFor="q" className="font-semibold">
+            Name or email
+          </label>
+          <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+        </div>
+        <div>
+          <label htmlFor="role-filter" className="font-semibold">
+            Role
+          </label>
+          <select id="role-filter" name="role" defaultValue={role ?? ""} className={fieldClass}>
+            <option value="">Any role</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-end gap-3 sm:col-span-3">
+          <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">
+            Find
+          </button>
+          {filtered ? (
+            <Link href="/desk/people" className="underline">
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      {result.people.length === 0 ? (
+        <p className="mt-6 text-[var(--muted)]">{filtered ? "Nobody matches." : "Nobody has an account yet."}</p>
+      ) : (
+        <table className="mt-6 w-full text-left text-sm">
+          <caption className="py-2 text-left text-[var(--muted)]">
+            People, newest accounts first: {result.total} {result.total === 1 ? "person" : "people"}
+            {result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ""}
+          </caption>
+          <thead className="border-b border-[var(--rule)]">
+            <tr>
+              <th scope="col" className="py-2 pr-3">Name</th>
+              <th scope="col" className="py-2 pr-3">Email</th>
+              <th scope="col" className="py-2 pr-3">Role</th>
+              <th scope="col" className="py-2 pr-3">Status</th>
+              <th scope="col" className="py-2 pr-3">Joined</th>
+              <th scope="col" className="py-2">Changes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.people.map((person) => (
+              <tr key={person.id} className="border-b border-[var(--rule)] align-top">
+                <th scope="row" className="py-2 pr-3 font-semibold">
+                  {person.displayName}
+                </th>
+                <td className="py-2 pr-3 break-all">{person.email}</td>
+                <td className="py-2 pr-3">{ROLE_LABELS[person.role]}</td>
+                <td className="py-2 pr-3">
+                  {STATUS_LABELS[person.status]}
+                  {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : null}
+                  {person.statusReason ? <span className="block text-[var(--muted)]">Reason: {person.statusReason}</span> : null}
+                </td>
+                <td className="py-2 pr-3">{formatDate(person.joinedAt)}</td>
+                <td className="py-2 min-w-72">
+                  {person.id === actor.id ? (
+                    <p className="text-[var(--muted)]">Your own account: another admin can change it.</p>
+                  ) : (
+                    <PersonActions person={person} maxReason={MAX_REASON_LENGTH} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {result.pageCount > 1 ? (
+        <nav aria-label="Pages of people" className="mt-6 flex gap-4 text-sm">
+          {result.page > 1 ? (
+            <Link href={pageHref(result.page - 1)} className="underline">
+              Previous page
+            </Link>
+          ) : null}
+          {result.page < result.pageCount ? (
+            <Link href={pageHref(result.page + 1)} className="underline">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { runAction } from "@/lib/actions/safe-action";
+import { updateCommentSettings } from "@/lib/comments/settings";
+import type { FieldErrors } from "@/lib/errors";
+
+export interface SettingsValues {
+  bannedWords: string;
+  suspectWords: string;
+  holdFirstComment: boolean;
+  reportsToHold: string;
+}
+
+export type SettingsFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; values: SettingsValues };
+
+function text(value: FormDataEntryValue | null): string {
+  return typeof value === "string" ? value : "";
+}
+
+// A public endpoint: updateCommentSettings checks the caller is an admin and validates the lists.
+export async function saveCommentSettingsAction(previous: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  const attempt = previous.attempt + 1;
+  const values: SettingsValues = {
+    bannedWords: text(form.get("bannedWords")),
+    suspectWords: text(form.get("suspectWords")),
+    // An unticked box sends nothing: that means "no", not "leave it as it is".
+    holdFirstComment: form.get("holdFirstComment") === "on",
+    reportsToHold: text(form.get("reportsToHold")),
+  };
+  const result = await runAction((actor) => updateCommentSettings(actor, values));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
+  revalidatePath("/desk/settings");
+  return { status: "saved", attempt, message: "Comment settings saved. New comments follow them from now on." };
+}

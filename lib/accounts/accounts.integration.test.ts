@@ -72,7 +72,7 @@ describe("listOwnComments", () => {
       "Deleted by you",
       "Removed as spam",
       "Not published: Personal attack",
-      "Waiting for a moderator: it is your first comment here, and first comments are checked",
+      "Waiting for a moderator: it is your first comment here, and a moderator reads every new reader's first comment",
       "Published",
     ]);
     const [onHidden, deleted, , , , first] = result.comments;

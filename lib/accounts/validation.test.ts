@@ -84,9 +84,9 @@ describe("a comment's status, as its author is told it", () => {
   const base = { holdReasons: [] as string[], rejectReason: null, deletedAt: null };
   it("says in plain words whether readers see it and why not", () => {
     expect(describeOwnCommentStatus({ ...base, status: "APPROVED" })).toBe("Published");
-    expect(describeOwnCommentStatus({ ...base, status: "PENDING" })).toBe("Waiting for a moderator");
-    expect(describeOwnCommentStatus({ ...base, status: "PENDING", holdReasons: ["FIRST_COMMENT", "Contains a link"] })).toBe(
-      "Waiting for a moderator: it is your first comment here, and first comments are checked; Contains a link",
+    expect(describeOwnCommentStatus({ ...base, status: "PENDING" })).toBe("Waiting for a moderator: a moderator wants to look at it first");
+    expect(describeOwnCommentStatus({ ...base, status: "PENDING", holdReasons: ["NEW_ACCOUNT_LINKS", "SUSPECT_WORD"] })).toBe(
+      "Waiting for a moderator: it contains links and your account is less than a day old and it contains a word our moderators check before it is shown",
     );
     expect(describeOwnCommentStatus({ ...base, status: "REJECTED", rejectReason: "Personal attack" })).toBe("Not published: Personal attack");
     expect(describeOwnCommentStatus({ ...base, status: "SPAM" })).toBe("Removed as spam");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { LoginForm } from "@/components/auth/login-form";
@@ -18,6 +19,12 @@ export default async function LoginPage({ searchParams }: Props) {
     <>
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
       <LoginForm callbackUrl={callbackUrl} />
+      <p className="mt-6 text-sm">
+        New here?{" "}
+        <Link href={callbackUrl === "/account" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold">
+          Create an account
+        </Link>
+      </p>
     </>
   );
 }

@@ -2,21 +2,50 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { DeleteAccountForm } from "@/components/auth/delete-account-form";
+import { Pagination } from "@/components/site/pagination";
+import { listOwnComments, parsePageParam } from "@/lib/accounts/queries";
 import { signOutAction } from "@/lib/auth/actions";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { getActor } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
+interface Props {
+  searchParams: Promise<{ page?: string | string[]; deleted?: string | string[] }>;
+}
+
 // Rendered per request (it reads the session): the one place on the reader site that says who is
 // signed in, since the cached pages' header is the same for everyone.
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: Props) {
+  const params = await searchParams;
   const actor = await getActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent("/account")}`);
+  if (!actor) {
+    // Where a deleted account's owner lands, signed out: the cached front page cannot say it.
+    if (params.deleted === "1") {
+      return (
+        <div className="max-w-xl">
+          <h1 className="page-title">Your account has been deleted</h1>
+          <p role="status" className="mt-6">
+            Your account has been deleted and you have been signed out. Thank you for reading.
+          </p>
+          <p className="mt-6">
+            <Link href="/" className="font-semibold">
+              Go to the front page
+            </Link>
+          </p>
+        </div>
+      );
+    }
+    redirect(`/login?callbackUrl=${encodeURIComponent("/account")}`);
+  }
+  const own = await listOwnComments(actor, { page: parsePageParam(params.page) });
+  const isStaff = can(actor.role, "desk.open");
   return (
-    <div className="max-w-xl">
+    <div className="max-w-2xl">
       <h1 className="page-title">Your account</h1>
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-semibold">Name</dt>
@@ -33,7 +62,7 @@ export default async function AccountPage() {
         </p>
       ) : null}
       <div className="mt-8 flex flex-wrap items-center gap-4">
-        {can(actor.role, "desk.open") ? (
+        {isStaff ? (
           <Link href="/desk" className="font-semibold">
             Open the desk
           </Link>
@@ -44,6 +73,65 @@ export default async function AccountPage() {
           </button>
         </form>
       </div>
+
+      <section aria-labelledby="your-comments" className="mt-12">
+        <h2 id="your-comments" className="font-serif text-2xl font-bold">
+          Your comments
+        </h2>
+        {own.total === 0 ? (
+          <p className="mt-4 text-[var(--muted)]">You have not commented yet.</p>
+        ) : (
+          <>
+            <p className="mt-2 text-sm text-[var(--muted)]">
+              {own.total === 1 ? "1 comment" : `${own.total} comments`}, newest first.
+            </p>
+            <ol className="mt-4 space-y-6">
+              {own.comments.map((comment) => (
+                <li key={comment.id} className="border-t border-[var(--rule)] pt-4">
+                  <p className="text-sm">
+                    On{" "}
+                    {comment.story.href ? (
+                      <Link href={comment.story.href} className="font-semibold">
+                        {comment.story.headline}
+                      </Link>
+                    ) : (
+                      <span className="font-semibold">{comment.story.headline}</span>
+                    )}
+                    {comment.story.href ? null : <span className="text-[var(--muted)]"> (no longer on the site)</span>}
+                  </p>
+                  {comment.isDeleted ? null : <p className="mt-2 whitespace-pre-line break-words">{comment.body}</p>}
+                  <p className="mt-2 text-sm">
+                    <span className="font-semibold">{comment.statusText}</span>
+                    <span className="text-[var(--muted)]">
+                      {" · "}
+                      <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
+                      {comment.editedAt ? " · edited" : ""}
+                    </span>
+                  </p>
+                </li>
+              ))}
+            </ol>
+            <Pagination basePath="/account" page={own.page} pageCount={own.pageCount} />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="delete-account" className="mt-12 border-t border-[var(--rule)] pt-8">
+        <h2 id="delete-account" className="font-serif text-2xl font-bold">
+          Delete your account
+        </h2>
+        {isStaff ? (
+          <p className="mt-4">
+            Staff accounts cannot be deleted here, because stories and moderation decisions hang on them. Ask an admin to close your
+            account.
+          </p>
+        ) : (
+          <>
+            <p className="mt-4">Deleting your account signs you out and removes your name and email from Newshub.</p>
+            <DeleteAccountForm />
+          </>
+        )}
+      </section>
     </div>
   );
 }

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 
-import { Pagination } from "@/components/site/pagination";
+import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { getSectionBySlug, listSectionStories } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
 import { sectionMetadata } from "@/lib/feeds/metadata";
-import { currentSite } from "@/lib/site";
+import { absoluteUrl, currentSite } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
 // ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
@@ -39,8 +39,10 @@ export async function generateMetadata({ params }: SectionPageProps): Promise<Me
   const metadata = sectionMetadata(section, currentSite());
   if (page === undefined) return metadata;
   const { pagination } = await load(slug, page);
-  const canonical = `${String(metadata.alternates?.canonical ?? "")}?page=${pagination.page}`;
-  return { ...metadata, title: `${section.name} (page ${pagination.page})`, alternates: { ...metadata.alternates, canonical } };
+  if (pagination.page === 1) return metadata;
+  const url = absoluteUrl(pageHref(`/${section.slug}`, pagination.page));
+  const title = `${section.name} (page ${pagination.page})`;
+  return { ...metadata, title, alternates: { ...metadata.alternates, canonical: url }, openGraph: { ...metadata.openGraph, title, url } };
 }
 
 export default async function SectionPage({ params }: SectionPageProps) {

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 
-import { Pagination } from "@/components/site/pagination";
+import { pageHref, Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { getBylinePage } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
+import { absoluteUrl } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
 // ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
@@ -34,7 +35,7 @@ const load = cache(async (slug: string, page: string | undefined) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, page } = await params;
   const { byline, pagination } = await load(slug, page);
-  const canonical = pagination.page > 1 ? `${bylineHref(byline.slug)}?page=${pagination.page}` : bylineHref(byline.slug);
+  const canonical = absoluteUrl(pageHref(bylineHref(byline.slug), pagination.page));
   return {
     title: pagination.page > 1 ? `${byline.name} (page ${pagination.page})` : byline.name,
     description: byline.bio || `Stories by ${byline.name} on Newshub.`,

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 
-import { Pagination } from "@/components/site/pagination";
+import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { getTagPage } from "@/lib/cache/reader";
 import { isAppError } from "@/lib/errors";
+import { absoluteUrl } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
 // ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
@@ -37,7 +38,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: pagination.page > 1 ? `${tag.name} (page ${pagination.page})` : tag.name,
     description: `Newshub stories tagged “${tag.name}”, newest first.`,
-    alternates: { canonical: pagination.page > 1 ? `${base}?page=${pagination.page}` : base },
+    alternates: { canonical: absoluteUrl(pageHref(base, pagination.page)) },
   };
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
+import { OWN_COMMENTS_PAGE_SIZE } from "@/lib/accounts/queries";
 import { DUPLICATE_EMAIL_MESSAGE } from "@/lib/accounts/signup";
 import { GENERIC_FAILURE } from "@/lib/auth/sign-in";
 import { recountStoryComments } from "@/lib/comments/counts";
@@ -174,6 +175,36 @@ test.describe("the account page", () => {
     await expect(link).toHaveAttribute("href", `/asia/${STORY_SLUG}/comments#comment-${comment.id}`);
     await expect(section.getByText("Line one <b>not bold</b>")).toBeVisible();
     await expect(section.getByText("Published", { exact: true })).toBeVisible();
+  });
+
+  test("pages through many comments, newest first, with Older and Newer", async ({ page }) => {
+    const account = await signUpReader(page);
+    const user = await db.user.findUniqueOrThrow({ where: { email: account.email }, select: { id: true } });
+    const story = await db.story.findUniqueOrThrow({ where: { slug: STORY_SLUG }, select: { id: true } });
+    const count = OWN_COMMENTS_PAGE_SIZE + 1;
+    await db.comment.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        storyId: story.id,
+        authorId: user.id,
+        body: `Numbered remark ${String(i + 1).padStart(2, "0")}`,
+        bodyHash: randomUUID(),
+        status: "PENDING" as const,
+        holdReasons: ["FIRST_COMMENT"],
+        createdAt: new Date(Date.now() - (count - i) * 60_000),
+      })),
+    });
+    await page.goto("/account");
+    const list = page.getByRole("region", { name: "Your comments" }).getByRole("listitem");
+    await expect(list).toHaveCount(OWN_COMMENTS_PAGE_SIZE);
+    await expect(list.first()).toContainText(`Numbered remark ${count}`);
+    await expect(list.first()).toContainText("Waiting for a moderator: it is your first comment here");
+    await page.getByRole("link", { name: "Older" }).click();
+    await expect(page).toHaveURL(/\/account\?page=2$/);
+    await expect(page.getByText("Page 2 of 2")).toBeVisible();
+    await expect(list).toHaveCount(1);
+    await expect(list.first()).toContainText("Numbered remark 01");
+    await page.getByRole("link", { name: "Newer" }).click();
+    await expect(page).toHaveURL(/\/account$/);
   });
 
   test("tells staff to ask an admin instead of offering deletion", async ({ browser }) => {

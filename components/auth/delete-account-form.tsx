@@ -24,14 +24,14 @@ export function DeleteAccountForm() {
             <input type="radio" name="comments" value="keep" defaultChecked={state.comments === "keep"} className="mt-1" />
             <span>
               Keep my comments, without my name
-              <span className="block text-sm text-[var(--muted)]">They stay under the stories, shown as from &ldquo;Deleted account&rdquo;.</span>
+              <span className="block text-sm text-[var(--muted)]">They stay under the stories; your name and email are gone from them.</span>
             </span>
           </label>
           <label className="flex items-start gap-2">
             <input type="radio" name="comments" value="remove" defaultChecked={state.comments === "remove"} className="mt-1" />
             <span>
               Remove my comments
-              <span className="block text-sm text-[var(--muted)]">Their text is removed; replies to them stay, under &ldquo;This comment was deleted.&rdquo;</span>
+              <span className="block text-sm text-[var(--muted)]">Their text is removed; replies other readers wrote to them stay.</span>
             </span>
           </label>
         </div>

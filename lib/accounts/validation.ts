@@ -8,9 +8,6 @@ export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 export const EMAIL_MAX = 254;
 
-/** What anonymised comments are shown under: nobody may sign up as it. */
-export const DELETED_ACCOUNT_NAME = "Deleted account";
-
 // Control characters, and the invisible direction overrides that can make a name read as another
 // (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F).
 const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
@@ -18,7 +15,8 @@ const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 // Words that would make a reader's name look like the newsroom speaking. Whole words only, so
 // "Badminton fan" and "Modern reader" are fine.
 const STAFF_WORDS = new Set(["admin", "administrator", "moderator", "newshub", "newsdesk", "staff", "official"]);
-const STAFF_NAMES = new Set(["editor", "the editor", "reporter", "deleted account", "anonymous", "system"]);
+// Also the names comments without an author are shown under, so nobody can pass for one.
+const STAFF_NAMES = new Set(["editor", "the editor", "reporter", "deleted account", "a former reader", "former reader", "anonymous", "system"]);
 
 /** Trims, joins runs of spaces into one and normalises to NFC, the form a name is stored and compared in. */
 export function normaliseDisplayName(raw: string): string {

@@ -4,13 +4,14 @@
 // refreshes both, on every instance. A loader is tagged by what it is keyed on; a change stamps the
 // tags of everything it touched, before and after (lib/cache/invalidate.ts). docs/caching.md.
 
+import { getStoryComments as queryStoryComments } from "@/lib/comments/queries";
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
 import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories, listStoryTags as queryStoryTags } from "@/lib/stories/listing";
 import { getPublishedStory as queryPublishedStory } from "@/lib/stories/queries";
 
 import { cachedReader } from "./cached";
-import { bylineTag, FEEDS_TAG, HOME_TAG, sectionTag, SECTIONS_TAG, slugTag, storyTag, topicTag } from "./tags";
+import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, sectionTag, SECTIONS_TAG, slugTag, storyTag, topicTag } from "./tags";
 
 /** A story page's story, by the slug in its URL (old slugs redirect). */
 export const getPublishedStory = cachedReader("published-story", queryPublishedStory, (_section, slug) => [slugTag(slug)]);
@@ -39,3 +40,10 @@ export const listFeedStories = cachedReader(
   (input: ListFeedStoriesInput = {}) => [FEEDS_TAG, ...(input.sectionSlug ? [sectionTag(input.sectionSlug)] : [])],
   { duringBuild: [] },
 );
+
+/**
+ * A story's comments area on its cached page: the policy and the published thread. Tagged with the
+ * comments tag (a comment posted, edited, deleted, reported off the page or moderated:
+ * lib/comments/counts.ts invalidateComments) and the story tag (the desk changing its comment policy).
+ */
+export const getStoryComments = cachedReader("story-comments", queryStoryComments, (storyId) => [commentsTag(storyId), storyTag(storyId)]);

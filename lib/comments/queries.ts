@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 
 import { effectiveCommentPolicy, type EffectivePolicy } from "./policy";
-import type { CommentSort } from "./schemas";
+import { uuidSchema, type CommentSort } from "./schemas";
 
 /** Levels of nesting shown; a reply deeper than this is shown at this level, saying whom it answers. */
 export const MAX_DEPTH = 4;
@@ -151,7 +151,9 @@ export function buildThread(rows: readonly Row[], options: { sort: CommentSort; 
         const under = anchor ?? node;
         child.depth = MAX_DEPTH;
         child.inReplyTo = node.authorName || null;
-        flattened.get(under.id)?.push(child) ?? flattened.set(under.id, [child]);
+        const list = flattened.get(under.id);
+        if (list) list.push(child);
+        else flattened.set(under.id, [child]);
         place(child, depth + 1, under);
       }
     }
@@ -184,17 +186,39 @@ export interface StoryComments {
   thread: CommentThread;
 }
 
+/** The story's comment policy now, or null for a story readers cannot see. */
+export async function getStoryCommentPolicy(storyId: string, now: Date = new Date()): Promise<EffectivePolicy | null> {
+  const story = await db.story.findUnique({
+    where: { id: storyId },
+    select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
+  });
+  if (!story || story.status !== "PUBLISHED") return null;
+  return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }, now);
+}
+
 /**
  * What the cached story page shows: the policy (computed at render time; pages re-render at least
  * every 5 minutes, so a story closing by age shows it within that) and the anonymous thread, oldest
  * first. Null for a story readers cannot see.
  */
 export async function getStoryComments(storyId: string): Promise<StoryComments | null> {
-  const story = await db.story.findUnique({
-    where: { id: storyId },
-    select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
-  });
+  const [policy, thread] = await Promise.all([getStoryCommentPolicy(storyId), getCommentThread(storyId, { sort: "oldest" })]);
+  return policy ? { storyId, policy, thread } : null;
+}
+
+/** The discussion page of a published story: /<section>/<slug>/comments. */
+export function discussionHref(story: { sectionSlug: string; slug: string }): string {
+  return `/${story.sectionSlug}/${story.slug}/comments`;
+}
+
+/** Where a story's discussion page is, by story id or by one of its comments' ids; null when readers cannot see it. */
+export async function findDiscussion(target: { storyId: string } | { commentId: string }): Promise<{ storyId: string; href: string } | null> {
+  const id = "storyId" in target ? target.storyId : target.commentId;
+  if (!uuidSchema.safeParse(id).success) return null;
+  const story =
+    "storyId" in target
+      ? await db.story.findUnique({ where: { id }, select: { id: true, slug: true, status: true, section: { select: { slug: true } } } })
+      : (await db.comment.findUnique({ where: { id }, select: { story: { select: { id: true, slug: true, status: true, section: { select: { slug: true } } } } } }))?.story;
   if (!story || story.status !== "PUBLISHED") return null;
-  const thread = await getCommentThread(storyId, { sort: "oldest" });
-  return { storyId, policy: effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }), thread };
+  return { storyId: story.id, href: discussionHref({ sectionSlug: story.section.slug, slug: story.slug }) };
 }

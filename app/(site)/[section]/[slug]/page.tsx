@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 
+import { StoryComments } from "@/components/comments/story-comments";
 import { RelatedStories } from "@/components/story/related-stories";
 import { StoryArticle } from "@/components/story/story-article";
 import { loadDiscoveryStory, StoryJsonLd } from "@/components/story/story-json-ld";
@@ -42,14 +43,7 @@ export default async function StoryPage({ params }: Props) {
     <StoryArticle story={story}>
       <StoryJsonLd story={story} />
       <RelatedStories storyId={story.id} />
-      <section aria-labelledby="comments-heading" className="mt-12 border-t border-[var(--rule)] pt-6">
-        <h2 id="comments-heading" className="text-lg font-bold">
-          Comments
-        </h2>
-        <p className="mt-2 text-sm text-[var(--muted)]">
-          {story.commentPolicy === "CLOSED" ? "Comments are closed on this story." : "Comments will open here soon."}
-        </p>
-      </section>
+      <StoryComments storyId={story.id} sectionSlug={story.section.slug} slug={story.slug} />
     </StoryArticle>
   );
 }

@@ -1,0 +1,168 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+
+import { CommentForm } from "@/components/comments/comment-form";
+import { CommentItem, type DiscussionContext } from "@/components/comments/comment-item";
+import { commentCountLabel } from "@/components/comments/story-comments";
+import { getActor, type Actor } from "@/lib/auth/session";
+import { getPublishedStory } from "@/lib/cache/reader";
+import { heldMessage } from "@/lib/comments/holds";
+import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
+import { getCommentThread, getStoryCommentPolicy, type ThreadComment } from "@/lib/comments/queries";
+import { parseSort, SORT_LABELS, SORTS, uuidSchema } from "@/lib/comments/schemas";
+import { formatDateTime } from "@/lib/format";
+import { storyHref } from "@/lib/stories/queries";
+
+import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "./actions";
+
+// The whole discussion of a story, rendered for each request: it reads the session (the reader's
+// own held comments, Edit and Delete) and the query (?sort=, ?reply=, ?report=, ?edit=, and the
+// outcome keys ?done= / ?error= the actions redirect with). proxy.ts gives it a nonce CSP.
+
+interface Props {
+  params: Promise<{ section: string; slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+function one(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function idParam(value: string | string[] | undefined): string | null {
+  const text = one(value);
+  return text && uuidSchema.safeParse(text).success ? text : null;
+}
+
+function findComment(comments: readonly ThreadComment[], id: string): ThreadComment | null {
+  for (const comment of comments) {
+    if (comment.id === id) return comment;
+    const found = findComment(comment.replies, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function suspensionMessage(actor: Actor): string {
+  const until = actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil)}` : "";
+  const why = actor.statusReason ? ` The reason given: ${actor.statusReason}` : "";
+  return `Your account is suspended${until}: you can read, but not comment or report comments.${why}`;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { section, slug } = await params;
+  const lookup = await getPublishedStory(section, slug);
+  return lookup.kind === "found" ? { title: `Comments: ${lookup.story.headline}`, robots: { index: false } } : {};
+}
+
+export default async function DiscussionPage({ params, searchParams }: Props) {
+  const { section, slug } = await params;
+  const lookup = await getPublishedStory(section, slug);
+  if (lookup.kind === "redirect") redirect(`${lookup.href}/comments`);
+  if (lookup.kind === "missing") notFound();
+  const { story } = lookup;
+  const query = await searchParams;
+  const actor = await getActor();
+  const sort = parseSort(one(query.sort));
+  const [policy, thread] = await Promise.all([getStoryCommentPolicy(story.id), getCommentThread(story.id, { sort, viewerId: actor?.id ?? null })]);
+  if (!policy) notFound();
+
+  const href = `${storyHref(story.section.slug, story.slug)}/comments`;
+  const signInHref = `/login?callbackUrl=${encodeURIComponent(href)}`;
+  const suspended = actor?.status === "SUSPENDED";
+  const canPost = Boolean(actor) && !suspended && policy.policy !== "CLOSED";
+  const replyId = idParam(query.reply);
+  const reportId = idParam(query.report);
+  const editId = idParam(query.edit);
+
+  const doneKey = one(query.done);
+  const errorKey = one(query.error);
+  let done: string | null = null;
+  if (isDoneKey(doneKey)) {
+    const commentId = idParam(query.comment);
+    const own = commentId ? findComment(thread.comments, commentId) : null;
+    done = doneKey === "held" ? (own?.state === "held" ? heldMessage(own.holdReasons) : "Your comment is waiting for a moderator.") : DONE_MESSAGES[doneKey];
+  }
+  let error: string | null = null;
+  if (isErrorKey(errorKey)) {
+    error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionMessage(actor) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
+  }
+  const formOpen = replyId ?? reportId ?? editId;
+  // An error about an open reply, edit or report form is shown beside it; the rest at the top or by the main form.
+  const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "failed") ? error : null;
+  const mainFormError = error && !formOpen && !topError ? error : null;
+
+  const context: DiscussionContext = {
+    actions: { post: postCommentAction, edit: editCommentAction, remove: deleteCommentAction, report: reportCommentAction },
+    storyId: story.id,
+    canPost,
+    canReport: Boolean(actor) && !suspended,
+    replyId,
+    reportId,
+    editId,
+    formError: formOpen ? error : null,
+    now: new Date(),
+  };
+
+  return (
+    <div className="mx-auto max-w-2xl">
+      <p className="kicker">
+        <Link href={storyHref(story.section.slug, story.slug)}>{story.headline}</Link>
+      </p>
+      <h1 className="font-serif text-3xl font-bold">Comments</h1>
+      <p className="mt-1 text-[var(--muted)]">{commentCountLabel(thread.count)}</p>
+
+      <div id="comments-status" className="scroll-mt-4">
+        {done ? (
+          <p role="status" className="mt-4 rounded border border-[var(--rule)] p-3 font-semibold">
+            {done}
+          </p>
+        ) : null}
+        {topError ? (
+          <p role="alert" className="mt-4 rounded border border-[var(--accent)] p-3 font-semibold">
+            {topError}
+          </p>
+        ) : null}
+      </div>
+
+      {policy.reason ? <p className="mt-4">{policy.reason}</p> : null}
+      {suspended && actor && !topError ? <p className="mt-4">{suspensionMessage(actor)}</p> : null}
+      {canPost ? (
+        <CommentForm action={postCommentAction} storyId={story.id} idPrefix="comment" error={mainFormError} />
+      ) : !actor && policy.policy !== "CLOSED" ? (
+        <p className="mt-4">
+          <a href={signInHref} className="font-semibold">
+            Sign in to join the conversation
+          </a>
+        </p>
+      ) : null}
+
+      <nav aria-label="Sort comments" className="mt-8 flex gap-4 text-sm">
+        <span className="text-[var(--muted)]">Sort by</span>
+        {SORTS.map((option) => (
+          <a key={option} href={option === "oldest" ? href : `${href}?sort=${option}`} aria-current={option === sort ? "true" : undefined} className={option === sort ? "font-bold no-underline" : ""}>
+            {SORT_LABELS[option]}
+          </a>
+        ))}
+      </nav>
+
+      {!actor && (replyId || reportId) ? (
+        <p className="mt-4">
+          <a href={`/login?callbackUrl=${encodeURIComponent(`${href}?${replyId ? `reply=${replyId}` : `report=${reportId}`}`)}`} className="font-semibold">
+            Sign in to {replyId ? "reply" : "report a comment"}
+          </a>
+        </p>
+      ) : null}
+
+      {thread.comments.length > 0 ? (
+        <ol className="mt-4 space-y-3">
+          {thread.comments.map((comment) => (
+            <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} />
+          ))}
+        </ol>
+      ) : (
+        <p className="mt-4 text-[var(--muted)]">No comments yet.</p>
+      )}
+    </div>
+  );
+}

@@ -114,7 +114,12 @@ async function main(): Promise<number> {
     if (isNginxInstalled()) {
       const nginxDir = path.join(dataDir, "nginx");
       mkdirSync(nginxDir, { recursive: true });
-      nginx = await startNginx({ upstreamPorts: [port, secondPort], listenPort: await freePort(), tmpDir: nginxDir });
+      nginx = await startNginx({
+        upstreamPorts: [port, secondPort],
+        listenPort: await freePort(),
+        tmpDir: nginxDir,
+        distDir: path.join(ROOT, process.env.NEWSDESK_DIST_DIR ?? ".next"),
+      });
       env.E2E_NGINX_URL = nginx.url;
       console.log(`nginx (${NGINX_BINARY}) in front of both instances at ${nginx.url}`);
     } else {

@@ -3,10 +3,10 @@
 
 import "dotenv/config";
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 
-import { isBuildCurrent } from "./lib/build";
+import { buildProduction, isBuildCurrent } from "./lib/build";
 import { ROOT } from "./lib/paths";
 import { prepareRuntime } from "./lib/runtime";
 
@@ -19,8 +19,12 @@ async function main(): Promise<void> {
 
   if (!dev && !isBuildCurrent(process.env.NEWSDESK_DIST_DIR ?? ".next")) {
     console.log("Building the newsroom (production build)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+    try {
+      buildProduction(process.env.NEWSDESK_DIST_DIR ?? ".next");
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
   }
 
   const runtime = await prepareRuntime();

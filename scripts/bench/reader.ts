@@ -548,7 +548,7 @@ export const benchmark: BenchModule = {
       } else {
         const nginxDir = path.join(context.workDir, "nginx");
         mkdirSync(nginxDir, { recursive: true });
-        nginx = await startNginx({ upstreamPorts: [Number(new URL(app).port)], listenPort: await freePort(), tmpDir: nginxDir });
+        nginx = await startNginx({ upstreamPorts: [Number(new URL(app).port)], listenPort: await freePort(), tmpDir: nginxDir, distDir: context.distDir });
         const nginxStoryUrl = `${nginx.url}${pages.story.path}`;
         const warmUp = await warm(nginxStoryUrl, Math.max(10, context.warmup));
         // autocannon tops out near 10,000 requests a second on these two cores (measured against

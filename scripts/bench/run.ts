@@ -24,7 +24,7 @@ import { pathToFileURL } from "node:url";
 
 import pg from "pg";
 
-import { isBuildCurrent } from "../lib/build";
+import { buildProduction, isBuildCurrent } from "../lib/build";
 import { ROOT } from "../lib/paths";
 import type { Runtime } from "../lib/runtime";
 
@@ -266,23 +266,6 @@ function parseArgs(argv: readonly string[]): Options {
 
 const DIST_DIR = ".next-bench";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-/**
- * `next build` adds `<distDir>/types/**` to tsconfig.json's include list for any dist folder it
- * has not seen. Undo exactly that, so a benchmark run leaves the working tree as it found it.
- */
-function restoreTsconfig(before: string): void {
-  const file = path.join(ROOT, "tsconfig.json");
-  const after = readFileSync(file, "utf8");
-  if (after === before) return;
-  try {
-    const parsedAfter = JSON.parse(after) as { include?: string[] };
-    parsedAfter.include = parsedAfter.include?.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
-    if (JSON.stringify(parsedAfter) === JSON.stringify(JSON.parse(before))) writeFileSync(file, before);
-  } catch {
-    // Not plain JSON any more: someone else's edit, leave it alone.
-  }
-}
-
 function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
   if (!allowed) {
     if (!existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR} yet`);
@@ -293,19 +276,9 @@ function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
     log(`Production build in ${DIST_DIR} is current`);
     return 0;
   }
-  log(`Building the production app into ${DIST_DIR} (next build)…`);
+  log(`Building the production app into ${DIST_DIR} (next build, then precompressed static files)…`);
   const started = Date.now();
-  const tsconfig = readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
-  try {
-    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NEWSDESK_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (build.status !== 0) throw new Error(`next build failed (exit code ${build.status ?? build.signal})`);
-  } finally {
-    restoreTsconfig(tsconfig);
-  }
+  buildProduction(DIST_DIR, log);
   return Date.now() - started;
 }
 

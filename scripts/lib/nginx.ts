@@ -20,6 +20,8 @@ export interface NginxOptions {
   listenPort: number;
   /** A folder of the caller's: configuration, caches, logs and temp files go here. */
   tmpDir: string;
+  /** The production build's folder (absolute): nginx serves its precompressed static files (`<distDir>/nginx-root`). */
+  distDir: string;
 }
 
 export interface RunningNginx {
@@ -42,11 +44,12 @@ function replaceMarked(conf: string, marker: string, lines: readonly string[]): 
 }
 
 /** The production server block with this run's upstreams, port and cache folders, inside a complete nginx.conf. */
-export function renderNginxConf({ upstreamPorts, listenPort, tmpDir }: NginxOptions): string {
+export function renderNginxConf({ upstreamPorts, listenPort, tmpDir, distDir }: NginxOptions): string {
   if (upstreamPorts.length === 0) throw new Error("nginx needs at least one app instance to proxy to");
   let site = readFileSync(NGINX_CONF, "utf8");
   site = replaceMarked(site, "upstream", upstreamPorts.map((port) => `server 127.0.0.1:${port};`));
   site = replaceMarked(site, "listen", [`listen 127.0.0.1:${listenPort};`]);
+  site = replaceMarked(site, "static-root", [`root ${path.join(distDir, "nginx-root")};`]);
   site = site.replaceAll("/var/cache/nginx/", `${path.join(tmpDir, "cache")}/`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   return [

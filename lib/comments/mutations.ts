@@ -16,7 +16,7 @@ import { hitRateLimit } from "@/lib/rate-limit";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
-import { effectiveCommentPolicy } from "./policy";
+import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -97,16 +97,19 @@ function notFoundComment(): AppError {
   return new AppError("NOT_FOUND", "That comment does not exist.");
 }
 
-/** Locks the story and returns what decides whether it takes comments now, or refuses. */
+/** Locks the story (the lock order of counts.ts) and returns what decides whether it takes comments now, or refuses. */
 async function openStoryForComments(tx: Tx, storyId: string, now: Date) {
-  await lockStoriesForComments(tx, [storyId]);
-  const story = await tx.story.findUnique({
-    where: { id: storyId },
-    select: { id: true, status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
-  });
+  // One round trip: the lock lockStoriesForComments would take, and the fields the policy needs.
+  const rows = await tx.$queryRaw<Array<StoryCommentRules & { id: string }>>`
+    SELECT s."id", s."status"::text AS "status", s."commentPolicy"::text AS "commentPolicy", s."commentsClosedAt", s."publishedAt",
+      sec."commentsCloseAfterDays"
+    FROM "Story" s JOIN "Section" sec ON sec."id" = s."sectionId"
+    WHERE s."id" = ${storyId}::uuid
+    FOR NO KEY UPDATE OF s`;
+  const story = rows[0];
   // Readers cannot see a draft, so for them it does not exist.
   if (!story || story.status !== "PUBLISHED") throw notFoundStory();
-  const effective = effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }, now);
+  const effective = effectiveCommentPolicy(story, now);
   if (effective.policy === "CLOSED") throw new AppError("FORBIDDEN", effective.reason ?? "Comments on this story are closed.");
   return { story, policy: effective.policy };
 }

@@ -115,7 +115,9 @@ describe("getCommentThread", () => {
     expect(thread!.count).toBe(1000);
     const best = Math.min(...times);
     console.log(`getCommentThread, 1,000 comments: ${times.map((t) => t.toFixed(1)).join(", ")} ms`);
-    expect(best).toBeLessThan(100); // generous for a busy test machine; the target (30 ms) is measured in BENCHMARKS
+    // Generous for a busy shared test machine (the target, 30 ms, is measured quietly: docs/comments.md);
+    // a query per comment would take seconds.
+    expect(best).toBeLessThan(250);
   });
 });
 

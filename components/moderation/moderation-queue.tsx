@@ -16,7 +16,7 @@ const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
  * The whole queue is one form posting to one server action; the pressed button says what to do.
  * So every decision works before (or without) JavaScript, and the shortcuts only press buttons.
  */
-export function ModerationQueue({ items, maxReason }: { items: QueueItemView[]; maxReason: number }) {
+export function ModerationQueue({ items, maxReason, emptyMessage }: { items: QueueItemView[]; maxReason: number; emptyMessage: string }) {
   const [state, formAction, pending] = useActionState(moderateAction, INITIAL);
   const formRef = useRef<HTMLFormElement>(null);
   const refused = state.status === "refused" ? state : null;
@@ -43,33 +43,37 @@ export function ModerationQueue({ items, maxReason }: { items: QueueItemView[]; 
         </div>
       ) : null}
 
-      <fieldset className="flex flex-wrap items-end gap-3 rounded border border-[var(--rule)] p-3">
-        <legend className="px-1 text-sm font-semibold">Selected comments</legend>
-        <div className="min-w-64 flex-1">
-          <label htmlFor="bulk-reason" className="text-sm font-semibold">
-            Reason shown to the authors (for Reject selected)
-          </label>
-          <input
-            key={`bulk-${state.attempt}`}
-            id="bulk-reason"
-            name="bulk-reason"
-            maxLength={maxReason}
-            defaultValue={refused && refused.commentId === null ? refused.reason : ""}
-            className={inputClass}
-            {...(bulkReasonError ? { "aria-invalid": true, "aria-describedby": "bulk-reason-error" } : {})}
-          />
-          <FieldError id="bulk-reason-error" errors={bulkReasonError} />
-        </div>
-        <button type="submit" name="intent" value="bulk:approve" disabled={pending} className={buttonClass}>
-          Approve selected
-        </button>
-        <button type="submit" name="intent" value="bulk:reject" disabled={pending} className={buttonClass}>
-          Reject selected
-        </button>
-        <button type="submit" name="intent" value="bulk:spam" disabled={pending} className={buttonClass}>
-          Spam selected
-        </button>
-      </fieldset>
+      {items.length === 0 ? <p className="mt-2 text-[var(--muted)]">{emptyMessage}</p> : null}
+      {/* The confirmation above stays when the decision emptied the queue. */}
+      {items.length === 0 ? null : (
+        <fieldset className="flex flex-wrap items-end gap-3 rounded border border-[var(--rule)] p-3">
+          <legend className="px-1 text-sm font-semibold">Selected comments</legend>
+          <div className="min-w-64 flex-1">
+            <label htmlFor="bulk-reason" className="text-sm font-semibold">
+              Reason shown to the authors (for Reject selected)
+            </label>
+            <input
+              key={`bulk-${state.attempt}`}
+              id="bulk-reason"
+              name="bulk-reason"
+              maxLength={maxReason}
+              defaultValue={refused && refused.commentId === null ? refused.reason : ""}
+              className={inputClass}
+              {...(bulkReasonError ? { "aria-invalid": true, "aria-describedby": "bulk-reason-error" } : {})}
+            />
+            <FieldError id="bulk-reason-error" errors={bulkReasonError} />
+          </div>
+          <button type="submit" name="intent" value="bulk:approve" disabled={pending} className={buttonClass}>
+            Approve selected
+          </button>
+          <button type="submit" name="intent" value="bulk:reject" disabled={pending} className={buttonClass}>
+            Reject selected
+          </button>
+          <button type="submit" name="intent" value="bulk:spam" disabled={pending} className={buttonClass}>
+            Spam selected
+          </button>
+        </fieldset>
+      )}
 
       <ol className="mt-4 space-y-4">
         {items.map((item) => (

@@ -2,17 +2,10 @@
 // server so the browser renders exactly what the server did (one time zone, one clock).
 
 import { HOLD_LABELS, isHoldCode } from "@/lib/comments/holds";
+import { REPORT_REASON_LABELS } from "@/lib/comments/schemas";
 import { formatDate, formatDateTime } from "@/lib/format";
-import type { CommentPolicy, CommentStatus, ReportReason, UserStatus } from "@/lib/generated/prisma/enums";
+import type { CommentPolicy, CommentStatus, UserStatus } from "@/lib/generated/prisma/enums";
 import type { ModerationItem } from "@/lib/moderation/queries";
-
-export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
-  SPAM: "Spam",
-  ABUSE: "Abuse",
-  OFF_TOPIC: "Off-topic",
-  ILLEGAL: "Illegal content",
-  OTHER: "Other",
-};
 
 export const COMMENT_STATUS_LABELS: Record<CommentStatus, string> = {
   PENDING: "Pending",

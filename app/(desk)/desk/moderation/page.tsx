@@ -79,11 +79,7 @@ export default async function ModerationPage({ searchParams }: Props) {
         <p className="mt-1 text-[var(--muted)]">They do nothing while you are typing in a field.</p>
       </section>
 
-      {items.length === 0 ? (
-        <p className="mt-6 text-[var(--muted)]">{cursor ? "No more comments in this queue." : "Nothing in this queue."}</p>
-      ) : (
-        <ModerationQueue items={items} maxReason={MAX_REJECT_REASON_LENGTH} />
-      )}
+      <ModerationQueue items={items} maxReason={MAX_REJECT_REASON_LENGTH} emptyMessage={cursor ? "No more comments in this queue." : "Nothing in this queue."} />
 
       <nav aria-label="Pages of the queue" className="mt-6 flex gap-4 text-sm">
         {cursor ? (

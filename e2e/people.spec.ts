@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+import { signUpReader } from "@/lib/accounts/signup";
+import { invalidateReaderCache } from "@/lib/cache/invalidate";
+import { sectionTag, slugTag } from "@/lib/cache/tags";
+import { db } from "@/lib/db";
+import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
+import { storyHref } from "@/lib/stories/queries";
+
+import { storageStateFor } from "./fixtures";
+
+// Admins at /desk/people. Every person suspended or banned here is a reader this spec signs up
+// through the app's own sign-up function: never the shared demo accounts.
+
+const PASSWORD = "a long enough password 1";
+
+function assertLocalDatabase(): void {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: run the end-to-end tests through scripts/e2e.ts, which gives Playwright its database.");
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)) throw new Error("Refusing to use a database that is not local.");
+}
+
+async function makeReader(name: string) {
+  assertLocalDatabase();
+  const tag = randomUUID().slice(0, 8);
+  return signUpReader(
+    { displayName: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@example.test`, password: PASSWORD },
+    { address: `10.66.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+  );
+}
+
+/** A story of this spec's own, open for comments (Opinion: comments never close by age; dated 2016, so no list another spec reads shows it first). */
+async function openStory() {
+  const slug = `people-e2e-${randomUUID().slice(0, 8)}`;
+  const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The library reopens." }] }] });
+  const publishedAt = new Date(Date.UTC(2016, 0, 1 + Math.floor(Math.random() * 300)));
+  const section = await db.section.findUniqueOrThrow({ where: { slug: "opinion" }, select: { id: true } });
+  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
+  await db.story.create({
+    data: {
+      slug,
+      headline: `The library reopens ${slug.slice(-8)}`,
+      body: body as object,
+      bodyText: documentToPlainText(body),
+      status: "PUBLISHED",
+      publishedAt,
+      firstPublishedAt: publishedAt,
+      createdAt: publishedAt,
+      updatedAt: publishedAt,
+      sectionId: section.id,
+      commentPolicy: "OPEN",
+      bylines: { create: [{ bylineId: byline.id, position: 0 }] },
+    },
+    select: { id: true },
+  });
+  await invalidateReaderCache([slugTag(slug), sectionTag("opinion")]);
+  return storyHref("opinion", slug);
+}
+
+async function signIn(browser: Browser, email: string): Promise<Page> {
+  // A context of their own, without the admin's cookies this file's tests use.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return page;
+}
+
+function personRow(page: Page, email: string) {
+  return page.getByRole("row").filter({ hasText: email });
+}
+
+async function findPerson(page: Page, email: string) {
+  await page.goto(`/desk/people?q=${encodeURIComponent(email)}`);
+  const row = personRow(page, email);
+  await expect(row).toBeVisible();
+  return row;
+}
+
+test.use({ storageState: storageStateFor("admin") });
+
+test("an admin suspends a reader: their next try to comment is refused with the reason", async ({ page, browser }) => {
+  const reader = await makeReader("Kit");
+  const readerPage = await signIn(browser, reader.email);
+
+  const row = await findPerson(page, reader.email);
+  await row.getByLabel("Reason shown to the person").fill("Three personal attacks this week.");
+  await row.getByLabel("Suspend for").selectOption({ label: "1 day" });
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await expect(row.getByRole("status")).toContainText(`${reader.displayName} is suspended until`);
+  await expect(row).toContainText("Suspended until");
+  await expect(row).toContainText("Reason: Three personal attacks this week.");
+
+  const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: reader.id, action: "user.suspend" }, select: { data: true } });
+  expect(audit.data).toMatchObject({ before: { status: "ACTIVE" }, after: { status: "SUSPENDED" }, reason: "Three personal attacks this week." });
+
+  // The reader's session is the same; their very next request knows.
+  await readerPage.goto(await openStory());
+  await readerPage.getByLabel("Comment", { exact: true }).fill("I was only joking.");
+  await readerPage.getByRole("button", { name: "Post comment" }).click();
+  await expect(readerPage.getByText(/Your account is suspended/).first()).toBeVisible();
+  await expect(readerPage.getByText(/Three personal attacks this week\./).first()).toBeVisible();
+  expect(await db.comment.count({ where: { authorId: reader.id } })).toBe(0);
+  await readerPage.context().close();
+});
+
+test("an admin bans a reader: they are signed out at once and told why when they try to sign in", async ({ page, browser }) => {
+  const reader = await makeReader("Lux");
+  const readerPage = await signIn(browser, reader.email);
+
+  const row = await findPerson(page, reader.email);
+  await row.getByRole("button", { name: "Ban" }).click();
+  await expect(row.getByRole("alert")).toContainText("Give a reason: the person is told it.");
+  await row.getByLabel("Reason shown to the person").fill("Posting other people's home addresses.");
+  await row.getByRole("button", { name: "Ban" }).click();
+  await expect(row.getByRole("status")).toContainText(`${reader.displayName} is banned and can no longer sign in.`);
+  await expect(row.getByRole("button", { name: "Reinstate" })).toBeVisible();
+
+  // Their next request has nobody signed in.
+  await readerPage.goto("/account");
+  await expect(readerPage.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await readerPage.goto("/login");
+  await readerPage.getByLabel("Email").fill(reader.email);
+  await readerPage.getByLabel("Password").fill(PASSWORD);
+  await readerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(readerPage.getByText(/banned/).first()).toBeVisible();
+  await expect(readerPage.getByText(/Posting other people's home addresses\./).first()).toBeVisible();
+  await expect(readerPage.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await readerPage.context().close();
+
+  // Reinstated, they can sign in again.
+  await personRow(page, reader.email).getByRole("button", { name: "Reinstate" }).click();
+  await expect(personRow(page, reader.email).getByRole("status")).toContainText(`${reader.displayName} is reinstated.`);
+  const again = await signIn(browser, reader.email);
+  await again.context().close();
+});
+
+test("an admin changes a reader's role and the person's next request has it", async ({ page, browser }) => {
+  const reader = await makeReader("Mo");
+  const readerPage = await signIn(browser, reader.email);
+  expect((await readerPage.goto("/desk/moderation"))?.status()).toBe(403);
+
+  const row = await findPerson(page, reader.email);
+  await row.getByLabel("Role").selectOption({ label: "Moderator" });
+  await row.getByRole("button", { name: "Change role" }).click();
+  await expect(row.getByRole("status")).toContainText(`${reader.displayName} is now moderator.`);
+
+  expect((await readerPage.goto("/desk/moderation"))?.status()).toBe(200);
+  await expect(readerPage.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
+  await readerPage.context().close();
+});
+
+test("search by name and filter by role", async ({ page }) => {
+  const reader = await makeReader("Nia");
+  await page.goto("/desk/people");
+  await page.getByLabel("Name or email").fill(reader.displayName);
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(personRow(page, reader.email)).toBeVisible();
+  await page.getByLabel("Role", { exact: true }).first().selectOption({ label: "Editor" });
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByText("Nobody matches.")).toBeVisible();
+  // An admin's own row has no controls: another admin changes it.
+  await page.goto("/desk/people?q=admin%40demo.newsdesk");
+  await expect(personRow(page, "admin@demo.newsdesk")).toContainText("Your own account");
+});
+
+for (const role of ["editor", "moderator"] as const) {
+  test(`an ${role} gets 403 at /desk/people and /desk/settings`, async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStateFor(role) });
+    const page = await context.newPage();
+    expect((await page.goto("/desk/people"))?.status()).toBe(403);
+    expect((await page.goto("/desk/settings"))?.status()).toBe(403);
+    await context.close();
+  });
+}
+
+test("an admin sees and saves the comment settings", async ({ page }) => {
+  await page.goto("/desk/settings");
+  const reports = page.getByLabel("Reports before a comment is held");
+  const current = await reports.inputValue();
+  await reports.fill("0");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Some settings need attention." })).toBeVisible();
+  await page.getByLabel("Reports before a comment is held").fill(current);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Comment settings saved." })).toBeVisible();
+  await expect(page.getByLabel("Banned words")).toBeVisible();
+  await expect(page.getByLabel("Suspect words")).toBeVisible();
+  await expect(page.getByLabel("Hold a new account’s first comment")).toBeVisible();
+});
+
+test("/desk/people has no serious or critical accessibility violations", async ({ page }) => {
+  await makeReader("Ola");
+  await page.goto("/desk/people");
+  await expect(page.getByRole("table")).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Desk" });
+  await expect(nav.getByRole("link", { name: "People" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({ rule: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
+  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+});

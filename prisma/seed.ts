@@ -2,6 +2,7 @@
 // newsroom (sections, bylines, one account per role, published stories) only in demo mode.
 
 import { hashPassword } from "@/lib/auth/password";
+import { bodyHash } from "@/lib/comments/text";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { assertSectionSlug } from "@/lib/sections/slug";
@@ -152,5 +153,32 @@ export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: num
     });
     created += 1;
   }
+  await seedDemoComments(db, users);
   return { stories: created, users: users.size };
+}
+
+/** A short, civil exchange under one demo story, so the comments area has something to show. Only once. */
+async function seedDemoComments(db: PrismaClient, users: Map<string, string>): Promise<void> {
+  const story = await db.story.findUnique({ where: { slug: "meridane-freight-cuts-profit-forecast" }, select: { id: true, publishedAt: true } });
+  const readerId = users.get("reader@demo.newsdesk");
+  const reporterId = users.get("reporter@demo.newsdesk");
+  if (!story?.publishedAt || !readerId || !reporterId) return;
+  if ((await db.comment.count({ where: { storyId: story.id } })) > 0) return;
+  const at = (hours: number) => new Date(story.publishedAt!.getTime() + hours * 3_600_000);
+  const question =
+    "Rates were always going to fall once the new ships arrived. The question is whether any of it reaches small exporters, or whether it all goes to protecting the margin.";
+  const answer =
+    "Fair question. The company told us most contract customers are on fixed rates until March, so spot customers should see the change first. We will ask again when the full-year results are out.";
+  await db.$transaction(async (tx) => {
+    const top = await tx.comment.create({
+      data: { storyId: story.id, authorId: readerId, body: question, bodyHash: bodyHash(question), status: "APPROVED", replyCount: 1, createdAt: at(3) },
+      select: { id: true },
+    });
+    await tx.comment.create({
+      data: { storyId: story.id, authorId: reporterId, parentId: top.id, body: answer, bodyHash: bodyHash(answer), status: "APPROVED", createdAt: at(5) },
+      select: { id: true },
+    });
+    // Raw, so the story's updatedAt stays its publication time (no "Updated" line for readers).
+    await tx.$executeRaw`UPDATE "Story" SET "commentCount" = 2 WHERE "id" = ${story.id}::uuid`;
+  });
 }

@@ -26,7 +26,7 @@ export async function StoryComments({ storyId, sectionSlug, slug }: { storyId: s
   return (
     <section id="comments" aria-labelledby="comments-heading" className="mt-12 border-t border-[var(--rule)] pt-6">
       <h2 id="comments-heading" className="text-lg font-bold">
-        Comments <span className="font-normal text-[var(--muted)]">({commentCountLabel(thread.count)})</span>
+        {thread.count === 0 ? "Comments" : commentCountLabel(thread.count)}
       </h2>
       {policy.reason ? <p className="mt-2 text-sm">{policy.reason}</p> : null}
       {shown.length > 0 ? (

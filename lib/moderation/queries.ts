@@ -134,23 +134,46 @@ export async function listModerationQueue(actor: Actor | null, input: unknown): 
     if (rows.length > limit && last) nextCursor = `n${last.reports}_${last.id}`;
   } else {
     const after = cursor ? decodeTimeCursor(cursor) : null;
-    const where: Prisma.CommentWhereInput = {
-      // A comment its author deleted can no longer be decided on, so it leaves the pending queue.
-      ...(queue === "pending" ? { status: "PENDING", deletedAt: null } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
-    };
-    const rows = await db.comment.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
-      select: { id: true, createdAt: true },
-    });
+    const rows = queue === "pending" ? await pendingPage(after, limit + 1) : await recentPage(after, limit + 1);
     ids = rows.slice(0, limit).map((row) => row.id);
     const last = rows[limit - 1];
     if (rows.length > limit && last) nextCursor = `t${last.createdAt.getTime()}_${last.id}`;
   }
 
   return { items: await loadModerationItems(ids), nextCursor };
+}
+
+type TimeKey = { createdAt: Date; id: string };
+
+function beforeKey(after: TimeKey | null): Prisma.CommentWhereInput {
+  return after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {};
+}
+
+async function pendingPage(after: TimeKey | null, take: number): Promise<TimeKey[]> {
+  // A comment its author deleted can no longer be decided on, so it leaves the pending queue.
+  return db.comment.findMany({
+    where: { status: "PENDING", deletedAt: null, ...beforeKey(after) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, createdAt: true },
+  });
+}
+
+const STATUSES = ["PENDING", "APPROVED", "REJECTED", "SPAM"] as const;
+
+/**
+ * Every comment, newest first. There is no index on the time alone, but there is one on (status,
+ * time): so one statement reads the newest few of each status from that index and merges them,
+ * rather than sorting every comment ever written.
+ */
+async function recentPage(after: TimeKey | null, take: number): Promise<TimeKey[]> {
+  const bound = after ? Prisma.sql`AND "createdAt" <= ${after.createdAt} AND ("createdAt", "id") < (${after.createdAt}, ${after.id}::uuid)` : Prisma.empty;
+  const parts = STATUSES.map(
+    (status) => Prisma.sql`(SELECT "id", "createdAt" FROM "Comment" WHERE "status" = ${status}::"CommentStatus" ${bound} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take})`,
+  );
+  return db.$queryRaw<TimeKey[]>`
+    SELECT "id", "createdAt" FROM (${Prisma.join(parts, " UNION ALL ")}) AS newest
+    ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`;
 }
 
 function havingAfter(after: { reports: number; id: string }): Prisma.Sql {

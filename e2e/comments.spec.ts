@@ -157,7 +157,9 @@ test("a closed story says why and has no comment form", async ({ browser }) => {
   await expect(section).toContainText(/Comments closed on \d+ \w+, 14 days after publication\./);
   await expect(page.getByLabel("Comment", { exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Post comment" })).toHaveCount(0);
-  await page.goto(`${CLOSED.path}/comments`);
+  const discussion = await page.goto(`${CLOSED.path}/comments`);
+  // Rendered per request, so proxy.ts gives it a nonce policy.
+  expect(discussion?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   await expect(page.getByText(/Comments closed on \d+ \w+, 14 days after publication\./)).toBeVisible();
   await expect(page.getByLabel("Comment", { exact: true })).toHaveCount(0);
 });

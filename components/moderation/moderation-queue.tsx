@@ -180,7 +180,7 @@ function QueueItem({
 
       {item.isDeleted ? null : (
         <div className="mt-3 flex flex-wrap items-end gap-3">
-          <button type="submit" name="intent" value={`approve:${item.id}`} data-shortcut="approve" disabled={pending} className={buttonClass}>
+          <button type="submit" name="intent" value={`approve:${item.id}`} aria-describedby={headingId} data-shortcut="approve" disabled={pending} className={buttonClass}>
             Approve
           </button>
           <div className="min-w-64 flex-1">
@@ -199,14 +199,14 @@ function QueueItem({
             />
             <FieldError id={`${reasonId}-error`} errors={reasonErrors} />
           </div>
-          <button type="submit" name="intent" value={`reject:${item.id}`} data-shortcut="reject" disabled={pending} className={buttonClass}>
+          <button type="submit" name="intent" value={`reject:${item.id}`} aria-describedby={headingId} data-shortcut="reject" disabled={pending} className={buttonClass}>
             Reject
           </button>
-          <button type="submit" name="intent" value={`spam:${item.id}`} data-shortcut="spam" disabled={pending} className={buttonClass}>
+          <button type="submit" name="intent" value={`spam:${item.id}`} aria-describedby={headingId} data-shortcut="spam" disabled={pending} className={buttonClass}>
             Spam
           </button>
           {item.story.isClosed ? null : (
-            <button type="submit" name="intent" value={`close:${item.story.id}`} disabled={pending} className={`${buttonClass} ml-auto`}>
+            <button type="submit" name="intent" value={`close:${item.story.id}`} aria-describedby={headingId} disabled={pending} className={`${buttonClass} ml-auto`}>
               Close comments on this story
             </button>
           )}

@@ -57,6 +57,9 @@ export function PersonActions({
         <label htmlFor={`${prefix}-reason`} className="block text-xs font-semibold">
           Reason shown to the person
         </label>
+        <p id={`${prefix}-reason-hint`} className="text-xs text-[var(--muted)]">
+          Needed to suspend or ban: the person sees it. With a role change or reinstatement it goes in the audit log only.
+        </p>
         <input
           key={`reason-${state.attempt}`}
           id={`${prefix}-reason`}
@@ -64,7 +67,8 @@ export function PersonActions({
           maxLength={maxReason}
           defaultValue={refused?.reason ?? ""}
           className={`${fieldClass} w-full`}
-          {...described("reason")}
+          aria-describedby={[`${prefix}-reason-hint`, err("reason") ? `${prefix}-reason-error` : ""].filter(Boolean).join(" ")}
+          {...(err("reason") ? { "aria-invalid": true } : {})}
         />
         <FieldError id={`${prefix}-reason-error`} errors={err("reason")} />
       </div>

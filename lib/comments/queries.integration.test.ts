@@ -93,31 +93,42 @@ describe("getCommentThread", () => {
     expect(own.count).toBe(3);
   });
 
-  it("loads a story with 1,000 comments in threads in one query", async () => {
+  it("places every one of 1,000 comments in threads exactly once, under its parent, no deeper than the cap", async () => {
     const readers = await Promise.all(Array.from({ length: 10 }, () => makeActor("READER")));
     const story = await makeStory({ status: "PUBLISHED" });
     const ids: string[] = [];
     const rows = Array.from({ length: 1000 }, (_, i) => {
       const id = crypto.randomUUID();
       ids.push(id);
-      const parentId = i % 4 === 0 ? null : ids[Math.floor(Math.random() * i)]!;
+      // Every fourth a new thread; the rest answer an earlier comment, so threads run deep.
+      const parentId = i % 4 === 0 ? null : ids[i - 1 - ((i * 7) % Math.min(i, 12))]!;
       return { id, storyId: story.id, authorId: readers[i % 10]!.id, parentId, body: `Comment ${i} `.repeat(20), bodyHash: String(i), status: "APPROVED" as const, createdAt: new Date(Date.parse("2026-11-01T00:00:00Z") + i * 1000) };
     });
     await db.comment.createMany({ data: rows });
-    await getCommentThread(story.id); // warm the connection and the plan
-    const times: number[] = [];
-    let thread;
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      thread = await getCommentThread(story.id);
-      times.push(performance.now() - start);
-    }
-    expect(thread!.count).toBe(1000);
-    const best = Math.min(...times);
-    console.log(`getCommentThread, 1,000 comments: ${times.map((t) => t.toFixed(1)).join(", ")} ms`);
-    // Generous for a busy shared test machine (the target, 30 ms, is measured quietly: docs/comments.md);
-    // a query per comment would take seconds.
-    expect(best).toBeLessThan(250);
+    const parentOf = new Map(rows.map((row) => [row.id, row.parentId]));
+
+    const thread = await getCommentThread(story.id);
+
+    expect(thread.count).toBe(1000);
+    const seen: string[] = [];
+    const walk = (comment: ThreadComment, ancestors: string[]) => {
+      seen.push(comment.id);
+      expect(comment.depth).toBe(Math.min(ancestors.length + 1, MAX_DEPTH));
+      // Shown under its own parent, or (past the cap) under one of its ancestors.
+      const parent = parentOf.get(comment.id) ?? null;
+      if (comment.depth < MAX_DEPTH) expect(parent).toBe(ancestors.at(-1) ?? null);
+      // Flattened at the cap: listed after the comment it answers, and saying whom it answers.
+      else if (parent !== ancestors.at(-1)) {
+        expect(seen).toContain(parent);
+        expect(comment.inReplyTo).toBeTruthy();
+      }
+      for (const reply of comment.replies) walk(reply, [...ancestors, comment.id]);
+    };
+    for (const comment of thread.comments) walk(comment, []);
+    expect(seen).toHaveLength(1000);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    expect(thread.comments).toHaveLength(250);
+    // Its speed (one query, well under the 30 ms target) is measured by `npm run bench -- --only comments`.
   });
 });
 

@@ -27,6 +27,7 @@ function assertLocalDatabase(): void {
 }
 
 const SECTION = "opinion";
+const READER_PASSWORD = "a long enough password 1";
 
 async function makeStory(policy: CommentPolicy = "PREMODERATED") {
   assertLocalDatabase();
@@ -61,7 +62,7 @@ async function makeStory(policy: CommentPolicy = "PREMODERATED") {
 async function makeReader(name: string): Promise<Actor> {
   const tag = randomUUID().slice(0, 8);
   const account = await signUpReader(
-    { displayName: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@example.test`, password: "a long enough password 1" },
+    { displayName: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@example.test`, password: READER_PASSWORD },
     { address: `10.55.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
   );
   const actor = await loadActor(account.id);
@@ -111,7 +112,7 @@ test("a held comment is in Pending with its reason; a moderator approves it and 
   await expect.poll(async () => (await read(url)).body.includes(body), { timeout: 10_000, intervals: [100, 250, 500] }).toBe(true);
 });
 
-test("a moderator rejects a comment with the reason its author sees; a reject without one is refused", async ({ page }) => {
+test("a moderator rejects a comment with the reason its author sees; a reject without one is refused", async ({ page, browser }) => {
   const story = await makeStory("PREMODERATED");
   const reader = await makeReader("Bram");
   const body = `Everyone on the council is a crook ${randomUUID().slice(0, 6)}`;
@@ -131,6 +132,18 @@ test("a moderator rejects a comment with the reason its author sees; a reject wi
   expect(await commentStatus(posted.id)).toEqual({ status: "REJECTED", rejectReason: "Accusations need evidence: please say what you know." });
   const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: posted.id, action: "comment.reject" }, select: { data: true } });
   expect(audit.data).toMatchObject({ reason: "Accusations need evidence: please say what you know." });
+
+  // The author sees it with their comments.
+  const authorContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const authorPage = await authorContext.newPage();
+  await authorPage.goto("/login?callbackUrl=%2Faccount");
+  await authorPage.getByLabel("Email").fill(reader.email);
+  await authorPage.getByLabel("Password").fill(READER_PASSWORD);
+  await authorPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(authorPage.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await authorPage.goto("/account");
+  await expect(authorPage.getByText("Not published: Accusations need evidence: please say what you know.")).toBeVisible();
+  await authorContext.close();
 });
 
 test("a moderator marks several comments as spam at once", async ({ page }) => {
@@ -237,14 +250,17 @@ test("the nav shows Moderation to moderators but not People or Settings", async 
   await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
 });
 
-test("/desk/moderation has no serious or critical accessibility violations", async ({ page }) => {
-  const story = await makeStory("PREMODERATED");
-  await heldComment(story.id, await makeReader("Jo"), `Something for axe to look at ${randomUUID().slice(0, 6)}`);
-  await page.goto("/desk/moderation");
-  await expect(page.getByRole("article").first()).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
-  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
-});
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`/desk/moderation has no serious or critical accessibility violations (${colorScheme} scheme)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const story = await makeStory("PREMODERATED");
+    await heldComment(story.id, await makeReader("Jo"), `Something for axe to look at ${randomUUID().slice(0, 6)}`);
+    await page.goto("/desk/moderation");
+    await expect(page.getByRole("article").first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const blocking = results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => ({ rule: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  });
+}

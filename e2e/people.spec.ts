@@ -195,16 +195,19 @@ test("an admin sees and saves the comment settings", async ({ page }) => {
   await expect(page.getByLabel("Hold a new account’s first comment")).toBeVisible();
 });
 
-test("/desk/people has no serious or critical accessibility violations", async ({ page }) => {
-  await makeReader("Ola");
-  await page.goto("/desk/people");
-  await expect(page.getByRole("table")).toBeVisible();
-  const nav = page.getByRole("navigation", { name: "Desk" });
-  await expect(nav.getByRole("link", { name: "People" })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
-  expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
-});
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`/desk/people has no serious or critical accessibility violations (${colorScheme} scheme)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await makeReader("Ola");
+    await page.goto("/desk/people");
+    await expect(page.getByRole("table")).toBeVisible();
+    const nav = page.getByRole("navigation", { name: "Desk" });
+    await expect(nav.getByRole("link", { name: "People" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const blocking = results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => ({ rule: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")) }));
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  });
+}

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { closeStoryComments, moderateComments } from "@/lib/moderation/mutations";
+import { saveStory } from "@/lib/stories/mutations";
 import { makeComment, makeReport } from "@/lib/moderation/test-factories";
 import { makeActor, makeStory } from "@/tests/integration/factories";
 
@@ -174,6 +175,18 @@ describe("closeStoryComments", () => {
     expect(await closeStoryComments(moderator, story.id)).toMatchObject({ changed: false });
     expect(await db.auditLog.count({ where: { entityId: story.id, action: "story.commentsClose" } })).toBe(1);
     expect(invalidated).toEqual([]);
+  });
+
+  it("counts as a new version of the story, so an editor saving what they opened before gets a conflict, not comments reopened", async () => {
+    const editor = await makeActor("EDITOR");
+    const story = await makeStory({ status: "PUBLISHED" });
+    const opened = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, sectionId: true, body: true } });
+    await closeStoryComments(await makeActor("MODERATOR"), story.id);
+    const stale = saveStory(editor, story.id, opened.version, { headline: "Edited while comments closed", sectionId: opened.sectionId, body: opened.body, commentPolicy: "OPEN" });
+    await expect(stale).rejects.toMatchObject({ code: "CONFLICT" });
+    const row = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { commentPolicy: true, version: true, headline: true } });
+    expect(row).toMatchObject({ commentPolicy: "CLOSED", version: opened.version + 1 });
+    expect(row.headline).not.toBe("Edited while comments closed");
   });
 
   it("refuses an unknown story and people who may not moderate", async () => {

@@ -160,7 +160,9 @@ export async function closeStoryComments(actor: Actor | null, storyId: unknown):
     const closedAt = new Date();
     await tx.story.update({
       where: { id: story.id },
-      data: { commentPolicy: "CLOSED", commentsClosedAt: closedAt },
+      // A new version, like any other change to the story: an editor who has it open and saves
+      // (autosave included) gets the conflict to resolve instead of quietly reopening comments.
+      data: { commentPolicy: "CLOSED", commentsClosedAt: closedAt, version: { increment: 1 }, updatedBy: { connect: { id: moderator.id } } },
       select: { id: true },
     });
     await recordAudit(tx, {

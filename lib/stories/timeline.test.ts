@@ -77,6 +77,7 @@ describe("describeAuditEntry", () => {
 
   it("describes pinning and unpinning the front page's lead, and why a pin went", () => {
     expect(say("story.pin", {})).toBe("Marguerite Vell pinned it as the front page's lead");
+    expect(say("story.commentsClose", { before: "OPEN", after: "CLOSED" })).toBe("Marguerite Vell closed comments on the story");
     expect(say("story.unpin", {})).toBe("Marguerite Vell unpinned it from the front page");
     expect(say("story.unpin", { reason: "unpublish" })).toBe("Marguerite Vell unpinned it from the front page as it came off the site");
   });

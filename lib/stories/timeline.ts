@@ -137,6 +137,8 @@ function describeWhat(action: string, data: Data): string {
       return data.kind === "CLARIFICATION" ? "added a clarification" : "added a correction";
     case "story.bylines":
       return "changed the bylines";
+    case "story.commentsClose":
+      return "closed comments on the story";
     case "story.pin":
       return "pinned it as the front page's lead";
     case "story.unpin":

@@ -59,6 +59,21 @@ test("a story's bylines lead to the byline page, with the bio and the byline's s
   await expect(stories.getByRole("link", { name: /Northvale grid operator/ })).toHaveCount(0);
 });
 
+test("a teaser says how many comments its story has and leads to them", async ({ page }) => {
+  // The demo newsroom seeds one short exchange under this story; no spec comments on it.
+  const MERIDANE = "Meridane Freight cuts annual profit forecast as container rates slide";
+  await page.goto("/business");
+  // The link's purpose comes from its teaser (WCAG 2.4.4, in context).
+  const teaser = page.getByRole("article").filter({ has: page.getByRole("link", { name: MERIDANE, exact: true }) });
+  const count = teaser.getByRole("link", { name: "2 comments", exact: true });
+  await expect(count).toHaveAttribute("href", "/business/meridane-freight-cuts-profit-forecast#comments");
+  await count.click();
+  await expect(page.getByRole("heading", { level: 2, name: "2 comments" })).toBeVisible();
+  // A story nobody has commented on says nothing about comments in its teaser.
+  await page.goto("/opinion");
+  await expect(page.getByRole("article").filter({ hasText: "Our small towns" }).getByRole("link", { name: /^\d[\d,]* comments?$/ })).toHaveCount(0);
+});
+
 test("a story links its tags to tag pages and shows related stories", async ({ page }) => {
   await page.goto("/world/coastal-states-agree-undersea-cable-accord");
   const related = page.getByRole("region", { name: "Related stories" });

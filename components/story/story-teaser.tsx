@@ -5,7 +5,8 @@ import { formatDate } from "@/lib/format";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
 /**
- * A story in a list: section, headline (the link), standfirst, bylines and date. The lead is set
+ * A story in a list: section, headline (the link), standfirst, bylines, date and how many comments
+ * readers can see (up to five minutes behind: lists are not refreshed for each comment). The lead is set
  * larger. `level` keeps the page's heading outline whole: h2 under the page's h1, h3 under a
  * section heading.
  */
@@ -36,6 +37,14 @@ export function StoryTeaser({
         <BylineList bylines={story.bylines} />
         {story.bylines.length > 0 ? <span aria-hidden="true"> · </span> : null}
         <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
+        {story.commentCount > 0 ? (
+          <>
+            <span aria-hidden="true"> · </span>
+            <Link href={`${story.href}#comments`} className="teaser-comments">
+              {story.commentCount === 1 ? "1 comment" : `${story.commentCount.toLocaleString("en-GB")} comments`}
+            </Link>
+          </>
+        ) : null}
       </p>
     </article>
   );

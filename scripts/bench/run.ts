@@ -130,6 +130,12 @@ export interface ValueMeasurement extends MeasurementBase {
 export interface BenchModule {
   name: string;
   description: string;
+  /**
+   * Environment the app server must run with for this module (e.g. NEWSDESK_COMMENT_RATE_SCALE, so
+   * a load test measures capacity rather than the rate limits). The server is started once, with the
+   * selected modules' settings together, so a setting here must not change what other modules measure.
+   */
+  appEnv?: Record<string, string>;
   run(context: BenchContext): Promise<Measurement[]>;
 }
 
@@ -145,6 +151,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   desk: async () => (await import("./desk")).benchmark,
   search: async () => (await import("./search-explain")).benchmark,
   reader: async () => (await import("./reader")).benchmark,
+  comments: async () => (await import("./comments")).benchmark,
 };
 
 // ── Statistics ───────────────────────────────────────────────────────────
@@ -250,7 +257,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "--help":
       case "-h":
         console.log(
-          "Usage: npm run bench -- [--only desk,search,reader] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+          "Usage: npm run bench -- [--only desk,search,reader,comments] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
             "                        [--connections 32] [--duration 20] [--keep] [--no-build]",
         );
         process.exit(0);
@@ -460,6 +467,22 @@ export function toResult(module: string, measurement: Measurement): Result {
   };
 }
 
+/** The selected modules' appEnv together; two modules asking for different values of one variable is an error. */
+function moduleAppEnv(modules: readonly BenchModule[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  const from: Record<string, string> = {};
+  for (const benchModule of modules) {
+    for (const [key, value] of Object.entries(benchModule.appEnv ?? {})) {
+      if (key in env && env[key] !== value) {
+        throw new Error(`Modules ${from[key]} and ${benchModule.name} need different values of ${key} (${env[key]}, ${value}); run them separately with --only`);
+      }
+      env[key] = value;
+      from[key] = benchModule.name;
+    }
+  }
+  return env;
+}
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const log = (line: string) => console.log(line);
@@ -524,6 +547,15 @@ async function main(): Promise<number> {
     const totalComments = Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM "Comment"`)).rows[0]?.n ?? 0);
     await probe.end();
 
+    // The modules are loaded before the server starts: their appEnv settings go to it.
+    const benchModules: BenchModule[] = [];
+    for (const name of options.only) {
+      const loader = MODULES[name];
+      if (loader) benchModules.push(await loader());
+    }
+    const appEnv = moduleAppEnv(benchModules);
+    if (Object.keys(appEnv).length > 0) log(`App environment from the modules: ${Object.entries(appEnv).map(([key, value]) => `${key}=${value}`).join(" ")}`);
+
     phaseStart = Date.now();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -540,6 +572,7 @@ async function main(): Promise<number> {
         AUTH_SECRET: runtime.authSecret,
         NEWSDESK_DEMO: "1",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...appEnv,
       },
     });
     server.stdout?.pipe(logStream);
@@ -567,10 +600,7 @@ async function main(): Promise<number> {
     };
     const machine = describeMachine(postgres);
     const results: Result[] = [];
-    for (const name of options.only) {
-      const loader = MODULES[name];
-      if (!loader) continue;
-      const benchModule = await loader();
+    for (const benchModule of benchModules) {
       log(`── ${benchModule.name}: ${benchModule.description}`);
       phaseStart = Date.now();
       for (const measurement of await benchModule.run(context)) results.push(toResult(benchModule.name, measurement));
@@ -602,6 +632,7 @@ async function main(): Promise<number> {
             warmup: options.warmup,
             client: "latency: Node http, keep-alive, one request at a time, on loopback (127.0.0.1)",
             load: `throughput: autocannon in this process, ${options.connections} keep-alive connections for ${options.durationS} s per run, on loopback`,
+            appEnv,
           },
           phasesMs: phases,
           results,

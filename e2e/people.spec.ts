@@ -195,6 +195,49 @@ test("an admin sees and saves the comment settings", async ({ page }) => {
   await expect(page.getByLabel("Hold a new account’s first comment")).toBeVisible();
 });
 
+test("an admin sets a section's automatic closing, and its stories tell readers when comments closed", async ({ page, browser }) => {
+  const STORY = "/business/meridane-freight-cuts-profit-forecast"; // published in the demo on 14 November 2026
+  await page.goto("/desk/settings");
+  const business = page.getByRole("form", { name: "Comment rules for Business" });
+  const days = business.getByLabel("Close comments after (days)");
+  const before = await days.inputValue();
+  const reader = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false });
+  const story = await reader.newPage();
+  try {
+    await days.fill("0");
+    await business.getByRole("button", { name: "Save Business" }).click();
+    await expect(business.getByText("Enter a whole number of days from 1 to 365, or leave it blank to never close.")).toBeVisible();
+
+    await business.getByLabel("Close comments after (days)").fill("1");
+    await business.getByRole("button", { name: "Save Business" }).click();
+    await expect(business.getByRole("status")).toHaveText("Business: saved. Comments close 1 day after publication.");
+    await expect
+      .poll(async () => {
+        await story.goto(STORY);
+        return story.getByRole("region", { name: /comment/i }).textContent();
+      })
+      .toMatch(/Comments closed on 15 November, 1 day after publication\./);
+    await expect(story.getByRole("button", { name: "Post comment" })).toHaveCount(0);
+
+    await business.getByLabel("Close comments after (days)").fill("");
+    await business.getByRole("button", { name: "Save Business" }).click();
+    await expect(business.getByRole("status")).toHaveText("Business: saved. Comments stay open until someone closes them.");
+    await expect
+      .poll(async () => {
+        await story.goto(STORY);
+        return story.getByRole("button", { name: "Post comment" }).count();
+      })
+      .toBe(1);
+  } finally {
+    await page.goto("/desk/settings");
+    const form = page.getByRole("form", { name: "Comment rules for Business" });
+    await form.getByLabel("Close comments after (days)").fill(before);
+    await form.getByRole("button", { name: "Save Business" }).click();
+    await expect(form.getByRole("status")).toContainText("Business: saved.");
+    await reader.close();
+  }
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`/desk/people has no serious or critical accessibility violations (${colorScheme} scheme)`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 
 import { runAction } from "@/lib/actions/safe-action";
 import { updateCommentSettings } from "@/lib/comments/settings";
+import { updateSectionCommentRules } from "@/lib/sections/mutations";
 import type { FieldErrors } from "@/lib/errors";
 
 export interface SettingsValues {
@@ -36,4 +37,34 @@ export async function saveCommentSettingsAction(previous: SettingsFormState, for
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
   revalidatePath("/desk/settings");
   return { status: "saved", attempt, message: "Comment settings saved. New comments follow them from now on." };
+}
+
+export interface SectionRulesValues {
+  sectionId: string;
+  commentPolicy: string;
+  closeAfterDays: string;
+}
+
+export type SectionRulesFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; values: SectionRulesValues };
+
+// A public endpoint: updateSectionCommentRules checks the caller is an admin and validates the rules.
+export async function saveSectionCommentRulesAction(previous: SectionRulesFormState, form: FormData): Promise<SectionRulesFormState> {
+  const attempt = previous.attempt + 1;
+  const values: SectionRulesValues = {
+    sectionId: text(form.get("sectionId")),
+    commentPolicy: text(form.get("commentPolicy")),
+    closeAfterDays: text(form.get("closeAfterDays")),
+  };
+  const result = await runAction((actor) => updateSectionCommentRules(actor, values));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
+  revalidatePath("/desk/settings");
+  const days = result.data.commentsCloseAfterDays;
+  return {
+    status: "saved",
+    attempt,
+    message: `${result.data.name}: saved. ${days === null ? "Comments stay open until someone closes them." : `Comments close ${days} day${days === 1 ? "" : "s"} after publication.`}`,
+  };
 }

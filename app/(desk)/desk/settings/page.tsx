@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 
 import { CommentSettingsForm } from "@/components/moderation/comment-settings-form";
+import { SectionCommentRulesForm } from "@/components/moderation/section-comment-rules-form";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getCommentSettings, MAX_WORDS, REPORTS_TO_HOLD_MAX, REPORTS_TO_HOLD_MIN } from "@/lib/comments/settings";
+import { listSectionCommentRules, MAX_CLOSE_AFTER_DAYS } from "@/lib/sections/mutations";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requirePagePermission("settings.manage", "/desk/settings");
-  const settings = await getCommentSettings();
+  const admin = await requirePagePermission("settings.manage", "/desk/settings");
+  const [settings, sections] = await Promise.all([getCommentSettings(), listSectionCommentRules(admin)]);
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Settings</h1>
@@ -22,6 +24,16 @@ export default async function SettingsPage() {
         }}
         limits={{ maxWords: MAX_WORDS, minReports: REPORTS_TO_HOLD_MIN, maxReports: REPORTS_TO_HOLD_MAX }}
       />
+      <h2 className="mt-10 text-xl font-semibold">Comments by section</h2>
+      <p className="mt-1 max-w-2xl text-sm text-[var(--muted)]">
+        How a new story in each section takes comments (the desk can change it per story), and how many days after publication
+        its comments close by themselves.
+      </p>
+      <div className="mt-4 max-w-3xl space-y-4">
+        {sections.map((section) => (
+          <SectionCommentRulesForm key={section.id} section={section} maxDays={MAX_CLOSE_AFTER_DAYS} />
+        ))}
+      </div>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
@@ -8,21 +8,9 @@ import { closeStoryComments, moderateComments } from "@/lib/moderation/mutations
 import { saveStory } from "@/lib/stories/mutations";
 import { makeComment, makeReport } from "@/lib/moderation/test-factories";
 import { makeActor, makeStory } from "@/tests/integration/factories";
+import { recordInvalidations } from "@/tests/integration/invalidations";
 
-// invalidateReaderCache tells this process's cache handler first, through this hook; recording it
-// shows exactly which tags a call invalidated.
-const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
-type HookHolder = { [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void } };
-let invalidated: string[] = [];
-let previousHook: HookHolder[typeof LOCAL_HOOK];
-beforeEach(() => {
-  invalidated = [];
-  previousHook = (globalThis as HookHolder)[LOCAL_HOOK];
-  (globalThis as HookHolder)[LOCAL_HOOK] = { markRevalidated: (tags) => invalidated.push(...tags) };
-});
-afterEach(() => {
-  (globalThis as HookHolder)[LOCAL_HOOK] = previousHook;
-});
+const invalidations = recordInvalidations();
 
 const commentOf = (id: string) =>
   db.comment.findUniqueOrThrow({ where: { id }, select: { status: true, rejectReason: true, moderatedById: true, moderatedAt: true, replyCount: true } });
@@ -49,7 +37,7 @@ describe("moderateComments", () => {
     expect(await db.auditLog.findMany({ where: { entityId: reply.id }, select: { action: true, actorId: true, entityType: true, data: true } })).toEqual([
       { action: "comment.approve", actorId: moderator.id, entityType: "comment", data: { storyId: story.id, before: "PENDING", after: "APPROVED" } },
     ]);
-    expect(invalidated).toEqual([commentsTag(story.id)]);
+    expect(invalidations.tags).toEqual([commentsTag(story.id)]);
   });
 
   it("rejecting approved comments in bulk hides them with the reason their authors see, audits each with the reason, and recounts every story", async () => {
@@ -75,7 +63,7 @@ describe("moderateComments", () => {
     for (const audit of audits) {
       expect(audit).toMatchObject({ action: "comment.reject", data: { after: "REJECTED", reason: "Personal attacks are not allowed here." } });
     }
-    expect(invalidated.sort()).toEqual([commentsTag(one.id), commentsTag(two.id)].sort());
+    expect(invalidations.tags.sort()).toEqual([commentsTag(one.id), commentsTag(two.id)].sort());
   });
 
   it("marking as spam hides an approved comment and a pending one changes no count and refreshes nothing", async () => {
@@ -84,14 +72,14 @@ describe("moderateComments", () => {
     const pending = await makeComment({ storyId: story.id });
     await moderateComments(admin, { ids: [pending.id], decision: "spam" });
     expect((await commentOf(pending.id)).status).toBe("SPAM");
-    expect(invalidated).toEqual([]);
+    expect(invalidations.tags).toEqual([]);
     expect(await db.auditLog.count({ where: { entityId: pending.id, action: "comment.spam" } })).toBe(1);
 
     const shown = await makeComment({ storyId: story.id, status: "APPROVED" });
     await db.story.update({ where: { id: story.id }, data: { commentCount: 1 } });
     await moderateComments(admin, { ids: [shown.id], decision: "spam" });
     expect(await storyCount(story.id)).toBe(0);
-    expect(invalidated).toEqual([commentsTag(story.id)]);
+    expect(invalidations.tags).toEqual([commentsTag(story.id)]);
   });
 
   it("refuses a reject without a reason, a reason over 500 characters, no ids and more than 100, and writes nothing", async () => {
@@ -122,7 +110,7 @@ describe("moderateComments", () => {
     await expect(moderateComments(moderator, { ids: [good.id, deleted.id], decision: "approve" })).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
     expect((await commentOf(good.id)).status).toBe("PENDING");
     expect(await db.auditLog.count({ where: { entityId: { in: [good.id, deleted.id] } } })).toBe(0);
-    expect(invalidated).toEqual([]);
+    expect(invalidations.tags).toEqual([]);
   });
 
   it("moderators, editors and admins may decide; reporters, readers and nobody may not", async () => {
@@ -169,12 +157,12 @@ describe("closeStoryComments", () => {
     expect(await db.auditLog.findMany({ where: { entityId: story.id, action: "story.commentsClose" }, select: { actorId: true, data: true } })).toEqual([
       { actorId: moderator.id, data: { before: "OPEN", after: "CLOSED" } },
     ]);
-    expect(invalidated.sort()).toEqual([commentsTag(story.id), slugTag(story.slug)].sort());
+    expect(invalidations.tags.sort()).toEqual([commentsTag(story.id), slugTag(story.slug)].sort());
 
-    invalidated = [];
+    invalidations.clear();
     expect(await closeStoryComments(moderator, story.id)).toMatchObject({ changed: false });
     expect(await db.auditLog.count({ where: { entityId: story.id, action: "story.commentsClose" } })).toBe(1);
-    expect(invalidated).toEqual([]);
+    expect(invalidations.tags).toEqual([]);
   });
 
   it("counts as a new version of the story, so an editor saving what they opened before gets a conflict, not comments reopened", async () => {

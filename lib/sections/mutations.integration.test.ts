@@ -1,26 +1,14 @@
 import { randomUUID } from "node:crypto";
 
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { listSectionCommentRules, updateSectionCommentRules } from "@/lib/sections/mutations";
 import { makeActor, makeSection } from "@/tests/integration/factories";
+import { recordInvalidations } from "@/tests/integration/invalidations";
 
-// invalidateReaderCache tells this process's cache handler first, through this hook; recording it
-// shows exactly which tags a call invalidated.
-const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
-type HookHolder = { [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void } };
-let invalidated: string[] = [];
-let previousHook: HookHolder[typeof LOCAL_HOOK];
-beforeEach(() => {
-  invalidated = [];
-  previousHook = (globalThis as HookHolder)[LOCAL_HOOK];
-  (globalThis as HookHolder)[LOCAL_HOOK] = { markRevalidated: (tags) => invalidated.push(...tags) };
-});
-afterEach(() => {
-  (globalThis as HookHolder)[LOCAL_HOOK] = previousHook;
-});
+const invalidations = recordInvalidations();
 
 const rulesOf = (id: string) => db.section.findUniqueOrThrow({ where: { id }, select: { commentPolicy: true, commentsCloseAfterDays: true } });
 
@@ -31,16 +19,16 @@ describe("updateSectionCommentRules", () => {
     const updated = await updateSectionCommentRules(admin, { sectionId: section.id, commentPolicy: "PREMODERATED", closeAfterDays: " 30 " });
     expect(updated).toMatchObject({ id: section.id, commentPolicy: "PREMODERATED", commentsCloseAfterDays: 30 });
     expect(await rulesOf(section.id)).toEqual({ commentPolicy: "PREMODERATED", commentsCloseAfterDays: 30 });
-    expect(invalidated).toEqual([READER_TAG]);
+    expect(invalidations.tags).toEqual([READER_TAG]);
     const audit = await db.auditLog.findMany({ where: { entityId: section.id, action: "section.commentRules" }, select: { actorId: true, data: true } });
     expect(audit).toEqual([{ actorId: admin.id, data: { before: { commentPolicy: "OPEN", commentsCloseAfterDays: null }, after: { commentPolicy: "PREMODERATED", commentsCloseAfterDays: 30 } } }]);
 
     // Blank means never; the same rules again change nothing and refresh nothing.
     await updateSectionCommentRules(admin, { sectionId: section.id, commentPolicy: "PREMODERATED", closeAfterDays: "" });
     expect(await rulesOf(section.id)).toEqual({ commentPolicy: "PREMODERATED", commentsCloseAfterDays: null });
-    invalidated = [];
+    invalidations.clear();
     await updateSectionCommentRules(admin, { sectionId: section.id, commentPolicy: "PREMODERATED", closeAfterDays: "" });
-    expect(invalidated).toEqual([]);
+    expect(invalidations.tags).toEqual([]);
     expect(await db.auditLog.count({ where: { entityId: section.id, action: "section.commentRules" } })).toBe(2);
     expect((await listSectionCommentRules(admin)).find((row) => row.id === section.id)).toMatchObject({ commentsCloseAfterDays: null });
   });
@@ -56,7 +44,7 @@ describe("updateSectionCommentRules", () => {
     }
     await expect(updateSectionCommentRules(admin, { sectionId: section.id, commentPolicy: "SOMETIMES", closeAfterDays: "" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect(await rulesOf(section.id)).toEqual({ commentPolicy: "OPEN", commentsCloseAfterDays: null });
-    expect(invalidated).toEqual([]);
+    expect(invalidations.tags).toEqual([]);
   });
 
   it("refuses an unknown section and everyone but admins", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -8,21 +8,9 @@ import { getLeadState, pinStoryAsLead, unpinLead } from "@/lib/stories/lead";
 import { getFrontPage } from "@/lib/stories/listing";
 import { changeStoryStatus } from "@/lib/stories/mutations";
 import { makeActor, makeSection, makeStory } from "@/tests/integration/factories";
+import { recordInvalidations } from "@/tests/integration/invalidations";
 
-// invalidateReaderCache tells this process's cache handler first, through this hook; recording
-// it shows exactly which tags a call invalidated (other test files run in other processes).
-const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
-type HookHolder = { [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void } };
-let invalidated: string[] = [];
-let previousHook: HookHolder[typeof LOCAL_HOOK];
-beforeEach(() => {
-  invalidated = [];
-  previousHook = (globalThis as HookHolder)[LOCAL_HOOK];
-  (globalThis as HookHolder)[LOCAL_HOOK] = { markRevalidated: (tags) => invalidated.push(...tags) };
-});
-afterEach(() => {
-  (globalThis as HookHolder)[LOCAL_HOOK] = previousHook;
-});
+const invalidations = recordInvalidations();
 
 /** A published story a week old, so it leads the front page only when pinned. */
 async function publishWeekOld() {
@@ -42,16 +30,16 @@ describe("the lead when its story leaves the site", () => {
     await makeStory({ status: "PUBLISHED" });
 
     await pinStoryAsLead(editor, { storyId: story.id });
-    expect(invalidated).toEqual([HOME_TAG]);
+    expect(invalidations.tags).toEqual([HOME_TAG]);
 
-    invalidated = [];
+    invalidations.clear();
     const unpublished = await changeStoryStatus(editor, { storyId: story.id, version: story.version, action: "unpublish" });
     expect(unpublished.status).toBe("UNPUBLISHED");
     expect(await pinOf(story.id)).toBeNull();
     expect(
       await db.auditLog.findMany({ where: { entityId: story.id, action: "story.unpin" }, select: { actorId: true, data: true } }),
     ).toEqual([{ actorId: editor.id, data: { reason: "unpublish" } }]);
-    expect(invalidated).toContain(HOME_TAG);
+    expect(invalidations.tags).toContain(HOME_TAG);
     expect(await getLeadState(editor, story.id)).toMatchObject({ isPublished: false, isPinned: false });
 
     let front = await getFrontPage();
@@ -80,11 +68,11 @@ describe("pinning and unpinning", () => {
     const editor = await makeActor("ADMIN");
     const story = await publishWeekOld();
     await pinStoryAsLead(editor, { storyId: story.id });
-    invalidated = [];
+    invalidations.clear();
     const { unpinnedIds } = await unpinLead(editor);
     expect(unpinnedIds).toContain(story.id);
     expect(await pinOf(story.id)).toBeNull();
-    expect(invalidated).toEqual([HOME_TAG]);
+    expect(invalidations.tags).toEqual([HOME_TAG]);
   });
 
   it.each<StoryStatus>(["DRAFT", "IN_REVIEW", "SCHEDULED", "UNPUBLISHED"])(
@@ -100,7 +88,7 @@ describe("pinning and unpinning", () => {
       });
       expect(await pinOf(story.id)).toBeNull();
       expect(await db.auditLog.count({ where: { entityId: story.id, action: "story.pin" } })).toBe(0);
-      expect(invalidated).toEqual([]);
+      expect(invalidations.tags).toEqual([]);
     },
   );
 });

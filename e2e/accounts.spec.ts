@@ -7,16 +7,13 @@ import { OWN_COMMENTS_PAGE_SIZE } from "@/lib/accounts/queries";
 import { DUPLICATE_EMAIL_MESSAGE, signUpReader as signUpReaderAccount } from "@/lib/accounts/signup";
 import { loadActor } from "@/lib/auth/actor";
 import { GENERIC_FAILURE } from "@/lib/auth/sign-in";
-import { invalidateReaderCache } from "@/lib/cache/invalidate";
-import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { recountStoryComments } from "@/lib/comments/counts";
 import { postComment } from "@/lib/comments/mutations";
 import { FORMER_READER } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
-import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
-import { storyHref } from "@/lib/stories/queries";
 
 import { storageStateFor } from "./fixtures";
+import { publishTestStory } from "./seed";
 
 // Readers' accounts, without JavaScript: every reader page must work without it. Each test makes
 // its own account (a unique email per run, since all specs of a run share one database) and sends
@@ -77,34 +74,7 @@ async function addPublishedComment(email: string, body: string): Promise<{ id: s
  * a list another spec reads.
  */
 async function makeOpenStory(): Promise<{ id: string; href: string; headline: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url || !["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)) throw new Error("Run through scripts/e2e.ts: it gives Playwright its own local database.");
-  const slug = `accounts-e2e-${randomUUID().slice(0, 8)}`;
-  const headline = `Readers ask about the library's opening hours ${slug.slice(-8)}`;
-  const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The library opens later on Sundays." }] }] });
-  const publishedAt = new Date(Date.UTC(2016, 0, 1 + Math.floor(Math.random() * 300)));
-  const section = await db.section.findUniqueOrThrow({ where: { slug: "opinion" }, select: { id: true } });
-  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
-  const story = await db.story.create({
-    data: {
-      slug,
-      headline,
-      body: body as object,
-      bodyText: documentToPlainText(body),
-      status: "PUBLISHED",
-      publishedAt,
-      firstPublishedAt: publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-      sectionId: section.id,
-      commentPolicy: "OPEN",
-      bylines: { create: [{ bylineId: byline.id, position: 0 }] },
-    },
-    select: { id: true },
-  });
-  // Made outside the desk: tell the reader cache, as the desk would.
-  await invalidateReaderCache([slugTag(slug), sectionTag("opinion")]);
-  return { id: story.id, href: storyHref("opinion", slug), headline };
+  return publishTestStory({ prefix: "accounts-e2e", headline: "Readers ask about the library's opening hours", paragraph: "The library opens later on Sundays." });
 }
 
 /** Posts through the story page's own form (no JavaScript) and returns the new comment's id. */

@@ -5,58 +5,22 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { signUpReader } from "@/lib/accounts/signup";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { invalidateReaderCache } from "@/lib/cache/invalidate";
-import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { postComment, reportComment } from "@/lib/comments/mutations";
 import { db } from "@/lib/db";
 import type { CommentPolicy } from "@/lib/generated/prisma/enums";
-import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
-import { storyHref } from "@/lib/stories/queries";
 
 import { storageStateFor } from "./fixtures";
+import { publishTestStory } from "./seed";
 import { read } from "./reader-cache";
 
 // Moderators at /desk/moderation. Each test makes its own story (in Opinion, whose comments never
 // close by age, dated 2016 so it never reaches the top of a list another spec reads) and its own readers, who post through the
 // app's own lib functions; the moderator works through the page as a person would.
 
-function assertLocalDatabase(): void {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the end-to-end tests through scripts/e2e.ts, which gives Playwright its database.");
-  if (!["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)) throw new Error("Refusing to seed a database that is not local.");
-}
-
-const SECTION = "opinion";
 const READER_PASSWORD = "a long enough password 1";
 
-async function makeStory(policy: CommentPolicy = "PREMODERATED") {
-  assertLocalDatabase();
-  const slug = `moderation-e2e-${randomUUID().slice(0, 8)}`;
-  const headline = `Harbour council debates the ferry timetable ${slug.slice(-8)}`;
-  const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The council met on Tuesday." }] }] });
-  const publishedAt = new Date(Date.UTC(2016, 0, 1 + Math.floor(Math.random() * 300)));
-  const section = await db.section.findUniqueOrThrow({ where: { slug: SECTION }, select: { id: true } });
-  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
-  const story = await db.story.create({
-    data: {
-      slug,
-      headline,
-      body: body as object,
-      bodyText: documentToPlainText(body),
-      status: "PUBLISHED",
-      publishedAt,
-      firstPublishedAt: publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-      sectionId: section.id,
-      commentPolicy: policy,
-      bylines: { create: [{ bylineId: byline.id, position: 0 }] },
-    },
-    select: { id: true, slug: true, headline: true },
-  });
-  // Made outside the desk: tell the reader cache, as the desk would.
-  await invalidateReaderCache([slugTag(slug), sectionTag(SECTION)]);
-  return { ...story, href: storyHref(SECTION, slug) };
+function makeStory(commentPolicy: CommentPolicy = "PREMODERATED") {
+  return publishTestStory({ prefix: "moderation-e2e", headline: "Harbour council debates the ferry timetable", commentPolicy });
 }
 
 async function makeReader(name: string): Promise<Actor> {

@@ -4,24 +4,15 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { signUpReader } from "@/lib/accounts/signup";
-import { invalidateReaderCache } from "@/lib/cache/invalidate";
-import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
-import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
-import { storyHref } from "@/lib/stories/queries";
 
 import { storageStateFor } from "./fixtures";
+import { assertLocalDatabase, publishTestStory } from "./seed";
 
 // Admins at /desk/people. Every person suspended or banned here is a reader this spec signs up
 // through the app's own sign-up function: never the shared demo accounts.
 
 const PASSWORD = "a long enough password 1";
-
-function assertLocalDatabase(): void {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the end-to-end tests through scripts/e2e.ts, which gives Playwright its database.");
-  if (!["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)) throw new Error("Refusing to use a database that is not local.");
-}
 
 async function makeReader(name: string) {
   assertLocalDatabase();
@@ -32,32 +23,9 @@ async function makeReader(name: string) {
   );
 }
 
-/** A story of this spec's own, open for comments (Opinion: comments never close by age; dated 2016, so no list another spec reads shows it first). */
-async function openStory() {
-  const slug = `people-e2e-${randomUUID().slice(0, 8)}`;
-  const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The library reopens." }] }] });
-  const publishedAt = new Date(Date.UTC(2016, 0, 1 + Math.floor(Math.random() * 300)));
-  const section = await db.section.findUniqueOrThrow({ where: { slug: "opinion" }, select: { id: true } });
-  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
-  await db.story.create({
-    data: {
-      slug,
-      headline: `The library reopens ${slug.slice(-8)}`,
-      body: body as object,
-      bodyText: documentToPlainText(body),
-      status: "PUBLISHED",
-      publishedAt,
-      firstPublishedAt: publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-      sectionId: section.id,
-      commentPolicy: "OPEN",
-      bylines: { create: [{ bylineId: byline.id, position: 0 }] },
-    },
-    select: { id: true },
-  });
-  await invalidateReaderCache([slugTag(slug), sectionTag("opinion")]);
-  return storyHref("opinion", slug);
+/** A story of this spec's own, open for comments. */
+async function openStory(): Promise<string> {
+  return (await publishTestStory({ prefix: "people-e2e", headline: "The library reopens", paragraph: "The library reopens." })).href;
 }
 
 async function signIn(browser: Browser, email: string): Promise<Page> {

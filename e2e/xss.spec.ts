@@ -5,18 +5,15 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { signUpReader, type NewAccount } from "@/lib/accounts/signup";
 import { DISPLAY_NAME_MAX } from "@/lib/accounts/validation";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { invalidateReaderCache } from "@/lib/cache/invalidate";
-import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { postComment, reportComment } from "@/lib/comments/mutations";
 import { REPORT_TEXT_MAX } from "@/lib/comments/schemas";
 import { getCommentSettings } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { moderateComments } from "@/lib/moderation/mutations";
-import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
-import { storyHref } from "@/lib/stories/queries";
 
 import { demoEmail, storageStateFor, type DemoRole } from "./fixtures";
+import { publishTestStory } from "./seed";
 import { expectInert, readableText, watchForScripts, XSS_PAYLOADS, type ScriptWatch } from "./xss-payloads";
 
 // Issue 5: the cross-site scripting payloads of xss-payloads.ts as display names and as report
@@ -26,14 +23,7 @@ import { expectInert, readableText, watchForScripts, XSS_PAYLOADS, type ScriptWa
 // Each test makes its own story (Opinion, comments open, dated 2016 so it tops no list another
 // spec reads) and its own accounts, with unique emails and made-up client addresses.
 
-const SECTION = "opinion";
 const PASSWORD = "a long enough passphrase";
-
-function assertLocalDatabase(): void {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the end-to-end tests through scripts/e2e.ts, which gives Playwright its database.");
-  if (!["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)) throw new Error("Refusing to write to a database that is not local.");
-}
 
 function runTag(): string {
   return `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
@@ -45,33 +35,8 @@ function freshAddress(): string {
   return `2001:db8:${hex.slice(0, 4)}:${hex.slice(4, 8)}::${hex.slice(8, 12)}`;
 }
 
-async function makeOpenStory(headline: string) {
-  assertLocalDatabase();
-  const slug = `xss-e2e-${randomUUID().slice(0, 8)}`;
-  const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The council met on Tuesday." }] }] });
-  const publishedAt = new Date(Date.UTC(2016, 0, 1 + Math.floor(Math.random() * 300)));
-  const section = await db.section.findUniqueOrThrow({ where: { slug: SECTION }, select: { id: true } });
-  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
-  const story = await db.story.create({
-    data: {
-      slug,
-      headline: `${headline} ${slug.slice(-8)}`,
-      body: body as object,
-      bodyText: documentToPlainText(body),
-      status: "PUBLISHED",
-      publishedAt,
-      firstPublishedAt: publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-      sectionId: section.id,
-      commentPolicy: "OPEN",
-      bylines: { create: [{ bylineId: byline.id, position: 0 }] },
-    },
-    select: { id: true, slug: true, headline: true },
-  });
-  // Made outside the desk: tell the reader cache, as the desk would.
-  await invalidateReaderCache([slugTag(slug), sectionTag(SECTION)]);
-  return { ...story, href: storyHref(SECTION, slug) };
+function makeOpenStory(headline: string) {
+  return publishTestStory({ prefix: "xss-e2e", headline });
 }
 
 async function actorFor(id: string): Promise<Actor> {

@@ -18,20 +18,19 @@ export interface Actor {
   bylineId: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      displayName: true,
-      role: true,
-      status: true,
-      suspendedUntil: true,
-      statusReason: true,
-      byline: { select: { id: true } },
-    },
-  });
+  if (!UUID.test(userId)) return null;
+  // One round trip (a relation select would be a second query for the byline).
+  const rows = await db.$queryRaw<
+    Array<{ id: string; email: string; displayName: string; role: Role; status: UserStatus; suspendedUntil: Date | null; statusReason: string | null; bylineId: string | null }>
+  >`
+    SELECT u."id"::text AS "id", u."email", u."displayName", u."role"::text AS "role", u."status"::text AS "status", u."suspendedUntil", u."statusReason",
+      b."id"::text AS "bylineId"
+    FROM "User" u LEFT JOIN "Byline" b ON b."userId" = u."id"
+    WHERE u."id" = ${userId}::uuid`;
+  const user = rows[0];
   if (!user || user.status === "BANNED") return null;
   // A suspension that has run out is no suspension: nobody has to lift it by hand.
   const suspensionOver = user.status === "SUSPENDED" && user.suspendedUntil !== null && user.suspendedUntil <= new Date();
@@ -43,7 +42,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     status: suspensionOver ? "ACTIVE" : user.status,
     suspendedUntil: suspensionOver ? null : user.suspendedUntil,
     statusReason: suspensionOver ? null : user.statusReason,
-    bylineId: user.byline?.id ?? null,
+    bylineId: user.bylineId,
   };
 }
 

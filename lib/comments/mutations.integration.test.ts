@@ -4,6 +4,7 @@ import { loadActor, type Actor } from "@/lib/auth/actor";
 import { deleteComment, editComment, postComment, reportComment } from "@/lib/comments/mutations";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { peekRateLimit } from "@/lib/rate-limit";
 import { makeActor, makeSection, makeStory } from "@/tests/integration/factories";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -155,6 +156,40 @@ describe("postComment", () => {
     }
     expect(accepted).toBe(30);
     expect(await counts(story.id)).toEqual({ visible: 35, stored: 35 });
+  });
+
+  it("counts a refused attempt against the limits: over the limit, on a closed story, replying to a missing comment", async () => {
+    const reader = await makeActor("READER");
+    const address = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.9`;
+    const minuteKey = `comment:post:account:${reader.id}:m`;
+    const closed = await openStory({ policy: "CLOSED" });
+    expect((await refusal(postComment(reader, { storyId: closed.id, body: "Too late?" }, { address }))).code).toBe("FORBIDDEN");
+    expect((await peekRateLimit(minuteKey))?.count).toBe(1);
+    expect((await peekRateLimit(`comment:post:address:${address}:m`))?.count).toBe(1);
+    expect(await counts(closed.id)).toEqual({ visible: 0, stored: 0 });
+
+    const story = await openStory();
+    const missing = await refusal(postComment(reader, { storyId: story.id, parentId: "00000000-0000-4000-8000-000000000000", body: "Reply." }));
+    expect(missing.code).toBe("NOT_FOUND");
+    expect((await peekRateLimit(minuteKey))?.count).toBe(2);
+    for (let i = 3; i <= 5; i++) await postComment(reader, { storyId: story.id, body: `Point number ${i}.` });
+    expect((await refusal(postComment(reader, { storyId: story.id, body: "Point number 6." }))).code).toBe("RATE_LIMITED");
+    expect((await refusal(postComment(reader, { storyId: story.id, body: "Point number 7." }))).code).toBe("RATE_LIMITED");
+    // Both refused attempts counted, as they did when the limits were counted on their own.
+    expect((await peekRateLimit(minuteKey))?.count).toBe(7);
+    expect((await peekRateLimit(`comment:post:account:${reader.id}:h`))?.count).toBe(7);
+    expect(await counts(story.id)).toEqual({ visible: 3, stored: 3 });
+  });
+
+  it("stamps nothing for a held comment, and the stamp of a published one commits with it", async () => {
+    const reader = await makeActor("READER");
+    const held = await openStory({ policy: "PREMODERATED" });
+    expect((await postComment(reader, { storyId: held.id, body: "Waiting." })).status).toBe("PENDING");
+    expect(await stamped(held.id)).toBeNull();
+    const story = await openStory();
+    const before = new Date();
+    await postComment(reader, { storyId: story.id, body: "On the page." });
+    expect((await stamped(story.id))!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
   });
 
   it("keeps the count exact when twenty readers post on one story at once", async () => {

@@ -1,7 +1,8 @@
 // What readers do with comments: post, edit their own for ten minutes, delete their own, report
 // anyone's. Each operation checks who is asking and what the story allows, writes in one
 // transaction (stories locked first, then comments: the lock order of lib/comments/counts.ts),
-// keeps the counts there, and refreshes the story's cached comments after commit.
+// keeps the counts there, and refreshes the story's cached comments (posting: stamped in the same
+// transaction, lib/cache/invalidate.ts; the others: after commit).
 
 import type { z } from "zod";
 
@@ -9,10 +10,12 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { markReaderCacheLocally, stampReaderCacheInTransaction } from "@/lib/cache/invalidate";
+import { commentsTag } from "@/lib/cache/tags";
+import { AppError, isAppError, type FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { CommentStatus, ReportReason } from "@/lib/generated/prisma/enums";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { hitRateLimits } from "@/lib/rate-limit";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
@@ -52,17 +55,22 @@ function waitWords(resetAt: Date): string {
   return `${minutes} minutes`;
 }
 
-async function enforceLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, doing: string): Promise<void> {
+/** Counts one attempt against each limit (one statement) and returns the refusal if any is now over. */
+async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, doing: string, client?: Tx): Promise<AppError | null> {
   const scale = rateScale();
-  const states = await Promise.all(checks.map(({ name, key }) => hitRateLimit(key, COMMENT_RATE_LIMITS[name].windowMs)));
-  checks.forEach(({ name }, index) => {
+  const states = await hitRateLimits(
+    checks.map(({ name, key }) => ({ key, windowMs: COMMENT_RATE_LIMITS[name].windowMs })),
+    client,
+  );
+  for (const [index, { name }] of checks.entries()) {
     const state = states[index]!;
     if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) {
-      throw new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(state.resetAt)} and try again.`, {
+      return new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(state.resetAt)} and try again.`, {
         details: { retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000)) },
       });
     }
-  });
+  }
+  return null;
 }
 
 export interface RequestMeta {
@@ -118,19 +126,35 @@ interface AuthorFacts {
   createdAt: Date;
   hasApprovedComment: boolean;
   postedSameTextRecently: boolean;
+  /** The comment being replied to (when asked for one and it exists). */
+  parent: { storyId: string; status: CommentStatus; deletedAt: Date | null } | null;
 }
 
-async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date, exceptCommentId: string | null): Promise<AuthorFacts> {
+/**
+ * What the hold rules need to know about the author, and the parent of a reply, in one round trip.
+ * Run it after the story's lock (a separate statement, so a fresh snapshot: a moderator's change to
+ * the parent committed while we waited for the lock is seen).
+ */
+async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date, exceptCommentId: string | null, parentId: string | null = null): Promise<AuthorFacts> {
   const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
   const except = exceptCommentId ?? "00000000-0000-0000-0000-000000000000";
-  const rows = await tx.$queryRaw<Array<{ createdAt: Date; approved: boolean; repeated: boolean }>>`
+  const rows = await tx.$queryRaw<
+    Array<{ createdAt: Date; approved: boolean; repeated: boolean; parentStoryId: string | null; parentStatus: CommentStatus | null; parentDeletedAt: Date | null }>
+  >`
     SELECT u."createdAt",
       EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."status" = 'APPROVED' AND c."id" <> ${except}::uuid) AS "approved",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."bodyHash" = ${hash} AND c."createdAt" > ${since} AND c."id" <> ${except}::uuid) AS "repeated"
-    FROM "User" u WHERE u."id" = ${authorId}::uuid`;
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."bodyHash" = ${hash} AND c."createdAt" > ${since} AND c."id" <> ${except}::uuid) AS "repeated",
+      p."storyId"::text AS "parentStoryId", p."status"::text AS "parentStatus", p."deletedAt" AS "parentDeletedAt"
+    FROM "User" u LEFT JOIN "Comment" p ON p."id" = ${parentId}::uuid
+    WHERE u."id" = ${authorId}::uuid`;
   const row = rows[0];
   if (!row) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
-  return { createdAt: row.createdAt, hasApprovedComment: row.approved, postedSameTextRecently: row.repeated };
+  return {
+    createdAt: row.createdAt,
+    hasApprovedComment: row.approved,
+    postedSameTextRecently: row.repeated,
+    parent: row.parentStoryId !== null && row.parentStatus !== null ? { storyId: row.parentStoryId, status: row.parentStatus, deletedAt: row.parentDeletedAt } : null,
+  };
 }
 
 export interface PostedComment {
@@ -158,27 +182,37 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
   const settings = await getCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
 
-  await enforceLimits(
-    [
-      { name: "postPerAccountMinute", key: `comment:post:account:${author.id}:m` },
-      { name: "postPerAccountHour", key: `comment:post:account:${author.id}:h` },
-      ...(meta.address ? [{ name: "postPerAddressMinute" as const, key: `comment:post:address:${meta.address}:m` }] : []),
-    ],
-    "posting comments",
-  );
-
+  const limits = [
+    { name: "postPerAccountMinute" as const, key: `comment:post:account:${author.id}:m` },
+    { name: "postPerAccountHour" as const, key: `comment:post:account:${author.id}:h` },
+    ...(meta.address ? [{ name: "postPerAddressMinute" as const, key: `comment:post:address:${meta.address}:m` }] : []),
+  ];
   const hash = bodyHash(body);
   const linked = hasLinks(body);
-  const posted = await db.$transaction(async (tx) => {
+  // One transaction, one commit: the limits' counts, the comment, the counts and the cache stamp.
+  // A refusal after counting is returned, not thrown, so the transaction commits the counts (every
+  // attempt counts, as when they were counted on their own) and nothing else, then thrown here.
+  const outcome = await db.$transaction(async (tx): Promise<{ refused: AppError } | { posted: PostedComment }> => {
+    // First, and on its own: its row locks queue one account's posts behind each other, so the
+    // later one's reads below see the earlier one's comment (REPEATED, FIRST_COMMENT).
+    const limited = await countLimits(limits, "posting comments", tx);
+    if (limited) return { refused: limited };
     const now = new Date();
-    const { policy } = await openStoryForComments(tx, storyId, now);
-    if (parentId) {
-      const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { storyId: true, status: true, deletedAt: true } });
-      if (!parent) throw new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
-      if (parent.storyId !== storyId) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
-      if (!isVisibleToReaders(parent)) throw new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
+    let checked: { policy: string; facts: AuthorFacts };
+    try {
+      const { policy } = await openStoryForComments(tx, storyId, now);
+      const facts = await loadAuthorFacts(tx, author.id, hash, now, null, parentId ?? null);
+      if (parentId) {
+        if (!facts.parent) throw new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
+        if (facts.parent.storyId !== storyId) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
+        if (!isVisibleToReaders(facts.parent)) throw new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
+      }
+      checked = { policy, facts };
+    } catch (error) {
+      if (isAppError(error)) return { refused: error };
+      throw error;
     }
-    const facts = await loadAuthorFacts(tx, author.id, hash, now, null);
+    const { policy, facts } = checked;
     const reasons = holdReasons({
       body,
       hasLinks: linked,
@@ -193,9 +227,16 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
       select: { id: true },
     });
     await adjustVisibleCounts(tx, [{ storyId, parentId: parentId ?? null, wasVisible: false, isVisible: status === "APPROVED" }]);
-    return { id: comment.id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null };
+    // Held comments change nothing readers see. The stamp commits with the comment (see
+    // stampReaderCacheInTransaction), so a failure rolls the comment back rather than leaving a page stale.
+    if (status === "APPROVED") await stampReaderCacheInTransaction(tx, [commentsTag(storyId)]);
+    return {
+      posted: { id: comment.id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null },
+    };
   });
-  if (posted.status === "APPROVED") await invalidateComments([storyId]);
+  if ("refused" in outcome) throw outcome.refused;
+  const { posted } = outcome;
+  if (posted.status === "APPROVED") markReaderCacheLocally([commentsTag(storyId)]);
   return posted;
 }
 
@@ -310,13 +351,14 @@ export async function reportComment(actor: Actor | null, input: unknown, meta: R
   const existing = await db.commentReport.findUnique({ where: { commentId_reporterId: { commentId, reporterId: reporter.id } }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", "You have already reported this comment. A moderator will look at it.");
 
-  await enforceLimits(
+  const limited = await countLimits(
     [
       { name: "reportPerAccountHour", key: `comment:report:account:${reporter.id}:h` },
       ...(meta.address ? [{ name: "reportPerAddressHour" as const, key: `comment:report:address:${meta.address}:h` }] : []),
     ],
     "sending reports",
   );
+  if (limited) throw limited;
 
   const reported = await db.$transaction(async (tx) => {
     const found = await tx.comment.findUnique({ where: { id: commentId }, select: { storyId: true } });

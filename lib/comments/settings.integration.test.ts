@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { getCommentSettings, updateCommentSettings } from "@/lib/comments/settings";
+import { postComment } from "@/lib/comments/mutations";
+import { dropCommentSettingsCache, getCommentSettings, SETTING_KEYS, SETTINGS_CACHE_MS, updateCommentSettings } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { makeActor } from "@/tests/integration/factories";
+import { makeActor, makeStory } from "@/tests/integration/factories";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -13,6 +14,42 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 
 // Settings are global: these tests restore what they change, and only one file touches them.
 describe("comment settings", () => {
+  it("keeps the settings in memory for a moment, and an update drops the copy so the next post obeys it", async () => {
+    const admin = await makeActor("ADMIN");
+    const reader = await makeActor("READER");
+    const story = await makeStory({ status: "PUBLISHED" });
+    await db.story.update({ where: { id: story.id }, data: { commentPolicy: "OPEN", publishedAt: new Date() } });
+    dropCommentSettingsCache();
+    const before = await getCommentSettings();
+    const word = `zorblat${Date.now()}`;
+    const key = SETTING_KEYS.bannedWords;
+    const clock = vi.spyOn(Date, "now");
+    try {
+      // A write behind the settings' back (another instance, say) is seen once the copy expires.
+      const start = Date.now();
+      clock.mockReturnValue(start);
+      dropCommentSettingsCache();
+      await getCommentSettings();
+      await db.setting.upsert({ where: { key }, create: { key, value: [...before.bannedWords, word] }, update: { value: [...before.bannedWords, word] } });
+      clock.mockReturnValue(start + SETTINGS_CACHE_MS - 1);
+      expect((await getCommentSettings()).bannedWords).not.toContain(word);
+      clock.mockReturnValue(start + SETTINGS_CACHE_MS);
+      expect((await getCommentSettings()).bannedWords).toContain(word);
+      clock.mockRestore();
+      await db.setting.upsert({ where: { key }, create: { key, value: before.bannedWords }, update: { value: before.bannedWords } });
+      dropCommentSettingsCache();
+
+      expect((await postComment(reader, { storyId: story.id, body: `A ${word} before the ban.` })).status).toBe("APPROVED");
+      await updateCommentSettings(admin, { bannedWords: [...before.bannedWords, word] });
+      const refused = await refusal(postComment(reader, { storyId: story.id, body: `Another ${word} after it.` }));
+      expect(refused.code).toBe("INVALID_INPUT");
+      expect(refused.message).toContain(word);
+    } finally {
+      clock.mockRestore();
+      await updateCommentSettings(admin, { bannedWords: before.bannedWords });
+    }
+  });
+
   it("lets an admin set the word lists (trimmed, lower-cased, deduplicated) and audits the change", async () => {
     const admin = await makeActor("ADMIN");
     const before = await getCommentSettings();

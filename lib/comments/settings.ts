@@ -1,6 +1,8 @@
 // The comment rules an admin sets at /desk/settings, kept in the Setting table so every app
 // instance reads the same: the banned and suspect word lists, whether a new account's first comment
 // is held, and how many different readers' reports send a comment back to the moderators.
+// Posting reads them on every comment, so each process keeps them for SETTINGS_CACHE_MS: a change
+// counts at once in the process that made it and within that time in every other instance.
 
 import { z } from "zod";
 
@@ -40,8 +42,35 @@ function readWords(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((w): w is string => typeof w === "string" && w !== "") : [];
 }
 
-/** The current settings; a missing or malformed row falls back to its default. One query. */
-export async function getCommentSettings(): Promise<CommentSettings> {
+/** How long a process keeps the settings it read (docs/comments.md: "Settings"). */
+export const SETTINGS_CACHE_MS = 2_000;
+
+let cached: { settings: Promise<CommentSettings>; readAt: number } | null = null;
+
+/**
+ * The settings, read at most once per SETTINGS_CACHE_MS in this process (updateCommentSettings
+ * drops the copy, so this process sees its own change at once). For the hot paths: posting,
+ * editing, reporting.
+ */
+export function getCommentSettings(): Promise<CommentSettings> {
+  const now = Date.now();
+  if (cached && now - cached.readAt < SETTINGS_CACHE_MS) return cached.settings;
+  const entry = { settings: readCommentSettings(), readAt: now };
+  cached = entry;
+  // A failed read is not kept: the next caller asks the database again.
+  entry.settings.catch(() => {
+    if (cached === entry) cached = null;
+  });
+  return entry.settings;
+}
+
+/** Forgets this process's copy of the settings, so the next read asks the database. */
+export function dropCommentSettingsCache(): void {
+  cached = null;
+}
+
+/** The current settings from the database; a missing or malformed row falls back to its default. One query. */
+export async function readCommentSettings(): Promise<CommentSettings> {
   const rows = await db.setting.findMany({
     where: { key: { in: Object.values(SETTING_KEYS) } },
     select: { key: true, value: true },
@@ -96,7 +125,7 @@ export async function updateCommentSettings(actor: Actor | null, input: unknown)
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
     throw new AppError("INVALID_INPUT", "Some settings need attention.", { fieldErrors });
   }
-  const before = await getCommentSettings();
+  const before = await readCommentSettings();
   const changes = Object.entries(parsed.data).filter(([, value]) => value !== undefined) as Array<[keyof CommentSettings, unknown]>;
   await db.$transaction(async (tx) => {
     for (const [name, value] of changes) {
@@ -112,5 +141,6 @@ export async function updateCommentSettings(actor: Actor | null, input: unknown)
       });
     }
   });
+  dropCommentSettingsCache();
   return getCommentSettings();
 }

@@ -11,7 +11,9 @@
 //   1. lockStoriesForComments(tx, storyIds)  (first, before touching any Comment row)
 //   2. change the comments (insert, status, deletedAt)
 //   3. adjustVisibleCounts(tx, changes)  or  recountStoryComments + recountReplies
-// then, after commit, invalidateComments(storyIds).
+// then refresh the story pages: after commit, invalidateComments(storyIds); or, where the change is
+// one hot transaction (postComment), the cache stamp as the transaction's last statement, since
+// PostgreSQL delivers its NOTIFY at commit, with the local mark after commit (docs/caching.md).
 
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag } from "@/lib/cache/tags";

@@ -9,7 +9,9 @@ import { expectFreshWithin, read, runAction, saveHeadline, sessionCookieHeader, 
 // within 2 s, and nothing signed in may ever come out of its cache.
 const NGINX = process.env.E2E_NGINX_URL ?? "";
 
-test.skip(!NGINX, "nginx is not installed here (apt-get install nginx); scripts/e2e.ts runs it in front of the app when it is");
+test.beforeAll(() => {
+  if (!NGINX) throw new Error("E2E_NGINX_URL is not set: run the end-to-end tests through scripts/e2e.ts, which starts nginx in front of the app.");
+});
 test.use({ storageState: storageStateFor("editor") });
 
 test("a change made in the desk is visible through nginx's cache within 2 s", async ({ page }) => {

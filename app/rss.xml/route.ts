@@ -1,14 +1,9 @@
-
-import { listFeedStories } from "@/lib/cache/reader";
-import { buildRssFeed, siteFeedChannel } from "@/lib/feeds/build";
-import { xmlResponse } from "@/lib/feeds/response";
-import { currentSite } from "@/lib/site";
+import { siteFeedResponse } from "@/lib/feeds/routes";
 
 // Served from the reader cache like the pages (docs/caching.md).
 export const revalidate = 300;
 
 /** The whole site's latest stories as RSS 2.0. */
 export async function GET() {
-  const stories = await listFeedStories();
-  return xmlResponse(buildRssFeed(siteFeedChannel(currentSite()), stories), "rss");
+  return siteFeedResponse("rss");
 }

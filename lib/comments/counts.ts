@@ -11,9 +11,12 @@
 //   1. lockStoriesForComments(tx, storyIds)  (first, before touching any Comment row)
 //   2. change the comments (insert, status, deletedAt)
 //   3. adjustVisibleCounts(tx, changes)  or  recountStoryComments + recountReplies
-// then refresh the story pages: after commit, invalidateComments(storyIds); or, where the change is
-// one hot transaction (postComment), the cache stamp as the transaction's last statement, since
-// PostgreSQL delivers its NOTIFY at commit, with the local mark after commit (docs/caching.md).
+// then refresh the story pages: after commit, invalidateComments(storyIds). Posting, the hot path,
+// does all of it in one statement, the SQL function "post_comment" (its migration,
+// prisma/migrations/20261127132700_post_comment_function), in the same order: the story's lock, the
+// insert, the counts as adjustVisibleCounts adds them (story, then parent), and the cache stamp last,
+// in the same transaction since PostgreSQL delivers its NOTIFY at commit; the local mark follows
+// the commit (docs/caching.md).
 
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag } from "@/lib/cache/tags";
@@ -78,6 +81,7 @@ export interface VisibilityChange {
  * The cheap path for single changes (posting, editing, deleting, a report hold): adds the
  * difference instead of counting. Correct under concurrency as long as the caller changed the
  * comment row with the row locked (an UPDATE … WHERE, or an INSERT), so wasVisible is the truth.
+ * "post_comment" adds a new comment's +1 the same way in SQL.
  */
 export async function adjustVisibleCounts(tx: Client, changes: ReadonlyArray<VisibilityChange>): Promise<void> {
   const storyDelta = new Map<string, number>();

@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 
 import type { CommentSettings } from "./settings";
 
+// The order reasons are stored and told in (holdReasons, and "post_comment" in SQL).
 export const HOLD_CODES = ["PREMODERATED", "SUSPECT_WORD", "NEW_ACCOUNT_LINKS", "REPEATED", "FIRST_COMMENT", "REPORTED"] as const;
 export type HoldCode = (typeof HOLD_CODES)[number];
 
@@ -102,7 +103,13 @@ export interface HoldContext {
   now: Date;
 }
 
-/** The reasons to hold this comment, in a stable order; empty means it is published at once. */
+/**
+ * The reasons to hold this comment, in a stable order; empty means it is published at once.
+ * Posting applies these rules in SQL, in the function "post_comment"
+ * (prisma/migrations/20261127132700_post_comment_function), given the text-only facts (suspect
+ * words, links) from here: a change here is a change there. lib/comments/post-sql.integration.test.ts
+ * checks that the two agree.
+ */
 export function holdReasons(context: HoldContext): HoldCode[] {
   const reasons: HoldCode[] = [];
   if (context.policy === "PREMODERATED") reasons.push("PREMODERATED");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { deleteComment, editComment, postComment, reportComment } from "@/lib/comments/mutations";
+import { bodyHash } from "@/lib/comments/text";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { peekRateLimit } from "@/lib/rate-limit";
@@ -199,6 +200,65 @@ describe("postComment", () => {
     await Promise.all(readers.map((r, i) => postComment(r, { storyId: story.id, parentId: top.id, body: `Reply ${i}` })));
     expect(await counts(story.id)).toEqual({ visible: 21, stored: 21 });
     expect((await db.comment.findUniqueOrThrow({ where: { id: top.id }, select: { replyCount: true } })).replyCount).toBe(20);
+  });
+});
+
+describe("postComment as one statement (post_comment)", () => {
+  it("refuses a story closed at a set time, and takes comments on one that closes later", async () => {
+    const reader = await makeActor("READER");
+    const closed = await openStory();
+    await db.story.update({ where: { id: closed.id }, data: { commentsClosedAt: new Date(Date.now() - 86_400_000) } });
+    const refused = await refusal(postComment(reader, { storyId: closed.id, body: "Too late." }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toMatch(/^Comments closed on \d+ \w+\.$/);
+    const closing = await openStory({ closeAfterDays: 3, publishedDaysAgo: 2 });
+    await db.story.update({ where: { id: closing.id }, data: { commentsClosedAt: new Date(Date.now() + 86_400_000) } });
+    expect((await postComment(reader, { storyId: closing.id, body: "Just in time." })).status).toBe("APPROVED");
+    expect(await counts(closed.id)).toEqual({ visible: 0, stored: 0 });
+    expect(await counts(closing.id)).toEqual({ visible: 1, stored: 1 });
+  });
+
+  it("refuses a reply to a comment its author deleted, and an account that no longer exists, counting the attempts", async () => {
+    const reader = await makeActor("READER");
+    const story = await openStory();
+    const top = await postComment(reader, { storyId: story.id, body: "Gone soon." });
+    await deleteComment(reader, { commentId: top.id });
+    expect(await refusal(postComment(reader, { storyId: story.id, parentId: top.id, body: "Reply" }))).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "The comment you are replying to is no longer shown, so it cannot take replies.",
+    });
+
+    const gone = await makeActor("READER");
+    await db.user.delete({ where: { id: gone.id } });
+    expect(await refusal(postComment(gone, { storyId: story.id, body: "Hello?" }))).toMatchObject({ code: "UNAUTHENTICATED", message: "Sign in to comment." });
+    expect((await peekRateLimit(`comment:post:account:${gone.id}:m`))?.count).toBe(1);
+    expect(await counts(story.id)).toEqual({ visible: 0, stored: 1 });
+  });
+
+  it("names the first limit over: a sixth post in a minute waits for the minute, not the hour", async () => {
+    const reader = await makeActor("READER");
+    const story = await openStory();
+    for (let i = 1; i <= 5; i++) await postComment(reader, { storyId: story.id, body: `Point ${i}.` });
+    const limited = await refusal(postComment(reader, { storyId: story.id, body: "Point 6." }));
+    expect(limited.code).toBe("RATE_LIMITED");
+    const wait = limited.details?.retryAfterSeconds;
+    expect(typeof wait === "number" && wait >= 1 && wait <= 60).toBe(true);
+  });
+
+  it("stamps the story's cached comments for a published reply, and keeps the reply count", async () => {
+    const reader = await makeActor("READER");
+    const story = await openStory({ policy: "OPEN" });
+    const top = await postComment(reader, { storyId: story.id, body: "Top." });
+    const stampedTop = await stamped(story.id);
+    const reply = await postComment(reader, { storyId: story.id, parentId: top.id, body: "Reply." });
+    expect(reply).toMatchObject({ status: "APPROVED", parentId: top.id, holdReasons: [], heldBecause: null });
+    expect((await stamped(story.id))!.getTime()).toBeGreaterThanOrEqual(stampedTop!.getTime());
+    const row = await db.comment.findUniqueOrThrow({ where: { id: reply.id }, select: { storyId: true, parentId: true, authorId: true, bodyHash: true, createdAt: true, updatedAt: true } });
+    expect(row).toMatchObject({ storyId: story.id, parentId: top.id, authorId: reader.id, bodyHash: bodyHash("Reply.") });
+    // Stamped by the database's clock, in UTC like every timestamp Prisma writes.
+    expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(row.updatedAt).toEqual(row.createdAt);
+    expect((await db.comment.findUniqueOrThrow({ where: { id: top.id }, select: { replyCount: true } })).replyCount).toBe(1);
   });
 });
 

@@ -1,8 +1,13 @@
 // What readers do with comments: post, edit their own for ten minutes, delete their own, report
 // anyone's. Each operation checks who is asking and what the story allows, writes in one
 // transaction (stories locked first, then comments: the lock order of lib/comments/counts.ts),
-// keeps the counts there, and refreshes the story's cached comments (posting: stamped in the same
-// transaction, lib/cache/invalidate.ts; the others: after commit).
+// keeps the counts there, and refreshes the story's cached comments (the others: after commit).
+// Posting, the hot path, is one statement: the PL/pgSQL function "post_comment" (its migration,
+// prisma/migrations/20261127132700_post_comment_function) does in one round trip what the others
+// do in several, and stamps the cache in the same transaction (lib/cache/invalidate.ts says why
+// that is the same as after commit). It mirrors openStoryForComments and loadAuthorFacts below,
+// effectiveCommentPolicy (policy.ts), holdReasons (holds.ts), adjustVisibleCounts (counts.ts) and
+// STAMP_SQL (lib/cache/stamp.mjs): a change to one of them is a change to it too.
 
 import type { z } from "zod";
 
@@ -10,15 +15,16 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
-import { markReaderCacheLocally, stampReaderCacheInTransaction } from "@/lib/cache/invalidate";
-import { commentsTag } from "@/lib/cache/tags";
-import { AppError, isAppError, type FieldErrors } from "@/lib/errors";
+import { markReaderCacheLocally } from "@/lib/cache/invalidate";
+import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
+import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
+import { AppError, type FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { CommentStatus, ReportReason } from "@/lib/generated/prisma/enums";
 import { hitRateLimits } from "@/lib/rate-limit";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
-import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
+import { assertNoBannedWords, findListedWords, heldMessage, holdReasons, isHoldCode, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
@@ -64,13 +70,16 @@ async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: string 
   );
   for (const [index, { name }] of checks.entries()) {
     const state = states[index]!;
-    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) {
-      return new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(state.resetAt)} and try again.`, {
-        details: { retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000)) },
-      });
-    }
+    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) return limitRefusal(doing, state.resetAt);
   }
   return null;
+}
+
+/** "You are posting comments too quickly. Wait 40 seconds and try again.", with Retry-After's seconds. */
+function limitRefusal(doing: string, resetAt: Date): AppError {
+  return new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(resetAt)} and try again.`, {
+    details: { retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)) },
+  });
 }
 
 export interface RequestMeta {
@@ -105,7 +114,10 @@ function notFoundComment(): AppError {
   return new AppError("NOT_FOUND", "That comment does not exist.");
 }
 
-/** Locks the story (the lock order of counts.ts) and returns what decides whether it takes comments now, or refuses. */
+/**
+ * Locks the story (the lock order of counts.ts) and returns what decides whether it takes comments now, or refuses.
+ * Editing uses it; "post_comment" does the same in SQL for posting.
+ */
 async function openStoryForComments(tx: Tx, storyId: string, now: Date) {
   // One round trip: the lock lockStoriesForComments would take, and the fields the policy needs.
   const rows = await tx.$queryRaw<Array<StoryCommentRules & { id: string }>>`
@@ -126,35 +138,24 @@ interface AuthorFacts {
   createdAt: Date;
   hasApprovedComment: boolean;
   postedSameTextRecently: boolean;
-  /** The comment being replied to (when asked for one and it exists). */
-  parent: { storyId: string; status: CommentStatus; deletedAt: Date | null } | null;
 }
 
 /**
- * What the hold rules need to know about the author, and the parent of a reply, in one round trip.
- * Run it after the story's lock (a separate statement, so a fresh snapshot: a moderator's change to
- * the parent committed while we waited for the lock is seen).
+ * What the hold rules need to know about the author, other than the comment being edited, in one
+ * round trip. Editing uses it; "post_comment" reads the same facts in SQL for posting. Run it after
+ * the story's lock (a separate statement, so a fresh snapshot).
  */
-async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date, exceptCommentId: string | null, parentId: string | null = null): Promise<AuthorFacts> {
+async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date, exceptCommentId: string): Promise<AuthorFacts> {
   const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
-  const except = exceptCommentId ?? "00000000-0000-0000-0000-000000000000";
-  const rows = await tx.$queryRaw<
-    Array<{ createdAt: Date; approved: boolean; repeated: boolean; parentStoryId: string | null; parentStatus: CommentStatus | null; parentDeletedAt: Date | null }>
-  >`
+  const rows = await tx.$queryRaw<Array<{ createdAt: Date; approved: boolean; repeated: boolean }>>`
     SELECT u."createdAt",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."status" = 'APPROVED' AND c."id" <> ${except}::uuid) AS "approved",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."bodyHash" = ${hash} AND c."createdAt" > ${since} AND c."id" <> ${except}::uuid) AS "repeated",
-      p."storyId"::text AS "parentStoryId", p."status"::text AS "parentStatus", p."deletedAt" AS "parentDeletedAt"
-    FROM "User" u LEFT JOIN "Comment" p ON p."id" = ${parentId}::uuid
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."status" = 'APPROVED' AND c."id" <> ${exceptCommentId}::uuid) AS "approved",
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorId" = u."id" AND c."bodyHash" = ${hash} AND c."createdAt" > ${since} AND c."id" <> ${exceptCommentId}::uuid) AS "repeated"
+    FROM "User" u
     WHERE u."id" = ${authorId}::uuid`;
   const row = rows[0];
   if (!row) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
-  return {
-    createdAt: row.createdAt,
-    hasApprovedComment: row.approved,
-    postedSameTextRecently: row.repeated,
-    parent: row.parentStoryId !== null && row.parentStatus !== null ? { storyId: row.parentStoryId, status: row.parentStatus, deletedAt: row.parentDeletedAt } : null,
-  };
+  return { createdAt: row.createdAt, hasApprovedComment: row.approved, postedSameTextRecently: row.repeated };
 }
 
 export interface PostedComment {
@@ -167,7 +168,67 @@ export interface PostedComment {
   heldBecause: string | null;
 }
 
-/** Posts a comment or a reply. Published at once, or held with reasons (lib/comments/holds.ts). */
+/** The row of "post_comment" (prisma/migrations/*_post_comment_function): an outcome, and what it needs. */
+interface PostCommentRow {
+  outcome: "POSTED" | "RATE_LIMITED" | "STORY_NOT_FOUND" | "CLOSED" | "NO_AUTHOR" | "PARENT_NOT_FOUND" | "PARENT_ELSEWHERE" | "PARENT_HIDDEN";
+  comment_id: string | null;
+  comment_status: CommentStatus | null;
+  hold_reasons: string[] | null;
+  limit_index: number | null;
+  limit_reset_at: Date | null;
+  story_status: StoryCommentRules["status"] | null;
+  comment_policy: StoryCommentRules["commentPolicy"] | null;
+  comments_closed_at: Date | null;
+  published_at: Date | null;
+  close_after_days: number | null;
+  decided_at: Date | null;
+}
+
+/** The refusal a row of "post_comment" stands for; null when the comment was posted. */
+function postRefusal(row: PostCommentRow): AppError | null {
+  switch (row.outcome) {
+    case "POSTED":
+      return null;
+    case "RATE_LIMITED":
+      return limitRefusal("posting comments", row.limit_reset_at ?? new Date());
+    case "STORY_NOT_FOUND":
+      return notFoundStory();
+    case "CLOSED": {
+      // The sentence readers see above the form, from the story's rules at the time the database decided.
+      const rules: StoryCommentRules = {
+        status: row.story_status ?? "PUBLISHED",
+        commentPolicy: row.comment_policy ?? "CLOSED",
+        commentsClosedAt: row.comments_closed_at,
+        publishedAt: row.published_at,
+        commentsCloseAfterDays: row.close_after_days,
+      };
+      const effective = effectiveCommentPolicy(rules, row.decided_at ?? new Date());
+      return new AppError("FORBIDDEN", (effective.policy === "CLOSED" ? effective.reason : null) ?? "Comments on this story are closed.");
+    }
+    case "NO_AUTHOR":
+      return new AppError("UNAUTHENTICATED", "Sign in to comment.");
+    case "PARENT_NOT_FOUND":
+      return new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
+    case "PARENT_ELSEWHERE":
+      return new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
+    case "PARENT_HIDDEN":
+      return new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
+  }
+  throw new Error(`post_comment answered an unknown outcome: ${String(row.outcome)}`);
+}
+
+/**
+ * Posts a comment or a reply. Published at once, or held with reasons (lib/comments/holds.ts).
+ *
+ * One round trip: after the checks that need no database (input, honeypot, banned words) and the
+ * facts of the text alone (links, suspect words, its hash), one call of the PL/pgSQL function
+ * "post_comment" (prisma/migrations/20261127132700_post_comment_function) counts the limits, locks
+ * the story, reads the author's facts and the parent, applies the hold rules, inserts the comment,
+ * keeps the counts and stamps the story's cached comments: what this function's own transaction
+ * did in nine round trips, in the same order and lock order, as one statement and one commit. A
+ * refusal found there is returned as a row, so the statement commits the limits' counts (every
+ * attempt counts) and nothing else, and is thrown here.
+ */
 export async function postComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
   const author = assertMayComment(actor);
   const parsed = postCommentSchema.safeParse(input ?? {});
@@ -182,62 +243,44 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
   const settings = await getCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
 
+  // In the order they are checked: the first one over is the one the refusal names.
   const limits = [
     { name: "postPerAccountMinute" as const, key: `comment:post:account:${author.id}:m` },
     { name: "postPerAccountHour" as const, key: `comment:post:account:${author.id}:h` },
     ...(meta.address ? [{ name: "postPerAddressMinute" as const, key: `comment:post:address:${meta.address}:m` }] : []),
   ];
-  const hash = bodyHash(body);
-  const linked = hasLinks(body);
-  // One transaction, one commit: the limits' counts, the comment, the counts and the cache stamp.
-  // A refusal after counting is returned, not thrown, so the transaction commits the counts (every
-  // attempt counts, as when they were counted on their own) and nothing else, then thrown here.
-  const outcome = await db.$transaction(async (tx): Promise<{ refused: AppError } | { posted: PostedComment }> => {
-    // First, and on its own: its row locks queue one account's posts behind each other, so the
-    // later one's reads below see the earlier one's comment (REPEATED, FIRST_COMMENT).
-    const limited = await countLimits(limits, "posting comments", tx);
-    if (limited) return { refused: limited };
-    const now = new Date();
-    let checked: { policy: string; facts: AuthorFacts };
-    try {
-      const { policy } = await openStoryForComments(tx, storyId, now);
-      const facts = await loadAuthorFacts(tx, author.id, hash, now, null, parentId ?? null);
-      if (parentId) {
-        if (!facts.parent) throw new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
-        if (facts.parent.storyId !== storyId) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
-        if (!isVisibleToReaders(facts.parent)) throw new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
-      }
-      checked = { policy, facts };
-    } catch (error) {
-      if (isAppError(error)) return { refused: error };
-      throw error;
-    }
-    const { policy, facts } = checked;
-    const reasons = holdReasons({
-      body,
-      hasLinks: linked,
-      policy: policy === "PREMODERATED" ? "PREMODERATED" : "OPEN",
-      settings,
-      author: { ...facts, canModerate: can(author.role, "comment.moderate") },
-      now,
-    });
-    const status: CommentStatus = reasons.length > 0 ? "PENDING" : "APPROVED";
-    const comment = await tx.comment.create({
-      data: { storyId, parentId: parentId ?? null, authorId: author.id, body, bodyHash: hash, status, holdReasons: reasons, createdAt: now },
-      select: { id: true },
-    });
-    await adjustVisibleCounts(tx, [{ storyId, parentId: parentId ?? null, wasVisible: false, isVisible: status === "APPROVED" }]);
-    // Held comments change nothing readers see. The stamp commits with the comment (see
-    // stampReaderCacheInTransaction), so a failure rolls the comment back rather than leaving a page stale.
-    if (status === "APPROVED") await stampReaderCacheInTransaction(tx, [commentsTag(storyId)]);
-    return {
-      posted: { id: comment.id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null },
-    };
-  });
-  if ("refused" in outcome) throw outcome.refused;
-  const { posted } = outcome;
-  if (posted.status === "APPROVED") markReaderCacheLocally([commentsTag(storyId)]);
-  return posted;
+  const scale = rateScale();
+  const tag = commentsTag(storyId);
+  assertCacheTags([tag]);
+  const rows = await db.$queryRaw<PostCommentRow[]>`
+    SELECT * FROM "post_comment"(
+      p_story_id => ${storyId}::uuid,
+      p_parent_id => ${parentId ?? null}::uuid,
+      p_author_id => ${author.id}::uuid,
+      p_body => ${body}::text,
+      p_body_hash => ${bodyHash(body)}::text,
+      p_has_links => ${hasLinks(body)}::boolean,
+      p_has_suspect_word => ${findListedWords(body, settings.suspectWords).length > 0}::boolean,
+      p_can_moderate => ${can(author.role, "comment.moderate")}::boolean,
+      p_hold_first_comment => ${settings.holdFirstComment}::boolean,
+      p_new_account_ms => ${NEW_ACCOUNT_MS}::float8,
+      p_repeat_window_ms => ${REPEAT_WINDOW_MS}::float8,
+      p_limit_keys => ${limits.map((limit) => limit.key)}::text[],
+      p_limit_windows_ms => ${limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].windowMs)}::float8[],
+      p_limit_counts => ${limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].limit * scale)}::float8[],
+      p_cache_tag => ${tag}::text,
+      p_cache_channel => ${CACHE_CHANNEL}::text
+    )`;
+  const row = rows[0];
+  if (!row) throw new Error("post_comment answered no row");
+  const refused = postRefusal(row);
+  if (refused) throw refused;
+  if (!row.comment_id || !row.comment_status) throw new Error("post_comment posted a comment but answered no id or status");
+  const reasons = (row.hold_reasons ?? []).filter(isHoldCode);
+  const status = row.comment_status;
+  // The stamp committed with the comment; this instance forgets at once, without waiting to hear it.
+  if (status === "APPROVED") markReaderCacheLocally([tag]);
+  return { id: row.comment_id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null };
 }
 
 async function lockOwnComment(tx: Tx, author: Actor, commentId: string) {

@@ -34,6 +34,11 @@ function days(n: number): string {
   return n === 1 ? "1 day" : `${n} days`;
 }
 
+/**
+ * Posting decides CLOSED in SQL, in the function "post_comment"
+ * (prisma/migrations/20261127132700_post_comment_function), which mirrors the three closing cases
+ * below and returns the story's rules so this function still words the refusal: change both.
+ */
 export function effectiveCommentPolicy(story: StoryCommentRules, now: Date = new Date()): EffectivePolicy {
   if (story.status !== "PUBLISHED") {
     return { policy: "CLOSED", reason: "Comments are open only on published stories.", closesAt: null };

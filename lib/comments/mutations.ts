@@ -224,8 +224,8 @@ function postRefusal(row: PostCommentRow): AppError | null {
  * facts of the text alone (links, suspect words, its hash), one call of the PL/pgSQL function
  * "post_comment" (prisma/migrations/20261127132700_post_comment_function) counts the limits, locks
  * the story, reads the author's facts and the parent, applies the hold rules, inserts the comment,
- * keeps the counts and stamps the story's cached comments: what this function's own transaction
- * did in nine round trips, in the same order and lock order, as one statement and one commit. A
+ * keeps the counts and stamps the story's cached comments: what an interactive transaction did here
+ * in nine round trips, in the same order and lock order, as one statement and one commit. A
  * refusal found there is returned as a row, so the statement commits the limits' counts (every
  * attempt counts) and nothing else, and is thrown here.
  */

@@ -1,19 +1,23 @@
 // Who is asking. The session cookie only names a user; everything that decides what they may do
-// (role, status) is read fresh from the database, once per request.
+// (role, status) is read fresh from the database, once per request. The cookie is read directly
+// (lib/auth/session-token.ts), not through next-auth's auth(), which re-encrypts a renewed token on
+// every call.
 
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { auth } from "@/lib/auth/auth";
 import { can, type Permission } from "@/lib/auth/roles";
+import { sessionTokenFrom, sessionUserId } from "@/lib/auth/session-token";
 
 export { assertCan, loadActor, type Actor } from "@/lib/auth/actor";
 
 /** The signed-in, not banned person making this request, or null. Cached for the request. */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
+  const jar = await cookies();
+  const found = sessionTokenFrom((name) => jar.get(name)?.value);
+  const id = found ? await sessionUserId(found.token, found.salt) : null;
   return id ? loadActor(id) : null;
 });
 

@@ -1,0 +1,59 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+
+import { sessionSecrets, sessionTokenFrom, sessionUserId } from "./session-token";
+
+const SECRET = "a-test-secret-of-reasonable-length-0123456789";
+const COOKIE = "authjs.session-token";
+const USER = "7d4c2f1e-9a8b-4c3d-8e2f-1a2b3c4d5e6f";
+
+describe("sessionUserId", () => {
+  it("reads the user id from a token next-auth encoded", async () => {
+    const token = await encode({ token: { sub: USER, name: "Ada" }, secret: SECRET, salt: COOKIE });
+    expect(await sessionUserId(token, COOKIE, [SECRET])).toBe(USER);
+  });
+
+  it("finds the key among rotated secrets", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
+    expect(await sessionUserId(token, COOKIE, ["a-newer-secret-0123456789abcdef0123456789", SECRET])).toBe(USER);
+  });
+
+  it("refuses a token made with another secret or for another cookie name", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
+    expect(await sessionUserId(token, COOKIE, ["another-secret-0123456789abcdef0123456789"])).toBeNull();
+    expect(await sessionUserId(token, "__Secure-authjs.session-token", [SECRET])).toBeNull();
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE, maxAge: -60 });
+    expect(await sessionUserId(token, COOKIE, [SECRET])).toBeNull();
+  });
+
+  it("refuses a tampered token, garbage, and a token without a subject", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
+    const parts = token.split(".");
+    const ciphertext = parts[3]!;
+    parts[3] = (ciphertext[0] === "A" ? "B" : "A") + ciphertext.slice(1);
+    expect(await sessionUserId(parts.join("."), COOKIE, [SECRET])).toBeNull();
+    expect(await sessionUserId("not-a-token", COOKIE, [SECRET])).toBeNull();
+    expect(await sessionUserId(await encode({ token: { name: "Nobody" }, secret: SECRET, salt: COOKIE }), COOKIE, [SECRET])).toBeNull();
+    expect(await sessionUserId(token, COOKIE, [])).toBeNull();
+  });
+});
+
+describe("sessionTokenFrom", () => {
+  it("prefers the secure cookie, uses the cookie name as salt, and joins chunks in order", () => {
+    const jar = (cookies: Record<string, string>) => (name: string) => cookies[name];
+    expect(sessionTokenFrom(jar({ [COOKIE]: "plain", "__Secure-authjs.session-token": "secure" }))).toEqual({ token: "secure", salt: "__Secure-authjs.session-token" });
+    expect(sessionTokenFrom(jar({ [COOKIE]: "plain" }))).toEqual({ token: "plain", salt: COOKIE });
+    expect(sessionTokenFrom(jar({ [`${COOKIE}.1`]: "two", [`${COOKIE}.0`]: "one" }))).toEqual({ token: "onetwo", salt: COOKIE });
+    expect(sessionTokenFrom(jar({ other: "x" }))).toBeNull();
+  });
+});
+
+describe("sessionSecrets", () => {
+  it("lists rotated secrets before AUTH_SECRET, as Auth.js does", () => {
+    expect(sessionSecrets({ AUTH_SECRET: "main", AUTH_SECRET_1: "one", AUTH_SECRET_2: "two" })).toEqual(["two", "one", "main"]);
+    expect(sessionSecrets({})).toEqual([]);
+  });
+});

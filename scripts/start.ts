@@ -1,4 +1,5 @@
-// `npm start`: a database, the production build (made if missing or stale), and `next start`.
+// `npm start`: a database, the production build (made if missing or stale), and `next start` in
+// one process per core (scripts/serve.mjs; NEWSDESK_WORKERS sets how many).
 // `npm run dev` does the same with the development server.
 
 import "dotenv/config";
@@ -13,6 +14,7 @@ import { prepareRuntime } from "./lib/runtime";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const serveScript = path.join(ROOT, "scripts", "serve.mjs");
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
@@ -28,7 +30,8 @@ async function main(): Promise<void> {
   }
 
   const runtime = await prepareRuntime();
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  const command = dev ? [nextBin, "dev", "-p", String(port)] : [serveScript, "-p", String(port)];
+  const child = spawn(process.execPath, command, {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: {

@@ -10,6 +10,8 @@
 //   npm run bench -- --connections 32 --duration 20      throughput measurements: load per run
 //   npm run bench -- --only desk --keep    leave the server and database up afterwards, to poke at
 //   npm run bench -- --no-build            use the existing .next-bench build even if sources changed
+//   npm run bench -- --profile /tmp/prof   write the app server's V8 CPU profile there when it stops
+//                                          (open the .cpuprofile in Chrome's DevTools)
 //
 // A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
 // server and returns raw measurements (samples, a load run's numbers, or single values), and this
@@ -25,6 +27,7 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 
 import { buildProduction, isBuildCurrent } from "../lib/build";
+import { workerCount } from "../serve.mjs";
 import { ROOT } from "../lib/paths";
 import type { Runtime } from "../lib/runtime";
 
@@ -197,6 +200,8 @@ interface Options {
   warmup: number;
   keep: boolean;
   build: boolean;
+  /** Where the app server writes its CPU profile (node --cpu-prof), or null for none. */
+  profileDir: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -210,6 +215,7 @@ function parseArgs(argv: readonly string[]): Options {
     warmup: 20,
     keep: false,
     build: true,
+    profileDir: null,
   };
   const count = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value);
@@ -254,11 +260,17 @@ function parseArgs(argv: readonly string[]): Options {
       case "--no-build":
         options.build = false;
         break;
+      case "--profile": {
+        const dir = value();
+        if (!dir) throw new Error("--profile needs a folder for the CPU profile");
+        options.profileDir = path.resolve(dir);
+        break;
+      }
       case "--help":
       case "-h":
         console.log(
           "Usage: npm run bench -- [--only desk,search,reader,comments] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
-            "                        [--connections 32] [--duration 20] [--keep] [--no-build]",
+            "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
         );
         process.exit(0);
         break;
@@ -272,7 +284,7 @@ function parseArgs(argv: readonly string[]): Options {
 // ── The production build ─────────────────────────────────────────────────
 
 const DIST_DIR = ".next-bench";
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SERVE_SCRIPT = path.join(ROOT, "scripts", "serve.mjs");
 function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
   if (!allowed) {
     if (!existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR} yet`);
@@ -561,7 +573,10 @@ async function main(): Promise<number> {
     const baseUrl = `http://127.0.0.1:${port}`;
     const serverLog = path.join(workDir, "next-start.log");
     const logStream = createWriteStream(serverLog);
-    const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const profiling = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+    if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+    // As `npm start` runs it: one app process per core (scripts/serve.mjs).
+    const server = spawn(process.execPath, [...profiling, SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
@@ -583,7 +598,7 @@ async function main(): Promise<number> {
     process.once("exit", () => server.kill("SIGTERM"));
     await waitForServer(`${baseUrl}/login`, server, serverLog, 120_000);
     phases.serverStartMs = Date.now() - phaseStart;
-    log(`next start (${DIST_DIR}) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
+    log(`next start (${DIST_DIR}, ${workerCount()} app processes) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
 
     const context: BenchContext = {
       baseUrl,
@@ -622,7 +637,7 @@ async function main(): Promise<number> {
           command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
           machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100) },
           setup: {
-            build: `next build → next start (${DIST_DIR})`,
+            build: `next build → next start (${DIST_DIR}, ${workerCount()} app processes: scripts/serve.mjs)`,
             storiesInDatabase: totalStories,
             commentsInDatabase: totalComments,
             bulkStories: options.stories,

@@ -1,0 +1,124 @@
+// `next start` in several processes sharing one port, so the app uses every core: one Node process
+// runs JavaScript on one core at a time, and a cached page or a posted comment is CPU-bound.
+//
+//   node scripts/serve.mjs -p 3000 [-H 127.0.0.1]
+//
+// NEWSDESK_WORKERS sets how many processes (default: one per core, at most 4; 1 runs next start
+// in this process). The primary only forks and watches: the workers accept connections in turn
+// (Node's cluster, round-robin). Each worker is an app instance of its own, with its own reader
+// cache in memory, which the shared invalidation keeps fresh exactly as it does for two instances
+// on two machines (docs/caching.md). A worker that dies after it started is replaced; one that
+// dies while starting stops the whole server with its exit code (a port in use would otherwise
+// restart forever). SIGTERM/SIGINT stop the workers and then the primary.
+//
+// Plain JavaScript: workers load nothing but Next itself.
+
+import cluster from "node:cluster";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const STARTUP_MS = 30_000;
+
+function parseArgs(argv) {
+  const options = { port: 3000, hostname: undefined };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if ((flag === "-p" || flag === "--port") && value) {
+      options.port = Number(value);
+      i += 1;
+    } else if ((flag === "-H" || flag === "--hostname") && value) {
+      options.hostname = value;
+      i += 1;
+    } else {
+      throw new Error(`serve.mjs: unknown argument "${flag}" (use -p PORT and -H HOST)`);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port <= 0 || options.port > 65535) throw new Error(`serve.mjs: -p needs a port number`);
+  return options;
+}
+
+export function workerCount(env = process.env, cores = os.availableParallelism()) {
+  const asked = env.NEWSDESK_WORKERS;
+  if (asked === undefined || asked === "") return Math.max(1, Math.min(cores, 4));
+  const n = Number(asked);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`NEWSDESK_WORKERS must be a whole number from 1 to 64, not "${asked}"`);
+  return n;
+}
+
+async function startNext(options) {
+  process.env.NODE_ENV = "production";
+  const require = createRequire(import.meta.url);
+  const { nextStart } = require("next/dist/cli/next-start.js");
+  await nextStart({ port: options.port, hostname: options.hostname }, ROOT);
+}
+
+function runPrimary(options, workers) {
+  let stopping = false;
+  const startedAt = new Map();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const livedMs = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    if (livedMs < STARTUP_MS) {
+      console.error(`An app worker stopped while starting (${signal ?? `exit code ${code}`}); stopping the server.`);
+      stop(typeof code === "number" && code !== 0 ? code : 1);
+      return;
+    }
+    console.error(`An app worker stopped (${signal ?? `exit code ${code}`}) after ${Math.round(livedMs / 1000)} s; starting another.`);
+    fork();
+  });
+
+  function stop(code = 0) {
+    if (stopping) return;
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter(Boolean);
+    if (alive.length === 0) process.exit(code);
+    for (const worker of alive) worker.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+      process.exit(code);
+    }, 10_000).unref();
+    process.exitCode = code;
+  }
+
+  process.on("SIGTERM", () => stop(0));
+  process.on("SIGINT", () => stop(0));
+  for (let i = 0; i < workers; i += 1) fork();
+  console.log(`Serving with ${workers} app processes on port ${options.port}`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (cluster.isPrimary) {
+    const workers = workerCount();
+    if (workers === 1) return startNext(options);
+    // Round-robin hand-out (the default on Linux, stated for other systems): one busy worker does
+    // not get every new connection.
+    cluster.schedulingPolicy = cluster.SCHED_RR;
+    runPrimary(options, workers);
+    return;
+  }
+  // A worker: stop when the primary goes away, however it went.
+  process.on("disconnect", () => process.exit(0));
+  await startNext(options);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -4,8 +4,9 @@ import { storageStateFor } from "./fixtures";
 import { read } from "./reader-cache";
 
 // Every page carries one Content-Security-Policy that allows no inline script but Next's own:
-// pages rendered per request by nonce (proxy.ts), cached reader pages by the hashes of the
-// scripts they hold (the cache handler, lib/cache/csp.mjs). Browsers enforce every policy a
+// pages rendered per request by nonce (proxy.ts); cached reader pages carry no script at all and
+// let none run (lib/cache/plain-html.mjs), except a cached 404, which lists the hashes of the
+// scripts it holds (the cache handler, lib/cache/csp.mjs). Browsers enforce every policy a
 // response carries, so there must be exactly one.
 
 const BASE = process.env.E2E_BASE_URL ?? "http://localhost:3100";
@@ -47,14 +48,20 @@ async function watchViolations(page: Page): Promise<string[]> {
 }
 
 test.describe("for anyone", () => {
-  test("reader pages served from the cache carry a hash policy; sign-in a nonce policy", async () => {
-    for (const path of [STORY, "/", "/asia", "/no-such-section"]) {
+  test("reader pages served from the cache carry no script and a policy that runs none, a cached 404 a hash policy, sign-in a nonce policy", async () => {
+    for (const path of [STORY, "/", "/asia"]) {
       await read(BASE + path);
       const response = await read(BASE + path);
       const policy = expectSecurityHeaders(response.headers, path);
-      expect(scriptSources(policy), `${path}: the hashes of its inline scripts`).toMatch(/'sha256-[A-Za-z0-9+/=]+'/);
-      expect(scriptSources(policy)).not.toContain("nonce-");
+      expect(scriptSources(policy), path).toBe("script-src 'none'");
+      // No script element but data blocks (the story's JSON-LD), and nothing that preloads one.
+      expect(response.body.match(/<script\b[^>]*>/g)?.filter((tag) => !tag.includes("application/ld+json")) ?? [], path).toEqual([]);
+      expect(response.body, path).not.toMatch(/<link[^>]+(modulepreload|as="script")/);
     }
+    await read(`${BASE}/no-such-section`);
+    const missing = await read(`${BASE}/no-such-section`);
+    expect(missing.status).toBe(404);
+    expect(scriptSources(expectSecurityHeaders(missing.headers, "/no-such-section")), "the hashes of its inline scripts").toMatch(/'sha256-[A-Za-z0-9+/=]+'/);
     const login = await read(`${BASE}/login`);
     const policy = expectSecurityHeaders(login.headers, "/login");
     const nonce = /'nonce-([^']+)'/.exec(scriptSources(policy))?.[1];
@@ -78,9 +85,9 @@ test.describe("for anyone", () => {
     await page.goto(STORY);
     await page.reload();
     await expect(page.getByRole("article").getByRole("heading", { level: 1 })).toBeVisible();
-    // Next's runtime ran under the hash policy (it keeps its flight data in self.__next_f).
-    await expect.poll(() => page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f))).toBe(true);
-    // A client-side navigation to a nonce page, then its form.
+    // A plain page: no framework runtime was loaded (it keeps its flight data in self.__next_f).
+    expect(await page.evaluate(() => "__next_f" in self)).toBe(false);
+    // A navigation to a nonce page, then its form.
     await page.getByRole("link", { name: "Your account" }).click();
     await expect(page.getByLabel("Email")).toBeVisible();
     await page.getByLabel("Email").fill("nobody@example.org");
@@ -99,8 +106,8 @@ test.describe("for anyone", () => {
       await page.goto(path);
       await page.waitForLoadState("load");
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), path).toBeUndefined();
-      // The page's own scripts did run: Next's runtime is there.
-      expect(await page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f)), path).toBe(true);
+      // The sign-in page's own scripts did run: Next's runtime is there. The story page has none.
+      if (path === "/login") await expect.poll(() => page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f))).toBe(true);
       await page.unrouteAll();
     }
     expect(violations.filter((text) => text.startsWith("script-src")).length).toBeGreaterThanOrEqual(4);

@@ -37,6 +37,26 @@ test("a change made in the desk is visible through nginx's cache within 2 s", as
   }, saved);
 });
 
+test("a reader's browser revalidates a cached page with its ETag: 304 while unchanged, the new page once it changed", async ({ page }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now();
+  const story = await writeStory(page, `Proxy etag ${stamp} first headline`);
+  const published = await runAction(page, "Publish");
+  await expectFreshWithin("publish, through nginx", { "story page": async () => (await read(NGINX + story.path)).status === 200 }, published);
+  const first = await read(NGINX + story.path);
+  const etag = first.headers.get("etag");
+  expect(etag, "a cached page has an ETag").toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+  const again = await read(NGINX + story.path, { headers: { "if-none-match": etag! } });
+  expect(again.status).toBe(304);
+  expect(again.body).toBe("");
+
+  const saved = await saveHeadline(page, `Proxy etag ${stamp} second headline`);
+  await expectFreshWithin("headline edit, through nginx", { "story page": async () => (await read(NGINX + story.path, { headers: { "if-none-match": etag! } })).status === 200 }, saved);
+  const changed = await read(NGINX + story.path, { headers: { "if-none-match": etag! } });
+  expect(changed.body).toContain(`Proxy etag ${stamp} second headline`);
+  expect(changed.headers.get("etag")).not.toBe(etag);
+});
+
 test("nginx never serves a signed-in request from its cache, nor a signed-in page to anyone else", async () => {
   const cookie = sessionCookieHeader("editor");
   for (let i = 0; i < 3; i += 1) {
@@ -67,9 +87,11 @@ test("nginx never serves a signed-in request from its cache, nor a signed-in pag
   expect(cached.headers.get("x-accel-expires"), "nginx keeps its expiry hint to itself").toBeNull();
 });
 
-test("a story page's scripts and styles come through nginx as the build precompressed them, the same code as the app's", async ({ browser }) => {
+// Reader pages carry no script (lib/cache/plain-html.mjs): the sign-in page, rendered per request,
+// loads the framework's.
+test("a page's scripts and styles come through nginx as the build precompressed them, the same code as the app's", async ({ browser }) => {
   const app = process.env.E2E_BASE_URL ?? "";
-  const html = (await read(`${NGINX}/asia/typhoon-halden-floods-kestrel-delta`)).body;
+  const html = (await read(`${NGINX}/login`)).body;
   const assets = [...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
   expect(assets.length, "the page loads scripts and a stylesheet").toBeGreaterThan(2);
   for (const asset of new Set(assets)) {
@@ -91,7 +113,7 @@ test("a story page's scripts and styles come through nginx as the build precompr
     const url = new URL(response.url());
     if (url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js")) bodies.set(url.pathname, await response.text());
   });
-  await page.goto(`${NGINX}/asia/typhoon-halden-floods-kestrel-delta`);
+  await page.goto(`${NGINX}/login`);
   await page.waitForLoadState("networkidle");
   expect(bodies.size).toBeGreaterThan(0);
   for (const [pathname, body] of bodies) expect(body, pathname).toBe(await (await fetch(`${app}${pathname}`)).text());

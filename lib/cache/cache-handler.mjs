@@ -10,19 +10,32 @@
 // Plain JavaScript, loaded by Next unbundled in the server process. During `next build` there is
 // no database: the handler then keeps memory only.
 
+import { createHash } from "node:crypto";
+
 import pg from "pg";
 
-import { hashPolicy, inlineScriptHashes, nonceFromPolicy, renderedNonce } from "./csp.mjs";
+import { hashPolicy, inlineScriptHashes, nonceFromPolicy, renderedNonce, scriptFreePolicy } from "./csp.mjs";
+import { withoutScripts } from "./plain-html.mjs";
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
 const CSP_HEADER = "content-security-policy";
+const ETAG_HEADER = "etag";
 /**
  * For a reverse proxy in front (deploy/nginx/newsdesk.conf): keep this response until the end of
  * the current second. nginx counts whole seconds, so its own "1s" keeps a page up to 2 s; an
  * absolute expiry at this second's end keeps it at most 1 s. nginx does not pass the header on.
  */
 const PROXY_EXPIRES_HEADER = "x-accel-expires";
+
+/**
+ * A stored page's entity tag, computed once when it is stored. Next would hash the whole HTML again
+ * on every response (next.config.ts: generateEtags is off), which was a fifth of the app's CPU per
+ * cached story page. A reverse proxy answers If-None-Match with it (304).
+ */
+function entityTag(html) {
+  return `"${createHash("sha256").update(html).digest("base64url").slice(0, 32)}"`;
+}
 
 function proxyExpiry() {
   return `@${Math.floor(Date.now() / 1000)}`;
@@ -319,9 +332,12 @@ export class ReaderCacheStore {
     const headers = { ...value.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
     if (!requestNonce) {
       headers[CSP_HEADER] = entry.policy;
+      headers[ETAG_HEADER] = entry.etag;
       return { ...value, headers };
     }
+    // Re-nonced below: other bytes, so not the stored page's entity tag.
     delete headers[CSP_HEADER];
+    delete headers[ETAG_HEADER];
     const html = entry.nonce && entry.nonce !== requestNonce ? value.html.split(entry.nonce).join(requestNonce) : value.html;
     return { ...value, html, headers };
   }
@@ -329,15 +345,26 @@ export class ReaderCacheStore {
   set(key, data, ctx, requestNonce) {
     // The render began at the miss: a stamp received after that may have come after it read the database.
     const lastModified = this.finishRender(key, Date.now());
-    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined };
+    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined, etag: "" };
     if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
+      // A page readers get (200) goes out as plain HTML, under a policy that lets no script run
+      // (lib/cache/plain-html.mjs). A 404 keeps the framework and lists its inline scripts' hashes:
+      // Next puts a not-found page's text only in its flight data (vercel/next.js#62228).
+      const plain = data.status === undefined || data.status === 200;
+      if (plain) data.html = withoutScripts(data.html);
       entry.hashes = inlineScriptHashes(data.html);
-      entry.policy = hashPolicy(entry.hashes);
+      entry.policy = plain ? scriptFreePolicy() : hashPolicy(entry.hashes);
       entry.nonce = renderedNonce(data.html);
       // The response to this request is built from `data` after set() returns: give it the header too.
+      entry.etag = entityTag(data.html);
       data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
-      if (requestNonce) delete data.headers[CSP_HEADER];
-      else data.headers[CSP_HEADER] = entry.policy;
+      if (requestNonce) {
+        delete data.headers[CSP_HEADER];
+        delete data.headers[ETAG_HEADER];
+      } else {
+        data.headers[CSP_HEADER] = entry.policy;
+        data.headers[ETAG_HEADER] = entry.etag;
+      }
     }
     if (data?.kind === "APP_ROUTE") data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
     entry.size = entrySize(key, data);

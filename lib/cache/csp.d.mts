@@ -5,3 +5,5 @@ export declare function hashPolicy(hashes: readonly string[]): string;
 export declare function inlineScriptHashes(html: string): string[];
 export declare function nonceFromPolicy(policy: string | string[] | undefined | null): string | undefined;
 export declare function renderedNonce(html: string): string | undefined;
+export declare function isExecutableScript(attributes: string): boolean;
+export declare function scriptFreePolicy(): string;

@@ -45,6 +45,11 @@ export function hashPolicy(hashes) {
   return buildContentSecurityPolicy(hashes.map((hash) => `'sha256-${hash}'`));
 }
 
+/** The policy for a stored page that carries no script at all (lib/cache/plain-html.mjs): none may run. */
+export function scriptFreePolicy() {
+  return [...BASE_DIRECTIVES, "script-src 'none'"].join("; ");
+}
+
 const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const SRC_ATTRIBUTE = /(?:^|\s)src\s*=/i;
 const TYPE_ATTRIBUTE = /(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
@@ -61,14 +66,23 @@ export function inlineScriptHashes(html) {
   const hashes = new Set();
   for (const match of html.matchAll(SCRIPT_ELEMENT)) {
     const attributes = match[1] ?? "";
-    if (SRC_ATTRIBUTE.test(attributes)) continue;
-    const type = TYPE_ATTRIBUTE.exec(attributes);
-    const typeValue = (type ? (type[1] ?? type[2] ?? type[3] ?? "") : "").trim().toLowerCase();
-    if (!EXECUTABLE_TYPES.has(typeValue)) continue;
+    if (SRC_ATTRIBUTE.test(attributes) || !isExecutableScript(attributes)) continue;
     const body = (match[2] ?? "").replace(/\r\n?/g, "\n");
     hashes.add(createHash("sha256").update(body, "utf8").digest("base64"));
   }
   return [...hashes];
+}
+
+/**
+ * Whether a <script> with these attributes is one a browser runs (inline or from src), rather than
+ * a data block such as application/ld+json.
+ * @param {string} attributes the text between "<script" and ">"
+ * @returns {boolean}
+ */
+export function isExecutableScript(attributes) {
+  const type = TYPE_ATTRIBUTE.exec(attributes);
+  const typeValue = (type ? (type[1] ?? type[2] ?? type[3] ?? "") : "").trim().toLowerCase();
+  return EXECUTABLE_TYPES.has(typeValue);
 }
 
 const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/_=-]+)'/;

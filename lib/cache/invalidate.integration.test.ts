@@ -164,9 +164,21 @@ describe("the cache handler's store, as two instances on one database", () => {
     expect(small.get("k0", { kind: "FETCH", tags: [] })).toBeNull();
   });
 
-  it("gives a stored page a policy listing its inline scripts, or re-nonces it for a request with a nonce policy", () => {
-    const html = '<html><script nonce="OLD">self.__next_f=[]</script><script src="/_next/a.js" nonce="OLD"></script></html>';
+  it("stores a page readers get as plain HTML under a policy that lets no script run", () => {
+    const html = '<html><head><link rel="preload" as="script" href="/_next/a.js"/></head><body><h1>Story</h1><script type="application/ld+json">{"a":1}</script><script>self.__next_f=[]</script><script src="/_next/a.js" async=""></script></body></html>';
     const page = { kind: "APP_PAGE", html, rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": "_N_T_/x" }, status: 200 };
+    const key = unique("page");
+    b.get(key, { kind: "APP_PAGE" });
+    b.set(key, page, { cacheControl: { revalidate: 300 } });
+    const stored = b.get(key, { kind: "APP_PAGE" })!.value as typeof page;
+    expect(stored.html).toBe('<html><head></head><body><h1>Story</h1><script type="application/ld+json">{"a":1}</script></body></html>');
+    expect(stored.rscData.toString()).toBe("rsc");
+    expect((stored.headers as Record<string, string>)["content-security-policy"]).toMatch(/script-src 'none'$/);
+  });
+
+  it("gives a stored 404 page a policy listing its inline scripts, or re-nonces it for a request with a nonce policy", () => {
+    const html = '<html><script nonce="OLD">self.__next_f=[]</script><script src="/_next/a.js" nonce="OLD"></script></html>';
+    const page = { kind: "APP_PAGE", html, rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": "_N_T_/x" }, status: 404 };
     const key = unique("page");
     b.get(key, { kind: "APP_PAGE" });
     b.set(key, page, { cacheControl: { revalidate: 300 } });
@@ -176,5 +188,23 @@ describe("the cache handler's store, as two instances on one database", () => {
     const renonced = b.get(key, { kind: "APP_PAGE" }, "NEW")!.value as typeof page;
     expect(renonced.html).toBe(html.replaceAll("OLD", "NEW"));
     expect(renonced.headers).not.toHaveProperty("content-security-policy");
+  });
+
+  it("gives a stored page one ETag for its bytes, a new one when they change, and none when re-nonced", () => {
+    const key = unique("page");
+    const page = (html: string) => ({ kind: "APP_PAGE", html, rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": "_N_T_/x" }, status: 200 });
+    const etagOf = (value: unknown) => (value as { headers: Record<string, string | undefined> }).headers.etag;
+    const first = page("<html><p>First version</p></html>");
+    b.get(key, { kind: "APP_PAGE" });
+    b.set(key, first, { cacheControl: { revalidate: 300 } });
+    const tag = etagOf(first);
+    expect(tag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(etagOf(b.get(key, { kind: "APP_PAGE" })!.value)).toBe(tag);
+    expect(etagOf(b.get(key, { kind: "APP_PAGE" })!.value)).toBe(tag);
+    expect(etagOf(b.get(key, { kind: "APP_PAGE" }, "NONCE")!.value)).toBeUndefined();
+    b.set(key, page("<html><p>Second version</p></html>"), { cacheControl: { revalidate: 300 } });
+    const second = etagOf(b.get(key, { kind: "APP_PAGE" })!.value);
+    expect(second).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(second).not.toBe(tag);
   });
 });

@@ -112,6 +112,12 @@ export function CommentItem({ comment, discussionHref, discussion }: Props) {
               </div>
             )}
             <ul className="mt-1 flex flex-wrap gap-x-4 text-sm" aria-label="Comment actions">
+              {!discussion && comment.replyCount > 0 && comment.replies.length === 0 ? (
+                <li>
+                  {/* The story page shows threads by their opening comment: the replies are on the discussion page. */}
+                  <a href={`${discussionHref}#comment-${comment.id}`}>{comment.replyCount === 1 ? "1 reply" : `${comment.replyCount.toLocaleString("en-GB")} replies`}</a>
+                </li>
+              ) : null}
               {shown ? (
                 <li>
                   <a href={`${discussionHref}?reply=${comment.id}#reply-${comment.id}`}>Reply</a>

@@ -4,7 +4,7 @@
 // refreshes both, on every instance. A loader is tagged by what it is keyed on; a change stamps the
 // tags of everything it touched, before and after (lib/cache/invalidate.ts). docs/caching.md.
 
-import { getStoryComments as queryStoryComments } from "@/lib/comments/queries";
+import { getStoryCommentPreview as queryStoryCommentPreview } from "@/lib/comments/queries";
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
 import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories, listStoryTags as queryStoryTags } from "@/lib/stories/listing";
@@ -42,8 +42,9 @@ export const listFeedStories = cachedReader(
 );
 
 /**
- * A story's comments area on its cached page: the policy and the published thread. Tagged with the
+ * A story's comments area on its cached page: the policy, the count and the first threads' opening
+ * comments (lib/comments/queries.ts getStoryCommentPreview). Tagged with the
  * comments tag (a comment posted, edited, deleted, reported off the page or moderated:
  * lib/comments/counts.ts invalidateComments) and the story tag (the desk changing its comment policy).
  */
-export const getStoryComments = cachedReader("story-comments", queryStoryComments, (storyId) => [commentsTag(storyId), storyTag(storyId)]);
+export const getStoryCommentPreview = cachedReader("story-comment-preview", queryStoryCommentPreview, (storyId) => [commentsTag(storyId), storyTag(storyId)]);

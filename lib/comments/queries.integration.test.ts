@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { getCommentThread, getStoryComments, MAX_DEPTH, type ThreadComment } from "@/lib/comments/queries";
+import { getCommentThread, getStoryCommentPreview, getStoryComments, MAX_DEPTH, type ThreadComment } from "@/lib/comments/queries";
+import { recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 import { makeActor, makeStory } from "@/tests/integration/factories";
@@ -143,5 +144,30 @@ describe("getStoryComments", () => {
     expect(loaded?.thread.count).toBe(1);
     const draft = await makeStory({ status: "DRAFT" });
     expect(await getStoryComments(draft.id)).toBeNull();
+  });
+});
+
+describe("getStoryCommentPreview", () => {
+  it("gives the first published top-level comments with their reply counts, the story's count, and nothing for an unpublished story", async () => {
+    const reader = await makeActor("READER");
+    const story = await makeStory({ status: "PUBLISHED" });
+    const first = await add(story.id, reader.id, "first", { replyCount: 1 });
+    await add(story.id, reader.id, "a reply", { parentId: first.id });
+    await add(story.id, reader.id, "held", { status: "PENDING" });
+    await add(story.id, reader.id, "deleted", { deleted: true });
+    await add(story.id, reader.id, "second");
+    await add(story.id, reader.id, "third");
+    await recountStoryComments(db, [story.id]);
+    const preview = await getStoryCommentPreview(story.id, 2);
+    expect(preview?.comments.map((comment) => [comment.body, comment.replyCount])).toEqual([
+      ["first", 1],
+      ["second", 0],
+    ]);
+    expect(preview?.comments[0]).toMatchObject({ authorName: reader.displayName, state: "published", isOwn: false, replies: [] });
+    expect(preview?.count).toBe(4);
+    expect(preview?.policy.policy).toBe("OPEN");
+    const draft = await makeStory({ status: "DRAFT" });
+    expect(await getStoryCommentPreview(draft.id, 10)).toBeNull();
+    expect(await getStoryCommentPreview("not-a-uuid", 10)).toBeNull();
   });
 });

@@ -197,13 +197,67 @@ export async function getStoryCommentPolicy(storyId: string, now: Date = new Dat
 }
 
 /**
- * What the cached story page shows: the policy (computed at render time; pages re-render at least
- * every 5 minutes, so a story closing by age shows it within that) and the anonymous thread, oldest
- * first. Null for a story readers cannot see.
+ * A story's whole discussion as an anonymous reader sees it: the policy now and the published
+ * thread, oldest first (what the discussion page shows before the viewer's own comments are added;
+ * `npm run bench` times it on a 1,000-comment story). Null for a story readers cannot see.
  */
 export async function getStoryComments(storyId: string): Promise<StoryComments | null> {
   const [policy, thread] = await Promise.all([getStoryCommentPolicy(storyId), getCommentThread(storyId, { sort: "oldest" })]);
   return policy ? { storyId, policy, thread } : null;
+}
+
+export interface StoryCommentPreview {
+  storyId: string;
+  policy: EffectivePolicy;
+  /** The first top-level comments readers see, oldest first, without their replies (replyCount says how many). */
+  comments: ThreadComment[];
+  /** Comments readers see on the story, replies included. */
+  count: number;
+}
+
+/**
+ * What the cached story page shows under the story: its policy, its comment count and the first
+ * `limit` published top-level comments (each with its reply count, not the replies), in one query
+ * that reads only those rows, however long the discussion. The whole thread is on the discussion
+ * page. Null for a story readers cannot see.
+ */
+export async function getStoryCommentPreview(storyId: string, limit: number): Promise<StoryCommentPreview | null> {
+  if (!uuidSchema.safeParse(storyId).success) return null;
+  const take = Math.max(0, Math.min(Math.trunc(limit), 100));
+  const [policy, rows, story] = await Promise.all([
+    getStoryCommentPolicy(storyId),
+    db.$queryRaw<Array<{ id: string; displayName: string | null; body: string; createdAt: Date; editedAt: Date | null; replyCount: number }>>`
+      SELECT c."id", u."displayName", c."body", c."createdAt", c."editedAt", c."replyCount"
+      FROM "Comment" c
+      LEFT JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."storyId" = ${storyId}::uuid AND c."status" = 'APPROVED' AND c."parentId" IS NULL AND c."deletedAt" IS NULL
+      ORDER BY c."createdAt", c."id"
+      LIMIT ${take}`,
+    db.story.findUnique({ where: { id: storyId }, select: { commentCount: true } }),
+  ]);
+  if (!policy || !story) return null;
+  return {
+    storyId,
+    policy,
+    count: story.commentCount,
+    comments: rows.map((row) => ({
+      id: row.id,
+      parentId: null,
+      authorName: row.displayName ?? FORMER_READER,
+      isOwn: false,
+      state: "published",
+      body: row.body,
+      createdAt: row.createdAt,
+      editedAt: row.editedAt,
+      replyCount: row.replyCount,
+      depth: 1,
+      inReplyTo: null,
+      holdReasons: [],
+      rejectReason: null,
+      status: "APPROVED",
+      replies: [],
+    })),
+  };
 }
 
 /** The discussion page of a published story: /<section>/<slug>/comments. */

@@ -10,23 +10,42 @@ const USER = "7d4c2f1e-9a8b-4c3d-8e2f-1a2b3c4d5e6f";
 describe("sessionUserId", () => {
   it("reads the user id from a token next-auth encoded", async () => {
     const token = await encode({ token: { sub: USER, name: "Ada" }, secret: SECRET, salt: COOKIE });
-    expect(await sessionUserId(token, COOKIE, [SECRET])).toBe(USER);
+    expect(sessionUserId(token, COOKIE, [SECRET])).toBe(USER);
   });
 
   it("finds the key among rotated secrets", async () => {
     const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
-    expect(await sessionUserId(token, COOKIE, ["a-newer-secret-0123456789abcdef0123456789", SECRET])).toBe(USER);
+    expect(sessionUserId(token, COOKIE, ["a-newer-secret-0123456789abcdef0123456789", SECRET])).toBe(USER);
   });
 
   it("refuses a token made with another secret or for another cookie name", async () => {
     const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
-    expect(await sessionUserId(token, COOKIE, ["another-secret-0123456789abcdef0123456789"])).toBeNull();
-    expect(await sessionUserId(token, "__Secure-authjs.session-token", [SECRET])).toBeNull();
+    expect(sessionUserId(token, COOKIE, ["another-secret-0123456789abcdef0123456789"])).toBeNull();
+    expect(sessionUserId(token, "__Secure-authjs.session-token", [SECRET])).toBeNull();
   });
 
-  it("refuses an expired token", async () => {
-    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE, maxAge: -60 });
-    expect(await sessionUserId(token, COOKIE, [SECRET])).toBeNull();
+  it("refuses an expired token, allowing Auth.js's 15 seconds of clock difference", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE, maxAge: 60 });
+    expect(sessionUserId(token, COOKIE, [SECRET], Date.now() + 70_000)).toBe(USER);
+    expect(sessionUserId(token, COOKIE, [SECRET], Date.now() + 80_000)).toBeNull();
+    expect(sessionUserId(await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE, maxAge: -60 }), COOKIE, [SECRET])).toBeNull();
+  });
+
+  it("refuses a token whose header asks for another algorithm, or whose tag does not match", async () => {
+    const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
+    const [header, ...rest] = token.split(".");
+    const decoded = JSON.parse(Buffer.from(header!, "base64url").toString()) as Record<string, unknown>;
+    const withHeader = (changes: Record<string, unknown>) => [Buffer.from(JSON.stringify({ ...decoded, ...changes })).toString("base64url"), ...rest].join(".");
+    // Changing the header changes the authenticated data: refused even where the algorithm is allowed.
+    expect(sessionUserId(withHeader({ cty: "x" }), COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId(withHeader({ enc: "A256GCM" }), COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId(withHeader({ alg: "none" }), COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId(withHeader({ zip: "DEF" }), COOKIE, [SECRET])).toBeNull();
+    const parts = token.split(".");
+    const tag = Buffer.from(parts[4]!, "base64url");
+    tag[0] = tag[0]! ^ 1;
+    parts[4] = tag.toString("base64url");
+    expect(sessionUserId(parts.join("."), COOKIE, [SECRET])).toBeNull();
   });
 
   it("refuses a tampered token, garbage, and a token without a subject", async () => {
@@ -34,10 +53,10 @@ describe("sessionUserId", () => {
     const parts = token.split(".");
     const ciphertext = parts[3]!;
     parts[3] = (ciphertext[0] === "A" ? "B" : "A") + ciphertext.slice(1);
-    expect(await sessionUserId(parts.join("."), COOKIE, [SECRET])).toBeNull();
-    expect(await sessionUserId("not-a-token", COOKIE, [SECRET])).toBeNull();
-    expect(await sessionUserId(await encode({ token: { name: "Nobody" }, secret: SECRET, salt: COOKIE }), COOKIE, [SECRET])).toBeNull();
-    expect(await sessionUserId(token, COOKIE, [])).toBeNull();
+    expect(sessionUserId(parts.join("."), COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId("not-a-token", COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId(await encode({ token: { name: "Nobody" }, secret: SECRET, salt: COOKIE }), COOKIE, [SECRET])).toBeNull();
+    expect(sessionUserId(token, COOKIE, [])).toBeNull();
   });
 });
 

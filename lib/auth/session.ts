@@ -17,7 +17,7 @@ export { assertCan, loadActor, type Actor } from "@/lib/auth/actor";
 export const getActor = cache(async (): Promise<Actor | null> => {
   const jar = await cookies();
   const found = sessionTokenFrom((name) => jar.get(name)?.value);
-  const id = found ? await sessionUserId(found.token, found.salt) : null;
+  const id = found ? sessionUserId(found.token, found.salt) : null;
   return id ? loadActor(id) : null;
 });
 

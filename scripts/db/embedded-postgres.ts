@@ -87,9 +87,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       ],
       postgresFlags: [
         "-c", `listen_addresses=${HOST}`,
-        // No unix socket: its default directory may not exist or may be shared
-        // with another cluster; everything here connects over TCP.
-        "-c", "unix_socket_directories=",
+        // A unix socket in the data folder (the default folder may not exist or
+        // may be shared with another cluster): the app connects through it,
+        // which costs both sides less CPU per query than TCP over loopback.
+        // TCP stays open for other tools (psql -h 127.0.0.1).
+        "-c", `unix_socket_directories=${socketDir(dataDir, port) ?? ""}`,
         // A throwaway cluster need not survive a power cut; skipping fsync
         // makes migrations and tests noticeably faster.
         ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
@@ -133,7 +135,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       );
     }
 
-    const serverUrl = buildUrl(port, "postgres");
+    const serverUrl = buildUrl(port, "postgres", socketDir(dataDir, port));
     let url: string;
     try {
       url = await createDatabase(serverUrl, APP_DATABASE);
@@ -188,8 +190,15 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
-function buildUrl(port: number, database: string): string {
-  return `postgres://${SUPERUSER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
+function buildUrl(port: number, database: string, socket: string | null = null): string {
+  // pg takes a socket folder in the `host` parameter (and names the socket after the port).
+  const viaSocket = socket ? `?host=${encodeURIComponent(socket)}` : "";
+  return `postgres://${SUPERUSER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}${viaSocket}`;
+}
+
+/** Where the server's unix socket goes: the data folder, unless its path would be too long for a socket (then TCP only). */
+function socketDir(dataDir: string, port: number): string | null {
+  return Buffer.byteLength(path.join(dataDir, `.s.PGSQL.${port}`)) <= 100 ? dataDir : null;
 }
 
 /**

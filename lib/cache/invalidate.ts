@@ -4,7 +4,7 @@
 // the change has committed, on its own connection, from any process: server actions, the
 // scheduler, scripts. It never needs Next's request-scoped revalidateTag.
 
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
 import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
@@ -34,20 +34,10 @@ export async function invalidateReaderCache(tags: readonly string[]): Promise<vo
 }
 
 /**
- * The stamp as one more statement of the transaction that makes the change, saving a commit on hot
- * paths (posting a comment). Equivalent to stamping after commit: the CacheTag rows and the
- * notification become visible only when that transaction commits (PostgreSQL delivers NOTIFY at
- * commit and drops it on rollback), and each instance's cache handler times a stamp by when it
- * hears of it, not by the stamp's own clock. Call markReaderCacheLocally(tags) after the commit.
+ * After the commit of a change that stamped its tags inside its own transaction (posting a comment:
+ * the post_comment function, prisma/migrations/*_post_comment_function): this instance forgets at
+ * once, without waiting to hear the notification.
  */
-export async function stampReaderCacheInTransaction(tx: Pick<Tx, "$executeRawUnsafe">, tags: readonly string[]): Promise<void> {
-  const unique = [...new Set(tags)];
-  if (unique.length === 0) return;
-  assertCacheTags(unique);
-  for (const chunk of chunkTagsForNotify(unique)) await tx.$executeRawUnsafe(STAMP_SQL, chunk, CACHE_CHANNEL);
-}
-
-/** After the commit of a stampReaderCacheInTransaction: this instance forgets at once, without waiting to hear the notification. */
 export function markReaderCacheLocally(tags: readonly string[]): void {
   (globalThis as { [LOCAL_HOOK]?: LocalCacheHook })[LOCAL_HOOK]?.markRevalidated([...new Set(tags)]);
 }

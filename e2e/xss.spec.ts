@@ -162,15 +162,16 @@ test("display names made of 52 cross-site scripting payloads are shown as text a
   for (const { name, account } of accepted) expect(account.displayName).toBe(name.replace(/\s+/g, " ").trim());
   const names = accepted.map(({ account }) => account.displayName);
 
-  // One comment by each, oldest first in this order, so the story page's first 20 threads are known.
+  // One comment by each, oldest first in this order, so the story page's first threads are known.
   const commentIds: string[] = [];
   for (const [index, { account }] of accepted.entries()) {
     commentIds.push(await postVisibleComment(await actorFor(account.id), story.id, `The ferry timetable, reader ${index + 1} of ${accepted.length} [${run}]`));
   }
 
-  // The cached story page: its comments area shows the first 20 threads, with their authors.
+  // The cached story page: its comments area shows the first threads (STORY_PAGE_THREADS in
+  // components/comments/story-comments.tsx: 10), with their authors.
   const anonymous = await openWatched(browser, null);
-  const onStoryPage = names.slice(0, 20);
+  const onStoryPage = names.slice(0, 10);
   await expect
     .poll(async () => {
       await anonymous.page.goto(story.href);

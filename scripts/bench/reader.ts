@@ -1,14 +1,17 @@
 // The reader-site benchmark (issue 4, Speed): what an anonymous reader gets, at load and in bytes.
 //
-//   throughput  autocannon, `load.connections` keep-alive connections for `load.durationS` seconds
-//               each (32 × 20 s by default), sending a browser's Accept-Encoding, against
-//               - the story page, the home page and a section front straight at `next start`
-//                 (targets: story ≥ 1,000/s with p99 < 50 ms; fronts ≥ 500/s);
+//   throughput  wrk (one thread; Debian's package, where installed) or else autocannon,
+//               `load.connections` keep-alive connections for `load.durationS` seconds each
+//               (32 × 20 s by default), sending a browser's Accept-Encoding, against
+//               - the story page, the home page and a section front straight at the app, as
+//                 `npm start` runs it (one process per core, scripts/serve.mjs) (targets: story
+//                 ≥ 1,000/s with p99 < 50 ms; fronts ≥ 500/s); the story page also with autocannon;
 //               - the story page through nginx with deploy/nginx/newsdesk.conf in front of the
-//                 app (the production shape: micro-cache with revalidation; target ≥ 15,000/s).
-//               Every URL is warmed first (and must answer 200). The load generator runs in this
-//               process, on the same two cores as the app and PostgreSQL, as the issue's
-//               reference numbers were taken.
+//                 app (the production shape: micro-cache with revalidation; target ≥ 15,000/s),
+//                 with autocannon and wrk.
+//               Every URL is warmed first (and must answer 200). The load generator runs on the
+//               same two cores as the app and PostgreSQL, as the issue's reference numbers were
+//               taken.
 //   weight      the story page's HTML and every stylesheet and script it references, each
 //               fetched with `Accept-Encoding: br, gzip` as a browser sends it, counted as they
 //               come over the wire (compressed); JavaScript split into the framework's runtime and
@@ -185,7 +188,7 @@ export function parseWrk(output: string, connections: number): Throughput {
 
 function wrkRun(wrk: string, url: string, context: BenchContext): Promise<Throughput> {
   const { connections, durationS } = context.load;
-  // One thread: on two cores the other one is nginx's single worker.
+  // One thread: on two cores the other one is for the server (nginx's single worker, or the app).
   const args = ["-t1", `-c${connections}`, `-d${durationS}s`, "--latency", "--timeout", "10s"];
   for (const [name, value] of Object.entries(BROWSER_HEADERS)) args.push("-H", `${name}: ${value}`);
   args.push(url);
@@ -519,7 +522,7 @@ async function choosePages(databaseUrl: string): Promise<Pages> {
 
 export const benchmark: BenchModule = {
   name: "reader",
-  description: "reader pages under load (autocannon), straight at next start and through nginx; story page weight; Lighthouse",
+  description: "reader pages under load (wrk where installed, else autocannon), straight at the app and through nginx; story page weight; Lighthouse",
   async run(context) {
     const pages = await choosePages(context.databaseUrl);
     const app = context.baseUrl;
@@ -527,14 +530,22 @@ export const benchmark: BenchModule = {
     context.log(`  story: ${pages.story.path} (${pages.story.commentCount} approved comments); section front: ${pages.section.path}`);
     const measurements: Measurement[] = [];
 
+    // wrk, where installed: autocannon spends about a third of a core per 1,000 requests a second
+    // of its own, which on two shared cores is taken from the app being measured.
+    const wrk = findWrk();
+    const generator = wrk ? "wrk" : "autocannon";
     const direct = [
-      { key: "story", label: "Story page, anonymous reader, straight at next start", url: storyUrl, targets: TARGETS.story },
-      { key: "home", label: "Home page, anonymous reader, straight at next start", url: `${app}/`, targets: TARGETS.front },
-      { key: "section", label: `Section front (${pages.section.name}), anonymous reader, straight at next start`, url: `${app}${pages.section.path}`, targets: TARGETS.front },
+      { key: "story", label: `Story page, anonymous reader, straight at the app (${generator})`, url: storyUrl, targets: TARGETS.story },
+      { key: "home", label: `Home page, anonymous reader, straight at the app (${generator})`, url: `${app}/`, targets: TARGETS.front },
+      { key: "section", label: `Section front (${pages.section.name}), anonymous reader, straight at the app (${generator})`, url: `${app}${pages.section.path}`, targets: TARGETS.front },
     ];
     for (const page of direct) {
       const warmUp = await warm(page.url, Math.max(10, context.warmup));
-      measurements.push(await throughputMeasurement(context, page, { warmUpCacheStatus: warmUp, commentCount: page.key === "story" ? pages.story.commentCount : undefined }));
+      measurements.push(await throughputMeasurement(context, page, { warmUpCacheStatus: warmUp, commentCount: page.key === "story" ? pages.story.commentCount : undefined }, wrk));
+    }
+    if (wrk) {
+      // The same story page with autocannon, for comparison with runs on machines without wrk.
+      measurements.push(await throughputMeasurement(context, { key: "story-autocannon", label: "Story page, anonymous reader, straight at the app (autocannon)", url: storyUrl }, {}));
     }
 
     const classes = loadScriptClasses(context.distDir);
@@ -553,7 +564,6 @@ export const benchmark: BenchModule = {
         const warmUp = await warm(nginxStoryUrl, Math.max(10, context.warmup));
         // autocannon tops out near 10,000 requests a second on these two cores (measured against
         // nginx serving a tiny static file), below the target: wrk, where installed, carries it.
-        const wrk = findWrk();
         const label = "Story page, anonymous reader, through nginx (deploy/nginx/newsdesk.conf)";
         measurements.push(
           await throughputMeasurement(

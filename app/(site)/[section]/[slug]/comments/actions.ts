@@ -78,5 +78,6 @@ export async function reportCommentAction(formData: FormData): Promise<void> {
     if (key.startsWith("report-") && key !== "report-twice" && key !== "report-own") redirect(withQuery(href, { report: commentId, error: key }, `report-${commentId}`));
     redirect(withQuery(href, { error: key }, "comments-status"));
   }
-  redirect(withQuery(href, { done: "reported" }, "comments-status"));
+  // The comment names the page to come back to (its thread's).
+  redirect(withQuery(href, { done: "reported", comment: commentId }, "comments-status"));
 }

@@ -9,6 +9,7 @@ import { getActor, type Actor } from "@/lib/auth/session";
 import { getPublishedStory } from "@/lib/cache/reader";
 import { heldMessage } from "@/lib/comments/holds";
 import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
+import { discussionPage, parsePageParam } from "@/lib/comments/pages";
 import { getCommentThread, getStoryCommentPolicy, type ThreadComment } from "@/lib/comments/queries";
 import { parseSort, SORT_LABELS, SORTS, uuidSchema } from "@/lib/comments/schemas";
 import { formatDateTime } from "@/lib/format";
@@ -16,9 +17,10 @@ import { storyHref } from "@/lib/stories/queries";
 
 import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "./actions";
 
-// The whole discussion of a story, rendered for each request: it reads the session (the reader's
-// own held comments, Edit and Delete) and the query (?sort=, ?reply=, ?report=, ?edit=, and the
-// outcome keys ?done= / ?error= the actions redirect with). proxy.ts gives it a nonce CSP.
+// The whole discussion of a story, rendered for each request, 50 threads a page: it reads the
+// session (the reader's own held comments, Edit and Delete) and the query (?sort=, ?page=, ?reply=,
+// ?report=, ?edit=, and the outcome keys ?done= / ?error= the actions redirect with; a comment named
+// there brings its thread's page). proxy.ts gives it a nonce CSP.
 
 interface Props {
   params: Promise<{ section: string; slug: string }>;
@@ -64,6 +66,8 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const actor = await getActor();
   const sort = parseSort(one(query.sort));
+  const requestedPage = parsePageParam(one(query.page));
+  if (requestedPage === undefined) notFound();
   const [policy, thread] = await Promise.all([getStoryCommentPolicy(story.id), getCommentThread(story.id, { sort, viewerId: actor?.id ?? null })]);
   if (!policy) notFound();
 
@@ -88,6 +92,12 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
     error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionMessage(actor) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
   }
   const formOpen = replyId ?? reportId ?? editId;
+  const shown = discussionPage(thread.comments, requestedPage, formOpen ?? idParam(query.comment));
+  if (!shown) notFound();
+  const pageHref = (page: number) => {
+    const search = new URLSearchParams({ ...(sort !== "oldest" ? { sort } : {}), ...(page > 1 ? { page: String(page) } : {}) }).toString();
+    return search ? `${href}?${search}` : href;
+  };
   // An error about an open reply, edit or report form is shown beside it; the rest at the top or by the main form.
   const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "failed") ? error : null;
   const mainFormError = error && !formOpen && !topError ? error : null;
@@ -154,15 +164,33 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      {thread.comments.length > 0 ? (
+      {shown.threads.length > 0 ? (
         <ol className="mt-4 space-y-3">
-          {thread.comments.map((comment) => (
+          {shown.threads.map((comment) => (
             <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} />
           ))}
         </ol>
       ) : (
         <p className="mt-4 text-[var(--muted)]">No comments yet.</p>
       )}
+
+      {shown.pages > 1 ? (
+        <nav aria-label="Comment pages" className="mt-6 flex items-center gap-4">
+          {shown.page > 1 ? (
+            <a href={pageHref(shown.page - 1)} rel="prev">
+              Previous comments
+            </a>
+          ) : null}
+          <span className="text-[var(--muted)]">
+            Page {shown.page} of {shown.pages}
+          </span>
+          {shown.page < shown.pages ? (
+            <a href={pageHref(shown.page + 1)} rel="next">
+              More comments
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

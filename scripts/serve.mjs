@@ -1,23 +1,28 @@
-// `next start` in several processes sharing one port, so the app uses every core: one Node process
-// runs JavaScript on one core at a time, and a cached page or a posted comment is CPU-bound.
+// The app as `next start` would run it, in several processes sharing one port, so it uses every
+// core: one Node process runs JavaScript on one core at a time, and a cached page or a posted
+// comment is CPU-bound. Each process also sends reader pages still fresh in its reader cache
+// without Next's request handling (startNext below).
 //
 //   node scripts/serve.mjs -p 3000 [-H 127.0.0.1]
 //
-// NEWSDESK_WORKERS sets how many processes (default: one per core, at most 4; 1 runs next start
-// in this process). The primary only forks and watches: the workers accept connections in turn
+// NEWSDESK_WORKERS sets how many processes (default: one per core, at most 4; 1 serves from this
+// process). The primary only forks and watches: the workers accept connections in turn
 // (Node's cluster, round-robin). Each worker is an app instance of its own, with its own reader
 // cache in memory, which the shared invalidation keeps fresh exactly as it does for two instances
 // on two machines (docs/caching.md). A worker that dies after it started is replaced; one that
 // dies while starting stops the whole server with its exit code (a port in use would otherwise
 // restart forever). SIGTERM/SIGINT stop the workers and then the primary.
 //
-// Plain JavaScript: workers load nothing but Next itself.
+// Plain JavaScript: workers load nothing but Next and lib/cache/page-responses.mjs.
 
 import cluster from "node:cluster";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { createPageResponses } from "../lib/cache/page-responses.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STARTUP_MS = 30_000;
@@ -49,11 +54,41 @@ export function workerCount(env = process.env, cores = os.availableParallelism()
   return n;
 }
 
+/**
+ * Next's request handler behind a plain Node server (Next's documented custom-server API, which
+ * `next start` itself is built on), so that a reader page still fresh in the reader cache is sent
+ * again from the response Next made for it (lib/cache/page-responses.mjs) without Next's request
+ * handling. Everything else goes to Next as it would under `next start`.
+ */
 async function startNext(options) {
   process.env.NODE_ENV = "production";
   const require = createRequire(import.meta.url);
-  const { nextStart } = require("next/dist/cli/next-start.js");
-  await nextStart({ port: options.port, hostname: options.hostname }, ROOT);
+  const next = require("next");
+  const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const responses = createPageResponses();
+  const server = http.createServer((req, res) => {
+    if (responses.serve(req, res)) return;
+    responses.record(req, res);
+    handle(req, res).catch((error) => {
+      console.error("Request failed", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => resolve(undefined));
+  });
+  const close = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once("SIGTERM", close);
+  process.once("SIGINT", close);
+  if (cluster.isPrimary) console.log(`Serving on port ${options.port}`);
 }
 
 function runPrimary(options, workers) {

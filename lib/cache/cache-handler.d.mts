@@ -27,6 +27,7 @@ export declare class ReaderCacheStore {
   markRevalidated(tags: readonly string[]): void;
   revalidateTags(tags: readonly string[]): Promise<void>;
   get(key: string, ctx: Record<string, unknown>, requestNonce?: string): ReaderCacheEntry | null;
+  isServable(etag: string, now?: number): boolean;
   set(key: string, data: unknown, ctx: Record<string, unknown>, requestNonce?: string): void;
 }
 

@@ -105,8 +105,10 @@ export class ReaderCacheStore {
     this.pollIntervalMs = pollIntervalMs;
     this.maxBytes = maxBytes;
     this.log = log;
-    /** key → { value, lastModified, cacheControl, tags, size, hashes, policy, nonce }; Map order is LRU order. */
+    /** key → { value, lastModified, cacheControl, tags, size, hashes, policy, nonce, etag }; Map order is LRU order. */
     this.entries = new Map();
+    /** A stored page's ETag → its key (isServable). */
+    this.keyByEtag = new Map();
     this.bytes = 0;
     /** tag → local time this process learnt it was stamped. */
     this.tagStampedAt = new Map();
@@ -302,6 +304,20 @@ export class ReaderCacheStore {
     return Math.min(earliest, now);
   }
 
+  /**
+   * Whether the stored page with this ETag may still be sent as it is: stored, not stamped since
+   * it was rendered, not past its revalidate time. The same checks as get(), without their side
+   * effects: lib/cache/page-responses.mjs asks before sending a recorded response again.
+   */
+  isServable(etag, now = Date.now()) {
+    const key = this.keyByEtag.get(etag);
+    const entry = key === undefined ? undefined : this.entries.get(key);
+    if (!entry || entry.etag !== etag) return false;
+    if (this.isStampedSince(entry.tags, entry.lastModified)) return false;
+    const revalidate = revalidateSeconds(entry, undefined);
+    return !(typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000);
+  }
+
   get(key, ctx, requestNonce) {
     const now = Date.now();
     const entry = this.entries.get(key);
@@ -371,6 +387,7 @@ export class ReaderCacheStore {
     if (entry.size > this.maxBytes) return;
     this.delete(key);
     this.entries.set(key, entry);
+    if (entry.etag) this.keyByEtag.set(entry.etag, key);
     this.bytes += entry.size;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -382,6 +399,7 @@ export class ReaderCacheStore {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    if (entry.etag && this.keyByEtag.get(entry.etag) === key) this.keyByEtag.delete(entry.etag);
     this.bytes -= entry.size;
   }
 }

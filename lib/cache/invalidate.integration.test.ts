@@ -190,6 +190,24 @@ describe("the cache handler's store, as two instances on one database", () => {
     expect(renonced.headers).not.toHaveProperty("content-security-policy");
   });
 
+  it("says a stored page's ETag may be sent again until another instance stamps one of its tags, or it is past its revalidate time", async () => {
+    const tag = unique("story:p");
+    const key = unique("page");
+    const page = { kind: "APP_PAGE", html: `<html><p>${key}</p></html>`, rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": `reader,${tag}` }, status: 200 };
+    b.get(key, { kind: "APP_PAGE" });
+    b.set(key, page, { cacheControl: { revalidate: 300 } });
+    const etag = (page.headers as Record<string, string>).etag!;
+    expect(b.isServable(etag)).toBe(true);
+    expect(b.isServable('"not-a-stored-page"')).toBe(false);
+    expect(b.isServable(etag, Date.now() + 301_000)).toBe(false);
+    await a.revalidateTags([tag]);
+    expect(await waitFor(() => !b.isServable(etag), 2000)).toBeLessThan(2000);
+    // And the next render's ETag is the one that counts.
+    b.get(key, { kind: "APP_PAGE" });
+    b.set(key, { ...page, html: `<html><p>${key} again</p></html>`, headers: { "x-next-cache-tags": `reader,${tag}` } }, { cacheControl: { revalidate: 300 } });
+    expect(b.isServable(etag)).toBe(false);
+  });
+
   it("gives a stored page one ETag for its bytes, a new one when they change, and none when re-nonced", () => {
     const key = unique("page");
     const page = (html: string) => ({ kind: "APP_PAGE", html, rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": "_N_T_/x" }, status: 200 });

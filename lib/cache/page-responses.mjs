@@ -1,0 +1,150 @@
+// Whole responses for cached reader pages, kept per app process and sent again without going
+// through Next's request handling while the page they came from is still fresh.
+//
+// A reader page served from the reader cache (lib/cache/cache-handler.mjs) still cost about 2.5 ms
+// of CPU per request: Next's routing, its page handler and gzipping the same HTML again, two
+// thirds and a sixth of it. So scripts/serve.mjs asks this module first. When Next answers an
+// anonymous-looking GET for a page from the reader cache (x-nextjs-cache: HIT, with the ETag the
+// cache handler gave the stored page) the response is recorded as sent: status, headers and the
+// compressed body. The next request for the same path with the same Accept-Encoding gets those
+// bytes again, as long as the reader cache says the page with that ETag is still fresh: not
+// stamped since it was rendered (the same check, on the same stamps from PostgreSQL, that decides
+// whether Next may serve it) and not past its revalidate time. Otherwise the request goes to Next,
+// which renders afresh and is recorded again. So freshness is exactly the reader cache's; this only
+// skips the work between a cache hit and the bytes on the wire.
+//
+// Only requests Next would answer with the same bytes are served: GET, no query string (a `?page=`
+// is rewritten), none of the headers that ask Next for something else (RSC flight data, prefetches,
+// server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those). Plain
+// JavaScript: serve.mjs loads it unbundled.
+
+const STORE = Symbol.for("newsdesk.readerCache.store");
+/** Headers that belong to one connection or one moment, never replayed. */
+const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-accel-expires"]);
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function positiveNumber(value, fallback) {
+  const parsed = Number(value);
+  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+/** The key of a request this module may answer, or null. */
+export function replayKey(req) {
+  if (req.method !== "GET") return null;
+  const url = req.url ?? "";
+  if (url.includes("?") || url.includes("%") || !url.startsWith("/")) return null;
+  for (const name of Object.keys(req.headers)) {
+    if (name === "rsc" || name.startsWith("next-")) return null;
+  }
+  // Next's draft mode renders past the cache (the app does not use it; a request asking for it still goes to Next).
+  if ((req.headers.cookie ?? "").includes("__prerender_bypass")) return null;
+  return `${url}\n${req.headers["accept-encoding"] ?? ""}`;
+}
+
+/** The same "@<epoch second>" the cache handler sends: a reverse proxy keeps the page until this second ends. */
+function proxyExpiry() {
+  return `@${Math.floor(Date.now() / 1000)}`;
+}
+
+export class PageResponses {
+  /**
+   * @param {{ isServable(etag: string): boolean } | (() => ({ isServable(etag: string): boolean } | undefined))} store
+   *   the reader cache (or a function finding it: the cache handler creates it on Next's first use)
+   */
+  constructor({ store = () => globalThis[STORE], maxEntries = 2000, maxBytes = 64 * 1024 * 1024 } = {}) {
+    this.findStore = typeof store === "function" ? store : () => store;
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+    this.entries = new Map();
+    this.bytes = 0;
+  }
+
+  /** Sends the recorded response for this request and returns true, or returns false and leaves it to Next. */
+  serve(req, res) {
+    const key = replayKey(req);
+    if (key === null) return false;
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    const store = this.findStore();
+    if (!store || !store.isServable(entry.etag)) {
+      this.delete(key);
+      return false;
+    }
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader("x-accel-expires", proxyExpiry());
+    res.setHeader("content-length", entry.body.length);
+    res.statusCode = 200;
+    res.end(entry.body);
+    return true;
+  }
+
+  /** Watches Next's answer to this request and keeps it if it is a reader-cache hit that can be sent again. */
+  record(req, res) {
+    const key = replayKey(req);
+    if (key === null) return;
+    const chunks = [];
+    let size = 0;
+    let tooBig = false;
+    let checked = false;
+    const keep = (chunk, encoding) => {
+      // Its headers are set before its first byte: anything but a reader-cache hit is not kept.
+      if (!checked) {
+        checked = true;
+        if (res.getHeader("x-nextjs-cache") !== "HIT") tooBig = true;
+      }
+      if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else chunks.push(buffer);
+    };
+    const write = res.write;
+    const end = res.end;
+    res.write = function (chunk, encoding, callback) {
+      keep(chunk, encoding);
+      return write.call(this, chunk, encoding, callback);
+    };
+    res.end = function (chunk, encoding, callback) {
+      keep(chunk, encoding);
+      return end.call(this, chunk, encoding, callback);
+    };
+    res.once("finish", () => {
+      if (tooBig || res.statusCode !== 200) return;
+      if (res.getHeader("x-nextjs-cache") !== "HIT") return;
+      const etag = res.getHeader("etag");
+      if (typeof etag !== "string" || etag === "") return;
+      if (res.getHeader("set-cookie") !== undefined) return;
+      const headers = [];
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (!NOT_REPLAYED.has(name) && value !== undefined) headers.push([name, value]);
+      }
+      this.add(key, { etag, headers, body: Buffer.concat(chunks) });
+    });
+  }
+
+  add(key, entry) {
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes && this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+      this.bytes -= old.body.length;
+    }
+  }
+
+  delete(key) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.length;
+  }
+}
+
+/** The process's recorder, sized by NEWSDESK_PAGE_RESPONSES_MAX_BYTES (default 64 MB). */
+export function createPageResponses(env = process.env) {
+  return new PageResponses({ maxBytes: positiveNumber(env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES, 64 * 1024 * 1024) });
+}

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentItem, type DiscussionContext } from "@/components/comments/comment-item";
 import { commentCountLabel } from "@/components/comments/story-comments";
+import { Pagination } from "@/components/site/pagination";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { getPublishedStory } from "@/lib/cache/reader";
 import { heldMessage } from "@/lib/comments/holds";
@@ -174,23 +175,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
         <p className="mt-4 text-[var(--muted)]">No comments yet.</p>
       )}
 
-      {shown.pages > 1 ? (
-        <nav aria-label="Comment pages" className="mt-6 flex items-center gap-4">
-          {shown.page > 1 ? (
-            <a href={pageHref(shown.page - 1)} rel="prev">
-              Previous comments
-            </a>
-          ) : null}
-          <span className="text-[var(--muted)]">
-            Page {shown.page} of {shown.pages}
-          </span>
-          {shown.page < shown.pages ? (
-            <a href={pageHref(shown.page + 1)} rel="next">
-              More comments
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={shown.page} pageCount={shown.pages} href={pageHref} previousLabel="Previous comments" nextLabel="More comments" label="Comment pages" />
     </div>
   );
 }

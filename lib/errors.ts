@@ -12,6 +12,13 @@ export type AppErrorCode =
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
+/** A validation failure's messages by field (its path's first key; "form" for the input as a whole), in order. */
+export function fieldErrorsOf(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  return fieldErrors;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldErrors | undefined;

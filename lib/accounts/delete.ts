@@ -11,7 +11,7 @@ import { assertSignedIn } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit";
 import { invalidateComments, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 
 /** Wrong passwords on the delete form before it refuses for a while: a borrowed session must not become a password oracle. */
@@ -36,8 +36,7 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   if (can(person.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_CANNOT_DELETE_MESSAGE);
   const parsed = deleteAccountSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    const fieldErrors = fieldErrorsOf(parsed.error);
     throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors });
   }
   const { comments: choice, password } = parsed.data;

@@ -8,7 +8,7 @@ import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 
 export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
@@ -52,12 +52,7 @@ export async function signUpReader(input: unknown, context: SignUpContext): Prom
   }
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      (fieldErrors[field] ??= []).push(issue.message);
-    }
-    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors });
+    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
   }
   const { displayName, email, password } = parsed.data;
 

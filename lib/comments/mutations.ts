@@ -18,7 +18,7 @@ import { db, type Tx } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { CommentStatus, ReportReason } from "@/lib/generated/prisma/enums";
 import { hitRateLimits } from "@/lib/rate-limit";
@@ -88,8 +88,7 @@ export interface RequestMeta {
 }
 
 function invalid(error: z.ZodError, message = "Some fields need attention."): AppError {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(error);
   const first = Object.values(fieldErrors)[0]?.[0];
   return new AppError("INVALID_INPUT", first ?? message, { fieldErrors });
 }

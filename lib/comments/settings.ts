@@ -9,7 +9,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 
 export const SETTING_KEYS = {
   bannedWords: "comments.bannedWords",
@@ -121,8 +121,7 @@ export async function updateCommentSettings(actor: Actor | null, input: unknown)
   const admin = assertCan(actor, "settings.manage", "Only admins can change the comment settings.");
   const parsed = commentSettingsInputSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    const fieldErrors = fieldErrorsOf(parsed.error);
     throw new AppError("INVALID_INPUT", "Some settings need attention.", { fieldErrors });
   }
   const before = await readCommentSettings();

@@ -8,7 +8,7 @@ import path from "node:path";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage } from "@/lib/media/images";
 import { canEditMedia, mediaSelect, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
@@ -28,8 +28,7 @@ export interface UploadImageInput {
 function parseDetails(input: unknown): MediaDetails {
   const parsed = mediaDetailsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(parsed.error);
   throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Some fields need attention.", { fieldErrors });
 }
 

@@ -11,7 +11,7 @@ import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { invalidateComments, isVisibleToReaders, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums";
 
 export const MODERATION_DECISIONS = ["approve", "reject", "spam"] as const;
@@ -56,8 +56,7 @@ export interface ModerationResult {
 }
 
 function invalidInput(error: z.ZodError): AppError {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(error);
   const first = error.issues[0]?.message ?? "Check the decision.";
   return new AppError("INVALID_INPUT", first, { fieldErrors });
 }

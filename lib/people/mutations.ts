@@ -12,7 +12,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
 
@@ -63,8 +63,7 @@ export interface PersonState {
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  const fieldErrors = fieldErrorsOf(parsed.error);
   throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Check the form.", { fieldErrors });
 }
 

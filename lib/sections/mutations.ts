@@ -10,7 +10,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 
 export const MAX_CLOSE_AFTER_DAYS = 365;
 
@@ -51,8 +51,7 @@ export async function updateSectionCommentRules(actor: Actor | null, input: unkn
   const admin = assertCan(actor, "settings.manage", "Only admins can change a section's comment rules.");
   const parsed = sectionCommentRulesSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    const fieldErrors = fieldErrorsOf(parsed.error);
     if (fieldErrors.sectionId) throw new AppError("NOT_FOUND", "That section does not exist.");
     throw new AppError("INVALID_INPUT", "The section's comment rules need attention.", { fieldErrors });
   }

@@ -4,18 +4,13 @@
 import { z } from "zod";
 
 import type { Tx } from "@/lib/db";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
 import { slugify } from "@/lib/stories/slug";
 
 export function invalid(error: z.ZodError): AppError {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    (fieldErrors[field] ??= []).push(issue.message);
-  }
-  return new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors });
+  return new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: fieldErrorsOf(error) });
 }
 
 export async function resolveSection(tx: Tx, sectionId: string) {

@@ -226,8 +226,10 @@ export async function getStoryCommentPreview(storyId: string, limit: number): Pr
   const take = Math.max(0, Math.min(Math.trunc(limit), 100));
   const [policy, rows, story] = await Promise.all([
     getStoryCommentPolicy(storyId),
-    db.$queryRaw<Array<{ id: string; displayName: string | null; body: string; createdAt: Date; editedAt: Date | null; replyCount: number }>>`
-      SELECT c."id", u."displayName", c."body", c."createdAt", c."editedAt", c."replyCount"
+    // Rows as loadRows gives them to an anonymous reader, so buildThread makes the same comments.
+    db.$queryRaw<Row[]>`
+      SELECT c."id", c."parentId", c."authorId", u."displayName", c."status", false AS "deleted", c."body",
+        c."createdAt", c."editedAt", c."replyCount", ARRAY[]::text[] AS "holdReasons", NULL AS "rejectReason"
       FROM "Comment" c
       LEFT JOIN "User" u ON u."id" = c."authorId"
       WHERE c."storyId" = ${storyId}::uuid AND c."status" = 'APPROVED' AND c."parentId" IS NULL AND c."deletedAt" IS NULL
@@ -236,28 +238,7 @@ export async function getStoryCommentPreview(storyId: string, limit: number): Pr
     db.story.findUnique({ where: { id: storyId }, select: { commentCount: true } }),
   ]);
   if (!policy || !story) return null;
-  return {
-    storyId,
-    policy,
-    count: story.commentCount,
-    comments: rows.map((row) => ({
-      id: row.id,
-      parentId: null,
-      authorName: row.displayName ?? FORMER_READER,
-      isOwn: false,
-      state: "published",
-      body: row.body,
-      createdAt: row.createdAt,
-      editedAt: row.editedAt,
-      replyCount: row.replyCount,
-      depth: 1,
-      inReplyTo: null,
-      holdReasons: [],
-      rejectReason: null,
-      status: "APPROVED",
-      replies: [],
-    })),
-  };
+  return { storyId, policy, count: story.commentCount, comments: buildThread(rows, { sort: "oldest", viewerId: null }).comments };
 }
 
 /** The discussion page of a published story: /<section>/<slug>/comments. */

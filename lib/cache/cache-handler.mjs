@@ -368,7 +368,7 @@ export class ReaderCacheStore {
       // Next puts a not-found page's text only in its flight data (vercel/next.js#62228).
       const plain = data.status === undefined || data.status === 200;
       if (plain) data.html = withoutScripts(data.html);
-      entry.hashes = inlineScriptHashes(data.html);
+      entry.hashes = plain ? [] : inlineScriptHashes(data.html);
       entry.policy = plain ? scriptFreePolicy() : hashPolicy(entry.hashes);
       entry.nonce = renderedNonce(data.html);
       // The response to this request is built from `data` after set() returns: give it the header too.

@@ -7,3 +7,5 @@ export declare function nonceFromPolicy(policy: string | string[] | undefined | 
 export declare function renderedNonce(html: string): string | undefined;
 export declare function isExecutableScript(attributes: string): boolean;
 export declare function scriptFreePolicy(): string;
+export declare const SCRIPT_ELEMENT: RegExp;
+export declare function attributeValue(tag: string, name: string): string | null;

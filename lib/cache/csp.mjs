@@ -50,9 +50,9 @@ export function scriptFreePolicy() {
   return [...BASE_DIRECTIVES, "script-src 'none'"].join("; ");
 }
 
-const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+/** A <script> element: its attribute text, then its content. React never writes "</script" inside one. */
+export const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const SRC_ATTRIBUTE = /(?:^|\s)src\s*=/i;
-const TYPE_ATTRIBUTE = /(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 const EXECUTABLE_TYPES = new Set(["", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"]);
 
 /**
@@ -80,9 +80,26 @@ export function inlineScriptHashes(html) {
  * @returns {boolean}
  */
 export function isExecutableScript(attributes) {
-  const type = TYPE_ATTRIBUTE.exec(attributes);
-  const typeValue = (type ? (type[1] ?? type[2] ?? type[3] ?? "") : "").trim().toLowerCase();
-  return EXECUTABLE_TYPES.has(typeValue);
+  return EXECUTABLE_TYPES.has(attributeValue(attributes, "type") ?? "");
+}
+
+const ATTRIBUTE_PATTERNS = new Map();
+
+/**
+ * An attribute's value in a tag's text (quoted either way or bare), trimmed and lower-cased; null
+ * when the tag does not have it.
+ * @param {string} tag the tag, or the text between its name and ">"
+ * @param {string} name a plain attribute name (letters and "-")
+ * @returns {string | null}
+ */
+export function attributeValue(tag, name) {
+  let pattern = ATTRIBUTE_PATTERNS.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i");
+    ATTRIBUTE_PATTERNS.set(name, pattern);
+  }
+  const match = pattern.exec(tag);
+  return match ? (match[1] ?? match[2] ?? match[3] ?? "").trim().toLowerCase() : null;
 }
 
 const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/_=-]+)'/;

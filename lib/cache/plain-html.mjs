@@ -14,23 +14,15 @@
 // (React escapes it), and every element is well formed. Plain JavaScript: the cache handler runs
 // unbundled in the server.
 
-import { isExecutableScript } from "./csp.mjs";
+import { attributeValue, isExecutableScript, SCRIPT_ELEMENT } from "./csp.mjs";
 
-const SCRIPT_ELEMENT = /<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi;
 const LINK_ELEMENT = /<link\b[^>]*>/gi;
-const REL_ATTRIBUTE = /\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
-const AS_ATTRIBUTE = /\sas\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
-
-function attribute(pattern, tag) {
-  const match = pattern.exec(tag);
-  return match ? (match[1] ?? match[2] ?? match[3] ?? "").trim().toLowerCase() : null;
-}
 
 /** A `<link>` that makes the browser fetch a script: a module preload, or a preload as a script. */
 function preloadsScript(tag) {
-  const rel = (attribute(REL_ATTRIBUTE, tag) ?? "").split(/\s+/);
+  const rel = (attributeValue(tag, "rel") ?? "").split(/\s+/);
   if (rel.includes("modulepreload")) return true;
-  return rel.includes("preload") && attribute(AS_ATTRIBUTE, tag) === "script";
+  return rel.includes("preload") && attributeValue(tag, "as") === "script";
 }
 
 /**

@@ -104,7 +104,8 @@ function runPrimary(options, workers) {
     const livedMs = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      // The code stop() was given: a worker that failed while starting fails the whole server.
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
     if (livedMs < STARTUP_MS) {

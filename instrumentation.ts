@@ -1,8 +1,15 @@
-// Runs once when a Next.js server starts. Background work that must happen without a visitor
-// (publishing scheduled stories) starts here, in the Node.js runtime only.
+// Runs once when a Next.js server starts, in the Node.js runtime only:
+// - background work that must happen without a visitor (publishing scheduled stories);
+// - the hook through which scripts/serve.mjs answers a posted comment before Next's request
+//   handling (lib/comments/post-endpoint.ts), with the modules of this build.
+
+import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  const { answerCommentPostNode, commentPostTarget } = await import("@/lib/comments/post-endpoint");
+  const routes: NodeRoutes = { commentPost: { target: commentPostTarget, answer: answerCommentPostNode } };
+  (globalThis as { [NODE_ROUTES]?: NodeRoutes })[NODE_ROUTES] = routes;
   const { startScheduler } = await import("@/lib/stories/scheduler");
   startScheduler(Number(process.env.NEWSDESK_SCHEDULER_INTERVAL_MS ?? 15_000));
 }

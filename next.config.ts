@@ -2,6 +2,8 @@ import path from "node:path";
 
 import type { NextConfig } from "next";
 
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
+
 // next.config.ts is loaded as CommonJS (SWC) on Node 20 and as an ES module by Node's own TypeScript
 // support on newer Node; the project root is this file's folder either way.
 const ROOT = typeof __dirname === "string" ? __dirname : process.cwd();
@@ -52,11 +54,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

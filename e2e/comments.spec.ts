@@ -11,6 +11,8 @@ import { expectInert, watchForScripts, XSS_PAYLOADS, type ScriptWatch } from "./
 // story (its section closes comments 14 days after publication).
 const PREMODERATED = { path: "/opinion/small-towns-need-buses-not-apps" };
 const CLOSED = { path: "/world/ondava-basin-states-agree-dam-release-schedule" };
+/** The second app instance scripts/e2e.ts starts (`next start`); the first when run alone. */
+const SECOND_INSTANCE = process.env.E2E_SECOND_BASE_URL ?? process.env.E2E_BASE_URL ?? "http://localhost:3100";
 
 async function readerPage(browser: Browser, role: DemoRole | null): Promise<Page> {
   const context = await browser.newContext({
@@ -205,13 +207,20 @@ test("none of 52 cross-site scripting payloads posted through the JSON endpoint 
   const storyId = await page.locator('input[name="storyId"]').first().inputValue();
 
   const url = `/api/stories/${storyId}/comments`;
-  const refused = await context.request.post(url, { data: { body: "Hi" }, headers: { Origin: "https://elsewhere.example" } });
-  expect(refused.status()).toBe(403);
-  const plain = await context.request.post(url, { data: JSON.stringify({ body: "Hi" }), headers: { "Content-Type": "text/plain" } });
-  expect(plain.status()).toBe(415);
-  const empty = await context.request.post(url, { data: { body: "   " } });
-  expect(empty.status()).toBe(400);
-  expect(await empty.json()).toEqual({ error: "Write something before posting: the comment is empty." });
+  // The same answers from both instances: the first is scripts/serve.mjs, which answers this
+  // endpoint from Node's request; the second is `next start`, where the route handler does.
+  for (const base of [test.info().project.use.baseURL!, SECOND_INSTANCE]) {
+    const refused = await context.request.post(base + url, { data: { body: "Hi" }, headers: { Origin: "https://elsewhere.example" } });
+    expect(refused.status()).toBe(403);
+    const plain = await context.request.post(base + url, { data: JSON.stringify({ body: "Hi" }), headers: { "Content-Type": "text/plain" } });
+    expect(plain.status()).toBe(415);
+    const empty = await context.request.post(base + url, { data: { body: "   " } });
+    expect(empty.status()).toBe(400);
+    expect(await empty.json()).toEqual({ error: "Write something before posting: the comment is empty." });
+    const huge = await context.request.post(base + url, { data: { body: "x".repeat(70_000) } });
+    expect(huge.status()).toBe(413);
+    expect(await huge.json()).toEqual({ error: "That request is too large for a comment." });
+  }
 
   const posted = await context.request.post(url, { data: { body: XSS_PAYLOADS.join("\n\n") } });
   expect(posted.status()).toBe(201);

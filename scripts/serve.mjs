@@ -1,7 +1,7 @@
 // The app as `next start` would run it, in several processes sharing one port, so it uses every
 // core: one Node process runs JavaScript on one core at a time, and a cached page or a posted
-// comment is CPU-bound. Each process also sends reader pages still fresh in its reader cache
-// without Next's request handling (startNext below).
+// comment is CPU-bound. Each process also sends reader pages still fresh in its reader cache, and
+// answers posted comments, without Next's request handling (startNext below).
 //
 //   node scripts/serve.mjs -p 3000 [-H 127.0.0.1]
 //
@@ -13,7 +13,8 @@
 // dies while starting stops the whole server with its exit code (a port in use would otherwise
 // restart forever). SIGTERM/SIGINT stop the workers and then the primary.
 //
-// Plain JavaScript: workers load nothing but Next and lib/cache/page-responses.mjs.
+// Plain JavaScript: workers load nothing but Next and lib/cache/page-responses.mjs; the comment
+// handler comes from the build itself (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
 import http from "node:http";
@@ -24,6 +25,8 @@ import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
 
+/** Where instrumentation.ts leaves the handlers answered before Next (lib/http/node-routes.ts). */
+const NODE_ROUTES = Symbol.for("newsdesk.nodeRoutes");
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STARTUP_MS = 30_000;
 
@@ -58,7 +61,9 @@ export function workerCount(env = process.env, cores = os.availableParallelism()
  * Next's request handler behind a plain Node server (Next's documented custom-server API, which
  * `next start` itself is built on), so that a reader page still fresh in the reader cache is sent
  * again from the response Next made for it (lib/cache/page-responses.mjs) without Next's request
- * handling. Everything else goes to Next as it would under `next start`.
+ * handling, and a posted comment is answered by the build's own handler for it
+ * (lib/comments/post-endpoint.ts, the function the route handler runs under `next start`).
+ * Everything else goes to Next as it would under `next start`.
  */
 async function startNext(options) {
   process.env.NODE_ENV = "production";
@@ -68,14 +73,23 @@ async function startNext(options) {
   await app.prepare();
   const handle = app.getRequestHandler();
   const responses = createPageResponses();
+  const failed = (res) => (error) => {
+    console.error("Request failed", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  };
   const server = http.createServer((req, res) => {
+    // A posted comment, answered by the build's own handler (registered by instrumentation.ts, so
+    // present once Next has prepared): Next's request handling was half the CPU of a post.
+    const commentPost = globalThis[NODE_ROUTES]?.commentPost;
+    const storyId = commentPost?.target(req.method, req.url) ?? null;
+    if (storyId !== null) {
+      commentPost.answer(storyId, req, res).catch(failed(res));
+      return;
+    }
     if (responses.serve(req, res)) return;
     responses.record(req, res);
-    handle(req, res).catch((error) => {
-      console.error("Request failed", error);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    handle(req, res).catch(failed(res));
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -3,7 +3,7 @@
 // tests use it directly.
 
 import { can, type Permission } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { getPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 
@@ -22,14 +22,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loadActor(userId: string): Promise<Actor | null> {
   if (!UUID.test(userId)) return null;
-  // One round trip (a relation select would be a second query for the byline).
-  const rows = await db.$queryRaw<
-    Array<{ id: string; email: string; displayName: string; role: Role; status: UserStatus; suspendedUntil: Date | null; statusReason: string | null; bylineId: string | null }>
-  >`
-    SELECT u."id"::text AS "id", u."email", u."displayName", u."role"::text AS "role", u."status"::text AS "status", u."suspendedUntil", u."statusReason",
-      b."id"::text AS "bylineId"
-    FROM "User" u LEFT JOIN "Byline" b ON b."userId" = u."id"
-    WHERE u."id" = ${userId}::uuid`;
+  // Every signed-in request asks this, so it is one statement on the pool itself (lib/db.ts), with
+  // the byline joined in. Timestamps are stored in UTC without a zone: AT TIME ZONE 'UTC' makes
+  // them instants, which pg reads as such whatever the process's own zone.
+  const { rows } = await getPool().query<{
+    id: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    status: UserStatus;
+    suspendedUntil: Date | null;
+    statusReason: string | null;
+    bylineId: string | null;
+  }>({
+    name: "newsdesk_load_actor",
+    text: `SELECT u."id"::text AS "id", u."email", u."displayName", u."role"::text AS "role", u."status"::text AS "status",
+        u."suspendedUntil" AT TIME ZONE 'UTC' AS "suspendedUntil", u."statusReason", b."id"::text AS "bylineId"
+      FROM "User" u LEFT JOIN "Byline" b ON b."userId" = u."id"
+      WHERE u."id" = $1::uuid`,
+    values: [userId],
+  });
   const user = rows[0];
   if (!user || user.status === "BANNED") return null;
   // A suspension that has run out is no suspension: nobody has to lift it by hand.

@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
-import { db, type Tx } from "@/lib/db";
+import { db, getPool, type Tx } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
@@ -251,25 +251,40 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
   const scale = rateScale();
   const tag = commentsTag(storyId);
   assertCacheTags([tag]);
-  const rows = await db.$queryRaw<PostCommentRow[]>`
-    SELECT * FROM "post_comment"(
-      p_story_id => ${storyId}::uuid,
-      p_parent_id => ${parentId ?? null}::uuid,
-      p_author_id => ${author.id}::uuid,
-      p_body => ${body}::text,
-      p_body_hash => ${bodyHash(body)}::text,
-      p_has_links => ${hasLinks(body)}::boolean,
-      p_has_suspect_word => ${findListedWords(body, settings.suspectWords).length > 0}::boolean,
-      p_can_moderate => ${can(author.role, "comment.moderate")}::boolean,
-      p_hold_first_comment => ${settings.holdFirstComment}::boolean,
-      p_new_account_ms => ${NEW_ACCOUNT_MS}::float8,
-      p_repeat_window_ms => ${REPEAT_WINDOW_MS}::float8,
-      p_limit_keys => ${limits.map((limit) => limit.key)}::text[],
-      p_limit_windows_ms => ${limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].windowMs)}::float8[],
-      p_limit_counts => ${limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].limit * scale)}::float8[],
-      p_cache_tag => ${tag}::text,
-      p_cache_channel => ${CACHE_CHANNEL}::text
-    )`;
+  // On the pool itself (lib/db.ts) and prepared once per connection: the hot path. The function's
+  // timestamps are UTC without a zone; AT TIME ZONE 'UTC' hands them to pg as instants.
+  const { rows } = await getPool().query<PostCommentRow>({
+    name: "newsdesk_post_comment",
+    text: `SELECT r.outcome, r.comment_id::text AS comment_id, r.comment_status::text AS comment_status, r.hold_reasons::text[] AS hold_reasons,
+        r.limit_index, r.limit_reset_at AT TIME ZONE 'UTC' AS limit_reset_at, r.story_status::text AS story_status,
+        r.comment_policy::text AS comment_policy, r.comments_closed_at AT TIME ZONE 'UTC' AS comments_closed_at,
+        r.published_at AT TIME ZONE 'UTC' AS published_at, r.close_after_days, r.decided_at AT TIME ZONE 'UTC' AS decided_at
+      FROM "post_comment"(
+        p_story_id => $1::uuid, p_parent_id => $2::uuid, p_author_id => $3::uuid, p_body => $4::text, p_body_hash => $5::text,
+        p_has_links => $6::boolean, p_has_suspect_word => $7::boolean, p_can_moderate => $8::boolean,
+        p_hold_first_comment => $9::boolean, p_new_account_ms => $10::float8, p_repeat_window_ms => $11::float8,
+        p_limit_keys => $12::text[], p_limit_windows_ms => $13::float8[], p_limit_counts => $14::float8[],
+        p_cache_tag => $15::text, p_cache_channel => $16::text
+      ) r`,
+    values: [
+      storyId,
+      parentId ?? null,
+      author.id,
+      body,
+      bodyHash(body),
+      hasLinks(body),
+      findListedWords(body, settings.suspectWords).length > 0,
+      can(author.role, "comment.moderate"),
+      settings.holdFirstComment,
+      NEW_ACCOUNT_MS,
+      REPEAT_WINDOW_MS,
+      limits.map((limit) => limit.key),
+      limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].windowMs),
+      limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].limit * scale),
+      tag,
+      CACHE_CHANNEL,
+    ],
+  });
   const row = rows[0];
   if (!row) throw new Error("post_comment answered no row");
   const refused = postRefusal(row);

@@ -1,0 +1,19 @@
+// What the app's build hands to scripts/serve.mjs (plain JavaScript, which cannot import the app's
+// TypeScript): handlers that answer a request from Node's own request and response, before Next's
+// request handling. instrumentation.ts puts them on globalThis under NODE_ROUTES when the server
+// starts; serve.mjs reads them under Symbol.for("newsdesk.nodeRoutes") and hands everything else
+// (and everything, when they are not there) to Next.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const NODE_ROUTES = Symbol.for("newsdesk.nodeRoutes");
+
+export interface NodeRoute<T> {
+  /** What the request is for when this route answers it (here: a story id), else null. */
+  target(method: string | undefined, url: string | undefined): T | null;
+  answer(target: T, request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
+export interface NodeRoutes {
+  commentPost: NodeRoute<string>;
+}

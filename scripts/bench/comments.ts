@@ -211,8 +211,9 @@ function postRequest(baseUrl: string, accounts: readonly Account[], stories: rea
     const n = state.next++;
     const accountIndex = n % accounts.length;
     const account = accounts[accountIndex]!;
-    // Stories in a stride that is coprime with the account count: every account visits every story.
-    const story = stories[(n * 7) % stories.length]!;
+    // Consecutive posts go to consecutive stories (so posts in flight together seldom share one),
+    // shifted by one each round of the accounts: every account visits every story.
+    const story = stories[(n + Math.floor(n / accounts.length)) % stories.length]!;
     const asReply = story.parents.length > 0 && (n * 0.6180339887) % 1 < REPLY_SHARE;
     const parentId = asReply ? story.parents[(n * 31) % story.parents.length] : undefined;
     const body = commentText(n);

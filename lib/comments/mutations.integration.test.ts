@@ -218,7 +218,7 @@ describe("postComment as one statement (post_comment)", () => {
     expect(await counts(closing.id)).toEqual({ visible: 1, stored: 1 });
   });
 
-  it("refuses a reply to a comment its author deleted, and an account that no longer exists, counting the attempts", async () => {
+  it("refuses a reply to a comment its author deleted (counting the attempt), and an account that no longer exists (writing nothing)", async () => {
     const reader = await makeActor("READER");
     const story = await openStory();
     const top = await postComment(reader, { storyId: story.id, body: "Gone soon." });
@@ -231,7 +231,9 @@ describe("postComment as one statement (post_comment)", () => {
     const gone = await makeActor("READER");
     await db.user.delete({ where: { id: gone.id } });
     expect(await refusal(postComment(gone, { storyId: story.id, body: "Hello?" }))).toMatchObject({ code: "UNAUTHENTICATED", message: "Sign in to comment." });
-    expect((await peekRateLimit(`comment:post:account:${gone.id}:m`))?.count).toBe(1);
+    // Who is asking is checked before the limits are counted, as for a banned or suspended account.
+    expect(await peekRateLimit(`comment:post:account:${gone.id}:m`)).toBeNull();
+    expect((await peekRateLimit(`comment:post:account:${reader.id}:m`))?.count).toBe(2);
     expect(await counts(story.id)).toEqual({ visible: 0, stored: 1 });
   });
 

@@ -13,14 +13,14 @@ import type { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/roles";
+import { can, ROLES } from "@/lib/auth/roles";
 import { db, getPool, type Tx } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError, fieldErrorsOf, isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import type { CommentStatus, ReportReason } from "@/lib/generated/prisma/enums";
+import type { CommentStatus, ReportReason, Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { hitRateLimits } from "@/lib/rate-limit";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
@@ -167,9 +167,13 @@ export interface PostedComment {
   heldBecause: string | null;
 }
 
-/** The row of "post_comment" (prisma/migrations/*_post_comment_function): an outcome, and what it needs. */
+/** The row of "post_comment" (prisma/migrations/*_post_comment_*): an outcome, and what it needs. */
 interface PostCommentRow {
-  outcome: "POSTED" | "RATE_LIMITED" | "STORY_NOT_FOUND" | "CLOSED" | "NO_AUTHOR" | "PARENT_NOT_FOUND" | "PARENT_ELSEWHERE" | "PARENT_HIDDEN";
+  outcome: "POSTED" | "NO_AUTHOR" | "AUTHOR_REFUSED" | "RATE_LIMITED" | "STORY_NOT_FOUND" | "CLOSED" | "PARENT_NOT_FOUND" | "PARENT_ELSEWHERE" | "PARENT_HIDDEN";
+  author_role: Role | null;
+  author_status: UserStatus | null;
+  author_suspended_until: Date | null;
+  author_status_reason: string | null;
   comment_id: string | null;
   comment_status: CommentStatus | null;
   hold_reasons: string[] | null;
@@ -184,10 +188,28 @@ interface PostCommentRow {
 }
 
 /** The refusal a row of "post_comment" stands for; null when the comment was posted. */
-function postRefusal(row: PostCommentRow): AppError | null {
+function postRefusal(row: PostCommentRow, authorId: string): AppError | null {
   switch (row.outcome) {
     case "POSTED":
       return null;
+    case "AUTHOR_REFUSED":
+      // In assertMayComment's words, from the author as the database had them.
+      try {
+        assertMayComment({
+          id: authorId,
+          email: "",
+          displayName: "",
+          bylineId: null,
+          role: row.author_role ?? "READER",
+          status: row.author_status ?? "ACTIVE",
+          suspendedUntil: row.author_suspended_until,
+          statusReason: row.author_status_reason,
+        });
+      } catch (error) {
+        if (isAppError(error)) return error;
+        throw error;
+      }
+      return new AppError("FORBIDDEN", "Your account cannot post comments.");
     case "RATE_LIMITED":
       return limitRefusal("posting comments", row.limit_reset_at ?? new Date());
     case "STORY_NOT_FOUND":
@@ -216,20 +238,42 @@ function postRefusal(row: PostCommentRow): AppError | null {
   throw new Error(`post_comment answered an unknown outcome: ${String(row.outcome)}`);
 }
 
+/** Someone known only by their session's user id: postComment reads who they are in its own statement. */
+export interface SessionPerson {
+  id: string;
+}
+
+function isLoadedActor(person: Actor | SessionPerson): person is Actor {
+  return "role" in person && "status" in person;
+}
+
+/** lib/auth/roles.ts's answers, as "post_comment" takes them. */
+const POSTER_ROLES = ROLES.filter((role) => can(role, "comment.post"));
+const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
+
 /**
  * Posts a comment or a reply. Published at once, or held with reasons (lib/comments/holds.ts).
  *
  * One round trip: after the checks that need no database (input, honeypot, banned words) and the
  * facts of the text alone (links, suspect words, its hash), one call of the PL/pgSQL function
- * "post_comment" (prisma/migrations/20261127132700_post_comment_function) counts the limits, locks
- * the story, reads the author's facts and the parent, applies the hold rules, inserts the comment,
+ * "post_comment" (prisma/migrations/20261127132700_post_comment_function, and
+ * 20261127163000_post_comment_checks_author) reads the author's role and status and refuses the
+ * ones who may not post (as loadActor and assertMayComment would), counts the limits, locks the
+ * story, reads the author's facts and the parent, applies the hold rules, inserts the comment,
  * keeps the counts and stamps the story's cached comments: what an interactive transaction did here
  * in nine round trips, in the same order and lock order, as one statement and one commit. A
  * refusal found there is returned as a row, so the statement commits the limits' counts (every
  * attempt counts) and nothing else, and is thrown here.
+ *
+ * `person` is the actor a page or action already loaded (refused here at once if they may not
+ * comment, and checked again by the statement), or a SessionPerson, whom only the statement checks:
+ * the JSON endpoint's case, where reading the account first was a second statement per post.
  */
-export async function postComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
-  const author = assertMayComment(actor);
+export async function postComment(person: Actor | SessionPerson | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
+  if (!person) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  if (isLoadedActor(person)) assertMayComment(person);
+  const author = { id: person.id };
+  if (!uuidSchema.safeParse(author.id).success) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
   const parsed = postCommentSchema.safeParse(input ?? {});
   if (!parsed.success) throw invalid(parsed.error);
   const { parentId, honeypot } = parsed.data;
@@ -255,13 +299,14 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
   // timestamps are UTC without a zone; AT TIME ZONE 'UTC' hands them to pg as instants.
   const { rows } = await getPool().query<PostCommentRow>({
     name: "newsdesk_post_comment",
-    text: `SELECT r.outcome, r.comment_id::text AS comment_id, r.comment_status::text AS comment_status, r.hold_reasons::text[] AS hold_reasons,
+    text: `SELECT r.outcome, r.author_role, r.author_status, r.author_suspended_until AT TIME ZONE 'UTC' AS author_suspended_until,
+        r.author_status_reason, r.comment_id::text AS comment_id, r.comment_status::text AS comment_status, r.hold_reasons::text[] AS hold_reasons,
         r.limit_index, r.limit_reset_at AT TIME ZONE 'UTC' AS limit_reset_at, r.story_status::text AS story_status,
         r.comment_policy::text AS comment_policy, r.comments_closed_at AT TIME ZONE 'UTC' AS comments_closed_at,
         r.published_at AT TIME ZONE 'UTC' AS published_at, r.close_after_days, r.decided_at AT TIME ZONE 'UTC' AS decided_at
       FROM "post_comment"(
         p_story_id => $1::uuid, p_parent_id => $2::uuid, p_author_id => $3::uuid, p_body => $4::text, p_body_hash => $5::text,
-        p_has_links => $6::boolean, p_has_suspect_word => $7::boolean, p_can_moderate => $8::boolean,
+        p_has_links => $6::boolean, p_has_suspect_word => $7::boolean, p_poster_roles => $8::text[], p_moderator_roles => $17::text[],
         p_hold_first_comment => $9::boolean, p_new_account_ms => $10::float8, p_repeat_window_ms => $11::float8,
         p_limit_keys => $12::text[], p_limit_windows_ms => $13::float8[], p_limit_counts => $14::float8[],
         p_cache_tag => $15::text, p_cache_channel => $16::text
@@ -274,7 +319,7 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
       bodyHash(body),
       hasLinks(body),
       findListedWords(body, settings.suspectWords).length > 0,
-      can(author.role, "comment.moderate"),
+      POSTER_ROLES,
       settings.holdFirstComment,
       NEW_ACCOUNT_MS,
       REPEAT_WINDOW_MS,
@@ -283,11 +328,12 @@ export async function postComment(actor: Actor | null, input: unknown, meta: Req
       limits.map((limit) => COMMENT_RATE_LIMITS[limit.name].limit * scale),
       tag,
       CACHE_CHANNEL,
+      MODERATOR_ROLES,
     ],
   });
   const row = rows[0];
   if (!row) throw new Error("post_comment answered no row");
-  const refused = postRefusal(row);
+  const refused = postRefusal(row, author.id);
   if (refused) throw refused;
   if (!row.comment_id || !row.comment_status) throw new Error("post_comment posted a comment but answered no id or status");
   const reasons = (row.hold_reasons ?? []).filter(isHoldCode);

@@ -1,9 +1,11 @@
 // Posting runs the hold rules in SQL ("post_comment", prisma/migrations/*_post_comment_function),
 // while editing runs holdReasons() in JS (lib/comments/holds.ts). The two must agree: this calls
-// the function itself over every combination of the facts the rules look at and compares.
+// the function itself over every combination of the facts the rules look at and compares. The
+// function also checks who is asking (loadActor's and assertMayComment's rules), tested below.
 
 import { describe, expect, it } from "vitest";
 
+import { can, ROLES } from "@/lib/auth/roles";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { commentsTag } from "@/lib/cache/tags";
 import { findListedWords, holdReasons, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS } from "@/lib/comments/holds";
@@ -45,6 +47,8 @@ async function makeAuthor(facts: Facts, elsewhereStoryId: string, hash: string) 
       email: `${unique("matrix")}@example.test`,
       displayName: unique("Matrix"),
       passwordHash: "not used",
+      // The role decides whether the automatic rules apply (lib/auth/roles.ts: comment.moderate).
+      role: facts.canModerate ? "MODERATOR" : "READER",
       createdAt: new Date(now - (facts.newAccount ? 23 : 25) * HOUR_MS),
     },
     select: { id: true, createdAt: true },
@@ -72,15 +76,30 @@ async function makeAuthor(facts: Facts, elsewhereStoryId: string, hash: string) 
 
 interface Posted {
   outcome: string;
+  author_role: string | null;
+  author_status: string | null;
+  author_suspended_until: Date | null;
+  author_status_reason: string | null;
   comment_id: string | null;
   comment_status: string | null;
   hold_reasons: string[] | null;
   decided_at: Date | null;
 }
 
-async function callPostComment(args: { storyId: string; authorId: string; body: string; canModerate: boolean; holdFirstComment: boolean }): Promise<Posted> {
+const POSTER_ROLES = ROLES.filter((role) => can(role, "comment.post"));
+const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
+
+async function callPostComment(args: {
+  storyId: string;
+  authorId: string;
+  body: string;
+  holdFirstComment: boolean;
+  posterRoles?: string[];
+  limitKeys?: string[];
+}): Promise<Posted> {
+  const limitKeys = args.limitKeys ?? [];
   const rows = await db.$queryRaw<Posted[]>`
-    SELECT outcome, comment_id, comment_status, hold_reasons, decided_at FROM "post_comment"(
+    SELECT outcome, author_role, author_status, author_suspended_until, author_status_reason, comment_id, comment_status, hold_reasons, decided_at FROM "post_comment"(
       p_story_id => ${args.storyId}::uuid,
       p_parent_id => ${null}::uuid,
       p_author_id => ${args.authorId}::uuid,
@@ -88,13 +107,14 @@ async function callPostComment(args: { storyId: string; authorId: string; body: 
       p_body_hash => ${bodyHash(args.body)}::text,
       p_has_links => ${hasLinks(args.body)}::boolean,
       p_has_suspect_word => ${findListedWords(args.body, SUSPECT_WORDS).length > 0}::boolean,
-      p_can_moderate => ${args.canModerate}::boolean,
+      p_poster_roles => ${args.posterRoles ?? POSTER_ROLES}::text[],
+      p_moderator_roles => ${MODERATOR_ROLES}::text[],
       p_hold_first_comment => ${args.holdFirstComment}::boolean,
       p_new_account_ms => ${NEW_ACCOUNT_MS}::float8,
       p_repeat_window_ms => ${REPEAT_WINDOW_MS}::float8,
-      p_limit_keys => ${[]}::text[],
-      p_limit_windows_ms => ${[]}::float8[],
-      p_limit_counts => ${[]}::float8[],
+      p_limit_keys => ${limitKeys}::text[],
+      p_limit_windows_ms => ${limitKeys.map(() => 60_000)}::float8[],
+      p_limit_counts => ${limitKeys.map(() => 5)}::float8[],
       p_cache_tag => ${commentsTag(args.storyId)}::text,
       p_cache_channel => ${CACHE_CHANNEL}::text
     )`;
@@ -110,7 +130,7 @@ describe("post_comment's hold rules", () => {
         const body = `${facts.suspect ? "A suspect" : "A fair"} point, number ${index}${facts.links ? ": https://example.org/source" : "."}`;
         const author = await makeAuthor(facts, elsewhere, bodyHash(body));
         const storyId = facts.premoderated ? premoderated : open;
-        const posted = await callPostComment({ storyId, authorId: author.id, body, canModerate: facts.canModerate, holdFirstComment: facts.holdFirstComment });
+        const posted = await callPostComment({ storyId, authorId: author.id, body, holdFirstComment: facts.holdFirstComment });
         const expected = holdReasons({
           body,
           hasLinks: hasLinks(body),
@@ -137,5 +157,46 @@ describe("post_comment's hold rules", () => {
     const counts = await db.story.findMany({ where: { id: { in: [open, premoderated] } }, select: { id: true, commentCount: true } });
     expect(Object.fromEntries(counts.map((story) => [story.id, story.commentCount]))).toEqual({ [open]: approvedOn(open), [premoderated]: approvedOn(premoderated) });
     expect(await db.cacheTag.count({ where: { tag: commentsTag(premoderated) } })).toBe(approvedOn(premoderated) > 0 ? 1 : 0);
+  });
+});
+
+describe("post_comment's check of who is asking", () => {
+  async function author(data: { status?: "ACTIVE" | "SUSPENDED" | "BANNED"; suspendedUntil?: Date | null; statusReason?: string | null } = {}) {
+    return db.user.create({
+      data: { email: `${unique("asker")}@example.test`, displayName: unique("Asker"), passwordHash: "not used", createdAt: new Date(Date.now() - 30 * 24 * HOUR_MS), ...data },
+      select: { id: true },
+    });
+  }
+
+  it("refuses unknown, banned and suspended accounts and roles that may not post, before writing anything, the limits' counts included", async () => {
+    const storyId = await publishedStory("OPEN");
+    const until = new Date(Date.now() + 24 * HOUR_MS);
+    const [banned, suspended, reader] = await Promise.all([author({ status: "BANNED" }), author({ status: "SUSPENDED", suspendedUntil: until, statusReason: "Insults." }), author()]);
+    const cases = [
+      { authorId: crypto.randomUUID(), posterRoles: POSTER_ROLES, expected: { outcome: "NO_AUTHOR" } },
+      { authorId: banned.id, posterRoles: POSTER_ROLES, expected: { outcome: "NO_AUTHOR" } },
+      {
+        authorId: suspended.id,
+        posterRoles: POSTER_ROLES,
+        expected: { outcome: "AUTHOR_REFUSED", author_status: "SUSPENDED", author_suspended_until: new Date(until.toISOString()), author_status_reason: "Insults." },
+      },
+      { authorId: reader.id, posterRoles: POSTER_ROLES.filter((role) => role !== "READER"), expected: { outcome: "AUTHOR_REFUSED", author_role: "READER", author_status: "ACTIVE" } },
+    ];
+    for (const { authorId, posterRoles, expected } of cases) {
+      const limitKey = unique("refused-limit");
+      const posted = await callPostComment({ storyId, authorId, body: unique("Refused"), holdFirstComment: false, posterRoles, limitKeys: [limitKey] });
+      expect(posted).toMatchObject({ ...expected, comment_id: null });
+      expect(await db.rateLimit.count({ where: { key: limitKey } })).toBe(0);
+    }
+    expect(await db.comment.count({ where: { storyId } })).toBe(0);
+  });
+
+  it("takes a suspension that has run out as none, and counts the limits of a post it takes", async () => {
+    const storyId = await publishedStory("OPEN");
+    const served = await author({ status: "SUSPENDED", suspendedUntil: new Date(Date.now() - HOUR_MS), statusReason: "Over." });
+    const limitKey = unique("posted-limit");
+    const posted = await callPostComment({ storyId, authorId: served.id, body: unique("Back again"), holdFirstComment: false, limitKeys: [limitKey] });
+    expect(posted).toMatchObject({ outcome: "POSTED", comment_status: "APPROVED" });
+    expect(await db.rateLimit.findUnique({ where: { key: limitKey }, select: { count: true } })).toEqual({ count: 1 });
   });
 });

@@ -17,10 +17,13 @@
 // refuse a 20-second run: a load test measures capacity, not the limits. Comments go to OPEN
 // stories that stay open for the whole run (by the app's own rule, lib/comments/policy.ts), as
 // top-level comments and as replies to visible comments (seeded ones and ones posted in the run),
-// each with a text of its own so the repeated-text hold never trips.
+// each with a text of its own so the repeated-text hold never trips. The load run uses wrk where
+// installed (with a generated Lua script: postingScript below; its replies go to comments visible
+// before the run, as wrk cannot tell which story an answer belongs to), else autocannon.
 
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 
 import autocannon from "autocannon";
@@ -33,6 +36,7 @@ import { hasLinks } from "@/lib/comments/text";
 import { dataDir } from "../lib/paths";
 import { cpuPerRequest, type BenchContext, type BenchModule, type Measurement, type Throughput } from "./run";
 import { BULK_READER_DOMAIN } from "./seed-comments";
+import { findWrk, runWrk } from "./wrk";
 
 const ACCOUNTS = 500;
 /** Stories the posts are spread over (the most recently published open ones). */
@@ -41,6 +45,8 @@ const POST_STORIES = 100;
 const REPLY_SHARE = 0.4;
 const THREAD_SIZE = 1000;
 const RATE_SCALE = "1000";
+/** wrk's threads for the posting run: one is plenty for it, and the other core is the app's. */
+const WRK_THREADS = 1;
 const TARGETS = { post: { minRequestsPerSecond: 300, maxP99Ms: 100 }, threadMedianMs: 30 } as const;
 /** next-auth's session cookie on plain http (the bench serves 127.0.0.1 without TLS); also the JWT's salt. */
 const SESSION_COOKIE = "authjs.session-token";
@@ -233,8 +239,22 @@ function postRequest(baseUrl: string, accounts: readonly Account[], stories: rea
   };
 }
 
+/** What the load run's answers said, for the database check. */
+interface Answers {
+  /** Comment id → the status its 201 gave, for every post of the load run answered 201. */
+  acknowledged: Map<string, string>;
+  /** Ids acknowledged one at a time before the run: outside its window, never counted. */
+  earlier: Set<string>;
+  /** Texts that may have been sent without their answer being read: in flight when the run stopped. */
+  unansweredTexts: Set<string>;
+  /** How many requests were in flight when the run stopped, at most. */
+  unansweredAtMost: number;
+  generator: "autocannon" | "wrk";
+}
+
 interface PostRun {
   single: { samplesMs: number[]; cpuMsPerRequest: { app: number; database: number } | undefined };
+  answers: Answers;
   throughput: Throughput;
   cpuMsPerRequest: { app: number; database: number } | undefined;
   accepted: number;
@@ -243,7 +263,7 @@ interface PostRun {
   startedAt: Date;
 }
 
-async function runPosting(context: BenchContext, accounts: readonly Account[], stories: readonly OpenStory[], sent: Map<string, Sent>): Promise<PostRun> {
+async function runPosting(context: BenchContext, accounts: readonly Account[], stories: readonly OpenStory[], sent: Map<string, Sent>, wrk: string | null): Promise<PostRun> {
   const state = { next: 0, beforeRun: true };
   const build = postRequest(context.baseUrl, accounts, stories, sent, state);
   const byStory = new Map(stories.map((story) => [story.id, story]));
@@ -295,6 +315,11 @@ async function runPosting(context: BenchContext, accounts: readonly Account[], s
   state.beforeRun = false;
 
   const startedAt = new Date();
+  if (wrk) {
+    const load = await wrkPosting(wrk, context, accounts, stories, state.next, earlierIds(sent));
+    context.log(`    one at a time: ${beforeRunAccepted} posts (${context.warmup} warm-up); load run (wrk): ${load.throughput.requests} responses, ${load.accepted} accepted`);
+    return { single: { samplesMs: singleSamples, cpuMsPerRequest: singleCpu }, startedAt, ...load };
+  }
   const cpuBefore = context.cpu();
   const result = await autocannon({
     url: context.baseUrl,
@@ -320,9 +345,19 @@ async function runPosting(context: BenchContext, accounts: readonly Account[], s
   const round = (value: number) => Math.round(value * 10) / 10;
   const total = result.requests.total;
   context.log(`    one at a time: ${beforeRunAccepted} posts (${context.warmup} warm-up); load run: ${total} responses, ${accepted} accepted`);
+  // Every text is known: an answered one has its status, one still in flight when autocannon
+  // closed the connections has none.
+  const acknowledged = new Map<string, string>();
+  const unansweredTexts = new Set<string>();
+  for (const [text, entry] of sent) {
+    if (entry.beforeRun) continue;
+    if (entry.status === 201 && entry.id && entry.commentStatus) acknowledged.set(entry.id, entry.commentStatus);
+    else if (entry.status === null) unansweredTexts.add(text);
+  }
   return {
     single: { samplesMs: singleSamples, cpuMsPerRequest: singleCpu },
     accepted,
+    answers: { acknowledged, earlier: earlierIds(sent), unansweredTexts, unansweredAtMost: unansweredTexts.size, generator: "autocannon" },
     cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, total),
     statusCodes,
     refusals,
@@ -351,7 +386,7 @@ interface StoredCheck {
   inDatabase: number;
   missing: string[];
   unacknowledged: string[];
-  /** In the database, unanswered because the load generator closed the connection at the end. */
+  /** In the database, unanswered because the load generator stopped with the request in flight. */
   cutOff: number;
   approved: number;
   held: number;
@@ -359,14 +394,21 @@ interface StoredCheck {
   holdReasons: Record<string, number>;
 }
 
+/** Ids the one-at-a-time posts before the run were acknowledged with. */
+function earlierIds(sent: ReadonlyMap<string, Sent>): Set<string> {
+  return new Set([...sent.values()].filter((entry) => entry.beforeRun && entry.id).map((entry) => entry.id!));
+}
+
 /**
  * Compares the comments the run's accounts created since it started with the ones the app
- * acknowledged. autocannon ends a run by closing its connections, so up to one request per
+ * acknowledged. A load generator ends a run by closing its connections, so up to one request per
  * connection is still in flight then: the server commits it and answers into a closed socket.
- * Those are known by their text (every text is unique) and counted apart; any other row without a
- * 201, and any 201 without a row, is a failure.
+ * Those are known by their text (every text is unique, and the generator says which texts it sent
+ * without reading their answer, or, for wrk, which it sent at all and how many answers it did not
+ * read) and counted apart, up to that many; any other row without a 201, and any 201 without a
+ * row, is a failure.
  */
-async function checkStored(client: pg.Client, accounts: readonly Account[], startedAt: Date, sent: Map<string, Sent>): Promise<StoredCheck> {
+async function checkStored(client: pg.Client, accounts: readonly Account[], startedAt: Date, answers: Answers): Promise<StoredCheck> {
   // Let requests that were in flight when the connections closed finish in the app.
   let previous = -1;
   for (let i = 0; i < 40; i++) {
@@ -388,18 +430,13 @@ async function checkStored(client: pg.Client, accounts: readonly Account[], star
        WHERE "authorId" = ANY($1::uuid[]) AND "createdAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`,
       [accounts.map((account) => account.id), startedAt.toISOString()],
     )
-  ).rows;
-  const acknowledged = new Map<string, Sent>();
-  for (const entry of sent.values()) if (entry.status === 201 && entry.id) acknowledged.set(entry.id, entry);
+  ).rows.filter((row) => !answers.earlier.has(row.id));
   const stored = new Map(rows.map((row) => [row.id, row]));
-  const check: StoredCheck = { acknowledged: 0, inDatabase: rows.length, missing: [], unacknowledged: [], cutOff: 0, approved: 0, held: 0, statusMismatches: 0, holdReasons: {} };
-  // Warm-up posts were acknowledged before the run started: outside this window.
-  const runAcknowledged = [...acknowledged].filter(([, entry]) => !entry.beforeRun);
-  check.acknowledged = runAcknowledged.length;
-  for (const [id, entry] of runAcknowledged) {
+  const check: StoredCheck = { acknowledged: answers.acknowledged.size, inDatabase: rows.length, missing: [], unacknowledged: [], cutOff: 0, approved: 0, held: 0, statusMismatches: 0, holdReasons: {} };
+  for (const [id, commentStatus] of answers.acknowledged) {
     const row = stored.get(id);
     if (!row) check.missing.push(id);
-    else if (row.status !== entry.commentStatus) check.statusMismatches++;
+    else if (row.status !== commentStatus) check.statusMismatches++;
   }
   for (const row of rows) {
     if (row.status === "APPROVED") check.approved++;
@@ -407,12 +444,181 @@ async function checkStored(client: pg.Client, accounts: readonly Account[], star
       check.held++;
       for (const reason of row.holdReasons) check.holdReasons[reason] = (check.holdReasons[reason] ?? 0) + 1;
     }
-    if (acknowledged.has(row.id)) continue;
-    const entry = sent.get(row.body);
-    if (entry && entry.status === null) check.cutOff++;
+    if (answers.acknowledged.has(row.id)) continue;
+    // A text that was sent and may be unanswered, while no more such rows than unanswered requests.
+    if (answers.unansweredTexts.has(row.body) && check.cutOff < answers.unansweredAtMost) check.cutOff++;
     else check.unacknowledged.push(row.id);
   }
   return check;
+}
+
+// ── Posting with wrk ──────────────────────────────────────────────────────
+
+/** A Lua string literal. */
+function lua(value: string): string {
+  // JSON's escapes of printable ASCII (\" and \\) are Lua's too.
+  if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`Not printable ASCII, for the wrk script: ${value}`);
+  return JSON.stringify(value);
+}
+
+/**
+ * The wrk script of the posting run: the same accounts, addresses, stories and share of replies as
+ * the autocannon run (replies only to comments visible before the run: wrk cannot tell which story
+ * a 201 belongs to), texts built like commentText, from `offset` on. It keeps every text it sends
+ * and every 201's id and status, and prints them with wrk's latency figures when the run ends.
+ */
+function postingScript(origin: string, accounts: readonly Account[], stories: readonly OpenStory[], offset: number): string {
+  const list = (values: readonly string[]) => `{${values.map(lua).join(",")}}`;
+  return `-- Generated by scripts/bench/comments.ts for one posting run.
+local OPENINGS = ${list(OPENINGS)}
+local SUBJECTS = ${list(SUBJECTS)}
+local CLOSINGS = ${list(CLOSINGS)}
+local EXTRAS = ${list(EXTRAS)}
+local COOKIES = ${list(accounts.map((account) => account.cookie))}
+local ADDRESSES = ${list(accounts.map((account) => account.address))}
+local STORIES = {${stories.map((story) => `{id=${lua(story.id)},parents=${list(story.parents)}}`).join(",")}}
+local ORIGIN = ${lua(origin)}
+local OFFSET = ${offset}
+local REPLY_SHARE = ${REPLY_SHARE}
+-- wrk runs one thread (-t1); each thread's sequence numbers step by the number of threads.
+local THREADS = ${WRK_THREADS}
+
+local threads = {}
+local started = 0
+function setup(thread)
+  thread:set("first", OFFSET + started)
+  started = started + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  n = 0
+  sent = {}
+  acked = {}
+  refused = {}
+end
+
+local function pick(list, sequence, salt)
+  return list[(math.floor(math.abs(math.sin(sequence * 12.9898 + salt) * 43758.5453)) % #list) + 1]
+end
+
+local function text(sequence)
+  local parts = {}
+  for i = 0, sequence % 3 do
+    parts[#parts + 1] = pick(OPENINGS, sequence, i * 3 + 1) .. " " .. pick(SUBJECTS, sequence, i * 3 + 2) .. " " .. pick(CLOSINGS, sequence, i * 3 + 3)
+  end
+  local words = {}
+  local rest = sequence
+  repeat
+    words[#words + 1] = EXTRAS[(rest % #EXTRAS) + 1]
+    rest = math.floor(rest / #EXTRAS)
+  until rest == 0
+  parts[#parts + 1] = "Also: " .. table.concat(words, " ") .. " (" .. sequence .. ")."
+  return table.concat(parts, sequence % 2 == 0 and " " or "\\n\\n")
+end
+
+function request()
+  local sequence = first + n * THREADS
+  n = n + 1
+  local account = sequence % #COOKIES
+  local story = STORIES[((sequence + math.floor(sequence / #COOKIES)) % #STORIES) + 1]
+  local body = text(sequence)
+  sent[#sent + 1] = body
+  local escaped = string.gsub(body, "\\n", "\\\\n")
+  local json = '{"body":"' .. escaped .. '"'
+  if #story.parents > 0 and (sequence * 0.6180339887) % 1 < REPLY_SHARE then
+    json = json .. ',"parentId":"' .. story.parents[((sequence * 31) % #story.parents) + 1] .. '"'
+  end
+  json = json .. "}"
+  return wrk.format("POST", "/api/stories/" .. story.id .. "/comments", {
+    ["Content-Type"] = "application/json",
+    ["Origin"] = ORIGIN,
+    ["Cookie"] = COOKIES[account + 1],
+    ["X-Forwarded-For"] = ADDRESSES[account + 1],
+    ["Accept"] = "application/json",
+  }, json)
+end
+
+function response(status, headers, body)
+  local id, state = string.match(body, '"id":"([^"]+)","status":"([A-Z]+)"')
+  if status == 201 and id then
+    acked[#acked + 1] = id .. " " .. state
+  else
+    refused[#refused + 1] = status .. " " .. string.sub((string.gsub(body, "\\n", " ")), 1, 200)
+  end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d %d %d %d %d %d\\n", summary.duration, summary.requests, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, e.connect, e.read, e.write, e.timeout, e.status))
+  for _, thread in ipairs(threads) do
+    for _, line in ipairs(thread:get("acked")) do io.write("ACK ", line, "\\n") end
+    for _, line in ipairs(thread:get("refused")) do io.write("REFUSED ", line, "\\n") end
+    for _, line in ipairs(thread:get("sent")) do io.write("SENT ", (string.gsub(line, "\\n", "\\\\n")), "\\n") end
+  end
+end
+`;
+}
+
+type LoadRun = Omit<PostRun, "single" | "startedAt">;
+
+/** The load run with wrk: one thread (the other core is the app's), the module's connections and duration. */
+async function wrkPosting(wrk: string, context: BenchContext, accounts: readonly Account[], stories: readonly OpenStory[], offset: number, earlier: Set<string>): Promise<LoadRun> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), "newsdesk-bench-post-"));
+  try {
+    const script = path.join(folder, "post.lua");
+    writeFileSync(script, postingScript(context.baseUrl, accounts, stories, offset));
+    const { connections, durationS } = context.load;
+    const cpuBefore = context.cpu();
+    const output = await runWrk(wrk, [`-t${WRK_THREADS}`, `-c${connections}`, `-d${durationS}s`, "--latency", "--timeout", "10s", "-s", script, context.baseUrl]);
+    const cpuAfter = context.cpu();
+    const result = /^RESULT (.+)$/m.exec(output)?.[1]?.split(" ").map(Number);
+    if (!result || result.length !== 12) throw new Error(`Could not read the posting script's result from wrk:\n${output.slice(0, 2000)}`);
+    const [durationUs, requests, bytes, p50, p90, p99, max, connect, read, write, timeout] = result as [number, number, number, number, number, number, number, number, number, number, number, number];
+    const acknowledged = new Map<string, string>();
+    const unansweredTexts = new Set<string>();
+    const statusCodes: Record<string, number> = {};
+    const refusals: Record<string, number> = {};
+    for (const line of output.split("\n")) {
+      if (line.startsWith("ACK ")) {
+        const [id, commentStatus] = line.slice(4).split(" ") as [string, string];
+        acknowledged.set(id, commentStatus);
+      } else if (line.startsWith("REFUSED ")) {
+        const refusal = line.slice(8);
+        const status = refusal.split(" ")[0]!;
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        refusals[refusal] = (refusals[refusal] ?? 0) + 1;
+      } else if (line.startsWith("SENT ")) unansweredTexts.add(line.slice(5).replace(/\\n/g, "\n"));
+    }
+    if (acknowledged.size > 0) statusCodes["201"] = acknowledged.size;
+    const seconds = durationUs / 1e6;
+    const ms = (us: number) => Math.round(us / 100) / 10;
+    return {
+      accepted: acknowledged.size,
+      // wrk keeps every text it sent; which were answered it cannot say, only how many were not.
+      answers: { acknowledged, earlier, unansweredTexts, unansweredAtMost: Math.max(0, unansweredTexts.size - requests), generator: "wrk" },
+      cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, requests),
+      statusCodes,
+      refusals,
+      throughput: {
+        connections,
+        durationS: Math.round(seconds * 10) / 10,
+        requests,
+        requestsPerSecond: Math.round((acknowledged.size / seconds) * 10) / 10,
+        p50Ms: ms(p50),
+        p90Ms: ms(p90),
+        p99Ms: ms(p99),
+        maxMs: ms(max),
+        non2xx: requests - acknowledged.size,
+        errors: connect + read + write + timeout,
+        timeouts: timeout,
+        bytesPerSecond: Math.round(bytes / seconds),
+      },
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 // ── Loading a story's comments ────────────────────────────────────────────
@@ -518,15 +724,18 @@ async function run(context: BenchContext): Promise<Measurement[]> {
       }
     }
     const stories = await loadOpenStories(client);
+    // wrk where installed, as for the reader pages: autocannon, in Node in this process, takes a
+    // good share of the two cores from the app it measures (scripts/bench/wrk.ts).
+    const wrk = findWrk();
     const parentsBefore = stories.reduce((sum, story) => sum + story.parents.length, 0);
     context.log(
       `  post: ${ACCOUNTS} readers (session cookies minted, checked on /account), ${stories.length} open stories with ${parentsBefore} visible comments to answer; ` +
-        `${context.warmup} warm-up and ${context.requests} timed posts one at a time, then autocannon ${context.load.connections} × ${context.load.durationS} s`,
+        `${context.warmup} warm-up and ${context.requests} timed posts one at a time, then ${wrk ? "wrk" : "autocannon"} ${context.load.connections} × ${context.load.durationS} s`,
     );
     for (const sample of [0, 1, 2, 12345]) if (hasLinks(commentText(sample))) throw new Error("A generated comment text contains a link");
 
     const sent = new Map<string, Sent>();
-    const posting = await runPosting(context, accounts, stories, sent);
+    const posting = await runPosting(context, accounts, stories, sent, wrk);
     const { throughput } = posting;
     context.log(
       `    ${Math.round(throughput.requestsPerSecond)} accepted/s, p50 ${throughput.p50Ms} ms, p99 ${throughput.p99Ms} ms, ` +
@@ -534,11 +743,11 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     );
     for (const [refusal, n] of Object.entries(posting.refusals)) context.log(`    refused ${n}×: ${refusal}`);
 
-    const check = await checkStored(client, accounts, posting.startedAt, sent);
+    const check = await checkStored(client, accounts, posting.startedAt, posting.answers);
     const differences = check.missing.length + check.unacknowledged.length;
     context.log(
       `    acknowledged ${check.acknowledged}, in database ${check.inDatabase - check.cutOff}, missing ${check.missing.length}, unacknowledged ${check.unacknowledged.length}` +
-        (check.cutOff > 0 ? ` (and ${check.cutOff} more in the database that were in flight when autocannon closed its connections: committed, answer never read)` : "") +
+        (check.cutOff > 0 ? ` (and ${check.cutOff} more in the database that were in flight when ${posting.answers.generator} closed its connections: committed, answer never read)` : "") +
         `; ${check.approved} approved, ${check.held} held${check.held > 0 ? ` ${JSON.stringify(check.holdReasons)}` : ""}` +
         (check.statusMismatches > 0 ? `; ${check.statusMismatches} stored with another status than acknowledged` : ""),
     );
@@ -550,6 +759,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
       targets: TARGETS.post,
       ...(posting.cpuMsPerRequest ? { cpuMsPerRequest: posting.cpuMsPerRequest } : {}),
       extra: {
+        loadGenerator: posting.answers.generator,
         accepted: posting.accepted,
         statusCodes: posting.statusCodes,
         refusals: posting.refusals,

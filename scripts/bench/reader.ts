@@ -24,7 +24,7 @@
 // The story is the published story with the most comments (the heaviest once comments render), its
 // section front is the section measured.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -38,6 +38,7 @@ import { CHROMIUM_ARGS, findSystemChromium } from "../lib/chromium";
 import { isNginxInstalled, startNginx, type RunningNginx } from "../lib/nginx";
 import { ROOT } from "../lib/paths";
 import { cpuPerRequest, freePort, type BenchContext, type BenchModule, type Measurement, type Throughput } from "./run";
+import { findWrk, parseWrk, runWrk } from "./wrk";
 
 const TARGETS = {
   story: { minRequestsPerSecond: 1000, maxP99Ms: 50 },
@@ -139,76 +140,13 @@ async function loadRun(url: string, context: BenchContext): Promise<{ throughput
   };
 }
 
-/** wrk (Debian's `wrk` package), where installed: a C load generator, for rates autocannon cannot reach. */
-function findWrk(): string | null {
-  const probe = spawnSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" });
-  const found = probe.stdout?.trim();
-  return probe.status === 0 && found ? found : null;
-}
-
-function wrkMs(value: string): number {
-  const match = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
-  if (!match) return NaN;
-  const n = Number(match[1]);
-  const unit = match[2];
-  return Math.round((unit === "us" ? n / 1000 : unit === "ms" ? n : unit === "s" ? n * 1000 : n * 60_000) * 10) / 10;
-}
-
-function wrkBytes(value: string): number {
-  const match = /^([\d.]+)(B|KB|MB|GB)$/.exec(value.trim());
-  if (!match) return NaN;
-  const scale = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[match[2] as "B" | "KB" | "MB" | "GB"];
-  return Math.round(Number(match[1]) * scale);
-}
-
-/** Parses `wrk --latency` output. Its non-2xx count is "non-2xx-or-3xx"; its errors are socket errors. */
-export function parseWrk(output: string, connections: number): Throughput {
-  const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? NaN);
-  const total = /(\d+) requests in ([\d.]+)(us|ms|s|m),/.exec(output);
-  if (!total) throw new Error(`Could not read wrk's output:\n${output}`);
-  const latencyLine = /^\s*Latency\s+(\S+)\s+(\S+)\s+(\S+)/m.exec(output);
-  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-  const [connect, read, write, timeout] = (errors?.slice(1) ?? ["0", "0", "0", "0"]).map(Number) as [number, number, number, number];
-  const durationS = wrkMs(`${total[2]}${total[3]}`) / 1000;
-  return {
-    connections,
-    durationS: Math.round(durationS * 10) / 10,
-    requests: Number(total[1]),
-    requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/) * 10) / 10,
-    p50Ms: wrkMs(/^\s*50%\s+(\S+)/m.exec(output)?.[1] ?? ""),
-    p90Ms: wrkMs(/^\s*90%\s+(\S+)/m.exec(output)?.[1] ?? ""),
-    p99Ms: wrkMs(/^\s*99%\s+(\S+)/m.exec(output)?.[1] ?? ""),
-    maxMs: wrkMs(latencyLine?.[3] ?? ""),
-    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
-    errors: connect + read + write + timeout,
-    timeouts: timeout,
-    bytesPerSecond: wrkBytes(/Transfer\/sec:\s+(\S+)/.exec(output)?.[1] ?? ""),
-  };
-}
-
-function wrkRun(wrk: string, url: string, context: BenchContext): Promise<Throughput> {
+async function wrkRun(wrk: string, url: string, context: BenchContext): Promise<Throughput> {
   const { connections, durationS } = context.load;
   // One thread: on two cores the other one is for the server (nginx's single worker, or the app).
   const args = ["-t1", `-c${connections}`, `-d${durationS}s`, "--latency", "--timeout", "10s"];
   for (const [name, value] of Object.entries(BROWSER_HEADERS)) args.push("-H", `${name}: ${value}`);
   args.push(url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(wrk, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`wrk exited ${code}: ${output}`));
-      else {
-        try {
-          resolve(parseWrk(output, connections));
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      }
-    });
-  });
+  return parseWrk(await runWrk(wrk, args), connections);
 }
 
 async function throughputMeasurement(

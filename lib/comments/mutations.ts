@@ -263,7 +263,8 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
  * keeps the counts and stamps the story's cached comments: what an interactive transaction did here
  * in nine round trips, in the same order and lock order, as one statement and one commit. A
  * refusal found there is returned as a row, so the statement commits the limits' counts (every
- * attempt counts) and nothing else, and is thrown here.
+ * attempt counts) and nothing else, and is thrown here; refusing the author comes before the limits
+ * and writes nothing at all.
  *
  * `person` is the actor a page or action already loaded (refused here at once if they may not
  * comment, and checked again by the statement), or a SessionPerson, whom only the statement checks:

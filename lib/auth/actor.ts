@@ -25,16 +25,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
   // Every signed-in request asks this, so it is one statement on the pool itself (lib/db.ts), with
   // the byline joined in. Timestamps are stored in UTC without a zone: AT TIME ZONE 'UTC' makes
   // them instants, which pg reads as such whatever the process's own zone.
-  const { rows } = await getPool().query<{
-    id: string;
-    email: string;
-    displayName: string;
-    role: Role;
-    status: UserStatus;
-    suspendedUntil: Date | null;
-    statusReason: string | null;
-    bylineId: string | null;
-  }>({
+  const { rows } = await getPool().query<Actor>({
     name: "newsdesk_load_actor",
     text: `SELECT u."id"::text AS "id", u."email", u."displayName", u."role"::text AS "role", u."status"::text AS "status",
         u."suspendedUntil" AT TIME ZONE 'UTC' AS "suspendedUntil", u."statusReason", b."id"::text AS "bylineId"

@@ -20,6 +20,7 @@ import { postComment, type SessionPerson } from "@/lib/comments/mutations";
 import { isAppError } from "@/lib/errors";
 import { clientAddress, type HeaderSource } from "@/lib/http/client-address";
 import { cookieReader } from "@/lib/http/cookies";
+import { isCrossSite } from "@/lib/http/request-guards";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 /** A 5,000-character comment in UTF-8 and JSON escaping fits well inside this. */
@@ -45,19 +46,6 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 
 function jsonError(status: number, message: string, headers: Record<string, string> = {}): EndpointResponse {
   return json(status, { error: message }, headers);
-}
-
-function isCrossSite(headers: HeaderSource): boolean {
-  const fetchSite = headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
-  const origin = headers.get("origin");
-  if (origin === null) return false; // not a browser's cross-site request: browsers always send Origin on POST
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-  try {
-    return !host || new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
 }
 
 const STATUS_OF = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, INVALID_INPUT: 400, INVALID_TRANSITION: 409 } as const;

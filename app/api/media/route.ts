@@ -5,6 +5,7 @@
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
+import { isCrossSite, readBodyUpTo } from "@/lib/http/request-guards";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import { listMedia } from "@/lib/media/queries";
@@ -39,45 +40,6 @@ function refusal(error: unknown): Response {
   }
 }
 
-/**
- * A browser always names the page that sent a POST. Server actions get this check from Next; a
- * route handler must make it itself, or any site could post uploads with a signed-in editor's cookie.
- */
-function isCrossSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
-  try {
-    return !host || new URL(origin).host !== host;
-  } catch {
-    return true; // "null" and other unreadable origins
-  }
-}
-
-/** The whole body, or null as soon as it passes `limit` bytes: never buffer more than the limit. */
-async function readBodyUpTo(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
 
 function textField(form: FormData, name: string): string {
   const value = form.get(name);
@@ -85,7 +47,7 @@ function textField(form: FormData, name: string): string {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  if (isCrossSite(request)) return jsonError(403, "Uploads are only accepted from the newsroom's own pages.");
+  if (isCrossSite(request.headers)) return jsonError(403, "Uploads are only accepted from the newsroom's own pages.");
 
   // Refuse early, before reading a byte of the body: the lib function checks again.
   const actor = await getActor();

@@ -20,7 +20,15 @@ function createPool(): pg.Pool {
       "DATABASE_URL is not set. Start the newsroom with `npm start`, which provides a database, or set DATABASE_URL.",
     );
   }
-  return new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  return new pg.Pool({ connectionString, max: poolSize(process.env.DATABASE_POOL_SIZE) });
+}
+
+/** Connections in the pool: DATABASE_POOL_SIZE, a whole number from 1 to 1000, or 10. */
+export function poolSize(value: string | undefined): number {
+  if (value === undefined || value === "") return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${value}"`);
+  return n;
 }
 
 /** The connection pool under Prisma, for raw statements. */

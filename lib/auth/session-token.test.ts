@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
-import { sessionSecrets, sessionTokenFrom, sessionUserId } from "./session-token";
+import { sessionSecrets, sessionTokenFrom, sessionUserId, sessionUserIdIn } from "./session-token";
 
 const SECRET = "a-test-secret-of-reasonable-length-0123456789";
 const COOKIE = "authjs.session-token";
@@ -67,6 +67,23 @@ describe("sessionTokenFrom", () => {
     expect(sessionTokenFrom(jar({ [COOKIE]: "plain" }))).toEqual({ token: "plain", salt: COOKIE });
     expect(sessionTokenFrom(jar({ [`${COOKIE}.1`]: "two", [`${COOKIE}.0`]: "one" }))).toEqual({ token: "onetwo", salt: COOKIE });
     expect(sessionTokenFrom(jar({ other: "x" }))).toBeNull();
+  });
+});
+
+describe("sessionUserIdIn", () => {
+  it("reads the user id of the session cookie in a jar, and nothing from a jar without a valid one", async () => {
+    const saved = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = SECRET;
+    try {
+      const token = await encode({ token: { sub: USER }, secret: SECRET, salt: COOKIE });
+      const jar = (cookies: Record<string, string>) => (name: string) => cookies[name];
+      expect(sessionUserIdIn(jar({ [COOKIE]: token }))).toBe(USER);
+      expect(sessionUserIdIn(jar({ [COOKIE]: `${token}x` }))).toBeNull();
+      expect(sessionUserIdIn(jar({}))).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.AUTH_SECRET;
+      else process.env.AUTH_SECRET = saved;
+    }
   });
 });
 

@@ -122,3 +122,9 @@ export function sessionUserId(token: string, salt: string, secrets: readonly str
     return null;
   }
 }
+
+/** The user id of the valid session token in this cookie jar (sessionTokenFrom, then sessionUserId), or null. */
+export function sessionUserIdIn(read: (name: string) => string | undefined): string | null {
+  const found = sessionTokenFrom(read);
+  return found ? sessionUserId(found.token, found.salt) : null;
+}

@@ -9,15 +9,14 @@ import { cache } from "react";
 
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/roles";
-import { sessionTokenFrom, sessionUserId } from "@/lib/auth/session-token";
+import { sessionUserIdIn } from "@/lib/auth/session-token";
 
 export { assertCan, loadActor, type Actor } from "@/lib/auth/actor";
 
 /** The signed-in, not banned person making this request, or null. Cached for the request. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const jar = await cookies();
-  const found = sessionTokenFrom((name) => jar.get(name)?.value);
-  const id = found ? sessionUserId(found.token, found.salt) : null;
+  const id = sessionUserIdIn((name) => jar.get(name)?.value);
   return id ? loadActor(id) : null;
 });
 

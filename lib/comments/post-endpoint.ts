@@ -15,7 +15,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { sessionTokenFrom, sessionUserId } from "@/lib/auth/session-token";
+import { sessionUserIdIn } from "@/lib/auth/session-token";
 import { postComment, type SessionPerson } from "@/lib/comments/mutations";
 import { isAppError } from "@/lib/errors";
 import { clientAddress, type HeaderSource } from "@/lib/http/client-address";
@@ -56,8 +56,7 @@ const STATUS_OF = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLI
  * per post instead of two).
  */
 function sessionPersonOf(headers: HeaderSource): SessionPerson | null {
-  const found = sessionTokenFrom(cookieReader(headers.get("cookie")));
-  const id = found ? sessionUserId(found.token, found.salt) : null;
+  const id = sessionUserIdIn(cookieReader(headers.get("cookie")));
   return id ? { id } : null;
 }
 

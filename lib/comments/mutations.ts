@@ -18,7 +18,7 @@ import { db, getPool, type Tx } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
-import { AppError, fieldErrorsOf, isAppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { CommentStatus, ReportReason, Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { hitRateLimits } from "@/lib/rate-limit";
@@ -93,16 +93,26 @@ function invalid(error: z.ZodError, message = "Some fields need attention."): Ap
   return new AppError("INVALID_INPUT", first ?? message, { fieldErrors });
 }
 
-/** Refuses people who may not comment: signed out, no permission, or suspended (with why and until when). */
-export function assertMayComment(actor: Actor | null): Actor {
-  const person = assertCan(actor, "comment.post", "Your account cannot post comments.");
+type CommentingStanding = Pick<Actor, "role" | "status" | "suspendedUntil" | "statusReason">;
+
+/** Why this signed-in person may not comment (no permission, or suspended: with why and until when), or null. */
+function commentRefusal(person: CommentingStanding): AppError | null {
+  if (!can(person.role, "comment.post")) return new AppError("FORBIDDEN", "Your account cannot post comments.");
   if (person.status === "SUSPENDED") {
     const until = person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : "";
     const why = person.statusReason ? ` The reason given: ${person.statusReason}` : "";
-    throw new AppError("FORBIDDEN", `Your account is suspended${until}: you can read, but not comment or report comments.${why}`);
+    return new AppError("FORBIDDEN", `Your account is suspended${until}: you can read, but not comment or report comments.${why}`);
   }
-  if (person.status !== "ACTIVE") throw new AppError("FORBIDDEN", "Your account cannot post comments.");
-  return person;
+  if (person.status !== "ACTIVE") return new AppError("FORBIDDEN", "Your account cannot post comments.");
+  return null;
+}
+
+/** Refuses people who may not comment: signed out, no permission, or suspended (with why and until when). */
+export function assertMayComment(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  const refusal = commentRefusal(actor);
+  if (refusal) throw refusal;
+  return actor;
 }
 
 function notFoundStory(): AppError {
@@ -188,28 +198,17 @@ interface PostCommentRow {
 }
 
 /** The refusal a row of "post_comment" stands for; null when the comment was posted. */
-function postRefusal(row: PostCommentRow, authorId: string): AppError | null {
+function postRefusal(row: PostCommentRow): AppError | null {
   switch (row.outcome) {
     case "POSTED":
       return null;
     case "AUTHOR_REFUSED":
       // In assertMayComment's words, from the author as the database had them.
-      try {
-        assertMayComment({
-          id: authorId,
-          email: "",
-          displayName: "",
-          bylineId: null,
-          role: row.author_role ?? "READER",
-          status: row.author_status ?? "ACTIVE",
-          suspendedUntil: row.author_suspended_until,
-          statusReason: row.author_status_reason,
-        });
-      } catch (error) {
-        if (isAppError(error)) return error;
-        throw error;
-      }
-      return new AppError("FORBIDDEN", "Your account cannot post comments.");
+      return (
+        (row.author_role && row.author_status
+          ? commentRefusal({ role: row.author_role, status: row.author_status, suspendedUntil: row.author_suspended_until, statusReason: row.author_status_reason })
+          : null) ?? new AppError("FORBIDDEN", "Your account cannot post comments.")
+      );
     case "RATE_LIMITED":
       return limitRefusal("posting comments", row.limit_reset_at ?? new Date());
     case "STORY_NOT_FOUND":
@@ -334,7 +333,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   });
   const row = rows[0];
   if (!row) throw new Error("post_comment answered no row");
-  const refused = postRefusal(row, author.id);
+  const refused = postRefusal(row);
   if (refused) throw refused;
   if (!row.comment_id || !row.comment_status) throw new Error("post_comment posted a comment but answered no id or status");
   const reasons = (row.hold_reasons ?? []).filter(isHoldCode);

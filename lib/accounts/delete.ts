@@ -31,6 +31,19 @@ function failureKey(userId: string): string {
   return `account-delete-fail:user:${userId}`;
 }
 
+function minutesUntil(date: Date): number {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
+}
+
+function tooManyWrongPasswords(resetAt: Date): AppError {
+  return new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${minutesUntil(resetAt)} minutes.`);
+}
+
+// Takes back the failure counted for a try that knew the password.
+async function releaseFailure(key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+}
+
 export async function deleteOwnAccount(actor: Actor | null, input: unknown): Promise<DeletedAccount> {
   const person = assertSignedIn(actor);
   if (can(person.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_CANNOT_DELETE_MESSAGE);
@@ -41,16 +54,23 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   }
   const { comments: choice, password } = parsed.data;
 
-  const failures = await peekRateLimit(failureKey(person.id));
-  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) {
-    throw new AppError("RATE_LIMITED", "Too many wrong passwords. Try again in 15 minutes.");
-  }
+  // As sign-in does (lib/auth/sign-in.ts): a full window is refused without counting another try;
+  // otherwise the try is counted as a failure before its password is checked, in one atomic
+  // statement, and given back when the password is right. Tries sent all at once, to one instance
+  // or several, cannot all pass the peek before any of them is counted: at most
+  // MAX_DELETE_PASSWORD_FAILURES reach the password check in a window.
+  const key = failureKey(person.id);
+  const failures = await peekRateLimit(key);
+  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(failures.resetAt);
+  const counted = await hitRateLimit(key, DELETE_FAILURE_WINDOW_MS);
+  if (counted.count > MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(counted.resetAt);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
-  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await hitRateLimit(failureKey(person.id), DELETE_FAILURE_WINDOW_MS);
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+    if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
     throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
   }
+  // The password is right: this try was no guess.
+  await releaseFailure(key);
 
   const result = await db.$transaction(async (tx) => {
     const own = await tx.comment.findMany({ where: { authorId: person.id }, select: { storyId: true, parentId: true } });

@@ -88,3 +88,28 @@ test("a story unpublished and renamed in the desk shows its readers only the hea
   await reader.setViewportSize({ width: 390, height: 844 });
   expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test("a suspended reader who deletes their account cannot sign up again with the email, or a +tag of it, until the suspension ends", async ({ browser }) => {
+  const reader = await readerPage(browser);
+  const email = await signUp(reader);
+  const until = new Date(Date.UTC(2031, 2, 4, 14, 5));
+  await db.user.update({ where: { email }, data: { status: "SUSPENDED", suspendedUntil: until, statusReason: "Repeated personal attacks" } });
+
+  await reader.goto("/account");
+  const section = reader.getByRole("region", { name: "Delete your account" });
+  await expect(section).toContainText("Your suspension stays with your email address: it cannot be used for a new account until 4 March 2031");
+  await section.getByLabel("Keep my comments, without my name").check();
+  await section.getByLabel("Password").fill(PASSWORD);
+  await section.getByRole("button", { name: "Delete my account" }).click();
+  await expect(reader).toHaveURL(/\/account\?deleted=1$/);
+  expect(await db.user.count({ where: { email } })).toBe(0);
+
+  const [local, domain] = email.split("@");
+  for (const again of [email, `${local}+fresh-start@${domain}`.toUpperCase()]) {
+    await fillSignUp(reader, again);
+    await expect(reader.getByRole("alert")).toHaveText("This email cannot be used for a new account until 4 March 2031 at 14:05 UTC. Try again then.");
+    await expect(reader.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+    await expect(reader).toHaveURL(/\/signup$/);
+  }
+  expect(await db.user.count({ where: { email: { contains: local! } } })).toBe(0);
+});

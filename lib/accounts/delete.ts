@@ -1,5 +1,5 @@
 // A reader deleting their own account. They choose what happens to their comments: kept without
-// their name (the author link goes, readers see "Deleted account") or removed (the text goes, the
+// their name (the author link goes, readers see "A former reader") or removed (the text goes, the
 // threads stay, as when they delete a comment themselves). Staff accounts are not deleted here:
 // their stories, revisions and audit trail need an admin's decision.
 
@@ -42,6 +42,15 @@ function tooManyWrongPasswords(resetAt: Date): AppError {
 // Takes back the failure counted for a try that knew the password.
 async function releaseFailure(key: string): Promise<void> {
   await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+}
+
+// Deletion stays open to a suspended reader (their data is theirs to remove), but the suspension
+// does not end with the account: the "User" trigger of migration *_email_block_trigger keeps the
+// email (hashed) blocked for sign-up until it would have ended (lib/accounts/email-block.ts). The
+// audit record says so, without the email.
+function signUpBlock(person: Actor): { signUpBlockedUntil?: string | null } {
+  if (person.status !== "SUSPENDED") return {};
+  return { signUpBlockedUntil: person.suspendedUntil ? person.suspendedUntil.toISOString() : null };
 }
 
 export async function deleteOwnAccount(actor: Actor | null, input: unknown): Promise<DeletedAccount> {
@@ -89,7 +98,7 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
       action: "account.delete",
       entityType: "user",
       entityId: person.id,
-      data: { comments: choice, commentCount: touched.length },
+      data: { comments: choice, commentCount: touched.length, ...signUpBlock(person) },
     });
     // Deleting the user sets authorId to null on every comment and report (onDelete: SetNull).
     await tx.user.delete({ where: { id: person.id }, select: { id: true } });

@@ -132,6 +132,12 @@ export default async function AccountPage({ searchParams }: Props) {
         ) : (
           <>
             <p className="mt-4">Deleting your account signs you out and removes your name and email from Newshub.</p>
+            {actor.status === "SUSPENDED" ? (
+              <p className="mt-2">
+                Your suspension stays with your email address: it cannot be used for a new account
+                {actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil)}` : " while the suspension lasts"}.
+              </p>
+            ) : null}
             <DeleteAccountForm />
           </>
         )}

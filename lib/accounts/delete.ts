@@ -74,8 +74,8 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   const counted = await hitRateLimit(key, DELETE_FAILURE_WINDOW_MS);
   if (counted.count > MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(counted.resetAt);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
-    if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
   }
   // The password is right: this try was no guess.

@@ -105,8 +105,11 @@ async function main(): Promise<number> {
     first.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app] ${chunk.toString()}`));
     await waitForServer(`${baseURL}/login`, first, 300_000);
 
-    // The second instance: the same build, the same database, another port.
-    const second = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(secondPort)], {
+    // The second instance: the same build, the same database, another port, under plain `next
+    // start`, so the route handlers scripts/serve.mjs answers before Next are run by Next here.
+    // `next start` keeps a client's own X-Forwarded-For, so it listens on loopback only, reached
+    // by this machine's tests and nginx (which overwrites the header): docs/security.md.
+    const second = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(secondPort), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env: { ...env, PORT: String(secondPort), NODE_ENV: "production", NEWSDESK_DEMO: "1" },
       stdio: ["ignore", "pipe", "inherit"],

@@ -3,7 +3,13 @@
 // comment is CPU-bound. Each process also sends reader pages still fresh in its reader cache, and
 // answers posted comments, without Next's request handling (startNext below).
 //
-//   node scripts/serve.mjs -p 3000 [-H 127.0.0.1]
+//   node scripts/serve.mjs -p 3000 [-H 0.0.0.0]
+//
+// Without -H it listens on loopback only (127.0.0.1 and ::1): a proxy on the same machine (nginx,
+// deploy/nginx) is how readers reach it; `npm start` passes HOST as -H to listen elsewhere.
+// Every request's client address is worked out here, from the socket, believing X-Forwarded-For
+// only from NEWSDESK_TRUSTED_PROXIES (lib/http/forwarded.mjs), and left in X-Forwarded-For for
+// Next and lib/http/client-address.ts: Next hands route handlers and server actions no socket.
 //
 // NEWSDESK_WORKERS sets how many processes (default: one per core, at most 4; 1 serves from this
 // process), DATABASE_POOL_SIZE the database connections of each (default: poolSizePerWorker). The primary only forks and watches: the workers accept connections in turn
@@ -13,8 +19,8 @@
 // dies while starting stops the whole server with its exit code (a port in use would otherwise
 // restart forever). SIGTERM/SIGINT stop the workers and then the primary.
 //
-// Plain JavaScript: workers load nothing but Next and lib/cache/page-responses.mjs; the comment
-// handler comes from the build itself (lib/http/node-routes.ts).
+// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
+// lib/http/forwarded.mjs; the comment handler comes from the build itself (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
 import http from "node:http";
@@ -24,11 +30,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded.mjs";
 
 /** Where instrumentation.ts leaves the handlers answered before Next (lib/http/node-routes.ts). */
 const NODE_ROUTES = Symbol.for("newsdesk.nodeRoutes");
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STARTUP_MS = 30_000;
+/** Where the app listens when -H does not say: loopback only, IPv4 and IPv6. */
+export const LOOPBACK_HOSTS = ["127.0.0.1", "::1"];
 
 function parseArgs(argv) {
   const options = { port: 3000, hostname: undefined };
@@ -69,30 +78,30 @@ export function poolSizePerWorker(workers, cores = os.availableParallelism()) {
 }
 
 /**
- * Next's request handler behind a plain Node server (Next's documented custom-server API, which
- * `next start` itself is built on), so that a reader page still fresh in the reader cache is sent
- * again from the response Next made for it (lib/cache/page-responses.mjs) without Next's request
- * handling, and a posted comment is answered by the build's own handler for it
- * (lib/comments/post-endpoint.ts, the function the route handler runs under `next start`).
- * Everything else goes to Next as it would under `next start`.
+ * Puts the client's address where Next and lib/http/client-address.ts read it: X-Forwarded-For
+ * becomes the one address worked out from the socket and the header (lib/http/forwarded.mjs), so
+ * whatever the client sent there is gone; X-Real-IP, which nothing should believe, is dropped.
  */
-async function startNext(options) {
-  process.env.NODE_ENV = "production";
-  const require = createRequire(import.meta.url);
-  const next = require("next");
-  const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const responses = createPageResponses();
+export function setClientAddress(req, trusted) {
+  req.headers["x-forwarded-for"] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
+  delete req.headers["x-real-ip"];
+}
+
+/**
+ * What each request meets first: its client address is set, then a posted comment is answered by
+ * the build's own handler (registered by instrumentation.ts, so present once Next has prepared;
+ * Next's request handling was half the CPU of a post), a reader page still fresh in the reader
+ * cache is sent again, and everything else goes to Next's handler (`handle`).
+ */
+export function createRequestHandler({ handle, trusted, responses = createPageResponses(), nodeRoutes = () => globalThis[NODE_ROUTES] }) {
   const failed = (res) => (error) => {
     console.error("Request failed", error);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   };
-  const server = http.createServer((req, res) => {
-    // A posted comment, answered by the build's own handler (registered by instrumentation.ts, so
-    // present once Next has prepared): Next's request handling was half the CPU of a post.
-    const commentPost = globalThis[NODE_ROUTES]?.commentPost;
+  return (req, res) => {
+    setClientAddress(req, trusted);
+    const commentPost = nodeRoutes()?.commentPost;
     const storyId = commentPost?.target(req.method, req.url) ?? null;
     if (storyId !== null) {
       commentPost.answer(storyId, req, res).catch(failed(res));
@@ -101,22 +110,82 @@ async function startNext(options) {
     if (responses.serve(req, res)) return;
     responses.record(req, res);
     handle(req, res).catch(failed(res));
+  };
+}
+
+/** The addresses to listen on: -H's, or loopback. */
+export function listenHosts(hostname) {
+  return hostname ? [hostname] : LOOPBACK_HOSTS;
+}
+
+/** "http://127.0.0.1:3000 and http://[::1]:3000" */
+export function describeListening(hosts, port) {
+  return hosts.map((host) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`).join(" and ");
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve(undefined);
+    });
   });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.hostname, () => resolve(undefined));
-  });
+}
+
+/**
+ * Next's request handler behind a plain Node server (Next's documented custom-server API, which
+ * `next start` itself is built on), so that a reader page still fresh in the reader cache is sent
+ * again from the response Next made for it (lib/cache/page-responses.mjs) without Next's request
+ * handling, and a posted comment is answered by the build's own handler for it
+ * (lib/comments/post-endpoint.ts, the function the route handler runs under `next start`).
+ * Everything else goes to Next as it would under `next start`, with the client's address set.
+ */
+async function startNext(options, trusted) {
+  process.env.NODE_ENV = "production";
+  const require = createRequire(import.meta.url);
+  const next = require("next");
+  const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
+  await app.prepare();
+  const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });
+  const hosts = listenHosts(options.hostname);
+  const servers = [];
+  for (const host of hosts) {
+    const server = http.createServer(onRequest);
+    try {
+      await listen(server, options.port, host);
+      servers.push(server);
+    } catch (error) {
+      // A machine without IPv6 has no ::1: loopback is then 127.0.0.1 alone.
+      const noIPv6 = !options.hostname && host === "::1" && (error?.code === "EADDRNOTAVAIL" || error?.code === "EAFNOSUPPORT");
+      if (!noIPv6 || servers.length === 0) throw error;
+      if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`No IPv6 loopback here: listening on ${describeListening(["127.0.0.1"], options.port)} only`);
+    }
+  }
   const close = () => {
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    let open = servers.length;
+    for (const server of servers) {
+      server.close(() => {
+        open -= 1;
+        if (open === 0) process.exit(0);
+      });
+      server.closeIdleConnections();
+    }
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once("SIGTERM", close);
   process.once("SIGINT", close);
-  if (cluster.isPrimary) console.log(`Serving on port ${options.port}`);
+  if (cluster.isPrimary) console.log(`Serving at ${describeListening(hosts, options.port)}${listeningNote(options, trusted)}`);
 }
 
-function runPrimary(options, workers) {
+/** What the start-up message adds: who is believed about client addresses, and how to listen elsewhere. */
+function listeningNote(options, trusted) {
+  const exposure = options.hostname ? "" : " (loopback only: set HOST to listen elsewhere)";
+  return `${exposure}; X-Forwarded-For believed from ${trusted.description} (NEWSDESK_TRUSTED_PROXIES)`;
+}
+
+function runPrimary(options, workers, trusted) {
   let stopping = false;
   const startedAt = new Map();
 
@@ -158,25 +227,27 @@ function runPrimary(options, workers) {
   process.on("SIGTERM", () => stop(0));
   process.on("SIGINT", () => stop(0));
   for (let i = 0; i < workers; i += 1) fork();
-  console.log(`Serving with ${workers} app processes on port ${options.port}`);
+  console.log(`Serving with ${workers} app processes at ${describeListening(listenHosts(options.hostname), options.port)}${listeningNote(options, trusted)}`);
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  // A list that cannot be read stops the server before it starts (every worker reads the same env).
+  const trusted = parseTrustedProxies(process.env.NEWSDESK_TRUSTED_PROXIES);
   if (cluster.isPrimary) {
     const workers = workerCount();
     // Inherited by the workers (lib/db.ts reads it).
     if (!process.env.DATABASE_POOL_SIZE) process.env.DATABASE_POOL_SIZE = String(poolSizePerWorker(workers));
-    if (workers === 1) return startNext(options);
+    if (workers === 1) return startNext(options, trusted);
     // Round-robin hand-out (the default on Linux, stated for other systems): one busy worker does
     // not get every new connection.
     cluster.schedulingPolicy = cluster.SCHED_RR;
-    runPrimary(options, workers);
+    runPrimary(options, workers, trusted);
     return;
   }
   // A worker: stop when the primary goes away, however it went.
   process.on("disconnect", () => process.exit(0));
-  await startNext(options);
+  await startNext(options, trusted);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

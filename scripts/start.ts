@@ -1,5 +1,6 @@
 // `npm start`: a database, the production build (made if missing or stale), and `next start` in
-// one process per core (scripts/serve.mjs; NEWSDESK_WORKERS sets how many).
+// one process per core (scripts/serve.mjs; NEWSDESK_WORKERS sets how many), listening on loopback
+// unless HOST names another address (0.0.0.0 or :: for every interface).
 // `npm run dev` does the same with the development server.
 
 import "dotenv/config";
@@ -13,6 +14,8 @@ import { prepareRuntime } from "./lib/runtime";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+// Where the production server listens; unset, loopback only (scripts/serve.mjs).
+const host = process.env.HOST?.trim() || undefined;
 const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const serveScript = path.join(ROOT, "scripts", "serve.mjs");
 
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   }
 
   const runtime = await prepareRuntime();
-  const command = dev ? [nextBin, "dev", "-p", String(port)] : [serveScript, "-p", String(port)];
+  const command = dev ? [nextBin, "dev", "-p", String(port)] : [serveScript, "-p", String(port), ...(host ? ["-H", host] : [])];
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
@@ -55,7 +58,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 0));
 
-  console.log(`\nNewsdesk is starting at http://localhost:${port}${runtime.demo ? " (demo newsroom: see README for the accounts)" : ""}`);
+  const address = dev || !host ? `http://localhost:${port}` : `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  console.log(`\nNewsdesk is starting at ${address}${runtime.demo ? " (demo newsroom: see README for the accounts)" : ""}`);
 }
 
 main().catch((error: unknown) => {

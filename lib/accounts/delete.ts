@@ -1,5 +1,5 @@
 // A reader deleting their own account. They choose what happens to their comments: kept without
-// their name (the author link goes, readers see "Deleted account") or removed (the text goes, the
+// their name (the author link goes, readers see "A former reader") or removed (the text goes, the
 // threads stay, as when they delete a comment themselves). Staff accounts are not deleted here:
 // their stories, revisions and audit trail need an admin's decision.
 
@@ -31,6 +31,28 @@ function failureKey(userId: string): string {
   return `account-delete-fail:user:${userId}`;
 }
 
+function minutesUntil(date: Date): number {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
+}
+
+function tooManyWrongPasswords(resetAt: Date): AppError {
+  return new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${minutesUntil(resetAt)} minutes.`);
+}
+
+// Takes back the failure counted for a try that knew the password.
+async function releaseFailure(key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+}
+
+// Deletion stays open to a suspended reader (their data is theirs to remove), but the suspension
+// does not end with the account: the "User" trigger of migration *_email_block_trigger keeps the
+// email (hashed) blocked for sign-up until it would have ended (lib/accounts/email-block.ts). The
+// audit record says so, without the email.
+function signUpBlock(person: Actor): { signUpBlockedUntil?: string | null } {
+  if (person.status !== "SUSPENDED") return {};
+  return { signUpBlockedUntil: person.suspendedUntil ? person.suspendedUntil.toISOString() : null };
+}
+
 export async function deleteOwnAccount(actor: Actor | null, input: unknown): Promise<DeletedAccount> {
   const person = assertSignedIn(actor);
   if (can(person.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_CANNOT_DELETE_MESSAGE);
@@ -41,16 +63,23 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   }
   const { comments: choice, password } = parsed.data;
 
-  const failures = await peekRateLimit(failureKey(person.id));
-  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) {
-    throw new AppError("RATE_LIMITED", "Too many wrong passwords. Try again in 15 minutes.");
-  }
+  // As sign-in does (lib/auth/sign-in.ts): a full window is refused without counting another try;
+  // otherwise the try is counted as a failure before its password is checked, in one atomic
+  // statement, and given back when the password is right. Tries sent all at once, to one instance
+  // or several, cannot all pass the peek before any of them is counted: at most
+  // MAX_DELETE_PASSWORD_FAILURES reach the password check in a window.
+  const key = failureKey(person.id);
+  const failures = await peekRateLimit(key);
+  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(failures.resetAt);
+  const counted = await hitRateLimit(key, DELETE_FAILURE_WINDOW_MS);
+  if (counted.count > MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(counted.resetAt);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
   if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await hitRateLimit(failureKey(person.id), DELETE_FAILURE_WINDOW_MS);
     throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
   }
+  // The password is right: this try was no guess.
+  await releaseFailure(key);
 
   const result = await db.$transaction(async (tx) => {
     const own = await tx.comment.findMany({ where: { authorId: person.id }, select: { storyId: true, parentId: true } });
@@ -69,7 +98,7 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
       action: "account.delete",
       entityType: "user",
       entityId: person.id,
-      data: { comments: choice, commentCount: touched.length },
+      data: { comments: choice, commentCount: touched.length, ...signUpBlock(person) },
     });
     // Deleting the user sets authorId to null on every comment and report (onDelete: SetNull).
     await tx.user.delete({ where: { id: person.id }, select: { id: true } });

@@ -1,11 +1,14 @@
 // What the account page reads: a person's own comments, newest first, whatever their status, so
-// they can see what readers see of them and why the rest is not shown.
+// they can see what readers see of them and why the rest is not shown. Of each comment's story it
+// shows only what readers may see: a story on the site now, its headline and link; a story taken
+// off the site, the headline it was last published under (never the desk's working headline, which
+// may be rewritten once it is down: "EMBARGOED: …"), without a link.
 
 import { describeOwnCommentStatus } from "@/lib/accounts/comment-status";
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import type { CommentStatus } from "@/lib/generated/prisma/enums";
+import type { CommentStatus, StoryStatus } from "@/lib/generated/prisma/enums";
 
 export const OWN_COMMENTS_PAGE_SIZE = 20;
 
@@ -20,11 +23,18 @@ export interface OwnComment {
   createdAt: Date;
   editedAt: Date | null;
   story: {
-    headline: string;
+    /**
+     * On the site: its headline. Off it: the headline of its last publication, or null when none
+     * is on record (shown as STORY_NO_LONGER_PUBLISHED).
+     */
+    headline: string | null;
     /** The comment on the story's discussion page, or null when the story is not on the site. */
     href: string | null;
   };
 }
+
+/** What stands for a story that is off the site and whose published headline is not on record. */
+export const STORY_NO_LONGER_PUBLISHED = "a story no longer published";
 
 export interface OwnCommentsPage {
   comments: OwnComment[];
@@ -38,6 +48,23 @@ export function parsePageParam(raw: unknown): number {
   const value = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
   if (typeof value !== "string" || !/^\d{1,6}$/.test(value)) return 1;
   return Math.max(1, Number(value));
+}
+
+interface StoryRow {
+  headline: string;
+  slug: string;
+  status: StoryStatus;
+  publishedAt: Date | null;
+  section: { slug: string };
+  revisions: Array<{ headline: string }>;
+}
+
+// The rule of lib/stories/queries.ts's publishedStoryWhere: what the reader site serves.
+function readerViewOfStory(story: StoryRow, commentId: string): OwnComment["story"] {
+  if (story.status === "PUBLISHED" && story.publishedAt !== null) {
+    return { headline: story.headline, href: `/${story.section.slug}/${story.slug}/comments#comment-${commentId}` };
+  }
+  return { headline: story.revisions[0]?.headline ?? null, href: null };
 }
 
 export async function listOwnComments(actor: Actor | null, options: { page?: number } = {}): Promise<OwnCommentsPage> {
@@ -60,7 +87,18 @@ export async function listOwnComments(actor: Actor | null, options: { page?: num
       deletedAt: true,
       createdAt: true,
       editedAt: true,
-      story: { select: { headline: true, slug: true, status: true, section: { select: { slug: true } } } },
+      story: {
+        select: {
+          headline: true,
+          slug: true,
+          status: true,
+          publishedAt: true,
+          section: { select: { slug: true } },
+          // The headline as it last went out: a PUBLISH revision is written in the transaction that
+          // puts the story on the site (by hand or by the scheduler), with exactly what readers got.
+          revisions: { where: { kind: "PUBLISH" }, orderBy: [{ version: "desc" }, { createdAt: "desc" }], take: 1, select: { headline: true } },
+        },
+      },
     },
   });
   return {
@@ -75,13 +113,7 @@ export async function listOwnComments(actor: Actor | null, options: { page?: num
       isDeleted: row.deletedAt !== null,
       createdAt: row.createdAt,
       editedAt: row.editedAt,
-      story: {
-        headline: row.story.headline,
-        href:
-          row.story.status === "PUBLISHED"
-            ? `/${row.story.section.slug}/${row.story.slug}/comments#comment-${row.id}`
-            : null,
-      },
+      story: readerViewOfStory(row.story, row.id),
     })),
   };
 }

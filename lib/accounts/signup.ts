@@ -4,6 +4,7 @@
 // The limits are counted before the email is looked up: asking "does this email have an account?"
 // over and over costs the same as creating accounts.
 
+import { emailBlockedMessage, findEmailBlock } from "@/lib/accounts/email-block";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
@@ -45,7 +46,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-/** Creates a READER account, or refuses with an AppError (INVALID_INPUT, RATE_LIMITED, CONFLICT). */
+/** Creates a READER account, or refuses with an AppError (INVALID_INPUT, RATE_LIMITED, CONFLICT, FORBIDDEN). */
 export async function signUpReader(input: unknown, context: SignUpContext): Promise<NewAccount> {
   if (typeof context.honeypot === "string" && context.honeypot !== "") {
     throw new AppError("INVALID_INPUT", HONEYPOT_MESSAGE);
@@ -70,6 +71,13 @@ export async function signUpReader(input: unknown, context: SignUpContext): Prom
 
   const conflict = () => new AppError("CONFLICT", DUPLICATE_EMAIL_MESSAGE, { fieldErrors: { email: [DUPLICATE_EMAIL_MESSAGE] } });
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw conflict();
+  // A suspension or ban on this address (or the same address under another "+tag") is not escaped
+  // by a new account: lib/accounts/email-block.ts.
+  const block = await findEmailBlock(email);
+  if (block) {
+    const message = emailBlockedMessage(block);
+    throw new AppError("FORBIDDEN", message, { fieldErrors: { email: [message] } });
+  }
 
   const passwordHash = await hashPassword(password);
   try {

@@ -1,22 +1,31 @@
-// The address a request came from, for per-address rate limits (sign-in, sign-up, posting and
-// reporting comments). Next does not hand the socket's address to route handlers or server
-// actions; `next start` puts it in X-Forwarded-For when the request has none, and the nginx
-// configuration in deploy/nginx overwrites that header with the address nginx saw. So behind that
-// nginx (or any proxy that overwrites the header) the first entry is the client's. Exposed directly,
-// a client can choose its own: per-account limits still hold, per-address ones are only as good as
-// the proxy in front. Anything that is not an IP address counts as one shared "unknown" address.
+// The address a request came from, as the key of the per-address limits (sign-in, sign-up, posting
+// and reporting comments). Next does not hand the socket's address to route handlers or server
+// actions, so scripts/serve.mjs (what `npm start` runs) works it out from the socket before Next
+// sees the request, believing X-Forwarded-For only from trusted proxies (NEWSDESK_TRUSTED_PROXIES;
+// lib/http/forwarded.mjs), and leaves exactly that address in X-Forwarded-For, any copy the client
+// sent dropped. Here the same walk runs over the header alone: behind serve.mjs it is that one
+// address. Under `next start` (or `next dev`) the header is the client's own whenever it sent one,
+// so there a client that reaches the port directly can choose its address: unsupported for
+// per-address limits unless only a proxy that overwrites the header can reach it (docs/security.md).
+// Anything that is not an IP address counts as one shared "unknown" address; an IPv6 client counts
+// as its /64.
 
-import { isIP } from "node:net";
+import { addressLimitKey, clientAddressFromForwardedFor, parseTrustedProxies, UNKNOWN_ADDRESS, type TrustedProxies } from "./forwarded.mjs";
 
 export type HeaderSource = Pick<Headers, "get">;
 
-export const UNKNOWN_ADDRESS = "unknown";
+export { UNKNOWN_ADDRESS };
 
-export function clientAddress(headers: HeaderSource): string {
-  const candidates = [headers.get("x-forwarded-for")?.split(",")[0], headers.get("x-real-ip")];
-  for (const raw of candidates) {
-    const value = raw?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
-    if (value && isIP(value)) return value.toLowerCase();
-  }
-  return UNKNOWN_ADDRESS;
+let trustedFromEnv: { spec: string | undefined; trusted: TrustedProxies } | undefined;
+
+/** NEWSDESK_TRUSTED_PROXIES, read once per value (scripts/serve.mjs refuses a bad one at start). */
+export function trustedProxies(): TrustedProxies {
+  const spec = process.env.NEWSDESK_TRUSTED_PROXIES;
+  if (!trustedFromEnv || trustedFromEnv.spec !== spec) trustedFromEnv = { spec, trusted: parseTrustedProxies(spec) };
+  return trustedFromEnv.trusted;
+}
+
+export function clientAddress(headers: HeaderSource, trusted: TrustedProxies = trustedProxies()): string {
+  const address = clientAddressFromForwardedFor(headers.get("x-forwarded-for"), trusted);
+  return address === UNKNOWN_ADDRESS ? UNKNOWN_ADDRESS : addressLimitKey(address);
 }

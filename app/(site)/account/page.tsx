@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 
 import { DeleteAccountForm } from "@/components/auth/delete-account-form";
 import { Pagination } from "@/components/site/pagination";
-import { listOwnComments, parsePageParam } from "@/lib/accounts/queries";
+import { listOwnComments, parsePageParam, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
 import { signOutAction } from "@/lib/auth/actions";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { getActor } from "@/lib/auth/session";
@@ -94,10 +94,14 @@ export default async function AccountPage({ searchParams }: Props) {
                       <Link href={comment.story.href} className="font-semibold">
                         {comment.story.headline}
                       </Link>
+                    ) : comment.story.headline !== null ? (
+                      <>
+                        <span className="font-semibold">{comment.story.headline}</span>
+                        <span className="text-[var(--muted)]"> (no longer published)</span>
+                      </>
                     ) : (
-                      <span className="font-semibold">{comment.story.headline}</span>
+                      <span className="text-[var(--muted)]">{STORY_NO_LONGER_PUBLISHED}</span>
                     )}
-                    {comment.story.href ? null : <span className="text-[var(--muted)]"> (no longer on the site)</span>}
                   </p>
                   {comment.isDeleted ? null : <p className="mt-2 whitespace-pre-line break-words">{comment.body}</p>}
                   <p className="mt-2 text-sm">
@@ -128,6 +132,12 @@ export default async function AccountPage({ searchParams }: Props) {
         ) : (
           <>
             <p className="mt-4">Deleting your account signs you out and removes your name and email from Newshub.</p>
+            {actor.status === "SUSPENDED" ? (
+              <p className="mt-2">
+                Your suspension stays with your email address: it cannot be used for a new account
+                {actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil)}` : " while the suspension lasts"}.
+              </p>
+            ) : null}
             <DeleteAccountForm />
           </>
         )}

@@ -17,6 +17,7 @@ export async function enrolTwoFactor(page: Page): Promise<Enrolment> {
   await page.goto("/account#security");
   const security = page.getByRole("region", { name: "Security: two-factor sign-in" });
   await security.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(security.getByRole("img", { name: "QR code of the key" })).toBeVisible();
   const uri = await security.locator("code").filter({ hasText: "otpauth://" }).textContent();
   const secret = new URL(uri ?? "").searchParams.get("secret") ?? "";
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);

@@ -11,6 +11,7 @@ import { listOwnComments, parsePageParam } from "@/lib/accounts/queries";
 import { signOutAction } from "@/lib/auth/actions";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { getActor, type Actor } from "@/lib/auth/session";
+import { qrCodeSvg } from "@/lib/auth/qr";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { getTwoFactorState } from "@/lib/auth/two-factor";
 import { formatDateTime } from "@/lib/format";
@@ -26,7 +27,7 @@ interface Props {
 async function twoFactorView(actor: Actor): Promise<TwoFactorView> {
   const state = await getTwoFactorState(actor);
   if (state.status === "on") return { status: "on", since: dateFormat.format(state.enabledAt), recoveryCodesLeft: state.recoveryCodesLeft };
-  if (state.status === "pending") return { status: "pending", secret: state.secret, uri: state.uri, qrSvg: null };
+  if (state.status === "pending") return { status: "pending", secret: state.secret, uri: state.uri, qrSvg: await qrCodeSvg(state.uri) };
   return { status: "off" };
 }
 

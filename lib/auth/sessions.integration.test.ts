@@ -34,6 +34,11 @@ describe("loadSessionActor", () => {
     await revokeSession(sessionId);
     expect(await loadSessionActor({ userId: user.id, sessionId })).toBeNull();
     expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedWhy).toBe("sign-out");
+    // Kept a while for the record, then cleared when the person next signs in.
+    await db.session.update({ where: { id: sessionId }, data: { revokedAt: new Date(Date.now() - 31 * 86_400_000) } });
+    await startSession(user.id);
+    expect(await db.session.findUnique({ where: { id: sessionId } })).toBeNull();
+    expect(await db.session.findUnique({ where: { id: expired.id } })).not.toBeNull();
   });
 
   it("touches lastSeenAt in the same statement, but only when it is more than a few minutes old", async () => {

@@ -19,8 +19,13 @@ export type EndReason = "sign-out" | "ended" | "others" | "password" | "everywhe
 
 type Client = Pick<Tx, "session">;
 
+/** Ended or expired sessions are kept this long (the account page never shows them), then cleared at the person's next sign-in. */
+const KEEP_ENDED_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Starts a session for a person who has just proved who they are; returns its id for the cookie. */
 export async function startSession(userId: string, meta: { userAgent?: string | null; address?: string | null } = {}): Promise<string> {
+  const longAgo = new Date(Date.now() - KEEP_ENDED_MS);
+  await db.session.deleteMany({ where: { userId, OR: [{ expiresAt: { lt: longAgo } }, { revokedAt: { lt: longAgo } }] } });
   const session = await db.session.create({
     data: {
       userId,

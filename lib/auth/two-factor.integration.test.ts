@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { loadActor } from "@/lib/auth/actor";
+import { readAuthSettings, updateAuthSettings } from "@/lib/auth/settings";
 import { authenticate, completeSecondFactor, MAX_PAIR_FAILURES, pairKey, WRONG_WITH_CODE } from "@/lib/auth/sign-in";
 import { totpCode } from "@/lib/auth/totp";
 import {
@@ -148,5 +149,14 @@ describe("turning two-factor off", () => {
     expect(await getTwoFactorState(actor)).toEqual({ status: "off" });
     expect(await db.recoveryCode.count({ where: { userId: actor.id } })).toBe(0);
     expect(await authenticate({ email: actor.email, password: TEST_PASSWORD }, { sleep: noSleep, address: freshAddress() })).toMatchObject({ ok: true });
+  });
+});
+
+describe("requiring two-factor sign-in for admins", () => {
+  it("cannot be turned on by an admin who does not have it, nor by anyone but an admin", async () => {
+    const admin = await makeActor("ADMIN");
+    await expect(updateAuthSettings(admin, { requireTwoFactorForAdmins: true })).rejects.toThrow(/Turn on two-factor sign-in for your own account first/);
+    await expect(updateAuthSettings(await makeActor("EDITOR"), { requireTwoFactorForAdmins: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await readAuthSettings()).toEqual({ requireTwoFactorForAdmins: false });
   });
 });

@@ -41,7 +41,7 @@ async function signUp(page: Page, account: { displayName: string; email: string;
   await page.goto("/signup");
   await page.getByLabel("Display name").fill(account.displayName);
   await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
@@ -109,7 +109,7 @@ async function anonymousPage(browser: Browser): Promise<Page> {
 async function expectSignInRefused(page: Page, email: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toHaveText(GENERIC_FAILURE);
 }
@@ -138,7 +138,7 @@ test.describe("signing up", () => {
     const email = freshEmail();
     await page.getByLabel("Display name").fill("  Ada   Lovelace ");
     await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
 
     await expect(page).toHaveURL(/\/account$/);
@@ -147,7 +147,7 @@ test.describe("signing up", () => {
     await expect(page.getByRole("definition").filter({ hasText: "Ada Lovelace" })).toBeVisible();
     await expect(page.getByRole("definition").filter({ hasText: /^Reader$/ })).toBeVisible();
     await expect(page.getByText("You have not commented yet.")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   });
 
   test("goes on to where the reader was going", async ({ page }) => {
@@ -155,14 +155,14 @@ test.describe("signing up", () => {
     await page.goto(`/signup?callbackUrl=${encodeURIComponent(`/asia/${STORY_SLUG}`)}`);
     await page.getByLabel("Display name").fill("Going places");
     await page.getByLabel("Email").fill(freshEmail());
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(new RegExp(`/asia/${STORY_SLUG}$`));
   });
 
   test("the same email twice is told to sign in, and the first account keeps its name", async ({ page }) => {
     const first = await signUpReader(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await signUp(page, { displayName: "Someone else", email: first.email.toUpperCase(), password: "another long passphrase" });
     const alert = page.getByRole("alert");
     await expect(alert).toContainText(DUPLICATE_EMAIL_MESSAGE);
@@ -193,14 +193,14 @@ test.describe("signing up", () => {
 
   test("a banned reader is told why, but only with the right password", async ({ page }) => {
     const account = await signUpReader(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await db.user.update({ where: { email: account.email }, data: { status: "BANNED", statusReason: "Threats against other readers" } });
     await page.goto("/login");
     await page.getByLabel("Email").fill(account.email);
-    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByLabel("Password", { exact: true }).fill("not the password at all");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toHaveText(GENERIC_FAILURE);
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toHaveText("This account has been banned and cannot sign in. Reason: Threats against other readers");
     await page.goto("/account");
@@ -286,7 +286,7 @@ test.describe("deleting an account", () => {
     expect(await db.user.count({ where: { email: account.email } })).toBe(1);
     expect((await db.comment.findUniqueOrThrow({ where: { id: commentId }, select: { body: true } })).body).toBe(text);
 
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect(page).toHaveURL(/\/account\?deleted=1$/);
     await expect(page.getByRole("heading", { name: "Your account has been deleted", level: 1 })).toBeVisible();
@@ -314,7 +314,7 @@ test.describe("deleting an account", () => {
 
     await page.goto("/account");
     await page.getByRole("radio", { name: "Keep my comments, without my name" }).check();
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect(page.getByRole("heading", { name: "Your account has been deleted", level: 1 })).toBeVisible();
 
@@ -331,7 +331,7 @@ test.describe("deleting an account", () => {
 
   test("without a choice it asks for one and deletes nothing", async ({ page }) => {
     const account = await signUpReader(page);
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect(page.getByText("Choose what happens to your comments.")).toBeVisible();
     expect(await db.user.count({ where: { email: account.email } })).toBe(1);

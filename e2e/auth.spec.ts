@@ -29,7 +29,7 @@ test.describe("signing in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/desk$/);
     await expect(page.getByRole("heading", { name: "Stories", level: 1 })).toBeVisible();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/desk");
     await expect(page).toHaveURL(/\/login/);
@@ -46,7 +46,7 @@ test.describe("signing in", () => {
     await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
     await expect(page.getByRole("definition").filter({ hasText: "reader@demo.newsdesk" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Open the desk" })).toHaveCount(0);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount/);

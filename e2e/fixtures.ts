@@ -15,3 +15,8 @@ export function storageStateFor(role: DemoRole): string {
   const dir = process.env.E2E_STATE_DIR ?? path.join(import.meta.dirname, ".auth");
   return path.join(dir, `${role}.json`);
 }
+
+/** The admin's two-factor key and recovery codes, written by auth.setup.ts beside the stored state. */
+export function twoFactorStateFor(role: DemoRole): string {
+  return storageStateFor(role).replace(/\.json$/, ".two-factor.json");
+}

@@ -14,7 +14,7 @@ const buttonClass = "rounded border border-[var(--ink)] px-3 py-1 text-sm font-s
 const fieldClass = "mt-1 rounded border border-[var(--rule)] bg-transparent px-2 py-1 text-sm aria-[invalid=true]:border-[var(--accent)]";
 
 /**
- * One person's changes: role, suspend, ban, reinstate. A plain form posting to a server action, so
+ * One person's changes: role, suspend, ban, reinstate, sign out everywhere. A plain form posting to a server action, so
  * it works before (or without) JavaScript; the pressed button says which change.
  */
 export function PersonActions({
@@ -100,6 +100,11 @@ export function PersonActions({
         {person.status === "ACTIVE" ? null : (
           <button type="submit" name="intent" value="reinstate" disabled={pending} className={buttonClass}>
             Reinstate
+          </button>
+        )}
+        {person.status === "BANNED" ? null : (
+          <button type="submit" name="intent" value="signout" disabled={pending} className={buttonClass}>
+            Sign out everywhere
           </button>
         )}
       </div>

@@ -41,3 +41,17 @@ export const deleteAccountSchema = z.object({
 });
 
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4),
+  // Not trimmed: spaces are part of a password. The sign-up rules; checked against the email by changeOwnPassword.
+  newPassword: z
+    .string()
+    .max(PASSWORD_MAX * 4, `Keep your password to ${PASSWORD_MAX} characters or fewer.`)
+    .superRefine((password, context) => {
+      const problem = passwordProblem(password);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+});
+
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

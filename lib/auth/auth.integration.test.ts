@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { loadActor } from "@/lib/auth/actor";
-import { authenticate, GENERIC_FAILURE, MAX_EMAIL_FAILURES } from "@/lib/auth/sign-in";
+import { authenticate, GENERIC_FAILURE, MAX_PAIR_FAILURES } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
 
@@ -23,22 +23,22 @@ describe("authenticate", () => {
     expect(unknown).toEqual(wrong);
   });
 
-  it("slows repeated failures down, then refuses even the right password until the window ends", async () => {
+  it("slows repeated failures down, then refuses even the right password from that address until the window ends", async () => {
     const user = await makeUser("READER");
     const delays: number[] = [];
     const sleep = async (ms: number) => {
       delays.push(ms);
     };
-    for (let i = 0; i < MAX_EMAIL_FAILURES; i += 1) {
+    for (let i = 0; i < MAX_PAIR_FAILURES; i += 1) {
       expect((await authenticate({ email: user.email, password: "guess" }, { sleep })).ok).toBe(false);
     }
     expect(delays[0]).toBe(250);
-    expect(delays.length).toBe(MAX_EMAIL_FAILURES - 3);
+    expect(delays.length).toBe(MAX_PAIR_FAILURES - 3);
     expect(delays.at(-1)).toBeGreaterThan(delays[0] ?? 0);
     const blocked = await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep });
     expect(blocked).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
-    const row = await db.rateLimit.findUniqueOrThrow({ where: { key: `signin-fail:email:${user.email}` } });
-    expect(row.count).toBe(MAX_EMAIL_FAILURES);
+    const row = await db.rateLimit.findUniqueOrThrow({ where: { key: `signin-fail:email-ip:${user.email}|none` } });
+    expect(row.count).toBe(MAX_PAIR_FAILURES);
   });
 
   it("refuses a banned account with the reason", async () => {

@@ -1,22 +1,55 @@
-// next-auth with email and password. The token carries only the user's id: role and status are
-// read from the database on every request (lib/auth/session.ts), so a ban or a role change takes
-// effect on the person's very next request rather than when the token expires.
+// next-auth with email and password (and a code, for accounts with two-factor sign-in). The token
+// carries the user's id and the id of the session row made at sign-in (lib/auth/sessions.ts):
+// role, status and whether that session still stands are read from the database on every request
+// (lib/auth/session.ts), so a ban, a role change or a sign-out takes effect on the very next
+// request rather than when the token expires.
 
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
-import { authenticate } from "@/lib/auth/sign-in";
+import { revokeSession, SESSION_MAX_AGE_S, startSession } from "@/lib/auth/sessions";
+import { authenticate, completeSecondFactor, type SignInResult } from "@/lib/auth/sign-in";
 import { clientAddress } from "@/lib/http/client-address";
+
+declare module "next-auth" {
+  interface User {
+    /** The session row this sign-in made. */
+    sid?: string;
+  }
+}
+
+export type RefusalCode = "invalid" | "banned" | "rate_limited" | "second_factor" | "wrong_code" | "expired";
+
+const CODES: Record<Exclude<SignInResult, { ok: true }>["reason"], RefusalCode> = {
+  INVALID: "invalid",
+  BANNED: "banned",
+  RATE_LIMITED: "rate_limited",
+  SECOND_FACTOR: "second_factor",
+  WRONG_CODE: "wrong_code",
+  EXPIRED: "expired",
+};
 
 export class SignInRefused extends CredentialsSignin {
   /** What the person is told. AuthError decorates `message` with a link, so it is kept apart. */
   readonly publicMessage: string;
+  readonly refusal: RefusalCode;
+  /** SECOND_FACTOR: the challenge the code completes. */
+  readonly challengeId: string | null;
+  /** RATE_LIMITED on this email and address: a two-factor code with the password gets past it. */
+  readonly secondFactorMayHelp: boolean;
 
-  constructor(code: "invalid" | "banned" | "rate_limited", publicMessage: string) {
-    super(publicMessage);
-    this.code = code;
-    this.publicMessage = publicMessage;
+  constructor(result: Exclude<SignInResult, { ok: true }>) {
+    super(result.message);
+    this.refusal = CODES[result.reason];
+    this.code = this.refusal;
+    this.publicMessage = result.message;
+    this.challengeId = result.reason === "SECOND_FACTOR" ? result.challengeId : null;
+    this.secondFactorMayHelp = "secondFactorMayHelp" in result && result.secondFactorMayHelp === true;
   }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -28,29 +61,45 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       console.error(error);
     },
   },
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+        challengeId: { type: "hidden" },
+      },
       async authorize(credentials, request) {
-        const result = await authenticate(credentials, { address: clientAddress(request.headers) });
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName };
-        throw new SignInRefused(
-          result.reason === "BANNED" ? "banned" : result.reason === "RATE_LIMITED" ? "rate_limited" : "invalid",
-          result.message,
-        );
+        const address = clientAddress(request.headers);
+        const challengeId = text(credentials.challengeId);
+        const result = challengeId
+          ? await completeSecondFactor({ challengeId, code: text(credentials.code) ?? "" }, { address })
+          : await authenticate({ email: credentials.email, password: credentials.password, code: text(credentials.code) || undefined }, { address });
+        if (!result.ok) throw new SignInRefused(result);
+        const sid = await startSession(result.user.id, { userAgent: request.headers.get("user-agent"), address });
+        return { id: result.user.id, email: result.user.email, name: result.user.displayName, sid };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
+      if (user?.sid) token.sid = user.sid;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // Every way of signing out (the forms' signOut(), POST /api/auth/signout) ends the session row,
+    // so a copy of the cookie stops working too.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await revokeSession(sid, "sign-out");
     },
   },
 });

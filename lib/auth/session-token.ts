@@ -3,7 +3,8 @@
 // next-auth's auth() answers "who is this" by running its whole session action: it derives the
 // encryption key from the secret (HKDF) and decrypts the token, then derives again and encrypts a
 // renewed token to set as a new cookie. That was a fifth of the CPU of posting a comment. All we
-// need is the user id in the token (role and status come from the database, lib/auth/actor.ts),
+// need is the user id and session id in the token (role, status and whether the session still
+// stands come from the database, lib/auth/actor.ts),
 // so this reads the same token Auth.js writes (its jwt.encode: a compact JWE, "dir" key management,
 // A256CBC-HS512, the key derived from the secret with the cookie name as salt) and checks it as
 // its jwt.decode does (the key by "kid" among the secrets, exp and nbf with 15 s of tolerance),
@@ -93,8 +94,18 @@ function decrypt(parts: string[], key: DerivedKey): Record<string, unknown> | nu
   return typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
 }
 
-/** The user id (token subject) of a valid, unexpired session token, or null for anything else. */
-export function sessionUserId(token: string, salt: string, secrets: readonly string[] = sessionSecrets(), nowMs: number = Date.now()): string | null {
+/** What a session token names: the person (its subject) and their session row (lib/auth/sessions.ts). */
+export interface SessionClaims {
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * The user id (token subject) and session id (`sid`) of a valid, unexpired session token, or null
+ * for anything else. A token without a sid (issued before sessions were kept) is refused: there is
+ * no row to check it against, so it could not be ended.
+ */
+export function readSessionToken(token: string, salt: string, secrets: readonly string[] = sessionSecrets(), nowMs: number = Date.now()): SessionClaims | null {
   if (secrets.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
   const parts = token.split(".");
   if (parts.length !== 5 || parts[1] !== "" || !parts.every((part) => BASE64URL.test(part))) return null;
@@ -111,10 +122,11 @@ export function sessionUserId(token: string, salt: string, secrets: readonly str
       const payload = decrypt(parts, key);
       if (!payload) return null;
       const now = Math.floor(nowMs / 1000);
-      const { exp, nbf, sub } = payload;
+      const { exp, nbf, sub, sid } = payload;
       if (exp !== undefined && (typeof exp !== "number" || exp <= now - CLOCK_TOLERANCE_S)) return null;
       if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE_S)) return null;
-      return typeof sub === "string" && sub !== "" ? sub : null;
+      if (typeof sub !== "string" || sub === "" || typeof sid !== "string" || sid === "") return null;
+      return { userId: sub, sessionId: sid };
     }
     return null;
   } catch {
@@ -123,8 +135,8 @@ export function sessionUserId(token: string, salt: string, secrets: readonly str
   }
 }
 
-/** The user id of the valid session token in this cookie jar (sessionTokenFrom, then sessionUserId), or null. */
-export function sessionUserIdIn(read: (name: string) => string | undefined): string | null {
+/** The claims of the valid session token in this cookie jar (sessionTokenFrom, then readSessionToken), or null. */
+export function sessionClaimsIn(read: (name: string) => string | undefined): SessionClaims | null {
   const found = sessionTokenFrom(read);
-  return found ? sessionUserId(found.token, found.salt) : null;
+  return found ? readSessionToken(found.token, found.salt) : null;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { authenticate, GENERIC_FAILURE, MAX_ADDRESS_FAILURES, MAX_EMAIL_FAILURES } from "@/lib/auth/sign-in";
+import { authenticate, GENERIC_FAILURE, MAX_ADDRESS_FAILURES, MAX_PAIR_FAILURES } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
 
@@ -30,16 +30,46 @@ describe("sign-in refusals", () => {
     expect((await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep })).ok).toBe(true);
   });
 
-  it("holds the per-email limit when guesses arrive all at once", async () => {
+  it("holds the email-and-address limit when guesses arrive all at once", async () => {
     const user = await makeUser("READER");
-    const guesses = Array.from({ length: MAX_EMAIL_FAILURES + 6 }, (_, i) =>
-      authenticate({ email: user.email, password: `guess number ${i}` }, { sleep: noSleep, address: freshAddress() }),
+    const address = freshAddress();
+    const guesses = Array.from({ length: MAX_PAIR_FAILURES + 6 }, (_, i) =>
+      authenticate({ email: user.email, password: `guess number ${i}` }, { sleep: noSleep, address }),
     );
     const results = await Promise.all(guesses);
-    // Only MAX_EMAIL_FAILURES of them reached the password check; the rest were refused unread.
-    expect(results.filter((result) => !result.ok && result.reason === "INVALID")).toHaveLength(MAX_EMAIL_FAILURES);
+    // Only MAX_PAIR_FAILURES of them reached the password check; the rest were refused unread.
+    expect(results.filter((result) => !result.ok && result.reason === "INVALID")).toHaveLength(MAX_PAIR_FAILURES);
     expect(results.filter((result) => !result.ok && result.reason === "RATE_LIMITED")).toHaveLength(6);
-    expect((await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep })).ok).toBe(false);
+    expect((await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address })).ok).toBe(false);
+  });
+
+  it("does not let failures from other addresses lock the owner out: they are slowed down, the owner's address still gets in", async () => {
+    const user = await makeUser("READER");
+    const attacker = freshAddress();
+    const delays: number[] = [];
+    const sleep = async (ms: number) => {
+      delays.push(ms);
+    };
+    for (let i = 0; i < MAX_PAIR_FAILURES + 2; i += 1) await authenticate({ email: user.email, password: `guess ${i}` }, { sleep, address: attacker });
+    // Spread over many addresses, guesses on the email are still slowed down...
+    await authenticate({ email: user.email, password: "from elsewhere" }, { sleep, address: freshAddress() });
+    expect(delays.at(-1)).toBeGreaterThanOrEqual(2000);
+    // ...and the attacker's address is refused on this account, even with the right password...
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: attacker })).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    // ...but the owner, on their own address, signs in.
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: freshAddress() })).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it("logs each lockout once, with the email, the address and until when", async () => {
+    const user = await makeUser("READER");
+    const address = freshAddress();
+    for (let i = 0; i < MAX_PAIR_FAILURES + 3; i += 1) await authenticate({ email: user.email, password: `guess ${i}` }, { sleep: noSleep, address });
+    const lockouts = await db.signInLockout.findMany({ where: { email: user.email }, select: { kind: true, address: true, lockedAt: true, until: true } });
+    expect(lockouts).toHaveLength(1);
+    expect(lockouts[0]).toMatchObject({ kind: "email-address", address });
+    const window = lockouts[0]!.until.getTime() - lockouts[0]!.lockedAt.getTime();
+    expect(window).toBeGreaterThan(14 * 60_000);
+    expect(window).toBeLessThanOrEqual(15 * 60_000);
   });
 
   it(`refuses an address after ${MAX_ADDRESS_FAILURES} failures on any emails, even a right password, and other addresses go on`, async () => {
@@ -55,6 +85,8 @@ describe("sign-in refusals", () => {
     const refused = await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address });
     expect(refused).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
     expect(refused.ok ? "" : refused.message).toMatch(/Too many failed sign-in attempts\. Try again in \d+ minutes\./);
+    const logged = await db.signInLockout.findMany({ where: { address, kind: "address" }, select: { email: true } });
+    expect(logged).toHaveLength(1);
     expect((await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: freshAddress() })).ok).toBe(true);
   });
 
@@ -64,6 +96,8 @@ describe("sign-in refusals", () => {
     await authenticate({ email: user.email, password: "wrong" }, { sleep: noSleep, address });
     for (let i = 0; i < 3; i += 1) expect((await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address })).ok).toBe(true);
     expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `signin-fail:ip:${address}` } })).count).toBe(1);
-    expect(await db.rateLimit.findUnique({ where: { key: `signin-fail:email:${user.email}` } })).toBeNull();
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `signin-fail:email:${user.email}` } })).count).toBe(1);
+    // A right password from the address forgives its earlier typos on this account.
+    expect(await db.rateLimit.findUnique({ where: { key: `signin-fail:email-ip:${user.email}|${address}` } })).toBeNull();
   });
 });

@@ -237,9 +237,10 @@ function postRefusal(row: PostCommentRow): AppError | null {
   throw new Error(`post_comment answered an unknown outcome: ${String(row.outcome)}`);
 }
 
-/** Someone known only by their session's user id: postComment reads who they are in its own statement. */
+/** Someone known only by their session cookie's user id and session id: postComment reads who they are, and checks the session, in its own statement. */
 export interface SessionPerson {
   id: string;
+  sessionId: string;
 }
 
 function isLoadedActor(person: Actor | SessionPerson): person is Actor {
@@ -255,9 +256,9 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
  *
  * One round trip: after the checks that need no database (input, honeypot, banned words) and the
  * facts of the text alone (links, suspect words, its hash), one call of the PL/pgSQL function
- * "post_comment" (prisma/migrations/20261127132700_post_comment_function, and
- * 20261127163000_post_comment_checks_author) reads the author's role and status and refuses the
- * ones who may not post (as loadActor and assertMayComment would), counts the limits, locks the
+ * "post_comment" (prisma/migrations/20261127132700_post_comment_function,
+ * 20261127163000_post_comment_checks_author and 20261206040000_post_comment_checks_session) reads
+ * the author's role and status, and checks their session, and refuses the ones who may not post (as loadActor and assertMayComment would), counts the limits, locks the
  * story, reads the author's facts and the parent, applies the hold rules, inserts the comment,
  * keeps the counts and stamps the story's cached comments: what an interactive transaction did here
  * in nine round trips, in the same order and lock order, as one statement and one commit. A
@@ -272,8 +273,11 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
 export async function postComment(person: Actor | SessionPerson | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
   if (!person) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
   if (isLoadedActor(person)) assertMayComment(person);
-  const author = { id: person.id };
+  // A loaded actor's session was checked when it was loaded (null for one loaded by id, in tests
+  // and scripts); the statement checks it again either way, so a session ended since counts too.
+  const author = { id: person.id, sessionId: person.sessionId };
   if (!uuidSchema.safeParse(author.id).success) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  if (author.sessionId !== null && !uuidSchema.safeParse(author.sessionId).success) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
   const parsed = postCommentSchema.safeParse(input ?? {});
   if (!parsed.success) throw invalid(parsed.error);
   const { parentId, honeypot } = parsed.data;
@@ -305,7 +309,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
         r.comment_policy::text AS comment_policy, r.comments_closed_at AT TIME ZONE 'UTC' AS comments_closed_at,
         r.published_at AT TIME ZONE 'UTC' AS published_at, r.close_after_days, r.decided_at AT TIME ZONE 'UTC' AS decided_at
       FROM "post_comment"(
-        p_story_id => $1::uuid, p_parent_id => $2::uuid, p_author_id => $3::uuid, p_body => $4::text, p_body_hash => $5::text,
+        p_story_id => $1::uuid, p_parent_id => $2::uuid, p_author_id => $3::uuid, p_session_id => $18::uuid, p_body => $4::text, p_body_hash => $5::text,
         p_has_links => $6::boolean, p_has_suspect_word => $7::boolean, p_poster_roles => $8::text[], p_moderator_roles => $17::text[],
         p_hold_first_comment => $9::boolean, p_new_account_ms => $10::float8, p_repeat_window_ms => $11::float8,
         p_limit_keys => $12::text[], p_limit_windows_ms => $13::float8[], p_limit_counts => $14::float8[],
@@ -329,6 +333,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
       tag,
       CACHE_CHANNEL,
       MODERATOR_ROLES,
+      author.sessionId,
     ],
   });
   const row = rows[0];

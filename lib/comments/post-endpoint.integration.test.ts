@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { revokeSession, startSession } from "@/lib/auth/sessions";
 import { answerCommentPostNode, commentPostTarget } from "@/lib/comments/post-endpoint";
 import { db } from "@/lib/db";
 import { makeStory, makeUser, unique } from "@/tests/integration/factories";
@@ -21,8 +22,10 @@ let storyId = "";
 let readerId = "";
 let readerCookie = "";
 
+/** The cookie signing in would set: a session row, and a token naming it. */
 async function cookieFor(userId: string): Promise<string> {
-  return `${COOKIE}=${await encode({ token: { sub: userId }, secret: SECRET, salt: COOKIE })}`;
+  const sid = await startSession(userId, { userAgent: "integration test" });
+  return `${COOKIE}=${await encode({ token: { sub: userId, sid }, secret: SECRET, salt: COOKIE })}`;
 }
 
 beforeAll(async () => {
@@ -127,6 +130,22 @@ describe("POST /api/stories/<id>/comments, served from Node's request", () => {
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as { error: string }).error).toBe("That request is too large for a comment.");
     expect(await commentsBy(author.id)).toEqual([]);
+  });
+
+  it("refuses a cookie whose session has ended (a copy kept after signing out) and one without a session, writing nothing", async () => {
+    const author = await makeUser("READER");
+    const sid = await startSession(author.id, { userAgent: "integration test" });
+    const cookie = `${COOKIE}=${await encode({ token: { sub: author.id, sid }, secret: SECRET, salt: COOKIE })}`;
+    const first = await post(`/api/stories/${storyId}/comments`, { body: JSON.stringify({ body: unique("Before signing out") }), headers: { Cookie: cookie } });
+    expect(first.status).toBe(201);
+    await revokeSession(sid, "sign-out");
+    const replayed = await post(`/api/stories/${storyId}/comments`, { body: JSON.stringify({ body: "After signing out" }), headers: { Cookie: cookie } });
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { error: string }).error).toMatch(/Sign in/);
+    // A token from before sessions were kept names no session: refused too.
+    const noSid = `${COOKIE}=${await encode({ token: { sub: author.id }, secret: SECRET, salt: COOKIE })}`;
+    expect((await post(`/api/stories/${storyId}/comments`, { body: JSON.stringify({ body: "Old token" }), headers: { Cookie: noSid } })).status).toBe(401);
+    expect((await commentsBy(author.id)).map((comment) => comment.body)).toHaveLength(1);
   });
 
   it("refuses a banned account as signed out, and tells a suspended one why", async () => {

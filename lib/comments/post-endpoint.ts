@@ -15,7 +15,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { sessionUserIdIn } from "@/lib/auth/session-token";
+import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { postComment, type SessionPerson } from "@/lib/comments/mutations";
 import { isAppError } from "@/lib/errors";
 import { clientAddress, type HeaderSource } from "@/lib/http/client-address";
@@ -51,13 +51,14 @@ function jsonError(status: number, message: string, headers: Record<string, stri
 const STATUS_OF = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, INVALID_INPUT: 400, INVALID_TRANSITION: 409 } as const;
 
 /**
- * Who the request's session cookie names, or null. Not loaded here: postComment's own statement
- * reads their role and status and refuses a banned, suspended or unknown account (one statement
- * per post instead of two).
+ * Who the request's session cookie names, and on which session, or null. Not loaded here:
+ * postComment's own statement reads their role and status, checks that the session still stands,
+ * and refuses a banned, suspended or unknown account or an ended session (one statement per post
+ * instead of two).
  */
 function sessionPersonOf(headers: HeaderSource): SessionPerson | null {
-  const id = sessionUserIdIn(cookieReader(headers.get("cookie")));
-  return id ? { id } : null;
+  const claims = sessionClaimsIn(cookieReader(headers.get("cookie")));
+  return claims ? { id: claims.userId, sessionId: claims.sessionId } : null;
 }
 
 /** Answers one POST of a comment to the story with this id (as it appears in the path). */

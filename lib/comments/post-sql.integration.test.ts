@@ -1,7 +1,8 @@
 // Posting runs the hold rules in SQL ("post_comment", prisma/migrations/*_post_comment_function),
 // while editing runs holdReasons() in JS (lib/comments/holds.ts). The two must agree: this calls
 // the function itself over every combination of the facts the rules look at and compares. The
-// function also checks who is asking (loadActor's and assertMayComment's rules), tested below.
+// function also checks who is asking (loadSessionActor's and assertMayComment's rules, the session
+// included), tested below.
 
 import { describe, expect, it } from "vitest";
 
@@ -96,6 +97,8 @@ async function callPostComment(args: {
   holdFirstComment: boolean;
   posterRoles?: string[];
   limitKeys?: string[];
+  /** The request's session; null as from a caller that loaded the author through the session check itself. */
+  sessionId?: string | null;
 }): Promise<Posted> {
   const limitKeys = args.limitKeys ?? [];
   const rows = await db.$queryRaw<Posted[]>`
@@ -103,6 +106,7 @@ async function callPostComment(args: {
       p_story_id => ${args.storyId}::uuid,
       p_parent_id => ${null}::uuid,
       p_author_id => ${args.authorId}::uuid,
+      p_session_id => ${args.sessionId ?? null}::uuid,
       p_body => ${args.body}::text,
       p_body_hash => ${bodyHash(args.body)}::text,
       p_has_links => ${hasLinks(args.body)}::boolean,
@@ -189,6 +193,31 @@ describe("post_comment's check of who is asking", () => {
       expect(await db.rateLimit.count({ where: { key: limitKey } })).toBe(0);
     }
     expect(await db.comment.count({ where: { storyId } })).toBe(0);
+  });
+
+  it("refuses a session that was ended, has expired, is unknown or is someone else's, as an unknown author, writing nothing", async () => {
+    const storyId = await publishedStory("OPEN");
+    const [reader, other] = await Promise.all([author(), author()]);
+    const session = (data: { revokedAt?: Date; expiresAt?: Date; userId?: string } = {}) =>
+      db.session.create({ data: { userId: data.userId ?? reader.id, expiresAt: data.expiresAt ?? new Date(Date.now() + HOUR_MS), revokedAt: data.revokedAt ?? null }, select: { id: true } });
+    const [revoked, expired, othersSession, live] = await Promise.all([
+      session({ revokedAt: new Date() }),
+      session({ expiresAt: new Date(Date.now() - 1000) }),
+      session({ userId: other.id }),
+      session(),
+    ]);
+    for (const sessionId of [revoked.id, expired.id, othersSession.id, crypto.randomUUID()]) {
+      const limitKey = unique("session-limit");
+      const posted = await callPostComment({ storyId, authorId: reader.id, sessionId, body: unique("Replayed"), holdFirstComment: false, limitKeys: [limitKey] });
+      expect(posted, sessionId).toMatchObject({ outcome: "NO_AUTHOR", comment_id: null });
+      expect(await db.rateLimit.count({ where: { key: limitKey } })).toBe(0);
+    }
+    expect(await db.comment.count({ where: { storyId } })).toBe(0);
+    // The same author on a session that stands posts; ended a moment later, it no longer does.
+    expect(await callPostComment({ storyId, authorId: reader.id, sessionId: live.id, body: unique("Live"), holdFirstComment: false })).toMatchObject({ outcome: "POSTED" });
+    await db.session.update({ where: { id: live.id }, data: { revokedAt: new Date() } });
+    expect(await callPostComment({ storyId, authorId: reader.id, sessionId: live.id, body: unique("Ended"), holdFirstComment: false })).toMatchObject({ outcome: "NO_AUTHOR" });
+    expect(await db.comment.count({ where: { storyId } })).toBe(1);
   });
 
   it("takes a suspension that has run out as none, and counts the limits of a post it takes", async () => {

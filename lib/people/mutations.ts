@@ -1,8 +1,8 @@
 // Admins' changes to people: role, suspension (may read and sign in, may not comment, until a
 // time), ban (may not sign in) and reinstatement. The person is told the reason (User.statusReason,
-// shown when they try to comment or sign in). Nothing here has to reach into sessions: the actor is
-// loaded fresh on every request (lib/auth/actor.ts), so each change counts from the person's next
-// request. Two rules keep the newsroom run: an admin cannot demote, suspend or ban themself, and
+// shown when they try to comment or sign in). The actor is loaded fresh on every request
+// (lib/auth/actor.ts), so each change counts from the person's next request; a ban also ends every
+// session of theirs in the same transaction, and "Sign out everywhere" ends them without a ban. Two rules keep the newsroom run: an admin cannot demote, suspend or ban themself, and
 // the last admin cannot lose the role or be banned. Admins' rows are locked first, in id order,
 // so two admins demoting each other at once cannot both succeed.
 
@@ -11,6 +11,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
+import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
@@ -162,7 +163,25 @@ export async function banPerson(actor: Actor | null, input: unknown): Promise<Pe
     const person = await lockPerson(tx, data.userId);
     assertAdminsRemain(admin, person, "ban");
     if (person.status === "BANNED") throw new AppError("INVALID_TRANSITION", `${person.displayName} is already banned.`);
-    return writeChange(tx, admin, person, "user.ban", { ...person, status: "BANNED", suspendedUntil: null, statusReason: data.reason }, data.reason);
+    const changed = await writeChange(tx, admin, person, "user.ban", { ...person, status: "BANNED", suspendedUntil: null, statusReason: data.reason }, data.reason);
+    // Ended, not only refused: reinstating the person later does not bring an old cookie back.
+    await revokeSessionsOf(tx, person.id, "ban");
+    return changed;
+  });
+}
+
+const signOutEverywhereSchema = z.object({ userId: z.string() });
+
+/** Ends every session of a person (a lost laptop, a shared password): they must sign in again everywhere. */
+export async function signOutPersonEverywhere(actor: Actor | null, input: unknown): Promise<{ displayName: string; ended: number }> {
+  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const data = parse(signOutEverywhereSchema, input);
+  if (data.userId === admin.id) throw new AppError("FORBIDDEN", "To end your own other sessions, use “Sign out everywhere else” on your account page.");
+  return db.$transaction(async (tx) => {
+    const person = await lockPerson(tx, data.userId);
+    const ended = await revokeSessionsOf(tx, person.id, "everywhere");
+    await recordAudit(tx, { actorId: admin.id, action: "user.signOutEverywhere", entityType: "user", entityId: person.id, data: { ended } });
+    return { displayName: person.displayName, ended };
   });
 }
 

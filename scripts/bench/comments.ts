@@ -163,9 +163,16 @@ async function loadOpenStories(client: pg.Client): Promise<OpenStory[]> {
   return [...byStory.values()];
 }
 
-/** Mints the session cookie next-auth would set after signing this account in (token: sub, name). */
-async function mintCookie(account: { id: string; displayName: string }, secret: string): Promise<string> {
-  const token = await encode({ token: { sub: account.id, name: account.displayName }, secret, salt: SESSION_COOKIE });
+/**
+ * Mints the session cookie next-auth would set after signing this account in (token: sub, sid,
+ * name), with the session row that signing in makes (lib/auth/sessions.ts startSession).
+ */
+async function mintCookie(client: pg.Client, account: { id: string; displayName: string }, secret: string): Promise<string> {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO "Session" ("id", "userId", "expiresAt", "userAgent") VALUES (gen_random_uuid(), $1::uuid, now() + interval '1 day', 'newsdesk bench') RETURNING "id"::text AS "id"`,
+    [account.id],
+  );
+  const token = await encode({ token: { sub: account.id, sid: rows[0]!.id, name: account.displayName }, secret, salt: SESSION_COOKIE });
   return `${SESSION_COOKIE}=${token}`;
 }
 
@@ -712,7 +719,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     const secret = readFileSync(path.join(dataDir(), "auth-secret"), "utf8").trim();
     const readers = await loadAccounts(client, context.log);
     const accounts: Account[] = await Promise.all(
-      readers.map(async (reader, index) => ({ ...reader, cookie: await mintCookie(reader, secret), address: addressOf(index) })),
+      readers.map(async (reader, index) => ({ ...reader, cookie: await mintCookie(client, reader, secret), address: addressOf(index) })),
     );
     // The minted cookie must be one the app accepts: /account shows the reader's name.
     for (const index of [0, Math.floor(ACCOUNTS / 2), ACCOUNTS - 1]) {

@@ -17,7 +17,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       </a>
       <header className="border-b border-[var(--rule)] bg-[var(--ink)] text-[var(--paper)]">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <nav aria-label="Desk" className="flex items-center gap-5 text-sm">
+          <nav aria-label="Desk" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
             <Link href="/desk" className="font-serif text-xl font-bold">
               Newsdesk
             </Link>

@@ -2,12 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { DeleteAccountForm } from "@/components/auth/delete-account-form";
+import { SessionList } from "@/components/auth/session-list";
+import { TwoFactorSection, type TwoFactorView } from "@/components/auth/two-factor-section";
 import { Pagination } from "@/components/site/pagination";
 import { listOwnComments, parsePageParam, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
 import { signOutAction } from "@/lib/auth/actions";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
-import { getActor } from "@/lib/auth/session";
+import { getActor, type Actor } from "@/lib/auth/session";
+import { qrCodeSvg } from "@/lib/auth/qr";
+import { listOwnSessions } from "@/lib/auth/sessions";
+import { getTwoFactorState } from "@/lib/auth/two-factor";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -16,6 +22,13 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lo
 
 interface Props {
   searchParams: Promise<{ page?: string | string[]; deleted?: string | string[] }>;
+}
+
+async function twoFactorView(actor: Actor): Promise<TwoFactorView> {
+  const state = await getTwoFactorState(actor);
+  if (state.status === "on") return { status: "on", since: dateFormat.format(state.enabledAt), recoveryCodesLeft: state.recoveryCodesLeft };
+  if (state.status === "pending") return { status: "pending", secret: state.secret, uri: state.uri, qrSvg: await qrCodeSvg(state.uri) };
+  return { status: "off" };
 }
 
 // Rendered per request (it reads the session): the one place on the reader site that says who is
@@ -42,8 +55,12 @@ export default async function AccountPage({ searchParams }: Props) {
     }
     redirect(`/login?callbackUrl=${encodeURIComponent("/account")}`);
   }
-  const own = await listOwnComments(actor, { page: parsePageParam(params.page) });
   const isStaff = can(actor.role, "desk.open");
+  const [own, sessions, twoFactor] = await Promise.all([
+    listOwnComments(actor, { page: parsePageParam(params.page) }),
+    listOwnSessions(actor),
+    isStaff ? twoFactorView(actor) : null,
+  ]);
   return (
     <div className="max-w-2xl">
       <h1 className="page-title">Your account</h1>
@@ -73,6 +90,46 @@ export default async function AccountPage({ searchParams }: Props) {
           </button>
         </form>
       </div>
+
+      {actor.mustEnrolTwoFactor ? (
+        <p role="alert" className="mt-6 rounded border border-[var(--accent)] p-4">
+          This site requires two-factor sign-in for admins. Set it up under Security below to open the desk.
+        </p>
+      ) : null}
+
+      {twoFactor ? (
+        <section id="security" aria-labelledby="security-heading" className="mt-12 scroll-mt-4">
+          <h2 id="security-heading" className="font-serif text-2xl font-bold">
+            Security: two-factor sign-in
+          </h2>
+          <TwoFactorSection view={twoFactor} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="sessions-heading" className="mt-12">
+        <h2 id="sessions-heading" className="font-serif text-2xl font-bold">
+          Where you are signed in
+        </h2>
+        <SessionList
+          sessions={sessions.map((session) => ({
+            id: session.id,
+            device: session.device,
+            address: session.address,
+            signedIn: formatDateTime(session.signedInAt),
+            signedInIso: session.signedInAt.toISOString(),
+            lastSeen: formatDateTime(session.lastSeenAt),
+            lastSeenIso: session.lastSeenAt.toISOString(),
+            isCurrent: session.isCurrent,
+          }))}
+        />
+      </section>
+
+      <section aria-labelledby="password-heading" className="mt-12">
+        <h2 id="password-heading" className="font-serif text-2xl font-bold">
+          Change password
+        </h2>
+        <ChangePasswordForm />
+      </section>
 
       <section aria-labelledby="your-comments" className="mt-12">
         <h2 id="your-comments" className="font-serif text-2xl font-bold">

@@ -7,7 +7,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { SUSPENSION_CHOICES } from "@/components/people/suspension-choices";
-import { banPerson, changeRole, reinstatePerson, suspendPerson, type PersonState } from "@/lib/people/mutations";
+import { banPerson, changeRole, reinstatePerson, signOutPersonEverywhere, suspendPerson, type PersonState } from "@/lib/people/mutations";
 
 export type PersonFormState =
   | { status: "idle"; attempt: number }
@@ -19,12 +19,23 @@ function text(value: FormDataEntryValue | null): string {
 }
 
 // A public endpoint: the lib functions check that the caller is an admin and validate everything.
-// The pressed button says which change: role, suspend, ban or reinstate.
+// The pressed button says which change: role, suspend, ban, reinstate, or signing out everywhere.
 export async function personAction(previous: PersonFormState, form: FormData): Promise<PersonFormState> {
   const attempt = previous.attempt + 1;
   const userId = text(form.get("userId"));
   const reason = text(form.get("reason"));
   const intent = text(form.get("intent"));
+
+  if (intent === "signout") {
+    const ended = await runAction((actor) => signOutPersonEverywhere(actor, { userId }));
+    if (!ended.ok) return { status: "refused", attempt, message: ended.message, fieldErrors: ended.fieldErrors ?? {}, reason };
+    const { displayName, ended: count } = ended.data;
+    return {
+      status: "done",
+      attempt,
+      message: count === 0 ? `${displayName} was not signed in anywhere.` : `${displayName} is signed out everywhere (${count} ${count === 1 ? "session" : "sessions"}).`,
+    };
+  }
 
   let run: (actor: Parameters<typeof changeRole>[0]) => Promise<PersonState>;
   let describe: (person: PersonState) => string;

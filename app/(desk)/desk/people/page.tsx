@@ -43,7 +43,12 @@ export default async function PeoplePage({ searchParams }: Props) {
       <h1 className="font-serif text-3xl font-bold">People</h1>
       <p className="mt-2 text-sm text-[var(--muted)]">
         Changes count from the person’s next request. A suspended person can sign in and read but not comment; a banned person cannot
-        sign in. Both are told the reason you give.
+        sign in. Both are told the reason you give. A ban, and “Sign out everywhere”, end every session the person has.
+      </p>
+      <p className="mt-2 text-sm">
+        <Link href="/desk/people/lockouts" className="underline">
+          Recent sign-in lockouts
+        </Link>
       </p>
       <form method="get" role="search" aria-label="Find people" className="mt-4 grid gap-3 text-sm sm:grid-cols-3">
         <div className="sm:col-span-2">

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 
 import { runAction } from "@/lib/actions/safe-action";
+import { updateAuthSettings } from "@/lib/auth/settings";
 import { updateCommentSettings } from "@/lib/comments/settings";
 import { updateSectionCommentRules } from "@/lib/sections/mutations";
 import type { FieldErrors } from "@/lib/errors";
@@ -66,5 +67,27 @@ export async function saveSectionCommentRulesAction(previous: SectionRulesFormSt
     status: "saved",
     attempt,
     message: `${result.data.name}: saved. ${days === null ? "Comments stay open until someone closes them." : `Comments close ${days} day${days === 1 ? "" : "s"} after publication.`}`,
+  };
+}
+
+export type SignInSettingsFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string; requireTwoFactorForAdmins: boolean };
+
+// A public endpoint: updateAuthSettings checks the caller is an admin (with two-factor sign-in, to turn it on).
+export async function saveSignInSettingsAction(previous: SignInSettingsFormState, form: FormData): Promise<SignInSettingsFormState> {
+  const attempt = previous.attempt + 1;
+  // An unticked box sends nothing: that means "no".
+  const requireTwoFactorForAdmins = form.get("requireTwoFactorForAdmins") === "on";
+  const result = await runAction((actor) => updateAuthSettings(actor, { requireTwoFactorForAdmins }));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, requireTwoFactorForAdmins };
+  revalidatePath("/desk/settings");
+  return {
+    status: "saved",
+    attempt,
+    message: result.data.requireTwoFactorForAdmins
+      ? "Sign-in settings saved. Admins without two-factor sign-in must set it up before they can use the desk."
+      : "Sign-in settings saved. Two-factor sign-in is up to each admin.",
   };
 }

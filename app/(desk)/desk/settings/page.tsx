@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 
+import { SignInSettingsForm } from "@/components/auth/sign-in-settings-form";
 import { CommentSettingsForm } from "@/components/moderation/comment-settings-form";
 import { SectionCommentRulesForm } from "@/components/moderation/section-comment-rules-form";
 import { requirePagePermission } from "@/lib/auth/session";
+import { readAuthSettings } from "@/lib/auth/settings";
 import { getCommentSettings, MAX_WORDS, REPORTS_TO_HOLD_MAX, REPORTS_TO_HOLD_MIN } from "@/lib/comments/settings";
 import { listSectionCommentRules, MAX_CLOSE_AFTER_DAYS } from "@/lib/sections/mutations";
 
@@ -10,11 +12,13 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requirePagePermission("settings.manage", "/desk/settings");
-  const [settings, sections] = await Promise.all([getCommentSettings(), listSectionCommentRules(admin)]);
+  const [settings, sections, signIn] = await Promise.all([getCommentSettings(), listSectionCommentRules(admin), readAuthSettings()]);
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Settings</h1>
-      <h2 className="mt-4 text-xl font-semibold">Comments</h2>
+      <h2 className="mt-4 text-xl font-semibold">Sign-in</h2>
+      <SignInSettingsForm requireTwoFactorForAdmins={signIn.requireTwoFactorForAdmins} />
+      <h2 className="mt-10 text-xl font-semibold">Comments</h2>
       <CommentSettingsForm
         current={{
           bannedWords: settings.bannedWords.join("\n"),

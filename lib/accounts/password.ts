@@ -1,0 +1,55 @@
+// Changing one's own password. The current password is asked for (a borrowed session must not be
+// enough), the new one meets the sign-up rules (lib/accounts/validation.ts), and every other
+// session of the person ends in the same transaction: whoever else was signed in must sign in
+// again, with the new password.
+
+import { changePasswordSchema } from "@/lib/accounts/schemas";
+import { isPasswordTheEmail } from "@/lib/accounts/validation";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeSessionsOf } from "@/lib/auth/sessions";
+import { assertSignedIn } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+
+/** Wrong current passwords before the form refuses for a while: a borrowed session must not become a password oracle. */
+export const MAX_CHANGE_PASSWORD_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+
+export async function changeOwnPassword(actor: Actor | null, input: unknown): Promise<{ endedSessions: number }> {
+  const person = assertSignedIn(actor);
+  const parsed = changePasswordSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { currentPassword, newPassword } = parsed.data;
+  if (isPasswordTheEmail(newPassword, person.email)) {
+    const message = "Do not use your email address as your password.";
+    throw new AppError("INVALID_INPUT", message, { fieldErrors: { newPassword: [message] } });
+  }
+
+  const failureKey = `password-change-fail:user:${person.id}`;
+  const failures = await peekRateLimit(failureKey);
+  if (failures && failures.count >= MAX_CHANGE_PASSWORD_FAILURES) throw new AppError("RATE_LIMITED", "Too many wrong passwords. Try again in 15 minutes.");
+  const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
+  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    await hitRateLimit(failureKey, FAILURE_WINDOW_MS);
+    throw new AppError("INVALID_INPUT", WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
+  }
+  if (currentPassword === newPassword) {
+    const message = "Choose a password different from your current one.";
+    throw new AppError("INVALID_INPUT", message, { fieldErrors: { newPassword: [message] } });
+  }
+
+  const passwordHash = await hashPassword(newPassword);
+  const endedSessions = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: person.id }, data: { passwordHash }, select: { id: true } });
+    const ended = await revokeSessionsOf(tx, person.id, "password", person.sessionId);
+    await recordAudit(tx, { actorId: person.id, action: "account.password", entityType: "user", entityId: person.id, data: { endedSessions: ended } });
+    return ended;
+  });
+  await clearRateLimit(failureKey);
+  return { endedSessions };
+}

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { authenticate, GENERIC_FAILURE, MAX_ADDRESS_FAILURES, MAX_PAIR_FAILURES } from "@/lib/auth/sign-in";
+import { authenticate, GENERIC_FAILURE, MAX_ADDRESS_FAILURES, MAX_EMAIL_FAILURES, MAX_PAIR_FAILURES } from "@/lib/auth/sign-in";
+import { startSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
 
@@ -58,6 +59,28 @@ describe("sign-in refusals", () => {
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: attacker })).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
     // ...but the owner, on their own address, signs in.
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: freshAddress() })).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it(`after ${MAX_EMAIL_FAILURES} failures on an email from many addresses, only the owner's usual address gets in`, async () => {
+    const user = await makeUser("READER");
+    const usual = freshAddress();
+    await startSession(user.id, { userAgent: "test", address: usual });
+    // Spread so that no address and no pair reaches its own limit.
+    const guessers = Array.from({ length: Math.ceil(MAX_EMAIL_FAILURES / (MAX_PAIR_FAILURES - 1)) }, freshAddress);
+    for (let i = 0; i < MAX_EMAIL_FAILURES; i += 1) {
+      await authenticate({ email: user.email, password: `guess ${i}` }, { sleep: noSleep, address: guessers[i % guessers.length]! });
+    }
+    // A new address, even with the right password, is refused now...
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: freshAddress() })).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    // ...an unknown email is refused the same way, so the refusal says nothing about accounts...
+    const unknown = `nobody-${randomUUID()}@example.org`;
+    for (let i = 0; i < MAX_EMAIL_FAILURES; i += 1) {
+      await authenticate({ email: unknown, password: `guess ${i}` }, { sleep: noSleep, address: guessers[i % guessers.length]! });
+    }
+    expect(await authenticate({ email: unknown, password: "x" }, { sleep: noSleep, address: freshAddress() })).toMatchObject({ ok: false, reason: "RATE_LIMITED" });
+    // ...but the owner on the address they signed in from before gets in, and the lockout is logged.
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, { sleep: noSleep, address: usual })).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await db.signInLockout.count({ where: { email: user.email, kind: "email" } })).toBe(1);
   });
 
   it("logs each lockout once, with the email, the address and until when", async () => {

@@ -22,6 +22,14 @@ export const FREE_FAILURES = 3;
 export const MAX_PAIR_FAILURES = 10;
 /** Failures from one address, on any emails, after which the address is refused until the window ends. */
 export const MAX_ADDRESS_FAILURES = 50;
+/**
+ * Failures on one email from anywhere after which only the owner's usual addresses (one they
+ * signed in from in the last USUAL_ADDRESS_DAYS) or a try with a second factor get through: the
+ * pair limit alone would let guesses spread over many addresses go on forever, slowed only by the
+ * delay.
+ */
+export const MAX_EMAIL_FAILURES = 100;
+export const USUAL_ADDRESS_DAYS = 90;
 const MAX_DELAY_MS = 4_000;
 /** How long the second step of a two-factor sign-in waits for its code. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -81,6 +89,7 @@ interface Options {
 interface Counted {
   email: string;
   address: string | null;
+  byEmail: RateLimitState;
   pair: RateLimitState;
   byAddress: RateLimitState | null;
 }
@@ -107,9 +116,17 @@ function refuse(until: Date, secondFactorMayHelp = false): SignInResult {
  * (the owner on a shared address), never past a full address.
  */
 async function countTry(email: string, address: string | null, sleep: (ms: number) => Promise<void>, pairMayBeLocked: boolean): Promise<Throttled> {
-  const [pairFailures, addressFailures] = await Promise.all([peekRateLimit(pairKey(email, address)), address ? peekRateLimit(addressKey(address)) : null]);
+  const [emailFailures, pairFailures, addressFailures] = await Promise.all([
+    peekRateLimit(emailKey(email)),
+    peekRateLimit(pairKey(email, address)),
+    address ? peekRateLimit(addressKey(address)) : null,
+  ]);
   if (addressFailures && addressFailures.count >= MAX_ADDRESS_FAILURES) return { refused: refuse(addressFailures.resetAt) };
   if (!pairMayBeLocked && pairFailures && pairFailures.count >= MAX_PAIR_FAILURES) return { refused: refuse(pairFailures.resetAt, true) };
+  // Only once the email is under attack from many places is the address looked up, so an
+  // ordinary sign-in costs no extra query.
+  const emailLocked = !pairMayBeLocked && emailFailures !== null && emailFailures.count >= MAX_EMAIL_FAILURES;
+  if (emailLocked && !(await isUsualAddress(email, address))) return { refused: refuse(emailFailures.resetAt, true) };
 
   const [byEmail, pair, byAddress] = await hitRateLimits([
     { key: emailKey(email), windowMs: FAILURE_WINDOW_MS },
@@ -118,17 +135,35 @@ async function countTry(email: string, address: string | null, sleep: (ms: numbe
   ]);
   if (byAddress && byAddress.count > MAX_ADDRESS_FAILURES) return { refused: refuse(byAddress.resetAt) };
   if (!pairMayBeLocked && pair!.count > MAX_PAIR_FAILURES) return { refused: refuse(pair!.resetAt, true) };
+  if (!emailLocked && !pairMayBeLocked && byEmail!.count > MAX_EMAIL_FAILURES && !(await isUsualAddress(email, address))) {
+    return { refused: refuse(byEmail!.resetAt, true) };
+  }
   // Slowed by the email's failures from anywhere, and a little by the address's.
   const earlierFailures = Math.max(byEmail!.count - 1, Math.floor(((byAddress?.count ?? 1) - 1) / 5));
   const delay = failureDelayMs(earlierFailures);
   if (delay > 0) await sleep(delay);
-  return { counted: { email, address, pair: pair!, byAddress: byAddress ?? null } };
+  return { counted: { email, address, byEmail: byEmail!, pair: pair!, byAddress: byAddress ?? null } };
+}
+
+/**
+ * Whether the account of this email was signed in from this address lately (its sessions keep the
+ * address). An unknown email has no usual address, so the answer tells nothing about accounts.
+ */
+async function isUsualAddress(email: string, address: string | null): Promise<boolean> {
+  if (!address) return false;
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE u."email" = ${email} AND s."address" = ${address}
+      AND s."createdAt" > now() - ${USUAL_ADDRESS_DAYS} * interval '1 day'
+    LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** The try was a failure: if it filled the pair's or the address's window, that lockout starts now. Log it. */
 async function noteFailure(counted: Counted): Promise<void> {
-  const { email, address, pair, byAddress } = counted;
+  const { email, address, byEmail, pair, byAddress } = counted;
   const lockouts = [
+    ...(byEmail.count === MAX_EMAIL_FAILURES ? [{ kind: "email", until: byEmail.resetAt }] : []),
     ...(pair.count === MAX_PAIR_FAILURES ? [{ kind: "email-address", until: pair.resetAt }] : []),
     ...(byAddress && byAddress.count === MAX_ADDRESS_FAILURES ? [{ kind: "address", until: byAddress.resetAt }] : []),
   ];

@@ -8,6 +8,12 @@ import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Sign-in lockouts" };
 
+const LOCKOUT_SCOPES: Record<string, string> = {
+  address: "The address, on every account",
+  "email-address": "That account, from that address",
+  email: "That account, from every address but the owner's usual ones",
+};
+
 export default async function LockoutsPage() {
   const actor = await requirePagePermission("people.manage", "/desk/people/lockouts");
   const lockouts = await listRecentLockouts(actor);
@@ -54,7 +60,7 @@ export default async function LockoutsPage() {
                     <time dateTime={lockout.until.toISOString()}>{formatDateTime(lockout.until)}</time>
                     {lockout.isActive ? <span className="ml-1 font-semibold">(in force)</span> : null}
                   </td>
-                  <td className="py-2">{lockout.kind === "address" ? "The address, on every account" : "That account, from that address"}</td>
+                  <td className="py-2">{LOCKOUT_SCOPES[lockout.kind] ?? lockout.kind}</td>
                 </tr>
               ))}
             </tbody>

@@ -21,6 +21,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          // next-auth's server-side signIn and signOut read next/headers; inlined, they see the
+          // request a test gives them (tests/security/authz.integration.test.ts), not Node's own copy.
+          server: { deps: { inline: ["next-auth"] } },
           include: ["**/*.integration.test.ts"],
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isSafeUrl } from "@/lib/stories/document";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { publishedStoryWhere as published, teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
 
@@ -183,10 +184,20 @@ export async function getBylinePage(bylineSlug: string, page: unknown): Promise<
   const { stories, pagination } = await paginate({ ...published, bylines: { some: { bylineId: byline.id } } }, pageNumber);
   if (pagination.total === 0) throw notFound("There is no byline at this address.");
   return {
-    byline: { name: byline.name, slug: byline.slug, kind: byline.kind, bio: byline.bio, url: byline.url },
+    byline: { name: byline.name, slug: byline.slug, kind: byline.kind, bio: byline.bio, url: bylineWebsite(byline.url) },
     stories,
     pagination,
   };
+}
+
+/**
+ * A byline's website as the page may link it: an http(s) address the story allow-list accepts, or
+ * nothing. The column is filled outside any desk form (imports, the database), so it is checked where
+ * it is read: a javascript:, data: or vbscript: address never reaches an href.
+ */
+function bylineWebsite(url: string | null): string | null {
+  const trimmed = url?.trim() ?? "";
+  return /^https?:\/\//i.test(trimmed) && isSafeUrl(trimmed) ? trimmed : null;
 }
 
 export interface TagPage {

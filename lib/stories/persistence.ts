@@ -141,6 +141,7 @@ export async function claimVersion(tx: Tx, storyId: string, basedOn: number): Pr
 /** Tag records for these names, created when new. Tags are matched by slug, so "Trade" and "trade" are one tag. */
 export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Array<{ id: string; name: string }>> {
   const tags: Array<{ id: string; name: string }> = [];
+  const slugs = new Set<string>();
   for (const name of names) {
     const slug = slugify(name);
     if (!slug) {
@@ -148,6 +149,10 @@ export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Arr
         fieldErrors: { tags: [`The tag "${name.slice(0, 40)}" needs at least one letter or digit.`] },
       });
     }
+    // Two names with one slug ("C++" and "C", or the same words in other punctuation) are one tag:
+    // folded like duplicates, not written twice.
+    if (slugs.has(slug)) continue;
+    slugs.add(slug);
     tags.push(await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true, name: true } }));
   }
   return tags;

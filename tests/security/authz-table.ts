@@ -1,0 +1,557 @@
+// The authorization table: every server action (each export of a "use server" module under app/
+// or lib/) and every route handler (each HTTP method exported by an app/**/route.ts), with who may
+// call it and how to make one valid call. authz.integration.test.ts finds the actions and handlers
+// itself and fails, naming it, on any that has no entry here; then it makes each call as every role
+// of lib/auth/roles.ts and as nobody, against the real database, and checks that whoever may not
+// is refused (UNAUTHENTICATED signed out, FORBIDDEN signed in) with nothing changed, and that
+// whoever may succeeds and changes what the probe reads. docs/security.md, "Authorization matrix",
+// says how to add an entry.
+//
+// Fixtures belong to the caller wherever ownership counts (their own draft, their own comment,
+// their own upload), so that only the permission can refuse them; the "someone else's" cases check
+// the permission that reaches past ownership (story.editAny).
+
+import { randomUUID } from "node:crypto";
+
+import { encode } from "next-auth/jwt";
+import sharp from "sharp";
+
+import { addCorrectionAction } from "@/app/(desk)/desk/stories/[id]/corrections/actions";
+import { restoreRevisionAction } from "@/app/(desk)/desk/stories/[id]/history/actions";
+import { toggleLeadAction } from "@/app/(desk)/desk/stories/[id]/lead-actions";
+import { updateMediaDetailsAction } from "@/app/(desk)/desk/media/actions";
+import { moderateAction } from "@/app/(desk)/desk/moderation/actions";
+import { personAction } from "@/app/(desk)/desk/people/actions";
+import { saveCommentSettingsAction, saveSectionCommentRulesAction } from "@/app/(desk)/desk/settings/actions";
+import {
+  changeStoryStatusAction,
+  createBylineAction,
+  createStoryAction,
+  leavePresenceAction,
+  loadSavedStoryAction,
+  saveStoryAction,
+  touchPresenceAction,
+} from "@/app/(desk)/desk/actions";
+import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/app/(site)/[section]/[slug]/comments/actions";
+import * as sectionAtom from "@/app/(site)/[section]/atom.xml/route";
+import * as sectionRss from "@/app/(site)/[section]/rss.xml/route";
+import * as authRoute from "@/app/api/auth/[...nextauth]/route";
+import * as mediaApi from "@/app/api/media/route";
+import * as commentsApi from "@/app/api/stories/[id]/comments/route";
+import * as siteAtom from "@/app/atom.xml/route";
+import * as mediaFile from "@/app/media/[id]/[width]/route";
+import * as newsSitemap from "@/app/news-sitemap.xml/route";
+import * as siteRss from "@/app/rss.xml/route";
+import * as sitemapFile from "@/app/sitemap/[file]/route";
+import * as sitemapIndex from "@/app/sitemap.xml/route";
+import { deleteAccountAction, signUpAction } from "@/lib/accounts/actions";
+import { signInAction, signOutAction } from "@/lib/auth/actions";
+import { readCommentSettings } from "@/lib/comments/settings";
+import { db } from "@/lib/db";
+import { uploadImage } from "@/lib/media/mutations";
+import { makeComment } from "@/lib/moderation/test-factories";
+import { doc, makeActor, makeByline, makeSection, makeStory, makeUser, TEST_PASSWORD, unique } from "@/tests/integration/factories";
+
+import { form, routeParams, routeRequest, SESSION_COOKIE, type Access, type TestPerson } from "./authz-support";
+import { requestContext } from "./request-context";
+
+export interface AuthzCase<A = unknown> {
+  /** What this call does, when an action or handler has more than one case. */
+  name?: string;
+  access: Access;
+  /** Makes what one valid call needs, for this caller (null: signed out). */
+  arrange(person: TestPerson | null): Promise<A>;
+  /** Makes the call (the request carries the caller's session cookie already). */
+  call(arranged: A, person: TestPerson | null): Promise<unknown>;
+  /**
+   * Reads what the call would change (row counts, the target record): the same before and after a
+   * refusal, different after an allowed call. "read-only" for a call that changes nothing.
+   */
+  probe: ((arranged: A, person: TestPerson | null) => Promise<unknown>) | "read-only";
+}
+
+/** Keeps each case's fixture type checked while the table holds them side by side. */
+function check<A>(entry: AuthzCase<A>): AuthzCase {
+  return entry as unknown as AuthzCase;
+}
+
+/** Module (path from the repository root) → export name → one case, or several. */
+export type AuthzTable = Record<string, Record<string, AuthzCase | AuthzCase[]>>;
+
+// ── Fixtures ───────────────────────────────────────────────────────────
+
+const EDIT = { can: ["desk.open", "story.editOwn"] } as const satisfies Access;
+
+async function draftOf(createdById: string | null) {
+  return makeStory({ createdById: createdById ?? undefined });
+}
+
+async function publishedStory() {
+  return makeStory({ status: "PUBLISHED" });
+}
+
+async function storyInput(sectionId: string) {
+  return { headline: unique("Matrix headline"), sectionId, bylineIds: [(await makeByline()).id], body: doc("The council met on Tuesday.") };
+}
+
+const storyState = (id: string) =>
+  db.story.findUniqueOrThrow({
+    where: { id },
+    select: { headline: true, status: true, version: true, pinnedAt: true, commentPolicy: true, commentsClosedAt: true },
+  });
+
+/** An approved comment on a published story, by `authorId` (a new reader when null). */
+async function approvedComment(authorId: string | null) {
+  const story = await publishedStory();
+  const comment = await makeComment({ storyId: story.id, authorId: authorId ?? (await makeUser("READER")).id, status: "APPROVED" });
+  return { story, comment };
+}
+
+const commentState = (id: string) =>
+  db.comment.findUniqueOrThrow({ where: { id }, select: { body: true, status: true, deletedAt: true, reportCount: true, _count: { select: { reports: true } } } });
+
+async function mediaRow(uploadedById: string | null) {
+  return db.media.create({
+    data: { storageKey: `${unique("matrix")}/original.png`, mimeType: "image/png", width: 4, height: 4, bytes: 100, alt: "Before", uploadedById },
+    select: { id: true },
+  });
+}
+
+const mediaState = (id: string) => db.media.findUniqueOrThrow({ where: { id }, select: { alt: true, caption: true, credit: true } });
+
+/** A PNG sharp can read, for uploads. */
+async function tinyPng(): Promise<Uint8Array> {
+  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 20, g: 120, b: 80 } } }).png().toBuffer());
+}
+
+/** A story of `createdById` with an earlier revision whose headline differs from today's. */
+async function storyWithRevision(createdById: string | null) {
+  const story = await draftOf(createdById);
+  const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { slug: true, sectionId: true, body: true, bodyText: true } });
+  const revision = await db.storyRevision.create({
+    data: {
+      storyId: story.id,
+      version: story.version,
+      kind: "SAVE",
+      headline: unique("Earlier headline"),
+      standfirst: "",
+      dateline: "",
+      slug: current.slug,
+      sectionId: current.sectionId,
+      body: current.body as object,
+      bodyText: current.bodyText,
+      bylines: [],
+    },
+    select: { id: true },
+  });
+  return { story, revisionId: revision.id };
+}
+
+const userState = (id: string) => db.user.findUnique({ where: { id }, select: { role: true, status: true, statusReason: true, lastSignInAt: true } });
+
+const sessionCookieWrites = () => requestContext.cookieWrites.filter((write) => write.name.endsWith(SESSION_COOKIE)).map((write) => write.value === "");
+
+const idle = { attempt: 0, status: "idle" } as const;
+
+// ── The table ──────────────────────────────────────────────────────────
+
+export const AUTHZ_TABLE: AuthzTable = {
+  "app/(desk)/desk/actions.ts": {
+    createStoryAction: check({
+      access: { can: ["story.create"] },
+      arrange: async () => storyInput((await makeSection()).id),
+      call: (input) => createStoryAction(input),
+      probe: (input) => db.story.count({ where: { headline: input.headline } }),
+    }),
+    saveStoryAction: [
+      check({
+        name: "one's own draft",
+        access: EDIT,
+        arrange: async (person) => ({ story: await draftOf(person?.id ?? null), input: await storyInput((await makeSection()).id) }),
+        call: ({ story, input }) => saveStoryAction(story.id, story.version, input),
+        probe: ({ story }) => storyState(story.id),
+      }),
+      check({
+        name: "someone else's draft",
+        access: { can: ["story.editAny"] },
+        arrange: async () => ({ story: await draftOf((await makeUser("REPORTER")).id), input: await storyInput((await makeSection()).id) }),
+        call: ({ story, input }) => saveStoryAction(story.id, story.version, input),
+        probe: ({ story }) => storyState(story.id),
+      }),
+    ],
+    changeStoryStatusAction: [
+      check({
+        name: "submit one's own draft",
+        access: { can: ["story.submit", "story.editOwn"] },
+        arrange: (person) => draftOf(person?.id ?? null),
+        call: (story) => changeStoryStatusAction({ storyId: story.id, version: story.version, action: "submit" }),
+        probe: (story) => storyState(story.id),
+      }),
+      check({
+        name: "publish one's own draft",
+        access: { can: ["story.publish"] },
+        arrange: (person) => draftOf(person?.id ?? null),
+        call: (story) => changeStoryStatusAction({ storyId: story.id, version: story.version, action: "publish" }),
+        probe: (story) => storyState(story.id),
+      }),
+      check({
+        name: "submit someone else's draft",
+        access: { can: ["story.submit", "story.editAny"] },
+        arrange: async () => draftOf((await makeUser("REPORTER")).id),
+        call: (story) => changeStoryStatusAction({ storyId: story.id, version: story.version, action: "submit" }),
+        probe: (story) => storyState(story.id),
+      }),
+    ],
+    createBylineAction: check({
+      access: { can: ["byline.manage"] },
+      arrange: async () => ({ name: unique("Matrix Byline"), kind: "PERSON" }),
+      call: (input) => createBylineAction(input),
+      probe: (input) => db.byline.count({ where: { name: input.name } }),
+    }),
+    touchPresenceAction: [
+      check({
+        name: "one's own story",
+        access: { can: ["desk.open", "story.editOwn"] },
+        arrange: (person) => draftOf(person?.id ?? null),
+        call: (story) => touchPresenceAction(story.id),
+        probe: (story) => db.storyPresence.count({ where: { storyId: story.id } }),
+      }),
+      check({
+        name: "someone else's story",
+        access: { can: ["desk.open", "story.editAny"] },
+        arrange: async () => draftOf((await makeUser("REPORTER")).id),
+        call: (story) => touchPresenceAction(story.id),
+        probe: (story) => db.storyPresence.count({ where: { storyId: story.id } }),
+      }),
+    ],
+    leavePresenceAction: check({
+      access: { can: ["desk.open"] },
+      arrange: async (person) => {
+        const story = await draftOf(person?.id ?? null);
+        // The caller's own presence row, which leaving removes.
+        if (person) await db.storyPresence.create({ data: { storyId: story.id, userId: person.id } });
+        return story;
+      },
+      call: (story) => leavePresenceAction(story.id),
+      probe: (story) => db.storyPresence.count({ where: { storyId: story.id } }),
+    }),
+    loadSavedStoryAction: [
+      check({
+        name: "one's own story",
+        access: EDIT,
+        arrange: (person) => draftOf(person?.id ?? null),
+        call: (story) => loadSavedStoryAction(story.id),
+        probe: "read-only",
+      }),
+      check({
+        name: "someone else's story",
+        access: { can: ["desk.open", "story.editAny"] },
+        arrange: async () => draftOf((await makeUser("REPORTER")).id),
+        call: (story) => loadSavedStoryAction(story.id),
+        probe: "read-only",
+      }),
+    ],
+  },
+
+  "app/(desk)/desk/moderation/actions.ts": {
+    moderateAction: [
+      check({
+        name: "approve a held comment",
+        access: { can: ["comment.moderate"] },
+        arrange: async () => makeComment({ storyId: (await publishedStory()).id, status: "PENDING" }),
+        call: (comment) => moderateAction(idle, form({ intent: `approve:${comment.id}` })),
+        probe: (comment) => commentState(comment.id),
+      }),
+      check({
+        name: "close a story's comments",
+        access: { can: ["comment.moderate"] },
+        arrange: () => publishedStory(),
+        call: (story) => moderateAction(idle, form({ intent: `close:${story.id}` })),
+        probe: (story) => storyState(story.id),
+      }),
+    ],
+  },
+
+  "app/(desk)/desk/stories/[id]/history/actions.ts": {
+    restoreRevisionAction: [
+      check({
+        name: "one's own story",
+        access: EDIT,
+        arrange: (person) => storyWithRevision(person?.id ?? null),
+        call: ({ story, revisionId }) => restoreRevisionAction({ storyId: story.id, revisionId, version: story.version }),
+        probe: ({ story }) => storyState(story.id),
+      }),
+      check({
+        name: "someone else's story",
+        access: { can: ["story.editAny"] },
+        arrange: async () => storyWithRevision((await makeUser("REPORTER")).id),
+        call: ({ story, revisionId }) => restoreRevisionAction({ storyId: story.id, revisionId, version: story.version }),
+        probe: ({ story }) => storyState(story.id),
+      }),
+    ],
+  },
+
+  "app/(desk)/desk/stories/[id]/corrections/actions.ts": {
+    addCorrectionAction: check({
+      access: { can: ["story.correct"] },
+      arrange: () => publishedStory(),
+      call: (story) => addCorrectionAction(idle, form({ storyId: story.id, kind: "CORRECTION", text: "The council met on Wednesday, not Tuesday." })),
+      probe: (story) => db.correction.count({ where: { storyId: story.id } }),
+    }),
+  },
+
+  "app/(desk)/desk/stories/[id]/lead-actions.ts": {
+    toggleLeadAction: [
+      check({
+        name: "pin",
+        access: { can: ["story.publish"] },
+        arrange: () => publishedStory(),
+        call: (story) => toggleLeadAction({ status: "idle" }, form({ intent: "pin", storyId: story.id })),
+        probe: (story) => storyState(story.id),
+      }),
+      check({
+        name: "unpin",
+        access: { can: ["story.publish"] },
+        arrange: async () => {
+          const story = await publishedStory();
+          await db.story.update({ where: { id: story.id }, data: { pinnedAt: new Date() } });
+          return story;
+        },
+        call: (story) => toggleLeadAction({ status: "idle" }, form({ intent: "unpin", storyId: story.id })),
+        probe: (story) => storyState(story.id),
+      }),
+    ],
+  },
+
+  "app/(desk)/desk/media/actions.ts": {
+    updateMediaDetailsAction: [
+      check({
+        name: "one's own upload",
+        access: { can: ["story.editOwn"] },
+        arrange: (person) => mediaRow(person?.id ?? null),
+        call: (media) => updateMediaDetailsAction(media.id, { alt: "After", caption: "A caption", credit: "A credit" }),
+        probe: (media) => mediaState(media.id),
+      }),
+      check({
+        name: "someone else's upload",
+        access: { can: ["story.editAny"] },
+        arrange: async () => mediaRow((await makeUser("REPORTER")).id),
+        call: (media) => updateMediaDetailsAction(media.id, { alt: "After", caption: "A caption", credit: "A credit" }),
+        probe: (media) => mediaState(media.id),
+      }),
+    ],
+  },
+
+  "app/(desk)/desk/settings/actions.ts": {
+    saveCommentSettingsAction: check({
+      access: { can: ["settings.manage"] },
+      // The settings as they are: other tests share them, so an allowed call only rewrites them.
+      arrange: () => readCommentSettings(),
+      call: (settings) =>
+        saveCommentSettingsAction(
+          idle,
+          form({
+            bannedWords: settings.bannedWords.join("\n"),
+            suspectWords: settings.suspectWords.join("\n"),
+            ...(settings.holdFirstComment ? { holdFirstComment: "on" } : {}),
+            reportsToHold: String(settings.reportsToHold),
+          }),
+        ),
+      probe: () => db.setting.findMany({ where: { key: { startsWith: "comments." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),
+    }),
+    saveSectionCommentRulesAction: check({
+      access: { can: ["settings.manage"] },
+      arrange: () => makeSection(),
+      call: (section) => saveSectionCommentRulesAction(idle, form({ sectionId: section.id, commentPolicy: "PREMODERATED", closeAfterDays: "30" })),
+      probe: (section) => db.section.findUniqueOrThrow({ where: { id: section.id }, select: { commentPolicy: true, commentsCloseAfterDays: true } }),
+    }),
+  },
+
+  "app/(desk)/desk/people/actions.ts": {
+    personAction: [
+      check({
+        name: "change a role",
+        access: { can: ["people.manage"] },
+        arrange: () => makeUser("READER"),
+        call: (target) => personAction(idle, form({ intent: "role", userId: target.id, role: "MODERATOR", reason: "" })),
+        probe: (target) => userState(target.id),
+      }),
+      check({
+        name: "suspend",
+        access: { can: ["people.manage"] },
+        arrange: () => makeUser("READER"),
+        call: (target) => personAction(idle, form({ intent: "suspend", userId: target.id, duration: "24", reason: "Repeated insults" })),
+        probe: (target) => userState(target.id),
+      }),
+      check({
+        name: "ban",
+        access: { can: ["people.manage"] },
+        arrange: () => makeUser("READER"),
+        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam" })),
+        probe: (target) => userState(target.id),
+      }),
+      check({
+        name: "reinstate",
+        access: { can: ["people.manage"] },
+        arrange: async () => {
+          const target = await makeUser("READER");
+          await db.user.update({ where: { id: target.id }, data: { status: "BANNED", statusReason: "Spam" } });
+          return target;
+        },
+        call: (target) => personAction(idle, form({ intent: "reinstate", userId: target.id, reason: "" })),
+        probe: (target) => userState(target.id),
+      }),
+    ],
+  },
+
+  "app/(site)/[section]/[slug]/comments/actions.ts": {
+    postCommentAction: check({
+      access: { can: ["comment.post"] },
+      arrange: () => publishedStory(),
+      call: (story) => postCommentAction(form({ storyId: story.id, body: "A fair point about the ferry." })),
+      probe: (story) => db.comment.count({ where: { storyId: story.id } }),
+    }),
+    editCommentAction: check({
+      access: { can: ["comment.post"] },
+      arrange: (person) => approvedComment(person?.id ?? null),
+      call: ({ comment }) => editCommentAction(form({ commentId: comment.id, body: "A fairer point about the ferry." })),
+      probe: ({ comment }) => commentState(comment.id),
+    }),
+    deleteCommentAction: check({
+      access: { can: ["comment.post"] },
+      arrange: (person) => approvedComment(person?.id ?? null),
+      call: ({ comment }) => deleteCommentAction(form({ commentId: comment.id })),
+      probe: ({ comment }) => commentState(comment.id),
+    }),
+    reportCommentAction: check({
+      access: { can: ["comment.post"] },
+      arrange: () => approvedComment(null),
+      call: ({ comment }) => reportCommentAction(form({ commentId: comment.id, reason: "ABUSE", text: "" })),
+      probe: ({ comment }) => commentState(comment.id),
+    }),
+  },
+
+  "lib/auth/actions.ts": {
+    signInAction: check({
+      access: "public",
+      arrange: () => makeUser("READER"),
+      call: (account) => signInAction({ message: null, email: "" }, form({ email: account.email, password: TEST_PASSWORD, callbackUrl: "/account" })),
+      probe: (account) => userState(account.id),
+    }),
+    signOutAction: check({
+      access: "public",
+      arrange: async () => null,
+      call: async (_nothing, person) => {
+        // Signed out, the browser may still hold the session cookie of an account that is gone: signing out clears it too.
+        if (!person) {
+          const leftover = await encode({ token: { sub: randomUUID() }, secret: process.env.AUTH_SECRET!, salt: SESSION_COOKIE });
+          requestContext.cookies.set(SESSION_COOKIE, leftover);
+          requestContext.headers.set("cookie", `${SESSION_COOKIE}=${leftover}`);
+        }
+        return signOutAction();
+      },
+      probe: async () => sessionCookieWrites(),
+    }),
+  },
+
+  "lib/accounts/actions.ts": {
+    signUpAction: check({
+      access: "public",
+      arrange: async () => ({ email: `${unique("matrix-signup")}@example.test` }),
+      call: ({ email }) => signUpAction({ message: null, isDuplicate: false, fieldErrors: {}, displayName: "", email: "" }, form({ displayName: "Matrix Reader", email, password: "a long enough passphrase" })),
+      probe: ({ email }) => db.user.count({ where: { email } }),
+    }),
+    deleteAccountAction: check({
+      // Readers delete their own accounts; staff accounts are closed by an admin.
+      access: { can: [], cannot: ["desk.open"] },
+      arrange: async () => null,
+      call: () => deleteAccountAction({ message: null, fieldErrors: {}, comments: "" }, form({ comments: "keep", password: TEST_PASSWORD })),
+      probe: async (_arranged, person) => (person ? db.user.count({ where: { id: person.id } }) : "nobody to delete"),
+    }),
+  },
+
+  // ── Route handlers ───────────────────────────────────────────────────
+
+  "app/api/media/route.ts": {
+    POST: check({
+      access: { can: ["story.editOwn"] },
+      arrange: async () => ({ png: await tinyPng(), alt: unique("Matrix upload") }),
+      call: async ({ png, alt }, person) => {
+        const body = form({ alt, caption: "", credit: "" });
+        body.append("file", new File([png.slice()], "test.png", { type: "image/png" }));
+        return mediaApi.POST(routeRequest(person, "/api/media", { method: "POST", body }));
+      },
+      probe: ({ alt }) => db.media.count({ where: { alt } }),
+    }),
+    GET: check({
+      access: { can: ["story.editOwn"] },
+      arrange: async () => null,
+      call: (_nothing, person) => mediaApi.GET(routeRequest(person, "/api/media?q=harbour")),
+      probe: "read-only",
+    }),
+  },
+
+  "app/api/stories/[id]/comments/route.ts": {
+    POST: check({
+      access: { can: ["comment.post"] },
+      arrange: () => publishedStory(),
+      call: (story, person) =>
+        commentsApi.POST(
+          routeRequest(person, `/api/stories/${story.id}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "A fair point." }) }),
+          routeParams({ id: story.id }),
+        ),
+      probe: (story) => db.comment.count({ where: { storyId: story.id } }),
+    }),
+  },
+
+  "app/api/auth/[...nextauth]/route.ts": {
+    GET: check({
+      access: "public",
+      arrange: async () => null,
+      call: (_nothing, person) => authRoute.GET(routeRequest(person, "/api/auth/session")),
+      probe: "read-only",
+    }),
+    POST: check({
+      name: "sign in with a password",
+      access: "public",
+      arrange: async () => {
+        const account = await makeUser("READER");
+        const csrf = await authRoute.GET(routeRequest(null, "/api/auth/csrf"));
+        const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+        const cookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+        return { account, csrfToken, cookie };
+      },
+      call: ({ account, csrfToken, cookie }, person) =>
+        authRoute.POST(
+          routeRequest(person, "/api/auth/callback/credentials", {
+            method: "POST",
+            headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ csrfToken, email: account.email, password: TEST_PASSWORD, callbackUrl: "/account" }).toString(),
+          }),
+        ),
+      probe: ({ account }) => userState(account.id),
+    }),
+  },
+
+  "app/rss.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => siteRss.GET(), probe: "read-only" }) },
+  "app/atom.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => siteAtom.GET(), probe: "read-only" }) },
+  "app/(site)/[section]/rss.xml/route.ts": {
+    GET: check({ access: "public", arrange: () => makeSection(), call: (section, person) => sectionRss.GET(routeRequest(person, `/${section.slug}/rss.xml`), routeParams({ section: section.slug })), probe: "read-only" }),
+  },
+  "app/(site)/[section]/atom.xml/route.ts": {
+    GET: check({ access: "public", arrange: () => makeSection(), call: (section, person) => sectionAtom.GET(routeRequest(person, `/${section.slug}/atom.xml`), routeParams({ section: section.slug })), probe: "read-only" }),
+  },
+  "app/sitemap.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => sitemapIndex.GET(), probe: "read-only" }) },
+  "app/sitemap/[file]/route.ts": {
+    GET: check({ access: "public", arrange: async () => null, call: (_nothing, person) => sitemapFile.GET(routeRequest(person, "/sitemap/0.xml"), routeParams({ file: "0.xml" })), probe: "read-only" }),
+  },
+  "app/news-sitemap.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => newsSitemap.GET(), probe: "read-only" }) },
+  "app/media/[id]/[width]/route.ts": {
+    GET: check({
+      access: "public",
+      arrange: async () => uploadImage(await makeActor("EDITOR"), { bytes: await tinyPng(), filename: "test.png", alt: "A test image" }),
+      call: (media, person) => mediaFile.GET(routeRequest(person, `/media/${media.id}/original`), routeParams({ id: media.id, width: "original" })),
+      probe: "read-only",
+    }),
+  },
+};

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
-import { hitRateLimits, peekRateLimit } from "@/lib/rate-limit";
+import { claimAttempt, hitRateLimits, peekRateLimit, releaseAttempt } from "@/lib/rate-limit";
 
 describe("hitRateLimits", () => {
   it("counts every key once per call, in one statement, and answers in the order asked", async () => {
@@ -53,5 +53,21 @@ describe("hitRateLimits", () => {
   it("refuses the same key with two different windows", async () => {
     const key = `test:${randomUUID()}`;
     await expect(hitRateLimits([{ key, windowMs: 1 }, { key, windowMs: 2 }])).rejects.toThrow(/different windows/);
+  });
+});
+
+describe("claimAttempt", () => {
+  it("lets exactly `max` of many simultaneous tries go on, refuses the rest with the window's end, and a released try frees a place", async () => {
+    const key = `test:claim:${randomUUID()}`;
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => claimAttempt(key, 60_000, 5)));
+    expect(outcomes.filter((until) => until === null)).toHaveLength(5);
+    expect(outcomes.filter((until) => until instanceof Date && until.getTime() > Date.now())).toHaveLength(15);
+    // A full window is refused without counting another try.
+    const counted = (await peekRateLimit(key))?.count;
+    expect(await claimAttempt(key, 60_000, 5)).toBeInstanceOf(Date);
+    expect((await peekRateLimit(key))?.count).toBe(counted);
+    await db.rateLimit.update({ where: { key }, data: { count: 5 } });
+    await releaseAttempt(key);
+    expect(await claimAttempt(key, 60_000, 5)).toBeNull();
   });
 });

@@ -56,3 +56,28 @@ export async function peekRateLimit(key: string, client: Client = db): Promise<R
 export async function clearRateLimit(key: string, client: Client = db): Promise<void> {
   await client.$queryRaw`DELETE FROM "RateLimit" WHERE "key" = ${key}`;
 }
+
+/** Whole minutes until a window ends, at least 1: what a refusal tells the person. */
+export function minutesUntil(date: Date, now: number = Date.now()): number {
+  return Math.max(1, Math.ceil((date.getTime() - now) / 60_000));
+}
+
+/**
+ * A try at a secret (a password, a code) is counted *before* it is checked, in one atomic
+ * statement, so tries sent all at once, to one instance or several, cannot all pass a check of the
+ * count before any of them is counted: at most `max` reach the check in a window. A full window
+ * is refused without counting another try. Returns null when the try may go on, or when the
+ * window ends when it may not. A try that turns out right gives its count back (releaseAttempt) or
+ * clears the key.
+ */
+export async function claimAttempt(key: string, windowMs: number, max: number, client: Client = db): Promise<Date | null> {
+  const seen = await peekRateLimit(key, client);
+  if (seen && seen.count >= max) return seen.resetAt;
+  const counted = await hitRateLimit(key, windowMs, client);
+  return counted.count > max ? counted.resetAt : null;
+}
+
+/** Gives back one counted try: it proved to know the secret, so it was no guess. */
+export async function releaseAttempt(key: string, client: Client = db): Promise<void> {
+  await client.$queryRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+}

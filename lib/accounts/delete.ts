@@ -12,7 +12,7 @@ import { recordAudit } from "@/lib/audit";
 import { invalidateComments, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+import { claimAttempt, clearRateLimit, minutesUntil, releaseAttempt } from "@/lib/rate-limit";
 
 /** Wrong passwords on the delete form before it refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_DELETE_PASSWORD_FAILURES = 5;
@@ -31,17 +31,8 @@ function failureKey(userId: string): string {
   return `account-delete-fail:user:${userId}`;
 }
 
-function minutesUntil(date: Date): number {
-  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
-}
-
 function tooManyWrongPasswords(resetAt: Date): AppError {
   return new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${minutesUntil(resetAt)} minutes.`);
-}
-
-// Takes back the failure counted for a try that knew the password.
-async function releaseFailure(key: string): Promise<void> {
-  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
 }
 
 // Deletion stays open to a suspended reader (their data is theirs to remove), but the suspension
@@ -69,17 +60,15 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   // or several, cannot all pass the peek before any of them is counted: at most
   // MAX_DELETE_PASSWORD_FAILURES reach the password check in a window.
   const key = failureKey(person.id);
-  const failures = await peekRateLimit(key);
-  if (failures && failures.count >= MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(failures.resetAt);
-  const counted = await hitRateLimit(key, DELETE_FAILURE_WINDOW_MS);
-  if (counted.count > MAX_DELETE_PASSWORD_FAILURES) throw tooManyWrongPasswords(counted.resetAt);
+  const refusedUntil = await claimAttempt(key, DELETE_FAILURE_WINDOW_MS, MAX_DELETE_PASSWORD_FAILURES);
+  if (refusedUntil) throw tooManyWrongPasswords(refusedUntil);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
   if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
   }
   // The password is right: this try was no guess.
-  await releaseFailure(key);
+  await releaseAttempt(key);
 
   const result = await db.$transaction(async (tx) => {
     const own = await tx.comment.findMany({ where: { authorId: person.id }, select: { storyId: true, parentId: true } });

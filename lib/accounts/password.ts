@@ -12,7 +12,7 @@ import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
 
 /** Wrong current passwords before the form refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_CHANGE_PASSWORD_FAILURES = 5;
@@ -30,12 +30,12 @@ export async function changeOwnPassword(actor: Actor | null, input: unknown): Pr
   }
 
   const failureKey = `password-change-fail:user:${person.id}`;
-  const failures = await peekRateLimit(failureKey);
-  if (failures && failures.count >= MAX_CHANGE_PASSWORD_FAILURES) throw new AppError("RATE_LIMITED", "Too many wrong passwords. Try again in 15 minutes.");
+  // Counted before the check (claimAttempt), so simultaneous guesses cannot slip past the limit.
+  const refusedUntil = await claimAttempt(failureKey, FAILURE_WINDOW_MS, MAX_CHANGE_PASSWORD_FAILURES);
+  if (refusedUntil) throw new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${minutesUntil(refusedUntil)} minutes.`);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
   if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    await hitRateLimit(failureKey, FAILURE_WINDOW_MS);
     throw new AppError("INVALID_INPUT", WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
   }
   if (currentPassword === newPassword) {

@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { hitRateLimit, minutesUntil } from "@/lib/rate-limit";
 
 export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
 /** Accounts one address may try to create in an hour. */
@@ -36,10 +36,6 @@ export interface NewAccount {
   id: string;
   email: string;
   displayName: string;
-}
-
-function minutesUntil(date: Date): number {
-  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
 }
 
 function isUniqueViolation(error: unknown): boolean {

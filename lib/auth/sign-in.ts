@@ -12,7 +12,7 @@ import { burnPasswordCheck, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/au
 import { hasTwoFactor, spendSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { clearRateLimit, hitRateLimits, peekRateLimit, type RateLimitState } from "@/lib/rate-limit";
+import { clearRateLimit, hitRateLimits, minutesUntil, peekRateLimit, releaseAttempt, type RateLimitState } from "@/lib/rate-limit";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -69,15 +69,6 @@ export function pairKey(email: string, address: string | null): string {
 }
 export function addressKey(address: string): string {
   return `signin-fail:ip:${address}`;
-}
-
-function minutesUntil(date: Date): number {
-  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
-}
-
-// Takes back one counted failure: the try turned out to know the password (or the code).
-async function releaseFailure(key: string): Promise<void> {
-  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
 }
 
 interface Options {
@@ -179,9 +170,9 @@ async function noteFailure(counted: Counted): Promise<void> {
 /** The try proved the person: give back what it counted (the pair's count goes entirely). */
 async function releaseTry(counted: Counted): Promise<void> {
   await Promise.all([
-    releaseFailure(emailKey(counted.email)),
+    releaseAttempt(emailKey(counted.email)),
     clearRateLimit(pairKey(counted.email, counted.address)),
-    counted.address ? releaseFailure(addressKey(counted.address)) : null,
+    counted.address ? releaseAttempt(addressKey(counted.address)) : null,
   ]);
 }
 

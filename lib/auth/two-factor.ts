@@ -18,7 +18,7 @@ import { REQUIRE_TWO_FACTOR_KEY } from "@/lib/auth/actor";
 import { matchTotp, newTotpSecret, otpauthUri } from "@/lib/auth/totp";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
 import { SITE_NAME } from "@/lib/site";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -103,11 +103,10 @@ export async function beginTwoFactorEnrolment(actor: Actor | null): Promise<{ se
   return { secret, uri: otpauthUri(secret, person.email, SITE_NAME) };
 }
 
-async function refuseWhileLocked(key: string): Promise<void> {
-  const failures = await peekRateLimit(key);
-  if (failures && failures.count >= MAX_FORM_FAILURES) {
-    throw new AppError("RATE_LIMITED", "Too many wrong tries. Try again in 15 minutes.");
-  }
+// Counted before the code is checked (claimAttempt), so simultaneous guesses cannot slip past.
+async function claimFormAttempt(key: string): Promise<void> {
+  const refusedUntil = await claimAttempt(key, FORM_FAILURE_WINDOW_MS, MAX_FORM_FAILURES);
+  if (refusedUntil) throw new AppError("RATE_LIMITED", `Too many wrong tries. Try again in ${minutesUntil(refusedUntil)} minutes.`);
 }
 
 const codeSchema = z.object({ code: z.string().max(64) });
@@ -121,14 +120,13 @@ export async function confirmTwoFactorEnrolment(actor: Actor | null, input: unkn
     throw new AppError("INVALID_INPUT", "Enter the six-digit code your app shows.", { fieldErrors: { code: ["Enter the six-digit code your app shows."] } });
   }
   const failureKey = `2fa-enrol-fail:user:${person.id}`;
-  await refuseWhileLocked(failureKey);
+  await claimFormAttempt(failureKey);
   const row = await db.twoFactor.findUnique({ where: { userId: person.id }, select: { secretEncrypted: true, enabledAt: true } });
   if (!row) throw new AppError("INVALID_TRANSITION", "Start setting up two-factor sign-in first.");
   if (row.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
   const secret = openSecret(row.secretEncrypted);
   const step = secret ? matchTotp(secret, code.code, now) : null;
   if (step === null) {
-    await hitRateLimit(failureKey, FORM_FAILURE_WINDOW_MS);
     throw new AppError("INVALID_INPUT", WRONG_CODE_MESSAGE, { fieldErrors: { code: [WRONG_CODE_MESSAGE] } });
   }
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -200,13 +198,12 @@ export async function disableTwoFactor(actor: Actor | null, input: unknown): Pro
     if (required?.value === true) throw new AppError("FORBIDDEN", "This site requires two-factor sign-in for admins, so it cannot be turned off.");
   }
   const failureKey = `2fa-disable-fail:user:${person.id}`;
-  await refuseWhileLocked(failureKey);
+  await claimFormAttempt(failureKey);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
   const passwordRight = user ? await verifyPassword(user.passwordHash, parsed.data.password) : false;
   // The code is only used up when the password is right: a wrong password costs no recovery code.
   const codeRight = passwordRight && (await spendSecondFactor(person.id, parsed.data.code)) !== null;
   if (!passwordRight || !codeRight) {
-    await hitRateLimit(failureKey, FORM_FAILURE_WINDOW_MS);
     const message = passwordRight ? WRONG_CODE_MESSAGE : "That password is not right.";
     throw new AppError("INVALID_INPUT", message, { fieldErrors: passwordRight ? { code: [message] } : { password: [message] } });
   }

@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 
-import { loadActor, type Actor } from "@/lib/auth/actor";
+import { loadSessionActor, type Actor } from "@/lib/auth/actor";
+import { startSession } from "@/lib/auth/sessions";
 import { can, ROLES, type Permission } from "@/lib/auth/roles";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { makeUser } from "@/tests/integration/factories";
@@ -62,11 +63,13 @@ export interface TestPerson {
 /** A new account of this role (password TEST_PASSWORD) with a session cookie of its own. */
 export async function makePerson(role: Role): Promise<TestPerson> {
   const user = await makeUser(role);
-  const actor = await loadActor(user.id);
-  if (!actor) throw new Error(`the ${role} test account could not be loaded`);
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error("Set AUTH_SECRET before making session cookies (the matrix test sets its own).");
-  const sessionToken = await encode({ token: { sub: user.id }, secret, salt: SESSION_COOKIE });
+  // A session row as signing in makes, so the cookie is checked as a real one is.
+  const sid = await startSession(user.id, { userAgent: "authorization matrix", address: freshAddress() });
+  const actor = await loadSessionActor({ userId: user.id, sessionId: sid });
+  if (!actor) throw new Error(`the ${role} test account could not be loaded`);
+  const sessionToken = await encode({ token: { sub: user.id, sid }, secret, salt: SESSION_COOKIE });
   return { role, id: user.id, email: user.email, actor, sessionToken };
 }
 

@@ -1,4 +1,4 @@
-// The delete form's password limit under simultaneous tries. The password check is wrapped so the
+// The password limits of the delete and change-password forms under simultaneous tries. The password check is wrapped so the
 // test can count the tries that reach it and hold them there (a gate), which makes "all at once"
 // certain instead of a matter of timing: every try is either refused or waiting at the check
 // before any check finishes.
@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { deleteOwnAccount, MAX_DELETE_PASSWORD_FAILURES } from "@/lib/accounts/delete";
+import { changeOwnPassword, MAX_CHANGE_PASSWORD_FAILURES } from "@/lib/accounts/password";
+import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeActor, TEST_PASSWORD } from "@/tests/integration/factories";
@@ -44,12 +46,12 @@ beforeEach(() => {
 });
 afterEach(() => checks.open());
 
-async function settle(attempts: Array<Promise<unknown>>): Promise<{ settled: () => number; outcomes: Promise<Array<AppError | "deleted">> }> {
+async function settle(attempts: Array<Promise<unknown>>): Promise<{ settled: () => number; outcomes: Promise<Array<AppError | "done">> }> {
   let settled = 0;
   const outcomes = Promise.all(
     attempts.map((attempt) =>
       attempt.then(
-        () => "deleted" as const,
+        () => "done" as const,
         (error: unknown) => {
           if (!(error instanceof AppError)) throw error;
           return error;
@@ -71,7 +73,7 @@ describe("deleteOwnAccount under simultaneous tries", () => {
     const outcomes = await run.outcomes;
 
     expect(checks.reached).toBeLessThanOrEqual(MAX_DELETE_PASSWORD_FAILURES);
-    const codes = outcomes.map((outcome) => (outcome === "deleted" ? outcome : outcome.code));
+    const codes = outcomes.map((outcome) => (outcome === "done" ? outcome : outcome.code));
     expect(codes.filter((code) => code === "INVALID_INPUT")).toHaveLength(checks.reached);
     expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(30 - checks.reached);
     expect(await db.user.count({ where: { id: reader.id } })).toBe(1);
@@ -95,5 +97,27 @@ describe("deleteOwnAccount under simultaneous tries", () => {
     expect((rightOutcome as AppError).code).toBe("RATE_LIMITED");
     expect(await db.user.count({ where: { id: reader.id } })).toBe(1);
     expect(checks.reached).toBeLessThanOrEqual(MAX_DELETE_PASSWORD_FAILURES);
+  });
+});
+
+describe("changeOwnPassword under simultaneous tries", () => {
+  it(`lets at most ${MAX_CHANGE_PASSWORD_FAILURES} of 30 simultaneous wrong current passwords reach the check, and the right one after them is refused`, async () => {
+    const reader = await makeActor("READER");
+    checks.close();
+    const wrong = await settle(
+      Array.from({ length: 29 }, (_, i) => changeOwnPassword(reader, { currentPassword: `guess number ${i}`, newPassword: "a brand new passphrase" })),
+    );
+    await vi.waitFor(() => expect(wrong.settled() + checks.reached).toBe(29), { timeout: 20_000, interval: 20 });
+    const wrongAtCheck = checks.reached;
+    const right = await settle([changeOwnPassword(reader, { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" })]);
+    await vi.waitFor(() => expect(right.settled() + checks.reached - wrongAtCheck).toBe(1), { timeout: 20_000, interval: 20 });
+    checks.open();
+    const [rightOutcome] = await right.outcomes;
+    await wrong.outcomes;
+
+    expect(checks.reached).toBeLessThanOrEqual(MAX_CHANGE_PASSWORD_FAILURES);
+    expect((rightOutcome as AppError).code).toBe("RATE_LIMITED");
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { passwordHash: true } });
+    expect(await verifyPassword(passwordHash, TEST_PASSWORD)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PersonActions } from "@/components/people/person-actions";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
@@ -27,7 +28,14 @@ export default async function PeoplePage({ searchParams }: Props) {
   const query = one(params.q).slice(0, 200);
   const role = (ROLES as readonly string[]).includes(one(params.role)) ? (one(params.role) as Role) : undefined;
   const pageNumber = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 100_000);
-  const result = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber });
+  // A search with a control character in it is refused with the reason; the list shows everyone.
+  const { result, problem } = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber }).then(
+    (found) => ({ result: found, problem: null }),
+    async (error: unknown) => {
+      if (!isAppError(error) || error.code !== "INVALID_INPUT") throw error;
+      return { result: await listPeople(actor, { ...(role ? { role } : {}), page: 1 }), problem: error.message };
+    },
+  );
   const filtered = Boolean(query || role);
   const pageHref = (page: number) => {
     const search = new URLSearchParams();
@@ -76,6 +84,11 @@ export default async function PeoplePage({ searchParams }: Props) {
           ) : null}
         </div>
       </form>
+      {problem ? (
+        <p role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+          {problem}
+        </p>
+      ) : null}
 
       {result.people.length === 0 ? (
         <p className="mt-6 text-[var(--muted)]">{filtered ? "Nobody matches." : "Nobody has an account yet."}</p>

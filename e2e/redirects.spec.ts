@@ -16,7 +16,8 @@ function loginWith(value: string): string {
 
 test("no known open-redirect bypass sends a signed-in visitor off the site", async ({ request, baseURL }) => {
   const site = new URL(baseURL!).origin;
-  for (const { value, why } of OPEN_REDIRECTS) {
+  // A lone surrogate cannot be put in a URL at all (lib/auth/callback.test.ts covers it).
+  for (const { value, why } of OPEN_REDIRECTS.filter((entry) => entry.value.isWellFormed())) {
     const response = await request.get(loginWith(value), { maxRedirects: 0 });
     expect(response.status(), why).toBeGreaterThanOrEqual(300);
     expect(response.status(), why).toBeLessThan(400);

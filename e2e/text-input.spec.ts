@@ -17,11 +17,11 @@ test.afterAll(async () => {
 test("a search with a NUL byte says why instead of searching, and a plain search still works", async ({ page }) => {
   const response = await page.goto("/search?q=flood%00warning");
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("alert")).toHaveText("Your search contains a NUL character (U+0000): remove it and try again.");
+  await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toHaveText("Your search contains a NUL character (U+0000): remove it and try again.");
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("flood warning");
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveAttribute("aria-invalid", "true");
   await page.goto("/search?q=flood");
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.locator("#search-problem")).toHaveCount(0);
   await expect(page.getByRole("status")).toContainText("for “flood”");
 });
 
@@ -41,10 +41,10 @@ test("the desk's story search and people search say why a NUL byte is refused, a
   const context = await browser.newContext({ storageState: storageStateFor("admin") });
   const page = await context.newPage();
   expect((await page.goto("/desk?q=flood%00"))?.status()).toBe(200);
-  await expect(page.getByRole("alert")).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
+  await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
   await expect(page.getByRole("table")).toBeVisible();
   expect((await page.goto("/desk/people?q=ada%00"))?.status()).toBe(200);
-  await expect(page.getByRole("alert")).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
+  await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
   await expect(page.getByText("admin@demo.newsdesk")).toBeVisible();
   await context.close();
 });

@@ -43,8 +43,10 @@ test("the desk's story search and people search say why a NUL byte is refused, a
   expect((await page.goto("/desk?q=flood%00"))?.status()).toBe(200);
   await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
   await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByLabel("Search headlines")).toHaveValue("flood");
   expect((await page.goto("/desk/people?q=ada%00"))?.status()).toBe(200);
   await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toHaveText("The search contains a NUL character (U+0000): remove it and try again.");
+  await expect(page.getByLabel("Name or email")).toHaveValue("ada");
   await expect(page.getByText("admin@demo.newsdesk")).toBeVisible();
   await context.close();
 });

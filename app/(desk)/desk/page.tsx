@@ -61,7 +61,15 @@ export default async function DeskPage({ searchParams }: Props) {
             <label htmlFor="q" className="font-semibold">
               Search headlines
             </label>
-            <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? "search-problem" : undefined}
+              className={fieldClass}
+            />
           </div>
           <div>
             <label htmlFor="status" className="font-semibold">
@@ -115,7 +123,7 @@ export default async function DeskPage({ searchParams }: Props) {
         </form>
       ) : null}
       {problem ? (
-        <p role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+        <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
           {problem}
         </p>
       ) : null}

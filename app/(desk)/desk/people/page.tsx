@@ -58,7 +58,15 @@ export default async function PeoplePage({ searchParams }: Props) {
           <label htmlFor="q" className="font-semibold">
             Name or email
           </label>
-          <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? "search-problem" : undefined}
+            className={fieldClass}
+          />
         </div>
         <div>
           <label htmlFor="role-filter" className="font-semibold">
@@ -85,7 +93,7 @@ export default async function PeoplePage({ searchParams }: Props) {
         </div>
       </form>
       {problem ? (
-        <p role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+        <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
           {problem}
         </p>
       ) : null}

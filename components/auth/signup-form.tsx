@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 
-import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "@/lib/accounts/validation";
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "@/lib/accounts/limits";
 import { signUpAction, type SignUpState } from "@/lib/accounts/actions";
 import { FieldError } from "@/components/ui/field-error";
 

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 
+import { singleLine } from "@/lib/validation/text";
 import { displayNameProblem, EMAIL_MAX, isPasswordTheEmail, normaliseDisplayName, PASSWORD_MAX, passwordProblem } from "@/lib/accounts/validation";
 
 export const signUpSchema = z
@@ -15,7 +16,7 @@ export const signUpSchema = z
         const problem = displayNameProblem(name);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(EMAIL_MAX, "That email is too long.").email("Enter a valid email address."),
+    email: singleLine("Your email").toLowerCase().min(1, "Enter your email.").max(EMAIL_MAX, "That email is too long.").email("Enter a valid email address."),
     // Not trimmed: spaces are part of a password. Checked against the email below.
     password: z
       .string()

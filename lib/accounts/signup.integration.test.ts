@@ -74,6 +74,29 @@ describe("signUpReader", () => {
     expect(await db.rateLimit.count({ where: { key: { in: [`signup:ip:${address}`, `signup:email:${email}`] } } })).toBe(0);
   });
 
+  it("refuses a name posing as the newsroom behind invisible or look-alike characters, and a control character anywhere, writing nothing", async () => {
+    const email = freshEmail();
+    const address = freshAddress();
+    for (const displayName of ["Ad\u200Bmin", "The Ed\u00ADitor", "\u0410dmin", "\uFF21dmin", "St\u0430ff"]) {
+      const error = await refusal(signUpReader({ displayName, email, password: PASSWORD }, { address }));
+      expect(error.fieldErrors?.displayName, JSON.stringify(displayName)).toEqual(["That display name could be mistaken for the newsroom's staff. Choose another."]);
+    }
+    const nul = await refusal(signUpReader({ displayName: "Ada\u0000Lovelace", email, password: PASSWORD }, { address }));
+    expect(nul.fieldErrors?.displayName).toEqual(["Your display name contains a NUL character (U+0000): remove it and try again."]);
+    const surrogate = await refusal(signUpReader({ displayName: "Ada \uD83D", email, password: PASSWORD }, { address }));
+    expect(surrogate.fieldErrors?.displayName?.[0]).toMatch(/^Your display name contains a broken character/);
+    const badEmail = await refusal(signUpReader({ displayName: "Ada", email: `ada\u0000${email}`, password: PASSWORD }, { address }));
+    expect(badEmail.fieldErrors?.email).toEqual(["Your email contains a NUL character (U+0000): remove it and try again."]);
+    expect(await accountsWith(email)).toBe(0);
+    expect(await db.rateLimit.count({ where: { key: { in: [`signup:ip:${address}`, `signup:email:${email}`] } } })).toBe(0);
+  });
+
+  it("stores a name as typed, invisible characters and all, when no rule refuses it", async () => {
+    const email = freshEmail();
+    const account = await signUpReader({ displayName: "Zo\u00EB \uD83D\uDC69\u200D\uD83D\uDCBB", email, password: PASSWORD }, { address: freshAddress() });
+    expect((await db.user.findUniqueOrThrow({ where: { id: account.id }, select: { displayName: true } })).displayName).toBe("Zo\u00EB \uD83D\uDC69\u200D\uD83D\uDCBB");
+  });
+
   it("quietly refuses a form whose honeypot is filled in, and writes nothing at all", async () => {
     const email = freshEmail();
     const address = freshAddress();

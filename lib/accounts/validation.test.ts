@@ -18,8 +18,8 @@ describe("display names", () => {
   });
 
   it("refuse control characters and invisible direction overrides", () => {
-    expect(displayNameProblem("Ada\u0000Lovelace")).toMatch(/cannot be shown/);
-    expect(displayNameProblem("Ada\u0007")).toMatch(/cannot be shown/);
+    expect(displayNameProblem("Ada\u0000Lovelace")).toBe("Your display name contains a NUL character (U+0000): remove it and try again.");
+    expect(displayNameProblem("Ada\u0007")).toMatch(/control character \(U\+0007\)/);
     expect(displayNameProblem("Ada \u202eecalevoL")).toMatch(/cannot be shown/);
     expect(displayNameProblem("---")).toMatch(/letter or digit/);
   });
@@ -33,6 +33,40 @@ describe("display names", () => {
       expect(displayNameProblem(name), name).toMatch(/mistaken for the newsroom/);
     }
     for (const name of ["Badminton fan", "Modern reader", "Editorial cartoon lover", "Ed Itor"]) {
+      expect(displayNameProblem(name), name).toBeNull();
+    }
+  });
+
+  it("refuse newsroom names hidden with invisible characters, look-alike letters, marks or leetspeak", () => {
+    const disguised = [
+      "Ad\u200Bmin", // zero-width space
+      "The Ed\u00ADitor", // soft hyphen
+      "\u0410dmin", // Cyrillic A
+      "Ad\u200Dmin", // zero-width joiner
+      "Ad\u2060min", // word joiner
+      "\u0391DMIN", // Greek capital Alpha
+      "\u039C\u03BFderator", // Greek capital Mu, small omicron
+      "\uFF21\uFF44\uFF4D\uFF49\uFF4E", // full-width
+      "A\u0301dmin", // combining acute accent
+      "St\u0430ff member", // Cyrillic a
+      "4dm1n",
+      "N\u0435wshub fan", // Cyrillic e
+      "\u{1D5A0}\u{1D5BD}\u{1D5C6}\u{1D5C2}\u{1D5C7}", // mathematical sans-serif
+    ];
+    for (const name of disguised) expect(displayNameProblem(name), JSON.stringify(name)).toMatch(/mistaken for the newsroom/);
+  });
+
+  it("do not count invisible characters towards the least length", () => {
+    expect(displayNameProblem("A\u200B")).toMatch(/at least 2/);
+    expect(displayNameProblem("A\u00AD\u200D")).toMatch(/at least 2/);
+  });
+
+  it("refuse a lone surrogate half, which cannot be stored", () => {
+    expect(displayNameProblem("Ada \uD800")).toMatch(/^Your display name contains a broken character/);
+  });
+
+  it("keep names in other scripts that only resemble nothing of the newsroom", () => {
+    for (const name of ["\u0410\u0434\u043C\u0438\u043D \u0418\u0432\u0430\u043D\u043E\u0432", "\u0391\u03BB\u03AD\u03BE\u03B1\u03BD\u03B4\u03C1\u03BF\u03C2", "\u5C71\u7530 \u592A\u90CE", "Zo\u00EB \u00DCnal", "R2-D2 fan"]) {
       expect(displayNameProblem(name), name).toBeNull();
     }
   });

@@ -10,11 +10,13 @@ import { AppError } from "@/lib/errors";
 import type { BylineOption } from "@/lib/bylines/queries";
 import { slugify } from "@/lib/stories/slug";
 import { invalid } from "@/lib/stories/persistence";
+import { foldForMatching } from "@/lib/text/normalise";
+import { plainText, singleLine } from "@/lib/validation/text";
 
 export const createBylineSchema = z.object({
-  name: z.string().trim().min(2, "Give the byline a name.").max(120, "Keep the name under 120 characters."),
+  name: singleLine("The byline's name").min(2, "Give the byline a name.").max(120, "Keep the name under 120 characters."),
   kind: z.enum(["PERSON", "ORGANISATION"], { error: "Choose person or organisation." }),
-  bio: z.string().trim().max(2000, "Keep the bio under 2,000 characters.").default(""),
+  bio: plainText("The bio").max(2000, "Keep the bio under 2,000 characters.").default(""),
 });
 
 export async function createByline(actor: Actor | null, input: unknown): Promise<BylineOption> {
@@ -23,8 +25,11 @@ export async function createByline(actor: Actor | null, input: unknown): Promise
   if (!parsed.success) throw invalid(parsed.error);
   const { name, kind, bio } = parsed.data;
   return db.$transaction(async (tx) => {
-    const existing = await tx.byline.findFirst({ where: { name: { equals: name, mode: "insensitive" }, kind }, select: { id: true } });
-    if (existing) {
+    // The same name, whatever its case, invisible characters or look-alike letters: "Jane Doe" and
+    // "Jаne Doe" with a Cyrillic а would credit two people who read as one.
+    const key = foldForMatching(name);
+    const sameKind = await tx.byline.findMany({ where: { kind }, select: { name: true } });
+    if (sameKind.some((byline) => foldForMatching(byline.name) === key)) {
       throw new AppError("INVALID_INPUT", "That byline already exists: pick it from the list.", {
         fieldErrors: { name: ["A byline with this name already exists."] },
       });

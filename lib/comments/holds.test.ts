@@ -75,4 +75,26 @@ describe("banned words", () => {
     expect(findListedWords("a+b is fine", ["a.b"])).toEqual([]);
     expect(findListedWords("say a.b now", ["a.b"])).toEqual(["a.b"]);
   });
+
+  it("cannot be hidden with invisible characters, look-alike letters, marks or leetspeak", () => {
+    for (const disguised of ["scum\u200Bbag", "scum\u00ADbag", "\u0455cumbag", "SCUM\u200DBAG", "\uFF53\uFF43\uFF55\uFF4D\uFF42\uFF41\uFF47", "sc\u00FCmbag", "s\u0336cumbag", "scumb4g", "$cumbag", "\u0455\u0441umb\u0430g"]) {
+      expect(findListedWords(`What a ${disguised}!`, ["scumbag"]), JSON.stringify(disguised)).toEqual(["scumbag"]);
+      expect(() => assertNoBannedWords(`You ${disguised}.`, ["scumbag"]), JSON.stringify(disguised)).toThrow('("scumbag")');
+    }
+    // A listed word typed with a look-alike matches the plain word in a comment too.
+    expect(findListedWords("what a scumbag", ["\u0455cumbag"])).toEqual(["\u0455cumbag"]);
+  });
+
+  it("still match whole words only, after folding", () => {
+    expect(findListedWords("Scunthorpe and scumbags", ["scumbag", "cunt"])).toEqual([]);
+    expect(findListedWords("free\u200B money now", ["free money"])).toEqual(["free money"]);
+  });
+});
+
+describe("suspect words", () => {
+  it("hold a disguised suspect word as they hold the plain one", () => {
+    const settings = { suspectWords: ["crypto"], holdFirstComment: false };
+    expect(holdReasons({ ...base, settings, body: "Buy cr\u200Bypto now" })).toEqual(["SUSPECT_WORD"]);
+    expect(holdReasons({ ...base, settings, body: "Buy \u0441rypto now" })).toEqual(["SUSPECT_WORD"]);
+  });
 });

@@ -10,6 +10,7 @@
 // approve their own comment anyway); on a pre-moderated story everyone's comment waits.
 
 import { AppError } from "@/lib/errors";
+import { findListedWords } from "@/lib/text/word-list";
 
 import type { CommentSettings } from "./settings";
 
@@ -62,22 +63,12 @@ export function heldMessage(codes: readonly string[]): string {
   return `Your comment is waiting for a moderator because ${holdExplanation(codes)}.`;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+export { findListedWords };
 
-/** The listed words or phrases the text contains, as whole words, ignoring case. */
-export function findListedWords(text: string, words: readonly string[]): string[] {
-  // Spacing does not hide a phrase: runs of whitespace (line breaks, no-break spaces) count as one space.
-  const haystack = text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ");
-  return words.filter((word) => {
-    if (word === "") return false;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word.normalize("NFKC").toLowerCase().replace(/\s+/g, " "))}(?![\\p{L}\\p{N}])`, "u");
-    return pattern.test(haystack);
-  });
-}
-
-/** Refuses a body with a banned word in it (nothing is stored). */
+/**
+ * Refuses a body with a banned word in it (nothing is stored). Words are found after folding case,
+ * spacing, invisible characters and look-alike letters (lib/text/word-list.ts).
+ */
 export function assertNoBannedWords(body: string, bannedWords: readonly string[]): void {
   const found = findListedWords(body, bannedWords);
   if (found.length === 0) return;

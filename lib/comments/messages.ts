@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   empty: "Write something before posting: the comment is empty.",
   "too-long": `Comments can be at most ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters. Shorten yours and post again.`,
   banned: "Your comment contains a word we do not allow. Rephrase it and post again.",
+  control: "Your comment contains an invisible control character or a broken character: remove it and try again.",
   closed: "Comments on this story are closed.",
   suspended: "Your account is suspended: you can read, but not comment or report comments.",
   rate: "You are doing that too quickly. Wait a minute and try again.",
@@ -30,6 +31,7 @@ export const ERROR_MESSAGES = {
   "report-reason": "Choose a reason for the report.",
   "report-text": "Tell us more: with Other, say what is wrong.",
   "report-long": "Keep the report under 1,000 characters.",
+  "report-control": "Your report contains an invisible control character or a broken character: remove it and try again.",
   "report-own": "You cannot report your own comment; you can edit or delete it.",
   "report-twice": "You have already reported this comment. A moderator will look at it.",
   failed: "Your comment could not be posted.",
@@ -50,6 +52,9 @@ export function errorKeyOf(error: { code: AppError["code"]; message: string }): 
   if (error.code === "RATE_LIMITED") return "rate";
   if (m.startsWith("Write something")) return "empty";
   if (m.startsWith("Comments can be at most")) return "too-long";
+  // lib/validation/text.ts: "… contains a NUL character (U+0000) …", "… contains a broken character …".
+  if (m.startsWith("Your comment contains") && /contains (a NUL|an invisible control|a broken) character/.test(m)) return "control";
+  if (m.startsWith("Your report contains")) return "report-control";
   if (m.startsWith("Your comment contains")) return "banned";
   if (m.startsWith("Your account is suspended")) return "suspended";
   if (m.startsWith("Comments closed") || m.startsWith("Comments on this story are closed") || m.startsWith("Comments are open only")) return "closed";

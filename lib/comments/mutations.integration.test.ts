@@ -112,6 +112,22 @@ describe("postComment", () => {
     expect(await db.rateLimit.count({ where: { key: { contains: reader.id } } })).toBe(0);
   });
 
+  it("refuses a NUL byte or another control character with the reason, writing nothing and counting nothing", async () => {
+    const reader = await makeActor("READER");
+    const story = await openStory();
+    expect(await refusal(postComment(reader, { storyId: story.id, body: "A fair\u0000 point." }))).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "Your comment contains a NUL character (U+0000): remove it and try again.",
+      fieldErrors: { body: ["Your comment contains a NUL character (U+0000): remove it and try again."] },
+    });
+    expect((await refusal(postComment(reader, { storyId: story.id, body: "Bell\u0007 rings" }))).message).toMatch(/^Your comment contains an invisible control character \(U\+0007\)/);
+    expect((await refusal(postComment(reader, { storyId: story.id, body: "Half an emoji \uD83D" }))).message).toMatch(/^Your comment contains a broken character/);
+    expect(await counts(story.id)).toEqual({ visible: 0, stored: 0 });
+    expect(await db.rateLimit.count({ where: { key: { contains: reader.id } } })).toBe(0);
+    // Tabs and line breaks are part of a comment.
+    expect((await postComment(reader, { storyId: story.id, body: "Two\tcolumns\r\nand two lines" })).status).toBe("APPROVED");
+  });
+
   it("refuses replies to another story's comment or to one readers cannot see", async () => {
     const reader = await makeActor("READER");
     const story = await openStory();
@@ -319,6 +335,10 @@ describe("reportComment", () => {
     expect(await refusal(reportComment(reader, { commentId: posted.id, reason: "BORING" }))).toMatchObject({ code: "INVALID_INPUT", message: "Choose a reason for the report." });
     expect(await refusal(reportComment(reader, { commentId: posted.id, reason: "OTHER", text: "  " }))).toMatchObject({ code: "INVALID_INPUT", message: "Tell us more: with Other, say what is wrong." });
     expect((await refusal(reportComment(reader, { commentId: posted.id, reason: "ABUSE", text: "x".repeat(1001) }))).code).toBe("INVALID_INPUT");
+    expect(await refusal(reportComment(reader, { commentId: posted.id, reason: "OTHER", text: "Copied\u0000 from elsewhere" }))).toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { text: ["Your report contains a NUL character (U+0000): remove it and try again."] },
+    });
     expect(await refusal(reportComment(author, { commentId: posted.id, reason: "SPAM" }))).toMatchObject({ code: "INVALID_INPUT", message: "You cannot report your own comment; you can edit or delete it." });
     expect((await refusal(reportComment(reader, { commentId: "x", reason: "SPAM" }))).code).toBe("NOT_FOUND");
     expect((await refusal(reportComment(null, { commentId: posted.id, reason: "SPAM" }))).code).toBe("UNAUTHENTICATED");

@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import type { ReportReason } from "@/lib/generated/prisma/enums";
+import { plainText } from "@/lib/validation/text";
 
 export const REPORT_REASONS = ["SPAM", "ABUSE", "OFF_TOPIC", "ILLEGAL", "OTHER"] as const satisfies readonly ReportReason[];
 
@@ -54,8 +55,7 @@ export const reportCommentSchema = z
   .object({
     commentId: z.string(),
     reason: z.enum(REPORT_REASONS, { error: "Choose a reason for the report." }),
-    text: z
-      .string()
+    text: plainText("Your report")
       .optional()
       .transform((text) => (text ?? "").replace(/\r\n?/g, "\n").trim())
       .refine((text) => text.length <= REPORT_TEXT_MAX, { error: `Keep it under ${REPORT_TEXT_MAX.toLocaleString("en-GB")} characters.` }),

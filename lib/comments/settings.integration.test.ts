@@ -77,4 +77,46 @@ describe("comment settings", () => {
     expect((await refusal(updateCommentSettings(admin, { reportsToHold: 0 }))).fieldErrors?.reportsToHold).toBeDefined();
     expect(await db.auditLog.count({ where: { actorId: { in: [editor.id, admin.id] } } })).toBe(0);
   });
+
+  it("refuses a disguised banned word and stores nothing; holds a disguised suspect word, through post_comment", async () => {
+    const admin = await makeActor("ADMIN");
+    const reader = await makeActor("READER");
+    const story = await makeStory({ status: "PUBLISHED" });
+    await db.story.update({ where: { id: story.id }, data: { commentPolicy: "OPEN", publishedAt: new Date() } });
+    dropCommentSettingsCache();
+    const before = await getCommentSettings();
+    // Letters only, made unique per run, and spelt with letters that have Cyrillic look-alikes.
+    const tail = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+    const banned = `scumbag${tail}`;
+    const suspect = `cryptoscam${tail}`;
+    try {
+      await updateCommentSettings(admin, { bannedWords: [...before.bannedWords, banned], suspectWords: [...before.suspectWords, suspect] });
+      for (const disguised of [`scum\u200Bbag${tail}`, `scum\u00ADbag${tail}`, `\u0455cumbag${tail}`, `\u0455\u0441umb\u0430g${tail}`]) {
+        const refused = await refusal(postComment(reader, { storyId: story.id, body: `You ${disguised}.` }));
+        expect(refused.code, JSON.stringify(disguised)).toBe("INVALID_INPUT");
+        expect(refused.message).toContain(`"${banned}"`);
+      }
+      expect(await db.comment.count({ where: { storyId: story.id } })).toBe(0);
+
+      const held = await postComment(reader, { storyId: story.id, body: `Try \u0441rypto\u200Bscam${tail} today` });
+      expect(held).toMatchObject({ status: "PENDING", holdReasons: ["SUSPECT_WORD"] });
+      const stored = await db.comment.findUniqueOrThrow({ where: { id: held.id }, select: { body: true, status: true } });
+      // Stored as typed.
+      expect(stored).toEqual({ body: `Try \u0441rypto\u200Bscam${tail} today`, status: "PENDING" });
+    } finally {
+      await updateCommentSettings(admin, { bannedWords: before.bannedWords, suspectWords: before.suspectWords });
+    }
+  });
+
+  it("refuses a word list with a control character, naming the list, and writes nothing", async () => {
+    const admin = await makeActor("ADMIN");
+    const before = await getCommentSettings();
+    const asText = await refusal(updateCommentSettings(admin, { bannedWords: "fine\nbad\u0000word" }));
+    expect(asText.fieldErrors?.bannedWords).toEqual(["The word list contains a NUL character (U+0000): remove it and try again."]);
+    const asList = await refusal(updateCommentSettings(admin, { suspectWords: ["fine", "bad\u0007word"] }));
+    expect(asList.fieldErrors?.suspectWords).toEqual(["The word list contains an invisible control character (U+0007): remove it and try again."]);
+    dropCommentSettingsCache();
+    expect(await getCommentSettings()).toEqual(before);
+    expect(await db.auditLog.count({ where: { actorId: admin.id } })).toBe(0);
+  });
 });

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { textProblem } from "@/lib/validation/text";
 
 export const SETTING_KEYS = {
   bannedWords: "comments.bannedWords",
@@ -92,6 +93,13 @@ export async function readCommentSettings(): Promise<CommentSettings> {
 /** A list of words as an array or as text (one per line, or separated by commas): trimmed, lower-cased, deduplicated. */
 const wordListSchema = z
   .union([z.array(z.string()), z.string()], { error: "Give a list of words." })
+  .superRefine((value, context) => {
+    // One per line in the form; each entry is one line.
+    const problem = Array.isArray(value)
+      ? value.map((word) => textProblem(word.trim(), "The word list", "line")).find(Boolean)
+      : textProblem(value, "The word list", "lines");
+    if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
+  })
   .transform((value) => {
     const items = Array.isArray(value) ? value : value.split(/[\n,]/);
     return [...new Set(items.map((word) => word.trim().toLowerCase()).filter((word) => word !== ""))];

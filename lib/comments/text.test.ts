@@ -21,6 +21,13 @@ describe("commentBodyProblem / parseCommentBodyInput", () => {
     expect(() => parseCommentBodyInput(undefined)).toThrow("the comment is empty");
   });
 
+  it("refuses a NUL byte, other control characters and broken characters with the reason, and keeps tabs and line breaks", () => {
+    expect(() => parseCommentBodyInput("a\u0000b")).toThrow("Your comment contains a NUL character (U+0000): remove it and try again.");
+    expect(() => parseCommentBodyInput("a\u009bb")).toThrow("(U+009B)");
+    expect(() => parseCommentBodyInput("a \uDE00")).toThrow("broken character");
+    expect(parseCommentBodyInput("a\tb\r\nc")).toBe("a\tb\nc");
+  });
+
   it("allows 5,000 characters and refuses 5,001, counting an emoji as one", () => {
     expect(commentBodyProblem("a".repeat(5000))).toBeNull();
     expect(commentBodyProblem("😀".repeat(5000))).toBeNull();

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
+import { textProblem } from "@/lib/validation/text";
 
 export const COMMENT_MAX_LENGTH = 5000;
 export const COMMENT_LINK_REL = "nofollow ugc noopener";
@@ -43,9 +44,15 @@ export function commentBodyProblem(body: string): string | null {
   return null;
 }
 
-/** Normalises and checks a body, or refuses it (INVALID_INPUT, on the field `body`). */
+/**
+ * Normalises and checks a body, or refuses it (INVALID_INPUT, on the field `body`). A control
+ * character other than tab and line breaks, or a broken character, is refused with the reason
+ * rather than quietly removed: the author sees what was wrong (lib/validation/text.ts).
+ */
 export function parseCommentBodyInput(raw: unknown): string {
   if (typeof raw !== "string") throw new AppError("INVALID_INPUT", "Write something before posting: the comment is empty.", { fieldErrors: { body: ["Write something before posting: the comment is empty."] } });
+  const refused = textProblem(raw, "Your comment", "lines");
+  if (refused) throw new AppError("INVALID_INPUT", refused, { fieldErrors: { body: [refused] } });
   const body = normaliseCommentBody(raw);
   const problem = commentBodyProblem(body);
   if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { body: [problem] } });

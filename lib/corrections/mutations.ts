@@ -14,6 +14,7 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { invalid, revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { plainText } from "@/lib/validation/text";
 
 export const CORRECTION_TEXT_MIN = 10;
 export const CORRECTION_TEXT_MAX = 1000;
@@ -29,9 +30,7 @@ export const CORRECTION_KIND_LABELS: Record<CorrectionKind, string> = {
 export const correctionInputSchema = z.object({
   storyId: storyIdSchema,
   kind: z.enum(CORRECTION_KINDS, { error: "Choose correction or clarification." }),
-  text: z
-    .string({ error: "Write what was wrong and what is right." })
-    .trim()
+  text: plainText("The correction", { error: "Write what was wrong and what is right." })
     .min(CORRECTION_TEXT_MIN, `Write at least ${CORRECTION_TEXT_MIN} characters: say what was wrong and what is right.`)
     .max(CORRECTION_TEXT_MAX, `Keep the correction under ${CORRECTION_TEXT_MAX} characters.`),
 });

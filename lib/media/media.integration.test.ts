@@ -161,6 +161,17 @@ describe("uploadImage", () => {
     expect(sizes.get(item.id)).toEqual({ width: 1700, height: 900, variants: [{ width: 480 }, { width: 960 }, { width: 1600 }] });
   });
 
+  it("keeps a picture whose file name has a NUL byte, recording the name without it; refuses a NUL byte in its alt text", async () => {
+    const editor = await makeActor("EDITOR");
+    const item = await uploadImage(editor, { bytes: await picture("png", 600, 300), filename: "har\u0000bour\u0007.png", alt: "The harbour" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: item.id, action: "media.upload" } });
+    expect(audit.data).toMatchObject({ filename: "harbour.png" });
+    const other = await makeActor("EDITOR");
+    const bytes = await picture("png", 600, 300);
+    const error = await expectNothingStoredBy(other, () => uploadImage(other, { bytes, filename: "a.png", alt: "The\u0000 harbour" }));
+    expect(error).toMatchObject({ code: "INVALID_INPUT", fieldErrors: { alt: ["The alt text contains a NUL character (U+0000): remove it and try again."] } });
+  });
+
   it("refuses a text file named photo.jpg and stores nothing", async () => {
     const editor = await makeActor("EDITOR");
     const error = await expectNothingStoredBy(editor, () =>

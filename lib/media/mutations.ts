@@ -85,7 +85,13 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
         entityType: "media",
         entityId: id,
         data: {
-          filename: path.basename(String(input.filename ?? "")).slice(0, 255),
+          // The file's own name, which nobody typed here: control characters (a NUL is refused in
+          // jsonb) and broken characters are dropped rather than refusing the picture.
+          filename: path
+            .basename(String(input.filename ?? ""))
+            .replace(/[\p{Cc}]/gu, "")
+            .toWellFormed()
+            .slice(0, 255),
           mimeType,
           bytes: bytes.byteLength,
           width: image.width,

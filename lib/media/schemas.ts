@@ -2,6 +2,8 @@
 
 import { z } from "zod";
 
+import { singleLine } from "@/lib/validation/text";
+
 /** The largest file accepted, checked on the bytes that arrive (the browser checks first, as a courtesy). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = "10 MB";
@@ -16,14 +18,14 @@ export const PAGE_SIZE_MAX = 100;
 export const mediaIdSchema = z.uuid();
 
 export const mediaDetailsSchema = z.object({
-  alt: z.string({ error: "Alt text must be text." }).trim().max(ALT_MAX, `Keep the alt text to ${ALT_MAX} characters or fewer.`).default(""),
-  caption: z.string({ error: "The caption must be text." }).trim().max(CAPTION_MAX, `Keep the caption to ${CAPTION_MAX} characters or fewer.`).default(""),
-  credit: z.string({ error: "The credit must be text." }).trim().max(CREDIT_MAX, `Keep the credit to ${CREDIT_MAX} characters or fewer.`).default(""),
+  alt: singleLine("The alt text", { error: "Alt text must be text." }).max(ALT_MAX, `Keep the alt text to ${ALT_MAX} characters or fewer.`).default(""),
+  caption: singleLine("The caption").max(CAPTION_MAX, `Keep the caption to ${CAPTION_MAX} characters or fewer.`).default(""),
+  credit: singleLine("The credit").max(CREDIT_MAX, `Keep the credit to ${CREDIT_MAX} characters or fewer.`).default(""),
 });
 export type MediaDetails = z.infer<typeof mediaDetailsSchema>;
 
 export const listMediaSchema = z.object({
-  query: z.string().trim().max(SEARCH_MAX, `Keep the search to ${SEARCH_MAX} characters or fewer.`).default(""),
+  query: singleLine("The search").max(SEARCH_MAX, `Keep the search to ${SEARCH_MAX} characters or fewer.`).default(""),
   cursor: z
     .string()
     .regex(/^\d{1,15}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "That page of results is not available. Search again.")

@@ -13,6 +13,7 @@ import { invalidateComments, isVisibleToReaders, lockStoriesForComments, recount
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums";
+import { plainText } from "@/lib/validation/text";
 
 export const MODERATION_DECISIONS = ["approve", "reject", "spam"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
@@ -33,9 +34,7 @@ export const moderateCommentsInputSchema = z
       .min(1, "Choose at least one comment.")
       .max(MAX_BULK_DECISION, `Decide on at most ${MAX_BULK_DECISION} comments at once.`),
     decision: z.enum(MODERATION_DECISIONS, { error: "Choose approve, reject or spam." }),
-    reason: z
-      .string()
-      .trim()
+    reason: plainText("The reason")
       .max(MAX_REJECT_REASON_LENGTH, `The reason can be at most ${MAX_REJECT_REASON_LENGTH} characters.`)
       .optional()
       .transform((value) => (value ? value : undefined)),

@@ -16,6 +16,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
+import { plainText } from "@/lib/validation/text";
 
 export const MAX_REASON_LENGTH = 500;
 export const MIN_SUSPENSION_MS = 60 * 60 * 1000;
@@ -26,14 +27,10 @@ const SUSPENSION_SLACK_MS = 60 * 1000;
 const ADMINS_ONLY = "Only admins can manage people.";
 
 const userIdSchema = z.uuid();
-const reasonSchema = z
-  .string({ error: "Give a reason: the person is told it." })
-  .trim()
+const reasonSchema = plainText("The reason", { error: "Give a reason: the person is told it." })
   .min(1, "Give a reason: the person is told it.")
   .max(MAX_REASON_LENGTH, `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
-const noteSchema = z
-  .string()
-  .trim()
+const noteSchema = plainText("The note")
   .max(MAX_REASON_LENGTH, `The note can be at most ${MAX_REASON_LENGTH} characters.`)
   .optional()
   .transform((value) => (value ? value : undefined));

@@ -122,6 +122,19 @@ describe("banning", () => {
     expect(audits[1]?.data).toMatchObject({ reason: "Appeal accepted", before: { status: "BANNED" }, after: { status: "ACTIVE" } });
   });
 
+  it("refuses a reason or a note with a NUL byte, saying which and why, and changes nothing", async () => {
+    const admin = await makeActor("ADMIN");
+    const reader = await makeUser("READER");
+    await expect(banPerson(admin, { userId: reader.id, reason: "Spam\u0000bot" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: "The reason contains a NUL character (U+0000): remove it and try again.",
+    });
+    await expect(changeRole(admin, { userId: reader.id, role: "MODERATOR", reason: "Joins\u0007" })).rejects.toMatchObject({ fieldErrors: { reason: [expect.stringMatching(/^The note contains an invisible control character \(U\+0007\)/)] } });
+    expect(await loadActor(reader.id)).toMatchObject({ role: "READER", status: "ACTIVE" });
+    expect(await db.auditLog.count({ where: { entityType: "user", entityId: reader.id } })).toBe(0);
+    await expect(listPeople(admin, { query: "ada\u0000" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The search contains a NUL character (U+0000): remove it and try again." });
+  });
+
   it("refuses banning yourself and a ban without a reason", async () => {
     const admin = await makeActor("ADMIN");
     const reader = await makeUser("READER");

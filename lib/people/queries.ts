@@ -6,9 +6,10 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+import { singleLine } from "@/lib/validation/text";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -35,7 +36,7 @@ export interface PeoplePage {
 }
 
 const listInputSchema = z.object({
-  query: z.string().trim().max(200).default(""),
+  query: singleLine("The search").max(200, "Keep the search to 200 characters or fewer.").default(""),
   role: z.enum(ROLES).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(PEOPLE_PAGE_SIZE),
@@ -46,7 +47,10 @@ export type ListPeopleInput = z.input<typeof listInputSchema>;
 export async function listPeople(actor: Actor | null, input: ListPeopleInput = {}): Promise<PeoplePage> {
   assertCan(actor, "people.manage", "Only admins can see the people list.");
   const parsed = listInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the search and the page number.");
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    throw new AppError("INVALID_INPUT", fieldErrors.query?.[0] ?? "Check the search and the page number.", { fieldErrors });
+  }
   const { query, role, page, pageSize } = parsed.data;
   const where: Prisma.UserWhereInput = {
     ...(role ? { role } : {}),

@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
+import { textProblem } from "@/lib/validation/text";
 
 /** Longest query we search for, in characters and in words; the rest is dropped. */
 export const QUERY_MAX = 200;
@@ -314,6 +315,9 @@ export async function explainSearch(query: string, page = 1, pageSize = DEFAULT_
 export async function searchStories(input: SearchInput): Promise<SearchPage> {
   const parsed = searchInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "That is not a search.");
+  // Tabs and line breaks are only spacing; any other control character is refused, not searched around.
+  const problem = textProblem(parsed.data.query, "Your search", "lines");
+  if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { query: [problem] } });
   const query = normaliseSearchQuery(parsed.data.query);
   const page = parseSearchPage(parsed.data.page);
   const pageSize = parsed.data.pageSize ?? DEFAULT_PAGE_SIZE;

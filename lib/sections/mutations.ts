@@ -11,6 +11,7 @@ import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { singleLine } from "@/lib/validation/text";
 
 export const MAX_CLOSE_AFTER_DAYS = 365;
 
@@ -18,10 +19,7 @@ export const sectionCommentRulesSchema = z.object({
   sectionId: z.uuid({ error: "That section does not exist." }),
   commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"], { error: "Choose how new stories in this section take comments." }),
   // A blank field means "never"; anything else is a whole number of days.
-  closeAfterDays: z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
+  closeAfterDays: singleLine("The number of days").transform((value, ctx) => {
       if (value === "") return null;
       if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_CLOSE_AFTER_DAYS) {
         ctx.addIssue({ code: "custom", message: `Enter a whole number of days from 1 to ${MAX_CLOSE_AFTER_DAYS}, or leave it blank to never close.` });

@@ -67,6 +67,16 @@ describe("parseStoryDocument", () => {
   });
 });
 
+describe("control characters in a document", () => {
+  it("are refused in text and in attributes, saying where", () => {
+    const text = safeParseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a\u0000b" }] }] });
+    expect(text).toEqual({ ok: false, message: "The body contains a NUL character (U+0000): remove it and try again." });
+    const image = safeParseStoryDocument({ type: "doc", content: [{ type: "image", attrs: { src: "https://example.org/a.jpg", alt: "a\u0007" } }] });
+    expect(image).toEqual({ ok: false, message: 'Image: "alt" contains an invisible control character (U+0007): remove it and try again.' });
+    expect(parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "tab\there" }] }] })).toBeTruthy();
+  });
+});
+
 describe("isSafeUrl", () => {
   it.each(["https://example.org", "http://example.org/x?y=1", "mailto:desk@example.org", "/world/story", "#section"])("allows %s", (url) => {
     expect(isSafeUrl(url)).toBe(true);

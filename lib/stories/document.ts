@@ -1,5 +1,8 @@
 // The story body is a Tiptap document. This module is its allow-list: a document from outside
 // is parsed into a clean copy holding only the nodes, marks and attributes we render, or refused.
+// Text and attributes with control characters are refused too (lib/validation/text.ts).
+
+import { textProblem } from "@/lib/validation/text";
 
 export type Mark =
   | { type: "bold" }
@@ -91,6 +94,8 @@ function attrString(attrs: Record<string, unknown>, key: string, where: string):
   if (value === undefined || value === null) return "";
   if (typeof value !== "string") throw new DocumentError(`${where}: "${key}" must be text.`);
   if (value.length > MAX_ATTR) throw new DocumentError(`${where}: "${key}" is longer than ${MAX_ATTR} characters.`);
+  const problem = textProblem(value, `${where}: "${key}"`, "lines");
+  if (problem) throw new DocumentError(problem);
   return value;
 }
 
@@ -147,6 +152,8 @@ function parseInline(value: unknown[], budget: Budget, where: string): InlineNod
     }
     if (raw.type !== "text") throw new DocumentError(`${where}: "${String(raw.type)}" cannot stand inside text.`);
     if (typeof raw.text !== "string" || raw.text.length === 0) throw new DocumentError(`${where}: empty text run.`);
+    const problem = textProblem(raw.text, "The body", "lines");
+    if (problem) throw new DocumentError(problem);
     budget.text += raw.text.length;
     if (budget.text > MAX_TEXT) throw new DocumentError(`The body is longer than ${MAX_TEXT} characters.`);
     const marks = parseMarks(raw.marks);

@@ -69,6 +69,13 @@ describe("createStory", () => {
       'The link "javascript:alert(1)" is not allowed: links must be http, https, mailto or a path on this site.',
     ],
     ["a malformed slug", { slug: "Not A Slug" }, "slug", "Use lower-case letters, digits and single hyphens (at most 80 characters)."],
+    ["a NUL byte in the headline", { headline: "Sea\u0000wall" }, "headline", "The headline contains a NUL character (U+0000): remove it and try again."],
+    ["a line break in the headline", { headline: "Sea\nwall" }, "headline", "The headline must be on one line: remove the line break."],
+    ["a control character in the standfirst", { standfirst: "Council\u001bvotes" }, "standfirst", "The standfirst contains an invisible control character (U+001B): remove it and try again."],
+    ["a NUL byte in the dateline", { dateline: "Europe\u0000" }, "dateline", "The dateline contains a NUL character (U+0000): remove it and try again."],
+    ["a C1 control in a tag", { tags: "floods, sea\u0085wall" }, "tags", "The list of tags contains an invisible control character (U+0085): remove it and try again."],
+    ["a NUL byte in the body's text", { body: doc("First\u0000paragraph.") }, "body", "The body contains a NUL character (U+0000): remove it and try again."],
+    ["a lone surrogate in the headline", { headline: "Sea wall \uD83C" }, "headline", "The headline contains a broken character (half of a surrogate pair): retype it and try again."],
   ])("refuses %s with a message beside the field and writes nothing", async (_label, override, field, message) => {
     const editor = await makeActor("EDITOR");
     const section = await makeSection();

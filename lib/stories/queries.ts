@@ -10,6 +10,7 @@ import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
+import { textProblem } from "@/lib/validation/text";
 
 const bylineSelect = {
   orderBy: { position: "asc" },
@@ -159,6 +160,8 @@ export async function listDeskStories(actor: Actor | null, filters: DeskFilters 
   if (filters.sectionId) conditions.push({ sectionId: filters.sectionId });
   if (filters.bylineId) conditions.push({ bylines: { some: { bylineId: filters.bylineId } } });
   const query = filters.query?.trim().slice(0, 200);
+  const problem = query ? textProblem(query, "The search", "line") : null;
+  if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { query: [problem] } });
   if (query) conditions.push({ headline: { contains: query, mode: "insensitive" } });
   const rows = await db.story.findMany({
     where: { AND: conditions },

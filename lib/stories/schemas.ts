@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { isValidSlug } from "@/lib/stories/slug";
+import { plainText, singleLine, textProblem } from "@/lib/validation/text";
 
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
@@ -31,21 +32,15 @@ const documentField = z.unknown().transform((value, ctx): StoryDocument => {
 });
 
 export const storyInputSchema = z.object({
-  headline: z
-    .string({ error: "Write a headline." })
-    .trim()
+  headline: singleLine("The headline", { error: "Write a headline." })
     .min(1, "Write a headline.")
     .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
-  standfirst: z
-    .string()
-    .trim()
+  standfirst: plainText("The standfirst")
     .max(STANDFIRST_MAX, `Keep the standfirst under ${STANDFIRST_MAX} characters.`)
     .default(""),
   sectionId: z.uuid({ error: "Choose a section." }),
-  dateline: z.string().trim().max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
-  slug: z
-    .string()
-    .trim()
+  dateline: singleLine("The dateline").max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
+  slug: singleLine("The slug")
     .toLowerCase()
     .default("")
     .refine((slug) => slug === "" || isValidSlug(slug), {
@@ -59,8 +54,17 @@ export const storyInputSchema = z.object({
   commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"], { error: "Choose a comment policy." }).optional(),
   // Tags arrive as names, from a comma-separated field or a list; duplicates are folded.
   tags: z
-    .union([z.string().max(1000, "Too many tags."), z.array(z.string().max(200))])
+    .union([z.string(), z.array(z.string())], { error: "Give the tags as text." })
     .optional()
+    .superRefine((value, context) => {
+      if (value === undefined) return;
+      const names = Array.isArray(value) ? value : [value];
+      const problem =
+        (typeof value === "string" && value.length > 1000) || names.some((name) => name.length > 200)
+          ? "Too many tags."
+          : names.map((name) => textProblem(name.trim(), "The list of tags", "line")).find(Boolean);
+      if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
+    })
     .transform((value) => {
       if (value === undefined) return undefined;
       const names = (Array.isArray(value) ? value : value.split(",")).map((name) => name.trim().replace(/\s+/g, " ")).filter(Boolean);

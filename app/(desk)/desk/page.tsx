@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
+import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { listSections } from "@/lib/sections/queries";
@@ -29,8 +30,16 @@ export default async function DeskPage({ searchParams }: Props) {
   const bylineId = UUID.test(one(params.byline)) ? one(params.byline) : undefined;
   const query = one(params.q).slice(0, 200);
   const canWrite = can(actor.role, "story.editOwn");
-  const [stories, sections, bylines] = await Promise.all([
-    listDeskStories(actor, { status, sectionId, bylineId, query }),
+  // A search with a control character in it is refused with the reason; the list is shown unsearched.
+  const listed = listDeskStories(actor, { status, sectionId, bylineId, query }).then(
+    (found) => ({ found, problem: null }),
+    async (error: unknown) => {
+      if (!isAppError(error) || error.code !== "INVALID_INPUT") throw error;
+      return { found: await listDeskStories(actor, { status, sectionId, bylineId }), problem: error.message };
+    },
+  );
+  const [{ found: stories, problem }, sections, bylines] = await Promise.all([
+    listed,
     listSections(),
     canWrite ? listBylineOptions(actor) : Promise.resolve([]),
   ]);
@@ -52,7 +61,15 @@ export default async function DeskPage({ searchParams }: Props) {
             <label htmlFor="q" className="font-semibold">
               Search headlines
             </label>
-            <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? "search-problem" : undefined}
+              className={fieldClass}
+            />
           </div>
           <div>
             <label htmlFor="status" className="font-semibold">
@@ -104,6 +121,11 @@ export default async function DeskPage({ searchParams }: Props) {
             ) : null}
           </div>
         </form>
+      ) : null}
+      {problem ? (
+        <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+          {problem}
+        </p>
       ) : null}
       {stories.length === 0 ? (
         <p className="mt-6 text-[var(--muted)]">{filtered ? "No stories match these filters." : "No stories to show."}</p>

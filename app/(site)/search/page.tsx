@@ -5,8 +5,11 @@ import { connection } from "next/server";
 import { Fragment } from "react";
 
 import { BylineList } from "@/components/story/byline-list";
+import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { normaliseSearchQuery, QUERY_MAX, searchStories, type SearchPage, type SearchSegment } from "@/lib/search/queries";
+
+const NO_SEARCH: SearchPage = { query: "", total: 0, totalIsCapped: false, results: [], page: 1, pageSize: 0, hasMore: false };
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -57,7 +60,15 @@ function summarise(result: SearchPage): string {
 export default async function SearchPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
-  const result = await searchStories({ query: firstValue(params.q) ?? "", page: firstValue(params.page) });
+  const typed = firstValue(params.q) ?? "";
+  // A query with a control character in it is refused with the reason, and nothing is searched.
+  const { result, problem } = await searchStories({ query: typed, page: firstValue(params.page) }).then(
+    (found) => ({ result: found, problem: null }),
+    (error: unknown) => {
+      if (isAppError(error) && error.code === "INVALID_INPUT") return { result: NO_SEARCH, problem: error.message };
+      throw error;
+    },
+  );
   const { query, page } = result;
   const firstPosition = (page - 1) * result.pageSize + 1;
 
@@ -72,7 +83,9 @@ export default async function SearchPage({ searchParams }: Props) {
           id="search-query"
           type="search"
           name="q"
-          defaultValue={query}
+          defaultValue={problem ? normaliseSearchQuery(typed) : query}
+          aria-describedby={problem ? "search-problem" : undefined}
+          aria-invalid={problem ? true : undefined}
           maxLength={QUERY_MAX}
           placeholder="Words, a name, or a “phrase in quotes”"
           className="min-w-0 flex-1 rounded border border-[var(--rule)] bg-transparent px-3 py-2 text-base"
@@ -81,6 +94,11 @@ export default async function SearchPage({ searchParams }: Props) {
           Search
         </button>
       </Form>
+      {problem ? (
+        <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+          {problem}
+        </p>
+      ) : null}
 
       {query ? (
         <>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PersonActions } from "@/components/people/person-actions";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
@@ -27,7 +28,14 @@ export default async function PeoplePage({ searchParams }: Props) {
   const query = one(params.q).slice(0, 200);
   const role = (ROLES as readonly string[]).includes(one(params.role)) ? (one(params.role) as Role) : undefined;
   const pageNumber = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 100_000);
-  const result = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber });
+  // A search with a control character in it is refused with the reason; the list shows everyone.
+  const { result, problem } = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber }).then(
+    (found) => ({ result: found, problem: null }),
+    async (error: unknown) => {
+      if (!isAppError(error) || error.code !== "INVALID_INPUT") throw error;
+      return { result: await listPeople(actor, { ...(role ? { role } : {}), page: 1 }), problem: error.message };
+    },
+  );
   const filtered = Boolean(query || role);
   const pageHref = (page: number) => {
     const search = new URLSearchParams();
@@ -55,7 +63,15 @@ export default async function PeoplePage({ searchParams }: Props) {
           <label htmlFor="q" className="font-semibold">
             Name or email
           </label>
-          <input id="q" name="q" type="search" defaultValue={query} className={fieldClass} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? "search-problem" : undefined}
+            className={fieldClass}
+          />
         </div>
         <div>
           <label htmlFor="role-filter" className="font-semibold">
@@ -81,6 +97,11 @@ export default async function PeoplePage({ searchParams }: Props) {
           ) : null}
         </div>
       </form>
+      {problem ? (
+        <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
+          {problem}
+        </p>
+      ) : null}
 
       {result.people.length === 0 ? (
         <p className="mt-6 text-[var(--muted)]">{filtered ? "Nobody matches." : "Nobody has an account yet."}</p>

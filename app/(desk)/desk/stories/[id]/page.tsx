@@ -18,9 +18,11 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
+// Everything the page loads is asked for as the actor, and any of it may refuse them (a moderator may
+// open the desk but neither a story nor the byline list): a refusal is the 403 page, not a 500.
 async function load(actor: Awaited<ReturnType<typeof requirePagePermission>>, id: string) {
   try {
-    return await getStoryForEdit(actor, id);
+    return await Promise.all([getStoryForEdit(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]);
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
@@ -34,7 +36,7 @@ export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!UUID.test(id)) notFound();
-  const [story, sections, bylines, lead] = await Promise.all([load(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]);
+  const [story, sections, bylines, lead] = await load(actor, id);
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>

@@ -7,7 +7,7 @@
 
 import { expect, type Page } from "@playwright/test";
 
-export { packPayloads, XSS_PAYLOADS } from "./xss-corpus";
+export { ONE_LINE_XSS_PAYLOADS, packPayloads, XSS_PAYLOADS } from "./xss-corpus";
 
 /** What a page did while a spec watched it: dialogs opened (alert, confirm, prompt), CSP violations, and the payloads' markers (window.__xss set, "__xss" logged). */
 export interface ScriptWatch {

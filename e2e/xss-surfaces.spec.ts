@@ -21,7 +21,7 @@ import { SITE_DESCRIPTION, SITE_LANGUAGE, SITE_NAME } from "@/lib/site";
 
 import { demoEmail, storageStateFor, type DemoRole } from "./fixtures";
 import { assertLocalDatabase } from "./seed";
-import { expectInert, expectInertHtml, packPayloads, readableText, watchForScripts, XSS_PAYLOADS, type ScriptWatch } from "./xss-payloads";
+import { expectInert, expectInertHtml, ONE_LINE_XSS_PAYLOADS, packPayloads, readableText, watchForScripts, XSS_PAYLOADS, type ScriptWatch } from "./xss-payloads";
 
 // Issue 11: every payload of the corpus (xss-corpus.ts) through every input a story is made of —
 // headline, standfirst, dateline, body (paragraphs, subheadings, quotes, pull quotes and their
@@ -53,13 +53,13 @@ const LIMITS = {
   attribute: 500,
 };
 
-const headlines = packPayloads(LIMITS.headline);
+const headlines = packPayloads(LIMITS.headline, " ", ONE_LINE_XSS_PAYLOADS);
 const standfirsts = packPayloads(LIMITS.standfirst);
-const datelines = packPayloads(LIMITS.dateline);
-const tagNames = packPayloads(LIMITS.tag);
-const bylineNames = packPayloads(LIMITS.bylineName);
+const datelines = packPayloads(LIMITS.dateline, " ", ONE_LINE_XSS_PAYLOADS);
+const tagNames = packPayloads(LIMITS.tag, " ", ONE_LINE_XSS_PAYLOADS);
+const bylineNames = packPayloads(LIMITS.bylineName, " ", ONE_LINE_XSS_PAYLOADS);
 const bios = packPayloads(LIMITS.bio);
-const attributes = packPayloads(LIMITS.attribute);
+const attributes = packPayloads(LIMITS.attribute, " ", ONE_LINE_XSS_PAYLOADS);
 
 /**
  * One story per dateline (the smallest field), so every payload is in some story's every field:
@@ -153,9 +153,9 @@ async function seed(): Promise<void> {
   await invalidateReaderCache([SECTIONS_TAG, HOME_TAG, sectionTag(SECTION.slug)]);
 
   // The media library: alt text, captions and credits, each filled with payloads to its limit.
-  const alts = packPayloads(LIMITS.alt);
-  const captions = packPayloads(LIMITS.caption);
-  const credits = packPayloads(LIMITS.credit);
+  const alts = packPayloads(LIMITS.alt, " ", ONE_LINE_XSS_PAYLOADS);
+  const captions = packPayloads(LIMITS.caption, " ", ONE_LINE_XSS_PAYLOADS);
+  const credits = packPayloads(LIMITS.credit, " ", ONE_LINE_XSS_PAYLOADS);
   const uploads = Math.max(alts.length, captions.length, credits.length);
   for (let index = 0; index < uploads; index++) {
     seeded.media.push(

@@ -183,11 +183,13 @@ export function clientAddressFromForwardedFor(forwardedFor, trusted) {
 /**
  * The key a per-address limit counts under: an IPv4 address as it is, an IPv6 address as its /64
  * network ("2001:db8:1:2::/64"), since one subscriber is given a whole /64 and can use any address
- * in it, which would otherwise be 2^64 fresh allowances.
+ * in it, which would otherwise be 2^64 fresh allowances. The loopback address ::1 (a person on the
+ * machine itself) stays ::1: its /64 would read "::/64", which names no network anyone knows.
  */
 export function addressLimitKey(address) {
   const bytes = canonicalBytes(address);
   if (!bytes) return UNKNOWN_ADDRESS;
   if (bytes.length === 4) return formatBytes(bytes);
+  if (bytes.every((byte, index) => byte === (index === 15 ? 1 : 0))) return "::1";
   return `${formatIPv6([...bytes.slice(0, 8), 0, 0, 0, 0, 0, 0, 0, 0])}/64`;
 }

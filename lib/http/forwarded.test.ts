@@ -137,8 +137,10 @@ describe("addressLimitKey", () => {
     expect(addressLimitKey("203.0.113.7")).toBe("203.0.113.7");
     expect(addressLimitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
     expect(addressLimitKey("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(addressLimitKey("::1")).toBe("::1");
+    expect(addressLimitKey("0:0:0:0:0:0:0:1")).toBe("::1");
+    expect(addressLimitKey("::2")).toBe("::/64");
     expect(addressLimitKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
-    expect(addressLimitKey("::1")).toBe("::/64");
     expect(addressLimitKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
     expect(addressLimitKey("nonsense")).toBe(UNKNOWN_ADDRESS);
   });

@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { requirePagePermission } from "@/lib/auth/session";
 import { LOCKOUT_HISTORY_DAYS, listRecentLockouts } from "@/lib/auth/lockouts";
-import { MAX_ADDRESS_FAILURES, MAX_PAIR_FAILURES } from "@/lib/auth/sign-in";
+import { MAX_ADDRESS_FAILURES, MAX_EMAIL_FAILURES, MAX_PAIR_FAILURES, USUAL_ADDRESS_DAYS } from "@/lib/auth/sign-in";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Sign-in lockouts" };
@@ -27,8 +27,10 @@ export default async function LockoutsPage() {
       <h1 className="mt-2 font-serif text-3xl font-bold">Sign-in lockouts</h1>
       <p className="mt-2 max-w-3xl text-sm text-[var(--muted)]">
         After {MAX_PAIR_FAILURES} failed sign-ins on one account from one address in 15 minutes, that address is refused for that
-        account until the 15 minutes are up; after {MAX_ADDRESS_FAILURES} on any accounts, the address is refused altogether. The
-        account’s owner on another address is not affected. Many lockouts on one account mean someone is guessing its password.
+        account until the 15 minutes are up; after {MAX_ADDRESS_FAILURES} on any accounts, the address is refused altogether; after{" "}
+        {MAX_EMAIL_FAILURES} on one account from anywhere, only the owner’s usual addresses (signed in from in the last{" "}
+        {USUAL_ADDRESS_DAYS} days) and sign-ins with a two-factor code get through. The account’s owner on their own address is not
+        affected. Many lockouts on one account mean someone is guessing its password.
         The last {LOCKOUT_HISTORY_DAYS} days, newest first.
       </p>
       {lockouts.length === 0 ? (

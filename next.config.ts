@@ -25,7 +25,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Next would hash every page's whole HTML on every response to make its ETag: a fifth of the CPU
   // of serving a cached story page. The cache handler gives each stored page its ETag once, when it
-  // stores it (lib/cache/cache-handler.mjs); pages rendered per request carry none.
+  // stores it (lib/cache/reader-cache-store.mjs); pages rendered per request carry none.
   generateEtags: false,
   // `npm test` type-checks the whole repository (tsc --noEmit) before anything is built; doing it
   // again inside every build only slows `npm start` and the end-to-end runs.

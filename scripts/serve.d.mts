@@ -1,5 +1,5 @@
 /** How many app processes scripts/serve.mjs starts: NEWSDESK_WORKERS, or one per core (at most 4). */
-export function workerCount(env?: Record<string, string | undefined>, cores?: number): number;
+export function workerCount(asked?: number, cores?: number): number;
 /** Database connections per app process when DATABASE_POOL_SIZE does not say. */
 export function poolSizePerWorker(workers: number, cores?: number): number;
 

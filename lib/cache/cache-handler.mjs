@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 
 import pg from "pg";
 
+import { env } from "../env.mjs";
 import { hashPolicy, inlineScriptHashes, nonceFromPolicy, renderedNonce, scriptFreePolicy } from "./csp.mjs";
 import { withoutScripts } from "./plain-html.mjs";
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
@@ -51,11 +52,6 @@ const PENDING_RENDER_MAX_MS = 60_000;
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 10_000;
 const PRUNE_EVERY_MS = 60_000;
-
-function positiveNumber(value, fallback) {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
 
 function byteSize(value) {
   if (value == null) return 0;
@@ -407,11 +403,11 @@ export class ReaderCacheStore {
 function processStore() {
   const holder = globalThis;
   if (!holder[PROCESS_STORE]) {
-    const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+    const isBuild = env.NEXT_PHASE === "phase-production-build";
     const store = new ReaderCacheStore({
-      databaseUrl: isBuild ? undefined : process.env.DATABASE_URL,
-      pollIntervalMs: positiveNumber(process.env.NEWSDESK_CACHE_POLL_MS, 1000),
-      maxBytes: positiveNumber(process.env.NEWSDESK_CACHE_MAX_BYTES, 256 * 1024 * 1024),
+      databaseUrl: isBuild ? undefined : env.DATABASE_URL,
+      pollIntervalMs: env.NEWSDESK_CACHE_POLL_MS,
+      maxBytes: env.NEWSDESK_CACHE_MAX_BYTES,
     });
     store.start();
     holder[PROCESS_STORE] = store;

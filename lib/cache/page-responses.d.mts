@@ -15,4 +15,4 @@ export declare class PageResponses {
   record(req: IncomingMessage, res: ServerResponse): void;
 }
 
-export declare function createPageResponses(env?: Record<string, string | undefined>): PageResponses;
+export declare function createPageResponses(maxBytes?: number): PageResponses;

@@ -18,15 +18,12 @@
 // server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those). Plain
 // JavaScript: serve.mjs loads it unbundled.
 
+import { env } from "../env.mjs";
+
 const STORE = Symbol.for("newsdesk.readerCache.store");
 /** Headers that belong to one connection or one moment, never replayed. */
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-accel-expires"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-function positiveNumber(value, fallback) {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
 
 /** The key of a request this module may answer, or null. */
 export function replayKey(req) {
@@ -145,6 +142,6 @@ export class PageResponses {
 }
 
 /** The process's recorder, sized by NEWSDESK_PAGE_RESPONSES_MAX_BYTES (default 64 MB). */
-export function createPageResponses(env = process.env) {
-  return new PageResponses({ maxBytes: positiveNumber(env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES, 64 * 1024 * 1024) });
+export function createPageResponses(maxBytes = env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES) {
+  return new PageResponses({ maxBytes });
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 
 import type { NextConfig } from "next";
 
+import { env } from "./lib/env.mjs";
 import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 // next.config.ts is loaded as CommonJS (SWC) on Node 20 and as an ES module by Node's own TypeScript
@@ -21,7 +22,7 @@ function paged(source: string) {
 const nextConfig: NextConfig = {
   // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
   // keep their own build); `.next` otherwise.
-  distDir: process.env.NEWSDESK_DIST_DIR ?? ".next",
+  distDir: env.NEWSDESK_DIST_DIR,
   poweredByHeader: false,
   // Next would hash every page's whole HTML on every response to make its ETag: a fifth of the CPU
   // of serving a cached story page. The cache handler gives each stored page its ETag once, when it

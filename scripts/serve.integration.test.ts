@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { MAX_SIGNUPS_PER_ADDRESS, signUpReader } from "@/lib/accounts/signup";
 import { db } from "@/lib/db";
+import { env, reloadEnv } from "@/lib/env.mjs";
 import { isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseTrustedProxies } from "@/lib/http/forwarded.mjs";
@@ -46,7 +47,7 @@ async function signUpAction(req: http.IncomingMessage, res: http.ServerResponse)
 
 /** The real front of serve.mjs, with NEWSDESK_TRUSTED_PROXIES read as serve.mjs's main() reads it. */
 async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(createRequestHandler({ handle: signUpAction, trusted: parseTrustedProxies(process.env.NEWSDESK_TRUSTED_PROXIES) }));
+  const server = http.createServer(createRequestHandler({ handle: signUpAction, trusted: parseTrustedProxies(env.NEWSDESK_TRUSTED_PROXIES) }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/signup`,
@@ -72,12 +73,14 @@ function randomDocumentationAddress(): string {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  reloadEnv();
 });
 
 describe("scripts/serve.mjs and the per-address sign-up limit", () => {
   it("counts a client that is no trusted proxy by its socket, however it rotates X-Forwarded-For", async () => {
     // Only some other machine is a trusted proxy: this test's loopback client is an ordinary client.
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "192.0.2.1");
+    reloadEnv();
     const server = await startServer();
     try {
       const tries = MAX_SIGNUPS_PER_ADDRESS + 3;
@@ -97,6 +100,7 @@ describe("scripts/serve.mjs and the per-address sign-up limit", () => {
 
   it("believes the address a trusted proxy forwards, one limit per client behind it", async () => {
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "127.0.0.1");
+    reloadEnv();
     const server = await startServer();
     try {
       const behind = randomDocumentationAddress();

@@ -31,6 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { readEnv, reloadEnv } from "../lib/env.mjs";
 import { parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded.mjs";
 
 /** @typedef {import("node:http").IncomingMessage} IncomingMessage */
@@ -72,16 +73,13 @@ function parseArgs(argv) {
 }
 
 /**
- * How many app processes to start: NEWSDESK_WORKERS, or one per core (at most 4).
- * @param {Record<string, string | undefined>} [env]
+ * How many app processes to start: NEWSDESK_WORKERS (lib/env.mjs checks it is a whole number
+ * from 1 to 64), or one per core, at most 4.
+ * @param {number | undefined} [asked]
  * @param {number} [cores]
  */
-export function workerCount(env = process.env, cores = os.availableParallelism()) {
-  const asked = env.NEWSDESK_WORKERS;
-  if (asked === undefined || asked === "") return Math.max(1, Math.min(cores, 4));
-  const n = Number(asked);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`NEWSDESK_WORKERS must be a whole number from 1 to 64, not "${asked}"`);
-  return n;
+export function workerCount(asked = readEnv().NEWSDESK_WORKERS, cores = os.availableParallelism()) {
+  return asked ?? Math.max(1, Math.min(cores, 4));
 }
 
 /**
@@ -189,7 +187,6 @@ function listen(server, port, host) {
  * @param {TrustedProxies} trusted
  */
 async function startNext(options, trusted) {
-  /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = "production";
   const require = createRequire(import.meta.url);
   /** @type {typeof import("next").default} */
   const next = require("next");
@@ -292,12 +289,22 @@ function runPrimary(options, workers, trusted) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  // A list that cannot be read stops the server before it starts (every worker reads the same env).
-  const trusted = parseTrustedProxies(process.env.NEWSDESK_TRUSTED_PROXIES);
+  // Next's production mode, which the environment is then checked against (lib/env.mjs refuses
+  // benchmark-only switches in production), inherited by the workers.
+  const writableEnv = /** @type {Record<string, string | undefined>} */ (process.env);
+  writableEnv.NODE_ENV = "production";
+  reloadEnv();
+  // A variable or proxy list that cannot be read stops the server before it starts, named (every
+  // worker reads the same environment).
+  const config = readEnv();
+  const trusted = parseTrustedProxies(config.NEWSDESK_TRUSTED_PROXIES);
   if (cluster.isPrimary) {
     const workers = workerCount();
     // Inherited by the workers (lib/db.ts reads it).
-    if (!process.env.DATABASE_POOL_SIZE) process.env.DATABASE_POOL_SIZE = String(poolSizePerWorker(workers));
+    if (config.DATABASE_POOL_SIZE === undefined) {
+      process.env.DATABASE_POOL_SIZE = String(poolSizePerWorker(workers));
+      reloadEnv();
+    }
     if (workers === 1) return startNext(options, trusted);
     // Round-robin hand-out (the default on Linux, stated for other systems): one busy worker does
     // not get every new connection.

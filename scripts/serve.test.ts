@@ -11,10 +11,9 @@ import { createRequestHandler, describeListening, listenHosts, poolSizePerWorker
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
-    expect(workerCount({}, 2)).toBe(2);
-    expect(workerCount({}, 16)).toBe(4);
-    expect(workerCount({ NEWSDESK_WORKERS: "1" }, 16)).toBe(1);
-    expect(() => workerCount({ NEWSDESK_WORKERS: "two" }, 2)).toThrow(/whole number from 1 to 64/);
+    expect(workerCount(undefined, 2)).toBe(2);
+    expect(workerCount(undefined, 16)).toBe(4);
+    expect(workerCount(1, 16)).toBe(1);
   });
 });
 

@@ -9,6 +9,7 @@
 // Plain JavaScript, loaded by Next unbundled in the server process. During `next build` there is
 // no database: the store then keeps memory only.
 
+import { env } from "../env.mjs";
 import { nonceFromPolicy } from "./csp.mjs";
 import { ReaderCacheStore } from "./reader-cache-store.mjs";
 
@@ -29,25 +30,16 @@ const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
  * }} ProcessHolder
  */
 
-/**
- * @param {string | undefined} value
- * @param {number} fallback
- */
-function positiveNumber(value, fallback) {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
-
 /** The process's store, made on Next's first use of the handler. */
 function processStore() {
   const holder = /** @type {ProcessHolder} */ (globalThis);
   let store = holder[PROCESS_STORE];
   if (!store) {
-    const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+    const isBuild = env.NEXT_PHASE === "phase-production-build";
     const created = new ReaderCacheStore({
-      databaseUrl: isBuild ? undefined : process.env.DATABASE_URL,
-      pollIntervalMs: positiveNumber(process.env.NEWSDESK_CACHE_POLL_MS, 1000),
-      maxBytes: positiveNumber(process.env.NEWSDESK_CACHE_MAX_BYTES, 256 * 1024 * 1024),
+      databaseUrl: isBuild ? undefined : env.DATABASE_URL,
+      pollIntervalMs: env.NEWSDESK_CACHE_POLL_MS,
+      maxBytes: env.NEWSDESK_CACHE_MAX_BYTES,
     });
     created.start();
     holder[PROCESS_STORE] = created;

@@ -19,6 +19,8 @@
 // server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those). Plain
 // JavaScript: serve.mjs loads it unbundled.
 
+import { env } from "../env.mjs";
+
 /** @typedef {import("node:http").IncomingMessage} IncomingMessage */
 /** @typedef {import("node:http").ServerResponse} ServerResponse */
 /** @typedef {import("node:http").OutgoingHttpHeader} OutgoingHttpHeader */
@@ -28,20 +30,12 @@
 
 /** @typedef {{ etag: string, headers: Array<[string, OutgoingHttpHeader]>, body: Buffer }} RecordedResponse */
 
+
 /** Where the cache handler (lib/cache/cache-handler.mjs) leaves the process's store. */
 const STORE = Symbol.for("newsdesk.readerCache.store");
 /** Headers that belong to one connection or one moment, never replayed. */
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-accel-expires"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-/**
- * @param {string | undefined} value
- * @param {number} fallback
- */
-function positiveNumber(value, fallback) {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
 
 /**
  * The key of a request this module may answer, or null.
@@ -203,8 +197,8 @@ export class PageResponses {
 
 /**
  * The process's recorder, sized by NEWSDESK_PAGE_RESPONSES_MAX_BYTES (default 64 MB).
- * @param {Record<string, string | undefined>} [env]
+ * @param {number} [maxBytes]
  */
-export function createPageResponses(env = process.env) {
-  return new PageResponses({ maxBytes: positiveNumber(env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES, 64 * 1024 * 1024) });
+export function createPageResponses(maxBytes = env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES) {
+  return new PageResponses({ maxBytes });
 }

@@ -373,6 +373,8 @@ async function main(): Promise<number> {
         DATABASE_URL: runtime.databaseUrl,
         AUTH_SECRET: runtime.authSecret,
         NEWSDESK_DEMO: "1",
+        // Lets a module's benchmark-only switches (NEWSDESK_COMMENT_RATE_SCALE) through: lib/env.mjs.
+        NEWSDESK_BENCHMARK: "1",
         NEXT_TELEMETRY_DISABLED: "1",
         ...appEnv,
       },

@@ -19,6 +19,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { parseTrustedProxies } from "@/lib/http/forwarded.mjs";
 
 import { createRequestHandler } from "./serve.mjs";
+import { freshAddress, networkOf } from "../tests/addresses";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -66,11 +67,6 @@ async function signUpFrom(url: string, forwardedFor: string, headers: Record<str
   return { status: response.status, address: body.address };
 }
 
-function randomDocumentationAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::${bytes.slice(8, 12)}`;
-}
-
 afterEach(() => {
   vi.unstubAllEnvs();
   reloadEnv();
@@ -87,8 +83,8 @@ describe("scripts/serve.mjs and the per-address sign-up limit", () => {
       const results = [];
       for (let i = 0; i < tries; i += 1) {
         // A fresh address each time, a chain ending in a "trusted-looking" hop, and X-Real-IP too.
-        const spoofed = i % 2 === 0 ? randomDocumentationAddress() : `${randomDocumentationAddress()}, 192.0.2.1, 127.0.0.1`;
-        results.push(await signUpFrom(server.url, spoofed, { "x-real-ip": randomDocumentationAddress() }));
+        const spoofed = i % 2 === 0 ? freshAddress() : `${freshAddress()}, 192.0.2.1, 127.0.0.1`;
+        results.push(await signUpFrom(server.url, spoofed, { "x-real-ip": freshAddress() }));
       }
       expect(results.map((result) => result.address)).toEqual(Array(tries).fill("127.0.0.1"));
       expect(results.map((result) => result.status)).toEqual([...Array(MAX_SIGNUPS_PER_ADDRESS).fill(201), ...Array(3).fill(429)]);
@@ -103,14 +99,14 @@ describe("scripts/serve.mjs and the per-address sign-up limit", () => {
     reloadEnv();
     const server = await startServer();
     try {
-      const behind = randomDocumentationAddress();
-      const network = `${behind.split("::")[0]}::/64`;
+      const behind = freshAddress();
+      const network = networkOf(behind);
       const results = [];
       for (let i = 0; i <= MAX_SIGNUPS_PER_ADDRESS; i += 1) results.push(await signUpFrom(server.url, `198.51.100.66, ${behind}`));
       expect(results.map((result) => result.address)).toEqual(Array(MAX_SIGNUPS_PER_ADDRESS + 1).fill(network));
       expect(results.map((result) => result.status)).toEqual([...Array(MAX_SIGNUPS_PER_ADDRESS).fill(201), 429]);
       // Another client behind the same proxy has its own allowance.
-      expect(await signUpFrom(server.url, randomDocumentationAddress())).toMatchObject({ status: 201 });
+      expect(await signUpFrom(server.url, freshAddress())).toMatchObject({ status: 201 });
     } finally {
       await server.close();
     }

@@ -8,7 +8,7 @@ import { SessionList } from "@/components/auth/session-list";
 import { TwoFactorSection, type TwoFactorView } from "@/components/auth/two-factor-section";
 import { Pagination } from "@/components/site/pagination";
 import { listOwnComments, parsePageParam, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/actions/sign-in";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { qrCodeSvg } from "@/lib/auth/qr";

@@ -16,7 +16,7 @@ import { parseSort, SORT_LABELS, SORTS, uuidSchema } from "@/lib/comments/schema
 import { formatDateTime } from "@/lib/format";
 import { storyHref } from "@/lib/stories/queries";
 
-import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "./actions";
+import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/lib/actions/comments";
 
 // The whole discussion of a story, rendered for each request, 50 threads a page: it reads the
 // session (the reader's own held comments, Edit and Delete) and the query (?sort=, ?page=, ?reply=,

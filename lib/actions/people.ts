@@ -6,7 +6,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { SUSPENSION_CHOICES } from "@/components/people/suspension-choices";
+import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 import { banPerson, changeRole, reinstatePerson, signOutPersonEverywhere, suspendPerson, type PersonState } from "@/lib/people/mutations";
 
 export type PersonFormState =

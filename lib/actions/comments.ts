@@ -12,7 +12,9 @@ import { redirect } from "next/navigation";
 import { runAction } from "@/lib/actions/safe-action";
 import { getActor } from "@/lib/auth/session";
 import { errorKeyOf } from "@/lib/comments/messages";
-import { deleteComment, editComment, postComment, reportComment } from "@/lib/comments/mutations";
+import { deleteComment, editComment } from "@/lib/comments/edit";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { findDiscussion } from "@/lib/comments/queries";
 import { clientAddress } from "@/lib/http/client-address";
 

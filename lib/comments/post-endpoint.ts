@@ -16,7 +16,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { sessionClaimsIn } from "@/lib/auth/session-token";
-import { postComment, type SessionPerson } from "@/lib/comments/mutations";
+import { postComment, type SessionPerson } from "@/lib/comments/post";
 import { isAppError } from "@/lib/errors";
 import { clientAddress, type HeaderSource } from "@/lib/http/client-address";
 import { cookieReader } from "@/lib/http/cookies";

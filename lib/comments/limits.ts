@@ -1,0 +1,60 @@
+// How often readers may post and report comments, counted in PostgreSQL.
+
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hitRateLimits } from "@/lib/rate-limit";
+
+/**
+ * Rate limits, fixed windows counted in PostgreSQL (lib/rate-limit.ts) so they hold across app
+ * instances. Posting: 5 a minute and 60 an hour per account (a fast, chatty reader writes a comment
+ * every 20 seconds or so at most), 30 a minute per address (a newsroom or a university behind one
+ * address). Reporting: 20 an hour per account, 60 an hour per address. NEWSDESK_COMMENT_RATE_SCALE
+ * multiplies every limit, for load benchmarks only (e.g. 1000); it defaults to 1.
+ */
+export const COMMENT_RATE_LIMITS = {
+  postPerAccountMinute: { limit: 5, windowMs: 60_000 },
+  postPerAccountHour: { limit: 60, windowMs: 3_600_000 },
+  postPerAddressMinute: { limit: 30, windowMs: 60_000 },
+  reportPerAccountHour: { limit: 20, windowMs: 3_600_000 },
+  reportPerAddressHour: { limit: 60, windowMs: 3_600_000 },
+} as const;
+
+type LimitName = keyof typeof COMMENT_RATE_LIMITS;
+
+export function rateScale(): number {
+  const scale = Number(process.env.NEWSDESK_COMMENT_RATE_SCALE ?? 1);
+  return Number.isFinite(scale) && scale >= 1 ? scale : 1;
+}
+
+function waitWords(resetAt: Date): string {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
+/** Counts one attempt against each limit (one statement) and returns the refusal if any is now over. */
+export async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, doing: string, client?: Tx): Promise<AppError | null> {
+  const scale = rateScale();
+  const states = await hitRateLimits(
+    checks.map(({ name, key }) => ({ key, windowMs: COMMENT_RATE_LIMITS[name].windowMs })),
+    client,
+  );
+  for (const [index, { name }] of checks.entries()) {
+    const state = states[index]!;
+    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) return limitRefusal(doing, state.resetAt);
+  }
+  return null;
+}
+
+/** "You are posting comments too quickly. Wait 40 seconds and try again.", with Retry-After's seconds. */
+export function limitRefusal(doing: string, resetAt: Date): AppError {
+  return new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(resetAt)} and try again.`, {
+    details: { retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)) },
+  });
+}
+
+export interface RequestMeta {
+  /** The client's address (clientAddress(headers)), for per-address limits. */
+  address?: string;
+}

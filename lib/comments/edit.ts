@@ -9,13 +9,15 @@ import { can } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS } from "./holds";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import type { PostedComment } from "./post";
-import { invalid, notFoundComment, notFoundStory } from "./refusals";
-import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema, uuidSchema } from "./schemas";
+import { notFoundComment, notFoundStory } from "./refusals";
+import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -87,11 +89,9 @@ export interface EditedComment extends PostedComment {
 /** Changes the text of one's own comment within ten minutes of posting; the hold rules run again. */
 export async function editComment(actor: Actor | null, input: unknown): Promise<EditedComment> {
   const author = assertMayComment(actor);
-  const parsed = editCommentSchema.safeParse(input ?? {});
-  if (!parsed.success) throw invalid(parsed.error);
-  const { commentId } = parsed.data;
-  if (!uuidSchema.safeParse(commentId).success) throw notFoundComment();
-  const body = parseCommentBodyInput(parsed.data.body);
+  const { commentId, body: bodyInput } = parseInput(editCommentSchema, input ?? {});
+  if (!isUuid(commentId)) throw notFoundComment();
+  const body = parseCommentBodyInput(bodyInput);
   const settings = await getCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
   const hash = bodyHash(body);
@@ -135,9 +135,8 @@ export async function editComment(actor: Actor | null, input: unknown): Promise<
 export async function deleteComment(actor: Actor | null, input: unknown): Promise<{ id: string; storyId: string }> {
   // A suspended reader may still take their own words down.
   const author = assertCan(actor, "comment.post", "Your account cannot change comments.");
-  const parsed = deleteCommentSchema.safeParse(input ?? {});
-  if (!parsed.success || !uuidSchema.safeParse(parsed.data.commentId).success) throw notFoundComment();
-  const { commentId } = parsed.data;
+  const { commentId } = parseInput(deleteCommentSchema, input ?? {}, { fieldRefusals: { commentId: notFoundComment } });
+  if (!isUuid(commentId)) throw notFoundComment();
 
   const deleted = await db.$transaction(async (tx) => {
     const comment = await lockOwnComment(tx, author, commentId);

@@ -13,13 +13,15 @@ import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 import type { CommentStatus, Role, UserStatus } from "@/lib/generated/prisma/enums";
 
 import { assertNoBannedWords, findListedWords, heldMessage, isHoldCode, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { COMMENT_RATE_LIMITS, limitRefusal, rateScale, type RequestMeta } from "./limits";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
-import { invalid, notFoundStory } from "./refusals";
-import { postCommentSchema, uuidSchema } from "./schemas";
+import { notFoundStory } from "./refusals";
+import { postCommentSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
 import { assertMayComment, commentRefusal } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -133,17 +135,13 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   // A loaded actor's session was checked when it was loaded (null for one loaded by id, in tests
   // and scripts); the statement checks it again either way, so a session ended since counts too.
   const author = { id: person.id, sessionId: person.sessionId };
-  if (!uuidSchema.safeParse(author.id).success) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
-  if (author.sessionId !== null && !uuidSchema.safeParse(author.sessionId).success) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
-  const parsed = postCommentSchema.safeParse(input ?? {});
-  if (!parsed.success) throw invalid(parsed.error);
-  const { parentId, honeypot } = parsed.data;
-  const story = uuidSchema.safeParse(parsed.data.storyId);
-  if (!story.success) throw notFoundStory();
-  const storyId = story.data;
+  if (!isUuid(author.id)) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  if (author.sessionId !== null && !isUuid(author.sessionId)) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  const { storyId, parentId, honeypot, body: bodyInput } = parseInput(postCommentSchema, input ?? {});
+  if (!isUuid(storyId)) throw notFoundStory();
   // Filled by bots only (the field is hidden from people): refused without saying why, nothing written.
   if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", "Your comment could not be posted.");
-  const body = parseCommentBodyInput(parsed.data.body);
+  const body = parseCommentBodyInput(bodyInput);
   const settings = await getCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
 

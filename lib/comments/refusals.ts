@@ -1,14 +1,6 @@
 // The refusals every comment operation shares.
 
-import type { z } from "zod";
-
-import { AppError, fieldErrorsOf } from "@/lib/errors";
-
-export function invalid(error: z.ZodError, message = "Some fields need attention."): AppError {
-  const fieldErrors = fieldErrorsOf(error);
-  const first = Object.values(fieldErrors)[0]?.[0];
-  return new AppError("INVALID_INPUT", first ?? message, { fieldErrors });
-}
+import { AppError } from "@/lib/errors";
 
 export function notFoundStory(): AppError {
   return new AppError("NOT_FOUND", "That story does not exist.");

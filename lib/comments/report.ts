@@ -6,11 +6,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ReportReason } from "@/lib/generated/prisma/enums";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { countLimits, type RequestMeta } from "./limits";
-import { invalid, notFoundComment } from "./refusals";
-import { reportCommentSchema, uuidSchema } from "./schemas";
+import { notFoundComment } from "./refusals";
+import { reportCommentSchema } from "./schemas";
 import { getCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
 
@@ -29,10 +31,8 @@ export interface ReportResult {
 export async function reportComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<ReportResult> {
   const reporter = assertMayComment(actor);
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  if (!uuidSchema.safeParse(raw.commentId).success) throw notFoundComment();
-  const parsed = reportCommentSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { commentId, reason, text } = parsed.data;
+  if (!isUuid(raw.commentId)) throw notFoundComment();
+  const { commentId, reason, text } = parseInput(reportCommentSchema, input);
   const settings = await getCommentSettings();
 
   // Checked before counting against the limit: reporting twice is a mistake, not abuse.

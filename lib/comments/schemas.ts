@@ -33,8 +33,6 @@ export function parseSort(value: unknown): CommentSort {
   return typeof value === "string" && (SORTS as readonly string[]).includes(value) ? (value as CommentSort) : "oldest";
 }
 
-export const uuidSchema = z.uuid();
-
 /** An optional id from a form: "" or absent is none. */
 export const optionalIdSchema = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.uuid({ error: "That comment does not exist." }).optional());
 

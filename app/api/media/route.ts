@@ -6,6 +6,7 @@ import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { isCrossSite, readBodyUpTo } from "@/lib/http/request-guards";
+import { formText } from "@/lib/http/values";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import { listMedia } from "@/lib/media/queries";
@@ -41,11 +42,6 @@ function refusal(error: unknown): Response {
 }
 
 
-function textField(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 export async function POST(request: Request): Promise<Response> {
   if (isCrossSite(request.headers)) return jsonError(403, "Uploads are only accepted from the newsroom's own pages.");
 
@@ -80,9 +76,9 @@ export async function POST(request: Request): Promise<Response> {
     const item = await uploadImage(actor, {
       bytes: new Uint8Array(await file.arrayBuffer()),
       filename: file instanceof File ? file.name : "",
-      alt: textField(form, "alt"),
-      caption: textField(form, "caption"),
-      credit: textField(form, "credit"),
+      alt: formText(form, "alt"),
+      caption: formText(form, "caption"),
+      credit: formText(form, "credit"),
     });
     return Response.json(item, { status: 201, headers: NO_STORE });
   } catch (error) {

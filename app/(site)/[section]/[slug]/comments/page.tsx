@@ -12,11 +12,13 @@ import { heldMessage } from "@/lib/comments/holds";
 import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
 import { discussionPage, parsePageParam } from "@/lib/comments/pages";
 import { getCommentThread, getStoryCommentPolicy, type ThreadComment } from "@/lib/comments/queries";
-import { parseSort, SORT_LABELS, SORTS, uuidSchema } from "@/lib/comments/schemas";
+import { parseSort, SORT_LABELS, SORTS } from "@/lib/comments/schemas";
 import { formatDateTime } from "@/lib/format";
+import { textValue } from "@/lib/http/values";
 import { storyHref } from "@/lib/stories/queries";
 
 import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/lib/actions/comments";
+import { isUuid } from "@/lib/validation/uuid";
 
 // The whole discussion of a story, rendered for each request, 50 threads a page: it reads the
 // session (the reader's own held comments, Edit and Delete) and the query (?sort=, ?page=, ?reply=,
@@ -28,13 +30,9 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function one(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
 function idParam(value: string | string[] | undefined): string | null {
-  const text = one(value);
-  return text && uuidSchema.safeParse(text).success ? text : null;
+  const text = textValue(value);
+  return isUuid(text) ? text : null;
 }
 
 function findComment(comments: readonly ThreadComment[], id: string): ThreadComment | null {
@@ -66,8 +64,8 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const { story } = lookup;
   const query = await searchParams;
   const actor = await getActor();
-  const sort = parseSort(one(query.sort));
-  const requestedPage = parsePageParam(one(query.page));
+  const sort = parseSort(textValue(query.sort));
+  const requestedPage = parsePageParam(textValue(query.page));
   if (requestedPage === undefined) notFound();
   const [policy, thread] = await Promise.all([getStoryCommentPolicy(story.id), getCommentThread(story.id, { sort, viewerId: actor?.id ?? null })]);
   if (!policy) notFound();
@@ -80,8 +78,8 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const reportId = idParam(query.report);
   const editId = idParam(query.edit);
 
-  const doneKey = one(query.done);
-  const errorKey = one(query.error);
+  const doneKey = textValue(query.done);
+  const errorKey = textValue(query.error);
   let done: string | null = null;
   if (isDoneKey(doneKey)) {
     const commentId = idParam(query.comment);

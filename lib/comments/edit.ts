@@ -16,8 +16,9 @@ import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStorie
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS } from "./holds";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import type { PostedComment } from "./post";
-import { notFoundComment, notFoundStory } from "./refusals";
+import { closedRefusal, notFoundComment, notFoundStory, signInToComment } from "./refusals";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema } from "./schemas";
+import { COMMENT_REMOVED, EDIT_WINDOW_PASSED, NOT_OWN_COMMENT } from "./sentences";
 import { getCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -40,7 +41,7 @@ async function openStoryForComments(tx: Tx, storyId: string, now: Date) {
   // Readers cannot see a draft, so for them it does not exist.
   if (!story || story.status !== "PUBLISHED") throw notFoundStory();
   const effective = effectiveCommentPolicy(story, now);
-  if (effective.policy === "CLOSED") throw new AppError("FORBIDDEN", effective.reason ?? "Comments on this story are closed.");
+  if (effective.policy === "CLOSED") throw closedRefusal(effective);
   return { story, policy: effective.policy };
 }
 
@@ -64,7 +65,7 @@ async function loadAuthorFacts(tx: Tx, authorId: string, hash: string, now: Date
     FROM "User" u
     WHERE u."id" = ${authorId}::uuid`;
   const row = rows[0];
-  if (!row) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  if (!row) throw signInToComment();
   return { createdAt: row.createdAt, hasApprovedComment: row.approved, postedSameTextRecently: row.repeated };
 }
 
@@ -78,7 +79,7 @@ async function lockOwnComment(tx: Tx, author: Actor, commentId: string) {
     where: { id: commentId },
     select: { id: true, storyId: true, parentId: true, authorId: true, status: true, holdReasons: true, deletedAt: true, createdAt: true },
   });
-  if (comment.authorId !== author.id) throw new AppError("FORBIDDEN", "You can only change your own comments.");
+  if (comment.authorId !== author.id) throw new AppError("FORBIDDEN", NOT_OWN_COMMENT, { reason: "NOT_OWN_COMMENT" });
   return comment;
 }
 
@@ -99,12 +100,12 @@ export async function editComment(actor: Actor | null, input: unknown): Promise<
   const edited = await db.$transaction(async (tx) => {
     const now = new Date();
     const comment = await lockOwnComment(tx, author, commentId);
-    if (comment.deletedAt) throw new AppError("INVALID_TRANSITION", "You deleted this comment, so it cannot be edited.");
+    if (comment.deletedAt) throw new AppError("INVALID_TRANSITION", "You deleted this comment, so it cannot be edited.", { reason: "COMMENT_DELETED" });
     if (comment.status === "REJECTED" || comment.status === "SPAM") {
-      throw new AppError("INVALID_TRANSITION", "A moderator removed this comment, so it cannot be edited.");
+      throw new AppError("INVALID_TRANSITION", COMMENT_REMOVED, { reason: "COMMENT_REMOVED" });
     }
     if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) {
-      throw new AppError("INVALID_TRANSITION", "Comments can be edited for 10 minutes after posting, and that time has passed.");
+      throw new AppError("INVALID_TRANSITION", EDIT_WINDOW_PASSED, { reason: "EDIT_WINDOW_PASSED" });
     }
     const { policy } = await openStoryForComments(tx, comment.storyId, now);
     const facts = await loadAuthorFacts(tx, author.id, hash, now, comment.id);

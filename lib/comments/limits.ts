@@ -33,8 +33,12 @@ function waitWords(resetAt: Date): string {
   return `${minutes} minutes`;
 }
 
+/** Which refusal a limit gives, and what it calls the thing done too quickly. */
+export type LimitReason = "RATE_LIMITED_COMMENTS" | "RATE_LIMITED_REPORTS";
+const DOING: Record<LimitReason, string> = { RATE_LIMITED_COMMENTS: "posting comments", RATE_LIMITED_REPORTS: "sending reports" };
+
 /** Counts one attempt against each limit (one statement) and returns the refusal if any is now over. */
-export async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, doing: string, client?: Tx): Promise<AppError | null> {
+export async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: string }>, reason: LimitReason, client?: Tx): Promise<AppError | null> {
   const scale = rateScale();
   const states = await hitRateLimits(
     checks.map(({ name, key }) => ({ key, windowMs: COMMENT_RATE_LIMITS[name].windowMs })),
@@ -42,14 +46,15 @@ export async function countLimits(checks: ReadonlyArray<{ name: LimitName; key: 
   );
   for (const [index, { name }] of checks.entries()) {
     const state = states[index]!;
-    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) return limitRefusal(doing, state.resetAt);
+    if (state.count > COMMENT_RATE_LIMITS[name].limit * scale) return limitRefusal(reason, state.resetAt);
   }
   return null;
 }
 
 /** "You are posting comments too quickly. Wait 40 seconds and try again.", with Retry-After's seconds. */
-export function limitRefusal(doing: string, resetAt: Date): AppError {
-  return new AppError("RATE_LIMITED", `You are ${doing} too quickly. Wait ${waitWords(resetAt)} and try again.`, {
+export function limitRefusal(reason: LimitReason, resetAt: Date): AppError {
+  return new AppError("RATE_LIMITED", `You are ${DOING[reason]} too quickly. Wait ${waitWords(resetAt)} and try again.`, {
+    reason,
     details: { retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)) },
   });
 }

@@ -20,8 +20,9 @@ import type { CommentStatus, Role, UserStatus } from "@/lib/generated/prisma/enu
 import { assertNoBannedWords, findListedWords, heldMessage, isHoldCode, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { COMMENT_RATE_LIMITS, limitRefusal, rateScale, type RequestMeta } from "./limits";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
-import { notFoundStory } from "./refusals";
+import { closedRefusal, notFoundStory, signInToComment } from "./refusals";
 import { postCommentSchema } from "./schemas";
+import { CANNOT_COMMENT, COMMENT_NOT_POSTED } from "./sentences";
 import { getCommentSettings } from "./settings";
 import { assertMayComment, commentRefusal } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -66,10 +67,10 @@ function postRefusal(row: PostCommentRow): AppError | null {
       return (
         (row.author_role && row.author_status
           ? commentRefusal({ role: row.author_role, status: row.author_status, suspendedUntil: row.author_suspended_until, statusReason: row.author_status_reason })
-          : null) ?? new AppError("FORBIDDEN", "Your account cannot post comments.")
+          : null) ?? new AppError("FORBIDDEN", CANNOT_COMMENT, { reason: "CANNOT_COMMENT" })
       );
     case "RATE_LIMITED":
-      return limitRefusal("posting comments", row.limit_reset_at ?? new Date());
+      return limitRefusal("RATE_LIMITED_COMMENTS", row.limit_reset_at ?? new Date());
     case "STORY_NOT_FOUND":
       return notFoundStory();
     case "CLOSED": {
@@ -81,17 +82,16 @@ function postRefusal(row: PostCommentRow): AppError | null {
         publishedAt: row.published_at,
         commentsCloseAfterDays: row.close_after_days,
       };
-      const effective = effectiveCommentPolicy(rules, row.decided_at ?? new Date());
-      return new AppError("FORBIDDEN", (effective.policy === "CLOSED" ? effective.reason : null) ?? "Comments on this story are closed.");
+      return closedRefusal(effectiveCommentPolicy(rules, row.decided_at ?? new Date()));
     }
     case "NO_AUTHOR":
-      return new AppError("UNAUTHENTICATED", "Sign in to comment.");
+      return signInToComment();
     case "PARENT_NOT_FOUND":
-      return new AppError("NOT_FOUND", "The comment you are replying to does not exist.");
+      return new AppError("NOT_FOUND", "The comment you are replying to does not exist.", { reason: "PARENT_NOT_FOUND" });
     case "PARENT_ELSEWHERE":
-      return new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.");
+      return new AppError("INVALID_INPUT", "You can only reply to a comment on the same story.", { reason: "PARENT_ELSEWHERE" });
     case "PARENT_HIDDEN":
-      return new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.");
+      return new AppError("INVALID_INPUT", "The comment you are replying to is no longer shown, so it cannot take replies.", { reason: "PARENT_HIDDEN" });
   }
   throw new Error(`post_comment answered an unknown outcome: ${String(row.outcome)}`);
 }
@@ -130,17 +130,17 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
  * the JSON endpoint's case, where reading the account first was a second statement per post.
  */
 export async function postComment(person: Actor | SessionPerson | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
-  if (!person) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  if (!person) throw new AppError("UNAUTHENTICATED", "Sign in to do that.", { reason: "SIGNED_OUT" });
   if (isLoadedActor(person)) assertMayComment(person);
   // A loaded actor's session was checked when it was loaded (null for one loaded by id, in tests
   // and scripts); the statement checks it again either way, so a session ended since counts too.
   const author = { id: person.id, sessionId: person.sessionId };
-  if (!isUuid(author.id)) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
-  if (author.sessionId !== null && !isUuid(author.sessionId)) throw new AppError("UNAUTHENTICATED", "Sign in to comment.");
+  if (!isUuid(author.id)) throw signInToComment();
+  if (author.sessionId !== null && !isUuid(author.sessionId)) throw signInToComment();
   const { storyId, parentId, honeypot, body: bodyInput } = parseInput(postCommentSchema, input ?? {});
   if (!isUuid(storyId)) throw notFoundStory();
   // Filled by bots only (the field is hidden from people): refused without saying why, nothing written.
-  if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", "Your comment could not be posted.");
+  if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", COMMENT_NOT_POSTED, { reason: "HONEYPOT" });
   const body = parseCommentBodyInput(bodyInput);
   const settings = await getCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);

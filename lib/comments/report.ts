@@ -13,8 +13,13 @@ import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStorie
 import { countLimits, type RequestMeta } from "./limits";
 import { notFoundComment } from "./refusals";
 import { reportCommentSchema } from "./schemas";
+import { REPORT_OWN_COMMENT, REPORTED_TWICE } from "./sentences";
 import { getCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
+
+function reportedTwice(): AppError {
+  return new AppError("CONFLICT", REPORTED_TWICE, { reason: "REPORTED_TWICE" });
+}
 
 export interface ReportResult {
   id: string;
@@ -32,19 +37,19 @@ export async function reportComment(actor: Actor | null, input: unknown, meta: R
   const reporter = assertMayComment(actor);
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   if (!isUuid(raw.commentId)) throw notFoundComment();
-  const { commentId, reason, text } = parseInput(reportCommentSchema, input);
+  const { commentId, reason, text } = parseInput(reportCommentSchema, input, { reasons: { reason: "REPORT_REASON_MISSING", text: "REPORT_CONTROL_CHARACTER" } });
   const settings = await getCommentSettings();
 
   // Checked before counting against the limit: reporting twice is a mistake, not abuse.
   const existing = await db.commentReport.findUnique({ where: { commentId_reporterId: { commentId, reporterId: reporter.id } }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", "You have already reported this comment. A moderator will look at it.");
+  if (existing) throw reportedTwice();
 
   const limited = await countLimits(
     [
       { name: "reportPerAccountHour", key: `comment:report:account:${reporter.id}:h` },
       ...(meta.address ? [{ name: "reportPerAddressHour" as const, key: `comment:report:address:${meta.address}:h` }] : []),
     ],
-    "sending reports",
+    "RATE_LIMITED_REPORTS",
   );
   if (limited) throw limited;
 
@@ -57,12 +62,12 @@ export async function reportComment(actor: Actor | null, input: unknown, meta: R
       where: { id: commentId },
       select: { id: true, storyId: true, parentId: true, authorId: true, status: true, deletedAt: true, holdReasons: true, story: { select: { status: true } } },
     });
-    if (comment.story.status !== "PUBLISHED" || !isVisibleToReaders(comment)) throw new AppError("NOT_FOUND", "That comment is not shown any more, so there is nothing to report.");
-    if (comment.authorId === reporter.id) throw new AppError("INVALID_INPUT", "You cannot report your own comment; you can edit or delete it.");
+    if (comment.story.status !== "PUBLISHED" || !isVisibleToReaders(comment)) throw new AppError("NOT_FOUND", "That comment is not shown any more, so there is nothing to report.", { reason: "REPORT_NOT_SHOWN" });
+    if (comment.authorId === reporter.id) throw new AppError("INVALID_INPUT", REPORT_OWN_COMMENT, { reason: "REPORT_OWN_COMMENT" });
     const report = await tx.commentReport
       .create({ data: { commentId, reporterId: reporter.id, reason, text }, select: { id: true } })
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "You have already reported this comment. A moderator will look at it.");
+        if ((error as { code?: string }).code === "P2002") throw reportedTwice();
         throw error;
       });
     await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } }, select: { id: true } });

@@ -4,7 +4,7 @@
 
 import type { z } from "zod";
 
-import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf, isAppErrorReason, type AppErrorReason, type FieldErrors } from "@/lib/errors";
 
 export interface ParseInputOptions {
   /**
@@ -18,6 +18,11 @@ export interface ParseInputOptions {
    * the list ids (a problem with the list itself, empty say, is still INVALID_INPUT).
    */
   fieldRefusals?: Readonly<Record<string, () => AppError>>;
+  /**
+   * The refusal's reason, by the field of the first problem (the one the sentence speaks of). A
+   * refinement can name its own instead: `.refine(check, { error, params: { reason } })`.
+   */
+  reasons?: Readonly<Record<string, AppErrorReason>>;
 }
 
 /** The refusal's sentence for a form whose fields each say what is wrong with them. */
@@ -43,5 +48,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, optio
   const fieldErrors = fieldErrorsOf(parsed.error);
   const message =
     typeof options.message === "function" ? options.message(fieldErrors) : (options.message ?? issues[0]?.message ?? FIELDS_NEED_ATTENTION);
-  throw new AppError("INVALID_INPUT", message, { fieldErrors });
+  const first = issues[0];
+  const own: unknown = first?.code === "custom" ? first.params?.reason : undefined;
+  const reason = isAppErrorReason(own) ? own : options.reasons?.[String(first?.path[0])];
+  throw new AppError("INVALID_INPUT", message, { fieldErrors, ...(reason ? { reason } : {}) });
 }

@@ -4,7 +4,7 @@
 
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
-import { isAppError } from "@/lib/errors";
+import { INTERNAL_FAILURE_MESSAGE, isAppError } from "@/lib/errors";
 import { isCrossSite, readBodyUpTo } from "@/lib/http/request-guards";
 import { formText } from "@/lib/http/values";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
@@ -24,7 +24,7 @@ function jsonError(status: number, message: string, extra: Record<string, unknow
 function refusal(error: unknown): Response {
   if (!isAppError(error)) {
     console.error("Media request failed", error);
-    return jsonError(500, "Something went wrong on our side. Nothing was saved; try again.");
+    return jsonError(500, INTERNAL_FAILURE_MESSAGE);
   }
   const fieldErrors = error.fieldErrors ? { fieldErrors: error.fieldErrors } : {};
   switch (error.code) {
@@ -36,11 +36,12 @@ function refusal(error: unknown): Response {
       return jsonError(404, error.message);
     case "INVALID_INPUT":
       return jsonError(error.details?.tooLarge ? 413 : 400, error.message, fieldErrors);
+    case "INTERNAL":
+      return jsonError(500, error.message);
     default:
       return jsonError(400, error.message, fieldErrors);
   }
 }
-
 
 export async function POST(request: Request): Promise<Response> {
   if (isCrossSite(request.headers)) return jsonError(403, "Uploads are only accepted from the newsroom's own pages.");

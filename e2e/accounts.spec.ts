@@ -8,7 +8,7 @@ import { DUPLICATE_EMAIL_MESSAGE, signUpReader as signUpReaderAccount } from "@/
 import { loadActor } from "@/lib/auth/actor";
 import { GENERIC_FAILURE } from "@/lib/auth/sign-in";
 import { recountStoryComments } from "@/lib/comments/counts";
-import { postComment } from "@/lib/comments/mutations";
+import { postComment } from "@/lib/comments/post";
 import { FORMER_READER } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 

@@ -5,7 +5,8 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { signUpReader } from "@/lib/accounts/signup";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { postComment, reportComment } from "@/lib/comments/mutations";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { db } from "@/lib/db";
 import type { CommentPolicy } from "@/lib/generated/prisma/enums";
 

@@ -5,7 +5,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { signUpReader, type NewAccount } from "@/lib/accounts/signup";
 import { DISPLAY_NAME_MAX } from "@/lib/accounts/validation";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { postComment, reportComment } from "@/lib/comments/mutations";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { REPORT_TEXT_MAX } from "@/lib/comments/schemas";
 import { COMMENT_MAX_LENGTH } from "@/lib/comments/text";
 import { getCommentSettings } from "@/lib/comments/settings";

@@ -9,7 +9,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // reload.
 //
 // The pool is ours, handed to Prisma's adapter, so the two hottest statements (who is asking,
-// lib/auth/actor.ts, and posting a comment, lib/comments/mutations.ts) can run on it directly:
+// lib/auth/actor.ts, and posting a comment, lib/comments/post.ts) can run on it directly:
 // one parameterised statement each, for which Prisma's query layer cost more CPU than the database
 // did. Everything else goes through Prisma. db.$disconnect() ends the pool too.
 const globalForPrisma = globalThis as unknown as { newsdeskPrisma?: PrismaClient; newsdeskPool?: pg.Pool };

@@ -1,5 +1,7 @@
 // One error type for every refusal the newsroom makes. Actions turn it into a typed result;
-// pages turn NOT_FOUND into notFound() and FORBIDDEN into forbidden().
+// pages turn NOT_FOUND into notFound() and FORBIDDEN into forbidden() (refusedAsPage).
+// The code says what kind of refusal it is; the reason, where code must tell refusals of one kind
+// apart, says exactly which; the message is for people and is never read by code.
 
 export type AppErrorCode =
   | "NOT_FOUND"
@@ -8,7 +10,54 @@ export type AppErrorCode =
   | "CONFLICT"
   | "INVALID_INPUT"
   | "INVALID_TRANSITION"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** Not a refusal: something failed that should not have (a bug, the database down). Nothing was saved. */
+  | "INTERNAL";
+
+/** What people are told when something failed that should not have (INTERNAL): not their fault, and nothing changed. */
+export const INTERNAL_FAILURE_MESSAGE = "Something went wrong on our side. Nothing was saved; try again.";
+
+/** Every reason a refusal can carry. */
+export const APP_ERROR_REASONS = [
+  // Who may comment (lib/comments/standing.ts, post_comment).
+  "SIGNED_OUT",
+  "CANNOT_COMMENT",
+  "SUSPENDED",
+  // Limits (lib/comments/limits.ts, post_comment).
+  "RATE_LIMITED_COMMENTS",
+  "RATE_LIMITED_REPORTS",
+  // The story and the thread.
+  "STORY_NOT_FOUND",
+  "STORY_CLOSED",
+  "COMMENT_NOT_FOUND",
+  "PARENT_NOT_FOUND",
+  "PARENT_ELSEWHERE",
+  "PARENT_HIDDEN",
+  // The comment's text.
+  "COMMENT_EMPTY",
+  "COMMENT_TOO_LONG",
+  "COMMENT_CONTROL_CHARACTER",
+  "COMMENT_BANNED_WORD",
+  "HONEYPOT",
+  // Changing one's own comment.
+  "NOT_OWN_COMMENT",
+  "EDIT_WINDOW_PASSED",
+  "COMMENT_REMOVED",
+  "COMMENT_DELETED",
+  // Reports.
+  "REPORT_REASON_MISSING",
+  "REPORT_TEXT_MISSING",
+  "REPORT_TOO_LONG",
+  "REPORT_CONTROL_CHARACTER",
+  "REPORT_OWN_COMMENT",
+  "REPORTED_TWICE",
+  "REPORT_NOT_SHOWN",
+] as const;
+export type AppErrorReason = (typeof APP_ERROR_REASONS)[number];
+
+export function isAppErrorReason(value: unknown): value is AppErrorReason {
+  return typeof value === "string" && (APP_ERROR_REASONS as readonly string[]).includes(value);
+}
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -19,19 +68,23 @@ export function fieldErrorsOf(error: { issues: ReadonlyArray<{ path: ReadonlyArr
   return fieldErrors;
 }
 
+export interface AppErrorOptions {
+  reason?: AppErrorReason;
+  fieldErrors?: FieldErrors;
+  details?: Record<string, unknown>;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
+  readonly reason: AppErrorReason | undefined;
   readonly fieldErrors: FieldErrors | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: AppErrorCode,
-    message: string,
-    options: { fieldErrors?: FieldErrors; details?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.reason = options.reason;
     this.fieldErrors = options.fieldErrors;
     this.details = options.details;
   }

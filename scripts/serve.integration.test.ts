@@ -1,6 +1,6 @@
 // The per-address sign-up limit through the server `npm start` runs: scripts/serve.mjs's request
 // handler sets the client's address before anything else sees the request, and the sign-up form's
-// server action reads it (lib/accounts/actions.ts: clientAddress(headers), then signUpReader).
+// server action reads it (lib/actions/accounts.ts: clientAddress(headers), then signUpReader).
 // Next itself needs a production build, which the integration tests do not make, so a stand-in
 // does what that action does with the headers Next would hand it; everything else is the real
 // path, against PostgreSQL.

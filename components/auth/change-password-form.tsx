@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { changePasswordAction, type AccountFormState } from "@/app/(site)/account/actions";
+import { changePasswordAction, type AccountFormState } from "@/lib/actions/account-security";
 import { FieldError } from "@/components/ui/field-error";
 import { PASSWORD_MIN } from "@/lib/accounts/validation";
 

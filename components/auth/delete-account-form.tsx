@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { deleteAccountAction, type DeleteAccountState } from "@/lib/accounts/actions";
+import { deleteAccountAction, type DeleteAccountState } from "@/lib/actions/accounts";
 import { FieldError } from "@/components/ui/field-error";
 
 const INITIAL: DeleteAccountState = { message: null, fieldErrors: {}, comments: "" };

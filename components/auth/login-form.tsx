@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 
-import { signInAction, type SignInState } from "@/lib/auth/actions";
+import { signInAction, type SignInState } from "@/lib/actions/sign-in";
 
 const INITIAL: SignInState = { message: null, email: "", step: "password", offerCode: false };
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { endOtherSessionsAction, endSessionAction, type AccountFormState } from "@/app/(site)/account/actions";
+import { endOtherSessionsAction, endSessionAction, type AccountFormState } from "@/lib/actions/account-security";
 
 const INITIAL: AccountFormState = { status: "idle", attempt: 0 };
 const buttonClass = "rounded border border-[var(--ink)] px-3 py-1 text-sm font-semibold disabled:opacity-60";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { saveSignInSettingsAction, type SignInSettingsFormState } from "@/app/(desk)/desk/settings/actions";
+import { saveSignInSettingsAction, type SignInSettingsFormState } from "@/lib/actions/settings";
 
 const INITIAL: SignInSettingsFormState = { status: "idle", attempt: 0 };
 

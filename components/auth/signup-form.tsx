@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 
 import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "@/lib/accounts/limits";
-import { signUpAction, type SignUpState } from "@/lib/accounts/actions";
+import { signUpAction, type SignUpState } from "@/lib/actions/accounts";
 import { FieldError } from "@/components/ui/field-error";
 
 const INITIAL: SignUpState = { message: null, isDuplicate: false, fieldErrors: {}, displayName: "", email: "" };

@@ -8,7 +8,7 @@ import {
   disableTwoFactorAction,
   type AccountFormState,
   type ConfirmTwoFactorState,
-} from "@/app/(site)/account/actions";
+} from "@/lib/actions/account-security";
 import { FieldError } from "@/components/ui/field-error";
 
 export type TwoFactorView =

@@ -3,7 +3,7 @@ import { CommentItem } from "@/components/comments/comment-item";
 import { getStoryCommentPreview } from "@/lib/cache/reader";
 import { discussionHref } from "@/lib/comments/queries";
 
-import { postCommentAction } from "@/app/(site)/[section]/[slug]/comments/actions";
+import { postCommentAction } from "@/lib/actions/comments";
 
 /**
  * Threads shown under the story, by their opening comment (with how many replies it has); the whole

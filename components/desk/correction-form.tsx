@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { addCorrectionAction, type CorrectionFormState } from "@/app/(desk)/desk/stories/[id]/corrections/actions";
+import { addCorrectionAction, type CorrectionFormState } from "@/lib/actions/corrections";
 import { FieldError } from "@/components/ui/field-error";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";

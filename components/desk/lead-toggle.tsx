@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { toggleLeadAction, type LeadFormState } from "@/app/(desk)/desk/stories/[id]/lead-actions";
+import { toggleLeadAction, type LeadFormState } from "@/lib/actions/lead";
 import type { LeadState } from "@/lib/stories/lead";
 
 const INITIAL: LeadFormState = { status: "idle" };

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 
-import { restoreRevisionAction } from "@/app/(desk)/desk/stories/[id]/history/actions";
+import { restoreRevisionAction } from "@/lib/actions/revisions";
 
 /**
  * "Restore" for one revision, confirmed inline ("Restore version 3? Confirm / Cancel") rather than

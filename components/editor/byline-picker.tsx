@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 
-import { createBylineAction } from "@/app/(desk)/desk/actions";
+import { createBylineAction } from "@/lib/actions/stories";
 
 export interface BylineChoice {
   id: string;

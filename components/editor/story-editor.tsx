@@ -12,7 +12,7 @@ import {
   loadSavedStoryAction,
   saveStoryAction,
   touchPresenceAction,
-} from "@/app/(desk)/desk/actions";
+} from "@/lib/actions/stories";
 import { BodyEditor } from "@/components/editor/body-editor";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
 
-import { updateMediaDetailsAction } from "@/app/(desk)/desk/media/actions";
+import { updateMediaDetailsAction } from "@/lib/actions/media";
 import type { FieldErrors } from "@/lib/errors";
 import type { MediaItem, MediaPage } from "@/lib/media/queries";
 import { ACCEPTED_IMAGE_TYPES, ALT_MAX, CAPTION_MAX, CREDIT_MAX, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, SEARCH_MAX } from "@/lib/media/schemas";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { saveCommentSettingsAction, type SettingsFormState, type SettingsValues } from "@/app/(desk)/desk/settings/actions";
+import { saveCommentSettingsAction, type SettingsFormState, type SettingsValues } from "@/lib/actions/settings";
 import { FieldError } from "@/components/ui/field-error";
 
 const INITIAL: SettingsFormState = { status: "idle", attempt: 0 };

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 
-import { moderateAction, type ModerationFormState } from "@/app/(desk)/desk/moderation/actions";
+import { moderateAction, type ModerationFormState } from "@/lib/actions/moderation";
 import { FieldError } from "@/components/ui/field-error";
 
 import type { QueueItemView } from "./queue-view";

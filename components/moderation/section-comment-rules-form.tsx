@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 
-import { saveSectionCommentRulesAction, type SectionRulesFormState } from "@/app/(desk)/desk/settings/actions";
+import { saveSectionCommentRulesAction, type SectionRulesFormState } from "@/lib/actions/settings";
 import { FieldError } from "@/components/ui/field-error";
 
 const INITIAL: SectionRulesFormState = { status: "idle", attempt: 0 };

@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 
-import { personAction, type PersonFormState } from "@/app/(desk)/desk/people/actions";
+import { personAction, type PersonFormState } from "@/lib/actions/people";
 import { FieldError } from "@/components/ui/field-error";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 
-import { SUSPENSION_CHOICES } from "./suspension-choices";
+import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 
 const INITIAL: PersonFormState = { status: "idle", attempt: 0 };
 const buttonClass = "rounded border border-[var(--ink)] px-3 py-1 text-sm font-semibold disabled:opacity-60";

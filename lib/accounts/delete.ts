@@ -11,8 +11,9 @@ import { assertSignedIn } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit";
 import { invalidateComments, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil, releaseAttempt } from "@/lib/rate-limit";
+import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
 
 /** Wrong passwords on the delete form before it refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_DELETE_PASSWORD_FAILURES = 5;
@@ -47,12 +48,7 @@ function signUpBlock(person: Actor): { signUpBlockedUntil?: string | null } {
 export async function deleteOwnAccount(actor: Actor | null, input: unknown): Promise<DeletedAccount> {
   const person = assertSignedIn(actor);
   if (can(person.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_CANNOT_DELETE_MESSAGE);
-  const parsed = deleteAccountSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors });
-  }
-  const { comments: choice, password } = parsed.data;
+  const { comments: choice, password } = parseInput(deleteAccountSchema, input, { message: CHECK_HIGHLIGHTED_FIELDS });
 
   // As sign-in does (lib/auth/sign-in.ts): a full window is refused without counting another try;
   // otherwise the try is counted as a failure before its password is checked, in one atomic

@@ -11,8 +11,9 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
+import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
 
 /** Wrong current passwords before the form refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_CHANGE_PASSWORD_FAILURES = 5;
@@ -21,9 +22,7 @@ export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
 
 export async function changeOwnPassword(actor: Actor | null, input: unknown): Promise<{ endedSessions: number }> {
   const person = assertSignedIn(actor);
-  const parsed = changePasswordSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const { currentPassword, newPassword } = parsed.data;
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input ?? {}, { message: CHECK_HIGHLIGHTED_FIELDS });
   if (isPasswordTheEmail(newPassword, person.email)) {
     const message = "Do not use your email address as your password.";
     throw new AppError("INVALID_INPUT", message, { fieldErrors: { newPassword: [message] } });

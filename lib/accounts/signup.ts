@@ -9,8 +9,9 @@ import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { hitRateLimit, minutesUntil } from "@/lib/rate-limit";
+import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
 
 export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
 /** Accounts one address may try to create in an hour. */
@@ -47,11 +48,7 @@ export async function signUpReader(input: unknown, context: SignUpContext): Prom
   if (typeof context.honeypot === "string" && context.honeypot !== "") {
     throw new AppError("INVALID_INPUT", HONEYPOT_MESSAGE);
   }
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "Check the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  }
-  const { displayName, email, password } = parsed.data;
+  const { displayName, email, password } = parseInput(signUpSchema, input, { message: CHECK_HIGHLIGHTED_FIELDS });
 
   const byAddress = await hitRateLimit(`signup:ip:${context.address}`, SIGNUP_WINDOW_MS);
   if (byAddress.count > MAX_SIGNUPS_PER_ADDRESS) {

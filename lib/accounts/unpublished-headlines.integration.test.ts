@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 
 import { listOwnComments, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
-import { editComment, postComment, reportComment } from "@/lib/comments/mutations";
+import { editComment } from "@/lib/comments/edit";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { findDiscussion, getStoryCommentPolicy, getStoryCommentPreview, getStoryComments } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

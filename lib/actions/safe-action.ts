@@ -4,11 +4,11 @@
 import { unstable_rethrow } from "next/navigation";
 
 import { getActor, type Actor } from "@/lib/auth/session";
-import { isAppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
+import { INTERNAL_FAILURE_MESSAGE, isAppError, type AppErrorCode, type AppErrorReason, type FieldErrors } from "@/lib/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> };
+  | { ok: false; code: AppErrorCode; reason?: AppErrorReason; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> };
 
 export async function runAction<T>(operation: (actor: Actor | null) => Promise<T>): Promise<ActionResult<T>> {
   try {
@@ -20,12 +20,13 @@ export async function runAction<T>(operation: (actor: Actor | null) => Promise<T
       return {
         ok: false,
         code: error.code,
+        ...(error.reason ? { reason: error.reason } : {}),
         message: error.message,
         ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
         ...(error.details ? { details: error.details } : {}),
       };
     }
     console.error("Action failed", error);
-    return { ok: false, code: "INVALID_INPUT", message: "Something went wrong on our side. Nothing was saved; try again." };
+    return { ok: false, code: "INTERNAL", message: INTERNAL_FAILURE_MESSAGE };
   }
 }

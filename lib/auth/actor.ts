@@ -8,6 +8,7 @@ import { can, type Permission } from "@/lib/auth/roles";
 import { getPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/validation/uuid";
 
 export interface Actor {
   id: string;
@@ -34,7 +35,6 @@ export const REQUIRE_TWO_FACTOR_KEY = "auth.requireTwoFactorForAdmins";
 /** A session's lastSeenAt is written when it is older than this, not on every request. */
 export const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ActorRow extends Omit<Actor, "sessionId" | "mustEnrolTwoFactor"> {
   twoFactorRequired: boolean;
@@ -94,7 +94,7 @@ function toActor(user: ActorRow | undefined, sessionId: string | null): Actor | 
  * the lastSeenAt touch). For requests: getActor (lib/auth/session.ts).
  */
 export async function loadSessionActor(claims: { userId: string; sessionId: string }, client: Queryable = getPool()): Promise<Actor | null> {
-  if (!UUID.test(claims.userId) || !UUID.test(claims.sessionId)) return null;
+  if (!isUuid(claims.userId) || !isUuid(claims.sessionId)) return null;
   const { rows } = await client.query<ActorRow>({ name: "newsdesk_load_session_actor", text: SESSION_ACTOR_SQL, values: [claims.userId, claims.sessionId] });
   return toActor(rows[0], claims.sessionId);
 }
@@ -104,7 +104,7 @@ export async function loadSessionActor(claims: { userId: string; sessionId: stri
  * scripts, the e2e fixtures). Requests go through loadSessionActor.
  */
 export async function loadActor(userId: string, client: Queryable = getPool()): Promise<Actor | null> {
-  if (!UUID.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const { rows } = await client.query<ActorRow>({ name: "newsdesk_load_actor", text: ACTOR_SQL, values: [userId] });
   return toActor(rows[0], null);
 }

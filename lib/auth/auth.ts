@@ -10,6 +10,7 @@ import Credentials from "next-auth/providers/credentials";
 import { revokeSession, SESSION_MAX_AGE_S, startSession } from "@/lib/auth/sessions";
 import { authenticate, completeSecondFactor, type SignInResult } from "@/lib/auth/sign-in";
 import { clientAddress } from "@/lib/http/client-address";
+import { textValue } from "@/lib/http/values";
 
 declare module "next-auth" {
   interface User {
@@ -48,10 +49,6 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // A refused sign-in is an answer, not a server error: keep it out of the error log.
@@ -73,10 +70,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
       async authorize(credentials, request) {
         const address = clientAddress(request.headers);
-        const challengeId = text(credentials.challengeId);
+        const challengeId = textValue(credentials.challengeId);
         const result = challengeId
-          ? await completeSecondFactor({ challengeId, code: text(credentials.code) ?? "" }, { address })
-          : await authenticate({ email: credentials.email, password: credentials.password, code: text(credentials.code) || undefined }, { address });
+          ? await completeSecondFactor({ challengeId, code: textValue(credentials.code) ?? "" }, { address })
+          : await authenticate({ email: credentials.email, password: credentials.password, code: textValue(credentials.code) || undefined }, { address });
         if (!result.ok) throw new SignInRefused(result);
         const sid = await startSession(result.user.id, { userAgent: request.headers.get("user-agent"), address });
         return { id: result.user.id, email: result.user.email, name: result.user.displayName, sid };

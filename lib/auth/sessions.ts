@@ -10,6 +10,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { describeDevice } from "@/lib/auth/device";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 /** How long a session lasts from signing in: the session cookie's maxAge (lib/auth/auth.ts). */
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -40,7 +42,7 @@ export async function startSession(userId: string, meta: { userAgent?: string | 
 
 /** Ends one session (signing out). A session that is already over, or unknown, is left as it is. */
 export async function revokeSession(sessionId: string, why: EndReason = "sign-out"): Promise<void> {
-  if (!z.uuid().safeParse(sessionId).success) return;
+  if (!isUuid(sessionId)) return;
   await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedWhy: why } });
 }
 
@@ -89,18 +91,18 @@ const endSessionSchema = z.object({ sessionId: z.string() });
 /** Ends one of the person's own sessions (another device); this one ends by signing out. */
 export async function endOwnSession(actor: Actor | null, input: unknown): Promise<{ ended: boolean }> {
   const person = assertSignedIn(actor);
-  const parsed = endSessionSchema.safeParse(input ?? {});
-  const notFound = new AppError("NOT_FOUND", "That session has already ended.");
-  if (!parsed.success || !z.uuid().safeParse(parsed.data.sessionId).success) throw notFound;
-  if (parsed.data.sessionId === person.sessionId) {
+  const notFound = () => new AppError("NOT_FOUND", "That session has already ended.");
+  const { sessionId } = parseInput(endSessionSchema, input ?? {}, { fieldRefusals: { sessionId: notFound } });
+  if (!isUuid(sessionId)) throw notFound();
+  if (sessionId === person.sessionId) {
     throw new AppError("INVALID_INPUT", "That is the session you are using: sign out to end it.");
   }
   // Only the person's own: someone else's session id ends nothing and says the same as a spent one.
   const { count } = await db.session.updateMany({
-    where: { id: parsed.data.sessionId, userId: person.id, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { id: sessionId, userId: person.id, revokedAt: null, expiresAt: { gt: new Date() } },
     data: { revokedAt: new Date(), revokedWhy: "ended" },
   });
-  if (count === 0) throw notFound;
+  if (count === 0) throw notFound();
   return { ended: true };
 }
 

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, REQUIRE_TWO_FACTOR_KEY, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export interface AuthSettings {
   requireTwoFactorForAdmins: boolean;
@@ -27,9 +28,7 @@ const inputSchema = z.object({
 /** Changes the sign-in settings (admins: settings.manage); audited. */
 export async function updateAuthSettings(actor: Actor | null, input: unknown): Promise<AuthSettings> {
   const admin = assertCan(actor, "settings.manage", "Only admins can change the sign-in settings.");
-  const parsed = inputSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Choose yes or no.");
-  const { requireTwoFactorForAdmins } = parsed.data;
+  const { requireTwoFactorForAdmins } = parseInput(inputSchema, input ?? {}, { message: "Choose yes or no." });
   // The admin turning it on would be locked out of this very page by their own change.
   if (requireTwoFactorForAdmins && !admin.hasTwoFactor) {
     throw new AppError("INVALID_TRANSITION", "Turn on two-factor sign-in for your own account first (Security, on your account page).");

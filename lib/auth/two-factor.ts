@@ -20,6 +20,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
 import { SITE_NAME } from "@/lib/site";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Wrong codes (or passwords) on the enrol and turn-off forms before they refuse for a while. */
@@ -179,19 +180,14 @@ export async function hasTwoFactor(userId: string): Promise<boolean> {
 }
 
 const disableSchema = z.object({
-  password: z.string().min(1, "Enter your password.").max(800),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(800),
   code: z.string().max(64),
 });
 
 /** Turns two-factor sign-in off: needs the password and a code (from the app, or a recovery code). */
 export async function disableTwoFactor(actor: Actor | null, input: unknown): Promise<{ disabled: true }> {
   const person = assertStaff(actor);
-  const parsed = disableSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "Enter your password and a code.", {
-      fieldErrors: { password: parsed.error.issues.some((issue) => issue.path[0] === "password") ? ["Enter your password."] : undefined },
-    });
-  }
+  const { password, code } = parseInput(disableSchema, input ?? {}, { message: "Enter your password and a code." });
   if (!(await hasTwoFactor(person.id))) throw new AppError("INVALID_TRANSITION", "Two-factor sign-in is not on.");
   if (person.role === "ADMIN") {
     const required = await db.setting.findUnique({ where: { key: REQUIRE_TWO_FACTOR_KEY }, select: { value: true } });
@@ -200,9 +196,9 @@ export async function disableTwoFactor(actor: Actor | null, input: unknown): Pro
   const failureKey = `2fa-disable-fail:user:${person.id}`;
   await claimFormAttempt(failureKey);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
-  const passwordRight = user ? await verifyPassword(user.passwordHash, parsed.data.password) : false;
+  const passwordRight = user ? await verifyPassword(user.passwordHash, password) : false;
   // The code is only used up when the password is right: a wrong password costs no recovery code.
-  const codeRight = passwordRight && (await spendSecondFactor(person.id, parsed.data.code)) !== null;
+  const codeRight = passwordRight && (await spendSecondFactor(person.id, code)) !== null;
   if (!passwordRight || !codeRight) {
     const message = passwordRight ? WRONG_CODE_MESSAGE : "That password is not right.";
     throw new AppError("INVALID_INPUT", message, { fieldErrors: passwordRight ? { code: [message] } : { password: [message] } });

@@ -9,8 +9,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { BylineOption } from "@/lib/bylines/queries";
 import { slugify } from "@/lib/stories/slug";
-import { invalid } from "@/lib/stories/persistence";
 import { foldForMatching } from "@/lib/text/normalise";
+import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { plainText, singleLine } from "@/lib/validation/text";
 
 export const createBylineSchema = z.object({
@@ -21,9 +21,7 @@ export const createBylineSchema = z.object({
 
 export async function createByline(actor: Actor | null, input: unknown): Promise<BylineOption> {
   const editor = assertCan(actor, "byline.manage", "Only editors and admins can create bylines.");
-  const parsed = createBylineSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { name, kind, bio } = parsed.data;
+  const { name, kind, bio } = parseInput(createBylineSchema, input, { message: FIELDS_NEED_ATTENTION });
   return db.$transaction(async (tx) => {
     // The same name, whatever its case, invisible characters or look-alike letters: "Jane Doe" and
     // "Jаne Doe" with a Cyrillic а would credit two people who read as one.

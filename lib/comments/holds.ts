@@ -74,7 +74,7 @@ export function assertNoBannedWords(body: string, bannedWords: readonly string[]
   if (found.length === 0) return;
   const list = found.map((w) => `"${w}"`).join(", ");
   const message = `Your comment contains ${found.length === 1 ? "a word" : "words"} we do not allow (${list}). Rephrase it and post again.`;
-  throw new AppError("INVALID_INPUT", message, { fieldErrors: { body: [message] } });
+  throw new AppError("INVALID_INPUT", message, { reason: "COMMENT_BANNED_WORD", fieldErrors: { body: [message] } });
 }
 
 export interface HoldContext {

@@ -4,6 +4,8 @@
 // says so (Section.commentsCloseAfterDays). Otherwise its own policy decides: OPEN comments appear
 // at once and are moderated after; PREMODERATED ones wait for a moderator.
 
+
+import { COMMENTS_CLOSED } from "./sentences";
 import type { CommentPolicy, StoryStatus } from "@/lib/generated/prisma/enums";
 import { formatDate } from "@/lib/format";
 
@@ -47,7 +49,7 @@ export function effectiveCommentPolicy(story: StoryCommentRules, now: Date = new
     return { policy: "CLOSED", reason: `Comments closed on ${dayMonth(story.commentsClosedAt)}.`, closesAt: null };
   }
   if (story.commentPolicy === "CLOSED") {
-    return { policy: "CLOSED", reason: "Comments on this story are closed.", closesAt: null };
+    return { policy: "CLOSED", reason: COMMENTS_CLOSED, closesAt: null };
   }
   let closesAt: Date | null = story.commentsClosedAt;
   if (story.commentsCloseAfterDays !== null && story.publishedAt) {

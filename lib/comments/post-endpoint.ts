@@ -16,8 +16,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { sessionClaimsIn } from "@/lib/auth/session-token";
-import { postComment, type SessionPerson } from "@/lib/comments/mutations";
-import { isAppError } from "@/lib/errors";
+import { postComment, type SessionPerson } from "@/lib/comments/post";
+import { INTERNAL_FAILURE_MESSAGE, isAppError, type AppErrorCode } from "@/lib/errors";
 import { clientAddress, type HeaderSource } from "@/lib/http/client-address";
 import { cookieReader } from "@/lib/http/cookies";
 import { isCrossSite } from "@/lib/http/request-guards";
@@ -48,7 +48,16 @@ function jsonError(status: number, message: string, headers: Record<string, stri
   return json(status, { error: message }, headers);
 }
 
-const STATUS_OF = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, INVALID_INPUT: 400, INVALID_TRANSITION: 409 } as const;
+const STATUS_OF = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INVALID_INPUT: 400,
+  INVALID_TRANSITION: 409,
+  INTERNAL: 500,
+} as const satisfies Record<AppErrorCode, number>;
 
 /**
  * Who the request's session cookie names, and on which session, or null. Not loaded here:
@@ -85,7 +94,7 @@ export async function answerCommentPost(storyId: string, request: EndpointReques
   } catch (error) {
     if (!isAppError(error)) {
       console.error("Posting a comment failed", error);
-      return jsonError(500, "Something went wrong on our side. Nothing was saved; try again.");
+      return jsonError(500, INTERNAL_FAILURE_MESSAGE);
     }
     const retry: Record<string, string> = typeof error.details?.retryAfterSeconds === "number" ? { "Retry-After": String(error.details.retryAfterSeconds) } : {};
     return jsonError(STATUS_OF[error.code], error.message, retry);

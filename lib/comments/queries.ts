@@ -7,9 +7,10 @@
 
 import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/validation/uuid";
 
 import { effectiveCommentPolicy, type EffectivePolicy } from "./policy";
-import { uuidSchema, type CommentSort } from "./schemas";
+import type { CommentSort } from "./schemas";
 
 /** Levels of nesting shown; a reply deeper than this is shown at this level, saying whom it answers. */
 export const MAX_DEPTH = 4;
@@ -222,7 +223,7 @@ export interface StoryCommentPreview {
  * page. Null for a story readers cannot see.
  */
 export async function getStoryCommentPreview(storyId: string, limit: number): Promise<StoryCommentPreview | null> {
-  if (!uuidSchema.safeParse(storyId).success) return null;
+  if (!isUuid(storyId)) return null;
   const take = Math.max(0, Math.min(Math.trunc(limit), 100));
   const [policy, rows, story] = await Promise.all([
     getStoryCommentPolicy(storyId),
@@ -249,7 +250,7 @@ export function discussionHref(story: { sectionSlug: string; slug: string }): st
 /** Where a story's discussion page is, by story id or by one of its comments' ids; null when readers cannot see it. */
 export async function findDiscussion(target: { storyId: string } | { commentId: string }): Promise<{ storyId: string; href: string } | null> {
   const id = "storyId" in target ? target.storyId : target.commentId;
-  if (!uuidSchema.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const story =
     "storyId" in target
       ? await db.story.findUnique({ where: { id }, select: { id: true, slug: true, status: true, section: { select: { slug: true } } } })

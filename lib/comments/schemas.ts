@@ -1,5 +1,7 @@
 // The inputs of the comment operations, shared by the forms, the JSON endpoint and lib/comments.
 
+
+import { COMMENT_NOT_FOUND, REPORT_REASON_MISSING, REPORT_TEXT_MISSING } from "./sentences";
 import { z } from "zod";
 
 import type { ReportReason } from "@/lib/generated/prisma/enums";
@@ -33,10 +35,8 @@ export function parseSort(value: unknown): CommentSort {
   return typeof value === "string" && (SORTS as readonly string[]).includes(value) ? (value as CommentSort) : "oldest";
 }
 
-export const uuidSchema = z.uuid();
-
 /** An optional id from a form: "" or absent is none. */
-export const optionalIdSchema = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.uuid({ error: "That comment does not exist." }).optional());
+export const optionalIdSchema = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.uuid({ error: COMMENT_NOT_FOUND }).optional());
 
 export const postCommentSchema = z.object({
   storyId: z.unknown(),
@@ -54,11 +54,11 @@ export const deleteCommentSchema = z.object({ commentId: z.string() });
 export const reportCommentSchema = z
   .object({
     commentId: z.string(),
-    reason: z.enum(REPORT_REASONS, { error: "Choose a reason for the report." }),
+    reason: z.enum(REPORT_REASONS, { error: REPORT_REASON_MISSING }),
     text: plainText("Your report")
       .optional()
       .transform((text) => (text ?? "").replace(/\r\n?/g, "\n").trim())
-      .refine((text) => text.length <= REPORT_TEXT_MAX, { error: `Keep it under ${REPORT_TEXT_MAX.toLocaleString("en-GB")} characters.` }),
+      .refine((text) => text.length <= REPORT_TEXT_MAX, { error: `Keep it under ${REPORT_TEXT_MAX.toLocaleString("en-GB")} characters.`, params: { reason: "REPORT_TOO_LONG" } }),
   })
-  .refine((input) => input.reason !== "OTHER" || input.text !== "", { error: "Tell us more: with Other, say what is wrong.", path: ["text"] });
+  .refine((input) => input.reason !== "OTHER" || input.text !== "", { error: REPORT_TEXT_MISSING, path: ["text"], params: { reason: "REPORT_TEXT_MISSING" } });
 export type ReportCommentInput = z.input<typeof reportCommentSchema>;

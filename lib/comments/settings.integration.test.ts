@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { postComment } from "@/lib/comments/mutations";
+import { postComment } from "@/lib/comments/post";
 import { dropCommentSettingsCache, getCommentSettings, SETTING_KEYS, SETTINGS_CACHE_MS, updateCommentSettings } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
 import { textProblem } from "@/lib/validation/text";
 
 export const SETTING_KEYS = {
@@ -127,13 +127,9 @@ export type CommentSettingsInput = z.input<typeof commentSettingsInputSchema>;
 /** Changes the comment settings (admins: settings.manage). Only the keys given change; each change is audited. */
 export async function updateCommentSettings(actor: Actor | null, input: unknown): Promise<CommentSettings> {
   const admin = assertCan(actor, "settings.manage", "Only admins can change the comment settings.");
-  const parsed = commentSettingsInputSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    throw new AppError("INVALID_INPUT", "Some settings need attention.", { fieldErrors });
-  }
+  const parsed = parseInput(commentSettingsInputSchema, input ?? {}, { message: "Some settings need attention." });
   const before = await readCommentSettings();
-  const changes = Object.entries(parsed.data).filter(([, value]) => value !== undefined) as Array<[keyof CommentSettings, unknown]>;
+  const changes = Object.entries(parsed).filter(([, value]) => value !== undefined) as Array<[keyof CommentSettings, unknown]>;
   await db.$transaction(async (tx) => {
     for (const [name, value] of changes) {
       const key = SETTING_KEYS[name];

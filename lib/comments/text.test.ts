@@ -16,7 +16,7 @@ describe("normaliseCommentBody", () => {
 
 describe("commentBodyProblem / parseCommentBodyInput", () => {
   it("refuses empty and whitespace-only bodies", () => {
-    expect(commentBodyProblem(normaliseCommentBody(" \n\t \r\n "))).toBe("Write something before posting: the comment is empty.");
+    expect(commentBodyProblem(normaliseCommentBody(" \n\t \r\n "))).toEqual({ message: "Write something before posting: the comment is empty.", reason: "COMMENT_EMPTY" });
     expect(() => parseCommentBodyInput("   ")).toThrow(AppError);
     expect(() => parseCommentBodyInput(undefined)).toThrow("the comment is empty");
   });
@@ -31,7 +31,7 @@ describe("commentBodyProblem / parseCommentBodyInput", () => {
   it("allows 5,000 characters and refuses 5,001, counting an emoji as one", () => {
     expect(commentBodyProblem("a".repeat(5000))).toBeNull();
     expect(commentBodyProblem("😀".repeat(5000))).toBeNull();
-    expect(commentBodyProblem("a".repeat(5001))).toBe("Comments can be at most 5,000 characters; this one has 5,001.");
+    expect(commentBodyProblem("a".repeat(5001))).toEqual({ message: "Comments can be at most 5,000 characters; this one has 5,001.", reason: "COMMENT_TOO_LONG" });
     try {
       parseCommentBodyInput("b".repeat(6000));
       expect.unreachable();

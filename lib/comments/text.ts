@@ -3,6 +3,8 @@
 // nodes and <a> elements: no HTML a reader typed ever reaches a page. Only http(s) URLs become
 // links, and links carry rel="nofollow ugc noopener".
 
+
+import { COMMENT_EMPTY } from "./sentences";
 import { createHash } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
@@ -34,12 +36,13 @@ export function normaliseCommentBody(raw: string): string {
   );
 }
 
-/** The reason a body cannot be posted, or null. Run on the normalised body. */
-export function commentBodyProblem(body: string): string | null {
-  if (body === "") return "Write something before posting: the comment is empty.";
+/** What is wrong with a body, in words and as a reason, or null. Run on the normalised body. */
+export function commentBodyProblem(body: string): { message: string; reason: "COMMENT_EMPTY" | "COMMENT_TOO_LONG" } | null {
+  if (body === "") return { message: COMMENT_EMPTY, reason: "COMMENT_EMPTY" };
   const length = commentLength(body);
   if (length > COMMENT_MAX_LENGTH) {
-    return `Comments can be at most ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters; this one has ${length.toLocaleString("en-GB")}.`;
+    const message = `Comments can be at most ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters; this one has ${length.toLocaleString("en-GB")}.`;
+    return { message, reason: "COMMENT_TOO_LONG" };
   }
   return null;
 }
@@ -50,12 +53,12 @@ export function commentBodyProblem(body: string): string | null {
  * rather than quietly removed: the author sees what was wrong (lib/validation/text.ts).
  */
 export function parseCommentBodyInput(raw: unknown): string {
-  if (typeof raw !== "string") throw new AppError("INVALID_INPUT", "Write something before posting: the comment is empty.", { fieldErrors: { body: ["Write something before posting: the comment is empty."] } });
+  if (typeof raw !== "string") throw new AppError("INVALID_INPUT", COMMENT_EMPTY, { reason: "COMMENT_EMPTY", fieldErrors: { body: [COMMENT_EMPTY] } });
   const refused = textProblem(raw, "Your comment", "lines");
-  if (refused) throw new AppError("INVALID_INPUT", refused, { fieldErrors: { body: [refused] } });
+  if (refused) throw new AppError("INVALID_INPUT", refused, { reason: "COMMENT_CONTROL_CHARACTER", fieldErrors: { body: [refused] } });
   const body = normaliseCommentBody(raw);
   const problem = commentBodyProblem(body);
-  if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { body: [problem] } });
+  if (problem) throw new AppError("INVALID_INPUT", problem.message, { reason: problem.reason, fieldErrors: { body: [problem.message] } });
   return body;
 }
 

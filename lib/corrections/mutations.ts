@@ -11,10 +11,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
-import { invalid, revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
+import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const CORRECTION_TEXT_MIN = 10;
 export const CORRECTION_TEXT_MAX = 1000;
@@ -59,10 +61,8 @@ export function notPublishedMessage(status: StoryStatus): string {
 export async function addCorrection(actor: Actor | null, input: unknown): Promise<AddedCorrection> {
   const editor = assertCan(actor, "story.correct", "Only editors and admins can add corrections.");
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  if (!storyIdSchema.safeParse(raw.storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
-  const parsed = correctionInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { storyId, kind, text } = parsed.data;
+  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const { storyId, kind, text } = parseInput(correctionInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 
   const added = await db.$transaction(async (tx) => {
     // Lock the story row: a save in flight finishes first (so its revision is the one we link),

@@ -11,7 +11,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CorrectionKind } from "@/lib/corrections/mutations";
 import { canViewInDesk } from "@/lib/stories/access";
 import { storyHref } from "@/lib/stories/queries";
-import { storyIdSchema } from "@/lib/stories/schemas";
+
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
+import { UUID_PATTERN } from "@/lib/validation/uuid";
 
 export interface PublicCorrection {
   id: string;
@@ -32,7 +35,7 @@ export interface CorrectionsPage {
 
 // A keyset cursor: the last item's time (ms) and id. Stable while new corrections arrive, unlike
 // an offset, and opaque enough that nobody builds URLs by hand.
-const CURSOR = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR = new RegExp(`^(\\d{1,15})_(${UUID_PATTERN})$`);
 
 function encodeCursor(item: { createdAt: Date; id: string }): string {
   return `${item.createdAt.getTime()}_${item.id}`;
@@ -53,9 +56,7 @@ const publishedStory = { status: "PUBLISHED", publishedAt: { not: null } } as co
 
 /** The site-wide list of corrections, newest first, on stories readers can see. */
 export async function listCorrections(options: { cursor?: string; limit?: number } = {}): Promise<CorrectionsPage> {
-  const parsed = listInputSchema.safeParse(options);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Ask for between 1 and 100 corrections.");
-  const { cursor, limit } = parsed.data;
+  const { cursor, limit } = parseInput(listInputSchema, options, { message: "Ask for between 1 and 100 corrections." });
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await db.correction.findMany({
     where: {
@@ -106,7 +107,7 @@ export interface DeskCorrection {
 /** A story's corrections for the desk, newest first. */
 export async function listStoryCorrections(actor: Actor | null, storyId: string): Promise<DeskCorrection[]> {
   const viewer = assertCan(actor, "desk.open");
-  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
   const story = await db.story.findUnique({
     where: { id: storyId },
     select: {

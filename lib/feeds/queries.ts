@@ -10,6 +10,7 @@ import { parseStoredVariants } from "@/lib/media/queries";
 import { mediaUrl, pickVariant } from "@/lib/media/urls";
 import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
+import { isUuid } from "@/lib/validation/uuid";
 
 /** The protocol's own ceiling: a sitemap file holds at most 50,000 URLs. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -110,7 +111,7 @@ async function resolveImages(rows: Array<{ heroImage: MediaRow | null; body: Sto
   const refs = rows.map((row) => firstImageRef(row, row.body));
   const known = new Map<string, MediaRow>();
   for (const row of rows) if (row.heroImage) known.set(row.heroImage.id, row.heroImage);
-  const missing = refs.flatMap((ref) => (ref?.kind === "media" && !known.has(ref.id) && z.uuid().safeParse(ref.id).success ? [ref.id] : []));
+  const missing = refs.flatMap((ref) => (ref?.kind === "media" && !known.has(ref.id) && isUuid(ref.id) ? [ref.id] : []));
   if (missing.length > 0) {
     const media = await db.media.findMany({ where: { id: { in: [...new Set(missing)] } }, select: heroImageSelect.select });
     for (const row of media) known.set(row.id, row);
@@ -173,7 +174,7 @@ export async function listFeedStories(input: ListFeedStoriesInput = {}): Promise
 
 /** The discovery facts of one published story by id (for its page's metadata and JSON-LD), or null. */
 export async function getDiscoveryStory(storyId: string): Promise<DiscoveryStory | null> {
-  if (!z.uuid().safeParse(storyId).success) return null;
+  if (!isUuid(storyId)) return null;
   const row = await db.story.findFirst({ where: { ...published, id: storyId }, select: discoverySelect });
   if (!row) return null;
   const body = parseBody(row.body);

@@ -8,10 +8,11 @@ import path from "node:path";
 
 import { env } from "@/lib/env.mjs";
 import type { MediaStore } from "@/lib/media/storage";
+import { UUID_PATTERN } from "@/lib/validation/uuid";
 
 // "<uuid>/<name>.<ext>": lower-case, no dots or slashes in the name, so a key can never climb out
 // of the media folder or name a hidden or temporary file.
-const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[a-z0-9]+(?:-[a-z0-9]+)*\.(?:jpg|png|webp)$/;
+const KEY = new RegExp(`^${UUID_PATTERN}/[a-z0-9]+(?:-[a-z0-9]+)*\\.(?:jpg|png|webp)$`);
 
 export function isValidMediaKey(key: string): boolean {
   return KEY.test(key);

@@ -8,13 +8,15 @@ import path from "node:path";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage } from "@/lib/media/images";
 import { canEditMedia, mediaSelect, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
-import { mediaDetailsSchema, mediaIdSchema, type MediaDetails } from "@/lib/media/schemas";
+import { mediaDetailsSchema, type MediaDetails } from "@/lib/media/schemas";
 import { IMAGE_EXTENSIONS, sniffImageType } from "@/lib/media/sniff";
 import { getMediaStore } from "@/lib/media/storage";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 export interface UploadImageInput {
   bytes: Uint8Array;
@@ -26,10 +28,7 @@ export interface UploadImageInput {
 }
 
 function parseDetails(input: unknown): MediaDetails {
-  const parsed = mediaDetailsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Some fields need attention.", { fieldErrors });
+  return parseInput(mediaDetailsSchema, input);
 }
 
 /** The refusal for a file over the limit; `details.tooLarge` lets the upload route answer 413. */
@@ -109,11 +108,10 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
 
 export async function updateMediaDetails(actor: Actor | null, id: string, input: unknown): Promise<MediaItem> {
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can change image details.");
-  const parsedId = mediaIdSchema.safeParse(id);
-  if (!parsedId.success) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", "That image is not in the media library.");
   const details = parseDetails(input);
   return db.$transaction(async (tx) => {
-    const current = await tx.media.findUnique({ where: { id: parsedId.data }, select: { id: true, uploadedById: true, alt: true, caption: true, credit: true } });
+    const current = await tx.media.findUnique({ where: { id }, select: { id: true, uploadedById: true, alt: true, caption: true, credit: true } });
     if (!current) throw new AppError("NOT_FOUND", "That image is not in the media library.");
     if (!canEditMedia(editor, current.uploadedById)) {
       throw new AppError("FORBIDDEN", "Only the person who uploaded this image, or an editor, can change its details.");

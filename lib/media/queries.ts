@@ -8,9 +8,11 @@ import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { listMediaSchema, mediaIdSchema, type ListMediaInput } from "@/lib/media/schemas";
+import { listMediaSchema, type ListMediaInput } from "@/lib/media/schemas";
 import { getMediaStore } from "@/lib/media/storage";
 import { mediaUrl, pickVariant, variantUrls, type MediaWidth } from "@/lib/media/urls";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 export interface MediaItem {
   id: string;
@@ -92,9 +94,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 /** The library, newest first, optionally searched by words in the caption, alt text or credit. */
 export async function listMedia(actor: Actor | null, input: ListMediaInput = {}): Promise<MediaPage> {
   const viewer = assertCan(actor, "story.editOwn", "Only newsroom staff can use the media library.");
-  const parsed = listMediaSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "That search could not be run.");
-  const { query, cursor, limit } = parsed.data;
+  const { query, cursor, limit } = parseInput(listMediaSchema, input);
 
   // Every word must appear somewhere: "harbour storm" finds a caption with one and a credit with the other.
   const words = query.split(/\s+/).filter(Boolean).slice(0, 8);
@@ -123,9 +123,8 @@ export async function listMedia(actor: Actor | null, input: ListMediaInput = {})
 
 export async function getMedia(actor: Actor | null, id: string): Promise<MediaItem> {
   const viewer = assertCan(actor, "story.editOwn", "Only newsroom staff can use the media library.");
-  const parsedId = mediaIdSchema.safeParse(id);
-  if (!parsedId.success) throw new AppError("NOT_FOUND", "That image is not in the media library.");
-  const row = await db.media.findUnique({ where: { id: parsedId.data }, select: mediaSelect });
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  const row = await db.media.findUnique({ where: { id }, select: mediaSelect });
   if (!row) throw new AppError("NOT_FOUND", "That image is not in the media library.");
   return toMediaItem(row, viewer);
 }
@@ -142,7 +141,7 @@ export interface MediaSizes {
  * query, so the renderer can write width, height and srcset. Unknown or malformed ids are left out.
  */
 export async function getMediaSizes(ids: readonly string[]): Promise<Map<string, MediaSizes>> {
-  const valid = [...new Set(ids)].filter((id) => mediaIdSchema.safeParse(id).success).slice(0, 200);
+  const valid = [...new Set(ids)].filter((id) => isUuid(id)).slice(0, 200);
   if (valid.length === 0) return new Map();
   const rows = await db.media.findMany({ where: { id: { in: valid } }, select: { id: true, width: true, height: true, variants: true } });
   return new Map(
@@ -159,9 +158,8 @@ export async function getMediaSizes(ids: readonly string[]): Promise<Map<string,
  * uploaded picture, upright and without metadata.
  */
 export async function readMediaFile(id: string, width: MediaWidth): Promise<{ bytes: Uint8Array; contentType: string } | null> {
-  const parsedId = mediaIdSchema.safeParse(id);
-  if (!parsedId.success) return null;
-  const row = await db.media.findUnique({ where: { id: parsedId.data }, select: { storageKey: true, mimeType: true, variants: true } });
+  if (!isUuid(id)) return null;
+  const row = await db.media.findUnique({ where: { id }, select: { storageKey: true, mimeType: true, variants: true } });
   if (!row) return null;
   const store = getMediaStore();
   if (width === "original") return store.get(row.storageKey);

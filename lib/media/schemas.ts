@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import { singleLine } from "@/lib/validation/text";
+import { UUID_PATTERN } from "@/lib/validation/uuid";
 
 /** The largest file accepted, checked on the bytes that arrive (the browser checks first, as a courtesy). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -15,7 +16,6 @@ export const CREDIT_MAX = 200;
 export const SEARCH_MAX = 200;
 export const PAGE_SIZE_MAX = 100;
 
-export const mediaIdSchema = z.uuid();
 
 export const mediaDetailsSchema = z.object({
   alt: singleLine("The alt text", { error: "Alt text must be text." }).max(ALT_MAX, `Keep the alt text to ${ALT_MAX} characters or fewer.`).default(""),
@@ -28,7 +28,7 @@ export const listMediaSchema = z.object({
   query: singleLine("The search").max(SEARCH_MAX, `Keep the search to ${SEARCH_MAX} characters or fewer.`).default(""),
   cursor: z
     .string()
-    .regex(/^\d{1,15}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "That page of results is not available. Search again.")
+    .regex(new RegExp(`^\\d{1,15}\\.${UUID_PATTERN}$`), "That page of results is not available. Search again.")
     .optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(30),
 });

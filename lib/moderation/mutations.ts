@@ -11,9 +11,11 @@ import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { invalidateComments, isVisibleToReaders, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums";
+import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const MODERATION_DECISIONS = ["approve", "reject", "spam"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
@@ -54,12 +56,6 @@ export interface ModerationResult {
   resolvedReports: number;
 }
 
-function invalidInput(error: z.ZodError): AppError {
-  const fieldErrors = fieldErrorsOf(error);
-  const first = error.issues[0]?.message ?? "Check the decision.";
-  return new AppError("INVALID_INPUT", first, { fieldErrors });
-}
-
 interface LockedComment {
   id: string;
   storyId: string;
@@ -71,16 +67,10 @@ interface LockedComment {
 /** Approves, rejects (with a reason its author sees) or marks as spam 1 to 100 comments at once. */
 export async function moderateComments(actor: Actor | null, input: unknown): Promise<ModerationResult> {
   const moderator = assertCan(actor, "comment.moderate", MODERATOR_ONLY);
-  const parsed = moderateCommentsInputSchema.safeParse(input);
-  if (!parsed.success) {
-    // An id that is not even a UUID is a comment that does not exist.
-    if (parsed.error.issues.some((issue) => issue.path[0] === "ids" && issue.path.length > 1)) {
-      throw new AppError("NOT_FOUND", "That comment does not exist.");
-    }
-    throw invalidInput(parsed.error);
-  }
-  const { decision, reason } = parsed.data;
-  const ids = [...new Set(parsed.data.ids)].sort();
+  // An id that is not even a UUID is a comment that does not exist.
+  const parsed = parseInput(moderateCommentsInputSchema, input, { fieldRefusals: { "ids.*": () => new AppError("NOT_FOUND", "That comment does not exist.") } });
+  const { decision, reason } = parsed;
+  const ids = [...new Set(parsed.ids)].sort();
   const status = STATUS_FOR[decision];
 
   const outcome = await db.$transaction(async (tx) => {
@@ -131,7 +121,6 @@ export async function moderateComments(actor: Actor | null, input: unknown): Pro
   return { decision, count: ids.length, resolvedReports: outcome.resolvedReports };
 }
 
-const storyIdSchema = z.uuid();
 
 export interface ClosedComments {
   storyId: string;
@@ -144,13 +133,12 @@ export interface ClosedComments {
 /** Closes a story's comments from the queue: existing comments stay, nobody can add one. */
 export async function closeStoryComments(actor: Actor | null, storyId: unknown): Promise<ClosedComments> {
   const moderator = assertCan(actor, "comment.moderate", MODERATOR_ONLY);
-  const id = storyIdSchema.safeParse(storyId);
-  if (!id.success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
 
   const result = await db.$transaction(async (tx) => {
     const [story] = await tx.$queryRaw<Array<{ id: string; status: string; commentPolicy: CommentPolicy; commentsClosedAt: Date | null; slug: string }>>`
       SELECT "id", "status"::text AS "status", "commentPolicy"::text AS "commentPolicy", "commentsClosedAt", "slug"
-      FROM "Story" WHERE "id" = ${id.data}::uuid FOR UPDATE`;
+      FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
     if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
     if (story.commentPolicy === "CLOSED") {
       return { changed: false, closedAt: story.commentsClosedAt ?? new Date(), status: story.status, slug: story.slug };
@@ -176,11 +164,11 @@ export async function closeStoryComments(actor: Actor | null, storyId: unknown):
   if (result.changed && result.status === "PUBLISHED") {
     // The story page says whether comments are open, and it is cached by slug (old slugs redirect).
     try {
-      const oldSlugs = await db.storySlug.findMany({ where: { storyId: id.data }, select: { slug: true } });
-      await invalidateReaderCache([slugTag(result.slug), ...oldSlugs.map((s) => slugTag(s.slug)), commentsTag(id.data)]);
+      const oldSlugs = await db.storySlug.findMany({ where: { storyId }, select: { slug: true } });
+      await invalidateReaderCache([slugTag(result.slug), ...oldSlugs.map((s) => slugTag(s.slug)), commentsTag(storyId)]);
     } catch (error) {
-      console.error(`Could not invalidate the reader cache for story ${id.data}; its page refreshes on its revalidate time`, error);
+      console.error(`Could not invalidate the reader cache for story ${storyId}; its page refreshes on its revalidate time`, error);
     }
   }
-  return { storyId: id.data, commentPolicy: "CLOSED", commentsClosedAt: result.closedAt, changed: result.changed };
+  return { storyId, commentPolicy: "CLOSED", commentsClosedAt: result.closedAt, changed: result.changed };
 }

@@ -11,6 +11,8 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CommentPolicy, CommentStatus, ReportReason, Role, StoryStatus, UserStatus } from "@/lib/generated/prisma/enums";
 import { storyHref } from "@/lib/stories/queries";
+import { parseInput } from "@/lib/validation/parse-input";
+import { UUID_PATTERN } from "@/lib/validation/uuid";
 
 export const MODERATION_QUEUES = ["pending", "reported", "recent"] as const;
 export type ModerationQueue = (typeof MODERATION_QUEUES)[number];
@@ -79,10 +81,9 @@ export interface ModerationPage {
   nextCursor: string | null;
 }
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 // Pending and Recent: the last item's time (ms) and id. Reported: its open-report count and id.
-const TIME_CURSOR = new RegExp(`^t(\\d{1,15})_(${UUID})$`);
-const COUNT_CURSOR = new RegExp(`^n(\\d{1,9})_(${UUID})$`);
+const TIME_CURSOR = new RegExp(`^t(\\d{1,15})_(${UUID_PATTERN})$`);
+const COUNT_CURSOR = new RegExp(`^n(\\d{1,9})_(${UUID_PATTERN})$`);
 
 const listInputSchema = z.object({
   queue: z.enum(MODERATION_QUEUES).default("pending"),
@@ -111,9 +112,7 @@ const MODERATOR_ONLY = "Only moderators, editors and admins can see the moderati
 /** One page of a queue, for /desk/moderation. */
 export async function listModerationQueue(actor: Actor | null, input: unknown): Promise<ModerationPage> {
   assertCan(actor, "comment.moderate", MODERATOR_ONLY);
-  const parsed = listInputSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Ask for a known queue and between 1 and 100 comments.");
-  const { queue, cursor, limit } = parsed.data;
+  const { queue, cursor, limit } = parseInput(listInputSchema, input ?? {}, { message: "Ask for a known queue and between 1 and 100 comments." });
 
   let ids: string[];
   let nextCursor: string | null = null;

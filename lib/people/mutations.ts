@@ -13,10 +13,12 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
+import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const MAX_REASON_LENGTH = 500;
 export const MIN_SUSPENSION_MS = 60 * 60 * 1000;
@@ -26,7 +28,6 @@ const SUSPENSION_SLACK_MS = 60 * 1000;
 
 const ADMINS_ONLY = "Only admins can manage people.";
 
-const userIdSchema = z.uuid();
 const reasonSchema = plainText("The reason", { error: "Give a reason: the person is told it." })
   .min(1, "Give a reason: the person is told it.")
   .max(MAX_REASON_LENGTH, `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
@@ -59,17 +60,14 @@ export interface PersonState {
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Check the form.", { fieldErrors });
+  return parseInput(schema, input ?? {});
 }
 
 type Locked = PersonState & LockedPerson;
 
 /** Locks every admin's row, then the person's; refuses an unknown person. */
 async function lockPerson(tx: Tx, userId: string): Promise<Locked> {
-  if (!userIdSchema.safeParse(userId).success) throw new AppError("NOT_FOUND", "That person does not exist.");
+  if (!isUuid(userId)) throw new AppError("NOT_FOUND", "That person does not exist.");
   const admins = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "status" <> 'BANNED' ORDER BY "id" FOR UPDATE`;
   const [row] = await tx.$queryRaw<Array<Omit<PersonState, "role" | "status"> & { role: Role; status: UserStatus }>>`

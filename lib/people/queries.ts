@@ -6,9 +6,9 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
+import { parseInput } from "@/lib/validation/parse-input";
 import { singleLine } from "@/lib/validation/text";
 
 export const PEOPLE_PAGE_SIZE = 50;
@@ -46,12 +46,9 @@ export type ListPeopleInput = z.input<typeof listInputSchema>;
 
 export async function listPeople(actor: Actor | null, input: ListPeopleInput = {}): Promise<PeoplePage> {
   assertCan(actor, "people.manage", "Only admins can see the people list.");
-  const parsed = listInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    throw new AppError("INVALID_INPUT", fieldErrors.query?.[0] ?? "Check the search and the page number.", { fieldErrors });
-  }
-  const { query, role, page, pageSize } = parsed.data;
+  const { query, role, page, pageSize } = parseInput(listInputSchema, input, {
+    message: (fieldErrors) => fieldErrors.query?.[0] ?? "Check the search and the page number.",
+  });
   const where: Prisma.UserWhereInput = {
     ...(role ? { role } : {}),
     ...(query

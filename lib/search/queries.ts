@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
+import { parseInput } from "@/lib/validation/parse-input";
 import { textProblem } from "@/lib/validation/text";
 
 /** Longest query we search for, in characters and in words; the rest is dropped. */
@@ -313,14 +314,13 @@ export async function explainSearch(query: string, page = 1, pageSize = DEFAULT_
  * tidying) searches nothing and returns no results; the page number is read as parseSearchPage does.
  */
 export async function searchStories(input: SearchInput): Promise<SearchPage> {
-  const parsed = searchInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "That is not a search.");
+  const parsed = parseInput(searchInputSchema, input, { message: "That is not a search." });
   // Tabs and line breaks are only spacing; any other control character is refused, not searched around.
-  const problem = textProblem(parsed.data.query, "Your search", "lines");
+  const problem = textProblem(parsed.query, "Your search", "lines");
   if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { query: [problem] } });
-  const query = normaliseSearchQuery(parsed.data.query);
-  const page = parseSearchPage(parsed.data.page);
-  const pageSize = parsed.data.pageSize ?? DEFAULT_PAGE_SIZE;
+  const query = normaliseSearchQuery(parsed.query);
+  const page = parseSearchPage(parsed.page);
+  const pageSize = parsed.pageSize ?? DEFAULT_PAGE_SIZE;
   const empty: SearchPage = { query, total: 0, totalIsCapped: false, results: [], page, pageSize, hasMore: false };
   if (query === "") return empty;
 

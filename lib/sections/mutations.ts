@@ -10,7 +10,8 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
 import { singleLine } from "@/lib/validation/text";
 
 export const MAX_CLOSE_AFTER_DAYS = 365;
@@ -47,13 +48,10 @@ export async function listSectionCommentRules(actor: Actor | null): Promise<Sect
 /** Sets a section's default comment policy and automatic closing; returns the section as it now is. */
 export async function updateSectionCommentRules(actor: Actor | null, input: unknown): Promise<SectionCommentRules> {
   const admin = assertCan(actor, "settings.manage", "Only admins can change a section's comment rules.");
-  const parsed = sectionCommentRulesSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    if (fieldErrors.sectionId) throw new AppError("NOT_FOUND", "That section does not exist.");
-    throw new AppError("INVALID_INPUT", "The section's comment rules need attention.", { fieldErrors });
-  }
-  const { sectionId, commentPolicy, closeAfterDays } = parsed.data;
+  const { sectionId, commentPolicy, closeAfterDays } = parseInput(sectionCommentRulesSchema, input ?? {}, {
+    message: "The section's comment rules need attention.",
+    fieldRefusals: { sectionId: () => new AppError("NOT_FOUND", "That section does not exist.") },
+  });
   const result = await db.$transaction(async (tx) => {
     const [before] = await tx.$queryRaw<Array<{ commentPolicy: string; commentsCloseAfterDays: number | null }>>`
       SELECT "commentPolicy"::text AS "commentPolicy", "commentsCloseAfterDays" FROM "Section" WHERE "id" = ${sectionId}::uuid FOR UPDATE`;

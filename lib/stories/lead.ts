@@ -13,8 +13,9 @@ import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { HOME_TAG } from "@/lib/cache/tags";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { invalid } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
+import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const pinLeadInputSchema = z.object({ storyId: storyIdSchema });
 
@@ -35,10 +36,8 @@ const PERMISSION_MESSAGE = "Only editors and admins can choose the front page's 
 export async function pinStoryAsLead(actor: Actor | null, input: unknown): Promise<PinnedLead> {
   const editor = assertCan(actor, "story.publish", PERMISSION_MESSAGE);
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  if (!storyIdSchema.safeParse(raw.storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
-  const parsed = pinLeadInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { storyId } = parsed.data;
+  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const { storyId } = parseInput(pinLeadInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 
   const lead = await db.$transaction(async (tx) => {
     // Lock the row so the story cannot be unpublished between the check and the pin.
@@ -120,7 +119,7 @@ export interface LeadState {
  */
 export async function getLeadState(actor: Actor | null, storyId: string): Promise<LeadState | null> {
   if (!actor || !can(actor.role, "story.publish")) return null;
-  if (!storyIdSchema.safeParse(storyId).success) return null;
+  if (!isUuid(storyId)) return null;
   const [story, pinned] = await Promise.all([
     db.story.findUnique({ where: { id: storyId }, select: { status: true, pinnedAt: true } }),
     db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),

@@ -9,8 +9,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isSafeUrl } from "@/lib/stories/document";
-import { storyIdSchema } from "@/lib/stories/schemas";
+
 import { publishedStoryWhere as published, teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
@@ -224,7 +225,7 @@ export async function getTagPage(tagSlug: string, page: unknown): Promise<TagPag
  * then others from its section, newest first within each, never the story itself.
  */
 export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT): Promise<StoryTeaser[]> {
-  if (!storyIdSchema.safeParse(storyId).success) return [];
+  if (!isUuid(storyId)) return [];
   const take = Math.max(1, Math.min(Math.trunc(limit) || RELATED_LIMIT, 12));
   const picked = await db.$queryRaw<Array<{ id: string }>>`
     WITH me AS (SELECT "id", "sectionId" FROM "Story" WHERE "id" = ${storyId}::uuid),
@@ -262,7 +263,7 @@ export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT)
 
 /** A published story's tags, by name, for the links at its foot; none for any other story. */
 export async function listStoryTags(storyId: string): Promise<Array<{ name: string; slug: string }>> {
-  if (!storyIdSchema.safeParse(storyId).success) return [];
+  if (!isUuid(storyId)) return [];
   const rows = await db.storyTag.findMany({
     where: { storyId, story: published },
     orderBy: { tag: { name: "asc" } },

@@ -12,11 +12,10 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent } from "@/lib/stories/access";
 import { documentToPlainText, isDocumentEmpty } from "@/lib/stories/document";
 import { clearLeadPin, refreshFrontPage } from "@/lib/stories/lead";
-import { storyInputSchema, workflowInputSchema, versionSchema, storyIdSchema, type StoryInput } from "@/lib/stories/schemas";
+import { storyInputSchema, workflowInputSchema, versionSchema, type StoryInput } from "@/lib/stories/schemas";
 import {
   chooseSlug,
   claimVersion,
-  invalid,
   loadForChange,
   resolveBylines,
   resolveSection,
@@ -25,11 +24,11 @@ import {
   writeRevision,
 } from "@/lib/stories/persistence";
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
+import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
-function parseInput(input: unknown): StoryInput {
-  const parsed = storyInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  return parsed.data;
+function parseStoryInput(input: unknown): StoryInput {
+  return parseInput(storyInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 }
 
 export interface SavedStory {
@@ -41,7 +40,7 @@ export interface SavedStory {
 
 export async function createStory(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const author = assertCan(actor, "story.create", "Only newsroom staff can write stories.");
-  const data = parseInput(input);
+  const data = parseStoryInput(input);
   return db.$transaction(async (tx) => {
     const section = await resolveSection(tx, data.sectionId);
     const bylineIds = data.bylineIds ?? (author.bylineId ? [author.bylineId] : []);
@@ -95,21 +94,19 @@ export async function saveStory(
   options: SaveOptions = {},
 ): Promise<SavedStory> {
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can edit stories.");
-  const id = storyIdSchema.safeParse(storyId);
-  if (!id.success) throw new AppError("NOT_FOUND", "That story does not exist.");
-  const basedOn = versionSchema.safeParse(version);
-  if (!basedOn.success) throw new AppError("INVALID_INPUT", "The story version is missing. Reload the page.");
-  const data = parseInput(input);
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  const basedOn = parseInput(versionSchema, version, { message: "The story version is missing. Reload the page." });
+  const data = parseStoryInput(input);
 
   // Where readers see it now: a save may move it to another section, byline, tag or slug.
-  const placement = await loadStoryPlacement(id.data);
+  const placement = await loadStoryPlacement(storyId);
   const saved = await db.$transaction(async (tx) => {
-    const current = await loadForChange(tx, id.data);
+    const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
       throw new AppError("FORBIDDEN", "You cannot change this story now: only editors change stories that are scheduled or published.");
     }
-    if (current.version !== basedOn.data) throw staleVersion(current);
+    if (current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: errors });
@@ -118,7 +115,7 @@ export async function saveStory(
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
     const slug = data.slug === current.slug ? current.slug : await chooseSlug(tx, data.slug || current.slug, data.headline, current.id);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;
-    await claimVersion(tx, current.id, basedOn.data);
+    await claimVersion(tx, current.id, basedOn);
 
     // A slug readers have seen stays reachable: keep the old one as a redirect.
     if (slug !== current.slug && current.firstPublishedAt) {
@@ -175,9 +172,7 @@ const MIN_SCHEDULE_LEAD_MS = 5_000;
 
 export async function changeStoryStatus(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const person = assertCan(actor, "story.submit", "Only newsroom staff can move stories through the workflow.");
-  const parsed = workflowInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { storyId, version, action, scheduledFor } = parsed.data;
+  const { storyId, version, action, scheduledFor } = parseInput(workflowInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 
   const placement = await loadStoryPlacement(storyId);
   const changed = await db.$transaction(async (tx) => {

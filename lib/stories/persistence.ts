@@ -1,17 +1,11 @@
 // Building blocks shared by the story operations (mutations.ts, revisions, corrections): they
 // assume the caller has already checked who is asking, and run inside the caller's transaction.
 
-import { z } from "zod";
-
 import type { Tx } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
 import { slugify } from "@/lib/stories/slug";
-
-export function invalid(error: z.ZodError): AppError {
-  return new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: fieldErrorsOf(error) });
-}
 
 export async function resolveSection(tx: Tx, sectionId: string) {
   const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true } });

@@ -5,7 +5,8 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { canViewInDesk } from "@/lib/stories/access";
-import { storyIdSchema } from "@/lib/stories/schemas";
+
+import { isUuid } from "@/lib/validation/uuid";
 
 export const PRESENCE_TTL_MS = 45_000;
 
@@ -24,10 +25,9 @@ export interface PresenceState {
 /** Marks the actor as present on the story and returns who else is, and the story's current version. */
 export async function touchStoryPresence(actor: Actor | null, storyId: unknown): Promise<PresenceState> {
   const viewer = assertCan(actor, "desk.open");
-  const id = storyIdSchema.safeParse(storyId);
-  if (!id.success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
   const story = await db.story.findUnique({
-    where: { id: id.data },
+    where: { id: storyId },
     select: {
       status: true,
       createdById: true,
@@ -43,13 +43,13 @@ export async function touchStoryPresence(actor: Actor | null, storyId: unknown):
   const now = new Date();
   const [, rows] = await Promise.all([
     db.storyPresence.upsert({
-      where: { storyId_userId: { storyId: id.data, userId: viewer.id } },
-      create: { storyId: id.data, userId: viewer.id, lastSeenAt: now },
+      where: { storyId_userId: { storyId: storyId, userId: viewer.id } },
+      create: { storyId: storyId, userId: viewer.id, lastSeenAt: now },
       update: { lastSeenAt: now },
       select: { storyId: true },
     }),
     db.storyPresence.findMany({
-      where: { storyId: id.data, userId: { not: viewer.id }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } },
+      where: { storyId: storyId, userId: { not: viewer.id }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } },
       orderBy: { lastSeenAt: "desc" },
       select: { userId: true, lastSeenAt: true, user: { select: { displayName: true } } },
     }),
@@ -63,7 +63,6 @@ export async function touchStoryPresence(actor: Actor | null, storyId: unknown):
 
 export async function leaveStoryPresence(actor: Actor | null, storyId: unknown): Promise<void> {
   const viewer = assertCan(actor, "desk.open");
-  const id = storyIdSchema.safeParse(storyId);
-  if (!id.success) return;
-  await db.storyPresence.deleteMany({ where: { storyId: id.data, userId: viewer.id } });
+  if (!isUuid(storyId)) return;
+  await db.storyPresence.deleteMany({ where: { storyId: storyId, userId: viewer.id } });
 }

@@ -8,7 +8,8 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
-import { storyIdSchema } from "@/lib/stories/schemas";
+
+import { isUuid } from "@/lib/validation/uuid";
 
 /** Everything the reader's article shows (StoryArticle's props). */
 export interface PreviewArticle {
@@ -33,7 +34,7 @@ export interface StoryPreview {
 
 export async function getStoryPreview(actor: Actor | null, storyId: string, now: Date = new Date()): Promise<StoryPreview> {
   const viewer = assertCan(actor, "desk.open");
-  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
   const row = await db.story.findUnique({
     where: { id: storyId },
     select: {

@@ -8,9 +8,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
-import { storyIdSchema } from "@/lib/stories/schemas";
+
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 import { textProblem } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
 
 const bylineSelect = {
   orderBy: { position: "asc" },
@@ -212,7 +213,7 @@ export interface StoryForEdit {
 
 export async function getStoryForEdit(actor: Actor | null, storyId: string): Promise<StoryForEdit> {
   const viewer = assertCan(actor, "desk.open");
-  if (!storyIdSchema.safeParse(storyId).success) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
   const row = await db.story.findUnique({
     where: { id: storyId },
     select: {

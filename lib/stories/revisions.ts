@@ -16,6 +16,8 @@ import { diffWords, hasChanges, type Segment } from "@/lib/stories/diff";
 import { documentToPlainText, isDocumentEmpty, safeParseStoryDocument } from "@/lib/stories/document";
 import { claimVersion, loadForChange, staleVersion, writeRevision, type BylineSnapshot } from "@/lib/stories/persistence";
 import { versionSchema } from "@/lib/stories/schemas";
+import { parseInput } from "@/lib/validation/parse-input";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const REVISION_KIND_LABELS: Record<RevisionKind, string> = {
   SAVE: "Saved",
@@ -47,10 +49,9 @@ function revisionNotFound(): AppError {
 
 /** The story, if the actor may open it in the desk; refused otherwise. */
 async function loadViewableStory(viewer: Actor, storyId: unknown) {
-  const id = idSchema.safeParse(storyId);
-  if (!id.success) throw storyNotFound();
+  if (!isUuid(storyId)) throw storyNotFound();
   const story = await db.story.findUnique({
-    where: { id: id.data },
+    where: { id: storyId },
     select: { id: true, status: true, createdById: true, bylines: { select: { bylineId: true } } },
   });
   if (!story) throw storyNotFound();
@@ -166,12 +167,10 @@ export async function compareRevisions(
 ): Promise<RevisionComparison> {
   const viewer = assertCan(actor, "desk.open");
   const story = await loadViewableStory(viewer, storyId);
-  const fromId = idSchema.safeParse(fromRevisionId);
-  const toId = idSchema.safeParse(toRevisionId);
-  if (!fromId.success || !toId.success) throw revisionNotFound();
+  if (!isUuid(fromRevisionId) || !isUuid(toRevisionId)) throw revisionNotFound();
   const [from, to, restored] = await Promise.all([
-    db.storyRevision.findFirst({ where: { id: fromId.data, storyId: story.id }, select: comparisonSelect }),
-    db.storyRevision.findFirst({ where: { id: toId.data, storyId: story.id }, select: comparisonSelect }),
+    db.storyRevision.findFirst({ where: { id: fromRevisionId, storyId: story.id }, select: comparisonSelect }),
+    db.storyRevision.findFirst({ where: { id: toRevisionId, storyId: story.id }, select: comparisonSelect }),
     loadRestoredVersions(story.id),
   ]);
   if (!from || !to) throw revisionNotFound();
@@ -214,12 +213,10 @@ export async function compareRevisions(
 const restoreInputSchema = z.object({ storyId: idSchema, revisionId: idSchema, version: versionSchema });
 
 function parseRestoreInput(input: unknown): z.infer<typeof restoreInputSchema> {
-  const parsed = restoreInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-  if (fields.has("storyId") || fields.size === 0) throw storyNotFound();
-  if (fields.has("revisionId")) throw revisionNotFound();
-  throw new AppError("INVALID_INPUT", "The story version is missing. Reload the page.");
+  return parseInput(restoreInputSchema, input, {
+    message: "The story version is missing. Reload the page.",
+    fieldRefusals: { storyId: storyNotFound, revisionId: revisionNotFound },
+  });
 }
 
 export interface RestoredStory {

@@ -233,7 +233,7 @@ async function measureOpen(context: BenchContext, cookie: string, ids: string[])
 }
 
 async function measureSave(context: BenchContext, db: pg.Client, cookie: string, ids: string[], autosave: boolean): Promise<Measurement> {
-  const actionId = findActionId(context.distDir, "app/(desk)/desk/actions.ts", "saveStoryAction");
+  const actionId = findActionId(context.distDir, "lib/actions/stories.ts", "saveStoryAction");
   const stories = await loadForEditor(db, [...new Set(ids)]);
   const samples: number[] = [];
   let bytes = 0;

@@ -1,5 +1,5 @@
-// The authorization table: every server action (each export of a "use server" module under app/
-// or lib/) and every route handler (each HTTP method exported by an app/**/route.ts), with who may
+// The authorization table: every server action (each export of a "use server" module; they all
+// live in lib/actions/) and every route handler (each HTTP method exported by an app/**/route.ts), with who may
 // call it and how to make one valid call. authz.integration.test.ts finds the actions and handlers
 // itself and fails, naming it, on any that has no entry here; then it makes each call as every role
 // of lib/auth/roles.ts and as nobody, against the real database, and checks that whoever may not
@@ -16,13 +16,13 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import sharp from "sharp";
 
-import { addCorrectionAction } from "@/app/(desk)/desk/stories/[id]/corrections/actions";
-import { restoreRevisionAction } from "@/app/(desk)/desk/stories/[id]/history/actions";
-import { toggleLeadAction } from "@/app/(desk)/desk/stories/[id]/lead-actions";
-import { updateMediaDetailsAction } from "@/app/(desk)/desk/media/actions";
-import { moderateAction } from "@/app/(desk)/desk/moderation/actions";
-import { personAction } from "@/app/(desk)/desk/people/actions";
-import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/app/(desk)/desk/settings/actions";
+import { addCorrectionAction } from "@/lib/actions/corrections";
+import { restoreRevisionAction } from "@/lib/actions/revisions";
+import { toggleLeadAction } from "@/lib/actions/lead";
+import { updateMediaDetailsAction } from "@/lib/actions/media";
+import { moderateAction } from "@/lib/actions/moderation";
+import { personAction } from "@/lib/actions/people";
+import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
 import {
   changeStoryStatusAction,
   createBylineAction,
@@ -31,8 +31,8 @@ import {
   loadSavedStoryAction,
   saveStoryAction,
   touchPresenceAction,
-} from "@/app/(desk)/desk/actions";
-import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/app/(site)/[section]/[slug]/comments/actions";
+} from "@/lib/actions/stories";
+import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/lib/actions/comments";
 import {
   beginTwoFactorAction,
   changePasswordAction,
@@ -40,7 +40,7 @@ import {
   disableTwoFactorAction,
   endOtherSessionsAction,
   endSessionAction,
-} from "@/app/(site)/account/actions";
+} from "@/lib/actions/account-security";
 import * as sectionAtom from "@/app/(site)/[section]/atom.xml/route";
 import * as sectionRss from "@/app/(site)/[section]/rss.xml/route";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
@@ -52,8 +52,8 @@ import * as newsSitemap from "@/app/news-sitemap.xml/route";
 import * as siteRss from "@/app/rss.xml/route";
 import * as sitemapFile from "@/app/sitemap/[file]/route";
 import * as sitemapIndex from "@/app/sitemap.xml/route";
-import { deleteAccountAction, signUpAction } from "@/lib/accounts/actions";
-import { signInAction, signOutAction } from "@/lib/auth/actions";
+import { deleteAccountAction, signUpAction } from "@/lib/actions/accounts";
+import { signInAction, signOutAction } from "@/lib/actions/sign-in";
 import { startSession } from "@/lib/auth/sessions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment } from "@/lib/auth/two-factor";
@@ -169,7 +169,7 @@ const idle = { attempt: 0, status: "idle" } as const;
 // ── The table ──────────────────────────────────────────────────────────
 
 export const AUTHZ_TABLE: AuthzTable = {
-  "app/(desk)/desk/actions.ts": {
+  "lib/actions/stories.ts": {
     createStoryAction: check({
       access: { can: ["story.create"] },
       arrange: async () => storyInput((await makeSection()).id),
@@ -266,7 +266,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(desk)/desk/moderation/actions.ts": {
+  "lib/actions/moderation.ts": {
     moderateAction: [
       check({
         name: "approve a held comment",
@@ -285,7 +285,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(desk)/desk/stories/[id]/history/actions.ts": {
+  "lib/actions/revisions.ts": {
     restoreRevisionAction: [
       check({
         name: "one's own story",
@@ -304,7 +304,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(desk)/desk/stories/[id]/corrections/actions.ts": {
+  "lib/actions/corrections.ts": {
     addCorrectionAction: check({
       access: { can: ["story.correct"] },
       arrange: () => publishedStory(),
@@ -313,7 +313,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
-  "app/(desk)/desk/stories/[id]/lead-actions.ts": {
+  "lib/actions/lead.ts": {
     toggleLeadAction: [
       check({
         name: "pin",
@@ -336,7 +336,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(desk)/desk/media/actions.ts": {
+  "lib/actions/media.ts": {
     updateMediaDetailsAction: [
       check({
         name: "one's own upload",
@@ -355,7 +355,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(desk)/desk/settings/actions.ts": {
+  "lib/actions/settings.ts": {
     saveSignInSettingsAction: check({
       access: { can: ["settings.manage"] },
       // Switching the requirement off (an unticked box): other tests share the setting, and on
@@ -388,7 +388,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
-  "app/(desk)/desk/people/actions.ts": {
+  "lib/actions/people.ts": {
     personAction: [
       check({
         name: "change a role",
@@ -436,7 +436,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     ],
   },
 
-  "app/(site)/[section]/[slug]/comments/actions.ts": {
+  "lib/actions/comments.ts": {
     postCommentAction: check({
       access: { can: ["comment.post"] },
       arrange: () => publishedStory(),
@@ -463,7 +463,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
-  "app/(site)/account/actions.ts": {
+  "lib/actions/account-security.ts": {
     changePasswordAction: check({
       access: "signed-in",
       arrange: async () => null,
@@ -514,7 +514,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
-  "lib/auth/actions.ts": {
+  "lib/actions/sign-in.ts": {
     signInAction: check({
       access: "public",
       arrange: () => makeUser("READER"),
@@ -537,7 +537,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
-  "lib/accounts/actions.ts": {
+  "lib/actions/accounts.ts": {
     signUpAction: check({
       access: "public",
       arrange: async () => ({ email: `${unique("matrix-signup")}@example.test` }),

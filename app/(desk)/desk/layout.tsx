@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/actions/sign-in";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 

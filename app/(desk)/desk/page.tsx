@@ -6,29 +6,29 @@ import { listBylineOptions } from "@/lib/bylines/queries";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { textValue } from "@/lib/http/values";
 import { listSections } from "@/lib/sections/queries";
 import { listDeskStories } from "@/lib/stories/queries";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { isUuid } from "@/lib/validation/uuid";
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function one(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? "";
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
 
 export default async function DeskPage({ searchParams }: Props) {
   const actor = await requirePagePermission("desk.open", "/desk");
   const params = await searchParams;
   // Anything unrecognised in the address is ignored rather than trusted.
-  const status = one(params.status) in STATUS_LABELS ? (one(params.status) as StoryStatus) : undefined;
-  const sectionId = UUID.test(one(params.section)) ? one(params.section) : undefined;
-  const bylineId = UUID.test(one(params.byline)) ? one(params.byline) : undefined;
-  const query = one(params.q).slice(0, 200);
+  const statusParam = textValue(params.status) ?? "";
+  const status = statusParam in STATUS_LABELS ? (statusParam as StoryStatus) : undefined;
+  const sectionParam = textValue(params.section);
+  const sectionId = isUuid(sectionParam) ? sectionParam : undefined;
+  const bylineParam = textValue(params.byline);
+  const bylineId = isUuid(bylineParam) ? bylineParam : undefined;
+  const query = (textValue(params.q) ?? "").slice(0, 200);
   const canWrite = can(actor.role, "story.editOwn");
   // A search with a control character in it is refused with the reason; the list is shown unsearched.
   const listed = listDeskStories(actor, { status, sectionId, bylineId, query }).then(

@@ -8,12 +8,13 @@ import { SessionList } from "@/components/auth/session-list";
 import { TwoFactorSection, type TwoFactorView } from "@/components/auth/two-factor-section";
 import { Pagination } from "@/components/site/pagination";
 import { listOwnComments, parsePageParam, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/actions/sign-in";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { qrCodeSvg } from "@/lib/auth/qr";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { getTwoFactorState } from "@/lib/auth/two-factor";
+import { suspensionNotice } from "@/lib/comments/sentences";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -74,8 +75,7 @@ export default async function AccountPage({ searchParams }: Props) {
       </dl>
       {actor.status === "SUSPENDED" ? (
         <p role="status" className="mt-6 rounded border border-[var(--rule)] p-4">
-          Your account is suspended{actor.suspendedUntil ? ` until ${dateFormat.format(actor.suspendedUntil)}` : ""}: you can read, but not comment.
-          {actor.statusReason ? ` Reason: ${actor.statusReason}` : ""}
+          {suspensionNotice(actor)}
         </p>
       ) : null}
       <div className="mt-8 flex flex-wrap items-center gap-4">

@@ -7,6 +7,7 @@ import { Fragment } from "react";
 import { BylineList } from "@/components/story/byline-list";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { textValue } from "@/lib/http/values";
 import { normaliseSearchQuery, QUERY_MAX, searchStories, type SearchPage, type SearchSegment } from "@/lib/search/queries";
 
 const NO_SEARCH: SearchPage = { query: "", total: 0, totalIsCapped: false, results: [], page: 1, pageSize: 0, hasMore: false };
@@ -15,12 +16,8 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const query = normaliseSearchQuery(firstValue((await searchParams).q) ?? "");
+  const query = normaliseSearchQuery(textValue((await searchParams).q) ?? "");
   if (!query) return { title: "Search", alternates: { canonical: "/search" } };
   // Result pages are endless and say nothing a story page does not: kept out of search engines.
   return { title: `Search: ${query}`, robots: { index: false, follow: true } };
@@ -60,9 +57,9 @@ function summarise(result: SearchPage): string {
 export default async function SearchPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
-  const typed = firstValue(params.q) ?? "";
+  const typed = textValue(params.q) ?? "";
   // A query with a control character in it is refused with the reason, and nothing is searched.
-  const { result, problem } = await searchStories({ query: typed, page: firstValue(params.page) }).then(
+  const { result, problem } = await searchStories({ query: typed, page: textValue(params.page) }).then(
     (found) => ({ result: found, problem: null }),
     (error: unknown) => {
       if (isAppError(error) && error.code === "INVALID_INPUT") return { result: NO_SEARCH, problem: error.message };

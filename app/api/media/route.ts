@@ -4,8 +4,9 @@
 
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
-import { isAppError } from "@/lib/errors";
+import { INTERNAL_FAILURE_MESSAGE, isAppError } from "@/lib/errors";
 import { isCrossSite, readBodyUpTo } from "@/lib/http/request-guards";
+import { formText } from "@/lib/http/values";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import { listMedia } from "@/lib/media/queries";
@@ -23,7 +24,7 @@ function jsonError(status: number, message: string, extra: Record<string, unknow
 function refusal(error: unknown): Response {
   if (!isAppError(error)) {
     console.error("Media request failed", error);
-    return jsonError(500, "Something went wrong on our side. Nothing was saved; try again.");
+    return jsonError(500, INTERNAL_FAILURE_MESSAGE);
   }
   const fieldErrors = error.fieldErrors ? { fieldErrors: error.fieldErrors } : {};
   switch (error.code) {
@@ -35,15 +36,11 @@ function refusal(error: unknown): Response {
       return jsonError(404, error.message);
     case "INVALID_INPUT":
       return jsonError(error.details?.tooLarge ? 413 : 400, error.message, fieldErrors);
+    case "INTERNAL":
+      return jsonError(500, error.message);
     default:
       return jsonError(400, error.message, fieldErrors);
   }
-}
-
-
-function textField(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
 }
 
 export async function POST(request: Request): Promise<Response> {
@@ -80,9 +77,9 @@ export async function POST(request: Request): Promise<Response> {
     const item = await uploadImage(actor, {
       bytes: new Uint8Array(await file.arrayBuffer()),
       filename: file instanceof File ? file.name : "",
-      alt: textField(form, "alt"),
-      caption: textField(form, "caption"),
-      credit: textField(form, "credit"),
+      alt: formText(form, "alt"),
+      caption: formText(form, "caption"),
+      credit: formText(form, "credit"),
     });
     return Response.json(item, { status: 201, headers: NO_STORE });
   } catch (error) {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
 import { ModerationQueue } from "@/components/moderation/moderation-queue";
 import { toQueueItemView } from "@/components/moderation/queue-view";
 import { QUEUE_SHORTCUTS } from "@/components/moderation/shortcuts";
 import { requirePagePermission } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { refusedAsPage } from "@/lib/http/page-refusals";
+import { textValue } from "@/lib/http/values";
 import { MAX_REJECT_REASON_LENGTH } from "@/lib/moderation/mutations";
 import { countModerationQueues, listModerationQueue, MODERATION_QUEUES, QUEUE_LABELS, type ModerationQueue as Queue } from "@/lib/moderation/queries";
 
@@ -14,10 +14,6 @@ export const metadata: Metadata = { title: "Moderation" };
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
-
-function one(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
 const QUEUE_HINTS: Record<Queue, string> = {
@@ -29,15 +25,13 @@ const QUEUE_HINTS: Record<Queue, string> = {
 export default async function ModerationPage({ searchParams }: Props) {
   const actor = await requirePagePermission("comment.moderate", "/desk/moderation");
   const params = await searchParams;
-  const queue: Queue = (MODERATION_QUEUES as readonly string[]).includes(one(params.queue)) ? (one(params.queue) as Queue) : "pending";
-  const cursor = one(params.cursor) || undefined;
+  const queueParam = textValue(params.queue) ?? "";
+  const queue: Queue = (MODERATION_QUEUES as readonly string[]).includes(queueParam) ? (queueParam as Queue) : "pending";
+  const cursor = textValue(params.cursor) || undefined;
 
   const [counts, page] = await Promise.all([
     countModerationQueues(actor),
-    listModerationQueue(actor, { queue, ...(cursor ? { cursor } : {}) }).catch((error: unknown) => {
-      if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }),
+    refusedAsPage(listModerationQueue(actor, { queue, ...(cursor ? { cursor } : {}) })),
   ]);
   const now = new Date();
   const items = page.items.map((item) => toQueueItemView(item, now));

@@ -7,6 +7,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { textValue } from "@/lib/http/values";
 import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
 import { listPeople, STATUS_LABELS } from "@/lib/people/queries";
 
@@ -16,18 +17,15 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function one(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value) ?? "";
-}
-
 const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
 
 export default async function PeoplePage({ searchParams }: Props) {
   const actor = await requirePagePermission("people.manage", "/desk/people");
   const params = await searchParams;
-  const query = one(params.q).slice(0, 200);
-  const role = (ROLES as readonly string[]).includes(one(params.role)) ? (one(params.role) as Role) : undefined;
-  const pageNumber = Math.min(Math.max(1, Number.parseInt(one(params.page), 10) || 1), 100_000);
+  const query = (textValue(params.q) ?? "").slice(0, 200);
+  const roleParam = textValue(params.role) ?? "";
+  const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : undefined;
+  const pageNumber = Math.min(Math.max(1, Number.parseInt(textValue(params.page) ?? "", 10) || 1), 100_000);
   // A search with a control character in it is refused with the reason; the list shows everyone.
   const { result, problem } = await listPeople(actor, { query, ...(role ? { role } : {}), page: pageNumber }).then(
     (found) => ({ result: found, problem: null }),

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 
 import { StoryArticle } from "@/components/story/story-article";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryPreview } from "@/lib/stories/preview";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { isUuid } from "@/lib/validation/uuid";
 
 // Staff only, and the page changes with every save: never indexed, never cached. A page that reads
 // the request (connection(), the session cookie) is dynamic, and Next answers dynamic pages with
@@ -19,23 +20,15 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function load(actor: Actor, id: string) {
-  try {
-    return await getStoryPreview(actor, id);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
-    throw error;
-  }
+  return refusedAsPage(getStoryPreview(actor, id));
 }
 
 export default async function PreviewPage({ params }: Props) {
   await connection();
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/preview/${id}`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const preview = await load(actor, id);
 
   return (

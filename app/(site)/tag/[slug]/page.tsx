@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { getTagPage } from "@/lib/cache/reader";
-import { isAppError } from "@/lib/errors";
+import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
@@ -23,12 +22,7 @@ interface Props {
 
 // An unknown tag, one on unpublished stories only, a malformed page number or a page past the last is a 404.
 const load = cache(async (slug: string, page: string | undefined) => {
-  try {
-    return await getTagPage(slug, page);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  return refusedAsPage(getTagPage(slug, page));
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
@@ -7,10 +7,11 @@ import { StoryEditor } from "@/components/editor/story-editor";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
-import { isAppError } from "@/lib/errors";
+import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Edit story" };
 
@@ -21,21 +22,13 @@ interface Props {
 // Everything the page loads is asked for as the actor, and any of it may refuse them (a moderator may
 // open the desk but neither a story nor the byline list): a refusal is the 403 page, not a 500.
 async function load(actor: Awaited<ReturnType<typeof requirePagePermission>>, id: string) {
-  try {
-    return await Promise.all([getStoryForEdit(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
-    throw error;
-  }
+  return refusedAsPage(Promise.all([getStoryForEdit(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [story, sections, bylines, lead] = await load(actor, id);
   return (
     <>

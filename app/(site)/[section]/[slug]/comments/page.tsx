@@ -6,17 +6,19 @@ import { CommentForm } from "@/components/comments/comment-form";
 import { CommentItem, type DiscussionContext } from "@/components/comments/comment-item";
 import { commentCountLabel } from "@/components/comments/story-comments";
 import { Pagination } from "@/components/site/pagination";
-import { getActor, type Actor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/session";
 import { getPublishedStory } from "@/lib/cache/reader";
 import { heldMessage } from "@/lib/comments/holds";
 import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
 import { discussionPage, parsePageParam } from "@/lib/comments/pages";
 import { getCommentThread, getStoryCommentPolicy, type ThreadComment } from "@/lib/comments/queries";
-import { parseSort, SORT_LABELS, SORTS, uuidSchema } from "@/lib/comments/schemas";
-import { formatDateTime } from "@/lib/format";
+import { parseSort, SORT_LABELS, SORTS } from "@/lib/comments/schemas";
+import { suspensionNotice } from "@/lib/comments/sentences";
+import { textValue } from "@/lib/http/values";
 import { storyHref } from "@/lib/stories/queries";
 
-import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "./actions";
+import { deleteCommentAction, editCommentAction, postCommentAction, reportCommentAction } from "@/lib/actions/comments";
+import { isUuid } from "@/lib/validation/uuid";
 
 // The whole discussion of a story, rendered for each request, 50 threads a page: it reads the
 // session (the reader's own held comments, Edit and Delete) and the query (?sort=, ?page=, ?reply=,
@@ -28,13 +30,9 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function one(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
 function idParam(value: string | string[] | undefined): string | null {
-  const text = one(value);
-  return text && uuidSchema.safeParse(text).success ? text : null;
+  const text = textValue(value);
+  return isUuid(text) ? text : null;
 }
 
 function findComment(comments: readonly ThreadComment[], id: string): ThreadComment | null {
@@ -44,12 +42,6 @@ function findComment(comments: readonly ThreadComment[], id: string): ThreadComm
     if (found) return found;
   }
   return null;
-}
-
-function suspensionMessage(actor: Actor): string {
-  const until = actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil)}` : "";
-  const why = actor.statusReason ? ` The reason given: ${actor.statusReason}` : "";
-  return `Your account is suspended${until}: you can read, but not comment or report comments.${why}`;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -66,8 +58,8 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const { story } = lookup;
   const query = await searchParams;
   const actor = await getActor();
-  const sort = parseSort(one(query.sort));
-  const requestedPage = parsePageParam(one(query.page));
+  const sort = parseSort(textValue(query.sort));
+  const requestedPage = parsePageParam(textValue(query.page));
   if (requestedPage === undefined) notFound();
   const [policy, thread] = await Promise.all([getStoryCommentPolicy(story.id), getCommentThread(story.id, { sort, viewerId: actor?.id ?? null })]);
   if (!policy) notFound();
@@ -80,8 +72,8 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const reportId = idParam(query.report);
   const editId = idParam(query.edit);
 
-  const doneKey = one(query.done);
-  const errorKey = one(query.error);
+  const doneKey = textValue(query.done);
+  const errorKey = textValue(query.error);
   let done: string | null = null;
   if (isDoneKey(doneKey)) {
     const commentId = idParam(query.comment);
@@ -90,7 +82,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   }
   let error: string | null = null;
   if (isErrorKey(errorKey)) {
-    error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionMessage(actor) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
+    error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionNotice(actor) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
   }
   const formOpen = replyId ?? reportId ?? editId;
   const shown = discussionPage(thread.comments, requestedPage, formOpen ?? idParam(query.comment));
@@ -100,7 +92,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
     return search ? `${href}?${search}` : href;
   };
   // An error about an open reply, edit or report form is shown beside it; the rest at the top or by the main form.
-  const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "failed") ? error : null;
+  const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "failed" || errorKey === "internal") ? error : null;
   const mainFormError = error && !formOpen && !topError ? error : null;
 
   const context: DiscussionContext = {
@@ -137,7 +129,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       </div>
 
       {policy.reason ? <p className="mt-4">{policy.reason}</p> : null}
-      {suspended && actor && !topError ? <p className="mt-4">{suspensionMessage(actor)}</p> : null}
+      {suspended && actor && !topError ? <p className="mt-4">{suspensionNotice(actor)}</p> : null}
       {canPost ? (
         <CommentForm action={postCommentAction} storyId={story.id} idPrefix="comment" error={mainFormError} />
       ) : !actor && policy.policy !== "CLOSED" ? (

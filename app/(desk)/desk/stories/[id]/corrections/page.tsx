@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 
 import { CorrectionForm } from "@/components/desk/correction-form";
 import { StoryTabs } from "@/components/desk/story-tabs";
@@ -9,9 +9,10 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { CORRECTION_KIND_LABELS, CORRECTION_TEXT_MAX, CORRECTION_TEXT_MIN, notPublishedMessage } from "@/lib/corrections/mutations";
 import { listStoryCorrections } from "@/lib/corrections/queries";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Corrections" };
 
@@ -19,22 +20,14 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function load(actor: Actor, id: string) {
-  try {
-    return await Promise.all([getStoryForEdit(actor, id), listStoryCorrections(actor, id)]);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
-    throw error;
-  }
+  return refusedAsPage(Promise.all([getStoryForEdit(actor, id), listStoryCorrections(actor, id)]));
 }
 
 export default async function StoryCorrectionsPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/corrections`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [story, corrections] = await load(actor, id);
   const isPublished = story.status === "PUBLISHED";
   const publicHref = storyHref(story.section.slug, story.slug);

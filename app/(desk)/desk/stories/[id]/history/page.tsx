@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Form from "next/form";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 
 import { RestoreRevisionButton } from "@/components/desk/restore-revision-button";
 import { StoryTabs } from "@/components/desk/story-tabs";
@@ -8,9 +8,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, SITE_TIME_ZONE } from "@/lib/format";
+import { refusedAsPage } from "@/lib/http/page-refusals";
+import { textValue } from "@/lib/http/values";
 import { hasChanges, splitParagraphs, type DiffParagraph, type Segment } from "@/lib/stories/diff";
 import { getStoryForEdit } from "@/lib/stories/queries";
 import { compareRevisions, listRevisions, REVISION_KIND_LABELS, type RevisionComparison, type RevisionSummary } from "@/lib/stories/revisions";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -19,24 +22,8 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Unchanged paragraphs kept around a change, so it can be read in context. */
 const CONTEXT_PARAGRAPHS = 1;
-
-async function refusedAsPage<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
-    throw error;
-  }
-}
-
-function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function describeKind(revision: RevisionSummary): string {
   if (revision.kind === "RESTORE" && revision.restoredFrom !== null) return `Restored version ${revision.restoredFrom}`;
@@ -219,10 +206,10 @@ function ComparisonView({ comparison }: { comparison: RevisionComparison }) {
 export default async function StoryHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/history`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [story, revisions] = await refusedAsPage(Promise.all([getStoryForEdit(actor, id), listRevisions(actor, id)]));
   const query = await searchParams;
-  const { comparison, problem } = await loadComparison(actor, story.id, revisions, { from: firstValue(query.from), to: firstValue(query.to) });
+  const { comparison, problem } = await loadComparison(actor, story.id, revisions, { from: textValue(query.from), to: textValue(query.to) });
   const selectClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2";
 
   return (

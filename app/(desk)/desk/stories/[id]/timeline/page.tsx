@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 
 import { StoryTabs } from "@/components/desk/story-tabs";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryForEdit } from "@/lib/stories/queries";
 import { describeAuditEntry, foldAutosaves, getStoryTimeline } from "@/lib/stories/timeline";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Timeline" };
 
@@ -15,22 +16,14 @@ interface Props {
   params: Promise<{ id: string }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function load(actor: Actor, id: string) {
-  try {
-    return await Promise.all([getStoryForEdit(actor, id), getStoryTimeline(actor, id)]);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
-    throw error;
-  }
+  return refusedAsPage(Promise.all([getStoryForEdit(actor, id), getStoryTimeline(actor, id)]));
 }
 
 export default async function StoryTimelinePage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/timeline`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [story, records] = await load(actor, id);
   const entries = foldAutosaves(records);
 

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import { updateAuthSettings } from "@/lib/auth/settings";
 import { updateCommentSettings } from "@/lib/comments/settings";
+import { formText } from "@/lib/http/values";
 import { updateSectionCommentRules } from "@/lib/sections/mutations";
 import type { FieldErrors } from "@/lib/errors";
 
@@ -20,19 +21,15 @@ export type SettingsFormState =
   | { status: "saved"; attempt: number; message: string }
   | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; values: SettingsValues };
 
-function text(value: FormDataEntryValue | null): string {
-  return typeof value === "string" ? value : "";
-}
-
 // A public endpoint: updateCommentSettings checks the caller is an admin and validates the lists.
 export async function saveCommentSettingsAction(previous: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const attempt = previous.attempt + 1;
   const values: SettingsValues = {
-    bannedWords: text(form.get("bannedWords")),
-    suspectWords: text(form.get("suspectWords")),
+    bannedWords: formText(form, "bannedWords"),
+    suspectWords: formText(form, "suspectWords"),
     // An unticked box sends nothing: that means "no", not "leave it as it is".
     holdFirstComment: form.get("holdFirstComment") === "on",
-    reportsToHold: text(form.get("reportsToHold")),
+    reportsToHold: formText(form, "reportsToHold"),
   };
   const result = await runAction((actor) => updateCommentSettings(actor, values));
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
@@ -55,9 +52,9 @@ export type SectionRulesFormState =
 export async function saveSectionCommentRulesAction(previous: SectionRulesFormState, form: FormData): Promise<SectionRulesFormState> {
   const attempt = previous.attempt + 1;
   const values: SectionRulesValues = {
-    sectionId: text(form.get("sectionId")),
-    commentPolicy: text(form.get("commentPolicy")),
-    closeAfterDays: text(form.get("closeAfterDays")),
+    sectionId: formText(form, "sectionId"),
+    commentPolicy: formText(form, "commentPolicy"),
+    closeAfterDays: formText(form, "closeAfterDays"),
   };
   const result = await runAction((actor) => updateSectionCommentRules(actor, values));
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };

@@ -10,15 +10,12 @@ import { runAction } from "@/lib/actions/safe-action";
 import { endOtherSessions, endOwnSession } from "@/lib/auth/sessions";
 import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment, disableTwoFactor } from "@/lib/auth/two-factor";
 import type { FieldErrors } from "@/lib/errors";
+import { formText } from "@/lib/http/values";
 
 export type AccountFormState =
   | { status: "idle"; attempt: number }
   | { status: "done"; attempt: number; message: string }
   | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors };
-
-function text(value: FormDataEntryValue | null): string {
-  return typeof value === "string" ? value : "";
-}
 
 function refused(attempt: number, result: { message: string; fieldErrors?: FieldErrors }): AccountFormState {
   return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {} };
@@ -26,7 +23,7 @@ function refused(attempt: number, result: { message: string; fieldErrors?: Field
 
 export async function changePasswordAction(previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   const attempt = previous.attempt + 1;
-  const result = await runAction((actor) => changeOwnPassword(actor, { currentPassword: text(form.get("currentPassword")), newPassword: text(form.get("newPassword")) }));
+  const result = await runAction((actor) => changeOwnPassword(actor, { currentPassword: formText(form, "currentPassword"), newPassword: formText(form, "newPassword") }));
   if (!result.ok) return refused(attempt, result);
   revalidatePath("/account");
   const ended = result.data.endedSessions;
@@ -36,7 +33,7 @@ export async function changePasswordAction(previous: AccountFormState, form: For
 
 export async function endSessionAction(previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   const attempt = previous.attempt + 1;
-  const result = await runAction((actor) => endOwnSession(actor, { sessionId: text(form.get("sessionId")) }));
+  const result = await runAction((actor) => endOwnSession(actor, { sessionId: formText(form, "sessionId") }));
   if (!result.ok) return refused(attempt, result);
   revalidatePath("/account");
   return { status: "done", attempt, message: "That session has been signed out." };
@@ -67,7 +64,7 @@ export type ConfirmTwoFactorState =
 
 export async function confirmTwoFactorAction(previous: ConfirmTwoFactorState, form: FormData): Promise<ConfirmTwoFactorState> {
   const attempt = previous.attempt + 1;
-  const result = await runAction((actor) => confirmTwoFactorEnrolment(actor, { code: text(form.get("code")) }));
+  const result = await runAction((actor) => confirmTwoFactorEnrolment(actor, { code: formText(form, "code") }));
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {} };
   revalidatePath("/account");
   return { status: "done", attempt, recoveryCodes: result.data.recoveryCodes };
@@ -75,7 +72,7 @@ export async function confirmTwoFactorAction(previous: ConfirmTwoFactorState, fo
 
 export async function disableTwoFactorAction(previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   const attempt = previous.attempt + 1;
-  const result = await runAction((actor) => disableTwoFactor(actor, { password: text(form.get("password")), code: text(form.get("code")) }));
+  const result = await runAction((actor) => disableTwoFactor(actor, { password: formText(form, "password"), code: formText(form, "code") }));
   if (!result.ok) return refused(attempt, result);
   revalidatePath("/account");
   return { status: "done", attempt, message: "Two-factor sign-in is off." };

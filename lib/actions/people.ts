@@ -6,7 +6,8 @@ import { runAction } from "@/lib/actions/safe-action";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { SUSPENSION_CHOICES } from "@/components/people/suspension-choices";
+import { formText } from "@/lib/http/values";
+import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 import { banPerson, changeRole, reinstatePerson, signOutPersonEverywhere, suspendPerson, type PersonState } from "@/lib/people/mutations";
 
 export type PersonFormState =
@@ -14,17 +15,13 @@ export type PersonFormState =
   | { status: "done"; attempt: number; message: string }
   | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; reason: string };
 
-function text(value: FormDataEntryValue | null): string {
-  return typeof value === "string" ? value : "";
-}
-
 // A public endpoint: the lib functions check that the caller is an admin and validate everything.
 // The pressed button says which change: role, suspend, ban, reinstate, or signing out everywhere.
 export async function personAction(previous: PersonFormState, form: FormData): Promise<PersonFormState> {
   const attempt = previous.attempt + 1;
-  const userId = text(form.get("userId"));
-  const reason = text(form.get("reason"));
-  const intent = text(form.get("intent"));
+  const userId = formText(form, "userId");
+  const reason = formText(form, "reason");
+  const intent = formText(form, "intent");
 
   if (intent === "signout") {
     const ended = await runAction((actor) => signOutPersonEverywhere(actor, { userId }));
@@ -40,10 +37,10 @@ export async function personAction(previous: PersonFormState, form: FormData): P
   let run: (actor: Parameters<typeof changeRole>[0]) => Promise<PersonState>;
   let describe: (person: PersonState) => string;
   if (intent === "role") {
-    run = (actor) => changeRole(actor, { userId, role: text(form.get("role")), reason });
+    run = (actor) => changeRole(actor, { userId, role: formText(form, "role"), reason });
     describe = (p) => `${p.displayName} is now ${ROLE_LABELS[p.role].toLowerCase()}.`;
   } else if (intent === "suspend") {
-    const hours = Number(text(form.get("duration")));
+    const hours = Number(formText(form, "duration"));
     const until = SUSPENSION_CHOICES.some((choice) => choice.hours === hours) ? new Date(Date.now() + hours * 3_600_000) : "";
     run = (actor) => suspendPerson(actor, { userId, until, reason });
     describe = (p) => `${p.displayName} is suspended until ${p.suspendedUntil ? formatDateTime(p.suspendedUntil) : "further notice"}. They are told why.`;

@@ -12,14 +12,12 @@ import { redirect } from "next/navigation";
 import { runAction } from "@/lib/actions/safe-action";
 import { getActor } from "@/lib/auth/session";
 import { errorKeyOf } from "@/lib/comments/messages";
-import { deleteComment, editComment, postComment, reportComment } from "@/lib/comments/mutations";
+import { deleteComment, editComment } from "@/lib/comments/edit";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { findDiscussion } from "@/lib/comments/queries";
 import { clientAddress } from "@/lib/http/client-address";
-
-function field(formData: FormData, name: string): string | undefined {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
-}
+import { formText } from "@/lib/http/values";
 
 function withQuery(href: string, query: Record<string, string>, anchor?: string): string {
   return `${href}?${new URLSearchParams(query).toString()}${anchor ? `#${anchor}` : ""}`;
@@ -32,14 +30,14 @@ async function locate(target: { storyId: string } | { commentId: string }): Prom
 }
 
 export async function postCommentAction(formData: FormData): Promise<void> {
-  const storyId = field(formData, "storyId") ?? "";
-  const parentId = field(formData, "parentId") || undefined;
+  const storyId = formText(formData, "storyId");
+  const parentId = formText(formData, "parentId") || undefined;
   const { href } = await locate({ storyId });
   // The story page is cached for everyone, so it cannot know who is reading: decide here.
   if (!(await getActor())) redirect(`/login?callbackUrl=${encodeURIComponent(parentId ? `${href}?reply=${parentId}` : href)}`);
   const address = clientAddress(await headers());
   const result = await runAction((actor) =>
-    postComment(actor, { storyId, parentId, body: field(formData, "body") ?? "", honeypot: field(formData, "website") }, { address }),
+    postComment(actor, { storyId, parentId, body: formText(formData, "body"), honeypot: formText(formData, "website") }, { address }),
   );
   if (!result.ok) {
     const query: Record<string, string> = { error: errorKeyOf(result) };
@@ -51,15 +49,15 @@ export async function postCommentAction(formData: FormData): Promise<void> {
 }
 
 export async function editCommentAction(formData: FormData): Promise<void> {
-  const commentId = field(formData, "commentId") ?? "";
+  const commentId = formText(formData, "commentId");
   const { href } = await locate({ commentId });
-  const result = await runAction((actor) => editComment(actor, { commentId, body: field(formData, "body") ?? "" }));
+  const result = await runAction((actor) => editComment(actor, { commentId, body: formText(formData, "body") }));
   if (!result.ok) redirect(withQuery(href, { edit: commentId, error: errorKeyOf(result) }, `edit-${commentId}`));
   redirect(withQuery(href, { done: result.data.status === "APPROVED" ? "edited" : "held", comment: commentId }, `comment-${commentId}`));
 }
 
 export async function deleteCommentAction(formData: FormData): Promise<void> {
-  const commentId = field(formData, "commentId") ?? "";
+  const commentId = formText(formData, "commentId");
   const { href } = await locate({ commentId });
   const result = await runAction((actor) => deleteComment(actor, { commentId }));
   if (!result.ok) redirect(withQuery(href, { error: errorKeyOf(result) }, "comments-status"));
@@ -67,11 +65,11 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
 }
 
 export async function reportCommentAction(formData: FormData): Promise<void> {
-  const commentId = field(formData, "commentId") ?? "";
+  const commentId = formText(formData, "commentId");
   const { href } = await locate({ commentId });
   if (!(await getActor())) redirect(`/login?callbackUrl=${encodeURIComponent(`${href}?report=${commentId}`)}`);
   const address = clientAddress(await headers());
-  const result = await runAction((actor) => reportComment(actor, { commentId, reason: field(formData, "reason"), text: field(formData, "text") }, { address }));
+  const result = await runAction((actor) => reportComment(actor, { commentId, reason: formText(formData, "reason"), text: formText(formData, "text") }, { address }));
   if (!result.ok) {
     const key = errorKeyOf(result);
     // Problems with the form itself reopen it; anything else is said at the top.

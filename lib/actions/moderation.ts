@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 
 import { runAction } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
+import { formText, textValue } from "@/lib/http/values";
 import { closeStoryComments, DECISION_PAST_TENSE, moderateComments, MODERATION_DECISIONS, type ModerationDecision } from "@/lib/moderation/mutations";
 
 export type ModerationFormState =
@@ -15,17 +16,13 @@ function isDecision(value: string): value is ModerationDecision {
   return (MODERATION_DECISIONS as readonly string[]).includes(value);
 }
 
-function text(value: FormDataEntryValue | null): string {
-  return typeof value === "string" ? value : "";
-}
-
 // A public endpoint: moderateComments and closeStoryComments check who is asking and validate what
 // they are given. One form holds the whole queue, so the button that was pressed says what to do:
 // "approve:<id>", "reject:<id>", "spam:<id>", "bulk:<decision>" (the ticked comments) or
 // "close:<story id>". It takes the form itself, so it works without JavaScript.
 export async function moderateAction(previous: ModerationFormState, form: FormData): Promise<ModerationFormState> {
   const attempt = previous.attempt + 1;
-  const [verb = "", target = ""] = text(form.get("intent")).split(":", 2);
+  const [verb = "", target = ""] = formText(form, "intent").split(":", 2);
   const refuse = (message: string, fieldErrors: FieldErrors = {}, commentId: string | null = null, reason = ""): ModerationFormState => ({
     status: "refused",
     attempt,
@@ -52,14 +49,14 @@ export async function moderateAction(previous: ModerationFormState, form: FormDa
   let commentId: string | null = null;
   if (verb === "bulk") {
     decision = target;
-    ids = form.getAll("ids").map(text).filter(Boolean);
-    reason = text(form.get("bulk-reason"));
+    ids = form.getAll("ids").map((id) => textValue(id) ?? "").filter(Boolean);
+    reason = formText(form, "bulk-reason");
     if (ids.length === 0) return refuse("Select at least one comment first.");
   } else {
     decision = verb;
     commentId = target;
     ids = [target];
-    reason = text(form.get(`reason:${target}`));
+    reason = formText(form, `reason:${target}`);
   }
   if (!isDecision(decision)) return refuse("Choose approve, reject or spam.");
 

@@ -6,6 +6,7 @@ import { cookies, headers } from "next/headers";
 import { signIn, signOut, SignInRefused } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback";
 import { CHALLENGE_TTL_MS, GENERIC_FAILURE, signInSchema } from "@/lib/auth/sign-in";
+import { formText } from "@/lib/http/values";
 
 /** Carries a two-factor sign-in's challenge from the password step to the code step; HttpOnly, so page scripts never see it. */
 const CHALLENGE_COOKIE = "newsdesk.signin-challenge";
@@ -27,10 +28,10 @@ function refusalOf(error: unknown): SignInRefused | null {
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const email = formText(formData, "email").slice(0, 254);
   const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
   const jar = await cookies();
-  const code = String(formData.get("code") ?? "").slice(0, 64);
+  const code = formText(formData, "code").slice(0, 64);
 
   if (formData.get("step") === "code") {
     const challengeId = jar.get(CHALLENGE_COOKIE)?.value ?? "";

@@ -14,6 +14,7 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback";
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
+import { formText } from "@/lib/http/values";
 
 export interface SignUpState {
   message: string | null;
@@ -25,8 +26,8 @@ export interface SignUpState {
 }
 
 export async function signUpAction(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
-  const displayName = String(formData.get("displayName") ?? "").slice(0, 500);
-  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const displayName = formText(formData, "displayName").slice(0, 500);
+  const email = formText(formData, "email").slice(0, 254);
   const password = formData.get("password") ?? "";
   const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
   let account;
@@ -54,7 +55,7 @@ export interface DeleteAccountState {
 }
 
 export async function deleteAccountAction(_previous: DeleteAccountState, formData: FormData): Promise<DeleteAccountState> {
-  const comments = String(formData.get("comments") ?? "");
+  const comments = formText(formData, "comments");
   const result = await runAction((actor) =>
     deleteOwnAccount(actor, { comments: comments === "" ? undefined : comments, password: formData.get("password") ?? "" }),
   );

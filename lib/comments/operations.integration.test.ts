@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { deleteComment, editComment, postComment, reportComment } from "@/lib/comments/mutations";
+import { deleteComment, editComment } from "@/lib/comments/edit";
+import { postComment } from "@/lib/comments/post";
+import { reportComment } from "@/lib/comments/report";
 import { bodyHash } from "@/lib/comments/text";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -1,0 +1,25 @@
+// Who may comment: signed in, with a role that posts comments, and neither suspended nor banned.
+// post_comment (prisma/migrations/*_post_comment_checks_author) asks the same in SQL.
+
+import { CANNOT_COMMENT, suspensionNotice } from "./sentences";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+
+export type CommentingStanding = Pick<Actor, "role" | "status" | "suspendedUntil" | "statusReason">;
+
+/** Why this signed-in person may not comment (no permission, or suspended: with why and until when), or null. */
+export function commentRefusal(person: CommentingStanding): AppError | null {
+  if (!can(person.role, "comment.post")) return new AppError("FORBIDDEN", CANNOT_COMMENT, { reason: "CANNOT_COMMENT" });
+  if (person.status === "SUSPENDED") return new AppError("FORBIDDEN", suspensionNotice(person), { reason: "SUSPENDED" });
+  if (person.status !== "ACTIVE") return new AppError("FORBIDDEN", CANNOT_COMMENT, { reason: "CANNOT_COMMENT" });
+  return null;
+}
+
+/** Refuses people who may not comment: signed out, no permission, or suspended (with why and until when). */
+export function assertMayComment(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.", { reason: "SIGNED_OUT" });
+  const refusal = commentRefusal(actor);
+  if (refusal) throw refusal;
+  return actor;
+}

@@ -4,6 +4,8 @@
 // off the site, the headline it was last published under (never the desk's working headline, which
 // may be rewritten once it is down: "EMBARGOED: …"), without a link.
 
+import "server-only";
+
 import { describeOwnCommentStatus } from "@/lib/accounts/comment-status";
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";

@@ -4,6 +4,8 @@
 // permission but commenting (lib/auth/actor.ts, which reads the setting in the statement that
 // loads the acting person, so it counts on their next request on every instance).
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -9,6 +9,8 @@
 // effectiveCommentPolicy (policy.ts), holdReasons (holds.ts), adjustVisibleCounts (counts.ts) and
 // STAMP_SQL (lib/cache/stamp.mjs): a change to one of them is a change to it too.
 
+import "server-only";
+
 import type { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -5,6 +5,8 @@
 // to <name>". A comment readers cannot see stays in the thread as a placeholder only when something
 // below it is shown ("This comment was deleted."); otherwise it is left out. Names only, never emails.
 
+import "server-only";
+
 import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 

@@ -4,6 +4,8 @@
 // Posting reads them on every comment, so each process keeps them for SETTINGS_CACHE_MS: a change
 // counts at once in the process that made it and within that time in every other instance.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

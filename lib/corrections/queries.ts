@@ -2,6 +2,8 @@
 // taken down takes its corrections with it); the desk sees a story's corrections if it may open
 // the story.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";

@@ -1,6 +1,8 @@
 // What feeds, sitemaps and search engines are told about published stories. Readers' data only:
 // nothing here needs an actor, and nothing but a published story ever comes out.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";

@@ -3,6 +3,8 @@
 // queue is a handful of queries whatever its length: the page's ids, the comments with their
 // story, parent and author, the authors' history in one GROUP BY, and the open reports.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";

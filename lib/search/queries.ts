@@ -7,6 +7,8 @@
 // matches are ranked and the newest COUNT_LIMIT counted ("1,000+"), so a word in most of the
 // archive costs about what a rarer one does. Highlights are computed for the page of results only.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";

@@ -4,6 +4,8 @@
 // "Updated" line and nobody's open editor is told the story changed. A story that leaves the site
 // (unpublished) loses its pin in the same transaction, so it never comes back as the lead.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -3,6 +3,8 @@
 // MAX_PAGE written plainly ("2", never "02", "2.0" or "-1"); anything else, and any page after the
 // last, is NOT_FOUND, so a malformed or stale link is a 404 rather than a silent page 1.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";

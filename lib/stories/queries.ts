@@ -1,5 +1,7 @@
 // Reading stories: the reader site sees published stories only; the desk sees what the role allows.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";

@@ -33,6 +33,8 @@ import pg from "pg";
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
 import { hasLinks } from "@/lib/comments/text";
 
+// Lets the in-process measurement below import lib/ modules marked server-only.
+import "../lib/server-only-hook.mjs";
 import { dataDir } from "../lib/paths";
 import { cpuPerRequest, type BenchContext, type BenchModule, type Measurement, type Throughput } from "./run";
 import { BULK_READER_DOMAIN } from "./seed-comments";

@@ -17,7 +17,13 @@ export interface AuthSettings {
   requireTwoFactorForAdmins: boolean;
 }
 
-export async function readAuthSettings(): Promise<AuthSettings> {
+/** The sign-in settings, for the settings page (admins: settings.manage). */
+export async function getAuthSettings(actor: Actor | null): Promise<AuthSettings> {
+  assertCan(actor, "settings.manage", "Only admins can see the sign-in settings.");
+  return readAuthSettings();
+}
+
+async function readAuthSettings(): Promise<AuthSettings> {
   const row = await db.setting.findUnique({ where: { key: REQUIRE_TWO_FACTOR_KEY }, select: { value: true } });
   return { requireTwoFactorForAdmins: row?.value === true };
 }

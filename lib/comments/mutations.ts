@@ -29,7 +29,7 @@ import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStorie
 import { assertNoBannedWords, findListedWords, heldMessage, holdReasons, isHoldCode, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema, postCommentSchema, reportCommentSchema, uuidSchema } from "./schemas";
-import { getCommentSettings } from "./settings";
+import { cachedCommentSettings } from "./settings";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
 
 export { EDIT_WINDOW_MS } from "./schemas";
@@ -289,7 +289,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   // Filled by bots only (the field is hidden from people): refused without saying why, nothing written.
   if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", "Your comment could not be posted.");
   const body = parseCommentBodyInput(parsed.data.body);
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
 
   // In the order they are checked: the first one over is the one the refusal names.
@@ -376,7 +376,7 @@ export async function editComment(actor: Actor | null, input: unknown): Promise<
   const { commentId } = parsed.data;
   if (!uuidSchema.safeParse(commentId).success) throw notFoundComment();
   const body = parseCommentBodyInput(parsed.data.body);
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
   const hash = bodyHash(body);
 
@@ -455,7 +455,7 @@ export async function reportComment(actor: Actor | null, input: unknown, meta: R
   const parsed = reportCommentSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { commentId, reason, text } = parsed.data;
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
 
   // Checked before counting against the limit: reporting twice is a mistake, not abuse.
   const existing = await db.commentReport.findUnique({ where: { commentId_reporterId: { commentId, reporterId: reporter.id } }, select: { id: true } });

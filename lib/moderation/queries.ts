@@ -182,8 +182,11 @@ function havingAfter(after: { reports: number; id: string }): Prisma.Sql {
   return Prisma.sql`HAVING (count(*)::int, r."commentId") < (${after.reports}::int, ${after.id}::uuid)`;
 }
 
-/** The comments with everything a moderator needs to decide, in the order of `ids`. */
-export async function loadModerationItems(ids: readonly string[]): Promise<ModerationItem[]> {
+/**
+ * The comments with everything a moderator needs to decide, in the order of `ids`. Not exported:
+ * it checks no one, so only listModerationQueue, which has checked, calls it.
+ */
+async function loadModerationItems(ids: readonly string[]): Promise<ModerationItem[]> {
   if (ids.length === 0) return [];
   const [comments, reports] = await Promise.all([
     db.comment.findMany({

@@ -11,6 +11,7 @@ import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { CommentStatus, StoryStatus } from "@/lib/generated/prisma/enums";
+import { isPublishedStory } from "@/lib/stories/visibility";
 
 export const OWN_COMMENTS_PAGE_SIZE = 20;
 
@@ -61,9 +62,9 @@ interface StoryRow {
   revisions: Array<{ headline: string }>;
 }
 
-// The rule of lib/stories/queries.ts's publishedStoryWhere: what the reader site serves.
+// What the reader site serves (lib/stories/visibility.ts).
 function readerViewOfStory(story: StoryRow, commentId: string): OwnComment["story"] {
-  if (story.status === "PUBLISHED" && story.publishedAt !== null) {
+  if (isPublishedStory(story)) {
     return { headline: story.headline, href: `/${story.section.slug}/${story.slug}/comments#comment-${commentId}` };
   }
   return { headline: story.revisions[0]?.headline ?? null, href: null };

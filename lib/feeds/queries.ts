@@ -12,6 +12,7 @@ import { parseStoredVariants } from "@/lib/media/queries";
 import { mediaUrl, pickVariant } from "@/lib/media/urls";
 import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
+import { publishedStoryWhere as published } from "@/lib/stories/visibility";
 
 /** The protocol's own ceiling: a sitemap file holds at most 50,000 URLs. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -20,7 +21,6 @@ export const FEED_MAX_LIMIT = 100;
 export const NEWS_SITEMAP_MAX_URLS = 1000;
 export const NEWS_SITEMAP_WINDOW_MS = 48 * 60 * 60 * 1000;
 
-const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 
 export interface FeedByline {
   name: string;

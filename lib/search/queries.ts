@@ -15,6 +15,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
+import { publishedStorySql } from "@/lib/stories/visibility";
 import { textProblem } from "@/lib/validation/text";
 
 /** Longest query we search for, in characters and in words; the rest is dropped. */
@@ -228,7 +229,7 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
                    (SELECT count(*)::int FROM newest n WHERE ${phraseHolds}) AS matched,
                    (SELECT count(*)::int FROM ranked) AS ranked) counts
       LEFT JOIN page p ON true
-      LEFT JOIN "public"."Story" s ON s."id" = p."storyId" AND s."status" = 'PUBLISHED'
+      LEFT JOIN "public"."Story" s ON s."id" = p."storyId" AND ${publishedStorySql("s")}
       LEFT JOIN "public"."Section" sec ON sec."id" = s."sectionId"
       LEFT JOIN LATERAL (
         -- Whether a query word is in the standfirst (weight B) or the body (C) at all.

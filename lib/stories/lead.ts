@@ -17,6 +17,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { invalid } from "@/lib/stories/persistence";
 import { storyIdSchema } from "@/lib/stories/schemas";
+import { publishedStoryWhere } from "@/lib/stories/visibility";
 
 export const pinLeadInputSchema = z.object({ storyId: storyIdSchema });
 
@@ -125,7 +126,8 @@ export async function getLeadState(actor: Actor | null, storyId: string): Promis
   if (!storyIdSchema.safeParse(storyId).success) return null;
   const [story, pinned] = await Promise.all([
     db.story.findUnique({ where: { id: storyId }, select: { status: true, pinnedAt: true } }),
-    db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),
+    // The pinned story that leads the front page (getFrontPage): one readers can see.
+    db.story.findFirst({ where: { pinnedAt: { not: null }, ...publishedStoryWhere }, select: { id: true } }),
   ]);
   if (!story) return null;
   const isPublished = story.status === "PUBLISHED";

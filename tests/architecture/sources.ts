@@ -48,6 +48,20 @@ export function importsOf(source: ts.SourceFile): ImportInfo[] {
   return imports;
 }
 
+/** The modules a file loads with `import("…")`. */
+export function dynamicImportsOf(source: ts.SourceFile): string[] {
+  const specifiers: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [first] = node.arguments;
+      if (first && ts.isStringLiteralLike(first)) specifiers.push(first.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return specifiers;
+}
+
 /** Importing any of these, even for a type, makes a module part of the database layer. */
 export function isDatabaseImport(specifier: string): boolean {
   return specifier === "pg" || specifier.startsWith("@prisma/") || /(^|\/)lib\/db(\.ts)?$/.test(specifier) || /(^|\/)lib\/generated\/prisma\/(client|internal|models)/.test(specifier);

@@ -32,6 +32,8 @@ describe("the database is reached only from lib/ (and tests, seeds and scripts)"
     ["components/example.tsx", 'import { Role } from "@/lib/generated/prisma/enums";\nexport const x = Role;\n'],
     ["proxy.ts", 'import type { Tx } from "@/lib/db";\nexport type X = Tx;\n'],
     ["instrumentation.ts", 'import { db } from "@/lib/db";\nexport const x = db;\n'],
+    // Posting's copy of the comment settings checks no one: pages read them through getCommentSettings(actor).
+    ["app/(desk)/desk/settings/page.tsx", 'import { cachedCommentSettings } from "@/lib/comments/settings";\nexport const x = cachedCommentSettings;\n'],
   ];
 
   it.each(violations)("reports the import in %s", { timeout: 60_000 }, async (filePath, code) => {
@@ -48,6 +50,7 @@ describe("the database is reached only from lib/ (and tests, seeds and scripts)"
     // The enums are string unions: their types may be named anywhere.
     ["components/example.tsx", 'import type { Role } from "@/lib/generated/prisma/enums";\nexport type X = Role;\n'],
     ["app/example/page.tsx", 'import { type StoryStatus } from "@/lib/generated/prisma/enums";\nexport type X = StoryStatus;\n'],
+    ["app/(desk)/desk/settings/page.tsx", 'import { getCommentSettings } from "@/lib/comments/settings";\nexport const x = getCommentSettings;\n'],
   ];
 
   it.each(allowed)("allows the import in %s", { timeout: 60_000 }, async (filePath, code) => {

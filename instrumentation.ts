@@ -6,10 +6,15 @@
 import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  // Next replaces NEXT_RUNTIME when it compiles this file, once per runtime (lib/env.test.ts).
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The whole environment is checked here, as the server starts: a bad variable stops it, named.
+  const { readEnv } = await import("@/lib/env.mjs");
+  const env = readEnv();
+  if (!env.DATABASE_URL) return;
   const { answerCommentPostNode, commentPostTarget } = await import("@/lib/comments/post-endpoint");
   const routes: NodeRoutes = { commentPost: { target: commentPostTarget, answer: answerCommentPostNode } };
   (globalThis as { [NODE_ROUTES]?: NodeRoutes })[NODE_ROUTES] = routes;
   const { startScheduler } = await import("@/lib/stories/scheduler");
-  startScheduler(Number(process.env.NEWSDESK_SCHEDULER_INTERVAL_MS ?? 15_000));
+  startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 
 import type { NextConfig } from "next";
 
+import { env } from "./lib/env.mjs";
 import { SECURITY_HEADERS } from "./lib/http/security-headers";
 // A top-level path segment that can be a section: not one of the site's own paths (the list section
 // slugs are checked against), and no file name.
@@ -22,11 +23,11 @@ function paged(source: string) {
 const nextConfig: NextConfig = {
   // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
   // keep their own build); `.next` otherwise.
-  distDir: process.env.NEWSDESK_DIST_DIR ?? ".next",
+  distDir: env.NEWSDESK_DIST_DIR,
   poweredByHeader: false,
   // Next would hash every page's whole HTML on every response to make its ETag: a fifth of the CPU
   // of serving a cached story page. The cache handler gives each stored page its ETag once, when it
-  // stores it (lib/cache/cache-handler.mjs); pages rendered per request carry none.
+  // stores it (lib/cache/reader-cache-store.mjs); pages rendered per request carry none.
   generateEtags: false,
   // `npm test` type-checks the whole repository (tsc --noEmit) before anything is built; doing it
   // again inside every build only slows `npm start` and the end-to-end runs.

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 
 import { storageStateFor } from "./fixtures";
 import { runAction, saveHeadline, writeStory } from "./reader-cache";
+import { freshAddress as freshTestAddress } from "../tests/addresses";
 
 // What readers' own account page lets them see, and what it cannot be used to escape: a story taken
 // off the site and rewritten in the desk keeps its new headline from the readers who commented on
@@ -20,8 +21,7 @@ function freshEmail(): string {
 
 /** A client address of this test's own, so the per-address sign-up limit never touches another test. */
 async function sendFromFreshAddress(page: Page): Promise<void> {
-  const bytes = randomUUID().replaceAll("-", "");
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::5afe` });
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": freshTestAddress("5afe") });
 }
 
 async function readerPage(browser: Browser): Promise<Page> {

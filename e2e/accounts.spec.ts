@@ -14,6 +14,7 @@ import { db } from "@/lib/db";
 
 import { storageStateFor } from "./fixtures";
 import { publishTestStory } from "./seed";
+import { freshAddress as freshTestAddress } from "../tests/addresses";
 
 // Readers' accounts, without JavaScript: every reader page must work without it. Each test makes
 // its own account (a unique email per run, since all specs of a run share one database) and sends
@@ -33,8 +34,7 @@ function freshEmail(): string {
 }
 
 async function sendFromFreshAddress(page: Page): Promise<void> {
-  const bytes = randomUUID().replaceAll("-", "");
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::e2e` });
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": freshTestAddress("e2e") });
 }
 
 async function signUp(page: Page, account: { displayName: string; email: string; password: string }): Promise<void> {

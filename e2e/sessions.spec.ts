@@ -9,6 +9,7 @@ import { addressLimitKey } from "@/lib/http/forwarded.mjs";
 
 import { storageStateFor } from "./fixtures";
 import { assertLocalDatabase, publishTestStory } from "./seed";
+import { freshAddress as freshTestAddress } from "../tests/addresses";
 
 // Sessions are rows: signing out, ending a session on /account, changing the password and an
 // admin's "Sign out everywhere" end them, and a copy of the cookie stops working with them. Every
@@ -16,10 +17,7 @@ import { assertLocalDatabase, publishTestStory } from "./seed";
 
 const PASSWORD = "a long enough password 2";
 
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::5e`;
-}
+const freshAddress = () => freshTestAddress("5e");
 
 async function makeReader(name: string) {
   assertLocalDatabase();

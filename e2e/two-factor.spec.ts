@@ -9,6 +9,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { storageStateFor } from "./fixtures";
 import { assertLocalDatabase } from "./seed";
 import { enrolTwoFactor, nextCode, wrongCode } from "./two-factor";
+import { freshAddress as freshTestAddress } from "../tests/addresses";
 
 // Two-factor sign-in for staff, in a real browser: enrol on /account, sign out, sign in with a code
 // computed here from the key the page showed, a recovery code once, a wrong code refused; and the
@@ -18,10 +19,7 @@ import { enrolTwoFactor, nextCode, wrongCode } from "./two-factor";
 
 const PASSWORD = "a long enough password 3";
 
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::2f`;
-}
+const freshAddress = () => freshTestAddress("2f");
 
 async function makeStaff(role: Role) {
   assertLocalDatabase();

@@ -3,6 +3,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
+import { env } from "@/lib/env.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One client per process, on one connection pool. Next's dev server re-evaluates modules, so both
@@ -16,21 +17,14 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const globalForPrisma = globalThis as unknown as { newsdeskPrisma?: PrismaClient; newsdeskPool?: pg.Pool };
 
 function createPool(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = env.DATABASE_URL;
   if (!connectionString) {
     throw new Error(
       "DATABASE_URL is not set. Start the newsroom with `npm start`, which provides a database, or set DATABASE_URL.",
     );
   }
-  return new pg.Pool({ connectionString, max: poolSize(process.env.DATABASE_POOL_SIZE) });
-}
-
-/** Connections in the pool: DATABASE_POOL_SIZE, a whole number from 1 to 1000, or 10. */
-export function poolSize(value: string | undefined): number {
-  if (value === undefined || value === "") return 10;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${value}"`);
-  return n;
+  // DATABASE_POOL_SIZE (lib/env.mjs checks it is a whole number from 1 to 1000), or 10.
+  return new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE ?? 10 });
 }
 
 /** The connection pool under Prisma, for raw statements. */

@@ -1,26 +1,20 @@
 // The site's public address. Every absolute URL readers and robots see (feeds, sitemaps,
 // canonical links, OpenGraph, JSON-LD) is built here, so one setting moves them all.
 
-import { z } from "zod";
+import { env } from "@/lib/env.mjs";
 
 /** The publication's name, as feeds, search engines and social cards show it. */
 export const SITE_NAME = "Newshub";
 export const SITE_DESCRIPTION = "News from the Newshub newsroom.";
 export const SITE_LANGUAGE = "en";
 
-const siteUrlSchema = z
-  .url({ protocol: /^https?$/, error: "NEWSDESK_SITE_URL must be an http(s) address, e.g. https://news.example.org" })
-  .transform((value) => value.replace(/\/+$/, ""));
-
 /**
  * The origin readers reach the site at, without a trailing slash: `NEWSDESK_SITE_URL`, or
- * `http://localhost:<PORT>` when it is not set. Read on every call (never at build time), so one
- * build serves any address.
+ * `http://localhost:<PORT>` when it is not set (lib/env.mjs checks it is an http(s) address). Read
+ * when the server runs, never at build time, so one build serves any address.
  */
 export function siteUrl(): string {
-  const configured = process.env.NEWSDESK_SITE_URL?.trim();
-  if (configured) return siteUrlSchema.parse(configured);
-  return `http://localhost:${process.env.PORT || 3000}`;
+  return env.NEWSDESK_SITE_URL ?? `http://localhost:${env.PORT}`;
 }
 
 /** `path` ("/world/some-story") on a given origin; absolute http(s) URLs come back unchanged. */

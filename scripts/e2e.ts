@@ -7,7 +7,6 @@
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,41 +14,8 @@ import { pathToFileURL } from "node:url";
 import { findSystemChromium } from "./lib/chromium";
 import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from "./lib/nginx";
 import { ROOT } from "./lib/paths";
+import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before it was ready.`);
-    try {
-      const response = await fetch(url, { redirect: "manual" });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The app did not answer at ${url} within ${timeoutMs / 1000} s.`);
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid, "SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-}
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
@@ -104,7 +70,7 @@ async function main(): Promise<number> {
     });
     children.push(first);
     first.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app] ${chunk.toString()}`));
-    await waitForServer(`${baseURL}/login`, first, 300_000);
+    await waitForServer(`${baseURL}/login`, first, { timeoutMs: 300_000, intervalMs: 500 });
 
     // The second instance: the same build, the same database, another port, under plain `next
     // start`, so the route handlers scripts/serve.mjs answers before Next are run by Next here.
@@ -118,7 +84,7 @@ async function main(): Promise<number> {
     });
     children.push(second);
     second.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app 2] ${chunk.toString()}`));
-    await waitForServer(`${secondBaseURL}/login`, second, 120_000);
+    await waitForServer(`${secondBaseURL}/login`, second, { timeoutMs: 120_000, name: "The second app instance", intervalMs: 500 });
 
     const nginxDir = path.join(dataDir, "nginx");
     mkdirSync(nginxDir, { recursive: true });

@@ -13,11 +13,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { MAX_SIGNUPS_PER_ADDRESS, signUpReader } from "@/lib/accounts/signup";
 import { db } from "@/lib/db";
+import { env, reloadEnv } from "@/lib/env.mjs";
 import { isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { parseTrustedProxies } from "@/lib/http/forwarded.mjs";
 
 import { createRequestHandler } from "./serve.mjs";
+import { freshAddress, networkOf } from "../tests/addresses";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -46,7 +48,7 @@ async function signUpAction(req: http.IncomingMessage, res: http.ServerResponse)
 
 /** The real front of serve.mjs, with NEWSDESK_TRUSTED_PROXIES read as serve.mjs's main() reads it. */
 async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(createRequestHandler({ handle: signUpAction, trusted: parseTrustedProxies(process.env.NEWSDESK_TRUSTED_PROXIES) }));
+  const server = http.createServer(createRequestHandler({ handle: signUpAction, trusted: parseTrustedProxies(env.NEWSDESK_TRUSTED_PROXIES) }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/signup`,
@@ -65,27 +67,24 @@ async function signUpFrom(url: string, forwardedFor: string, headers: Record<str
   return { status: response.status, address: body.address };
 }
 
-function randomDocumentationAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::${bytes.slice(8, 12)}`;
-}
-
 afterEach(() => {
   vi.unstubAllEnvs();
+  reloadEnv();
 });
 
 describe("scripts/serve.mjs and the per-address sign-up limit", () => {
   it("counts a client that is no trusted proxy by its socket, however it rotates X-Forwarded-For", async () => {
     // Only some other machine is a trusted proxy: this test's loopback client is an ordinary client.
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "192.0.2.1");
+    reloadEnv();
     const server = await startServer();
     try {
       const tries = MAX_SIGNUPS_PER_ADDRESS + 3;
       const results = [];
       for (let i = 0; i < tries; i += 1) {
         // A fresh address each time, a chain ending in a "trusted-looking" hop, and X-Real-IP too.
-        const spoofed = i % 2 === 0 ? randomDocumentationAddress() : `${randomDocumentationAddress()}, 192.0.2.1, 127.0.0.1`;
-        results.push(await signUpFrom(server.url, spoofed, { "x-real-ip": randomDocumentationAddress() }));
+        const spoofed = i % 2 === 0 ? freshAddress() : `${freshAddress()}, 192.0.2.1, 127.0.0.1`;
+        results.push(await signUpFrom(server.url, spoofed, { "x-real-ip": freshAddress() }));
       }
       expect(results.map((result) => result.address)).toEqual(Array(tries).fill("127.0.0.1"));
       expect(results.map((result) => result.status)).toEqual([...Array(MAX_SIGNUPS_PER_ADDRESS).fill(201), ...Array(3).fill(429)]);
@@ -97,16 +96,17 @@ describe("scripts/serve.mjs and the per-address sign-up limit", () => {
 
   it("believes the address a trusted proxy forwards, one limit per client behind it", async () => {
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "127.0.0.1");
+    reloadEnv();
     const server = await startServer();
     try {
-      const behind = randomDocumentationAddress();
-      const network = `${behind.split("::")[0]}::/64`;
+      const behind = freshAddress();
+      const network = networkOf(behind);
       const results = [];
       for (let i = 0; i <= MAX_SIGNUPS_PER_ADDRESS; i += 1) results.push(await signUpFrom(server.url, `198.51.100.66, ${behind}`));
       expect(results.map((result) => result.address)).toEqual(Array(MAX_SIGNUPS_PER_ADDRESS + 1).fill(network));
       expect(results.map((result) => result.status)).toEqual([...Array(MAX_SIGNUPS_PER_ADDRESS).fill(201), 429]);
       // Another client behind the same proxy has its own allowance.
-      expect(await signUpFrom(server.url, randomDocumentationAddress())).toMatchObject({ status: 201 });
+      expect(await signUpFrom(server.url, freshAddress())).toMatchObject({ status: 201 });
     } finally {
       await server.close();
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // The app as `next start` would run it, in several processes sharing one port, so it uses every
 // core: one Node process runs JavaScript on one core at a time, and a cached page or a posted
 // comment is CPU-bound. Each process also sends reader pages still fresh in its reader cache, and
@@ -30,7 +31,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { readEnv, reloadEnv } from "../lib/env.mjs";
 import { parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded.mjs";
+
+/** @typedef {import("node:http").IncomingMessage} IncomingMessage */
+/** @typedef {import("node:http").ServerResponse} ServerResponse */
+/** @typedef {import("../lib/http/forwarded.mjs").TrustedProxies} TrustedProxies */
+/** @typedef {import("../lib/cache/page-responses.mjs").PageResponses} PageResponses */
+/** @typedef {import("../lib/http/node-routes").NodeRoutes} NodeRoutes */
+/** @typedef {{ port: number, hostname: string | undefined }} ServeOptions */
 
 /** Where instrumentation.ts leaves the handlers answered before Next (lib/http/node-routes.ts). */
 const NODE_ROUTES = Symbol.for("newsdesk.nodeRoutes");
@@ -39,7 +48,12 @@ const STARTUP_MS = 30_000;
 /** Where the app listens when -H does not say: loopback only, IPv4 and IPv6. */
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1"];
 
+/**
+ * @param {readonly string[]} argv
+ * @returns {ServeOptions}
+ */
 function parseArgs(argv) {
+  /** @type {ServeOptions} */
   const options = { port: 3000, hostname: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
@@ -58,12 +72,14 @@ function parseArgs(argv) {
   return options;
 }
 
-export function workerCount(env = process.env, cores = os.availableParallelism()) {
-  const asked = env.NEWSDESK_WORKERS;
-  if (asked === undefined || asked === "") return Math.max(1, Math.min(cores, 4));
-  const n = Number(asked);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`NEWSDESK_WORKERS must be a whole number from 1 to 64, not "${asked}"`);
-  return n;
+/**
+ * How many app processes to start: NEWSDESK_WORKERS (lib/env.mjs checks it is a whole number
+ * from 1 to 64), or one per core, at most 4.
+ * @param {number | undefined} [asked]
+ * @param {number} [cores]
+ */
+export function workerCount(asked = readEnv().NEWSDESK_WORKERS, cores = os.availableParallelism()) {
+  return asked ?? Math.max(1, Math.min(cores, 4));
 }
 
 /**
@@ -72,6 +88,8 @@ export function workerCount(env = process.env, cores = os.availableParallelism()
  * in flight per core; more connections only queue inside it, where they take turns on the cores
  * with the app processes themselves. Posting comments at 32 connections on 2 cores (BENCHMARKS.md):
  * 10 per process (the pool's default elsewhere) 686/s with p99 113 ms; 3 per process 861/s, 78 ms.
+ * @param {number} workers
+ * @param {number} [cores]
  */
 export function poolSizePerWorker(workers, cores = os.availableParallelism()) {
   return Math.max(3, Math.ceil((2 * cores) / workers));
@@ -81,6 +99,8 @@ export function poolSizePerWorker(workers, cores = os.availableParallelism()) {
  * Puts the client's address where Next and lib/http/client-address.ts read it: X-Forwarded-For
  * becomes the one address worked out from the socket and the header (lib/http/forwarded.mjs), so
  * whatever the client sent there is gone; X-Real-IP, which nothing should believe, is dropped.
+ * @param {Pick<IncomingMessage, "headers" | "socket">} req
+ * @param {TrustedProxies} trusted
  */
 export function setClientAddress(req, trusted) {
   req.headers["x-forwarded-for"] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
@@ -92,9 +112,16 @@ export function setClientAddress(req, trusted) {
  * the build's own handler (registered by instrumentation.ts, so present once Next has prepared;
  * Next's request handling was half the CPU of a post), a reader page still fresh in the reader
  * cache is sent again, and everything else goes to Next's handler (`handle`).
+ * @param {object} options
+ * @param {(req: IncomingMessage, res: ServerResponse) => Promise<void>} options.handle
+ * @param {TrustedProxies} options.trusted
+ * @param {PageResponses} [options.responses]
+ * @param {() => NodeRoutes | undefined} [options.nodeRoutes]
+ * @returns {(req: IncomingMessage, res: ServerResponse) => void}
  */
-export function createRequestHandler({ handle, trusted, responses = createPageResponses(), nodeRoutes = () => globalThis[NODE_ROUTES] }) {
-  const failed = (res) => (error) => {
+export function createRequestHandler({ handle, trusted, responses = createPageResponses(), nodeRoutes = () => /** @type {{ [NODE_ROUTES]?: NodeRoutes }} */ (globalThis)[NODE_ROUTES] }) {
+  /** @param {ServerResponse} res */
+  const failed = (res) => (/** @type {unknown} */ error) => {
     console.error("Request failed", error);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
@@ -103,7 +130,7 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
     setClientAddress(req, trusted);
     const commentPost = nodeRoutes()?.commentPost;
     const storyId = commentPost?.target(req.method, req.url) ?? null;
-    if (storyId !== null) {
+    if (commentPost && storyId !== null) {
       commentPost.answer(storyId, req, res).catch(failed(res));
       return;
     }
@@ -113,18 +140,33 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
   };
 }
 
-/** The addresses to listen on: -H's, or loopback. */
+/**
+ * The addresses to listen on: -H's, or loopback.
+ * @param {string | undefined} hostname
+ * @returns {readonly string[]}
+ */
 export function listenHosts(hostname) {
   return hostname ? [hostname] : LOOPBACK_HOSTS;
 }
 
-/** "http://127.0.0.1:3000 and http://[::1]:3000" */
+/**
+ * "http://127.0.0.1:3000 and http://[::1]:3000"
+ * @param {readonly string[]} hosts
+ * @param {number} port
+ */
 export function describeListening(hosts, port) {
   return hosts.map((host) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`).join(" and ");
 }
 
+/**
+ * @param {http.Server} server
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<void>}
+ */
 function listen(server, port, host) {
   return new Promise((resolve, reject) => {
+    /** @param {Error} error */
     const onError = (error) => reject(error);
     server.once("error", onError);
     server.listen(port, host, () => {
@@ -141,15 +183,18 @@ function listen(server, port, host) {
  * handling, and a posted comment is answered by the build's own handler for it
  * (lib/comments/post-endpoint.ts, the function the route handler runs under `next start`).
  * Everything else goes to Next as it would under `next start`, with the client's address set.
+ * @param {ServeOptions} options
+ * @param {TrustedProxies} trusted
  */
 async function startNext(options, trusted) {
-  process.env.NODE_ENV = "production";
   const require = createRequire(import.meta.url);
+  /** @type {typeof import("next").default} */
   const next = require("next");
   const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
   await app.prepare();
   const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });
   const hosts = listenHosts(options.hostname);
+  /** @type {http.Server[]} */
   const servers = [];
   for (const host of hosts) {
     const server = http.createServer(onRequest);
@@ -158,7 +203,8 @@ async function startNext(options, trusted) {
       servers.push(server);
     } catch (error) {
       // A machine without IPv6 has no ::1: loopback is then 127.0.0.1 alone.
-      const noIPv6 = !options.hostname && host === "::1" && (error?.code === "EADDRNOTAVAIL" || error?.code === "EAFNOSUPPORT");
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      const noIPv6 = !options.hostname && host === "::1" && (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT");
       if (!noIPv6 || servers.length === 0) throw error;
       if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`No IPv6 loopback here: listening on ${describeListening(["127.0.0.1"], options.port)} only`);
     }
@@ -179,14 +225,24 @@ async function startNext(options, trusted) {
   if (cluster.isPrimary) console.log(`Serving at ${describeListening(hosts, options.port)}${listeningNote(options, trusted)}`);
 }
 
-/** What the start-up message adds: who is believed about client addresses, and how to listen elsewhere. */
+/**
+ * What the start-up message adds: who is believed about client addresses, and how to listen elsewhere.
+ * @param {ServeOptions} options
+ * @param {TrustedProxies} trusted
+ */
 function listeningNote(options, trusted) {
   const exposure = options.hostname ? "" : " (loopback only: set HOST to listen elsewhere)";
   return `${exposure}; X-Forwarded-For believed from ${trusted.description} (NEWSDESK_TRUSTED_PROXIES)`;
 }
 
+/**
+ * @param {ServeOptions} options
+ * @param {number} workers
+ * @param {TrustedProxies} trusted
+ */
 function runPrimary(options, workers, trusted) {
   let stopping = false;
+  /** @type {Map<number, number>} */
   const startedAt = new Map();
 
   const fork = () => {
@@ -211,10 +267,11 @@ function runPrimary(options, workers, trusted) {
     fork();
   });
 
+  /** @param {number} [code] */
   function stop(code = 0) {
     if (stopping) return;
     stopping = true;
-    const alive = Object.values(cluster.workers ?? {}).filter(Boolean);
+    const alive = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
     if (alive.length === 0) process.exit(code);
     for (const worker of alive) worker.process.kill("SIGTERM");
     setTimeout(() => {
@@ -232,12 +289,22 @@ function runPrimary(options, workers, trusted) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  // A list that cannot be read stops the server before it starts (every worker reads the same env).
-  const trusted = parseTrustedProxies(process.env.NEWSDESK_TRUSTED_PROXIES);
+  // Next's production mode, which the environment is then checked against (lib/env.mjs refuses
+  // benchmark-only switches in production), inherited by the workers.
+  const writableEnv = /** @type {Record<string, string | undefined>} */ (process.env);
+  writableEnv.NODE_ENV = "production";
+  reloadEnv();
+  // A variable or proxy list that cannot be read stops the server before it starts, named (every
+  // worker reads the same environment).
+  const config = readEnv();
+  const trusted = parseTrustedProxies(config.NEWSDESK_TRUSTED_PROXIES);
   if (cluster.isPrimary) {
     const workers = workerCount();
     // Inherited by the workers (lib/db.ts reads it).
-    if (!process.env.DATABASE_POOL_SIZE) process.env.DATABASE_POOL_SIZE = String(poolSizePerWorker(workers));
+    if (config.DATABASE_POOL_SIZE === undefined) {
+      process.env.DATABASE_POOL_SIZE = String(poolSizePerWorker(workers));
+      reloadEnv();
+    }
     if (workers === 1) return startNext(options, trusted);
     // Round-robin hand-out (the default on Linux, stated for other systems): one busy worker does
     // not get every new connection.

@@ -1,17 +1,19 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
+import { commentPostTarget } from "../lib/comments/post-endpoint";
+import type { PageResponses } from "../lib/cache/page-responses.mjs";
 import { parseTrustedProxies } from "../lib/http/forwarded.mjs";
+import type { NodeRoutes } from "../lib/http/node-routes";
 
-import { describeListening, listenHosts, poolSizePerWorker, setClientAddress, workerCount } from "./serve.mjs";
+import { createRequestHandler, describeListening, listenHosts, poolSizePerWorker, setClientAddress, workerCount } from "./serve.mjs";
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
-    expect(workerCount({}, 2)).toBe(2);
-    expect(workerCount({}, 16)).toBe(4);
-    expect(workerCount({ NEWSDESK_WORKERS: "1" }, 16)).toBe(1);
-    expect(() => workerCount({ NEWSDESK_WORKERS: "two" }, 2)).toThrow(/whole number from 1 to 64/);
+    expect(workerCount(undefined, 2)).toBe(2);
+    expect(workerCount(undefined, 16)).toBe(4);
+    expect(workerCount(1, 16)).toBe(1);
   });
 });
 
@@ -48,5 +50,85 @@ describe("setClientAddress", () => {
     const gone = request(undefined, { "x-forwarded-for": "198.51.100.1" });
     setClientAddress(gone, loopback);
     expect(gone.headers["x-forwarded-for"]).toBe("unknown");
+  });
+});
+
+// What each request meets first in scripts/serve.mjs (docs/fast-paths.md, "Comment posts answered
+// before Next" and "Cached pages sent again before Next"): its address is set, then a comment post
+// goes to the build's own handler, a fresh reader page is sent again, and the rest goes to Next.
+describe("createRequestHandler", () => {
+  const STORY = "7d4c2f1e-9a8b-4c3d-8e2f-1a2b3c4d5e6f";
+  const request = (method: string, url: string) =>
+    ({ method, url, socket: { remoteAddress: "203.0.113.7" }, headers: { "x-forwarded-for": "198.51.100.1" } }) as unknown as IncomingMessage;
+  const response = () => ({ statusCode: 200, headersSent: false, end: vi.fn() }) as unknown as ServerResponse;
+
+  function front(options: { replays?: boolean; routes?: boolean; answer?: () => Promise<void> } = {}) {
+    const seen: string[] = [];
+    const handle = vi.fn(async (req: IncomingMessage) => {
+      seen.push(`next ${req.method} ${req.url} from ${String(req.headers["x-forwarded-for"])}`);
+    });
+    const responses = {
+      serve: vi.fn((req: IncomingMessage) => {
+        if (!options.replays) return false;
+        seen.push(`replayed ${req.url}`);
+        return true;
+      }),
+      record: vi.fn((req: IncomingMessage) => seen.push(`recording ${req.url}`)),
+    } as unknown as PageResponses;
+    const routes: NodeRoutes = {
+      commentPost: {
+        target: commentPostTarget,
+        answer:
+          options.answer ??
+          (async (storyId, req) => {
+            seen.push(`comment on ${storyId} from ${String(req.headers["x-forwarded-for"])}`);
+          }),
+      },
+    };
+    const onRequest = createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses, nodeRoutes: () => (options.routes === false ? undefined : routes) });
+    return { onRequest, seen, handle };
+  }
+
+  it("answers a comment post with the build's handler, with the client's address already set, and nothing of it reaches Next", async () => {
+    const { onRequest, seen, handle } = front({ replays: true });
+    onRequest(request("POST", `/api/stories/${STORY}/comments`), response());
+    await vi.waitFor(() => expect(seen).toEqual([`comment on ${STORY} from 203.0.113.7`]));
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("sends a page the replay holds without Next, and records what Next answers otherwise", async () => {
+    const replaying = front({ replays: true });
+    replaying.onRequest(request("GET", "/world"), response());
+    expect(replaying.seen).toEqual(["replayed /world"]);
+    expect(replaying.handle).not.toHaveBeenCalled();
+
+    const fresh = front();
+    fresh.onRequest(request("GET", "/world"), response());
+    fresh.onRequest(request("GET", `/api/stories/${STORY}/comments`), response());
+    await vi.waitFor(() =>
+      expect(fresh.seen).toEqual([
+        "recording /world",
+        "next GET /world from 203.0.113.7",
+        `recording /api/stories/${STORY}/comments`,
+        `next GET /api/stories/${STORY}/comments from 203.0.113.7`,
+      ]),
+    );
+  });
+
+  it("leaves comment posts to Next until the build has registered its handler", async () => {
+    const { onRequest, seen } = front({ routes: false });
+    onRequest(request("POST", `/api/stories/${STORY}/comments`), response());
+    await vi.waitFor(() => expect(seen).toEqual([`recording /api/stories/${STORY}/comments`, `next POST /api/stories/${STORY}/comments from 203.0.113.7`]));
+  });
+
+  it("answers 500 when the comment handler fails, rather than leaving the request hanging", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { onRequest } = front({ answer: () => Promise.reject(new Error("database gone")) });
+    const res = response();
+    onRequest(request("POST", `/api/stories/${STORY}/comments`), res);
+    await vi.waitFor(() => expect(res.end).toHaveBeenCalled());
+    expect(res.statusCode).toBe(500);
+    expect(error).toHaveBeenCalledWith("Request failed", expect.any(Error));
+    error.mockRestore();
   });
 });

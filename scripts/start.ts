@@ -8,24 +8,29 @@ import "dotenv/config";
 import { spawn } from "node:child_process";
 import path from "node:path";
 
+import { parseEnv } from "../lib/env.mjs";
+import { parseTrustedProxies } from "../lib/http/forwarded.mjs";
 import { buildProduction, isBuildCurrent } from "./lib/build";
 import { ROOT } from "./lib/paths";
 import { prepareRuntime } from "./lib/runtime";
 
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
-// Where the production server listens; unset, loopback only (scripts/serve.mjs).
-const host = process.env.HOST?.trim() || undefined;
 const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const serveScript = path.join(ROOT, "scripts", "serve.mjs");
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  // Every variable is checked before anything starts, as the app will read it (in production mode
+  // unless --dev): a bad one stops here, named, before a build or a database.
+  const env = parseEnv({ ...process.env, NODE_ENV: dev ? "development" : "production" });
+  parseTrustedProxies(env.NEWSDESK_TRUSTED_PROXIES);
+  const port = env.PORT;
+  // Where the production server listens; unset, loopback only (scripts/serve.mjs).
+  const host = env.HOST;
 
-  if (!dev && !isBuildCurrent(process.env.NEWSDESK_DIST_DIR ?? ".next")) {
+  if (!dev && !isBuildCurrent(env.NEWSDESK_DIST_DIR)) {
     console.log("Building the newsroom (production build)…");
     try {
-      buildProduction(process.env.NEWSDESK_DIST_DIR ?? ".next");
+      buildProduction(env.NEWSDESK_DIST_DIR);
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

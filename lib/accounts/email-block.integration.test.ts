@@ -13,14 +13,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
+import { freshAddress as freshTestAddress } from "@/tests/addresses";
 
 const PASSWORD = "a long enough passphrase";
 const DAY_MS = 86_400_000;
 
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::5`;
-}
+const freshAddress = () => freshTestAddress("5");
 
 function freshEmail(): string {
   return `block-${randomUUID().slice(0, 8)}@example.test`;

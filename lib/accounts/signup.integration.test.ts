@@ -13,6 +13,7 @@ import { authenticate } from "@/lib/auth/sign-in";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { freshAddress as freshTestAddress } from "@/tests/addresses";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -20,10 +21,7 @@ function freshEmail(): string {
   return `signup-${randomUUID().slice(0, 8)}@example.test`;
 }
 // Each test gets its own address, so the per-address limit of one test never touches another.
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::1`;
-}
+const freshAddress = () => freshTestAddress("1");
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(

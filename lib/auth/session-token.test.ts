@@ -1,6 +1,8 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 
+import { reloadEnv } from "@/lib/env.mjs";
+
 import { readSessionToken, sessionClaimsIn, sessionSecrets, sessionTokenFrom } from "./session-token";
 
 const SECRET = "a-test-secret-of-reasonable-length-0123456789";
@@ -82,6 +84,7 @@ describe("sessionClaimsIn", () => {
   it("reads the claims of the session cookie in a jar, and nothing from a jar without a valid one", async () => {
     const saved = process.env.AUTH_SECRET;
     process.env.AUTH_SECRET = SECRET;
+    reloadEnv();
     try {
       const token = await encode({ token: { sub: USER, sid: SID }, secret: SECRET, salt: COOKIE });
       const jar = (cookies: Record<string, string>) => (name: string) => cookies[name];
@@ -91,6 +94,7 @@ describe("sessionClaimsIn", () => {
     } finally {
       if (saved === undefined) delete process.env.AUTH_SECRET;
       else process.env.AUTH_SECRET = saved;
+      reloadEnv();
     }
   });
 });

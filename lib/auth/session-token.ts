@@ -17,6 +17,8 @@ import "server-only";
 
 import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
+import { env } from "@/lib/env.mjs";
+
 /** The session cookie's name: Auth.js adds the __Secure- prefix when the site is served over https. */
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
@@ -26,10 +28,10 @@ const CLOCK_TOLERANCE_S = 15;
 const MAX_TOKEN_LENGTH = 16_384;
 
 /** Auth.js's secrets in its order: AUTH_SECRET_1..3 (rotation) before AUTH_SECRET. */
-export function sessionSecrets(env: Record<string, string | undefined> = process.env): string[] {
-  const secrets = env.AUTH_SECRET ? [env.AUTH_SECRET] : [];
-  for (const n of [1, 2, 3]) {
-    const rotated = env[`AUTH_SECRET_${n}`];
+export function sessionSecrets(source: Partial<Record<`AUTH_SECRET${"" | "_1" | "_2" | "_3"}`, string>> = env): string[] {
+  const secrets = source.AUTH_SECRET ? [source.AUTH_SECRET] : [];
+  for (const n of [1, 2, 3] as const) {
+    const rotated = source[`AUTH_SECRET_${n}`];
     if (rotated) secrets.unshift(rotated);
   }
   return secrets;

@@ -6,13 +6,11 @@ import { authenticate, GENERIC_FAILURE, MAX_ADDRESS_FAILURES, MAX_EMAIL_FAILURES
 import { startSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
+import { freshAddress as freshTestAddress } from "@/tests/addresses";
 
 const noSleep = async () => {};
 
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::2`;
-}
+const freshAddress = () => freshTestAddress("2");
 
 describe("sign-in refusals", () => {
   it("tells a banned person why only once the password is right", async () => {

@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 import { describe, expect, it } from "vitest";
 
 import { loadActor } from "@/lib/auth/actor";
@@ -17,14 +15,12 @@ import {
 } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { makeActor, TEST_PASSWORD } from "@/tests/integration/factories";
+import { freshAddress as freshTestAddress } from "@/tests/addresses";
 
 const noSleep = async () => {};
 const STEP = 30_000;
 
-function freshAddress(): string {
-  const bytes = randomUUID().replaceAll("-", "");
-  return `2001:db8:${bytes.slice(0, 4)}:${bytes.slice(4, 8)}::7`;
-}
+const freshAddress = () => freshTestAddress("7");
 
 /** A staff member with two-factor sign-in on, enrolled at `at`; returns the secret and recovery codes. */
 async function enrolled(at: number) {

@@ -5,6 +5,7 @@
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 
+import { env } from "@/lib/env.mjs";
 import { decodeCachedValue, encodeCachedValue } from "./serialize";
 import { assertCacheTags, READER_TAG } from "./tags";
 
@@ -23,7 +24,7 @@ export interface CachedReaderOptions<R> {
 }
 
 function isBuildPhase(): boolean {
-  return process.env.NEXT_PHASE === "phase-production-build";
+  return env.NEXT_PHASE === "phase-production-build";
 }
 
 function isOutsideNext(error: unknown): boolean {

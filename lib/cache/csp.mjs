@@ -1,3 +1,4 @@
+// @ts-check
 // The Content-Security-Policy of every page. Scripts are the part that differs: a page rendered per
 // request (desk, sign-in, preview, search) gets a fresh nonce from proxy.ts; a page served from the
 // reader cache cannot (one rendering serves many readers), so the cache handler lists the SHA-256

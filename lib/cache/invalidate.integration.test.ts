@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeStory, unique } from "@/tests/integration/factories";
 
-import { ReaderCacheStore } from "./cache-handler.mjs";
+import { ReaderCacheStore } from "./reader-cache-store.mjs";
 import { invalidateReaderCache, invalidateStoryChange, loadStoryPlacement } from "./invalidate";
 import { CACHE_CHANNEL } from "./stamp.mjs";
 import { slugTag, storyTag } from "./tags";

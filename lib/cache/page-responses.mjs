@@ -1,3 +1,4 @@
+// @ts-check
 // Whole responses for cached reader pages, kept per app process and sent again without going
 // through Next's request handling while the page they came from is still fresh.
 //
@@ -18,17 +19,29 @@
 // server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those). Plain
 // JavaScript: serve.mjs loads it unbundled.
 
+import { env } from "../env.mjs";
+
+/** @typedef {import("node:http").IncomingMessage} IncomingMessage */
+/** @typedef {import("node:http").ServerResponse} ServerResponse */
+/** @typedef {import("node:http").OutgoingHttpHeader} OutgoingHttpHeader */
+
+/** What this module asks of the reader cache (lib/cache/reader-cache-store.mjs). */
+/** @typedef {{ isServable(etag: string): boolean }} ServableStore */
+
+/** @typedef {{ etag: string, headers: Array<[string, OutgoingHttpHeader]>, body: Buffer }} RecordedResponse */
+
+
+/** Where the cache handler (lib/cache/cache-handler.mjs) leaves the process's store. */
 const STORE = Symbol.for("newsdesk.readerCache.store");
 /** Headers that belong to one connection or one moment, never replayed. */
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-accel-expires"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function positiveNumber(value, fallback) {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
-
-/** The key of a request this module may answer, or null. */
+/**
+ * The key of a request this module may answer, or null.
+ * @param {Pick<IncomingMessage, "method" | "url" | "headers">} req
+ * @returns {string | null}
+ */
 export function replayKey(req) {
   if (req.method !== "GET") return null;
   const url = req.url ?? "";
@@ -48,18 +61,27 @@ function proxyExpiry() {
 
 export class PageResponses {
   /**
-   * @param {{ isServable(etag: string): boolean } | (() => ({ isServable(etag: string): boolean } | undefined))} store
+   * @param {object} [options]
+   * @param {ServableStore | (() => ServableStore | undefined)} [options.store]
    *   the reader cache (or a function finding it: the cache handler creates it on Next's first use)
+   * @param {number} [options.maxEntries]
+   * @param {number} [options.maxBytes]
    */
-  constructor({ store = () => globalThis[STORE], maxEntries = 2000, maxBytes = 64 * 1024 * 1024 } = {}) {
+  constructor({ store = () => /** @type {{ [STORE]?: ServableStore }} */ (globalThis)[STORE], maxEntries = 2000, maxBytes = 64 * 1024 * 1024 } = {}) {
+    /** @type {() => ServableStore | undefined} */
     this.findStore = typeof store === "function" ? store : () => store;
     this.maxEntries = maxEntries;
     this.maxBytes = maxBytes;
+    /** @type {Map<string, RecordedResponse>} */
     this.entries = new Map();
     this.bytes = 0;
   }
 
-  /** Sends the recorded response for this request and returns true, or returns false and leaves it to Next. */
+  /**
+   * Sends the recorded response for this request and returns true, or returns false and leaves it to Next.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
   serve(req, res) {
     const key = replayKey(req);
     if (key === null) return false;
@@ -81,14 +103,23 @@ export class PageResponses {
     return true;
   }
 
-  /** Watches Next's answer to this request and keeps it if it is a reader-cache hit that can be sent again. */
+  /**
+   * Watches Next's answer to this request and keeps it if it is a reader-cache hit that can be sent again.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
   record(req, res) {
     const key = replayKey(req);
     if (key === null) return;
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     let tooBig = false;
     let checked = false;
+    /**
+     * @param {unknown} chunk what Next passed to write() or end(): data, or a callback in its place
+     * @param {unknown} encoding
+     */
     const keep = (chunk, encoding) => {
       // Its headers are set before its first byte: anything but a reader-cache hit is not kept.
       if (!checked) {
@@ -96,27 +127,42 @@ export class PageResponses {
         if (res.getHeader("x-nextjs-cache") !== "HIT") tooBig = true;
       }
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
+      const buffer = Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8")
+          : Buffer.from(/** @type {Uint8Array} */ (chunk));
       size += buffer.length;
       if (size > MAX_BODY_BYTES) tooBig = true;
       else chunks.push(buffer);
     };
-    const write = res.write;
-    const end = res.end;
-    res.write = function (chunk, encoding, callback) {
-      keep(chunk, encoding);
-      return write.call(this, chunk, encoding, callback);
-    };
-    res.end = function (chunk, encoding, callback) {
-      keep(chunk, encoding);
-      return end.call(this, chunk, encoding, callback);
-    };
+    // Node's write() and end() take (chunk, encoding, callback) with any of them left out; they
+    // are wrapped with the arguments passed on exactly as given.
+    /** @type {(...args: unknown[]) => boolean} */
+    const write = /** @type {never} */ (res.write);
+    /** @type {(...args: unknown[]) => ServerResponse} */
+    const end = /** @type {never} */ (res.end);
+    res.write = /** @type {never} */ (
+      /** @param {unknown[]} args */
+      function (...args) {
+        keep(args[0], args[1]);
+        return write.apply(res, args);
+      }
+    );
+    res.end = /** @type {never} */ (
+      /** @param {unknown[]} args */
+      function (...args) {
+        keep(args[0], args[1]);
+        return end.apply(res, args);
+      }
+    );
     res.once("finish", () => {
       if (tooBig || res.statusCode !== 200) return;
       if (res.getHeader("x-nextjs-cache") !== "HIT") return;
       const etag = res.getHeader("etag");
       if (typeof etag !== "string" || etag === "") return;
       if (res.getHeader("set-cookie") !== undefined) return;
+      /** @type {Array<[string, OutgoingHttpHeader]>} */
       const headers = [];
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (!NOT_REPLAYED.has(name) && value !== undefined) headers.push([name, value]);
@@ -125,6 +171,10 @@ export class PageResponses {
     });
   }
 
+  /**
+   * @param {string} key
+   * @param {RecordedResponse} entry
+   */
   add(key, entry) {
     this.delete(key);
     this.entries.set(key, entry);
@@ -136,6 +186,7 @@ export class PageResponses {
     }
   }
 
+  /** @param {string} key */
   delete(key) {
     const entry = this.entries.get(key);
     if (!entry) return;
@@ -144,7 +195,10 @@ export class PageResponses {
   }
 }
 
-/** The process's recorder, sized by NEWSDESK_PAGE_RESPONSES_MAX_BYTES (default 64 MB). */
-export function createPageResponses(env = process.env) {
-  return new PageResponses({ maxBytes: positiveNumber(env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES, 64 * 1024 * 1024) });
+/**
+ * The process's recorder, sized by NEWSDESK_PAGE_RESPONSES_MAX_BYTES (default 64 MB).
+ * @param {number} [maxBytes]
+ */
+export function createPageResponses(maxBytes = env.NEWSDESK_PAGE_RESPONSES_MAX_BYTES) {
+  return new PageResponses({ maxBytes });
 }

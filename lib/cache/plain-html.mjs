@@ -1,3 +1,4 @@
+// @ts-check
 // Reader pages go out as plain HTML, without the framework's JavaScript.
 //
 // Everything on a cached reader page works without JavaScript (the end-to-end suite reads, pages,
@@ -18,7 +19,10 @@ import { attributeValue, isExecutableScript, SCRIPT_ELEMENT } from "./csp.mjs";
 
 const LINK_ELEMENT = /<link\b[^>]*>/gi;
 
-/** A `<link>` that makes the browser fetch a script: a module preload, or a preload as a script. */
+/**
+ * A `<link>` that makes the browser fetch a script: a module preload, or a preload as a script.
+ * @param {string} tag
+ */
 function preloadsScript(tag) {
   const rel = (attributeValue(tag, "rel") ?? "").split(/\s+/);
   if (rel.includes("modulepreload")) return true;

@@ -1,3 +1,4 @@
+// @ts-check
 // How a reader-cache invalidation is written, shared by invalidate.ts (server actions, the
 // scheduler, scripts) and the cache handler (Next's revalidateTag): one statement stamps each tag's
 // row in "CacheTag" and NOTIFYs the channel, so the rows and the notification commit together.

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeSession, startSession } from "@/lib/auth/sessions";
 import { answerCommentPostNode, commentPostTarget } from "@/lib/comments/post-endpoint";
 import { db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env.mjs";
 import { makeStory, makeUser, unique } from "@/tests/integration/factories";
 
 const COOKIE = "authjs.session-token";
@@ -30,6 +31,7 @@ async function cookieFor(userId: string): Promise<string> {
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
+  reloadEnv();
   server = http.createServer((request, response) => {
     const target = commentPostTarget(request.method, request.url);
     if (target === null) {

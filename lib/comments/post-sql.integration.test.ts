@@ -1,18 +1,25 @@
 // Posting runs the hold rules in SQL ("post_comment", prisma/migrations/*_post_comment_function),
 // while editing runs holdReasons() in JS (lib/comments/holds.ts). The two must agree: this calls
 // the function itself over every combination of the facts the rules look at and compares. The
-// function also checks who is asking (loadSessionActor's and assertMayComment's rules, the session
-// included), tested below.
+// same for the closing rules (effectiveCommentPolicy, lib/comments/policy.ts), the limits
+// (hitRateLimits, lib/rate-limit.ts) and the cache stamp (STAMP_SQL, lib/cache/stamp.mjs, as the
+// reader cache's listener reads it). The function also checks who is asking (loadSessionActor's
+// and assertMayComment's rules, the session included), tested below. docs/fast-paths.md lists
+// what it mirrors.
 
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 import { can, ROLES } from "@/lib/auth/roles";
-import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
+import { CACHE_CHANNEL, STAMP_SQL } from "@/lib/cache/stamp.mjs";
+import { TagStamps } from "@/lib/cache/tag-stamps.mjs";
 import { commentsTag } from "@/lib/cache/tags";
 import { findListedWords, holdReasons, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS } from "@/lib/comments/holds";
+import { effectiveCommentPolicy } from "@/lib/comments/policy";
 import { bodyHash, hasLinks } from "@/lib/comments/text";
 import { db } from "@/lib/db";
-import { makeStory, unique } from "@/tests/integration/factories";
+import { hitRateLimits } from "@/lib/rate-limit";
+import { makeSection, makeStory, unique } from "@/tests/integration/factories";
 
 const HOUR_MS = 3_600_000;
 const SUSPECT_WORDS = ["suspect"];
@@ -84,6 +91,7 @@ interface Posted {
   comment_id: string | null;
   comment_status: string | null;
   hold_reasons: string[] | null;
+  limit_index: number | null;
   decided_at: Date | null;
 }
 
@@ -102,7 +110,7 @@ async function callPostComment(args: {
 }): Promise<Posted> {
   const limitKeys = args.limitKeys ?? [];
   const rows = await db.$queryRaw<Posted[]>`
-    SELECT outcome, author_role, author_status, author_suspended_until, author_status_reason, comment_id, comment_status, hold_reasons, decided_at FROM "post_comment"(
+    SELECT outcome, author_role, author_status, author_suspended_until, author_status_reason, comment_id, comment_status, hold_reasons, limit_index, decided_at FROM "post_comment"(
       p_story_id => ${args.storyId}::uuid,
       p_parent_id => ${null}::uuid,
       p_author_id => ${args.authorId}::uuid,
@@ -227,5 +235,130 @@ describe("post_comment's check of who is asking", () => {
     const posted = await callPostComment({ storyId, authorId: served.id, body: unique("Back again"), holdFirstComment: false, limitKeys: [limitKey] });
     expect(posted).toMatchObject({ outcome: "POSTED", comment_status: "APPROVED" });
     expect(await db.rateLimit.findUnique({ where: { key: limitKey }, select: { count: true } })).toEqual({ count: 1 });
+  });
+});
+
+/** An account that may post, old enough and with a history that trips no automatic hold. */
+async function establishedAuthor(role: "READER" | "MODERATOR" = "READER") {
+  return db.user.create({
+    data: { email: `${unique("established")}@example.test`, displayName: unique("Established"), passwordHash: "not used", role, createdAt: new Date(Date.now() - 30 * 24 * HOUR_MS) },
+    select: { id: true },
+  });
+}
+
+describe("post_comment's closing rules", () => {
+  it("agree with effectiveCommentPolicy() for every policy, closing time, closing age and age of the story", async () => {
+    const DAY_MS = 24 * HOUR_MS;
+    const now = Date.now();
+    const [closesAfterThreeDays, neverCloses] = await Promise.all([makeSection(), makeSection()]);
+    await db.section.update({ where: { id: closesAfterThreeDays.id }, data: { commentsCloseAfterDays: 3 } });
+    // A moderator: the automatic holds do not apply, so PREMODERATED is the only hold there can be.
+    const author = await establishedAuthor("MODERATOR");
+    const cases: Array<{ commentPolicy: "OPEN" | "PREMODERATED" | "CLOSED"; closedAt: Date | null; closeAfterDays: number | null; publishedAt: Date }> = [];
+    for (const commentPolicy of ["OPEN", "PREMODERATED", "CLOSED"] as const) {
+      for (const closedAt of [null, new Date(now - DAY_MS), new Date(now + DAY_MS)]) {
+        for (const closeAfterDays of [null, 3]) {
+          for (const publishedDaysAgo of [1, 5]) cases.push({ commentPolicy, closedAt, closeAfterDays, publishedAt: new Date(now - publishedDaysAgo * DAY_MS) });
+        }
+      }
+    }
+    const results = await Promise.all(
+      cases.map(async (rules) => {
+        const story = await makeStory({ status: "PUBLISHED", sectionId: rules.closeAfterDays === null ? neverCloses.id : closesAfterThreeDays.id });
+        await db.story.update({ where: { id: story.id }, data: { commentPolicy: rules.commentPolicy, commentsClosedAt: rules.closedAt, publishedAt: rules.publishedAt } });
+        const posted = await callPostComment({ storyId: story.id, authorId: author.id, body: unique("Closing rules"), holdFirstComment: false });
+        const expected = effectiveCommentPolicy(
+          { status: "PUBLISHED", commentPolicy: rules.commentPolicy, commentsClosedAt: rules.closedAt, publishedAt: rules.publishedAt, commentsCloseAfterDays: rules.closeAfterDays },
+          posted.decided_at!,
+        );
+        return { rules, posted, expected };
+      }),
+    );
+    for (const { rules, posted, expected } of results) {
+      expect({ rules, outcome: posted.outcome, held: posted.hold_reasons ?? [] }).toEqual({
+        rules,
+        outcome: expected.policy === "CLOSED" ? "CLOSED" : "POSTED",
+        held: expected.policy === "PREMODERATED" ? ["PREMODERATED"] : [],
+      });
+    }
+    // Not vacuous: every answer came up, and each way of closing closed something.
+    expect(new Set(results.map((result) => result.expected.policy))).toEqual(new Set(["OPEN", "PREMODERATED", "CLOSED"]));
+    const closedBy = (match: (rules: (typeof cases)[number]) => boolean) => results.some((r) => r.posted.outcome === "CLOSED" && match(r.rules));
+    expect(closedBy((rules) => rules.commentPolicy !== "CLOSED" && rules.closedAt !== null && rules.closedAt.getTime() < now && rules.closeAfterDays === null)).toBe(true);
+    expect(closedBy((rules) => rules.commentPolicy !== "CLOSED" && rules.closedAt === null && rules.closeAfterDays !== null)).toBe(true);
+  });
+});
+
+describe("post_comment's limits", () => {
+  it("count as hitRateLimits() does: one more in a window that stands, a fresh window once it has run out, refused past the allowed count", async () => {
+    const storyId = await publishedStory("OPEN");
+    const author = await establishedAuthor();
+    const standing = new Date(Date.now() + 30_000);
+    const runOut = new Date(Date.now() - 1_000);
+    // callPostComment's limits: a one-minute window, 5 allowed.
+    const before = [null, { count: 2, resetAt: standing }, { count: 100, resetAt: runOut }, { count: 5, resetAt: standing }];
+    for (const state of before) {
+      const [sqlKey, jsKey] = [unique("limit-sql"), unique("limit-js")];
+      if (state) await db.rateLimit.createMany({ data: [sqlKey, jsKey].map((key) => ({ key, ...state })) });
+      const started = new Date();
+      const posted = await callPostComment({ storyId, authorId: author.id, body: unique("Counted"), holdFirstComment: false, limitKeys: [sqlKey] });
+      const [js] = await hitRateLimits([{ key: jsKey, windowMs: 60_000 }]);
+      const sql = await db.rateLimit.findUniqueOrThrow({ where: { key: sqlKey }, select: { count: true, resetAt: true } });
+      const label = JSON.stringify(state);
+      expect(sql.count, label).toBe(js!.count);
+      if (state && state.resetAt > started) {
+        expect([sql.resetAt, js!.resetAt], label).toEqual([state.resetAt, state.resetAt]);
+      } else {
+        expect(sql.resetAt > started && js!.resetAt > started, label).toBe(true);
+      }
+      expect({ outcome: posted.outcome, limit: posted.limit_index }, label).toEqual(js!.count > 5 ? { outcome: "RATE_LIMITED", limit: 1 } : { outcome: "POSTED", limit: null });
+    }
+  });
+});
+
+describe("post_comment's cache stamp", () => {
+  it("is STAMP_SQL's: the tag's row, and a notification the reader cache's listener reads as that stamp", async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const payloads: string[] = [];
+    listener.on("notification", (message) => {
+      if (message.channel === CACHE_CHANNEL && message.payload) payloads.push(message.payload);
+    });
+    await listener.connect();
+    try {
+      await listener.query(`LISTEN ${CACHE_CHANNEL}`);
+      const payloadFor = async (tag: string): Promise<string> => {
+        for (let tries = 0; tries < 500; tries += 1) {
+          const found = payloads.find((payload) => (JSON.parse(payload) as { tags: string[] }).tags.includes(tag));
+          if (found) return found;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`no notification for ${tag}`);
+      };
+      const storyId = await publishedStory("OPEN");
+      const tag = commentsTag(storyId);
+      const author = await establishedAuthor();
+      const before = Date.now();
+      const posted = await callPostComment({ storyId, authorId: author.id, body: unique("Stamped"), holdFirstComment: false });
+      expect(posted).toMatchObject({ outcome: "POSTED", comment_status: "APPROVED" });
+      const payload = await payloadFor(tag);
+
+      // The same payload as the statement every other change stamps with.
+      const otherTag = unique("stamp-shape");
+      await listener.query(STAMP_SQL, [[otherTag], CACHE_CHANNEL]);
+      const reference = JSON.parse(await payloadFor(otherTag)) as Record<string, unknown>;
+      const message = JSON.parse(payload) as { at: number; tags: string[] };
+      expect(Object.keys(message).sort()).toEqual(Object.keys(reference).sort());
+      expect(message.tags).toEqual([tag]);
+      const row = await db.cacheTag.findUniqueOrThrow({ where: { tag }, select: { revalidatedAt: true } });
+      expect(message.at).toBe(row.revalidatedAt.getTime());
+
+      // What an instance that hears it makes of it (lib/cache/tag-stamps.mjs).
+      const heard = new TagStamps({ log: { warn: () => {} } });
+      heard.receive(payload);
+      expect(heard.isStampedSince([tag], before)).toBe(true);
+      expect(heard.tagDbTimes.get(tag)).toBe(message.at);
+    } finally {
+      await listener.end();
+    }
   });
 });

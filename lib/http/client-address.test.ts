@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { reloadEnv } from "@/lib/env.mjs";
+
 import { clientAddress, UNKNOWN_ADDRESS } from "./client-address";
 import { parseTrustedProxies } from "./forwarded.mjs";
 
@@ -7,6 +9,7 @@ const from = (entries: Record<string, string>) => new Headers(entries);
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  reloadEnv();
 });
 
 describe("clientAddress", () => {
@@ -23,8 +26,10 @@ describe("clientAddress", () => {
 
   it("takes the trusted proxies from NEWSDESK_TRUSTED_PROXIES", () => {
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "192.0.2.0/24");
+    reloadEnv();
     expect(clientAddress(from({ "x-forwarded-for": "203.0.113.7, 192.0.2.10" }))).toBe("203.0.113.7");
     vi.stubEnv("NEWSDESK_TRUSTED_PROXIES", "none");
+    reloadEnv();
     expect(clientAddress(from({ "x-forwarded-for": "203.0.113.7, 192.0.2.10" }))).toBe("192.0.2.10");
   });
 

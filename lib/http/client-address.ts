@@ -10,6 +10,7 @@
 // Anything that is not an IP address counts as one shared "unknown" address; an IPv6 client counts
 // as its /64.
 
+import { env } from "@/lib/env.mjs";
 import { addressLimitKey, clientAddressFromForwardedFor, parseTrustedProxies, UNKNOWN_ADDRESS, type TrustedProxies } from "./forwarded.mjs";
 
 export type HeaderSource = Pick<Headers, "get">;
@@ -20,7 +21,7 @@ let trustedFromEnv: { spec: string | undefined; trusted: TrustedProxies } | unde
 
 /** NEWSDESK_TRUSTED_PROXIES, read once per value (scripts/serve.mjs refuses a bad one at start). */
 export function trustedProxies(): TrustedProxies {
-  const spec = process.env.NEWSDESK_TRUSTED_PROXIES;
+  const spec = env.NEWSDESK_TRUSTED_PROXIES;
   if (!trustedFromEnv || trustedFromEnv.spec !== spec) trustedFromEnv = { spec, trusted: parseTrustedProxies(spec) };
   return trustedFromEnv.trusted;
 }

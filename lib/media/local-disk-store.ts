@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 
+import { env } from "@/lib/env.mjs";
 import type { MediaStore } from "@/lib/media/storage";
 
 // "<uuid>/<name>.<ext>": lower-case, no dots or slashes in the name, so a key can never climb out
@@ -20,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = { ".jpg": "image/jpeg", ".png": "i
 
 /** <data folder>/media: the same data folder the embedded database and the auth secret use. */
 export function mediaDirectory(): string {
-  const dataDir = process.env.NEWSDESK_DATA_DIR ?? path.join(process.cwd(), ".data");
+  const dataDir = env.NEWSDESK_DATA_DIR ?? path.join(process.cwd(), ".data");
   return path.resolve(dataDir, "media");
 }
 

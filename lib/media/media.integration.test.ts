@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env.mjs";
 import { isAppError } from "@/lib/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { updateMediaDetails, uploadImage } from "@/lib/media/mutations";
@@ -21,10 +22,12 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-media-it-"));
   mediaDir = path.join(dataDir, "media");
   process.env.NEWSDESK_DATA_DIR = dataDir;
+  reloadEnv();
 });
 
 afterAll(() => {
   delete process.env.NEWSDESK_DATA_DIR;
+  reloadEnv();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { db } from "@/lib/db";
+import { db, getPool } from "@/lib/db";
 import {
   COUNT_LIMIT,
   MAX_PAGE,
@@ -315,5 +315,27 @@ describe("search input", () => {
       { text: "e", match: true },
     ]);
     expect(toSegments("")).toEqual([]);
+  });
+});
+
+// The search turns sequential scans off and sets a statement timeout for its own statement only
+// (docs/fast-paths.md, "Search with sequential scans off"): none of it may stay on a pooled
+// connection that the next request's statements run on.
+describe("the search's planner settings", () => {
+  it("end with the search's transaction: every connection of the pool plans and times out as before", async () => {
+    const pool = getPool();
+    const SETTINGS = `SELECT current_setting('enable_seqscan') AS seqscan, current_setting('statement_timeout') AS timeout`;
+    const before = (await pool.query<{ seqscan: string; timeout: string }>(SETTINGS)).rows[0];
+    expect(before?.seqscan).toBe("on");
+    const word = uniqueWord();
+    await publishedStory({ headline: `Settings ${word}` });
+    await Promise.all(Array.from({ length: 4 }, () => searchStories({ query: word })));
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      expect(clients.length).toBeGreaterThan(0);
+      for (const client of clients) expect((await client.query<{ seqscan: string; timeout: string }>(SETTINGS)).rows[0]).toEqual(before);
+    } finally {
+      for (const client of clients) client.release();
+    }
   });
 });

@@ -18,7 +18,8 @@ import path from "node:path";
 
 import pg from "pg";
 
-import { cpuPerRequest, type BenchContext, type BenchModule, type CpuSample, type Measurement } from "./run";
+import { cpuPerRequest, type CpuSample } from "./cpu";
+import type { BenchContext, BenchModule, Measurement } from "./run";
 
 const EDITOR = { email: "editor@demo.newsdesk", password: "demo-password" };
 const TARGET_MEDIAN_MS = 100;

@@ -37,7 +37,9 @@ import pg from "pg";
 import { CHROMIUM_ARGS, findSystemChromium } from "../lib/chromium";
 import { isNginxInstalled, startNginx, type RunningNginx } from "../lib/nginx";
 import { ROOT } from "../lib/paths";
-import { cpuPerRequest, freePort, type BenchContext, type BenchModule, type Measurement, type Throughput } from "./run";
+import { freePort } from "../lib/processes";
+import { cpuPerRequest } from "./cpu";
+import type { BenchContext, BenchModule, Measurement, Throughput } from "./run";
 import { findWrk, parseWrk, runWrk } from "./wrk";
 
 const TARGETS = {

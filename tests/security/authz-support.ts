@@ -3,8 +3,6 @@
 // and call, with a real session cookie), and how a call's outcome is read whatever shape the action
 // answers in (an ActionResult, a form state, a redirect, a Response).
 
-import { randomUUID } from "node:crypto";
-
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 
@@ -12,6 +10,7 @@ import { loadSessionActor, type Actor } from "@/lib/auth/actor";
 import { startSession } from "@/lib/auth/sessions";
 import { can, ROLES, type Permission } from "@/lib/auth/roles";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { freshAddress } from "@/tests/addresses";
 import { makeUser } from "@/tests/integration/factories";
 
 import { requestContext, startRequest } from "./request-context";
@@ -73,11 +72,7 @@ export async function makePerson(role: Role): Promise<TestPerson> {
   return { role, id: user.id, email: user.email, actor, sessionToken };
 }
 
-/** A made-up client address, so no per-address limit is shared between calls. */
-export function freshAddress(): string {
-  const hex = randomUUID().replaceAll("-", "");
-  return `2001:db8:${hex.slice(0, 4)}:${hex.slice(4, 8)}::${hex.slice(8, 12)}`;
-}
+export { freshAddress };
 
 /** What Next would hand a server action: this person's session cookie (none when signed out) and a same-site request's headers. */
 export function actAs(person: TestPerson | null): void {

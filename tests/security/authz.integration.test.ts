@@ -41,6 +41,7 @@ vi.mock("@/lib/actions/safe-action", async (importOriginal) => {
   };
 });
 
+import { reloadEnv } from "@/lib/env.mjs";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 import { actAs, callerName, CALLERS, describeAccess, isAllowed, makePerson, readOutcome } from "./authz-support";
@@ -105,10 +106,12 @@ beforeAll(() => {
   // Uploads in the media cases land in a folder of this file's own.
   dataDir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-authz-"));
   process.env.NEWSDESK_DATA_DIR = dataDir;
+  reloadEnv();
 });
 
 afterAll(() => {
   delete process.env.NEWSDESK_DATA_DIR;
+  reloadEnv();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

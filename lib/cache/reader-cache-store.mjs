@@ -1,0 +1,366 @@
+// @ts-check
+// One process's reader cache: rendered reader pages, route responses (feeds) and unstable_cache
+// data in this process's memory, bounded and LRU by size. Whether an entry is still good is decided
+// by the tag stamps this process has heard of (lib/cache/tag-stamps.mjs, from PostgreSQL): an entry
+// whose tags were stamped after it began rendering is a miss, and the next request renders it
+// afresh. So a change made through one instance is never served stale by another. Next reaches it
+// through the cache handler (lib/cache/cache-handler.mjs). See docs/caching.md.
+//
+// Plain JavaScript: Next loads the cache handler unbundled in the server process.
+
+import { createHash } from "node:crypto";
+
+import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
+import { withoutScripts } from "./plain-html.mjs";
+import { TagStamps } from "./tag-stamps.mjs";
+
+const TAGS_HEADER = "x-next-cache-tags";
+const CSP_HEADER = "content-security-policy";
+const ETAG_HEADER = "etag";
+/**
+ * For a reverse proxy in front (deploy/nginx/newsdesk.conf): keep this response until the end of
+ * the current second. nginx counts whole seconds, so its own "1s" keeps a page up to 2 s; an
+ * absolute expiry at this second's end keeps it at most 1 s. nginx does not pass the header on.
+ */
+const PROXY_EXPIRES_HEADER = "x-accel-expires";
+
+/** A render that has not stored its result after this long is forgotten (it failed or was dynamic). */
+const PENDING_RENDER_MAX_MS = 60_000;
+
+/**
+ * What Next hands the cache handler to store (its IncrementalCacheValue), as far as this store
+ * reads it; Next's own fields are kept as they are.
+ * @typedef {{
+ *   kind: string,
+ *   html?: string,
+ *   rscData?: Buffer,
+ *   postponed?: string,
+ *   segmentData?: Map<string, Buffer>,
+ *   body?: Buffer,
+ *   data?: { body?: string },
+ *   status?: number,
+ *   revalidate?: number | false,
+ *   headers?: Record<string, string | string[] | undefined>,
+ *   [field: string]: unknown,
+ * }} CacheValue
+ */
+
+/** @typedef {{ revalidate?: number | false, expire?: number }} CacheControl */
+
+/**
+ * What Next says about the entry it asks for or stores.
+ * @typedef {{
+ *   kind?: string,
+ *   tags?: string[],
+ *   softTags?: string[],
+ *   revalidate?: number | false,
+ *   cacheControl?: CacheControl,
+ *   [field: string]: unknown,
+ * }} CacheContext
+ */
+
+/**
+ * What get() answers: Next's CacheHandlerValue.
+ * @typedef {{ lastModified: number, value: CacheValue | null, cacheControl: CacheControl | undefined }} CacheHit
+ */
+
+/**
+ * @typedef {object} Entry
+ * @property {CacheValue | null} value
+ * @property {number} lastModified when the render that stored it began (this process's clock)
+ * @property {CacheControl | undefined} cacheControl
+ * @property {string[]} tags
+ * @property {number} size
+ * @property {string[] | null} hashes the inline scripts' hashes of a stored page (none for a plain one)
+ * @property {string} policy its Content-Security-Policy
+ * @property {string | undefined} nonce the nonce it was rendered with, if any
+ * @property {string} etag its entity tag ("" for anything but a page)
+ */
+
+/**
+ * @typedef {object} ReaderCacheStoreOptions
+ * @property {string} [databaseUrl] none (during `next build`): memory only
+ * @property {number} [pollIntervalMs]
+ * @property {number} [maxBytes]
+ * @property {boolean} [listen] false only in tests: the poll alone must still catch every stamp
+ * @property {Pick<Console, "warn">} [log]
+ */
+
+/**
+ * A stored page's entity tag, computed once when it is stored. Next would hash the whole HTML again
+ * on every response (next.config.ts: generateEtags is off), which was a fifth of the app's CPU per
+ * cached story page. A reverse proxy answers If-None-Match with it (304).
+ * @param {string} html
+ */
+function entityTag(html) {
+  return `"${createHash("sha256").update(html).digest("base64url").slice(0, 32)}"`;
+}
+
+function proxyExpiry() {
+  return `@${Math.floor(Date.now() / 1000)}`;
+}
+
+/** @param {unknown} value */
+function byteSize(value) {
+  if (value == null) return 0;
+  if (typeof value === "string") return value.length;
+  const length = /** @type {{ byteLength?: unknown }} */ (value).byteLength;
+  if (typeof length === "number") return length;
+  return 0;
+}
+
+/**
+ * @param {string} key
+ * @param {CacheValue | null} value
+ */
+function entrySize(key, value) {
+  let size = key.length + 256;
+  if (!value) return size;
+  switch (value.kind) {
+    case "APP_PAGE":
+      size += byteSize(value.html) + byteSize(value.rscData) + byteSize(value.postponed);
+      if (value.segmentData) for (const [path, buffer] of value.segmentData) size += path.length + byteSize(buffer);
+      return size;
+    case "APP_ROUTE":
+      return size + byteSize(value.body);
+    case "FETCH":
+      return size + byteSize(value.data?.body);
+    default:
+      return size + (JSON.stringify(value)?.length ?? 0);
+  }
+}
+
+/**
+ * @param {CacheValue | null} value
+ * @param {CacheContext | undefined} ctx
+ * @returns {string[]}
+ */
+function tagsOfEntry(value, ctx) {
+  if (!value) return [];
+  if (value.kind === "FETCH") return Array.isArray(ctx?.tags) ? [...ctx.tags] : [];
+  const header = value.headers?.[TAGS_HEADER];
+  return typeof header === "string" ? header.split(",").filter(Boolean) : [];
+}
+
+/**
+ * @param {Entry} entry
+ * @param {CacheContext | undefined} ctx
+ */
+function revalidateSeconds(entry, ctx) {
+  if (entry.value?.kind === "FETCH") return ctx?.revalidate || entry.value.revalidate;
+  return entry.cacheControl?.revalidate;
+}
+
+/**
+ * One process's reader cache: the entries, and (through TagStamps) the tag stamps it knows and its
+ * link to PostgreSQL. Exported for the tests, which run two of them against one database as two
+ * instances would.
+ */
+export class ReaderCacheStore {
+  /** @param {ReaderCacheStoreOptions} [options] */
+  constructor({ databaseUrl, pollIntervalMs = 1000, maxBytes = 256 * 1024 * 1024, listen = true, log = console } = {}) {
+    this.maxBytes = maxBytes;
+    /** @type {Map<string, Entry>} Map order is LRU order. */
+    this.entries = new Map();
+    /** @type {Map<string, string>} A stored page's ETag → its key (isServable). */
+    this.keyByEtag = new Map();
+    this.bytes = 0;
+    /** @type {Map<string, number[]>} key → start times of renders that will store it (a miss, or a hit past its revalidate time). */
+    this.pendingRenders = new Map();
+    this.stamps = new TagStamps({ databaseUrl, pollIntervalMs, listen, log, oldestInUse: () => this.oldestInUse() });
+  }
+
+  /** Whether the LISTEN connection is up (the poll runs either way). */
+  get listening() {
+    return this.stamps.listening;
+  }
+
+  /** Connects to PostgreSQL (when there is one): LISTEN, and the poll. */
+  start() {
+    this.stamps.start();
+  }
+
+  stop() {
+    return this.stamps.stop();
+  }
+
+  /**
+   * This process learns now that these tags changed.
+   * @param {readonly string[]} tags
+   */
+  markRevalidated(tags) {
+    this.stamps.markRevalidated(tags);
+  }
+
+  /**
+   * Stamps tags for every instance (Next's revalidateTag and revalidatePath come here).
+   * @param {readonly unknown[]} tags
+   */
+  revalidateTags(tags) {
+    return this.stamps.revalidateTags(tags);
+  }
+
+  /** The local time before which no tag stamp matters: the oldest entry or render still kept. Forgets renders that never stored. */
+  oldestInUse() {
+    const now = Date.now();
+    for (const [key, starts] of this.pendingRenders) {
+      const live = starts.filter((start) => now - start <= PENDING_RENDER_MAX_MS);
+      if (live.length === 0) this.pendingRenders.delete(key);
+      else this.pendingRenders.set(key, live);
+    }
+    let oldest = now;
+    for (const entry of this.entries.values()) oldest = Math.min(oldest, entry.lastModified);
+    for (const starts of this.pendingRenders.values()) oldest = Math.min(oldest, ...starts);
+    return oldest;
+  }
+
+  /**
+   * @param {string} key
+   * @param {number} now
+   */
+  beginRender(key, now) {
+    const starts = (this.pendingRenders.get(key) ?? []).filter((start) => now - start <= PENDING_RENDER_MAX_MS);
+    starts.push(now);
+    this.pendingRenders.set(key, starts);
+  }
+
+  /**
+   * When the render now storing `key` may have read the database: the earliest start of the renders
+   * still in flight for it (renders may finish out of order, so never a later one), or now when set()
+   * came without a miss. The latest start is retired, so the earliest stays for the renders left.
+   * @param {string} key
+   * @param {number} now
+   */
+  finishRender(key, now) {
+    const starts = this.pendingRenders.get(key);
+    if (!starts || starts.length === 0) return now;
+    const earliest = Math.min(...starts);
+    starts.splice(starts.indexOf(Math.max(...starts)), 1);
+    if (starts.length === 0) this.pendingRenders.delete(key);
+    return Math.min(earliest, now);
+  }
+
+  /**
+   * Whether the stored page with this ETag may still be sent as it is: stored, not stamped since
+   * it was rendered, not past its revalidate time. The same checks as get(), without their side
+   * effects: lib/cache/page-responses.mjs asks before sending a recorded response again.
+   * @param {string} etag
+   * @param {number} [now]
+   */
+  isServable(etag, now = Date.now()) {
+    const key = this.keyByEtag.get(etag);
+    const entry = key === undefined ? undefined : this.entries.get(key);
+    if (!entry || entry.etag !== etag) return false;
+    if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return false;
+    const revalidate = revalidateSeconds(entry, undefined);
+    return !(typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000);
+  }
+
+  /**
+   * @param {string} key
+   * @param {CacheContext | undefined} ctx
+   * @param {string} [requestNonce] the nonce of this request's policy (proxy.ts), if it has one
+   * @returns {CacheHit | null}
+   */
+  get(key, ctx, requestNonce) {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.beginRender(key, now);
+      return null;
+    }
+    const requestTags = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? [])] : [];
+    if (this.stamps.isStampedSince(entry.tags, entry.lastModified) || this.stamps.isStampedSince(requestTags, entry.lastModified)) {
+      this.delete(key);
+      this.beginRender(key, now);
+      return null;
+    }
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    const revalidate = revalidateSeconds(entry, ctx);
+    // Past its revalidate time Next serves it once more and renders it again in the background.
+    if (typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000) this.beginRender(key, now);
+    return { lastModified: entry.lastModified, value: this.forRequest(entry, requestNonce), cacheControl: entry.cacheControl };
+  }
+
+  /**
+   * A stored page for this request: with its script hashes, or re-nonced when proxy.ts gave this request a nonce policy.
+   * @param {Entry} entry
+   * @param {string | undefined} requestNonce
+   * @returns {CacheValue | null}
+   */
+  forRequest(entry, requestNonce) {
+    const value = entry.value;
+    if (value?.kind === "APP_ROUTE") return { ...value, headers: { ...value.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() } };
+    if (value?.kind !== "APP_PAGE" || !entry.hashes) return value;
+    /** @type {Record<string, string | string[] | undefined>} */
+    const headers = { ...value.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
+    if (!requestNonce) {
+      headers[CSP_HEADER] = entry.policy;
+      headers[ETAG_HEADER] = entry.etag;
+      return { ...value, headers };
+    }
+    // Re-nonced below: other bytes, so not the stored page's entity tag.
+    delete headers[CSP_HEADER];
+    delete headers[ETAG_HEADER];
+    const html = entry.nonce && entry.nonce !== requestNonce && value.html !== undefined ? value.html.split(entry.nonce).join(requestNonce) : value.html;
+    return { ...value, html, headers };
+  }
+
+  /**
+   * @param {string} key
+   * @param {CacheValue | null} data
+   * @param {CacheContext | undefined} ctx
+   * @param {string} [requestNonce]
+   */
+  set(key, data, ctx, requestNonce) {
+    // The render began at the miss: a stamp received after that may have come after it read the database.
+    const lastModified = this.finishRender(key, Date.now());
+    /** @type {Entry} */
+    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined, etag: "" };
+    if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
+      // A page readers get (200) goes out as plain HTML, under a policy that lets no script run
+      // (lib/cache/plain-html.mjs). A 404 keeps the framework and lists its inline scripts' hashes:
+      // Next puts a not-found page's text only in its flight data (vercel/next.js#62228).
+      const plain = data.status === undefined || data.status === 200;
+      if (plain) data.html = withoutScripts(data.html);
+      const html = /** @type {string} */ (data.html);
+      entry.hashes = plain ? [] : inlineScriptHashes(html);
+      entry.policy = plain ? scriptFreePolicy() : hashPolicy(entry.hashes);
+      entry.nonce = renderedNonce(html);
+      // The response to this request is built from `data` after set() returns: give it the header too.
+      entry.etag = entityTag(html);
+      /** @type {Record<string, string | string[] | undefined>} */
+      const headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
+      if (requestNonce) {
+        delete headers[CSP_HEADER];
+        delete headers[ETAG_HEADER];
+      } else {
+        headers[CSP_HEADER] = entry.policy;
+        headers[ETAG_HEADER] = entry.etag;
+      }
+      data.headers = headers;
+    }
+    if (data?.kind === "APP_ROUTE") data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
+    entry.size = entrySize(key, data);
+    if (entry.size > this.maxBytes) return;
+    this.delete(key);
+    this.entries.set(key, entry);
+    if (entry.etag) this.keyByEtag.set(entry.etag, key);
+    this.bytes += entry.size;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  /** @param {string} key */
+  delete(key) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    if (entry.etag && this.keyByEtag.get(entry.etag) === key) this.keyByEtag.delete(entry.etag);
+    this.bytes -= entry.size;
+  }
+}

@@ -1,0 +1,239 @@
+// @ts-check
+// When this process learnt that each reader-cache tag was stamped: the listener and the poller
+// under the reader cache (lib/cache/reader-cache-store.mjs). Every change readers can see stamps its
+// tags in the "CacheTag" table and NOTIFYs newsdesk_cache (lib/cache/invalidate.ts, or Next's own
+// revalidateTag/revalidatePath through revalidateTags below); each instance LISTENs on a connection
+// of its own, and polls the table every second in case a notification was missed. See
+// docs/caching.md.
+//
+// Plain JavaScript: Next loads the cache handler unbundled in the server process.
+
+import pg from "pg";
+
+import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
+
+/** The poll looks this far behind the newest stamp it has seen: a stamp's time is taken a moment before it commits. */
+export const POLL_OVERLAP_MS = 10_000;
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 10_000;
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * @typedef {object} TagStampsOptions
+ * @property {string} [databaseUrl] none (during `next build`): memory only, nothing heard from other instances
+ * @property {number} [pollIntervalMs]
+ * @property {boolean} [listen] false only in tests: the poll alone must still catch every stamp
+ * @property {Pick<Console, "warn">} [log]
+ * @property {() => number} [oldestInUse] the local time before which no stamp matters any more (the oldest entry or render still kept)
+ */
+
+export class TagStamps {
+  /** @param {TagStampsOptions} [options] */
+  constructor({ databaseUrl, pollIntervalMs = 1000, listen = true, log = console, oldestInUse = () => Date.now() } = {}) {
+    this.databaseUrl = databaseUrl;
+    this.listen = listen;
+    this.pollIntervalMs = pollIntervalMs;
+    this.log = log;
+    this.oldestInUse = oldestInUse;
+    /** @type {Map<string, number>} tag → local time this process learnt it was stamped. */
+    this.tagStampedAt = new Map();
+    /** @type {Map<string, number>} tag → newest stamp time (the database's clock) this process has seen, so the poll skips what NOTIFY brought. */
+    this.tagDbTimes = new Map();
+    /** @type {number | null} */
+    this.newestDbTime = null;
+    /** @type {pg.Client | null} */
+    this.listener = null;
+    this.listening = false;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    /** @type {NodeJS.Timeout | undefined} */
+    this.reconnectTimer = undefined;
+    /** @type {NodeJS.Timeout | undefined} */
+    this.pollTimer = undefined;
+    this.polling = false;
+    /** @type {pg.Pool | null} */
+    this.pool = null;
+    this.stopped = false;
+    this.lastPrune = Date.now();
+    this.lastError = "";
+  }
+
+  /** Connects to PostgreSQL (when there is one): LISTEN, and the poll. */
+  start() {
+    if (!this.databaseUrl || this.pool) return;
+    this.pool = new pg.Pool({ connectionString: this.databaseUrl, max: 2, allowExitOnIdle: true, application_name: "newsdesk-cache" });
+    this.pool.on("error", (error) => this.warn("Reader cache: idle database connection failed", error));
+    if (this.listen) void this.connectListener();
+    this.pollTimer = setInterval(() => void this.poll(), this.pollIntervalMs);
+    this.pollTimer.unref?.();
+    void this.poll();
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = null;
+    this.listening = false;
+    await Promise.allSettled([listener?.end(), this.pool?.end()]);
+    this.pool = null;
+  }
+
+  /**
+   * Logs a failure once, not again while it repeats.
+   * @param {string} message
+   * @param {unknown} error
+   */
+  warn(message, error) {
+    const text = `${message}: ${error instanceof Error ? error.message : String(error)}`;
+    if (text === this.lastError) return;
+    this.lastError = text;
+    this.log.warn(text);
+  }
+
+  async connectListener() {
+    if (this.stopped || !this.databaseUrl) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: "newsdesk-cache-listener" });
+    this.listener = client;
+    let failed = false;
+    /** @param {unknown} error */
+    const fail = (error) => {
+      if (failed) return;
+      failed = true;
+      this.listening = false;
+      if (this.listener === client) this.listener = null;
+      client.removeAllListeners("notification");
+      client.end().catch(() => {});
+      if (this.stopped) return;
+      this.warn(`Reader cache: lost LISTEN ${CACHE_CHANNEL}, reconnecting in ${this.reconnectDelay} ms (the poll covers the gap)`, error);
+      this.reconnectTimer = setTimeout(() => void this.connectListener(), this.reconnectDelay);
+      this.reconnectTimer.unref?.();
+      this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    };
+    client.on("error", fail);
+    client.on("end", () => fail(new Error("connection ended")));
+    client.on("notification", (message) => {
+      if (message.channel === CACHE_CHANNEL) this.receive(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      if (failed) return;
+      this.listening = true;
+      this.reconnectDelay = RECONNECT_MIN_MS;
+      this.lastError = "";
+      // Anything stamped while we were not listening is in the table: look now rather than in a second.
+      void this.poll();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /**
+   * A notification: {"at": <stamp time, ms, database clock>, "tags": [...]} (lib/cache/stamp.mjs), or a bare list of tags.
+   * @param {string | undefined} payload
+   */
+  receive(payload) {
+    /** @type {unknown} */
+    let message;
+    try {
+      message = JSON.parse(payload ?? "");
+    } catch {
+      return;
+    }
+    const fields = /** @type {{ tags?: unknown, at?: unknown } | null} */ (typeof message === "object" ? message : null);
+    const tags = Array.isArray(message) ? message : fields?.tags;
+    if (!Array.isArray(tags)) return;
+    /** @type {string[]} */
+    const strings = tags.filter((tag) => typeof tag === "string");
+    this.markRevalidated(strings);
+    const at = fields?.at;
+    if (typeof at === "number") for (const tag of strings) this.noteDbTime(tag, at);
+  }
+
+  /**
+   * @param {string} tag
+   * @param {number} at the stamp's time, ms since the epoch, the database's clock
+   */
+  noteDbTime(tag, at) {
+    const known = this.tagDbTimes.get(tag);
+    if (known === undefined || at > known) this.tagDbTimes.set(tag, at);
+    if (this.newestDbTime === null || at > this.newestDbTime) this.newestDbTime = at;
+  }
+
+  /** The poll: the safety net under LISTEN. Stamps it has not already heard of are applied now. */
+  async poll() {
+    if (!this.pool || this.polling || this.stopped) return;
+    this.polling = true;
+    try {
+      if (this.newestDbTime === null) {
+        /** @type {pg.QueryResult<{ at: number | null }>} */
+        const newest = await this.pool.query(`SELECT (extract(epoch FROM max("revalidatedAt")) * 1000)::float8 AS "at" FROM "CacheTag"`);
+        this.newestDbTime = newest.rows[0]?.at ?? 0;
+      }
+      const since = this.newestDbTime - POLL_OVERLAP_MS;
+      /** @type {pg.QueryResult<{ tag: string, at: number }>} */
+      const { rows } = await this.pool.query(
+        `SELECT "tag", (extract(epoch FROM "revalidatedAt") * 1000)::float8 AS "at" FROM "CacheTag" WHERE "revalidatedAt" > to_timestamp($1::float8 / 1000)`,
+        [since],
+      );
+      /** @type {string[]} */
+      const missed = [];
+      for (const { tag, at } of rows) {
+        const known = this.tagDbTimes.get(tag);
+        if (known === undefined || at > known) missed.push(tag);
+        this.noteDbTime(tag, at);
+      }
+      if (missed.length > 0) this.markRevalidated(missed);
+      this.prune();
+    } catch (error) {
+      this.warn("Reader cache: polling CacheTag failed", error);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Forget tag stamps no entry can be older than. */
+  prune() {
+    const now = Date.now();
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    const oldest = Math.min(now, this.oldestInUse());
+    for (const [tag, at] of this.tagStampedAt) if (at < oldest) this.tagStampedAt.delete(tag);
+    for (const [tag, at] of this.tagDbTimes) if (at < (this.newestDbTime ?? 0) - 2 * POLL_OVERLAP_MS) this.tagDbTimes.delete(tag);
+  }
+
+  /**
+   * This process learns now that these tags changed.
+   * @param {readonly string[]} tags
+   */
+  markRevalidated(tags) {
+    const now = Date.now();
+    for (const tag of tags) this.tagStampedAt.set(tag, now);
+  }
+
+  /**
+   * Stamps tags for every instance (Next's revalidateTag and revalidatePath come here).
+   * @param {readonly unknown[]} tags
+   */
+  async revalidateTags(tags) {
+    const unique = /** @type {string[]} */ ([...new Set(tags)].filter((tag) => typeof tag === "string" && tag !== ""));
+    if (unique.length === 0) return;
+    this.markRevalidated(unique);
+    if (!this.pool) return;
+    for (const chunk of chunkTagsForNotify(unique)) await this.pool.query(STAMP_SQL, [chunk, CACHE_CHANNEL]);
+  }
+
+  /**
+   * Whether this process learnt of a stamp of any of these tags at or after `since` (its own clock).
+   * @param {Iterable<string>} tags
+   * @param {number} since
+   */
+  isStampedSince(tags, since) {
+    for (const tag of tags) {
+      const at = this.tagStampedAt.get(tag);
+      if (at !== undefined && at >= since) return true;
+    }
+    return false;
+  }
+}

@@ -4,13 +4,14 @@ import type { NextConfig } from "next";
 
 import { env } from "./lib/env.mjs";
 import { SECURITY_HEADERS } from "./lib/http/security-headers";
+// A top-level path segment that can be a section: not one of the site's own paths (the list section
+// slugs are checked against), and no file name.
+import { SECTION_SEGMENT } from "./lib/sections/reserved";
 
 // next.config.ts is loaded as CommonJS (SWC) on Node 20 and as an ES module by Node's own TypeScript
 // support on newer Node; the project root is this file's folder either way.
 const ROOT = typeof __dirname === "string" ? __dirname : process.cwd();
 
-// A top-level path segment that can be a section: not a route of its own, and no file name.
-const SECTION_SEGMENT = "(?!(?:search|corrections|desk|login|account|preview|api|media|byline|tag|_next)(?:/|$))[^/.]+";
 
 function paged(source: string) {
   return [

@@ -27,3 +27,16 @@ test("an unknown story or section is a 404", async ({ page }) => {
   expect((await page.goto("/world/no-such-story"))?.status()).toBe(404);
   expect((await page.goto("/no-such-section"))?.status()).toBe(404);
 });
+
+test("a top-level page with ?page=N in its address is that page, not a section's page N", async ({ page }) => {
+  // next.config.ts rewrites /<section>?page=N to the section's page N; the site's own top-level
+  // pages are kept out of that by the list section slugs are checked against (lib/sections/reserved.ts).
+  for (const [path, heading] of [
+    ["/signup?page=2", "Create an account"],
+    ["/login?page=2", "Sign in"],
+    ["/corrections?page=2", "Corrections and clarifications"],
+  ] as const) {
+    expect((await page.goto(path))?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 }), path).toHaveText(heading);
+  }
+});

@@ -168,7 +168,7 @@ function scanForMarkup(): string[] {
 
 /** The elements and attributes a story body may become in a feed (lib/feeds/html.ts). */
 const FEED_HTML = {
-  p: [], h2: [], h3: [], strong: [], em: [], s: [], br: [], hr: [], ul: [], ol: ["start"], li: [], blockquote: [], figure: [], figcaption: [],
+  p: [], h2: [], h3: [], strong: [], em: [], s: [], br: [], hr: [], ul: [], ol: ["start"], li: [], blockquote: [], figure: ["class"], figcaption: [],
   a: ["href", "rel"], img: ["src", "alt"], span: ["class"],
 } as const satisfies Record<string, readonly string[]>;
 

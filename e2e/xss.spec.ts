@@ -9,7 +9,7 @@ import { postComment } from "@/lib/comments/post";
 import { reportComment } from "@/lib/comments/report";
 import { REPORT_TEXT_MAX } from "@/lib/comments/schemas";
 import { COMMENT_MAX_LENGTH } from "@/lib/comments/text";
-import { getCommentSettings } from "@/lib/comments/settings";
+import { cachedCommentSettings } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { MAX_REJECT_REASON_LENGTH, moderateComments } from "@/lib/moderation/mutations";
@@ -258,7 +258,7 @@ test(`report texts made of ${XSS_PAYLOADS.length} cross-site scripting payloads 
   test.setTimeout(300_000);
   const run = runTag();
   const story = await makeOpenStory("Readers report comments in code");
-  const { reportsToHold } = await getCommentSettings();
+  const { reportsToHold } = await cachedCommentSettings();
 
   // Reports stay under the hold threshold per comment where it allows (a held comment takes no more
   // reports); 20 reports an hour per account, so the payloads are spread over four reporters, 15

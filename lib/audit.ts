@@ -1,6 +1,8 @@
 // The audit log: written inside the same transaction as the change it records, so neither can
 // exist without the other.
 
+import "server-only";
+
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

@@ -1,6 +1,8 @@
 // Fixed-window counters kept in PostgreSQL, so every app instance sees the same count.
 // One statement increments (or restarts an expired window) every key of a request atomically.
 
+import "server-only";
+
 import { db, type Tx } from "@/lib/db";
 
 export interface RateLimitState {

@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { findSystemChromium } from "./lib/chromium";
 import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from "./lib/nginx";
@@ -96,9 +97,12 @@ async function main(): Promise<number> {
     env.E2E_NGINX_URL = nginx.url;
     console.log(`nginx (${NGINX_BINARY}) in front of both instances at ${nginx.url}`);
 
+    // The specs read and write the database through lib/, whose modules say `import "server-only"`:
+    // the hook lets Playwright and its workers (which inherit NODE_OPTIONS) import them.
+    const serverOnlyHook = pathToFileURL(path.join(ROOT, "scripts", "lib", "server-only-hook.mjs")).href;
     const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)], {
       cwd: ROOT,
-      env,
+      env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${serverOnlyHook}`].filter(Boolean).join(" ") },
       stdio: "inherit",
     });
     return run.status ?? 1;

@@ -8,7 +8,8 @@ import { getMediaSizes, type MediaSizes } from "@/lib/media/queries";
 import { mediaSrcSet, mediaUrl } from "@/lib/media/urls";
 import type { BlockNode, InlineNode, ListItemNode, Mark, StoryDocument } from "@/lib/stories/document";
 
-type ImageSizes = Map<string, MediaSizes>;
+/** The media library's sizes of the images a body shows, by media id. */
+export type ImageSizes = ReadonlyMap<string, MediaSizes>;
 
 function applyMark(mark: Mark, child: ReactNode, key: number): ReactNode {
   switch (mark.type) {
@@ -125,7 +126,8 @@ function Block({ block, images }: { block: BlockNode; images: ImageSizes }): Rea
           {block.attrs.caption || block.attrs.credit ? (
             <figcaption>
               {block.attrs.caption}
-              {block.attrs.credit ? <span className="credit"> {block.attrs.credit}</span> : null}
+              {block.attrs.caption && block.attrs.credit ? " " : null}
+              {block.attrs.credit ? <span className="credit">{block.attrs.credit}</span> : null}
             </figcaption>
           ) : null}
         </figure>
@@ -140,9 +142,15 @@ export async function StoryBody({ document }: { document: StoryDocument }) {
   const images: ImageSizes = mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map();
   return (
     <div className="story-body">
-      {document.content.map((block, index) => (
-        <Block key={index} block={block} images={images} />
-      ))}
+      <StoryBlocks document={document} images={images} />
     </div>
   );
+}
+
+/**
+ * The body's blocks, given the sizes of its images. Its markup is the feeds' (lib/feeds/html.ts)
+ * but for what only a page uses: lazy, responsive images (story-body.test.tsx compares the two).
+ */
+export function StoryBlocks({ document, images }: { document: StoryDocument; images: ImageSizes }) {
+  return document.content.map((block, index) => <Block key={index} block={block} images={images} />);
 }

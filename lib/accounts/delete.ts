@@ -3,6 +3,8 @@
 // threads stay, as when they delete a comment themselves). Staff accounts are not deleted here:
 // their stories, revisions and audit trail need an admin's decision.
 
+import "server-only";
+
 import { deleteAccountSchema, type CommentChoice } from "@/lib/accounts/schemas";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";

@@ -5,6 +5,8 @@
 // *_email_block_trigger, so every way of deleting one does); living ones are read as they are.
 // Addresses are compared by the SQL function newsdesk_email_block_key: lower case, "+tag" dropped.
 
+import "server-only";
+
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 

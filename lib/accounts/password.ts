@@ -3,6 +3,8 @@
 // session of the person ends in the same transaction: whoever else was signed in must sign in
 // again, with the new password.
 
+import "server-only";
+
 import { changePasswordSchema } from "@/lib/accounts/schemas";
 import { isPasswordTheEmail } from "@/lib/accounts/validation";
 import { recordAudit } from "@/lib/audit";

@@ -4,11 +4,14 @@
 // off the site, the headline it was last published under (never the desk's working headline, which
 // may be rewritten once it is down: "EMBARGOED: …"), without a link.
 
+import "server-only";
+
 import { describeOwnCommentStatus } from "@/lib/accounts/comment-status";
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { CommentStatus, StoryStatus } from "@/lib/generated/prisma/enums";
+import { isPublishedStory } from "@/lib/stories/visibility";
 
 export const OWN_COMMENTS_PAGE_SIZE = 20;
 
@@ -59,9 +62,9 @@ interface StoryRow {
   revisions: Array<{ headline: string }>;
 }
 
-// The rule of lib/stories/queries.ts's publishedStoryWhere: what the reader site serves.
+// What the reader site serves (lib/stories/visibility.ts).
 function readerViewOfStory(story: StoryRow, commentId: string): OwnComment["story"] {
-  if (story.status === "PUBLISHED" && story.publishedAt !== null) {
+  if (isPublishedStory(story)) {
     return { headline: story.headline, href: `/${story.section.slug}/${story.slug}/comments#comment-${commentId}` };
   }
   return { headline: story.revisions[0]?.headline ?? null, href: null };

@@ -4,6 +4,8 @@
 // The limits are counted before the email is looked up: asking "does this email have an account?"
 // over and over costs the same as creating accounts.
 
+import "server-only";
+
 import { emailBlockedMessage, findEmailBlock } from "@/lib/accounts/email-block";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";

@@ -2,6 +2,8 @@
 // change, a ban or an ended session counts from the very next request. No Next.js or next-auth
 // here: lib code and tests use it directly.
 
+import "server-only";
+
 import type pg from "pg";
 
 import { can, type Permission } from "@/lib/auth/roles";

@@ -4,6 +4,8 @@
 // (lib/auth/session.ts), so a ban, a role change or a sign-out takes effect on the very next
 // request rather than when the token expires.
 
+import "server-only";
+
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 

@@ -1,6 +1,8 @@
 // Sign-ins refused for too many failures (lib/auth/sign-in.ts logs each when it starts), for the
 // admins: a burst of them on one account is someone guessing its password.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 

@@ -3,6 +3,8 @@
 // away. Each sealed value names its key by a short fingerprint, so after AUTH_SECRET is rotated
 // (the old one kept as AUTH_SECRET_1..3, as Auth.js reads them) old values still open.
 
+import "server-only";
+
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 import { sessionSecrets } from "@/lib/auth/session-token";

@@ -13,6 +13,8 @@
 // session lasts its maxAge (30 days) from signing in. lib/auth/session-token.test.ts checks it
 // against tokens made by next-auth's own encode().
 
+import "server-only";
+
 import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
 import { env } from "@/lib/env.mjs";

@@ -3,6 +3,8 @@
 // database, once per request. The cookie is read directly (lib/auth/session-token.ts), not through
 // next-auth's auth(), which re-encrypts a renewed token on every call.
 
+import "server-only";
+
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";

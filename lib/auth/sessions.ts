@@ -3,6 +3,8 @@
 // ending one here ends it everywhere at once: signing out, "End" on the account page, a password
 // change (every other session), an admin's "Sign out everywhere" and a ban (every session).
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertSignedIn } from "@/lib/auth/sign-in";

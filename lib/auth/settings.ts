@@ -4,6 +4,8 @@
 // permission but commenting (lib/auth/actor.ts, which reads the setting in the statement that
 // loads the acting person, so it counts on their next request on every instance).
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
@@ -16,7 +18,13 @@ export interface AuthSettings {
   requireTwoFactorForAdmins: boolean;
 }
 
-export async function readAuthSettings(): Promise<AuthSettings> {
+/** The sign-in settings, for the settings page (admins: settings.manage). */
+export async function getAuthSettings(actor: Actor | null): Promise<AuthSettings> {
+  assertCan(actor, "settings.manage", "Only admins can see the sign-in settings.");
+  return readAuthSettings();
+}
+
+async function readAuthSettings(): Promise<AuthSettings> {
   const row = await db.setting.findUnique({ where: { key: REQUIRE_TWO_FACTOR_KEY }, select: { value: true } });
   return { requireTwoFactorForAdmins: row?.value === true };
 }

@@ -6,6 +6,8 @@
 // right second factor) still gets in. The counters live in PostgreSQL so a second app instance
 // does not hand out a fresh set of guesses. Each lockout is logged (SignInLockout) for the admins.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { burnPasswordCheck, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";

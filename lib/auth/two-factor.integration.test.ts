@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { loadActor } from "@/lib/auth/actor";
-import { readAuthSettings, updateAuthSettings } from "@/lib/auth/settings";
+import { getAuthSettings, updateAuthSettings } from "@/lib/auth/settings";
 import { authenticate, completeSecondFactor, MAX_PAIR_FAILURES, pairKey, WRONG_WITH_CODE } from "@/lib/auth/sign-in";
 import { totpCode } from "@/lib/auth/totp";
 import {
@@ -153,6 +153,7 @@ describe("requiring two-factor sign-in for admins", () => {
     const admin = await makeActor("ADMIN");
     await expect(updateAuthSettings(admin, { requireTwoFactorForAdmins: true })).rejects.toThrow(/Turn on two-factor sign-in for your own account first/);
     await expect(updateAuthSettings(await makeActor("EDITOR"), { requireTwoFactorForAdmins: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await readAuthSettings()).toEqual({ requireTwoFactorForAdmins: false });
+    expect(await getAuthSettings(admin)).toEqual({ requireTwoFactorForAdmins: false });
+    await expect(getAuthSettings(await makeActor("EDITOR"))).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -5,6 +5,8 @@
 // a code must be for a later one (one atomic UPDATE, so two requests racing with one code cannot
 // both win); a recovery code is marked used in the same way.
 
+import "server-only";
+
 import { createHash, randomBytes } from "node:crypto";
 
 import { z } from "zod";

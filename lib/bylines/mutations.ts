@@ -1,6 +1,8 @@
 // Bylines are records of their own, so the same person or organisation is credited the same way
 // on every story. Editors and admins create them, from the story editor or elsewhere.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

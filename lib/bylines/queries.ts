@@ -1,3 +1,5 @@
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 

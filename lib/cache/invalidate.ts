@@ -4,6 +4,8 @@
 // the change has committed, on its own connection, from any process: server actions, the
 // scheduler, scripts. It never needs Next's request-scoped revalidateTag.
 
+import "server-only";
+
 import { db } from "@/lib/db";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";

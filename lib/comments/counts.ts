@@ -18,6 +18,8 @@
 // in the same transaction since PostgreSQL delivers its NOTIFY at commit; the local mark follows
 // the commit (docs/caching.md).
 
+import "server-only";
+
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag } from "@/lib/cache/tags";
 import type { Tx } from "@/lib/db";

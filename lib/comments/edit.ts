@@ -3,6 +3,8 @@
 // writes in one transaction that keeps the counts, and refreshes the story's cached comments
 // after commit.
 
+import "server-only";
+
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
@@ -19,7 +21,7 @@ import type { PostedComment } from "./post";
 import { closedRefusal, notFoundComment, notFoundStory, signInToComment } from "./refusals";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema } from "./schemas";
 import { COMMENT_REMOVED, EDIT_WINDOW_PASSED, NOT_OWN_COMMENT } from "./sentences";
-import { getCommentSettings } from "./settings";
+import { cachedCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
 
@@ -93,7 +95,7 @@ export async function editComment(actor: Actor | null, input: unknown): Promise<
   const { commentId, body: bodyInput } = parseInput(editCommentSchema, input ?? {});
   if (!isUuid(commentId)) throw notFoundComment();
   const body = parseCommentBodyInput(bodyInput);
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
   const hash = bodyHash(body);
 

@@ -1,5 +1,7 @@
 // How often readers may post and report comments, counted in PostgreSQL.
 
+import "server-only";
+
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 import { AppError } from "@/lib/errors";

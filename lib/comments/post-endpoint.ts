@@ -13,6 +13,8 @@
 // application/json, which a cross-site form cannot send and a cross-site script cannot send
 // without a CORS preflight we never grant.
 
+import "server-only";
+
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { sessionClaimsIn } from "@/lib/auth/session-token";

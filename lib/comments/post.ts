@@ -6,6 +6,8 @@
 // (holds.ts), adjustVisibleCounts (counts.ts), COMMENT_RATE_LIMITS (limits.ts) and STAMP_SQL
 // (lib/cache/stamp.mjs): a change to one of them is a change to it too.
 
+import "server-only";
+
 import type { Actor } from "@/lib/auth/actor";
 import { can, ROLES } from "@/lib/auth/roles";
 import { getPool } from "@/lib/db";
@@ -23,7 +25,7 @@ import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import { closedRefusal, notFoundStory, signInToComment } from "./refusals";
 import { postCommentSchema } from "./schemas";
 import { CANNOT_COMMENT, COMMENT_NOT_POSTED } from "./sentences";
-import { getCommentSettings } from "./settings";
+import { cachedCommentSettings } from "./settings";
 import { assertMayComment, commentRefusal } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
 
@@ -142,7 +144,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   // Filled by bots only (the field is hidden from people): refused without saying why, nothing written.
   if (honeypot && honeypot.trim() !== "") throw new AppError("INVALID_INPUT", COMMENT_NOT_POSTED, { reason: "HONEYPOT" });
   const body = parseCommentBodyInput(bodyInput);
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
   assertNoBannedWords(body, settings.bannedWords);
 
   // In the order they are checked: the first one over is the one the refusal names.

@@ -5,9 +5,12 @@
 // to <name>". A comment readers cannot see stays in the thread as a placeholder only when something
 // below it is shown ("This comment was deleted."); otherwise it is left out. Names only, never emails.
 
+import "server-only";
+
 import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation/uuid";
+import { isPublishedStory } from "@/lib/stories/visibility";
 
 import { effectiveCommentPolicy, type EffectivePolicy } from "./policy";
 import type { CommentSort } from "./schemas";
@@ -193,7 +196,7 @@ export async function getStoryCommentPolicy(storyId: string, now: Date = new Dat
     where: { id: storyId },
     select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
   });
-  if (!story || story.status !== "PUBLISHED") return null;
+  if (!story || !isPublishedStory(story)) return null;
   return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }, now);
 }
 
@@ -247,14 +250,16 @@ export function discussionHref(story: { sectionSlug: string; slug: string }): st
   return `/${story.sectionSlug}/${story.slug}/comments`;
 }
 
+const discussionStorySelect = { id: true, slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } as const;
+
 /** Where a story's discussion page is, by story id or by one of its comments' ids; null when readers cannot see it. */
 export async function findDiscussion(target: { storyId: string } | { commentId: string }): Promise<{ storyId: string; href: string } | null> {
   const id = "storyId" in target ? target.storyId : target.commentId;
   if (!isUuid(id)) return null;
   const story =
     "storyId" in target
-      ? await db.story.findUnique({ where: { id }, select: { id: true, slug: true, status: true, section: { select: { slug: true } } } })
-      : (await db.comment.findUnique({ where: { id }, select: { story: { select: { id: true, slug: true, status: true, section: { select: { slug: true } } } } } }))?.story;
-  if (!story || story.status !== "PUBLISHED") return null;
+      ? await db.story.findUnique({ where: { id }, select: discussionStorySelect })
+      : (await db.comment.findUnique({ where: { id }, select: { story: { select: discussionStorySelect } } }))?.story;
+  if (!story || !isPublishedStory(story)) return null;
   return { storyId: story.id, href: discussionHref({ sectionSlug: story.section.slug, slug: story.slug }) };
 }

@@ -1,6 +1,8 @@
 // Reporting a comment readers can see; enough reports from different readers send it back to the
 // moderators.
 
+import "server-only";
+
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
@@ -14,7 +16,7 @@ import { countLimits, type RequestMeta } from "./limits";
 import { notFoundComment } from "./refusals";
 import { reportCommentSchema } from "./schemas";
 import { REPORT_OWN_COMMENT, REPORTED_TWICE } from "./sentences";
-import { getCommentSettings } from "./settings";
+import { cachedCommentSettings } from "./settings";
 import { assertMayComment } from "./standing";
 
 function reportedTwice(): AppError {
@@ -38,7 +40,7 @@ export async function reportComment(actor: Actor | null, input: unknown, meta: R
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   if (!isUuid(raw.commentId)) throw notFoundComment();
   const { commentId, reason, text } = parseInput(reportCommentSchema, input, { reasons: { reason: "REPORT_REASON_MISSING", text: "REPORT_CONTROL_CHARACTER" } });
-  const settings = await getCommentSettings();
+  const settings = await cachedCommentSettings();
 
   // Checked before counting against the limit: reporting twice is a mistake, not abuse.
   const existing = await db.commentReport.findUnique({ where: { commentId_reporterId: { commentId, reporterId: reporter.id } }, select: { id: true } });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { postComment } from "@/lib/comments/post";
-import { dropCommentSettingsCache, getCommentSettings, SETTING_KEYS, SETTINGS_CACHE_MS, updateCommentSettings } from "@/lib/comments/settings";
+import { cachedCommentSettings, dropCommentSettingsCache, getCommentSettings, SETTING_KEYS, SETTINGS_CACHE_MS, updateCommentSettings } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeActor, makeStory } from "@/tests/integration/factories";
@@ -14,13 +14,22 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 
 // Settings are global: these tests restore what they change, and only one file touches them.
 describe("comment settings", () => {
+  it("shows the settings to admins only, as the database holds them", async () => {
+    const admin = await makeActor("ADMIN");
+    expect(await getCommentSettings(admin)).toEqual(await cachedCommentSettings());
+    for (const role of ["EDITOR", "MODERATOR", "REPORTER", "READER"] as const) {
+      await expect(getCommentSettings(await makeActor(role))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await expect(getCommentSettings(null)).rejects.toBeInstanceOf(AppError);
+  });
+
   it("keeps the settings in memory for a moment, and an update drops the copy so the next post obeys it", async () => {
     const admin = await makeActor("ADMIN");
     const reader = await makeActor("READER");
     const story = await makeStory({ status: "PUBLISHED" });
     await db.story.update({ where: { id: story.id }, data: { commentPolicy: "OPEN", publishedAt: new Date() } });
     dropCommentSettingsCache();
-    const before = await getCommentSettings();
+    const before = await cachedCommentSettings();
     const word = `zorblat${Date.now()}`;
     const key = SETTING_KEYS.bannedWords;
     const clock = vi.spyOn(Date, "now");
@@ -29,12 +38,12 @@ describe("comment settings", () => {
       const start = Date.now();
       clock.mockReturnValue(start);
       dropCommentSettingsCache();
-      await getCommentSettings();
+      await cachedCommentSettings();
       await db.setting.upsert({ where: { key }, create: { key, value: [...before.bannedWords, word] }, update: { value: [...before.bannedWords, word] } });
       clock.mockReturnValue(start + SETTINGS_CACHE_MS - 1);
-      expect((await getCommentSettings()).bannedWords).not.toContain(word);
+      expect((await cachedCommentSettings()).bannedWords).not.toContain(word);
       clock.mockReturnValue(start + SETTINGS_CACHE_MS);
-      expect((await getCommentSettings()).bannedWords).toContain(word);
+      expect((await cachedCommentSettings()).bannedWords).toContain(word);
       clock.mockRestore();
       await db.setting.upsert({ where: { key }, create: { key, value: before.bannedWords }, update: { value: before.bannedWords } });
       dropCommentSettingsCache();
@@ -52,7 +61,7 @@ describe("comment settings", () => {
 
   it("lets an admin set the word lists (trimmed, lower-cased, deduplicated) and audits the change", async () => {
     const admin = await makeActor("ADMIN");
-    const before = await getCommentSettings();
+    const before = await cachedCommentSettings();
     try {
       const after = await updateCommentSettings(admin, { suspectWords: "  Crypto\ncrypto , FREE money\n\n", reportsToHold: "4" });
       expect(after.suspectWords).toEqual(["crypto", "free money"]);
@@ -84,7 +93,7 @@ describe("comment settings", () => {
     const story = await makeStory({ status: "PUBLISHED" });
     await db.story.update({ where: { id: story.id }, data: { commentPolicy: "OPEN", publishedAt: new Date() } });
     dropCommentSettingsCache();
-    const before = await getCommentSettings();
+    const before = await cachedCommentSettings();
     // Letters only, made unique per run, and spelt with letters that have Cyrillic look-alikes.
     const tail = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
     const banned = `scumbag${tail}`;
@@ -110,13 +119,13 @@ describe("comment settings", () => {
 
   it("refuses a word list with a control character, naming the list, and writes nothing", async () => {
     const admin = await makeActor("ADMIN");
-    const before = await getCommentSettings();
+    const before = await cachedCommentSettings();
     const asText = await refusal(updateCommentSettings(admin, { bannedWords: "fine\nbad\u0000word" }));
     expect(asText.fieldErrors?.bannedWords).toEqual(["The word list contains a NUL character (U+0000): remove it and try again."]);
     const asList = await refusal(updateCommentSettings(admin, { suspectWords: ["fine", "bad\u0007word"] }));
     expect(asList.fieldErrors?.suspectWords).toEqual(["The word list contains an invisible control character (U+0007): remove it and try again."]);
     dropCommentSettingsCache();
-    expect(await getCommentSettings()).toEqual(before);
+    expect(await cachedCommentSettings()).toEqual(before);
     expect(await db.auditLog.count({ where: { actorId: admin.id } })).toBe(0);
   });
 });

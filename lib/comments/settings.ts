@@ -4,6 +4,8 @@
 // Posting reads them on every comment, so each process keeps them for SETTINGS_CACHE_MS: a change
 // counts at once in the process that made it and within that time in every other instance.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
@@ -48,12 +50,19 @@ export const SETTINGS_CACHE_MS = 2_000;
 
 let cached: { settings: Promise<CommentSettings>; readAt: number } | null = null;
 
+/** The settings, for the settings page (admins: settings.manage): read from the database, not a copy. */
+export async function getCommentSettings(actor: Actor | null): Promise<CommentSettings> {
+  assertCan(actor, "settings.manage", "Only admins can see the comment settings.");
+  return readCommentSettings();
+}
+
 /**
  * The settings, read at most once per SETTINGS_CACHE_MS in this process (updateCommentSettings
- * drops the copy, so this process sees its own change at once). For the hot paths: posting,
- * editing, reporting.
+ * drops the copy, so this process sees its own change at once). For the hot paths of lib/comments
+ * (posting, editing, reporting), which have checked their actor and never hand the word lists
+ * to a page.
  */
-export function getCommentSettings(): Promise<CommentSettings> {
+export function cachedCommentSettings(): Promise<CommentSettings> {
   const now = Date.now();
   if (cached && now - cached.readAt < SETTINGS_CACHE_MS) return cached.settings;
   const entry = { settings: readCommentSettings(), readAt: now };
@@ -71,7 +80,7 @@ export function dropCommentSettingsCache(): void {
 }
 
 /** The current settings from the database; a missing or malformed row falls back to its default. One query. */
-export async function readCommentSettings(): Promise<CommentSettings> {
+async function readCommentSettings(): Promise<CommentSettings> {
   const rows = await db.setting.findMany({
     where: { key: { in: Object.values(SETTING_KEYS) } },
     select: { key: true, value: true },
@@ -145,5 +154,5 @@ export async function updateCommentSettings(actor: Actor | null, input: unknown)
     }
   });
   dropCommentSettingsCache();
-  return getCommentSettings();
+  return cachedCommentSettings();
 }

@@ -2,6 +2,8 @@
 // copy readers saw was wrong; it never changes the copy itself. The editor fixes the copy and
 // saves (a new revision), then adds the correction, which is linked to that revision.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -2,19 +2,20 @@
 // taken down takes its corrections with it); the desk sees a story's corrections if it may open
 // the story.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CorrectionKind } from "@/lib/corrections/mutations";
 import { canViewInDesk } from "@/lib/stories/access";
 import { storyHref } from "@/lib/stories/queries";
-
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { UUID_PATTERN } from "@/lib/validation/uuid";
+import { publishedStoryWhere } from "@/lib/stories/visibility";
 
 export interface PublicCorrection {
   id: string;
@@ -52,7 +53,6 @@ const listInputSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const publishedStory = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 
 /** The site-wide list of corrections, newest first, on stories readers can see. */
 export async function listCorrections(options: { cursor?: string; limit?: number } = {}): Promise<CorrectionsPage> {
@@ -60,7 +60,7 @@ export async function listCorrections(options: { cursor?: string; limit?: number
   const after = cursor ? decodeCursor(cursor) : null;
   const rows = await db.correction.findMany({
     where: {
-      story: publishedStory,
+      story: publishedStoryWhere,
       ...(after
         ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
         : {}),

@@ -64,7 +64,7 @@ describe("documentToHtml", () => {
       [
         "<h2>Embankments breached</h2>",
         "<p><strong><em>Both</em></strong><br><s>gone</s></p>",
-        "<figure><blockquote><p>We need a road.</p></blockquote><figcaption>Dara Senmoy</figcaption></figure>",
+        '<figure class="pull-quote"><blockquote><p>We need a road.</p></blockquote><figcaption>Dara Senmoy</figcaption></figure>',
         '<ol start="3"><li><p>three</p></li></ol>',
         "<hr>",
       ].join("\n"),
@@ -89,7 +89,7 @@ describe("documentToHtml", () => {
     expect(html).toContain('<a href="https://news.example/world/other-story">inside</a>');
     expect(html).toContain('<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">outside</a>');
     expect(html).toContain(
-      '<figure><img src="https://news.example/media/8f9c1c1e-0000-4000-8000-000000000001/960" alt="A road"><figcaption>Flooded <span class="credit">Photo: Desk</span></figcaption></figure>',
+      '<figure class="story-image"><img src="https://news.example/media/8f9c1c1e-0000-4000-8000-000000000001/960" alt="A road"><figcaption>Flooded <span class="credit">Photo: Desk</span></figcaption></figure>',
     );
   });
 

@@ -1,5 +1,7 @@
 // A story body as an HTML string, for feed readers (RSS content:encoded, Atom content). It is the
-// same allow-list the reader page renders (components/story/story-body.tsx): only the node types
+// same allow-list, and the same markup, the reader page renders (components/story/story-body.tsx,
+// whose test compares the two for every node and mark; the page alone makes images lazy and
+// responsive, and links and images here are absolute): only the node types
 // a story document may hold become tags, every text and attribute is escaped, and a URL that is
 // not safe is dropped, so nothing stored can inject markup into somebody's feed reader.
 
@@ -65,7 +67,7 @@ function imageHtml(attrs: Extract<BlockNode, { type: "image" }>["attrs"], option
     .filter(Boolean)
     .join(" ");
   const img = `<img src="${escapeHtml(src.startsWith("/") ? options.absolute(src) : src)}" alt="${escapeHtml(attrs.alt)}">`;
-  return `<figure>${img}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>`;
+  return `<figure class="story-image">${img}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>`;
 }
 
 function blockHtml(block: BlockNode, options: HtmlOptions): string {
@@ -80,7 +82,7 @@ function blockHtml(block: BlockNode, options: HtmlOptions): string {
       return `<blockquote>${block.content.map((paragraph) => blockHtml(paragraph, options)).join("")}</blockquote>`;
     case "pullQuote": {
       const attribution = block.attrs.attribution ? `<figcaption>${escapeHtml(block.attrs.attribution)}</figcaption>` : "";
-      return `<figure><blockquote><p>${inlineHtml(block.content, options)}</p></blockquote>${attribution}</figure>`;
+      return `<figure class="pull-quote"><blockquote><p>${inlineHtml(block.content, options)}</p></blockquote>${attribution}</figure>`;
     }
     case "bulletList":
       return `<ul>${block.content.map((item) => listItemHtml(item, options)).join("")}</ul>`;

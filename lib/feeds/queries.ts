@@ -1,6 +1,8 @@
 // What feeds, sitemaps and search engines are told about published stories. Readers' data only:
 // nothing here needs an actor, and nothing but a published story ever comes out.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";
@@ -11,6 +13,7 @@ import { mediaUrl, pickVariant } from "@/lib/media/urls";
 import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
 import { isUuid } from "@/lib/validation/uuid";
+import { publishedStoryWhere as published } from "@/lib/stories/visibility";
 
 /** The protocol's own ceiling: a sitemap file holds at most 50,000 URLs. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -19,7 +22,6 @@ export const FEED_MAX_LIMIT = 100;
 export const NEWS_SITEMAP_MAX_URLS = 1000;
 export const NEWS_SITEMAP_WINDOW_MS = 48 * 60 * 60 * 1000;
 
-const published = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 
 export interface FeedByline {
   name: string;

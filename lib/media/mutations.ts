@@ -2,6 +2,8 @@
 // pixel count) before anything is stored, and if the database refuses the row, the files just
 // written are removed again: a refused upload leaves nothing behind.
 
+import "server-only";
+
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 

@@ -1,6 +1,8 @@
 // Reading the media library. Staff who write stories browse and search it; readers only ever get
 // image files, by id and width, through readMediaFile.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";

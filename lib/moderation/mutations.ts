@@ -3,6 +3,8 @@
 // recounted there, the comments' open reports are resolved, and each comment's decision gets its
 // own audit record. Readers' pages are refreshed after the commit, never before.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -3,6 +3,8 @@
 // queue is a handful of queries whatever its length: the page's ids, the comments with their
 // story, parent and author, the authors' history in one GROUP BY, and the open reports.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";
@@ -179,8 +181,11 @@ function havingAfter(after: { reports: number; id: string }): Prisma.Sql {
   return Prisma.sql`HAVING (count(*)::int, r."commentId") < (${after.reports}::int, ${after.id}::uuid)`;
 }
 
-/** The comments with everything a moderator needs to decide, in the order of `ids`. */
-export async function loadModerationItems(ids: readonly string[]): Promise<ModerationItem[]> {
+/**
+ * The comments with everything a moderator needs to decide, in the order of `ids`. Not exported:
+ * it checks no one, so only listModerationQueue, which has checked, calls it.
+ */
+async function loadModerationItems(ids: readonly string[]): Promise<ModerationItem[]> {
   if (ids.length === 0) return [];
   const [comments, reports] = await Promise.all([
     db.comment.findMany({

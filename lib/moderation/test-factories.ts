@@ -1,6 +1,8 @@
 // Comments and reports made straight in the database for the moderation and people tests, so
 // they do not depend on how the reader-facing comment code posts them.
 
+import "server-only";
+
 import { createHash } from "node:crypto";
 
 import { db } from "@/lib/db";

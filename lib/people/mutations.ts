@@ -6,6 +6,8 @@
 // the last admin cannot lose the role or be banned. Admins' rows are locked first, in id order,
 // so two admins demoting each other at once cannot both succeed.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

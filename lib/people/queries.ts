@@ -1,6 +1,8 @@
 // The people list at /desk/people: everyone with an account, searchable by name or email and
 // filterable by role, for admins only (it shows email addresses).
 
+import "server-only";
+
 import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";

@@ -7,6 +7,8 @@
 // matches are ranked and the newest COUNT_LIMIT counted ("1,000+"), so a word in most of the
 // archive costs about what a rarer one does. Highlights are computed for the page of results only.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";
@@ -14,6 +16,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
 import { parseInput } from "@/lib/validation/parse-input";
+import { publishedStorySql } from "@/lib/stories/visibility";
 import { textProblem } from "@/lib/validation/text";
 
 /** Longest query we search for, in characters and in words; the rest is dropped. */
@@ -227,7 +230,7 @@ export function buildSearchSql(query: string, offset: number, limit: number): Pr
                    (SELECT count(*)::int FROM newest n WHERE ${phraseHolds}) AS matched,
                    (SELECT count(*)::int FROM ranked) AS ranked) counts
       LEFT JOIN page p ON true
-      LEFT JOIN "public"."Story" s ON s."id" = p."storyId" AND s."status" = 'PUBLISHED'
+      LEFT JOIN "public"."Story" s ON s."id" = p."storyId" AND ${publishedStorySql("s")}
       LEFT JOIN "public"."Section" sec ON sec."id" = s."sectionId"
       LEFT JOIN LATERAL (
         -- Whether a query word is in the standfirst (weight B) or the body (C) at all.

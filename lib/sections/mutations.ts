@@ -3,6 +3,8 @@
 // number of days set per section"). Admins only (settings.manage); audited; every cached reader
 // page is refreshed, since each story page of the section states its comment rules.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { demoSections } from "@/prisma/demo/content";
 
+import { SECTION_SEGMENT } from "./reserved";
 import { assertSectionSlug, MAX_SECTION_SLUG_LENGTH, RESERVED_SECTION_SLUGS, validateSectionSlug } from "./slug";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
@@ -87,5 +88,21 @@ describe("assertSectionSlug", () => {
     expect(() => assertSectionSlug("search")).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", fieldErrors: { slug: [expect.stringContaining("/search is already the search page")] } }),
     );
+  });
+});
+
+describe("SECTION_SEGMENT (next.config.ts's rewrite of ?page=N on a section front)", () => {
+  // path-to-regexp anchors the segment's pattern; so does this test.
+  const section = new RegExp(`^${SECTION_SEGMENT}$`);
+
+  it("matches a section's slug", () => {
+    for (const slug of ["world", "asia-pacific", "2026-election", "searchlight", "tags"]) expect(slug, slug).toMatch(section);
+  });
+
+  it("never matches a top-level route of app/, so /signup?page=2 is the sign-up page, not a section's page 2", () => {
+    const segments = topLevelSegments(APP_DIR);
+    expect(segments).toEqual(expect.arrayContaining(["signup", "login", "account", "desk"]));
+    for (const segment of [...segments, ...RESERVED_SECTION_SLUGS]) expect(segment).not.toMatch(section);
+    for (const slug of ["signup", "profile", "icon"]) expect(slug).not.toMatch(section);
   });
 });

@@ -4,6 +4,8 @@
 // "Updated" line and nobody's open editor is told the story changed. A story that leaves the site
 // (unpublished) loses its pin in the same transaction, so it never comes back as the lead.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
@@ -16,6 +18,7 @@ import { AppError } from "@/lib/errors";
 import { storyIdSchema } from "@/lib/stories/schemas";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { publishedStoryWhere } from "@/lib/stories/visibility";
 
 export const pinLeadInputSchema = z.object({ storyId: storyIdSchema });
 
@@ -122,7 +125,8 @@ export async function getLeadState(actor: Actor | null, storyId: string): Promis
   if (!isUuid(storyId)) return null;
   const [story, pinned] = await Promise.all([
     db.story.findUnique({ where: { id: storyId }, select: { status: true, pinnedAt: true } }),
-    db.story.findFirst({ where: { pinnedAt: { not: null }, status: "PUBLISHED" }, select: { id: true } }),
+    // The pinned story that leads the front page (getFrontPage): one readers can see.
+    db.story.findFirst({ where: { pinnedAt: { not: null }, ...publishedStoryWhere }, select: { id: true } }),
   ]);
   if (!story) return null;
   const isPublished = story.status === "PUBLISHED";

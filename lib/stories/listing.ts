@@ -3,15 +3,17 @@
 // MAX_PAGE written plainly ("2", never "02", "2.0" or "-1"); anything else, and any page after the
 // last, is NOT_FOUND, so a malformed or stale link is a 404 rather than a silent page 1.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isSafeUrl } from "@/lib/stories/document";
-
-import { publishedStoryWhere as published, teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
 import { isUuid } from "@/lib/validation/uuid";
+import { teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
+import { publishedStorySql, publishedStoryWhere as published } from "@/lib/stories/visibility";
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
@@ -102,10 +104,10 @@ export async function getFrontPage(): Promise<FrontPage> {
     WITH lead AS (
       SELECT COALESCE(
         (SELECT s."id" FROM "Story" s
-          WHERE s."pinnedAt" IS NOT NULL AND s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+          WHERE s."pinnedAt" IS NOT NULL AND ${publishedStorySql("s")}
           ORDER BY s."pinnedAt" DESC, s."id" DESC LIMIT 1),
         (SELECT s."id" FROM "Story" s
-          WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+          WHERE ${publishedStorySql("s")}
           ORDER BY s."publishedAt" DESC, s."id" DESC LIMIT 1)
       ) AS "id"
     )
@@ -118,7 +120,7 @@ export async function getFrontPage(): Promise<FrontPage> {
       CROSS JOIN LATERAL (
         SELECT s."id", s."publishedAt"
           FROM "Story" s
-         WHERE s."sectionId" = sec."id" AND s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
+         WHERE s."sectionId" = sec."id" AND ${publishedStorySql("s")}
            AND s."id" IS DISTINCT FROM (SELECT "id" FROM lead)
          ORDER BY s."publishedAt" DESC, s."id" DESC
          LIMIT ${FRONT_PAGE_PER_SECTION}
@@ -232,7 +234,7 @@ export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT)
     by_tag AS (
       SELECT s."id", s."publishedAt", 0 AS "tier"
         FROM "Story" s
-       WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL AND s."id" <> ${storyId}::uuid
+       WHERE ${publishedStorySql("s")} AND s."id" <> ${storyId}::uuid
          AND EXISTS (
            SELECT 1 FROM "StoryTag" mine JOIN "StoryTag" theirs ON theirs."tagId" = mine."tagId"
             WHERE mine."storyId" = ${storyId}::uuid AND theirs."storyId" = s."id"
@@ -243,7 +245,7 @@ export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT)
     by_section AS (
       SELECT s."id", s."publishedAt", 1 AS "tier"
         FROM "Story" s JOIN me ON s."sectionId" = me."sectionId"
-       WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL AND s."id" <> ${storyId}::uuid
+       WHERE ${publishedStorySql("s")} AND s."id" <> ${storyId}::uuid
        ORDER BY s."publishedAt" DESC, s."id" DESC
        LIMIT ${take}
     ),

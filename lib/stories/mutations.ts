@@ -2,6 +2,8 @@
 // change, its revision and its audit record in one transaction. Saves carry the version they
 // were based on: a save on a stale version is refused, never merged silently.
 
+import "server-only";
+
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";

@@ -1,6 +1,8 @@
 // Building blocks shared by the story operations (mutations.ts, revisions, corrections): they
 // assume the caller has already checked who is asking, and run inside the caller's transaction.
 
+import "server-only";
+
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

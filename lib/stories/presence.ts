@@ -1,6 +1,8 @@
 // Who else has a story open in the desk. The editor sends a heartbeat every few seconds; a row
 // that has not been refreshed within PRESENCE_TTL_MS is someone who has left.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

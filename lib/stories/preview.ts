@@ -1,6 +1,8 @@
 // The preview: a story's current saved state, rendered as readers would see it, for any status.
 // Only people who may open the story in the desk may preview it.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

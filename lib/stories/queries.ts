@@ -1,5 +1,7 @@
 // Reading stories: the reader site sees published stories only; the desk sees what the role allows.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -8,7 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
-
+import { isPublishedStory, publishedStoryWhere } from "@/lib/stories/visibility";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 import { textProblem } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
@@ -72,8 +74,6 @@ export function toTeaser(row: TeaserRow): StoryTeaser {
   };
 }
 
-/** The stories readers may see. */
-export const publishedStoryWhere = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
 
 export async function listLatestStories(options: { limit?: number; sectionSlug?: string } = {}): Promise<StoryTeaser[]> {
   const rows = await db.story.findMany({
@@ -121,9 +121,9 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
   }
   const old = await db.storySlug.findUnique({
     where: { slug },
-    select: { story: { select: { slug: true, status: true, section: { select: { slug: true } } } } },
+    select: { story: { select: { slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } } },
   });
-  if (old && old.story.status === "PUBLISHED") return { kind: "redirect", href: storyHref(old.story.section.slug, old.story.slug) };
+  if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(old.story.section.slug, old.story.slug) };
   return { kind: "missing" };
 }
 

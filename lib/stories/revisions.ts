@@ -2,6 +2,8 @@
 // Whoever may open the story in the desk may read its history; restoring is an edit, so it needs
 // the right to change the story's content, and goes through the same optimistic lock as a save.
 
+import "server-only";
+
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";

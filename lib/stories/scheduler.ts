@@ -2,6 +2,8 @@
 // instance runs this sweep; row locks with SKIP LOCKED let several instances sweep at once
 // without publishing a story twice.
 
+import "server-only";
+
 import { recordAudit } from "@/lib/audit";
 import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";

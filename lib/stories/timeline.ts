@@ -1,6 +1,8 @@
 // A story's timeline: its audit records in plain words, newest first. Whoever may open the story in
 // the desk may read its timeline. describeAuditEntry is pure so every action's wording is tested.
 
+import "server-only";
+
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -34,6 +34,8 @@ import pg from "pg";
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
 import { hasLinks } from "@/lib/comments/text";
 
+// Lets the in-process measurement below import lib/ modules marked server-only.
+import "../lib/server-only-hook.mjs";
 import { dataDir, ROOT } from "../lib/paths";
 import { cpuPerRequest } from "./cpu";
 import type { BenchContext, BenchModule, Measurement, Throughput } from "./run";

@@ -24,6 +24,8 @@ import { pathToFileURL } from "node:url";
 
 import pg from "pg";
 
+// Lets the in-process measurement below import lib/ modules marked server-only.
+import "../lib/server-only-hook.mjs";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../db/embedded-postgres";
 import { migrateDatabase } from "../db/migrations";
 import { cpuPerRequest } from "./cpu";

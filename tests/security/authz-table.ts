@@ -57,7 +57,7 @@ import { signInAction, signOutAction } from "@/lib/actions/sign-in";
 import { startSession } from "@/lib/auth/sessions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment } from "@/lib/auth/two-factor";
-import { readCommentSettings } from "@/lib/comments/settings";
+import { cachedCommentSettings, dropCommentSettingsCache } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { uploadImage } from "@/lib/media/mutations";
 import { makeComment } from "@/lib/moderation/test-factories";
@@ -367,7 +367,10 @@ export const AUTHZ_TABLE: AuthzTable = {
     saveCommentSettingsAction: check({
       access: { can: ["settings.manage"] },
       // The settings as they are: other tests share them, so an allowed call only rewrites them.
-      arrange: () => readCommentSettings(),
+      arrange: () => {
+        dropCommentSettingsCache();
+        return cachedCommentSettings();
+      },
       call: (settings) =>
         saveCommentSettingsAction(
           idle,

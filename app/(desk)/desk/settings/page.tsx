@@ -4,7 +4,7 @@ import { SignInSettingsForm } from "@/components/auth/sign-in-settings-form";
 import { CommentSettingsForm } from "@/components/moderation/comment-settings-form";
 import { SectionCommentRulesForm } from "@/components/moderation/section-comment-rules-form";
 import { requirePagePermission } from "@/lib/auth/session";
-import { readAuthSettings } from "@/lib/auth/settings";
+import { getAuthSettings } from "@/lib/auth/settings";
 import { getCommentSettings, MAX_WORDS, REPORTS_TO_HOLD_MAX, REPORTS_TO_HOLD_MIN } from "@/lib/comments/settings";
 import { listSectionCommentRules, MAX_CLOSE_AFTER_DAYS } from "@/lib/sections/mutations";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requirePagePermission("settings.manage", "/desk/settings");
-  const [settings, sections, signIn] = await Promise.all([getCommentSettings(), listSectionCommentRules(admin), readAuthSettings()]);
+  const [settings, sections, signIn] = await Promise.all([getCommentSettings(admin), listSectionCommentRules(admin), getAuthSettings(admin)]);
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Settings</h1>

@@ -1,0 +1,34 @@
+// What readers may see: a story that is PUBLISHED and has its publication time. Defined once, in
+// the three forms the queries need: a Prisma filter, a SQL condition for raw statements, and a
+// test of a row already read. Every reader query (listings, the story page, feeds and sitemaps,
+// search, corrections, discussions, a reader's own comments) uses one of them.
+//
+// SQL that cannot import this repeats the rule, and must change with it:
+// - prisma/migrations/20261127090656_story_search_ranked/migration.sql: the trigger that keeps
+//   "StorySearch" (status = 'PUBLISHED' AND "publishedAt" IS NOT NULL) and its back-fill;
+// - the PL/pgSQL function post_comment (latest in
+//   prisma/migrations/20261206040000_post_comment_checks_session/migration.sql), which refuses a
+//   comment on a story whose status is not 'PUBLISHED';
+// - the benchmarks' own selections in scripts/bench/ (which stories to load).
+
+import "server-only";
+
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+
+/** The stories readers may see, as a Prisma filter on Story. */
+export const publishedStoryWhere = { status: "PUBLISHED", publishedAt: { not: null } } as const satisfies Prisma.StoryWhereInput;
+
+/**
+ * The same, as a condition on the "Story" row named `alias` in a raw statement: the columns of the
+ * (sectionId, status, publishedAt) index, so the planner walks it.
+ */
+export function publishedStorySql(alias: string): Prisma.Sql {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`Not an SQL alias: ${alias}`);
+  return Prisma.raw(`${alias}."status" = 'PUBLISHED' AND ${alias}."publishedAt" IS NOT NULL`);
+}
+
+/** The same, for a story row already read. */
+export function isPublishedStory(story: { status: StoryStatus; publishedAt: Date | null }): boolean {
+  return story.status === "PUBLISHED" && story.publishedAt !== null;
+}

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import { formText, textValue } from "@/lib/http/values";
-import { closeStoryComments, DECISION_PAST_TENSE, moderateComments, MODERATION_DECISIONS, type ModerationDecision } from "@/lib/moderation/mutations";
+import { CHOOSE_DECISION, closeStoryComments, DECISION_PAST_TENSE, moderateComments, MODERATION_DECISIONS, type ModerationDecision } from "@/lib/moderation/mutations";
 
 export type ModerationFormState =
   | { status: "idle"; attempt: number }
@@ -58,7 +58,7 @@ export async function moderateAction(previous: ModerationFormState, form: FormDa
     ids = [target];
     reason = formText(form, `reason:${target}`);
   }
-  if (!isDecision(decision)) return refuse("Choose approve, reject or spam.");
+  if (!isDecision(decision)) return refuse(CHOOSE_DECISION);
 
   const result = await runAction((actor) => moderateComments(actor, { ids, decision, reason: decision === "reject" ? reason : undefined }));
   if (!result.ok) return refuse(result.message, result.fieldErrors ?? {}, commentId, reason);

@@ -112,6 +112,9 @@ export async function loadActor(userId: string, client: Queryable = getPool()): 
 }
 
 /** The message an admin who must enrol gets for anything but reading and commenting. */
+/** What a signed-out caller is told by a lib function that needs someone signed in. */
+export const SIGN_IN_REQUIRED = "Sign in to do that.";
+
 export const TWO_FACTOR_REQUIRED_MESSAGE =
   "This site requires two-factor sign-in for admins. Turn it on under Security on your account page first.";
 
@@ -123,7 +126,7 @@ export function mayUse(actor: Actor, permission: Permission): boolean {
 
 /** For lib functions: refuse unless the actor holds the permission (and owes no two-factor enrolment). */
 export function assertCan(actor: Actor | null, permission: Permission, message = "You do not have permission to do that."): Actor {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  if (!actor) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED);
   if (!can(actor.role, permission)) throw new AppError("FORBIDDEN", message);
   if (!mayUse(actor, permission)) throw new AppError("FORBIDDEN", TWO_FACTOR_REQUIRED_MESSAGE);
   return actor;

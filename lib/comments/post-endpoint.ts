@@ -50,6 +50,8 @@ function jsonError(status: number, message: string, headers: Record<string, stri
   return json(status, { error: message }, headers);
 }
 
+const TOO_LARGE = "That request is too large for a comment.";
+
 const STATUS_OF = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -79,9 +81,9 @@ export async function answerCommentPost(storyId: string, request: EndpointReques
   if (!(headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     return jsonError(415, "Send the comment as JSON (Content-Type: application/json).");
   }
-  if (Number(headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return jsonError(413, "That request is too large for a comment.");
+  if (Number(headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return jsonError(413, TOO_LARGE);
   const text = await request.readBody();
-  if (text === null) return jsonError(413, "That request is too large for a comment.");
+  if (text === null) return jsonError(413, TOO_LARGE);
   let input: unknown;
   try {
     input = JSON.parse(text);

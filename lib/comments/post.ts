@@ -8,7 +8,7 @@
 
 import "server-only";
 
-import type { Actor } from "@/lib/auth/actor";
+import { SIGN_IN_REQUIRED, type Actor } from "@/lib/auth/actor";
 import { can, ROLES } from "@/lib/auth/roles";
 import { getPool } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
@@ -132,7 +132,7 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
  * the JSON endpoint's case, where reading the account first was a second statement per post.
  */
 export async function postComment(person: Actor | SessionPerson | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
-  if (!person) throw new AppError("UNAUTHENTICATED", "Sign in to do that.", { reason: "SIGNED_OUT" });
+  if (!person) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED, { reason: "SIGNED_OUT" });
   if (isLoadedActor(person)) assertMayComment(person);
   // A loaded actor's session was checked when it was loaded (null for one loaded by id, in tests
   // and scripts); the statement checks it again either way, so a session ended since counts too.

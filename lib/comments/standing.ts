@@ -2,7 +2,7 @@
 // post_comment (prisma/migrations/*_post_comment_checks_author) asks the same in SQL.
 
 import { CANNOT_COMMENT, suspensionNotice } from "./sentences";
-import type { Actor } from "@/lib/auth/actor";
+import { SIGN_IN_REQUIRED, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
@@ -18,7 +18,7 @@ export function commentRefusal(person: CommentingStanding): AppError | null {
 
 /** Refuses people who may not comment: signed out, no permission, or suspended (with why and until when). */
 export function assertMayComment(actor: Actor | null): Actor {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.", { reason: "SIGNED_OUT" });
+  if (!actor) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED, { reason: "SIGNED_OUT" });
   const refusal = commentRefusal(actor);
   if (refusal) throw refusal;
   return actor;

@@ -12,6 +12,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateReaderCache } from "@/lib/cache/invalidate";
 import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { invalidateComments, isVisibleToReaders, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
+import { COMMENT_NOT_FOUND, STORY_NOT_FOUND } from "@/lib/comments/sentences";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums";
@@ -31,13 +32,18 @@ export const DECISION_PAST_TENSE: Record<ModerationDecision, string> = { approve
 
 const MODERATOR_ONLY = "Only moderators, editors and admins can moderate comments.";
 
+const CHOOSE_A_COMMENT = "Choose at least one comment.";
+
+/** What the queue says when the pressed button names no decision. */
+export const CHOOSE_DECISION = "Choose approve, reject or spam.";
+
 export const moderateCommentsInputSchema = z
   .object({
     ids: z
-      .array(z.uuid({ error: "That comment does not exist." }), { error: "Choose at least one comment." })
-      .min(1, "Choose at least one comment.")
+      .array(z.uuid({ error: COMMENT_NOT_FOUND }), { error: CHOOSE_A_COMMENT })
+      .min(1, CHOOSE_A_COMMENT)
       .max(MAX_BULK_DECISION, `Decide on at most ${MAX_BULK_DECISION} comments at once.`),
-    decision: z.enum(MODERATION_DECISIONS, { error: "Choose approve, reject or spam." }),
+    decision: z.enum(MODERATION_DECISIONS, { error: CHOOSE_DECISION }),
     reason: plainText("The reason")
       .max(MAX_REJECT_REASON_LENGTH, `The reason can be at most ${MAX_REJECT_REASON_LENGTH} characters.`)
       .optional()
@@ -70,7 +76,7 @@ interface LockedComment {
 export async function moderateComments(actor: Actor | null, input: unknown): Promise<ModerationResult> {
   const moderator = assertCan(actor, "comment.moderate", MODERATOR_ONLY);
   // An id that is not even a UUID is a comment that does not exist.
-  const parsed = parseInput(moderateCommentsInputSchema, input, { fieldRefusals: { "ids.*": () => new AppError("NOT_FOUND", "That comment does not exist.") } });
+  const parsed = parseInput(moderateCommentsInputSchema, input, { fieldRefusals: { "ids.*": () => new AppError("NOT_FOUND", COMMENT_NOT_FOUND) } });
   const { decision, reason } = parsed;
   const ids = [...new Set(parsed.ids)].sort();
   const status = STATUS_FOR[decision];
@@ -83,7 +89,7 @@ export async function moderateComments(actor: Actor | null, input: unknown): Pro
       SELECT "id", "storyId", "parentId", "status"::text AS "status", "deletedAt"
       FROM "Comment" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
     if (rows.length !== ids.length) {
-      throw new AppError("NOT_FOUND", ids.length === 1 ? "That comment does not exist." : "Some of these comments do not exist any more. Reload the queue.");
+      throw new AppError("NOT_FOUND", ids.length === 1 ? COMMENT_NOT_FOUND : "Some of these comments do not exist any more. Reload the queue.");
     }
     const deleted = rows.filter((row) => row.deletedAt !== null);
     if (deleted.length > 0) {
@@ -135,13 +141,13 @@ export interface ClosedComments {
 /** Closes a story's comments from the queue: existing comments stay, nobody can add one. */
 export async function closeStoryComments(actor: Actor | null, storyId: unknown): Promise<ClosedComments> {
   const moderator = assertCan(actor, "comment.moderate", MODERATOR_ONLY);
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
 
   const result = await db.$transaction(async (tx) => {
     const [story] = await tx.$queryRaw<Array<{ id: string; status: string; commentPolicy: CommentPolicy; commentsClosedAt: Date | null; slug: string }>>`
       SELECT "id", "status"::text AS "status", "commentPolicy"::text AS "commentPolicy", "commentsClosedAt", "slug"
       FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
-    if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+    if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
     if (story.commentPolicy === "CLOSED") {
       return { changed: false, closedAt: story.commentsClosedAt ?? new Date(), status: story.status, slug: story.slug };
     }

@@ -1,0 +1,57 @@
+// Each sentence shown to people is written once: a refusal and the message that repeats it share a
+// constant (lib/comments/sentences.ts, say), so rewording one cannot leave the other behind. This
+// reads the source files held to that rule and fails on a sentence literal (a capital, a space, a
+// full stop, question or exclamation mark at the end) that appears more than once among them.
+// HELD grows as the other folders of lib/ give their repeated sentences constants (lib/stories,
+// lib/auth, lib/accounts, lib/people, lib/media and lib/sections still repeat
+// some: "That story does not exist.", "Some fields need attention.", …).
+
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** The folders and files of lib/ that write each sentence once. */
+const HELD = ["lib/comments", "lib/moderation", "lib/actions", "lib/validation", "lib/http", "lib/errors.ts"];
+
+function sourceFiles(folder: string): string[] {
+  if (/\.(ts|tsx|mjs)$/.test(folder)) return [folder];
+  return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && !entry.name.endsWith(".d.mts"))
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith("lib/generated/") && !file.includes("test-factories"));
+}
+
+/** The code without its comments (line and block), so sentences in comments do not count. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/[^\n]*/g, "$1");
+}
+
+/** String literals (double quotes, or backticks without a placeholder) that read as sentences. */
+const SENTENCE = /"([A-Z][^"\\\n]*\s[^"\\\n]*[.!?])"|`([A-Z][^`\\\n$]*\s[^`\\\n$]*[.!?])`/g;
+
+function sentenceLiterals(files: readonly string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const file of files) {
+    const lines = withoutComments(readFileSync(path.join(ROOT, file), "utf8")).split("\n");
+    for (const [index, line] of lines.entries()) {
+      for (const match of line.matchAll(SENTENCE)) {
+        const sentence = match[1] ?? match[2]!;
+        found.set(sentence, [...(found.get(sentence) ?? []), `${file}:${index + 1}`]);
+      }
+    }
+  }
+  return found;
+}
+
+describe("sentences shown to people", () => {
+  it("are each written once in the parts of lib/ held to it", () => {
+    const found = sentenceLiterals(HELD.flatMap(sourceFiles));
+    // Sanity: the search finds sentences, so an empty search cannot pass.
+    expect(found.has("Write something before posting: the comment is empty.")).toBe(true);
+    const repeated = [...found].filter(([, places]) => places.length > 1).map(([sentence, places]) => `${sentence}  (${places.join(", ")})`);
+    expect(repeated, "sentences written more than once: give each a constant and use it everywhere").toEqual([]);
+  });
+});

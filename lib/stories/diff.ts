@@ -2,8 +2,6 @@
 // words went, these came". A paragraph break ("\n\n" in bodyText) is a token of its own, so
 // paragraphs line up and the result can be shown paragraph by paragraph (splitParagraphs).
 
-import { diffArrays } from "diff";
-
 export type SegmentKind = "same" | "added" | "removed";
 
 export interface Segment {
@@ -12,10 +10,10 @@ export interface Segment {
 }
 
 /**
- * Largest comparison (old tokens × new tokens, after the common start and end are set aside)
- * made word by word in one go. Beyond it the texts are compared paragraph by paragraph first,
- * then word by word inside the paragraphs that changed, so two long, wholly different texts
- * cannot take seconds.
+ * Largest comparison table (old tokens × new tokens, after the common start and end are set aside)
+ * compared word by word in one go. Beyond it the texts are compared paragraph by paragraph first,
+ * then word by word inside the paragraphs that changed. 4 million cells is about 8 MB and a few
+ * tens of milliseconds.
  */
 export const MAX_TABLE_CELLS = 4_000_000;
 
@@ -67,11 +65,9 @@ function splitWords(chunk: string, known: Map<string, string[]>): string[] {
 type Op = { kind: SegmentKind; text: string };
 
 /**
- * The edit script between two token lists: a longest common subsequence (jsdiff), after setting
- * aside the common start and end (most revisions change a little in the middle). Null when the
- * comparison could grow past `maxCells` (old tokens × new tokens, what a table of every pair would
- * hold; the Myers diff needs far less when the texts are alike): the caller then compares coarser
- * units.
+ * The edit script between two token lists: the longest common subsequence by a table, after
+ * setting aside the common start and end (most revisions change a little in the middle).
+ * Null when the table would be larger than `maxCells`: the caller then compares coarser units.
  */
 function diffTokens(a: readonly string[], b: readonly string[], maxCells: number): Op[] | null {
   let start = 0;
@@ -100,7 +96,7 @@ function diffTokens(a: readonly string[], b: readonly string[], maxCells: number
 }
 
 function lcsOps(a: readonly string[], b: readonly string[]): Op[] {
-  // Tokens as numbers: comparing small integers is cheaper than comparing strings.
+  // Tokens as numbers: comparing small integers in the inner loop is much cheaper than strings.
   const ids = new Map<string, number>();
   const idOf = (token: string) => {
     let id = ids.get(token);
@@ -110,28 +106,40 @@ function lcsOps(a: readonly string[], b: readonly string[]): Op[] {
     }
     return id;
   };
-  const x = a.map(idOf);
-  const y = b.map(idOf);
-  // jsdiff's Myers diff: a shortest edit script, so a longest common subsequence of the tokens.
-  const changes = diffArrays(x, y);
+  const x = Int32Array.from(a, idOf);
+  const y = Int32Array.from(b, idOf);
+  const n = x.length;
+  const m = y.length;
+  const width = m + 1;
+  // table[i * width + j] = length of the common subsequence of x[i..] and y[j..].
+  const table = Math.min(n, m) < 65_535 ? new Uint16Array((n + 1) * width) : new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    const row = i * width;
+    const below = row + width;
+    const xi = x[i];
+    for (let j = m - 1; j >= 0; j -= 1) {
+      table[row + j] = xi === y[j] ? table[below + j + 1]! + 1 : Math.max(table[below + j]!, table[row + j + 1]!);
+    }
+  }
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
-  for (const change of changes) {
-    for (let k = 0; k < change.count; k += 1) {
-      if (change.added) {
-        ops.push({ kind: "added", text: b[j]! });
-        j += 1;
-      } else if (change.removed) {
-        ops.push({ kind: "removed", text: a[i]! });
-        i += 1;
-      } else {
-        ops.push({ kind: "same", text: a[i]! });
-        i += 1;
-        j += 1;
-      }
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      ops.push({ kind: "same", text: a[i]! });
+      i += 1;
+      j += 1;
+    } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) {
+      // On a tie, removals first: "old words, then new words" reads best.
+      ops.push({ kind: "removed", text: a[i]! });
+      i += 1;
+    } else {
+      ops.push({ kind: "added", text: b[j]! });
+      j += 1;
     }
   }
+  for (; i < n; i += 1) ops.push({ kind: "removed", text: a[i]! });
+  for (; j < m; j += 1) ops.push({ kind: "added", text: b[j]! });
   return ops;
 }
 

@@ -33,7 +33,7 @@ const site: SiteInfo = { url: "https://news.example", name: "Newshub", descripti
 
 /** The elements and attributes lib/feeds/html.ts writes for a story body: anything else is an injection. */
 const ALLOWED: Record<string, readonly string[]> = {
-  p: [], h2: [], h3: [], strong: [], em: [], s: [], br: [], hr: [], ul: [], ol: ["start"], li: [], blockquote: [], figure: [], figcaption: [],
+  p: [], h2: [], h3: [], strong: [], em: [], s: [], br: [], hr: [], ul: [], ol: ["start"], li: [], blockquote: [], figure: ["class"], figcaption: [],
   a: ["href", "rel"], img: ["src", "alt"], span: ["class"],
 };
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 
 import { restoreRevisionAction } from "@/app/(desk)/desk/stories/[id]/history/actions";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * "Restore" for one revision, confirmed inline ("Restore version 3? Confirm / Cancel") rather than
@@ -23,6 +24,7 @@ export function RestoreRevisionButton({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -76,7 +78,7 @@ export function RestoreRevisionButton({
           </button>
         </div>
       ) : (
-        <button ref={restoreRef} type="button" onClick={ask} disabled={pending} className={buttonClass}>
+        <button ref={restoreRef} type="button" onClick={ask} disabled={pending || !hydrated} className={buttonClass}>
           Restore<span className="sr-only"> version {revisionVersion}</span>
         </button>
       )}

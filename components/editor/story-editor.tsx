@@ -2,7 +2,7 @@
 
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 
 import {
   changeStoryStatusAction,
@@ -27,6 +27,7 @@ import type { PresentEditor } from "@/lib/stories/presence";
 import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface EditorStory {
   id: string;
@@ -69,13 +70,6 @@ const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
 
 function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-}
-
-const noSubscription = () => () => {};
-
-/** False in the server render and until hydration: typing before then would be lost, so the form waits. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: Date; autosave: boolean } | { kind: "failed" };
@@ -122,6 +116,7 @@ export function StoryEditor({
   const [scheduledFor, setScheduledFor] = useState("");
   const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
   const editable = story?.canEdit ?? true;
+  // Typing before hydration would be lost: the form waits for it.
   const hydrated = useHydrated();
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
   // Edits counted, so a save knows whether edits came in while it ran (they are not in it), and

@@ -70,6 +70,49 @@ test.describe("the story editor", () => {
     await expect(page.getByLabel("Standfirst")).toHaveValue("Written and left alone.");
   });
 
+  /** Holds the story's first autosave request in the browser until the returned function is called. */
+  async function holdFirstAutosave(page: Page): Promise<() => void> {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let autosaves = 0;
+    await page.route(/\/desk\/stories\/[0-9a-f-]{36}$/, async (route) => {
+      const request = route.request();
+      // A server action's arguments travel as JSON: the story editor's save says whether it is an autosave.
+      if (request.method() === "POST" && request.headers()["next-action"] && (request.postData() ?? "").includes('"autosave":true')) {
+        autosaves += 1;
+        if (autosaves === 1) await held;
+      }
+      await route.continue();
+    });
+    return release;
+  }
+
+  test("a Save pressed while an autosave is under way is not dropped", async ({ page }) => {
+    await newStory(page, `Save during an autosave ${Date.now()}`);
+    const release = await holdFirstAutosave(page);
+    await page.getByLabel("Standfirst").fill("Typed first.");
+    await expect(page.getByText("Saving…")).toBeVisible();
+    await page.getByLabel("Standfirst").fill("Typed while it saved, then saved.");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    release();
+    await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Standfirst")).toHaveValue("Typed while it saved, then saved.");
+  });
+
+  test("an edit made while an autosave is under way stays unsaved until the next autosave", async ({ page }) => {
+    await newStory(page, `Edit during an autosave ${Date.now()}`);
+    const release = await holdFirstAutosave(page);
+    await page.getByLabel("Standfirst").fill("Typed first.");
+    await expect(page.getByText("Saving…")).toBeVisible();
+    await page.getByLabel("Standfirst").fill("Typed while it saved.");
+    release();
+    // The first autosave ends without the later edit, so it is not "Autosaved" until the next one has it.
+    await expect(page.getByText(/^Autosaved at/)).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Standfirst")).toHaveValue("Typed while it saved.");
+  });
+
   test("refuses an unsafe link with a message", async ({ page }) => {
     await newStory(page, `Links ${Date.now()}`);
     await page.getByRole("textbox", { name: "Body" }).click();

@@ -51,7 +51,6 @@ test.afterAll(async () => {
 });
 
 test("a story unpublished and renamed in the desk shows its readers only the headline it was published under", async ({ browser }) => {
-  test.setTimeout(90_000);
   const stamp = randomUUID().slice(0, 8);
   const published = `Harbour plan approved ${stamp}`;
   const embargoed = `EMBARGOED: Harbour chief to resign ${stamp}`;

@@ -43,7 +43,6 @@ async function writeOpenStory(browser: Browser, headline: string): Promise<strin
 }
 
 test("a reader posts, replies, edits, sorts, reports and deletes, without JavaScript; the story page shows the comment", async ({ browser }) => {
-  test.setTimeout(120_000);
   const run = Date.now().toString(36);
   const storyPath = await writeOpenStory(browser, `Comments on the harbour ferry timetable ${run}`);
   const discussion = `${storyPath}/comments`;
@@ -198,7 +197,6 @@ async function expectInertComments(page: Page, watch: ScriptWatch): Promise<void
 }
 
 test("none of the cross-site scripting payloads one comment can hold, posted through the JSON endpoint, runs in Chromium; cross-site and non-JSON posts are refused; the open forms pass axe", async ({ browser }) => {
-  test.setTimeout(120_000);
   // As many of the corpus as one comment holds (xss.spec.ts posts all of it, over several).
   const body = packPayloads(COMMENT_MAX_LENGTH, "\n\n")[0]!;
   expect(body.split("\n\n").length).toBeGreaterThanOrEqual(50);

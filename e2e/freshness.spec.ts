@@ -12,7 +12,6 @@ const SECOND = process.env.E2E_SECOND_BASE_URL ?? FIRST;
 test.use({ storageState: storageStateFor("editor") });
 
 test("a change made on one instance is on the other's cached story page, section, front page and feed within 2 s", async ({ page }) => {
-  test.setTimeout(120_000);
   expect(SECOND, "scripts/e2e.ts starts a second instance (E2E_SECOND_BASE_URL)").not.toBe(FIRST);
   const stamp = Date.now();
   const original = `Cache probe ${stamp} original headline`;

@@ -16,7 +16,6 @@ async function writeStory(page: Page, headline: string) {
 }
 
 test("an editor compares two revisions word by word and restores the first", async ({ page }) => {
-  test.slow(); // a long walk through three pages on a shared machine
   const stamp = Date.now();
   const headline = `Harbour council backs new sea wall ${stamp}`;
   await writeStory(page, headline);

@@ -151,7 +151,6 @@ async function newDraft(browser: Browser, headline: string): Promise<string> {
 }
 
 test("a draft story's address is a 404 to readers, and the draft is nowhere on the site", async ({ page, browser }) => {
-  test.slow(); // it writes the draft through the desk's editor first
   const headline = `Embargoed harbour budget ${Date.now()}`;
   const slug = await newDraft(browser, headline);
   expect(slug).toMatch(/^embargoed-harbour-budget-/);

@@ -58,8 +58,6 @@ test.afterAll(async () => {
 });
 
 test("a reporter turns on two-factor sign-in, then signs in with a code, a recovery code once, and a wrong code is refused", async ({ browser }) => {
-  // Six sign-ins through the form, each an argon2 check: more than the default 30 s on a busy machine.
-  test.slow();
   const staff = await makeStaff("REPORTER");
   const page = await freshPage(browser);
   await enterPassword(page, staff.email);
@@ -137,7 +135,6 @@ test.describe("required for admins", () => {
   test.use({ storageState: storageStateFor("admin") });
 
   test("an admin without it is sent to set it up before any desk page, and the desk refuses their changes until they have", async ({ page, browser }) => {
-  test.slow();
     const admin = await makeStaff("ADMIN");
     const newcomer = await freshPage(browser);
     await enterPassword(newcomer, admin.email);

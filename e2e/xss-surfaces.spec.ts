@@ -212,7 +212,7 @@ async function seed(): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.slow(); // seeds every payload through the lib functions
   await seed();
 });
 
@@ -268,7 +268,7 @@ async function walk(watched: WatchedPage, firstUrl: string, texts: readonly stri
 }
 
 test("every story field and byline, on the story pages and their NewsArticle JSON-LD", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.slow();
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(100);
   const site = { url: new URL(baseURL!).origin, name: SITE_NAME, description: SITE_DESCRIPTION, language: SITE_LANGUAGE };
   await visitAll(browser, seeded.stories, async (reader, story) => {
@@ -293,7 +293,7 @@ test("every story field and byline, on the story pages and their NewsArticle JSO
 });
 
 test("the section front, the front page, byline and tag pages show them as text", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.slow();
   const reader = await openWatched(browser, null);
   expect(await walk(reader, `/${SECTION.slug}`, seeded.stories.map((story) => story.headline)), "headlines missing from the section front").toEqual([]);
 
@@ -331,7 +331,6 @@ test("the section front, the front page, byline and tag pages show them as text"
 });
 
 test("the desk's story list, editor and media library show them as text", async ({ browser }) => {
-  test.setTimeout(120_000);
   const editor = await openWatched(browser, "editor");
   await editor.page.goto("/desk");
   await expectInert(editor.page, editor.watch, "/desk");
@@ -350,7 +349,7 @@ test("the desk's story list, editor and media library show them as text", async 
 });
 
 test("search: results that quote them, and queries made of them", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.slow();
   const reader = await openWatched(browser, null);
   // Every story's body ends with the run's words: the results quote the headlines and highlight around them.
   const missing = await walk(reader, `/search?q=${encodeURIComponent(`security check ${run}`)}`, seeded.stories.map((story) => story.headline), 10);
@@ -383,7 +382,6 @@ async function fetchXml(page: Page, path: string): Promise<Record<string, unknow
 }
 
 test("the RSS and Atom feeds, the sitemaps and the Google News sitemap: well-formed, the data exactly, no markup", async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
   const reader = await openWatched(browser, null);
   await reader.page.goto("/");
   const byId = new Map(seeded.stories.map((story) => [`urn:uuid:${story.id}`, story]));

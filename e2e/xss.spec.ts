@@ -141,7 +141,7 @@ interface NameTry {
 }
 
 test(`display names made of ${XSS_PAYLOADS.length} cross-site scripting payloads are shown as text and run nowhere: story page, discussion, moderation, people, account`, async ({ browser }) => {
-  test.setTimeout(420_000);
+  test.slow();
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(100);
   const run = runTag();
   const story = await makeOpenStory("Readers whose names look like code");
@@ -187,7 +187,7 @@ test(`display names made of ${XSS_PAYLOADS.length} cross-site scripting payloads
     .poll(async () => {
       await anonymous.page.goto(story.href);
       return (await shownOf(anonymous.page, onStoryPage)).length;
-    }, { timeout: 20_000 })
+    })
     .toBe(onStoryPage.length);
   await expectInert(anonymous.page, anonymous.watch, story.href);
 
@@ -255,7 +255,7 @@ test(`display names made of ${XSS_PAYLOADS.length} cross-site scripting payloads
 });
 
 test(`report texts made of ${XSS_PAYLOADS.length} cross-site scripting payloads are shown as text in the Reported queue and run nowhere; an over-long one is refused without an echo`, async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.slow();
   const run = runTag();
   const story = await makeOpenStory("Readers report comments in code");
   const { reportsToHold } = await cachedCommentSettings();
@@ -322,7 +322,7 @@ async function demoActor(role: DemoRole): Promise<Actor> {
 }
 
 test(`comment bodies and reasons for rejecting them, made of all ${XSS_PAYLOADS.length} payloads: the moderation queues, the story page, the discussion page, the author's account page`, async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.slow();
   const run = runTag();
   const story = await makeOpenStory("Comments and rejections in code");
   const account = await signUpReader({ displayName: `Commenter ${run}`, email: `xss-commenter-${run}@example.test`, password: PASSWORD }, { address: freshAddress() });
@@ -351,7 +351,7 @@ test(`comment bodies and reasons for rejecting them, made of all ${XSS_PAYLOADS.
     .poll(async () => {
       await reader.page.goto(story.href);
       return (await shownOf(reader.page, lines)).length;
-    }, { timeout: 20_000 })
+    })
     .toBe(lines.length);
   await expectInert(reader.page, reader.watch, story.href);
   await reader.page.goto(`${story.href}/comments`);
@@ -389,7 +389,7 @@ test(`comment bodies and reasons for rejecting them, made of all ${XSS_PAYLOADS.
 });
 
 test(`reasons for a suspension or a ban, made of all ${XSS_PAYLOADS.length} payloads: the person's account page and discussion page, the sign-in form, the people page`, async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.slow();
   const run = runTag();
   const admin = await demoActor("admin");
   const story = await makeOpenStory("Readers told why in code");

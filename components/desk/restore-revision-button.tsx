@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 
 /**
@@ -23,6 +24,7 @@ export function RestoreRevisionButton({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -76,7 +78,7 @@ export function RestoreRevisionButton({
           </button>
         </div>
       ) : (
-        <button ref={restoreRef} type="button" onClick={ask} disabled={pending} className={buttonClass}>
+        <button ref={restoreRef} type="button" onClick={ask} disabled={pending || !hydrated} className={buttonClass}>
           Restore<span className="sr-only"> version {revisionVersion}</span>
         </button>
       )}

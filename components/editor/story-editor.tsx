@@ -2,7 +2,7 @@
 
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 
 import {
   changeStoryStatusAction,
@@ -27,6 +27,7 @@ import type { PresentEditor } from "@/lib/stories/presence";
 import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface EditorStory {
   id: string;
@@ -69,13 +70,6 @@ const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
 
 function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-}
-
-const noSubscription = () => () => {};
-
-/** False in the server render and until hydration: typing before then would be lost, so the form waits. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: Date; autosave: boolean } | { kind: "failed" };
@@ -122,11 +116,19 @@ export function StoryEditor({
   const [scheduledFor, setScheduledFor] = useState("");
   const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
   const editable = story?.canEdit ?? true;
+  // Typing before hydration would be lost: the form waits for it.
   const hydrated = useHydrated();
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
-  const saving = useRef(false);
+  // Edits counted, so a save knows whether edits came in while it ran (they are not in it), and
+  // the save under way, so a Save pressed during an autosave waits for it instead of being dropped.
+  const edits = useRef(0);
+  const savedEdits = useRef(0);
+  const inFlight = useRef<Promise<boolean> | null>(null);
 
-  const markDirty = useCallback(() => setSaveState((state) => (state.kind === "saving" ? state : { kind: "dirty" })), []);
+  const markDirty = useCallback(() => {
+    edits.current += 1;
+    setSaveState((state) => (state.kind === "saving" ? state : { kind: "dirty" }));
+  }, []);
 
   function update<K extends keyof EditorFields>(key: K, value: EditorFields[K]) {
     setFields((current) => ({ ...current, [key]: value }));
@@ -170,31 +172,41 @@ export function StoryEditor({
     return false;
   }
 
+  /** Saves what this render's form holds. An autosave gives way to a save under way; a Save pressed meanwhile runs after it. */
   async function save(options: { autosave: boolean }): Promise<boolean> {
-    if (saving.current) return false;
-    saving.current = true;
-    setSaveState({ kind: "saving" });
+    const editsAtStart = edits.current;
+    if (inFlight.current && options.autosave) return false; // its timer comes back while edits are unsaved
+    while (inFlight.current) await inFlight.current;
+    const run = send(options, editsAtStart);
+    inFlight.current = run;
     try {
-      if (!story) {
-        const result = await createStoryAction(payload());
-        if (accept(result, "Saved.")) {
-          setSaveState({ kind: "saved", at: new Date(), autosave: false });
-          router.push(`/desk/stories/${result.data.id}`);
-          return true;
-        }
-        setSaveState({ kind: "failed" });
-        return false;
-      }
-      const result = await saveStoryAction(story.id, versionRef.current, payload(), { autosave: options.autosave });
-      if (accept(result, options.autosave ? null : `Saved at ${timeOf(new Date())}.`)) {
-        setSaveState({ kind: "saved", at: new Date(), autosave: options.autosave });
+      return await run;
+    } finally {
+      if (inFlight.current === run) inFlight.current = null;
+    }
+  }
+
+  async function send(options: { autosave: boolean }, editsAtStart: number): Promise<boolean> {
+    setSaveState({ kind: "saving" });
+    if (!story) {
+      const result = await createStoryAction(payload());
+      if (accept(result, "Saved.")) {
+        setSaveState({ kind: "saved", at: new Date(), autosave: false });
+        router.push(`/desk/stories/${result.data.id}`);
         return true;
       }
       setSaveState({ kind: "failed" });
       return false;
-    } finally {
-      saving.current = false;
     }
+    const result = await saveStoryAction(story.id, versionRef.current, payload(), { autosave: options.autosave });
+    if (accept(result, options.autosave ? null : `Saved at ${timeOf(new Date())}.`)) {
+      savedEdits.current = editsAtStart;
+      // Edits made while it was saving are not in it: they stay unsaved, for the next autosave.
+      setSaveState(edits.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });
+      return true;
+    }
+    setSaveState({ kind: "failed" });
+    return false;
   }
 
   // Autosave a few seconds after the last change, for stories that exist; never over a conflict.
@@ -246,8 +258,10 @@ export function StoryEditor({
   function runWorkflow(action: WorkflowAction) {
     if (!story) return;
     startTransition(async () => {
-      // Unsaved edits go out with the action, never silently left behind.
-      if (dirty && editable && !(await save({ autosave: false }))) return;
+      // Unsaved edits go out with the action, never silently left behind; and the action waits for
+      // a save under way, whose new version it must name.
+      while (inFlight.current) await inFlight.current;
+      if (edits.current !== savedEdits.current && editable && !(await save({ autosave: false }))) return;
       const result = await changeStoryStatusAction({
         storyId: story.id,
         version: versionRef.current,

@@ -7,6 +7,7 @@ import type { FieldErrors } from "@/lib/errors";
 import type { MediaItem, MediaPage } from "@/lib/media/queries";
 import { ACCEPTED_IMAGE_TYPES, ALT_MAX, CAPTION_MAX, CREDIT_MAX, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, SEARCH_MAX } from "@/lib/media/schemas";
 import { FieldError } from "@/components/ui/field-error";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 const buttonClass = "rounded border border-[var(--rule)] px-3 py-1.5 text-sm font-semibold disabled:opacity-60";
@@ -44,6 +45,8 @@ function sendUpload(data: FormData, onProgress: (fraction: number) => void): Pro
 function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
   const id = useId();
   const [uploading, setUploading] = useState(false);
+  // Before hydration the button would post the form the browser's way and drop the file.
+  const hydrated = useHydrated();
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -173,7 +176,7 @@ function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
         </div>
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-4">
-        <button type="submit" className={primaryButtonClass} disabled={uploading}>
+        <button type="submit" className={primaryButtonClass} disabled={uploading || !hydrated}>
           Upload
         </button>
         <p role="status" className="text-sm">
@@ -348,6 +351,7 @@ export function MediaLibrary({ onPick }: { onPick?: (item: MediaItem) => void })
   const [listError, setListError] = useState("");
   const [listStatus, setListStatus] = useState("");
   const requestRef = useRef<AbortController | null>(null);
+  const hydrated = useHydrated();
 
   const load = useCallback(async (search: string, cursor: string | null) => {
     requestRef.current?.abort();
@@ -411,6 +415,8 @@ export function MediaLibrary({ onPick }: { onPick?: (item: MediaItem) => void })
             type="search"
             value={query}
             maxLength={SEARCH_MAX}
+            // A search typed before hydration would never run: the field waits for it.
+            disabled={!hydrated}
             onChange={(event) => setQuery(event.target.value)}
             className={inputClass}
             aria-describedby={`${id}-search-hint`}

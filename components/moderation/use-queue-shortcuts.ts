@@ -73,6 +73,11 @@ export function useQueueShortcuts(formRef: RefObject<HTMLFormElement | null>): v
     }
 
     document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
+    // Says the keys work from now on (before hydration they do nothing); the end-to-end tests wait for it.
+    form.dataset.shortcuts = "on";
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      delete form.dataset.shortcuts;
+    };
   }, [formRef]);
 }

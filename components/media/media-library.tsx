@@ -8,6 +8,7 @@ import type { MediaItem, MediaPage } from "@/lib/media/queries";
 import { ACCEPTED_IMAGE_TYPES, ALT_MAX, CAPTION_MAX, CREDIT_MAX, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, SEARCH_MAX } from "@/lib/media/schemas";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { CHOOSE_AN_IMAGE_FILE } from "@/lib/media/sentences";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 const buttonClass = "rounded border border-[var(--rule)] px-3 py-1.5 text-sm font-semibold disabled:opacity-60";
@@ -61,8 +62,8 @@ function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
     // Courtesy checks only: the server decides from the bytes themselves.
     if (!(file instanceof File) || file.size === 0) {
       setStatus("");
-      setError("Choose an image file to upload.");
-      setFieldErrors({ file: ["Choose an image file to upload."] });
+      setError(CHOOSE_AN_IMAGE_FILE);
+      setFieldErrors({ file: [CHOOSE_AN_IMAGE_FILE] });
       return;
     }
     if (file.size > MAX_UPLOAD_BYTES) {

@@ -16,6 +16,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil, releaseAttempt } from "@/lib/rate-limit";
 import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
+import { ACCOUNT_GONE, WRONG_PASSWORD_MESSAGE } from "@/lib/accounts/sentences";
 
 /** Wrong passwords on the delete form before it refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_DELETE_PASSWORD_FAILURES = 5;
@@ -23,7 +24,7 @@ export const DELETE_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 export const STAFF_CANNOT_DELETE_MESSAGE =
   "Staff accounts cannot be deleted here, because stories and moderation decisions hang on them. Ask an admin to close your account.";
-export const WRONG_PASSWORD_MESSAGE = "That password is not right.";
+export { WRONG_PASSWORD_MESSAGE };
 
 export interface DeletedAccount {
   comments: CommentChoice;
@@ -61,7 +62,7 @@ export async function deleteOwnAccount(actor: Actor | null, input: unknown): Pro
   const refusedUntil = await claimAttempt(key, DELETE_FAILURE_WINDOW_MS, MAX_DELETE_PASSWORD_FAILURES);
   if (refusedUntil) throw tooManyWrongPasswords(refusedUntil);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
-  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!user) throw new AppError("NOT_FOUND", ACCOUNT_GONE);
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new AppError("INVALID_INPUT", WRONG_PASSWORD_MESSAGE, { fieldErrors: { password: [WRONG_PASSWORD_MESSAGE] } });
   }

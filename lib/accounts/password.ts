@@ -16,6 +16,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
 import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
+import { ACCOUNT_GONE, EMAIL_AS_PASSWORD } from "@/lib/accounts/sentences";
 
 /** Wrong current passwords before the form refuses for a while: a borrowed session must not become a password oracle. */
 export const MAX_CHANGE_PASSWORD_FAILURES = 5;
@@ -26,7 +27,7 @@ export async function changeOwnPassword(actor: Actor | null, input: unknown): Pr
   const person = assertSignedIn(actor);
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input ?? {}, { message: CHECK_HIGHLIGHTED_FIELDS });
   if (isPasswordTheEmail(newPassword, person.email)) {
-    const message = "Do not use your email address as your password.";
+    const message = EMAIL_AS_PASSWORD;
     throw new AppError("INVALID_INPUT", message, { fieldErrors: { newPassword: [message] } });
   }
 
@@ -35,7 +36,7 @@ export async function changeOwnPassword(actor: Actor | null, input: unknown): Pr
   const refusedUntil = await claimAttempt(failureKey, FAILURE_WINDOW_MS, MAX_CHANGE_PASSWORD_FAILURES);
   if (refusedUntil) throw new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${minutesUntil(refusedUntil)} minutes.`);
   const user = await db.user.findUnique({ where: { id: person.id }, select: { passwordHash: true } });
-  if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+  if (!user) throw new AppError("NOT_FOUND", ACCOUNT_GONE);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError("INVALID_INPUT", WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
   }

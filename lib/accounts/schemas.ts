@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { singleLine } from "@/lib/validation/text";
 import { displayNameProblem, EMAIL_MAX, isPasswordTheEmail, normaliseDisplayName, PASSWORD_MAX, passwordProblem } from "@/lib/accounts/validation";
+import { EMAIL_AS_PASSWORD, ENTER_YOUR_EMAIL, ENTER_A_VALID_EMAIL } from "@/lib/accounts/sentences";
 
 export const signUpSchema = z
   .object({
@@ -16,7 +17,7 @@ export const signUpSchema = z
         const problem = displayNameProblem(name);
         if (problem) context.addIssue({ code: "custom", message: problem });
       }),
-    email: singleLine("Your email").toLowerCase().min(1, "Enter your email.").max(EMAIL_MAX, "That email is too long.").email("Enter a valid email address."),
+    email: singleLine("Your email").toLowerCase().min(1, ENTER_YOUR_EMAIL).max(EMAIL_MAX, "That email is too long.").email(ENTER_A_VALID_EMAIL),
     // Not trimmed: spaces are part of a password. Checked against the email below.
     password: z
       .string()
@@ -28,7 +29,7 @@ export const signUpSchema = z
   })
   .refine((input) => !isPasswordTheEmail(input.password, input.email), {
     path: ["password"],
-    message: "Do not use your email address as your password.",
+    message: EMAIL_AS_PASSWORD,
   });
 
 export type SignUpInput = z.input<typeof signUpSchema>;

@@ -13,6 +13,7 @@ import { assertCan, REQUIRE_TWO_FACTOR_KEY, type Actor } from "@/lib/auth/actor"
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
+import { CHOOSE_YES_OR_NO } from "@/lib/validation/sentences";
 
 export interface AuthSettings {
   requireTwoFactorForAdmins: boolean;
@@ -30,13 +31,13 @@ async function readAuthSettings(): Promise<AuthSettings> {
 }
 
 const inputSchema = z.object({
-  requireTwoFactorForAdmins: z.union([z.boolean(), z.enum(["on", "off", "true", "false"])], { error: "Choose yes or no." }).transform((value) => value === true || value === "on" || value === "true"),
+  requireTwoFactorForAdmins: z.union([z.boolean(), z.enum(["on", "off", "true", "false"])], { error: CHOOSE_YES_OR_NO }).transform((value) => value === true || value === "on" || value === "true"),
 });
 
 /** Changes the sign-in settings (admins: settings.manage); audited. */
 export async function updateAuthSettings(actor: Actor | null, input: unknown): Promise<AuthSettings> {
   const admin = assertCan(actor, "settings.manage", "Only admins can change the sign-in settings.");
-  const { requireTwoFactorForAdmins } = parseInput(inputSchema, input ?? {}, { message: "Choose yes or no." });
+  const { requireTwoFactorForAdmins } = parseInput(inputSchema, input ?? {}, { message: CHOOSE_YES_OR_NO });
   // The admin turning it on would be locked out of this very page by their own change.
   if (requireTwoFactorForAdmins && !admin.hasTwoFactor) {
     throw new AppError("INVALID_TRANSITION", "Turn on two-factor sign-in for your own account first (Security, on your account page).");

@@ -16,6 +16,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { clearRateLimit, hitRateLimits, minutesUntil, peekRateLimit, releaseAttempt, type RateLimitState } from "@/lib/rate-limit";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { ENTER_YOUR_EMAIL, ENTER_A_VALID_EMAIL, ENTER_YOUR_PASSWORD } from "@/lib/accounts/sentences";
+import { SIGN_IN_REQUIRED } from "@/lib/auth/actor";
 
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** Failures on one email before each further try is slowed down. */
@@ -37,8 +39,8 @@ const MAX_DELAY_MS = 4_000;
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email.").max(254).email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+  email: z.string().trim().toLowerCase().min(1, ENTER_YOUR_EMAIL).max(254).email(ENTER_A_VALID_EMAIL),
+  password: z.string().min(1, ENTER_YOUR_PASSWORD).max(MAX_PASSWORD_LENGTH),
   /** Only when the pair is locked: the two-factor code that lets the owner in anyway. */
   code: z.string().max(64).optional(),
 });
@@ -269,6 +271,6 @@ export async function completeSecondFactor(input: unknown, options: Options = {}
 }
 
 export function assertSignedIn<T>(actor: T | null): T {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  if (!actor) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED);
   return actor;
 }

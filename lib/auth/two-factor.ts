@@ -16,13 +16,17 @@ import type { Actor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { can } from "@/lib/auth/roles";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
-import { REQUIRE_TWO_FACTOR_KEY } from "@/lib/auth/actor";
+import { REQUIRE_TWO_FACTOR_KEY, SIGN_IN_REQUIRED } from "@/lib/auth/actor";
 import { matchTotp, newTotpSecret, otpauthUri } from "@/lib/auth/totp";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
 import { SITE_NAME } from "@/lib/site";
 import { parseInput } from "@/lib/validation/parse-input";
+import { ENTER_YOUR_PASSWORD, WRONG_PASSWORD_MESSAGE } from "@/lib/accounts/sentences";
+
+const ENTER_THE_CODE = "Enter the six-digit code your app shows.";
+const TWO_FACTOR_ALREADY_ON = "Two-factor sign-in is already on.";
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Wrong codes (or passwords) on the enrol and turn-off forms before they refuse for a while. */
@@ -63,7 +67,7 @@ export function parseSecondFactorCode(raw: unknown): { kind: "totp" | "recovery"
 }
 
 function assertStaff(actor: Actor | null): Actor {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do that.");
+  if (!actor) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED);
   // Not assertCan: an admin who must enrol is refused every desk permission until they have.
   if (!can(actor.role, "desk.open")) throw new AppError("FORBIDDEN", STAFF_ONLY_MESSAGE);
   return actor;
@@ -95,7 +99,7 @@ export async function beginTwoFactorEnrolment(actor: Actor | null): Promise<{ se
   const sealed = sealSecret(secret);
   await db.$transaction(async (tx) => {
     const existing = await tx.twoFactor.findUnique({ where: { userId: person.id }, select: { enabledAt: true } });
-    if (existing?.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
+    if (existing?.enabledAt) throw new AppError("CONFLICT", TWO_FACTOR_ALREADY_ON);
     await tx.twoFactor.upsert({
       where: { userId: person.id },
       create: { userId: person.id, secretEncrypted: sealed },
@@ -120,13 +124,13 @@ export async function confirmTwoFactorEnrolment(actor: Actor | null, input: unkn
   const parsed = codeSchema.safeParse(input ?? {});
   const code = parsed.success ? parseSecondFactorCode(parsed.data.code) : null;
   if (!code || code.kind !== "totp") {
-    throw new AppError("INVALID_INPUT", "Enter the six-digit code your app shows.", { fieldErrors: { code: ["Enter the six-digit code your app shows."] } });
+    throw new AppError("INVALID_INPUT", ENTER_THE_CODE, { fieldErrors: { code: [ENTER_THE_CODE] } });
   }
   const failureKey = `2fa-enrol-fail:user:${person.id}`;
   await claimFormAttempt(failureKey);
   const row = await db.twoFactor.findUnique({ where: { userId: person.id }, select: { secretEncrypted: true, enabledAt: true } });
   if (!row) throw new AppError("INVALID_TRANSITION", "Start setting up two-factor sign-in first.");
-  if (row.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
+  if (row.enabledAt) throw new AppError("CONFLICT", TWO_FACTOR_ALREADY_ON);
   const secret = openSecret(row.secretEncrypted);
   const step = secret ? matchTotp(secret, code.code, now) : null;
   if (step === null) {
@@ -182,7 +186,7 @@ export async function hasTwoFactor(userId: string): Promise<boolean> {
 }
 
 const disableSchema = z.object({
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(800),
+  password: z.string({ error: ENTER_YOUR_PASSWORD }).min(1, ENTER_YOUR_PASSWORD).max(800),
   code: z.string().max(64),
 });
 
@@ -202,7 +206,7 @@ export async function disableTwoFactor(actor: Actor | null, input: unknown): Pro
   // The code is only used up when the password is right: a wrong password costs no recovery code.
   const codeRight = passwordRight && (await spendSecondFactor(person.id, code)) !== null;
   if (!passwordRight || !codeRight) {
-    const message = passwordRight ? WRONG_CODE_MESSAGE : "That password is not right.";
+    const message = passwordRight ? WRONG_CODE_MESSAGE : WRONG_PASSWORD_MESSAGE;
     throw new AppError("INVALID_INPUT", message, { fieldErrors: passwordRight ? { code: [message] } : { password: [message] } });
   }
   await db.$transaction(async (tx) => {

@@ -3,13 +3,14 @@
 // same words. Code never reads them; it goes by AppError's code and reason.
 
 import { formatDateTime } from "@/lib/format";
+import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 
 export const COMMENT_EMPTY = "Write something before posting: the comment is empty.";
 export const COMMENT_NOT_POSTED = "Your comment could not be posted.";
 export const COMMENTS_CLOSED = "Comments on this story are closed.";
 export const CANNOT_COMMENT = "Your account cannot post comments.";
 export const SIGN_IN_TO_COMMENT = "Sign in to comment.";
-export const STORY_NOT_FOUND = "That story does not exist.";
+export { STORY_NOT_FOUND };
 export const COMMENT_NOT_FOUND = "That comment does not exist.";
 export const NOT_OWN_COMMENT = "You can only change your own comments.";
 export const COMMENT_REMOVED = "A moderator removed this comment, so it cannot be edited.";

@@ -13,6 +13,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation/parse-input";
 import { textProblem } from "@/lib/validation/text";
+import { CHOOSE_YES_OR_NO } from "@/lib/validation/sentences";
 
 export const SETTING_KEYS = {
   bannedWords: "comments.bannedWords",
@@ -116,7 +117,7 @@ const wordListSchema = z
   .refine((words) => words.every((word) => word.length <= MAX_WORD_LENGTH), { error: `Each word or phrase must be at most ${MAX_WORD_LENGTH} characters.` })
   .refine((words) => words.length <= MAX_WORDS, { error: `A list can hold at most ${MAX_WORDS} words.` });
 
-const booleanSchema = z.union([z.boolean(), z.enum(["on", "true", "false", "off"])], { error: "Choose yes or no." }).transform((value) => value === true || value === "on" || value === "true");
+const booleanSchema = z.union([z.boolean(), z.enum(["on", "true", "false", "off"])], { error: CHOOSE_YES_OR_NO }).transform((value) => value === true || value === "on" || value === "true");
 
 export const commentSettingsInputSchema = z.object({
   bannedWords: wordListSchema.optional(),

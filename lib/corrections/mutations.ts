@@ -19,6 +19,7 @@ import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 
 export const CORRECTION_TEXT_MIN = 10;
 export const CORRECTION_TEXT_MAX = 1000;
@@ -63,14 +64,14 @@ export function notPublishedMessage(status: StoryStatus): string {
 export async function addCorrection(actor: Actor | null, input: unknown): Promise<AddedCorrection> {
   const editor = assertCan(actor, "story.correct", "Only editors and admins can add corrections.");
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const { storyId, kind, text } = parseInput(correctionInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 
   const added = await db.$transaction(async (tx) => {
     // Lock the story row: a save in flight finishes first (so its revision is the one we link),
     // and nobody can unpublish the story between our status check and our write.
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw new AppError("NOT_FOUND", "That story does not exist.");
+    if (locked.length === 0) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
     const story = await tx.story.findUniqueOrThrow({
       where: { id: storyId },
       select: revisionSourceSelect,

@@ -16,6 +16,7 @@ import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { UUID_PATTERN } from "@/lib/validation/uuid";
 import { publishedStoryWhere } from "@/lib/stories/visibility";
+import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
 export interface PublicCorrection {
   id: string;
@@ -107,7 +108,7 @@ export interface DeskCorrection {
 /** A story's corrections for the desk, newest first. */
 export async function listStoryCorrections(actor: Actor | null, storyId: string): Promise<DeskCorrection[]> {
   const viewer = assertCan(actor, "desk.open");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const story = await db.story.findUnique({
     where: { id: storyId },
     select: {
@@ -127,9 +128,9 @@ export async function listStoryCorrections(actor: Actor | null, storyId: string)
       },
     },
   });
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const ownership = { status: story.status, createdById: story.createdById, bylineIds: story.bylines.map((b) => b.bylineId) };
-  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only open your own stories.");
+  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", OWN_STORIES_ONLY);
   return story.corrections.map((c) => ({
     id: c.id,
     kind: c.kind,

@@ -19,6 +19,7 @@ import { IMAGE_EXTENSIONS, sniffImageType } from "@/lib/media/sniff";
 import { getMediaStore } from "@/lib/media/storage";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { STAFF_ONLY_UPLOAD, CHOOSE_AN_IMAGE_FILE, IMAGE_NOT_FOUND } from "@/lib/media/sentences";
 
 export interface UploadImageInput {
   bytes: Uint8Array;
@@ -41,8 +42,8 @@ export function tooLargeError(): AppError {
 }
 
 export async function uploadImage(actor: Actor | null, input: UploadImageInput): Promise<MediaItem> {
-  const uploader = assertCan(actor, "story.editOwn", "Only newsroom staff can upload images.");
-  if (!(input.bytes instanceof Uint8Array)) throw new AppError("INVALID_INPUT", "Choose an image file to upload.");
+  const uploader = assertCan(actor, "story.editOwn", STAFF_ONLY_UPLOAD);
+  if (!(input.bytes instanceof Uint8Array)) throw new AppError("INVALID_INPUT", CHOOSE_AN_IMAGE_FILE);
   const details = parseDetails({ alt: input.alt ?? "", caption: input.caption ?? "", credit: input.credit ?? "" });
   const { bytes } = input;
   if (bytes.byteLength === 0) throw new AppError("INVALID_INPUT", "That file is empty. Choose an image file to upload.");
@@ -110,11 +111,11 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
 
 export async function updateMediaDetails(actor: Actor | null, id: string, input: unknown): Promise<MediaItem> {
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can change image details.");
-  if (!isUuid(id)) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
   const details = parseDetails(input);
   return db.$transaction(async (tx) => {
     const current = await tx.media.findUnique({ where: { id }, select: { id: true, uploadedById: true, alt: true, caption: true, credit: true } });
-    if (!current) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+    if (!current) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
     if (!canEditMedia(editor, current.uploadedById)) {
       throw new AppError("FORBIDDEN", "Only the person who uploaded this image, or an editor, can change its details.");
     }

@@ -15,6 +15,7 @@ import { getMediaStore } from "@/lib/media/storage";
 import { mediaUrl, pickVariant, variantUrls, type MediaWidth } from "@/lib/media/urls";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { IMAGE_NOT_FOUND, STAFF_ONLY_MEDIA } from "@/lib/media/sentences";
 
 export interface MediaItem {
   id: string;
@@ -95,7 +96,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 /** The library, newest first, optionally searched by words in the caption, alt text or credit. */
 export async function listMedia(actor: Actor | null, input: ListMediaInput = {}): Promise<MediaPage> {
-  const viewer = assertCan(actor, "story.editOwn", "Only newsroom staff can use the media library.");
+  const viewer = assertCan(actor, "story.editOwn", STAFF_ONLY_MEDIA);
   const { query, cursor, limit } = parseInput(listMediaSchema, input);
 
   // Every word must appear somewhere: "harbour storm" finds a caption with one and a credit with the other.
@@ -124,10 +125,10 @@ export async function listMedia(actor: Actor | null, input: ListMediaInput = {})
 }
 
 export async function getMedia(actor: Actor | null, id: string): Promise<MediaItem> {
-  const viewer = assertCan(actor, "story.editOwn", "Only newsroom staff can use the media library.");
-  if (!isUuid(id)) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  const viewer = assertCan(actor, "story.editOwn", STAFF_ONLY_MEDIA);
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
   const row = await db.media.findUnique({ where: { id }, select: mediaSelect });
-  if (!row) throw new AppError("NOT_FOUND", "That image is not in the media library.");
+  if (!row) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
   return toMediaItem(row, viewer);
 }
 

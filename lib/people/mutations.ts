@@ -22,6 +22,10 @@ import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
 
+const SUSPENSION_LENGTH = "A suspension lasts between an hour and a year.";
+const GIVE_A_REASON = "Give a reason: the person is told it.";
+const PERSON_NOT_FOUND = "That person does not exist.";
+
 export const MAX_REASON_LENGTH = 500;
 export const MIN_SUSPENSION_MS = 60 * 60 * 1000;
 export const MAX_SUSPENSION_MS = 366 * 24 * 60 * 60 * 1000;
@@ -30,8 +34,8 @@ const SUSPENSION_SLACK_MS = 60 * 1000;
 
 const ADMINS_ONLY = "Only admins can manage people.";
 
-const reasonSchema = plainText("The reason", { error: "Give a reason: the person is told it." })
-  .min(1, "Give a reason: the person is told it.")
+const reasonSchema = plainText("The reason", { error: GIVE_A_REASON })
+  .min(1, GIVE_A_REASON)
   .max(MAX_REASON_LENGTH, `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
 const noteSchema = plainText("The note")
   .max(MAX_REASON_LENGTH, `The note can be at most ${MAX_REASON_LENGTH} characters.`)
@@ -69,13 +73,13 @@ type Locked = PersonState & LockedPerson;
 
 /** Locks every admin's row, then the person's; refuses an unknown person. */
 async function lockPerson(tx: Tx, userId: string): Promise<Locked> {
-  if (!isUuid(userId)) throw new AppError("NOT_FOUND", "That person does not exist.");
+  if (!isUuid(userId)) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
   const admins = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "status" <> 'BANNED' ORDER BY "id" FOR UPDATE`;
   const [row] = await tx.$queryRaw<Array<Omit<PersonState, "role" | "status"> & { role: Role; status: UserStatus }>>`
     SELECT "id", "displayName", "role"::text AS "role", "status"::text AS "status", "suspendedUntil", "statusReason"
     FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", "That person does not exist.");
+  if (!row) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
   // A suspension that has run out is no suspension (as lib/auth/actor.ts sees it).
   const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil <= new Date();
   return {
@@ -139,8 +143,8 @@ export async function suspendPerson(actor: Actor | null, input: unknown): Promis
   const data = parse(suspendSchema, input);
   const length = data.until.getTime() - Date.now();
   if (Number.isNaN(length) || length < MIN_SUSPENSION_MS - SUSPENSION_SLACK_MS || length > MAX_SUSPENSION_MS + SUSPENSION_SLACK_MS) {
-    throw new AppError("INVALID_INPUT", "A suspension lasts between an hour and a year.", {
-      fieldErrors: { until: ["A suspension lasts between an hour and a year."] },
+    throw new AppError("INVALID_INPUT", SUSPENSION_LENGTH, {
+      fieldErrors: { until: [SUSPENSION_LENGTH] },
     });
   }
   return db.$transaction(async (tx) => {

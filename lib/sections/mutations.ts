@@ -15,11 +15,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
 import { singleLine } from "@/lib/validation/text";
+import { SECTION_NOT_FOUND } from "@/lib/sections/sentences";
 
 export const MAX_CLOSE_AFTER_DAYS = 365;
 
 export const sectionCommentRulesSchema = z.object({
-  sectionId: z.uuid({ error: "That section does not exist." }),
+  sectionId: z.uuid({ error: SECTION_NOT_FOUND }),
   commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"], { error: "Choose how new stories in this section take comments." }),
   // A blank field means "never"; anything else is a whole number of days.
   closeAfterDays: singleLine("The number of days").transform((value, ctx) => {
@@ -52,12 +53,12 @@ export async function updateSectionCommentRules(actor: Actor | null, input: unkn
   const admin = assertCan(actor, "settings.manage", "Only admins can change a section's comment rules.");
   const { sectionId, commentPolicy, closeAfterDays } = parseInput(sectionCommentRulesSchema, input ?? {}, {
     message: "The section's comment rules need attention.",
-    fieldRefusals: { sectionId: () => new AppError("NOT_FOUND", "That section does not exist.") },
+    fieldRefusals: { sectionId: () => new AppError("NOT_FOUND", SECTION_NOT_FOUND) },
   });
   const result = await db.$transaction(async (tx) => {
     const [before] = await tx.$queryRaw<Array<{ commentPolicy: string; commentsCloseAfterDays: number | null }>>`
       SELECT "commentPolicy"::text AS "commentPolicy", "commentsCloseAfterDays" FROM "Section" WHERE "id" = ${sectionId}::uuid FOR UPDATE`;
-    if (!before) throw new AppError("NOT_FOUND", "That section does not exist.");
+    if (!before) throw new AppError("NOT_FOUND", SECTION_NOT_FOUND);
     const section = await tx.section.update({ where: { id: sectionId }, data: { commentPolicy, commentsCloseAfterDays: closeAfterDays }, select: rulesSelect });
     const changed = before.commentPolicy !== commentPolicy || before.commentsCloseAfterDays !== closeAfterDays;
     if (changed) {

@@ -19,6 +19,7 @@ import { storyIdSchema } from "@/lib/stories/schemas";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { publishedStoryWhere } from "@/lib/stories/visibility";
+import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 
 export const pinLeadInputSchema = z.object({ storyId: storyIdSchema });
 
@@ -39,14 +40,14 @@ const PERMISSION_MESSAGE = "Only editors and admins can choose the front page's 
 export async function pinStoryAsLead(actor: Actor | null, input: unknown): Promise<PinnedLead> {
   const editor = assertCan(actor, "story.publish", PERMISSION_MESSAGE);
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(raw.storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const { storyId } = parseInput(pinLeadInputSchema, input, { message: FIELDS_NEED_ATTENTION });
 
   const lead = await db.$transaction(async (tx) => {
     // Lock the row so the story cannot be unpublished between the check and the pin.
     const [story] = await tx.$queryRaw<Array<{ id: string; status: string; headline: string }>>`
       SELECT "id", "status"::text AS "status", "headline" FROM "Story" WHERE "id" = ${storyId}::uuid FOR UPDATE`;
-    if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+    if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
     if (story.status !== "PUBLISHED") {
       throw new AppError("INVALID_TRANSITION", "Only a published story can lead the front page. Publish it first.");
     }

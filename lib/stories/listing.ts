@@ -14,6 +14,8 @@ import { isSafeUrl } from "@/lib/stories/document";
 import { isUuid } from "@/lib/validation/uuid";
 import { teaserSelect, toTeaser, type StoryTeaser } from "@/lib/stories/queries";
 import { publishedStorySql, publishedStoryWhere as published } from "@/lib/stories/visibility";
+import { NO_BYLINE_HERE, NO_TAG_HERE } from "@/lib/stories/sentences";
+import { SECTION_NOT_FOUND } from "@/lib/sections/sentences";
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
@@ -158,10 +160,10 @@ export interface SectionPage {
 
 /** A section's published stories, a page at a time. A section with no stories yet has an empty page 1. */
 export async function listSectionStories(sectionSlug: string, page: unknown): Promise<SectionPage> {
-  const slug = parseSlug(sectionSlug, "That section does not exist.");
+  const slug = parseSlug(sectionSlug, SECTION_NOT_FOUND);
   const pageNumber = parsePageNumber(page);
   const section = await db.section.findUnique({ where: { slug }, select: { id: true, name: true, slug: true, description: true } });
-  if (!section) throw notFound("That section does not exist.");
+  if (!section) throw notFound(SECTION_NOT_FOUND);
   const { stories, pagination } = await paginate({ ...published, sectionId: section.id }, pageNumber);
   return { section: { name: section.name, slug: section.slug, description: section.description }, stories, pagination };
 }
@@ -177,15 +179,15 @@ export interface BylinePage {
  * story is NOT_FOUND, so a name created for a story still in the desk is not announced early.
  */
 export async function getBylinePage(bylineSlug: string, page: unknown): Promise<BylinePage> {
-  const slug = parseSlug(bylineSlug, "There is no byline at this address.");
+  const slug = parseSlug(bylineSlug, NO_BYLINE_HERE);
   const pageNumber = parsePageNumber(page);
   const byline = await db.byline.findUnique({
     where: { slug },
     select: { id: true, name: true, slug: true, kind: true, bio: true, url: true },
   });
-  if (!byline) throw notFound("There is no byline at this address.");
+  if (!byline) throw notFound(NO_BYLINE_HERE);
   const { stories, pagination } = await paginate({ ...published, bylines: { some: { bylineId: byline.id } } }, pageNumber);
-  if (pagination.total === 0) throw notFound("There is no byline at this address.");
+  if (pagination.total === 0) throw notFound(NO_BYLINE_HERE);
   return {
     byline: { name: byline.name, slug: byline.slug, kind: byline.kind, bio: byline.bio, url: bylineWebsite(byline.url) },
     stories,
@@ -211,12 +213,12 @@ export interface TagPage {
 
 /** A tag's published stories. A tag on unpublished stories only is NOT_FOUND, like a byline. */
 export async function getTagPage(tagSlug: string, page: unknown): Promise<TagPage> {
-  const slug = parseSlug(tagSlug, "There is no tag at this address.");
+  const slug = parseSlug(tagSlug, NO_TAG_HERE);
   const pageNumber = parsePageNumber(page);
   const tag = await db.tag.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
-  if (!tag) throw notFound("There is no tag at this address.");
+  if (!tag) throw notFound(NO_TAG_HERE);
   const { stories, pagination } = await paginate({ ...published, tags: { some: { tagId: tag.id } } }, pageNumber);
-  if (pagination.total === 0) throw notFound("There is no tag at this address.");
+  if (pagination.total === 0) throw notFound(NO_TAG_HERE);
   return { tag: { name: tag.name, slug: tag.slug }, stories, pagination };
 }
 

@@ -28,6 +28,7 @@ import {
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND, STORY_VERSION_MISSING, EDITORS_ONLY_ONCE_SCHEDULED, CHOOSE_A_FUTURE_TIME } from "@/lib/stories/sentences";
 
 function parseStoryInput(input: unknown): StoryInput {
   return parseInput(storyInputSchema, input, { message: FIELDS_NEED_ATTENTION });
@@ -96,8 +97,8 @@ export async function saveStory(
   options: SaveOptions = {},
 ): Promise<SavedStory> {
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can edit stories.");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
-  const basedOn = parseInput(versionSchema, version, { message: "The story version is missing. Reload the page." });
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
+  const basedOn = parseInput(versionSchema, version, { message: STORY_VERSION_MISSING });
   const data = parseStoryInput(input);
 
   // Where readers see it now: a save may move it to another section, byline, tag or slug.
@@ -106,12 +107,12 @@ export async function saveStory(
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
-      throw new AppError("FORBIDDEN", "You cannot change this story now: only editors change stories that are scheduled or published.");
+      throw new AppError("FORBIDDEN", EDITORS_ONLY_ONCE_SCHEDULED);
     }
     if (current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
-    if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", "Some fields need attention.", { fieldErrors: errors });
+    if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: errors });
 
     const section = await resolveSection(tx, data.sectionId);
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
@@ -196,7 +197,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     if (check.to === "SCHEDULED") {
       if (!scheduledFor) throw new AppError("INVALID_INPUT", "Choose when to publish.", { fieldErrors: { scheduledFor: ["Choose a date and time."] } });
       if (scheduledFor.getTime() < now.getTime() + MIN_SCHEDULE_LEAD_MS) {
-        throw new AppError("INVALID_INPUT", "Choose a time in the future.", { fieldErrors: { scheduledFor: ["Choose a time in the future."] } });
+        throw new AppError("INVALID_INPUT", CHOOSE_A_FUTURE_TIME, { fieldErrors: { scheduledFor: [CHOOSE_A_FUTURE_TIME] } });
       }
     }
 

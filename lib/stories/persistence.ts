@@ -8,11 +8,13 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
 import { slugify } from "@/lib/stories/slug";
+import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
+import { FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 
 export async function resolveSection(tx: Tx, sectionId: string) {
   const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true } });
   if (!section) {
-    throw new AppError("INVALID_INPUT", "Some fields need attention.", {
+    throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
       fieldErrors: { sectionId: ["Choose a section from the list."] },
     });
   }
@@ -23,7 +25,7 @@ export async function resolveBylines(tx: Tx, bylineIds: readonly string[]) {
   if (bylineIds.length === 0) return [];
   const found = await tx.byline.findMany({ where: { id: { in: [...bylineIds] } }, select: { id: true, name: true, kind: true } });
   if (found.length !== bylineIds.length) {
-    throw new AppError("INVALID_INPUT", "Some fields need attention.", {
+    throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
       fieldErrors: { bylineIds: ["One of the bylines no longer exists. Pick bylines from the list."] },
     });
   }
@@ -43,7 +45,7 @@ export async function slugTaken(tx: Tx, slug: string, exceptStoryId?: string): P
 export async function chooseSlug(tx: Tx, requested: string, headline: string, exceptStoryId?: string): Promise<string> {
   if (requested !== "") {
     if (await slugTaken(tx, requested, exceptStoryId)) {
-      throw new AppError("INVALID_INPUT", "Some fields need attention.", {
+      throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
         fieldErrors: { slug: ["Another story already uses this slug."] },
       });
     }
@@ -114,7 +116,7 @@ export async function loadForChange(tx: Tx, storyId: string) {
       updatedBy: { select: { displayName: true } },
     },
   });
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   return story;
 }
 
@@ -141,7 +143,7 @@ export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Arr
   for (const name of names) {
     const slug = slugify(name);
     if (!slug) {
-      throw new AppError("INVALID_INPUT", "Some fields need attention.", {
+      throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
         fieldErrors: { tags: [`The tag "${name.slice(0, 40)}" needs at least one letter or digit.`] },
       });
     }

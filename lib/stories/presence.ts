@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { canViewInDesk } from "@/lib/stories/access";
 
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
 export const PRESENCE_TTL_MS = 45_000;
 
@@ -27,7 +28,7 @@ export interface PresenceState {
 /** Marks the actor as present on the story and returns who else is, and the story's current version. */
 export async function touchStoryPresence(actor: Actor | null, storyId: unknown): Promise<PresenceState> {
   const viewer = assertCan(actor, "desk.open");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const story = await db.story.findUnique({
     where: { id: storyId },
     select: {
@@ -38,9 +39,9 @@ export async function touchStoryPresence(actor: Actor | null, storyId: unknown):
       bylines: { select: { bylineId: true } },
     },
   });
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   if (!canViewInDesk(viewer, { status: story.status, createdById: story.createdById, bylineIds: story.bylines.map((b) => b.bylineId) })) {
-    throw new AppError("FORBIDDEN", "You can only open your own stories.");
+    throw new AppError("FORBIDDEN", OWN_STORIES_ONLY);
   }
   const now = new Date();
   const [, rows] = await Promise.all([

@@ -12,6 +12,7 @@ import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
 
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 
 /** Everything the reader's article shows (StoryArticle's props). */
 export interface PreviewArticle {
@@ -36,7 +37,7 @@ export interface StoryPreview {
 
 export async function getStoryPreview(actor: Actor | null, storyId: string, now: Date = new Date()): Promise<StoryPreview> {
   const viewer = assertCan(actor, "desk.open");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const row = await db.story.findUnique({
     where: { id: storyId },
     select: {
@@ -55,7 +56,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
       corrections: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, text: true, createdAt: true } },
     },
   });
-  if (!row) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!row) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const ownership = { status: row.status, createdById: row.createdById, bylineIds: row.bylines.map((b) => b.byline.id) };
   if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only preview your own stories.");
 

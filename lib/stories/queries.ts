@@ -14,6 +14,7 @@ import { isPublishedStory, publishedStoryWhere } from "@/lib/stories/visibility"
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 import { textProblem } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
 const bylineSelect = {
   orderBy: { position: "asc" },
@@ -213,7 +214,7 @@ export interface StoryForEdit {
 
 export async function getStoryForEdit(actor: Actor | null, storyId: string): Promise<StoryForEdit> {
   const viewer = assertCan(actor, "desk.open");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const row = await db.story.findUnique({
     where: { id: storyId },
     select: {
@@ -237,9 +238,9 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
       tags: { orderBy: { tag: { name: "asc" } }, select: { tag: { select: { name: true } } } },
     },
   });
-  if (!row) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!row) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const ownership = { status: row.status, createdById: row.createdById, bylineIds: row.bylines.map((b) => b.byline.id) };
-  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only open your own stories.");
+  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", OWN_STORIES_ONLY);
   const canEdit = canEditContent(viewer, ownership);
   return {
     id: row.id,

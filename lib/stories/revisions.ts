@@ -20,6 +20,7 @@ import { claimVersion, loadForChange, staleVersion, writeRevision, type BylineSn
 import { versionSchema } from "@/lib/stories/schemas";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND, STORY_VERSION_MISSING, EDITORS_ONLY_ONCE_SCHEDULED } from "@/lib/stories/sentences";
 
 export const REVISION_KIND_LABELS: Record<RevisionKind, string> = {
   SAVE: "Saved",
@@ -42,7 +43,7 @@ function readBylines(value: unknown): BylineSnapshot {
 }
 
 function storyNotFound(): AppError {
-  return new AppError("NOT_FOUND", "That story does not exist.");
+  return new AppError("NOT_FOUND", STORY_NOT_FOUND);
 }
 
 function revisionNotFound(): AppError {
@@ -216,7 +217,7 @@ const restoreInputSchema = z.object({ storyId: idSchema, revisionId: idSchema, v
 
 function parseRestoreInput(input: unknown): z.infer<typeof restoreInputSchema> {
   return parseInput(restoreInputSchema, input, {
-    message: "The story version is missing. Reload the page.",
+    message: STORY_VERSION_MISSING,
     fieldRefusals: { storyId: storyNotFound, revisionId: revisionNotFound },
   });
 }
@@ -245,7 +246,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
       throw new AppError(
         "FORBIDDEN",
         canViewInDesk(editor, ownership)
-          ? "You cannot change this story now: only editors change stories that are scheduled or published."
+          ? EDITORS_ONLY_ONCE_SCHEDULED
           : "You can only restore revisions of your own stories.",
       );
     }

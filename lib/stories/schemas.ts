@@ -5,6 +5,7 @@ import { z } from "zod";
 import { safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { isValidSlug } from "@/lib/stories/slug";
 import { plainText, singleLine, textProblem } from "@/lib/validation/text";
+import { STORY_NOT_FOUND, STORY_VERSION_MISSING, WRITE_A_HEADLINE } from "@/lib/stories/sentences";
 
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
@@ -32,8 +33,8 @@ const documentField = z.unknown().transform((value, ctx): StoryDocument => {
 });
 
 export const storyInputSchema = z.object({
-  headline: singleLine("The headline", { error: "Write a headline." })
-    .min(1, "Write a headline.")
+  headline: singleLine("The headline", { error: WRITE_A_HEADLINE })
+    .min(1, WRITE_A_HEADLINE)
     .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
   standfirst: plainText("The standfirst")
     .max(STANDFIRST_MAX, `Keep the standfirst under ${STANDFIRST_MAX} characters.`)
@@ -88,11 +89,11 @@ export const storyInputSchema = z.object({
 export type StoryInput = z.infer<typeof storyInputSchema>;
 
 export const versionSchema = z.coerce
-  .number({ error: "The story version is missing. Reload the page." })
+  .number({ error: STORY_VERSION_MISSING })
   .int()
   .positive();
 
-export const storyIdSchema = z.uuid({ error: "That story does not exist." });
+export const storyIdSchema = z.uuid({ error: STORY_NOT_FOUND });
 
 export const workflowInputSchema = z.object({
   storyId: storyIdSchema,

@@ -12,6 +12,7 @@ import { canViewInDesk } from "@/lib/stories/access";
 
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { isUuid } from "@/lib/validation/uuid";
+import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
 export interface TimelineEntry {
   id: string;
@@ -26,14 +27,14 @@ const TIMELINE_LIMIT = 500;
 
 export async function getStoryTimeline(actor: Actor | null, storyId: string): Promise<TimelineEntry[]> {
   const viewer = assertCan(actor, "desk.open");
-  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const story = await db.story.findUnique({
     where: { id: storyId },
     select: { status: true, createdById: true, bylines: { select: { bylineId: true } } },
   });
-  if (!story) throw new AppError("NOT_FOUND", "That story does not exist.");
+  if (!story) throw new AppError("NOT_FOUND", STORY_NOT_FOUND);
   const ownership = { status: story.status, createdById: story.createdById, bylineIds: story.bylines.map((b) => b.bylineId) };
-  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", "You can only open your own stories.");
+  if (!canViewInDesk(viewer, ownership)) throw new AppError("FORBIDDEN", OWN_STORIES_ONLY);
 
   const rows = await db.auditLog.findMany({
     where: { entityType: "story", entityId: storyId },

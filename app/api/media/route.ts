@@ -10,6 +10,7 @@ import { formText } from "@/lib/http/values";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import { listMedia } from "@/lib/media/queries";
+import { STAFF_ONLY_UPLOAD, CHOOSE_AN_IMAGE_FILE } from "@/lib/media/sentences";
 
 // Room for the multipart boundaries and the three text fields around the file itself.
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -49,7 +50,7 @@ export async function POST(request: Request): Promise<Response> {
   // Refuse early, before reading a byte of the body: the lib function checks again.
   const actor = await getActor();
   if (!actor) return jsonError(401, "Sign in to upload images.");
-  if (!can(actor.role, "story.editOwn")) return jsonError(403, "Only newsroom staff can upload images.");
+  if (!can(actor.role, "story.editOwn")) return jsonError(403, STAFF_ONLY_UPLOAD);
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
@@ -69,7 +70,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const file = form.get("file");
   if (!(file instanceof Blob) || (file instanceof File && file.name === "" && file.size === 0)) {
-    return jsonError(400, "Choose an image file to upload.", { fieldErrors: { file: ["Choose an image file to upload."] } });
+    return jsonError(400, CHOOSE_AN_IMAGE_FILE, { fieldErrors: { file: [CHOOSE_AN_IMAGE_FILE] } });
   }
   if (file.size > MAX_UPLOAD_BYTES) return jsonError(413, tooLargeError().message);
 

@@ -1,0 +1,7 @@
+// Sentences about the media library shown to people, each written once. No imports: the media
+// library's client component uses them too.
+
+export const STAFF_ONLY_UPLOAD = "Only newsroom staff can upload images.";
+export const CHOOSE_AN_IMAGE_FILE = "Choose an image file to upload.";
+export const IMAGE_NOT_FOUND = "That image is not in the media library.";
+export const STAFF_ONLY_MEDIA = "Only newsroom staff can use the media library.";

@@ -1,0 +1,11 @@
+// Sentences about stories shown to people, each written once (tests/architecture/sentences.test.ts).
+// No imports: client components may use them too.
+
+export const STORY_NOT_FOUND = "That story does not exist.";
+export const OWN_STORIES_ONLY = "You can only open your own stories.";
+export const STORY_VERSION_MISSING = "The story version is missing. Reload the page.";
+export const EDITORS_ONLY_ONCE_SCHEDULED = "You cannot change this story now: only editors change stories that are scheduled or published.";
+export const WRITE_A_HEADLINE = "Write a headline.";
+export const CHOOSE_A_FUTURE_TIME = "Choose a time in the future.";
+export const NO_BYLINE_HERE = "There is no byline at this address.";
+export const NO_TAG_HERE = "There is no tag at this address.";

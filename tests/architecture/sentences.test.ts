@@ -6,23 +6,15 @@
 // lives in its domain's sentences.ts (lib/stories, lib/accounts, lib/media, …; no imports, so
 // client components can use them) or beside the one file that repeats it.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
+import { ROOT, sourceFiles } from "./sources";
 
 /** The folders that write each sentence once: all the product's own code. */
 const HELD = ["lib", "components", "app"];
-
-function sourceFiles(folder: string): string[] {
-  if (/\.(ts|tsx|mjs)$/.test(folder)) return [folder];
-  return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && !entry.name.endsWith(".d.mts"))
-    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .filter((file) => !file.startsWith("lib/generated/") && !file.includes("test-factories"));
-}
 
 /** The code without its comments (line and block), so sentences in comments do not count. */
 function withoutComments(text: string): string {
@@ -48,7 +40,8 @@ function sentenceLiterals(files: readonly string[]): Map<string, string[]> {
 
 describe("sentences shown to people", () => {
   it("are each written once in the parts of lib/ held to it", () => {
-    const found = sentenceLiterals(HELD.flatMap(sourceFiles));
+    // Test factories are test code kept beside the module they build for.
+    const found = sentenceLiterals(HELD.flatMap(sourceFiles).filter((file) => !file.includes("test-factories")));
     // Sanity: the search finds sentences, so an empty search cannot pass.
     expect(found.has("Write something before posting: the comment is empty.")).toBe(true);
     const repeated = [...found].filter(([, places]) => places.length > 1).map(([sentence, places]) => `${sentence}  (${places.join(", ")})`);

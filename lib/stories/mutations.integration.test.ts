@@ -206,7 +206,7 @@ describe("changeStoryStatus", () => {
     const editor = await makeActor("EDITOR");
     const story = await makeStory({ bylineIds: [] });
     const error = await refusal(changeStoryStatus(editor, { storyId: story.id, version: story.version, action: "publish" }));
-    expect(error.fieldErrors?.bylineIds).toEqual(["Add at least one byline before publishing."]);
+    expect(error.fieldErrors?.bylineIds).toEqual(["Add at least one byline."]);
     expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { status: true } })).status).toBe("DRAFT");
   });
 

@@ -3,7 +3,7 @@
 // runs the same function on what is saved before it publishes or schedules (errors always refuse;
 // warnings refuse unless the request says the editor saw them).
 
-import { WRITE_A_HEADLINE } from "@/lib/stories/sentences";
+import { FEATURED_IMAGE_GONE, WRITE_A_HEADLINE } from "@/lib/stories/sentences";
 
 export type PrepublishSeverity = "error" | "warning";
 
@@ -53,7 +53,7 @@ const PROBLEM = {
   noSection: "Choose a section for the story.",
   noHeadline: WRITE_A_HEADLINE,
   emptyBody: "Write the story: the body is empty.",
-  featuredMissing: "The featured image no longer exists in the media library: choose another or remove it.",
+  featuredMissing: FEATURED_IMAGE_GONE,
   featuredNoAlt: "The featured image has no alt text: add it in the media library.",
   featuredNoCredit: "The featured image has no credit.",
   noScheduleTime: "Choose when to publish.",

@@ -30,6 +30,8 @@ export interface PreviewArticle {
 export interface StoryPreview {
   id: string;
   status: StoryStatus;
+  /** With status SCHEDULED: when it goes out. */
+  scheduledFor: Date | null;
   /** Where readers find (or will find) the story. */
   href: string;
   article: PreviewArticle;
@@ -44,6 +46,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
       id: true,
       slug: true,
       status: true,
+      scheduledFor: true,
       headline: true,
       standfirst: true,
       dateline: true,
@@ -66,6 +69,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
   return {
     id: row.id,
     status: row.status,
+    scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
     href: storyHref(row.section.slug, row.slug),
     article: {
       headline: row.headline,

@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { ScheduledTime } from "@/components/desk/scheduled-time";
+
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -9,6 +11,7 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { textValue } from "@/lib/http/values";
 import { listSections } from "@/lib/sections/queries";
 import { listDeskStories } from "@/lib/stories/queries";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -38,10 +41,11 @@ export default async function DeskPage({ searchParams }: Props) {
       return { found: await listDeskStories(actor, { status, sectionId, bylineId }), problem: error.message };
     },
   );
-  const [{ found: stories, problem }, sections, bylines] = await Promise.all([
+  const [{ found: stories, problem }, sections, bylines, newsroomZone] = await Promise.all([
     listed,
     listSections(),
     canWrite ? listBylineOptions(actor) : Promise.resolve([]),
+    getNewsroomTimeZone(),
   ]);
   const filtered = Boolean(status || sectionId || bylineId || query);
 
@@ -149,7 +153,15 @@ export default async function DeskPage({ searchParams }: Props) {
                     {story.headline || "(no headline)"}
                   </Link>
                 </td>
-                <td className="py-2 pr-3">{STATUS_LABELS[story.status]}</td>
+                <td className="py-2 pr-3">
+                  {STATUS_LABELS[story.status]}
+                  {story.scheduledFor ? (
+                    <>
+                      <span className="sr-only">, goes out </span>
+                      <ScheduledTime at={story.scheduledFor.toISOString()} newsroomZone={newsroomZone} className="block text-xs" />
+                    </>
+                  ) : null}
+                </td>
                 <td className="py-2 pr-3">{story.section}</td>
                 <td className="py-2 pr-3">{story.bylines.join(", ")}</td>
                 <td className="py-2">

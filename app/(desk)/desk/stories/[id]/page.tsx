@@ -11,6 +11,8 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { currentSite } from "@/lib/site";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Edit story" };
@@ -29,7 +31,8 @@ export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!isUuid(id)) notFound();
-  const [story, sections, bylines, lead] = await load(actor, id);
+  const [[story, sections, bylines, lead], newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
+  const site = currentSite();
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
@@ -59,7 +62,13 @@ export default async function EditStoryPage({ params }: Props) {
           updatedBy: story.updatedBy,
           updatedAt: story.updatedAt.toISOString(),
           publicHref: storyHref(story.section.slug, story.slug),
+          scheduledFor: story.scheduledFor?.toISOString() ?? null,
+          seoTitle: story.seoTitle,
+          seoDescription: story.seoDescription,
+          socialHeadline: story.socialHeadline,
+          heroImage: story.heroImage,
         }}
+        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}

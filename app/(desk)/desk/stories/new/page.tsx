@@ -5,16 +5,22 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSections } from "@/lib/sections/queries";
+import { currentSite } from "@/lib/site";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "New story" };
 
 export default async function NewStoryPage() {
   const actor = await requirePagePermission("story.create", "/desk/stories/new");
-  const [sections, bylines] = await Promise.all([listSections(), listBylineOptions(actor)]);
+  const [sections, bylines, newsroomZone] = await Promise.all([listSections(), listBylineOptions(actor), getNewsroomTimeZone()]);
+  const site = currentSite();
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">New story</h1>
-      <StoryEditor story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} canManageBylines={can(actor.role, "byline.manage")} />
+      <StoryEditor
+        story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} canManageBylines={can(actor.role, "byline.manage")}
+        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
+      />
     </>
   );
 }

@@ -17,6 +17,8 @@ describe("time zones", () => {
     expect(toZonedInputValue(at!, "Europe/Berlin")).toBe("2026-07-01T09:30");
     expect(fromZonedInputValue("2026-12-01T09:30", "Europe/Berlin")?.toISOString()).toBe("2026-12-01T08:30:00.000Z");
     expect(fromZonedInputValue("2026-12-01T09:30", "UTC")?.toISOString()).toBe("2026-12-01T09:30:00.000Z");
+    expect(toZonedInputValue(new Date("2026-12-01T09:30:15Z"), "UTC")).toBe("2026-12-01T09:30:15");
+    expect(fromZonedInputValue("2026-12-01T09:30:15", "UTC")?.toISOString()).toBe("2026-12-01T09:30:15.000Z");
     expect(fromZonedInputValue("2026-12-01T09:30", "Asia/Kolkata")?.toISOString()).toBe("2026-12-01T04:00:00.000Z");
   });
 

@@ -64,10 +64,11 @@ function offsetMinutes(date: Date, zone: string): number {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The value a datetime-local input shows for that moment in the zone: "2026-12-12T09:30". */
+/** The value a datetime-local input shows for that moment in the zone: "2026-12-12T09:30" (seconds only when not zero). */
 export function toZonedInputValue(date: Date, zone: string): string {
   const p = parts(date, zone);
-  return `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour!)}:${pad(p.minute!)}`;
+  const seconds = p.second ? `:${pad(p.second)}` : "";
+  return `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour!)}:${pad(p.minute!)}${seconds}`;
 }
 
 /**

@@ -195,6 +195,7 @@ export function EditorRail({
               <input
                 id="scheduledFor"
                 type="datetime-local"
+                step={1}
                 value={publishAt}
                 onChange={(event) => onPublishAtChange(event.target.value)}
                 className={inputClass}
@@ -222,7 +223,7 @@ export function EditorRail({
           </div>
           <p
             id="workflow-result"
-            aria-live="polite"
+            role="status"
             data-testid="workflow-result"
             className={`min-h-5 text-sm ${workflowResult?.kind === "error" ? "font-semibold text-[var(--accent)]" : ""}`}
           >

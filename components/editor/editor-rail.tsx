@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
@@ -121,6 +121,11 @@ export function EditorRail({
   readingMinutes: number;
   isNew: boolean;
 }) {
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // Opened on a phone: focus moves into the panel; Escape folds it away again.
+  useEffect(() => {
+    if (open && closeButton.current?.offsetParent) closeButton.current.focus();
+  }, [open]);
   const err = (field: string) => errors[field];
   const described = (field: string, hint?: string) => {
     const ids = [hint, err(field) ? `${field}-error` : null].filter(Boolean).join(" ");
@@ -135,11 +140,14 @@ export function EditorRail({
     <aside
       id="story-rail"
       aria-label="Story settings"
+      onKeyDown={(event) => {
+        if (open && event.key === "Escape") onClose();
+      }}
       className={`${open ? "fixed inset-0 z-40 block overflow-y-auto bg-[var(--paper)] p-4" : "hidden"} lg:sticky lg:top-4 lg:z-auto lg:block lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:bg-transparent lg:p-0 lg:pr-1`}
     >
       <div className="mb-3 flex items-center justify-between lg:hidden">
         <h2 className="text-lg font-bold">Story settings</h2>
-        <button type="button" onClick={onClose} className="rounded border border-[var(--ink)] px-3 py-1.5 font-semibold">
+        <button ref={closeButton} type="button" onClick={onClose} className="rounded border border-[var(--ink)] px-3 py-1.5 font-semibold">
           Close settings
         </button>
       </div>

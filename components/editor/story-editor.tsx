@@ -526,6 +526,7 @@ export function StoryEditor({
                 </button>
               ) : null}
               <button
+                id="story-rail-toggle"
                 type="button"
                 aria-expanded={railOpen}
                 aria-controls="story-rail"
@@ -676,7 +677,10 @@ export function StoryEditor({
 
         <EditorRail
           open={railOpen}
-          onClose={() => setRailOpen(false)}
+          onClose={() => {
+            setRailOpen(false);
+            document.getElementById("story-rail-toggle")?.focus();
+          }}
           status={status}
           versionText={story ? `Version ${version}` : "New story"}
           saveText={saveText}

@@ -35,7 +35,7 @@ export default async function EditStoryPage({ params }: Props) {
   const site = currentSite();
   return (
     <>
-      <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <h1 className="mb-3 font-serif text-xl font-bold">{story.headline || "Untitled story"}</h1>
       <StoryTabs storyId={story.id} current="edit" />
       {lead ? (
         <div className="mb-4">

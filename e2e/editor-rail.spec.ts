@@ -180,7 +180,7 @@ test.describe("the writing canvas", () => {
     await openStory(page, story.id);
     const seoTitle = `Sea wall survives storm ${story.slug.slice(-8)}`;
     await page.getByLabel("SEO title").fill(seoTitle);
-    await page.getByLabel("Social headline").fill("The wall that held");
+    await page.getByLabel("Social card title").fill("The wall that held");
     await expect(page.getByTestId("search-preview-title")).toHaveText(`${seoTitle} · Newshub`);
     await expect(page.getByTestId("social-preview-title")).toHaveText("The wall that held");
     await page.getByRole("button", { name: "Save", exact: true }).first().click();

@@ -348,8 +348,9 @@ export function EditorRail({
           <FieldError id="seoDescription-error" errors={err("seoDescription")} />
         </div>
         <div>
+          {/* Not "…headline": the canvas's Headline is the one field that name finds. */}
           <label htmlFor="socialHeadline" className={labelClass}>
-            Social headline
+            Social card title
           </label>
           <input
             id="socialHeadline"

@@ -115,6 +115,8 @@ describe("isPublishableLink", () => {
     ["/section/story", true],
     ["mailto:someone@example.org", true],
     ["mailto:", false],
+    ["mailto:desk@example.org?subject=Hello%20there", true],
+    ["mailto:nobody", false],
     ["//evil.example", false],
     ["javascript:alert(1)", false],
     ["https://localhost", false],

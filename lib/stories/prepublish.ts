@@ -75,9 +75,9 @@ function walk(node: PrepublishNode, visit: (node: PrepublishNode) => void): void
 export function isPublishableLink(raw: string): boolean {
   const href = raw.trim();
   if (href.startsWith("/") && !href.startsWith("//")) return true;
-  if (/^mailto:[^@\s]+@[^@\s]+$/i.test(href)) return true;
   try {
     const url = new URL(href);
+    if (url.protocol === "mailto:") return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(decodeURIComponent(url.pathname));
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
   } catch {
     return false;

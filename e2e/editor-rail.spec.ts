@@ -157,7 +157,7 @@ test.describe("the writing canvas", () => {
   test("a 200-character headline is shown whole, with its length; the word count follows the body", async ({ page }) => {
     const story = await makeStory();
     await openStory(page, story.id);
-    const headline = `${"Harbour wall holds as the storm passes ".repeat(5)}`.slice(0, 200);
+    const headline = `${"Harbour wall holds as the storm passes ".repeat(6).slice(0, 199)}!`;
     const field = page.getByLabel("Headline");
     await field.fill(headline);
     await expect(field).toHaveValue(headline);

@@ -4,6 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 import { db } from "@/lib/db";
@@ -217,3 +218,19 @@ test.describe("on a 390 px phone", () => {
     await expect(page.getByLabel("Headline")).toBeVisible();
   });
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the editor with its rail and the pre-publish check has no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    const story = await makeStory({ bylines: false });
+    await openStory(page, story.id);
+    const blocking = async () =>
+      (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze()).violations
+        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+    expect(await blocking()).toEqual([]);
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "Not ready to publish" })).toBeVisible();
+    expect(await blocking()).toEqual([]);
+  });
+}

@@ -100,6 +100,32 @@ test.describe("the schedule", () => {
   });
 });
 
+test.describe("the newsroom's time zone", () => {
+  test.use({ storageState: storageStateFor("admin"), timezoneId: "UTC" });
+
+  test("an admin sets it on the settings page, and the editor schedules and shows times in it", async ({ page }) => {
+    const at = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 6, 1, 7, 30));
+    const story = await makeStory({ status: "SCHEDULED", scheduledFor: at });
+    try {
+      await page.goto("/desk/settings");
+      const form = page.getByRole("form", { name: "Newsroom time zone" });
+      await form.getByLabel("Time zone").selectOption("Europe/Berlin");
+      await form.getByRole("button", { name: "Save time zone" }).click();
+      await expect(form.getByRole("status")).toHaveText("Time zone saved: the desk schedules and shows times in Europe/Berlin.");
+
+      await openStory(page, story.id);
+      await expect(page.getByText("Newsroom time: Europe/Berlin")).toBeVisible();
+      // 07:30 UTC is 09:30 in Berlin in July; the browser here is in UTC, so both show.
+      await expect(page.getByTestId("rail-schedule")).toContainText(`1 July ${at.getUTCFullYear()}, 09:30 CEST`);
+      await expect(page.getByTestId("rail-schedule")).toContainText(new RegExp(`Your time: \\w+ 1 July ${at.getUTCFullYear()}, 07:30 UTC`));
+      await expect(page.getByLabel("Publish at")).toHaveValue(`${at.getUTCFullYear()}-07-01T09:30`);
+    } finally {
+      // Every other spec schedules in UTC.
+      await db.setting.deleteMany({ where: { key: "newsroom.timeZone" } });
+    }
+  });
+});
+
 test.describe("the pre-publish check", () => {
   test("lists errors with links to their fields and refuses to publish", async ({ page }) => {
     const image = { type: "image", attrs: { src: "https://images.example/harbour.jpg", alt: "", caption: "", credit: "" } };

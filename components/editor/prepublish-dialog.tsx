@@ -90,12 +90,13 @@ export function PrepublishDialog({
         {blocked ? `Not ready to ${verb.toLowerCase()}` : problems.length > 0 ? "Check before it goes out" : `Ready to ${verb.toLowerCase()}`}
       </h2>
       {problems.length === 0 ? (
-        <p className="mt-2">No problems found.{request?.when ? ` It goes out ${request.when}.` : " It goes live as soon as you confirm."}</p>
+        <p className="mt-2">No problems found.</p>
       ) : (
         <p className="mt-2 text-sm">
           {blocked ? "Fix the errors first: a story with errors cannot go out." : "Only warnings: look at them, then go ahead if the story is right as it is."}
         </p>
       )}
+      {blocked ? null : <p className="mt-2 font-semibold">{request?.when ? `It goes out ${request.when}.` : "It goes live as soon as you confirm."}</p>}
       {list(errors.length === 1 ? "1 error" : `${errors.length} errors`, errors, "prepublish-errors")}
       {list(warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`, warnings, "prepublish-warnings")}
       <div className="mt-5 flex flex-wrap gap-3">

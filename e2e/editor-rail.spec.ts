@@ -3,9 +3,11 @@
 // headline, the word count, SEO fields reaching the reader page, and the phone layout.
 
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 
 import { db } from "@/lib/db";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -153,6 +155,38 @@ test.describe("the pre-publish check", () => {
     await dialog.getByRole("button", { name: "Publish anyway" }).click();
     await expect(page.getByRole("region", { name: "Workflow" }).getByRole("status")).toHaveText("Publish: done. The story is now published.");
     expect(await statusOf(story.id)).toBe("PUBLISHED");
+  });
+
+  test("a featured image from the library: shown in the rail and on the card, a missing credit warned about, and removable", async ({ page }) => {
+    const story = await makeStory();
+    const file = test.info().outputPath("wall.png");
+    writeFileSync(file, await sharp({ create: { width: 1200, height: 630, channels: 3, background: { r: 40, g: 80, b: 120 } } }).png().toBuffer());
+    const caption = `The harbour wall ${story.slug.slice(-8)}`;
+    await openStory(page, story.id);
+    await page.getByRole("button", { name: "Choose featured image" }).click();
+    const library = page.getByRole("dialog", { name: "Choose the featured image" });
+    await library.getByLabel("Image file", { exact: true }).setInputFiles(file);
+    await library.getByLabel("Alt text", { exact: true }).fill("Waves breaking on the harbour wall");
+    await library.getByLabel("Caption", { exact: true }).fill(caption);
+    await library.getByRole("button", { name: "Upload", exact: true }).click();
+    await library.getByRole("button", { name: `Insert ${caption}` }).click();
+    await expect(library).toBeHidden();
+    const featured = page.getByRole("region", { name: "Featured image" });
+    await expect(featured.getByRole("img", { name: "Waves breaking on the harbour wall" })).toBeVisible();
+    await expect(featured).toContainText("No credit");
+
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Check before it goes out" });
+    await expect(dialog.getByRole("listitem")).toHaveText(["Featured image: The featured image has no credit."]);
+    await dialog.getByRole("button", { name: "Publish anyway" }).click();
+    await expect(page.getByRole("region", { name: "Workflow" }).getByRole("status")).toHaveText("Publish: done. The story is now published.");
+    const row = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { status: true, heroImage: { select: { alt: true } } } });
+    expect(row).toEqual({ status: "PUBLISHED", heroImage: { alt: "Waves breaking on the harbour wall" } });
+
+    await featured.getByRole("button", { name: "Remove featured image" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).first().click();
+    await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+    expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { heroImageId: true } })).heroImageId).toBeNull();
   });
 
   test("a story with no problems still asks before it goes live", async ({ page }) => {

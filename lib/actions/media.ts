@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction, type ActionResult } from "@/lib/actions/safe-action";
-import { updateMediaDetails } from "@/lib/media/mutations";
+import { updateMediaCrop, updateMediaDetails } from "@/lib/media/mutations";
 import type { MediaItem } from "@/lib/media/queries";
 
 // A public endpoint like every server action: updateMediaDetails checks who is asking and
@@ -9,4 +9,8 @@ import type { MediaItem } from "@/lib/media/queries";
 
 export async function updateMediaDetailsAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
   return runAction((actor) => updateMediaDetails(actor, typeof id === "string" ? id : "", input));
+}
+
+export async function updateMediaCropAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
+  return runAction((actor) => updateMediaCrop(actor, typeof id === "string" ? id : "", input));
 }

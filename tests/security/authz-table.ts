@@ -132,7 +132,9 @@ const mediaState = (id: string) => db.media.findUniqueOrThrow({ where: { id }, s
 
 /** A PNG sharp can read, for uploads. */
 async function tinyPng(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 20, g: 120, b: 80 } } }).png().toBuffer());
+  // A colour of its own each time: the library offers an earlier upload of the same file instead.
+  const channel = () => Math.floor(Math.random() * 256);
+  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: channel(), g: channel(), b: channel() } } }).png().toBuffer());
 }
 
 /** A story of `createdById` with an earlier revision whose headline differs from today's. */

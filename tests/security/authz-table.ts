@@ -19,7 +19,7 @@ import sharp from "sharp";
 import { addCorrectionAction } from "@/lib/actions/corrections";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
-import { updateMediaDetailsAction } from "@/lib/actions/media";
+import { updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
@@ -284,6 +284,26 @@ export const AUTHZ_TABLE: AuthzTable = {
         call: (story) => moderateAction(idle, form({ intent: `close:${story.id}` })),
         probe: (story) => storyState(story.id),
       }),
+      check({
+        name: "suspend a comment's author",
+        access: { can: ["people.suspend"] },
+        arrange: async () => {
+          const author = await makeUser("READER");
+          const comment = await makeComment({ storyId: (await publishedStory()).id, status: "PENDING", authorId: author.id });
+          return { author, comment };
+        },
+        call: ({ author, comment }) =>
+          moderateAction(
+            idle,
+            form({
+              intent: `suspend:${comment.id}`,
+              [`suspend-author:${comment.id}`]: author.id,
+              [`suspend-duration:${comment.id}`]: "24",
+              [`suspend-reason:${comment.id}`]: "Spam links",
+            }),
+          ),
+        probe: ({ author }) => userState(author.id),
+      }),
     ],
   },
 
@@ -355,6 +375,22 @@ export const AUTHZ_TABLE: AuthzTable = {
         probe: (media) => mediaState(media.id),
       }),
     ],
+    updateMediaCropAction: [
+      check({
+        name: "one's own upload's focal point",
+        access: { can: ["story.editOwn"] },
+        arrange: (person) => mediaRow(person?.id ?? null),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+      check({
+        name: "someone else's upload's focal point",
+        access: { can: ["story.editAny"] },
+        arrange: async () => mediaRow((await makeUser("REPORTER")).id),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+    ],
   },
 
   "lib/actions/settings.ts": {
@@ -415,7 +451,7 @@ export const AUTHZ_TABLE: AuthzTable = {
       }),
       check({
         name: "suspend",
-        access: { can: ["people.manage"] },
+        access: { can: ["people.suspend"] },
         arrange: () => makeUser("READER"),
         call: (target) => personAction(idle, form({ intent: "suspend", userId: target.id, duration: "24", reason: "Repeated insults" })),
         probe: (target) => userState(target.id),
@@ -424,7 +460,7 @@ export const AUTHZ_TABLE: AuthzTable = {
         name: "ban",
         access: { can: ["people.manage"] },
         arrange: () => makeUser("READER"),
-        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam" })),
+        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam", confirmed: "yes" })),
         probe: (target) => userState(target.id),
       }),
       check({

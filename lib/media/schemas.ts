@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { singleLine } from "@/lib/validation/text";
 import { UUID_PATTERN } from "@/lib/validation/uuid";
+import { FOCAL_RANGE } from "@/lib/media/sentences";
 
 /** The largest file accepted, checked on the bytes that arrive (the browser checks first, as a courtesy). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -34,11 +35,11 @@ export const listMediaSchema = z.object({
 });
 export type ListMediaInput = z.input<typeof listMediaSchema>;
 
-const FOCAL_RANGE = "Set the focal point on the picture: across and down are each from 0 to 100%.";
 const CROP_WHOLE_PIXELS = "Give the crop in whole pixels: left, top, width and height.";
 
-const focalCoordinate = z.coerce
-  .number({ error: FOCAL_RANGE })
+// "" and null are no number (z.coerce would make them 0).
+const focalCoordinate = z
+  .preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number({ error: FOCAL_RANGE }))
   .refine((value) => Number.isFinite(value), FOCAL_RANGE)
   .refine((value) => value >= 0 && value <= 1, FOCAL_RANGE);
 const cropNumber = z.coerce.number({ error: CROP_WHOLE_PIXELS }).int(CROP_WHOLE_PIXELS).min(0, CROP_WHOLE_PIXELS).max(1_000_000, CROP_WHOLE_PIXELS);

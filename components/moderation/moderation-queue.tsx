@@ -91,10 +91,9 @@ export function ModerationQueue({
       <ol className="mt-4 space-y-4">
         {items.map((item) => (
           <li key={item.id}>
-            <QueueItem item={item} pending={pending} attempt={state.attempt} refusedReason={refused?.commentId === item.id ? refused.reason : null} reasonErrors={reasonError(item.id)} maxReason={maxReason} />
-            {canSuspend && item.author?.suspendable ? (
-              <SuspendAuthor item={item} pending={pending} maxReason={maxReason} state={state} />
-            ) : null}
+            <QueueItem item={item} pending={pending} attempt={state.attempt} refusedReason={refused?.commentId === item.id ? refused.reason : null} reasonErrors={reasonError(item.id)} maxReason={maxReason}>
+              {canSuspend && item.author?.suspendable ? <SuspendAuthor item={item} pending={pending} maxReason={maxReason} state={state} /> : null}
+            </QueueItem>
           </li>
         ))}
       </ol>
@@ -114,7 +113,7 @@ function SuspendAuthor({ item, pending, maxReason, state }: { item: QueueItemVie
   const durationErrors = refused?.fieldErrors.suspendDuration;
   const author = item.authorName;
   return (
-    <details className="mt-2 rounded border border-[var(--rule)] px-4 py-2" open={Boolean(refused) || undefined}>
+    <details className="mt-3 rounded border border-[var(--rule)] px-3 py-2" open={Boolean(refused) || undefined}>
       <summary className="cursor-pointer text-sm font-semibold">Suspend {author}…</summary>
       <input type="hidden" name={`suspend-author:${item.id}`} value={item.author?.id ?? ""} />
       <p className="mt-2 text-sm text-[var(--muted)]">
@@ -177,6 +176,7 @@ function QueueItem({
   refusedReason,
   reasonErrors,
   maxReason,
+  children,
 }: {
   item: QueueItemView;
   pending: boolean;
@@ -184,6 +184,8 @@ function QueueItem({
   refusedReason: string | null;
   reasonErrors: string[] | undefined;
   maxReason: number;
+  /** What else the viewer may do from here: suspending the author. */
+  children?: React.ReactNode;
 }) {
   const headingId = `comment-${item.id}-heading`;
   const reasonId = `reason-${item.id}`;
@@ -296,6 +298,7 @@ function QueueItem({
           )}
         </div>
       )}
+      {children}
     </article>
   );
 }

@@ -92,7 +92,10 @@ export function ModerationQueue({
         {items.map((item) => (
           <li key={item.id}>
             <QueueItem item={item} pending={pending} attempt={state.attempt} refusedReason={refused?.commentId === item.id ? refused.reason : null} reasonErrors={reasonError(item.id)} maxReason={maxReason}>
-              {canSuspend && item.author?.suspendable ? <SuspendAuthor item={item} pending={pending} maxReason={maxReason} state={state} /> : null}
+              {/* Stays after the suspension (the author is no longer suspendable) to show its result. */}
+              {canSuspend && item.author && (item.author.suspendable || (state.status === "done" && state.commentId === item.id)) ? (
+                <SuspendAuthor item={item} pending={pending} maxReason={maxReason} state={state} />
+              ) : null}
             </QueueItem>
           </li>
         ))}
@@ -113,59 +116,63 @@ function SuspendAuthor({ item, pending, maxReason, state }: { item: QueueItemVie
   const durationErrors = refused?.fieldErrors.suspendDuration;
   const author = item.authorName;
   return (
-    <details className="mt-3 rounded border border-[var(--rule)] px-3 py-2" open={Boolean(refused) || undefined}>
-      <summary className="cursor-pointer text-sm font-semibold">Suspend {author}…</summary>
-      <input type="hidden" name={`suspend-author:${item.id}`} value={item.author?.id ?? ""} />
-      <p className="mt-2 text-sm text-[var(--muted)]">
-        A suspended reader can still sign in and read, but cannot comment until the time runs out. They are told the reason.
-      </p>
-      <div className="mt-2 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor={`${prefix}-duration`} className="block text-sm font-semibold">
-            Suspend for
-          </label>
-          <select
-            id={`${prefix}-duration`}
-            name={`suspend-duration:${item.id}`}
-            defaultValue="24"
-            className="mt-1 rounded border border-[var(--rule)] bg-transparent px-2 py-1 text-sm"
-            {...(durationErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-duration-error` } : {})}
-          >
-            {SUSPENSION_CHOICES.map((choice) => (
-              <option key={choice.hours} value={choice.hours}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${prefix}-duration-error`} errors={durationErrors} />
-        </div>
-        <div className="min-w-56 flex-1">
-          <label htmlFor={`${prefix}-reason`} className="block text-sm font-semibold">
-            Reason shown to {author}
-          </label>
-          <input
-            id={`${prefix}-reason`}
-            name={`suspend-reason:${item.id}`}
-            maxLength={maxReason}
-            defaultValue={refused?.reason ?? ""}
-            className={inputClass}
-            {...(reasonErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-reason-error` } : {})}
-          />
-          <FieldError id={`${prefix}-reason-error`} errors={reasonErrors} />
-        </div>
-        <button type="submit" name="intent" value={`suspend:${item.id}`} disabled={pending} className={buttonClass}>
-          Suspend {author}
-        </button>
-      </div>
+    <div className="mt-3">
+      {item.author?.suspendable ? (
+        <details className="rounded border border-[var(--rule)] px-3 py-2" open={Boolean(refused) || undefined}>
+          <summary className="cursor-pointer text-sm font-semibold">Suspend {author}…</summary>
+          <input type="hidden" name={`suspend-author:${item.id}`} value={item.author.id} />
+          <p className="mt-2 text-sm text-[var(--muted)]">
+            A suspended reader can still sign in and read, but cannot comment until the time runs out. They are told the reason.
+          </p>
+          <div className="mt-2 flex flex-wrap items-end gap-3">
+            <div>
+              <label htmlFor={`${prefix}-duration`} className="block text-sm font-semibold">
+                Suspend for
+              </label>
+              <select
+                id={`${prefix}-duration`}
+                name={`suspend-duration:${item.id}`}
+                defaultValue="24"
+                className="mt-1 rounded border border-[var(--rule)] bg-transparent px-2 py-1 text-sm"
+                {...(durationErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-duration-error` } : {})}
+              >
+                {SUSPENSION_CHOICES.map((choice) => (
+                  <option key={choice.hours} value={choice.hours}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`${prefix}-duration-error`} errors={durationErrors} />
+            </div>
+            <div className="min-w-56 flex-1">
+              <label htmlFor={`${prefix}-reason`} className="block text-sm font-semibold">
+                Reason shown to {author}
+              </label>
+              <input
+                id={`${prefix}-reason`}
+                name={`suspend-reason:${item.id}`}
+                maxLength={maxReason}
+                defaultValue={refused?.reason ?? ""}
+                className={inputClass}
+                {...(reasonErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-reason-error` } : {})}
+              />
+              <FieldError id={`${prefix}-reason-error`} errors={reasonErrors} />
+            </div>
+            <button type="submit" name="intent" value={`suspend:${item.id}`} disabled={pending} className={buttonClass}>
+              Suspend {author}
+            </button>
+          </div>
+          {refused && !reasonErrors && !durationErrors ? (
+            <p role="alert" className="mt-2 text-sm font-semibold text-[var(--accent)]">
+              {refused.message}
+            </p>
+          ) : null}
+        </details>
+      ) : null}
       <p role="status" className="mt-2 text-sm font-semibold">
         {done}
       </p>
-      {refused && !reasonErrors && !durationErrors ? (
-        <p role="alert" className="mt-2 text-sm font-semibold text-[var(--accent)]">
-          {refused.message}
-        </p>
-      ) : null}
-    </details>
+    </div>
   );
 }
 

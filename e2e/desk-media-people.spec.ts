@@ -99,6 +99,7 @@ test.describe("media, as an editor", () => {
     await expect(picture).toHaveAccessibleName("Focal point: 30% across, 61% down");
     await expect(dialog.getByLabel("Across (%)")).toHaveValue("30");
     await expect(dialog.getByLabel("Down (%)")).toHaveValue("61");
+    expect(await seriousViolations(page)).toEqual([]);
     // A square crop, centred on the focal point as far as the picture allows.
     await dialog.getByRole("radio", { name: "Square 1:1" }).check();
     await expect(dialog.getByLabel("Width (px)")).toHaveValue("800");
@@ -177,6 +178,7 @@ test.describe("people, as an admin", () => {
     const dialog = page.getByRole("dialog", { name: `Ban ${reader.displayName}?` });
     await expect(dialog).toContainText("signed out everywhere at once and cannot sign in again");
     await expect(dialog).toContainText("“Threats against another reader.”");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     expect((await loadActor(reader.id))?.status).toBe("ACTIVE");

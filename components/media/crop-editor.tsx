@@ -280,13 +280,17 @@ export function CropEditor({ item, onSaved, onClose }: { item: MediaItem; onSave
       <div role="alert" className="text-sm font-semibold text-[var(--accent)]">
         {error}
       </div>
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={primaryButtonClass} disabled={pending}>
           Save crop and focal point
         </button>
         <button type="button" className={buttonClass} onClick={onClose}>
           Cancel
         </button>
+        {/* A new crop means every size is made again from the original: a few seconds for a big photo. */}
+        <p role="status" className="text-sm">
+          {pending ? "Saving: making every size again from the original…" : null}
+        </p>
       </div>
     </form>
   );

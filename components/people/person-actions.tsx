@@ -310,7 +310,7 @@ export function PersonActions({ person, maxReason }: { person: Person; maxReason
           unavailable={person.status === "BANNED" ? `${name} is banned and cannot sign in.` : null}
           confirm={(data) => ({
             title: `Ban ${name}?`,
-            consequence: `${name} will be signed out everywhere at once and cannot sign in again until an admin reinstates them. They are told your reason: “${String(data.get("reason") ?? "").trim()}”.`,
+            consequence: `${name} will be signed out everywhere at once and cannot sign in again until an admin reinstates them. The reason they are told: “${String(data.get("reason") ?? "").trim()}”`,
             confirmLabel: `Ban ${name}`,
           })}
         >

@@ -1,11 +1,101 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/core";
+import { Fragment, Slice } from "@tiptap/pm/model";
+import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState } from "react";
 
 import { storyExtensions } from "@/components/editor/extensions";
 import { isSafeUrl } from "@/lib/stories/document";
+import { mapPastedHtml, pasteNotice, pasteSizeProblem, type PastedImage } from "@/lib/stories/paste";
+
+export interface PasteNotice {
+  kind: "error" | "changes";
+  text: string;
+  images: PastedImage[];
+}
+
+/**
+ * A paste from outside: HTML is mapped onto the story's allow-list (lib/stories/paste.ts) and put
+ * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
+ * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
+ */
+function pasteFromOutside(view: EditorView, event: ClipboardEvent): { handled: boolean; notice: PasteNotice | null } {
+  const data = event.clipboardData;
+  if (!data) return { handled: false, notice: null };
+  const html = data.getData("text/html");
+  const plain = data.getData("text/plain");
+  if (html === "" || html.includes("data-pm-slice")) {
+    const problem = pasteSizeProblem(plain.length, "text");
+    if (problem) return { handled: true, notice: { kind: "error", text: problem, images: [] } };
+    return { handled: false, notice: null };
+  }
+  const result = mapPastedHtml(html);
+  if (result.kind === "empty") return { handled: plain.trim() === "", notice: null };
+  if (result.kind === "refused") return { handled: true, notice: { kind: "error", text: result.message, images: [] } };
+  if (result.content.length > 0) {
+    const fragment = Fragment.fromJSON(view.state.schema, result.content);
+    // A paragraph at either end joins the one the cursor is in, as a paste of a sentence should.
+    const openStart = result.content[0]?.type === "paragraph" ? 1 : 0;
+    const openEnd = result.content[result.content.length - 1]?.type === "paragraph" ? 1 : 0;
+    view.dispatch(view.state.tr.replaceSelection(new Slice(fragment, openStart, openEnd)).scrollIntoView());
+  }
+  if (result.changes.length === 0) return { handled: true, notice: null };
+  return {
+    handled: true,
+    notice: { kind: "changes", text: pasteNotice(result.changes, result.content.length > 0), images: result.report.images },
+  };
+}
+
+function fileName(src: string): string {
+  try {
+    return decodeURIComponent(new URL(src).pathname.split("/").filter(Boolean).at(-1) ?? src);
+  } catch {
+    return src;
+  }
+}
+
+/** What the last paste changed, beside the body: tables turned into lists, images to upload, … */
+function PasteNoticeBox({ notice, onDismiss, onRequestImage }: { notice: PasteNotice | null; onDismiss: () => void; onRequestImage?: () => void }) {
+  return (
+    <div role="status" className={notice ? "border-b border-[var(--rule)] p-2 text-sm" : "sr-only"}>
+      {notice ? (
+        <>
+          <p className={notice.kind === "error" ? "font-semibold text-[var(--accent)]" : undefined}>{notice.text}</p>
+          {notice.images.length > 0 ? (
+            <div className="mt-1">
+              <p>
+                Images are not copied from other sites: save each one, then upload it to the media library and put it in
+                the story.
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {notice.images.map((image) => (
+                  <li key={image.src} className="break-all">
+                    <a href={image.src} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+                      {image.alt || fileName(image.src)}
+                    </a>{" "}
+                    <span className="text-[var(--muted)]">({image.src})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="mt-1 flex flex-wrap gap-3">
+            {notice.images.length > 0 && onRequestImage ? (
+              <button type="button" onClick={onRequestImage} className="underline">
+                Open the media library
+              </button>
+            ) : null}
+            <button type="button" onClick={onDismiss} className="underline">
+              Dismiss<span className="sr-only"> the paste notice</span>
+            </button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
 
 interface ToolButton {
   label: string;
@@ -194,6 +284,7 @@ export function BodyEditor({
   editable?: boolean;
 }) {
   const [linkOpen, setLinkOpen] = useState(false);
+  const [pasted, setPasted] = useState<PasteNotice | null>(null);
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
@@ -208,6 +299,11 @@ export function BodyEditor({
         ...(invalid ? { "aria-invalid": "true" } : {}),
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         class: "story-body px-3 py-3",
+      },
+      handlePaste: (view, event) => {
+        const { handled, notice } = pasteFromOutside(view, event);
+        setPasted(notice);
+        return handled;
       },
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
@@ -230,6 +326,7 @@ export function BodyEditor({
           <ContextFields key={linkOpen ? "link-open" : "link-closed"} editor={editor} linkOpen={linkOpen} closeLink={() => setLinkOpen(false)} />
         </>
       ) : null}
+      {editable ? <PasteNoticeBox notice={pasted} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}
     </div>
   );

@@ -143,7 +143,12 @@ export function ConflictPanel({
   // Their version is fetched as soon as the conflict shows: the comparison is what the editor needs.
   const compared = useRef(false);
   useEffect(() => {
-    if (theirs || compared.current) return;
+    if (theirs) {
+      // A later conflict (another refused save) clears their version: fetch it again then.
+      compared.current = false;
+      return;
+    }
+    if (compared.current) return;
     compared.current = true;
     onCompare();
   }, [theirs, onCompare]);

@@ -4,9 +4,10 @@ import type { JSONContent } from "@tiptap/core";
 import { Fragment, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useRef, useState } from "react";
+import { useRef, useState, useTransition } from "react";
 
 import { storyExtensions } from "@/components/editor/extensions";
+import { importRemoteImageAction } from "@/lib/actions/media";
 import { isSafeUrl } from "@/lib/stories/document";
 import { mapPastedHtml, pasteNotice, pasteSizeProblem, type PastedImage } from "@/lib/stories/paste";
 
@@ -56,8 +57,59 @@ function fileName(src: string): string {
   }
 }
 
+type ImageState = { kind: "idle" } | { kind: "pending" } | { kind: "done" } | { kind: "error"; message: string };
+
+/** One image from the paste: a link to it, and a button that brings it into the media library and the story. */
+function PastedImageRow({ image, editor }: { image: PastedImage; editor: Editor | null }) {
+  const [state, setState] = useState<ImageState>({ kind: "idle" });
+  const [, startTransition] = useTransition();
+  const name = image.alt || fileName(image.src);
+
+  function upload() {
+    setState({ kind: "pending" });
+    startTransition(async () => {
+      const result = await importRemoteImageAction({ url: image.src, alt: image.alt });
+      if (!result.ok) {
+        setState({ kind: "error", message: result.message });
+        return;
+      }
+      const item = result.data;
+      editor?.chain().focus().insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id }).run();
+      setState({ kind: "done" });
+    });
+  }
+
+  return (
+    <li className="break-all">
+      <a href={image.src} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+        {name}
+      </a>{" "}
+      <span className="text-[var(--muted)]">({image.src})</span>{" "}
+      {state.kind === "done" ? (
+        <span className="font-semibold">Uploaded and put in the story at the cursor.</span>
+      ) : (
+        <button type="button" onClick={upload} disabled={state.kind === "pending"} className="break-normal underline">
+          {state.kind === "pending" ? "Uploading…" : "Upload to the media library"}
+          <span className="sr-only">: {name}</span>
+        </button>
+      )}
+      {state.kind === "error" ? <span className="block break-normal font-semibold text-[var(--accent)]">{state.message}</span> : null}
+    </li>
+  );
+}
+
 /** What the last paste changed, beside the body: tables turned into lists, images to upload, … */
-function PasteNoticeBox({ notice, onDismiss, onRequestImage }: { notice: PasteNotice | null; onDismiss: () => void; onRequestImage?: () => void }) {
+function PasteNoticeBox({
+  notice,
+  editor,
+  onDismiss,
+  onRequestImage,
+}: {
+  notice: PasteNotice | null;
+  editor: Editor | null;
+  onDismiss: () => void;
+  onRequestImage?: () => void;
+}) {
   return (
     <div role="status" className={notice ? "border-b border-[var(--rule)] p-2 text-sm" : "sr-only"}>
       {notice ? (
@@ -65,18 +117,10 @@ function PasteNoticeBox({ notice, onDismiss, onRequestImage }: { notice: PasteNo
           <p className={notice.kind === "error" ? "font-semibold text-[var(--accent)]" : undefined}>{notice.text}</p>
           {notice.images.length > 0 ? (
             <div className="mt-1">
-              <p>
-                Images are not copied from other sites: save each one, then upload it to the media library and put it in
-                the story.
-              </p>
-              <ul className="mt-1 list-disc pl-5">
+              <p>Images are not linked from other sites: upload each to the media library to use it in the story.</p>
+              <ul className="mt-1 list-disc space-y-1 pl-5">
                 {notice.images.map((image) => (
-                  <li key={image.src} className="break-all">
-                    <a href={image.src} target="_blank" rel="noopener noreferrer nofollow" className="underline">
-                      {image.alt || fileName(image.src)}
-                    </a>{" "}
-                    <span className="text-[var(--muted)]">({image.src})</span>
-                  </li>
+                  <PastedImageRow key={image.src} image={image} editor={editor} />
                 ))}
               </ul>
             </div>
@@ -326,7 +370,7 @@ export function BodyEditor({
           <ContextFields key={linkOpen ? "link-open" : "link-closed"} editor={editor} linkOpen={linkOpen} closeLink={() => setLinkOpen(false)} />
         </>
       ) : null}
-      {editable ? <PasteNoticeBox notice={pasted} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
+      {editable ? <PasteNoticeBox key={pasted?.text} notice={pasted} editor={editor} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}
     </div>
   );

@@ -185,14 +185,23 @@ export function checkImageUrl(raw: string): URL {
   return url;
 }
 
-async function checkedAddress(url: URL, deps: RemoteImageDeps): Promise<string> {
+/** Resolves `host`, giving up when `signal` aborts (a lookup cannot be cancelled, only abandoned). */
+function resolveBounded(host: string, deps: RemoteImageDeps, signal: AbortSignal): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) reject(new Error("aborted"));
+    signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+    deps.resolve(host).then(resolve, reject);
+  });
+}
+
+async function checkedAddress(url: URL, deps: RemoteImageDeps, signal: AbortSignal): Promise<string> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (net.isIP(host)) {
     addresses = [host];
   } else {
     try {
-      addresses = await deps.resolve(host);
+      addresses = await resolveBounded(host, deps, signal);
     } catch {
       throw new AppError("INVALID_INPUT", `The image's site (${host}) could not be found.`);
     }
@@ -234,7 +243,7 @@ export async function fetchRemoteImage(raw: string, deps: RemoteImageDeps = SYST
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
     for (let hop = 0; ; hop += 1) {
-      const address = await checkedAddress(url, deps);
+      const address = await checkedAddress(url, deps, controller.signal);
       let response: RemoteResponse;
       try {
         response = await deps.get(url, address, controller.signal);

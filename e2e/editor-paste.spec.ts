@@ -66,7 +66,7 @@ test("a web page's tables, images, H1/H4 and &nbsp; lines are mapped and the not
   await expect(notice.getByRole("link", { name: "The harbour at dawn" })).toHaveAttribute("href", "https://images.example.org/harbour.jpg");
   // The server fetches an image only from a public address; this test machine reaches none, so
   // the import says why (the guard and a successful import: lib/media/remote.integration.test.ts).
-  await notice.getByRole("button", { name: "Upload to the media library: The harbour at dawn" }).click();
+  await notice.getByRole("button", { name: "Upload to the media library for The harbour at dawn" }).click();
   await expect(notice).toContainText(/The image's site \(images\.example\.org\) could not be found\.|The image's site took too long to answer/);
   await notice.getByRole("button", { name: "Open the media library" }).click();
   await expect(page.getByRole("dialog")).toBeVisible();
@@ -135,4 +135,20 @@ test("an empty paste does nothing and a 10 MB paste is refused with a message", 
   });
   await expect(page.getByRole("status").filter({ hasText: "That paste is too long (10,000,000 characters)" })).toBeVisible();
   await expect(body).toHaveText("Already written.");
+});
+
+test("Import text reads a pasted web page with its table rows and notes what the paste lost", async ({ page }) => {
+  await page.goto("/desk/stories/new");
+  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
+  await page.getByRole("button", { name: "Import text" }).click();
+  const box = page.getByLabel("Plain text");
+  await box.focus();
+  await paste(box, fixture("whole-page.html"), "Tram line opens to passengers StopFirst tram Depot05:30");
+  await expect(box).toHaveValue(/Stop — First tram\nDepot — 05:30\nCentre — 05:42/);
+  await expect(box).not.toHaveValue(/Trending|Privacy/);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const notes = page.getByRole("region", { name: "Imported from text" });
+  await expect(notes).toContainText("From the pasted page: only the article kept (page navigation, header and footer left out), 1 table turned into a list, 1 image to upload");
+  await expect(notes).toContainText("Image to upload to the media library: https://dailyexample.org/media/tram.jpg");
+  await expect(page.getByRole("textbox", { name: "Body" })).toContainText("Depot — 05:30");
 });

@@ -90,7 +90,7 @@ function PastedImageRow({ image, editor }: { image: PastedImage; editor: Editor 
       ) : (
         <button type="button" onClick={upload} disabled={state.kind === "pending"} className="break-normal underline">
           {state.kind === "pending" ? "Uploading…" : "Upload to the media library"}
-          <span className="sr-only">: {name}</span>
+          <span className="sr-only"> for {name}</span>
         </button>
       )}
       {state.kind === "error" ? <span className="block break-normal font-semibold text-[var(--accent)]">{state.message}</span> : null}

@@ -171,51 +171,51 @@ export function ConflictPanel({
             better, edit the rest by hand, then save the merged story.
           </p>
           {differing.length > 0 ? (
-          <table className="mt-3 w-full table-fixed text-left align-top">
-            <caption className="sr-only">Their saved version and yours, field by field</caption>
-            <thead>
-              <tr className="border-b border-[var(--rule)]">
-                <th scope="col" className="w-28 py-1">
-                  Field
-                </th>
-                <th scope="col" className="py-1">
-                  Their version
-                </th>
-                <th scope="col" className="py-1">
-                  Your version
-                </th>
-                <th scope="col" className="w-32 py-1">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {differing.map((row) => (
-                <tr key={row.field} className="border-b border-[var(--rule)] align-top">
-                  <th scope="row" className="py-2 pr-2">
-                    {row.label}
+            <table className="mt-3 w-full table-fixed text-left align-top">
+              <caption className="sr-only">Their saved version and yours, field by field</caption>
+              <thead>
+                <tr className="border-b border-[var(--rule)]">
+                  <th scope="col" className="w-20 py-1 sm:w-28">
+                    Field
                   </th>
-                  <td className="whitespace-pre-wrap py-2 pr-2">{row.theirs || "(empty)"}</td>
-                  <td className="whitespace-pre-wrap py-2 pr-2">{row.mine || "(empty)"}</td>
-                  <td className="py-2">
-                    <button type="button" onClick={() => onTakeTheirs(row.field)} className="underline">
-                      Use theirs<span className="sr-only"> for {row.label}</span>
-                    </button>
-                  </td>
+                  <th scope="col" className="py-1">
+                    Their version
+                  </th>
+                  <th scope="col" className="py-1">
+                    Your version
+                  </th>
+                  <th scope="col" className="w-20 py-1 sm:w-32">
+                    <span className="sr-only">Action</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {differing.map((row) => (
+                  <tr key={row.field} className="border-b border-[var(--rule)] align-top">
+                    <th scope="row" className="py-2 pr-2">
+                      {row.label}
+                    </th>
+                    <td className="whitespace-pre-wrap py-2 pr-2">{row.theirs || "(empty)"}</td>
+                    <td className="whitespace-pre-wrap py-2 pr-2">{row.mine || "(empty)"}</td>
+                    <td className="py-2">
+                      <button type="button" onClick={() => onTakeTheirs(row.field)} className="underline">
+                        Use theirs<span className="sr-only"> for {row.label}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           ) : null}
           {bodyDiffers ? (
             <>
               <BodyChanges mine={mine.body} theirs={theirs.body} onTake={(body) => onTakeTheirs("body", body)} />
-              <button type="button" onClick={() => onTakeTheirs("body")} className="mt-2 underline">
+              <button type="button" onClick={() => onTakeTheirs("body")} className="mt-2 block underline">
                 Use their whole body
               </button>
             </>
           ) : null}
-          <button type="button" onClick={onSaveMerged} disabled={pending} className="mt-3 rounded bg-[var(--ink)] px-3 py-1.5 font-semibold text-[var(--paper)]">
+          <button type="button" onClick={onSaveMerged} disabled={pending} className="mt-3 block rounded bg-[var(--ink)] px-3 py-1.5 font-semibold text-[var(--paper)]">
             Save merged version
           </button>
         </>

@@ -152,3 +152,16 @@ test("Import text reads a pasted web page with its table rows and notes what the
   await expect(notes).toContainText("Image to upload to the media library: https://dailyexample.org/media/tram.jpg");
   await expect(page.getByRole("textbox", { name: "Body" })).toContainText("Depot — 05:30");
 });
+
+test("HTML dropped from another page is mapped like a paste", async ({ page }) => {
+  const body = await openNewStory(page);
+  await body.evaluate((element, html) => {
+    const transfer = new DataTransfer();
+    transfer.setData("text/html", html);
+    const box = element.getBoundingClientRect();
+    element.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: box.left + 20, clientY: box.top + 20 }));
+  }, "<h1>Dropped title</h1><table><tr><td>Col A</td><td>Col B</td></tr><tr><td>1</td><td>2</td></tr></table>");
+  await expect(body.getByRole("heading", { level: 2, name: "Dropped title" })).toBeVisible();
+  await expect(body.getByRole("listitem")).toHaveText(["Col A — Col B", "1 — 2"]);
+  await expect(page.getByRole("status").filter({ hasText: "Pasted with changes" })).toContainText("1 table turned into a list, 1 heading level changed");
+});

@@ -2,6 +2,7 @@
 
 import type { JSONContent } from "@tiptap/core";
 import { Fragment, Slice } from "@tiptap/pm/model";
+import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState, useTransition } from "react";
@@ -22,8 +23,7 @@ export interface PasteNotice {
  * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
  * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
  */
-function pasteFromOutside(view: EditorView, event: ClipboardEvent): { handled: boolean; notice: PasteNotice | null } {
-  const data = event.clipboardData;
+function pasteFromOutside(view: EditorView, data: DataTransfer | null, at?: number): { handled: boolean; notice: PasteNotice | null } {
   if (!data) return { handled: false, notice: null };
   const html = data.getData("text/html");
   const plain = data.getData("text/plain");
@@ -40,7 +40,10 @@ function pasteFromOutside(view: EditorView, event: ClipboardEvent): { handled: b
     // A paragraph at either end joins the one the cursor is in, as a paste of a sentence should.
     const openStart = result.content[0]?.type === "paragraph" ? 1 : 0;
     const openEnd = result.content[result.content.length - 1]?.type === "paragraph" ? 1 : 0;
-    view.dispatch(view.state.tr.replaceSelection(new Slice(fragment, openStart, openEnd)).scrollIntoView());
+    const tr = view.state.tr;
+    // A drop goes where it was dropped; a paste where the cursor is.
+    if (at !== undefined) tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(at, tr.doc.content.size))));
+    view.dispatch(tr.replaceSelection(new Slice(fragment, openStart, openEnd)).scrollIntoView());
   }
   if (result.changes.length === 0) return { handled: true, notice: null };
   return {
@@ -345,7 +348,16 @@ export function BodyEditor({
         class: "story-body px-3 py-3",
       },
       handlePaste: (view, event) => {
-        const { handled, notice } = pasteFromOutside(view, event);
+        const { handled, notice } = pasteFromOutside(view, event.clipboardData);
+        setPasted(notice);
+        return handled;
+      },
+      handleDrop: (view, event, _slice, moved) => {
+        // Moving text within the editor is the editor's own business; a drop from another page is a paste.
+        if (moved) return false;
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+        const { handled, notice } = pasteFromOutside(view, event.dataTransfer, at);
+        if (handled) event.preventDefault();
         setPasted(notice);
         return handled;
       },

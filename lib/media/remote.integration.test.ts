@@ -78,8 +78,10 @@ afterAll(async () => {
 
 /** images.test is the local server; internal.test a private address; the guard is the real one. */
 function localSite(): RemoteImageDeps & { get: ReturnType<typeof vi.fn> } {
-  const get = vi.fn((url: URL, address: string, signal: AbortSignal) =>
-    SYSTEM_DEPS.get(new URL(`http://127.0.0.1:${port}${url.pathname}${url.search}`), address, signal),
+  const get = vi.fn((url: URL, _address: string, signal: AbortSignal) =>
+    // Only the port changes: the host name stays, so the connection can only reach the server
+    // through the production connection's pinned lookup (images.test resolves nowhere else).
+    SYSTEM_DEPS.get(new URL(`http://${url.hostname}:${port}${url.pathname}${url.search}`), "127.0.0.1", signal),
   );
   return {
     resolve: async (hostname) => (hostname === "images.test" ? ["93.184.216.34"] : hostname === "internal.test" ? ["10.0.0.5"] : []),

@@ -2,6 +2,7 @@
 
 import { runAction, type ActionResult } from "@/lib/actions/safe-action";
 import { updateMediaCrop, updateMediaDetails } from "@/lib/media/mutations";
+import { importRemoteImage } from "@/lib/media/remote";
 import type { MediaItem } from "@/lib/media/queries";
 
 // A public endpoint like every server action: updateMediaDetails checks who is asking and
@@ -13,4 +14,9 @@ export async function updateMediaDetailsAction(id: unknown, input: unknown): Pro
 
 export async function updateMediaCropAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
   return runAction((actor) => updateMediaCrop(actor, typeof id === "string" ? id : "", input));
+}
+
+/** An image from another site (listed after a paste) fetched into the media library, under lib/media/remote.ts's guard. */
+export async function importRemoteImageAction(input: unknown): Promise<ActionResult<MediaItem>> {
+  return runAction((actor) => importRemoteImage(actor, input));
 }

@@ -12,6 +12,8 @@
 // the permission that reaches past ownership (story.editAny).
 
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 
 import { encode } from "next-auth/jwt";
 import sharp from "sharp";
@@ -19,7 +21,7 @@ import sharp from "sharp";
 import { addCorrectionAction } from "@/lib/actions/corrections";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
-import { updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
+import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
@@ -60,6 +62,7 @@ import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment } from "@/lib/auth/t
 import { cachedCommentSettings, dropCommentSettingsCache } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { uploadImage } from "@/lib/media/mutations";
+import { SYSTEM_DEPS, isPublicAddress, setRemoteImageDepsForTests, type RemoteImageDeps } from "@/lib/media/remote";
 import { makeComment } from "@/lib/moderation/test-factories";
 import { doc, makeActor, makeByline, makeSection, makeStory, makeUser, TEST_PASSWORD, unique } from "@/tests/integration/factories";
 
@@ -79,6 +82,30 @@ export interface AuthzCase<A = unknown> {
    * refusal, different after an allowed call. "read-only" for a call that changes nothing.
    */
   probe: ((arranged: A, person: TestPerson | null) => Promise<unknown>) | "read-only";
+}
+
+let imageSite: Promise<RemoteImageDeps> | undefined;
+
+/** images.test, served from a local server: the address checks run as in production, only the connection goes here. */
+function localImageSite(): Promise<RemoteImageDeps> {
+  imageSite ??= (async () => {
+    // A picture of its own for each request: the library offers back a file it already has.
+    const server = http.createServer((_request, response) => {
+      void tinyPng().then((png) => {
+        response.writeHead(200, { "content-type": "image/png" });
+        response.end(png);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    server.unref();
+    const { port } = server.address() as AddressInfo;
+    return {
+      resolve: async () => ["93.184.216.34"],
+      isAllowedAddress: isPublicAddress,
+      get: (_url, _address, signal) => SYSTEM_DEPS.get(new URL(`http://127.0.0.1:${port}/pic.png`), "127.0.0.1", signal),
+    };
+  })();
+  return imageSite;
 }
 
 /** Keeps each case's fixture type checked while the table holds them side by side. */
@@ -359,6 +386,15 @@ export const AUTHZ_TABLE: AuthzTable = {
   },
 
   "lib/actions/media.ts": {
+    importRemoteImageAction: check({
+      access: { can: ["story.editOwn"] },
+      arrange: async () => {
+        setRemoteImageDepsForTests(await localImageSite());
+        return { alt: unique("Matrix remote image") };
+      },
+      call: ({ alt }) => importRemoteImageAction({ url: "https://images.test/pic.png", alt }),
+      probe: ({ alt }) => db.media.count({ where: { alt } }),
+    }),
     updateMediaDetailsAction: [
       check({
         name: "one's own upload",

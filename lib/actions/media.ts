@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction, type ActionResult } from "@/lib/actions/safe-action";
-import { updateMediaDetails } from "@/lib/media/mutations";
+import { updateMediaCrop, updateMediaDetails } from "@/lib/media/mutations";
 import { importRemoteImage } from "@/lib/media/remote";
 import type { MediaItem } from "@/lib/media/queries";
 
@@ -10,6 +10,10 @@ import type { MediaItem } from "@/lib/media/queries";
 
 export async function updateMediaDetailsAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
   return runAction((actor) => updateMediaDetails(actor, typeof id === "string" ? id : "", input));
+}
+
+export async function updateMediaCropAction(id: unknown, input: unknown): Promise<ActionResult<MediaItem>> {
+  return runAction((actor) => updateMediaCrop(actor, typeof id === "string" ? id : "", input));
 }
 
 /** An image from another site (listed after a paste) fetched into the media library, under lib/media/remote.ts's guard. */

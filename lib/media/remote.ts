@@ -24,7 +24,7 @@ import { z } from "zod";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env.mjs";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import type { MediaItem } from "@/lib/media/queries";
@@ -285,5 +285,11 @@ export async function importRemoteImage(actor: Actor | null, input: unknown, dep
   assertCan(actor, "story.editOwn", STAFF_ONLY_UPLOAD);
   const { url, alt } = parseInput(importSchema, input);
   const { bytes, filename } = await fetchRemoteImage(url, deps);
-  return uploadImage(actor, { bytes, filename, alt: alt ?? "" });
+  try {
+    return await uploadImage(actor, { bytes, filename, alt: alt ?? "" });
+  } catch (error) {
+    // The library already has this very file: the paste uses it rather than storing a copy.
+    if (isAppError(error) && error.code === "CONFLICT" && error.details?.existing) return error.details.existing as MediaItem;
+    throw error;
+  }
 }

@@ -21,7 +21,7 @@ import sharp from "sharp";
 import { addCorrectionAction } from "@/lib/actions/corrections";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
-import { importRemoteImageAction, updateMediaDetailsAction } from "@/lib/actions/media";
+import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
@@ -89,10 +89,12 @@ let imageSite: Promise<RemoteImageDeps> | undefined;
 /** images.test, served from a local server: the address checks run as in production, only the connection goes here. */
 function localImageSite(): Promise<RemoteImageDeps> {
   imageSite ??= (async () => {
-    const png = await tinyPng();
+    // A picture of its own for each request: the library offers back a file it already has.
     const server = http.createServer((_request, response) => {
-      response.writeHead(200, { "content-type": "image/png" });
-      response.end(png);
+      void tinyPng().then((png) => {
+        response.writeHead(200, { "content-type": "image/png" });
+        response.end(png);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     server.unref();
@@ -157,7 +159,9 @@ const mediaState = (id: string) => db.media.findUniqueOrThrow({ where: { id }, s
 
 /** A PNG sharp can read, for uploads. */
 async function tinyPng(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 20, g: 120, b: 80 } } }).png().toBuffer());
+  // A colour of its own each time: the library offers an earlier upload of the same file instead.
+  const channel = () => Math.floor(Math.random() * 256);
+  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: channel(), g: channel(), b: channel() } } }).png().toBuffer());
 }
 
 /** A story of `createdById` with an earlier revision whose headline differs from today's. */
@@ -307,6 +311,26 @@ export const AUTHZ_TABLE: AuthzTable = {
         call: (story) => moderateAction(idle, form({ intent: `close:${story.id}` })),
         probe: (story) => storyState(story.id),
       }),
+      check({
+        name: "suspend a comment's author",
+        access: { can: ["people.suspend"] },
+        arrange: async () => {
+          const author = await makeUser("READER");
+          const comment = await makeComment({ storyId: (await publishedStory()).id, status: "PENDING", authorId: author.id });
+          return { author, comment };
+        },
+        call: ({ author, comment }) =>
+          moderateAction(
+            idle,
+            form({
+              intent: `suspend:${comment.id}`,
+              [`suspend-author:${comment.id}`]: author.id,
+              [`suspend-duration:${comment.id}`]: "24",
+              [`suspend-reason:${comment.id}`]: "Spam links",
+            }),
+          ),
+        probe: ({ author }) => userState(author.id),
+      }),
     ],
   },
 
@@ -387,6 +411,22 @@ export const AUTHZ_TABLE: AuthzTable = {
         probe: (media) => mediaState(media.id),
       }),
     ],
+    updateMediaCropAction: [
+      check({
+        name: "one's own upload's focal point",
+        access: { can: ["story.editOwn"] },
+        arrange: (person) => mediaRow(person?.id ?? null),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+      check({
+        name: "someone else's upload's focal point",
+        access: { can: ["story.editAny"] },
+        arrange: async () => mediaRow((await makeUser("REPORTER")).id),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+    ],
   },
 
   "lib/actions/settings.ts": {
@@ -447,7 +487,7 @@ export const AUTHZ_TABLE: AuthzTable = {
       }),
       check({
         name: "suspend",
-        access: { can: ["people.manage"] },
+        access: { can: ["people.suspend"] },
         arrange: () => makeUser("READER"),
         call: (target) => personAction(idle, form({ intent: "suspend", userId: target.id, duration: "24", reason: "Repeated insults" })),
         probe: (target) => userState(target.id),
@@ -456,7 +496,7 @@ export const AUTHZ_TABLE: AuthzTable = {
         name: "ban",
         access: { can: ["people.manage"] },
         arrange: () => makeUser("READER"),
-        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam" })),
+        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam", confirmed: "yes" })),
         probe: (target) => userState(target.id),
       }),
       check({

@@ -5,10 +5,9 @@
 // bylines, scheduled or published time, word count and last change.
 //
 // A page is a fixed handful of statements whatever the table's size: the page's rows and the total
-// (together), then the page's word counts and presence (together, by the page's ids only). The word
-// count is computed in SQL from bodyText for the shown stories only, so nothing is stored that a
-// save could leave behind. docs/desk.md, "The story board"; the plan at 10,000 stories is in
-// lib/stories/board.integration.test.ts.
+// (together), then the presence of the page's stories (by their ids only). The word count is a
+// column a trigger keeps from bodyText (migration *_story_word_count): counted at read time it cost
+// 70-90 ms a page at 10,000 stories. docs/desk.md, "The story board".
 
 import "server-only";
 
@@ -17,7 +16,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SITE_TIME_ZONE } from "@/lib/format";
 import { PRESENCE_TTL_MS } from "@/lib/stories/presence";
@@ -200,6 +199,7 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
         scheduledFor: true,
         publishedAt: true,
         updatedAt: true,
+        wordCount: true,
         section: { select: { name: true } },
         updatedBy: { select: { displayName: true } },
         bylines: { orderBy: { position: "asc" }, select: { byline: { select: { name: true } } } },
@@ -216,20 +216,13 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
   }
 
   const ids = rows.map((row) => row.id);
-  const [words, presence] = ids.length
-    ? await Promise.all([
-        db.$queryRaw<Array<{ id: string; words: number }>>(Prisma.sql`
-          SELECT id::text AS id,
-                 coalesce(array_length(regexp_split_to_array(nullif(btrim("bodyText", E' \\t\\r\\n'), ''), E'\\\\s+'), 1), 0)::int AS words
-          FROM "Story" WHERE id = ANY(${ids}::uuid[])`),
-        db.storyPresence.findMany({
-          where: { storyId: { in: ids }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } },
-          orderBy: { lastSeenAt: "desc" },
-          select: { storyId: true, userId: true, user: { select: { displayName: true } } },
-        }),
-      ])
-    : [[], []];
-  const wordsById = new Map(words.map((row) => [row.id, row.words]));
+  const presence = ids.length
+    ? await db.storyPresence.findMany({
+        where: { storyId: { in: ids }, lastSeenAt: { gt: new Date(now.getTime() - PRESENCE_TTL_MS) } },
+        orderBy: { lastSeenAt: "desc" },
+        select: { storyId: true, userId: true, user: { select: { displayName: true } } },
+      })
+    : [];
   const openById = new Map<string, BoardEditor[]>();
   for (const row of presence) {
     openById.set(row.storyId, [...(openById.get(row.storyId) ?? []), { userId: row.userId, displayName: row.user.displayName }]);
@@ -247,7 +240,7 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
       publishedAt: row.publishedAt,
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy?.displayName ?? null,
-      wordCount: wordsById.get(row.id) ?? 0,
+      wordCount: row.wordCount,
       openBy: openById.get(row.id) ?? [],
     })),
     total,

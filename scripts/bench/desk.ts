@@ -322,6 +322,31 @@ async function measureSave(context: BenchContext, db: pg.Client, cookie: string,
   };
 }
 
+/** The story board at /desk (issue 13): its views and pages, each a full HTML page; 100 ms at the median. */
+async function measureBoard(context: BenchContext, cookie: string): Promise<Measurement> {
+  const addresses = ["/desk", "/desk?view=review", "/desk?view=mine", "/desk?view=scheduled", "/desk?view=today", "/desk?page=2", "/desk?page=40", "/desk?page=150", "/desk?q=council"];
+  const samples: number[] = [];
+  let cpuBefore: CpuSample | null = null;
+  const total = context.warmup + context.requests;
+  for (let i = 0; i < total; i += 1) {
+    if (i === context.warmup) cpuBefore = context.cpu();
+    const address = addresses[i % addresses.length]!;
+    const response = await timedRequest(`${context.baseUrl}${address}`, { headers: { Cookie: cookie, Accept: "text/html" } });
+    if (response.status !== 200 || !response.body.includes('aria-label="Saved views"')) {
+      throw new Error(`Opening the story board at ${address} failed: ${response.status} ${response.body.slice(0, 300)}`);
+    }
+    if (i >= context.warmup) samples.push(response.ms);
+  }
+  const cpu = cpuPerRequest(cpuBefore, context.cpu(), samples.length);
+  return {
+    key: "board",
+    label: "The story board: GET /desk in each saved view, deep pages and a search, full HTML page",
+    samplesMs: samples,
+    targetMedianMs: TARGET_MEDIAN_MS,
+    ...(cpu ? { cpuMsPerRequest: cpu } : {}),
+  };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length / 2;
@@ -331,7 +356,7 @@ function median(values: number[]): number {
 
 export const benchmark: BenchModule = {
   name: "desk",
-  description: `open a story in the editor and save it, as ${EDITOR.email}`,
+  description: `open a story in the editor and save it, and open the story board, as ${EDITOR.email}`,
   async run(context) {
     const db = new pg.Client({ connectionString: context.databaseUrl });
     await db.connect();
@@ -350,7 +375,9 @@ export const benchmark: BenchModule = {
       const save = await measureSave(context, db, cookie, saveIds, false);
       describe("autosave", autosaveIds);
       const autosave = await measureSave(context, db, cookie, autosaveIds, true);
-      return [open, save, autosave];
+      context.log(`  board: ${context.warmup} warm-up + ${context.requests} measured requests over its views and pages`);
+      const board = await measureBoard(context, cookie);
+      return [open, save, autosave, board];
     } finally {
       await db.end();
       agent.destroy();

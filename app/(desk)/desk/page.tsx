@@ -155,9 +155,9 @@ export default async function DeskPage({ searchParams }: Props) {
         </ul>
       </nav>
 
-      <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-5">
+      <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid grid-cols-2 gap-3 text-sm lg:grid-cols-5">
         {view === "all" ? null : <input type="hidden" name="view" value={view} />}
-        <div className="min-w-0 lg:col-span-2">
+        <div className="col-span-2 min-w-0">
           <label htmlFor="q" className="font-semibold">
             Search headlines
           </label>
@@ -212,7 +212,7 @@ export default async function DeskPage({ searchParams }: Props) {
             ))}
           </select>
         </div>
-        <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-5">
+        <div className="col-span-2 flex flex-wrap items-end gap-3 lg:col-span-5">
           <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">
             Filter
           </button>

@@ -241,39 +241,39 @@ export default async function DeskPage({ searchParams }: Props) {
           </p>
 
           {/* A desk: one row per story. */}
-          <table className="mt-3 hidden w-full text-left text-sm md:table">
+          <table className="board-table mt-3 hidden w-full text-left text-sm md:table">
             <caption className="sr-only">Stories in {BOARD_VIEW_LABELS[view]}</caption>
-            <thead className="border-b border-[var(--rule)]">
+            <thead>
               <tr>
-                <th scope="col" className="py-2 pr-3">Headline</th>
-                <th scope="col" className="py-2 pr-3">Status</th>
-                <th scope="col" className="py-2 pr-3">Section</th>
-                <th scope="col" className="py-2 pr-3">Bylines</th>
-                <th scope="col" className="py-2 pr-3">Scheduled or published</th>
-                <th scope="col" className="py-2 pr-3">Open now</th>
-                <th scope="col" className="py-2 pr-3 text-right">Words</th>
-                <th scope="col" className="py-2">Last change</th>
+                <th scope="col">Headline</th>
+                <th scope="col">Status</th>
+                <th scope="col">Section</th>
+                <th scope="col">Bylines</th>
+                <th scope="col">Scheduled or published</th>
+                <th scope="col">Open now</th>
+                <th scope="col" className="text-right">Words</th>
+                <th scope="col">Last change</th>
               </tr>
             </thead>
             <tbody>
               {board.stories.map((story) => (
-                <tr key={story.id} className="border-b border-[var(--rule)] align-top">
-                  <td className="py-2 pr-3">
+                <tr key={story.id}>
+                  <td>
                     <Link href={`/desk/stories/${story.id}`} className="font-semibold underline">
                       {story.headline || "(no headline)"}
                     </Link>
                   </td>
-                  <td className="py-2 pr-3">{STATUS_LABELS[story.status]}</td>
-                  <td className="py-2 pr-3">{story.section}</td>
-                  <td className="py-2 pr-3">{story.bylines.join(", ")}</td>
-                  <td className="py-2 pr-3">
+                  <td>{STATUS_LABELS[story.status]}</td>
+                  <td>{story.section}</td>
+                  <td>{story.bylines.join(", ")}</td>
+                  <td>
                     <OutTime story={story} />
                   </td>
-                  <td className="py-2 pr-3">
+                  <td>
                     <OpenBy story={story} />
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{story.wordCount.toLocaleString("en-GB")}</td>
-                  <td className="py-2">
+                  <td className="text-right tabular-nums">{story.wordCount.toLocaleString("en-GB")}</td>
+                  <td>
                     <LastChange story={story} />
                   </td>
                 </tr>
@@ -282,30 +282,30 @@ export default async function DeskPage({ searchParams }: Props) {
           </table>
 
           {/* A phone: one card per story. */}
-          <ol aria-label={`Stories in ${BOARD_VIEW_LABELS[view]}`} className="mt-3 grid gap-3 md:hidden">
+          <ol aria-label={`Stories in ${BOARD_VIEW_LABELS[view]}`} className="board-cards mt-3 grid gap-3 md:hidden">
             {board.stories.map((story) => (
               <li key={story.id}>
-                <article aria-labelledby={`card-${story.id}`} className="rounded border border-[var(--rule)] p-3 text-sm">
-                  <h2 id={`card-${story.id}`} className="font-serif text-lg leading-snug font-bold break-words">
+                <article aria-labelledby={`card-${story.id}`}>
+                  <h2 id={`card-${story.id}`}>
                     <Link href={`/desk/stories/${story.id}`} className="underline">
                       {story.headline || "(no headline)"}
                     </Link>
                   </h2>
-                  <p className="mt-1 font-semibold">
+                  <p className="font-semibold">
                     {STATUS_LABELS[story.status]} · {story.section}
                   </p>
-                  {story.bylines.length ? <p className="break-words">{story.bylines.join(", ")}</p> : null}
+                  {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (
-                    <p className="mt-1 text-[var(--muted)]">
+                    <p className="muted">
                       <OutTime story={story} />
                     </p>
                   ) : null}
                   {story.openBy.length ? (
-                    <p className="mt-1">
+                    <p>
                       <OpenBy story={story} />
                     </p>
                   ) : null}
-                  <p className="mt-1 text-[var(--muted)]">
+                  <p className="muted">
                     {words(story.wordCount)} · Changed <LastChange story={story} />
                   </p>
                 </article>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listStoryBoard, startOfDay } from "@/lib/stories/board";
 import { PRESENCE_TTL_MS } from "@/lib/stories/presence";
-import { makeActor, makeSection, makeStory, makeUser } from "@/tests/integration/factories";
+import { makeActor, makeByline, makeSection, makeStory, makeUser, unique } from "@/tests/integration/factories";
 
 const MINUTE = 60_000;
 
@@ -100,6 +100,22 @@ describe("listStoryBoard", () => {
     expect(await ids("all")).toEqual([own, bylined].sort());
     expect(await ids("review")).toEqual([bylined]);
     expect(await ids("mine")).toEqual([own]);
+  });
+
+  it("filters by status, section and byline, and searches headlines whatever their case", async () => {
+    const editor = await makeActor("EDITOR");
+    const { id: sectionId } = await makeSection();
+    const byline = await makeByline();
+    const word = unique("zebra");
+    const match = await storyIn(sectionId, { status: "IN_REVIEW", headline: `Council ${word} vote` }, { bylineIds: [byline.id] });
+    await storyIn(sectionId, {}, { bylineIds: [byline.id] });
+    await storyIn(sectionId, { status: "IN_REVIEW" });
+    const narrowed = await listStoryBoard(editor, { sectionId, status: "IN_REVIEW", bylineId: byline.id });
+    expect(narrowed.stories.map((story) => story.id)).toEqual([match]);
+    const searched = await listStoryBoard(editor, { query: `  ${word.toUpperCase()} ` });
+    expect(searched.stories.map((story) => story.headline)).toEqual([`Council ${word} vote`]);
+    // An id that is not one is ignored, not an error.
+    expect((await listStoryBoard(editor, { sectionId: "not-an-id", query: word })).total).toBe(1);
   });
 
   it("shows a moderator nothing, refuses a reader, and refuses a search that is not one line", async () => {

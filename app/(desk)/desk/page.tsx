@@ -55,13 +55,14 @@ function OutTime({ story }: { story: BoardStory }) {
   );
 }
 
-function OpenBy({ story }: { story: BoardStory }) {
+/** Who has the story open; `labelled` says so in words on screen (the table's column header says it there). */
+function OpenBy({ story, labelled = false }: { story: BoardStory; labelled?: boolean }) {
   if (story.openBy.length === 0) return null;
   return (
     <span className="inline-flex items-center gap-1.5">
       <span aria-hidden="true" className="inline-block size-2 shrink-0 rounded-full bg-[var(--accent)]" />
       <span>
-        <span className="sr-only">Open now by </span>
+        <span className={labelled ? undefined : "sr-only"}>Open now by </span>
         {story.openBy.map((editor) => editor.displayName).join(", ")}
       </span>
     </span>
@@ -302,7 +303,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   ) : null}
                   {story.openBy.length ? (
                     <p>
-                      <OpenBy story={story} />
+                      <OpenBy story={story} labelled />
                     </p>
                   ) : null}
                   <p className="muted">

@@ -21,14 +21,14 @@ test.describe("signing in", () => {
     await expect(page.getByRole("alert").filter({ hasText: "match" })).toHaveText("That email and password do not match an account.");
   });
 
-  test("a moderator signs in, lands where they were going, and signs out", async ({ page }) => {
+  test("a moderator signs in, lands on their work (the desk holds no stories for them), and signs out", async ({ page }) => {
     await page.goto("/desk");
     await expect(page).toHaveURL(/\/login/);
     await page.getByLabel("Email").fill("moderator@demo.newsdesk");
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/desk$/);
-    await expect(page.getByRole("heading", { name: "Stories", level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/\/desk\/moderation$/);
+    await expect(page.getByRole("heading", { name: "Moderation", level: 1 })).toBeVisible();
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/desk");

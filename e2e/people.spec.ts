@@ -32,7 +32,7 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
   // A context of their own, without the admin's cookies this file's tests use.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
-  await page.goto("/login");
+  await page.goto("/login?callbackUrl=%2Faccount");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -30,7 +30,7 @@ async function signIn(browser: Browser, email: string, options: { password?: str
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, ...(options.userAgent ? { userAgent: options.userAgent } : {}) });
   await context.setExtraHTTPHeaders({ "x-forwarded-for": options.address ?? freshAddress() });
   const page = await context.newPage();
-  await page.goto("/login");
+  await page.goto("/login?callbackUrl=%2Faccount");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(options.password ?? PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

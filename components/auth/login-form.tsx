@@ -9,7 +9,8 @@ const INITIAL: SignInState = { message: null, email: "", step: "password", offer
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2";
 const buttonClass = "w-full rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60";
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+/** `callbackUrl`: the safe page asked for, or "" for none; `from`: the page the visitor came from, or "". */
+export function LoginForm({ callbackUrl, from }: { callbackUrl: string; from: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, INITIAL);
   const alert = state.message ? (
     <p role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
@@ -21,6 +22,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     return (
       <form action={formAction} className="mt-6 space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <input type="hidden" name="from" value={from} />
         <input type="hidden" name="step" value="code" />
         <input type="hidden" name="email" value={state.email} />
         {alert}
@@ -50,7 +52,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           {pending ? "Checking…" : "Verify code"}
         </button>
         <p className="text-sm">
-          <Link href={callbackUrl === "/account" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Start again</Link>
+          <Link href={!callbackUrl || callbackUrl === "/account" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`}>Start again</Link>
         </p>
       </form>
     );
@@ -59,6 +61,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={formAction} className="mt-6 space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <input type="hidden" name="from" value={from} />
       {alert}
       <div>
         <label htmlFor="email" className="block text-sm font-semibold">

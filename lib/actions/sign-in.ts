@@ -4,7 +4,8 @@ import { AuthError } from "next-auth";
 import { cookies, headers } from "next/headers";
 
 import { signIn, signOut, SignInRefused } from "@/lib/auth/auth";
-import { safeCallbackUrl } from "@/lib/auth/callback";
+import { explicitCallbackUrl } from "@/lib/auth/callback";
+import { signedInPath } from "@/lib/auth/landing";
 import { CHALLENGE_TTL_MS, GENERIC_FAILURE, signInSchema } from "@/lib/auth/sign-in";
 import { formText } from "@/lib/http/values";
 
@@ -29,7 +30,9 @@ function refusalOf(error: unknown): SignInRefused | null {
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = formText(formData, "email").slice(0, 254);
-  const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
+  // A page the visitor asked for, when it is a safe one; else the landing page for their role,
+  // which knows the role only once they are signed in (app/(auth)/signed-in/page.tsx).
+  const redirectTo = explicitCallbackUrl(formData.get("callbackUrl")) ?? signedInPath(explicitCallbackUrl(formData.get("from")));
   const jar = await cookies();
   const code = formText(formData, "code").slice(0, 64);
 

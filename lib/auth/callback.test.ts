@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { OPEN_REDIRECTS, SAFE_RETURN_PATHS } from "@/tests/security/open-redirects";
 
-import { DEFAULT_AFTER_SIGN_IN, safeCallbackUrl } from "./callback";
+import { siteUrl } from "@/lib/site";
+
+import { DEFAULT_AFTER_SIGN_IN, explicitCallbackUrl, refererPath, safeCallbackUrl } from "./callback";
 
 const SITE = "http://newsdesk.test";
 
@@ -58,5 +60,21 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl("/\u3000")).toBe("/%E3%80%80");
     expect(safeCallbackUrl("/search?q=caf\u00e9")).toBe("/search?q=caf%C3%A9");
     expect(safeCallbackUrl("/\uD800")).toBe(DEFAULT_AFTER_SIGN_IN);
+  });
+});
+
+describe("explicitCallbackUrl and refererPath", () => {
+  it("tell a safe path from nowhere in particular", () => {
+    expect(explicitCallbackUrl("/world")).toBe("/world");
+    for (const nowhere of [undefined, null, "", "//evil.example/", "https://evil.example/"]) expect(explicitCallbackUrl(nowhere)).toBeNull();
+  });
+
+  it("take the path of a same-site Referer, but not the sign-in pages or another site", () => {
+    expect(refererPath(`${siteUrl()}/world?page=2`)).toBe("/world?page=2");
+    expect(refererPath(`${siteUrl()}/login`)).toBeNull();
+    expect(refererPath(`${siteUrl()}/signup?callbackUrl=%2Fworld`)).toBeNull();
+    expect(refererPath("https://evil.example/world")).toBeNull();
+    expect(refererPath("not a url")).toBeNull();
+    expect(refererPath(null)).toBeNull();
   });
 });

@@ -12,21 +12,47 @@ export const DEFAULT_AFTER_SIGN_IN = "/account";
 
 /** The path to send the visitor to: `raw` when it is a path on this site, else the account page. */
 export function safeCallbackUrl(raw: unknown): string {
+  return explicitCallbackUrl(raw) ?? DEFAULT_AFTER_SIGN_IN;
+}
+
+/**
+ * `raw` as a path on this site, or null when it is missing or could leave the site. Sign-in uses it
+ * to tell "go back there" from "nowhere in particular", which sends each role to its own work
+ * (lib/auth/landing.ts).
+ */
+export function explicitCallbackUrl(raw: unknown): string | null {
   const value = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
-  if (typeof value !== "string" || !value.startsWith("/") || !value.isWellFormed()) return DEFAULT_AFTER_SIGN_IN;
+  if (typeof value !== "string" || !value.startsWith("/") || !value.isWellFormed()) return null;
   const origin = new URL(siteUrl()).origin;
   let url: URL;
   try {
     url = new URL(value, origin);
   } catch {
-    return DEFAULT_AFTER_SIGN_IN;
+    return null;
   }
-  if (url.origin !== origin || url.username !== "" || url.password !== "") return DEFAULT_AFTER_SIGN_IN;
+  if (url.origin !== origin || url.username !== "" || url.password !== "") return null;
   const path = `${url.pathname}${url.search}${url.hash}`;
   // The parsed path is what the browser gets. It must still be a path that a browser cannot read as
   // another host, after any decoding a proxy or framework might do on the way.
-  if (!path.startsWith("/") || isHostLike(path) || isHostLike(decodeRepeatedly(path))) return DEFAULT_AFTER_SIGN_IN;
+  if (!path.startsWith("/") || isHostLike(path) || isHostLike(decodeRepeatedly(path))) return null;
   return path;
+}
+
+/**
+ * The page a visitor came to the sign-in form from, from the request's Referer: a path on this site
+ * (never the sign-in or sign-up pages themselves), or null.
+ */
+export function refererPath(referer: string | null | undefined): string | null {
+  if (!referer) return null;
+  let url: URL;
+  try {
+    url = new URL(referer);
+  } catch {
+    return null;
+  }
+  if (url.origin !== new URL(siteUrl()).origin) return null;
+  if (["/login", "/signup", "/signed-in"].includes(url.pathname)) return null;
+  return explicitCallbackUrl(`${url.pathname}${url.search}`);
 }
 
 /** "//host", "/\\host" and the like, once tabs, newlines, other C0 controls and spaces are gone. */

@@ -24,6 +24,7 @@ export const RESERVED: Readonly<Record<string, string>> = {
   desk: "the desk",
   login: "the sign-in page",
   signup: "the sign-up page",
+  "signed-in": "where a sign-in goes on to each person's own work",
   account: "the account page",
   profile: "the profile page",
   api: "the site's programming interface",

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { LoginForm } from "@/components/auth/login-form";
-import { safeCallbackUrl } from "@/lib/auth/callback";
+import { explicitCallbackUrl, refererPath, safeCallbackUrl } from "@/lib/auth/callback";
 import { getActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,15 +14,19 @@ interface Props {
 }
 
 export default async function LoginPage({ searchParams }: Props) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
-  if (await getActor()) redirect(callbackUrl);
+  const raw = (await searchParams).callbackUrl;
+  if (await getActor()) redirect(safeCallbackUrl(raw));
+  // With no page asked for, a successful sign-in goes to the person's own work, or for a reader
+  // back to the page they came from (lib/auth/landing.ts).
+  const callbackUrl = explicitCallbackUrl(raw);
+  const from = callbackUrl ? null : refererPath((await headers()).get("referer"));
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
-      <LoginForm callbackUrl={callbackUrl} />
+      <LoginForm callbackUrl={callbackUrl ?? ""} from={from ?? ""} />
       <p className="mt-6 text-sm">
         New here?{" "}
-        <Link href={callbackUrl === "/account" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold">
+        <Link href={!callbackUrl || callbackUrl === "/account" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold">
           Create an account
         </Link>
       </p>

@@ -18,18 +18,18 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <header className="border-b border-[var(--rule)] bg-[var(--ink)] text-[var(--paper)]">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <nav aria-label="Desk" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
-            <Link href="/desk" className="font-serif text-xl font-bold">
+            <Link href={can(actor.role, "story.editOwn") ? "/desk" : "/desk/moderation"} className="font-serif text-xl font-bold">
               Newsdesk
             </Link>
-            <Link href="/desk">Stories</Link>
+            {can(actor.role, "story.editOwn") ? <Link href="/desk">Stories</Link> : null}
             {can(actor.role, "story.editOwn") ? <Link href="/desk/media">Media</Link> : null}
             {can(actor.role, "comment.moderate") ? <Link href="/desk/moderation">Moderation</Link> : null}
             {can(actor.role, "people.manage") ? <Link href="/desk/people">People</Link> : null}
             {can(actor.role, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
             <Link href="/">Site</Link>
           </nav>
-          <div className="flex items-center gap-3 text-sm">
-            <span>
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <span className="min-w-0 break-words">
               {actor.displayName} · {ROLE_LABELS[actor.role]}
             </span>
             <form action={signOutAction}>

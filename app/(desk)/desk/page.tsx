@@ -1,85 +1,193 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 
+import { LiveRefresh } from "@/components/desk/live-refresh";
 import { ScheduledTime } from "@/components/desk/scheduled-time";
-
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { textValue } from "@/lib/http/values";
 import { listSections } from "@/lib/sections/queries";
-import { listDeskStories } from "@/lib/stories/queries";
-import { getNewsroomTimeZone } from "@/lib/time-zone";
+import {
+  BOARD_VIEW_LABELS,
+  BOARD_VIEW_ORDER,
+  listStoryBoard,
+  parseBoardInput,
+  type BoardInput,
+  type BoardStory,
+  type BoardView,
+} from "@/lib/stories/board";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
-import { isUuid } from "@/lib/validation/uuid";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
+/** How often the board reads presence and changes again while the tab is visible. */
+const REFRESH_MS = 15_000;
+
+const fieldClass = "mt-1 w-full min-w-0 rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
+
+/** Every time the board shows, in one place: the newsroom's zone, as the rest of the desk prints it. */
+function boardTime(date: Date): string {
+  return formatDateTime(date);
+}
+
+function When({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{boardTime(date)}</time>;
+}
+
+/** The story's time that matters on the board: when it goes out, or when it went out; null for neither. */
+function outTime(story: BoardStory): { label: string; date: Date } | null {
+  if (story.status === "SCHEDULED" && story.scheduledFor) return { label: "Goes out", date: story.scheduledFor };
+  if (story.publishedAt && (story.status === "PUBLISHED" || story.status === "UNPUBLISHED")) return { label: "Published", date: story.publishedAt };
+  return null;
+}
+
+function OutTime({ story, newsroomZone }: { story: BoardStory; newsroomZone: string }) {
+  const out = outTime(story);
+  if (!out) return null;
+  // A scheduled time in the newsroom's zone and, where it differs, the reader's own.
+  if (story.status === "SCHEDULED") {
+    return (
+      <>
+        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} />
+      </>
+    );
+  }
+  return (
+    <>
+      {out.label} <When date={out.date} />
+    </>
+  );
+}
+
+/** Who has the story open; `labelled` says so in words on screen (the table's column header says it there). */
+function OpenBy({ story, labelled = false }: { story: BoardStory; labelled?: boolean }) {
+  if (story.openBy.length === 0) return null;
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <span aria-hidden="true" className="inline-block size-2 shrink-0 rounded-full bg-[var(--accent)]" />
+      <span>
+        <span className={labelled ? undefined : "sr-only"}>Open now by </span>
+        {story.openBy.map((editor) => editor.displayName).join(", ")}
+      </span>
+    </span>
+  );
+}
+
+function words(count: number): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? "word" : "words"}`;
+}
+
+function LastChange({ story }: { story: BoardStory }) {
+  return (
+    <>
+      <When date={story.updatedAt} />
+      {story.updatedBy ? ` by ${story.updatedBy}` : null}
+    </>
+  );
+}
 
 export default async function DeskPage({ searchParams }: Props) {
   const actor = await requirePagePermission("desk.open", "/desk");
+  // A moderator has no stories: their work is the moderation queue.
+  if (!can(actor.role, "story.editOwn")) redirect("/desk/moderation");
   const params = await searchParams;
-  // Anything unrecognised in the address is ignored rather than trusted.
-  const statusParam = textValue(params.status) ?? "";
-  const status = statusParam in STATUS_LABELS ? (statusParam as StoryStatus) : undefined;
-  const sectionParam = textValue(params.section);
-  const sectionId = isUuid(sectionParam) ? sectionParam : undefined;
-  const bylineParam = textValue(params.byline);
-  const bylineId = isUuid(bylineParam) ? bylineParam : undefined;
-  const query = (textValue(params.q) ?? "").slice(0, 200);
-  const canWrite = can(actor.role, "story.editOwn");
-  // A search with a control character in it is refused with the reason; the list is shown unsearched.
-  const listed = listDeskStories(actor, { status, sectionId, bylineId, query }).then(
-    (found) => ({ found, problem: null }),
+  const input: BoardInput = {
+    view: params.view,
+    status: params.status,
+    sectionId: params.section,
+    bylineId: params.byline,
+    query: params.q,
+    page: params.page,
+  };
+  // A search with a control character in it is refused with the reason; the board is shown unsearched.
+  const listed = listStoryBoard(actor, input).then(
+    (board) => ({ board, problem: null }),
     async (error: unknown) => {
       if (!isAppError(error) || error.code !== "INVALID_INPUT") throw error;
-      return { found: await listDeskStories(actor, { status, sectionId, bylineId }), problem: error.message };
+      return { board: await listStoryBoard(actor, { ...input, query: "" }), problem: error.message };
     },
   );
-  const [{ found: stories, problem }, sections, bylines, newsroomZone] = await Promise.all([
-    listed,
-    listSections(),
-    canWrite ? listBylineOptions(actor) : Promise.resolve([]),
-    getNewsroomTimeZone(),
-  ]);
-  const filtered = Boolean(status || sectionId || bylineId || query);
+  const [{ board, problem }, sections, bylines, newsroomZone] = await Promise.all([listed, listSections(), listBylineOptions(actor), getNewsroomTimeZone()]);
+  const filters = problem ? parseBoardInput({ ...input, query: "" }) : parseBoardInput(input);
+  const query = (textValue(params.q) ?? "").slice(0, 200);
+  const view = board.view;
+  const filtered = Boolean(filters.status || filters.sectionId || filters.bylineId || filters.query);
+
+  /** This board's address with some of its parameters changed. */
+  const hrefWith = (changes: Record<string, string | number | undefined>): string => {
+    const next = new URLSearchParams();
+    const current: Record<string, string | number | undefined> = {
+      view: view === "all" ? undefined : view,
+      q: filters.query || undefined,
+      status: filters.status,
+      section: filters.sectionId,
+      byline: filters.bylineId,
+      page: board.page > 1 ? board.page : undefined,
+      ...changes,
+    };
+    for (const [name, value] of Object.entries(current)) if (value !== undefined && value !== "") next.set(name, String(value));
+    const search = next.toString();
+    return search ? `/desk?${search}` : "/desk";
+  };
+  const first = board.total === 0 ? 0 : (board.page - 1) * board.pageSize + 1;
+  const last = Math.min(board.total, board.page * board.pageSize);
 
   return (
     <>
+      <LiveRefresh intervalMs={REFRESH_MS} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="font-serif text-3xl font-bold">Stories</h1>
         {can(actor.role, "story.create") ? (
-          <Link href="/desk/stories/new" className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)]">
+          <Link href="/desk/stories/new" className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] no-underline">
             New story
           </Link>
         ) : null}
       </div>
-      {canWrite ? (
-        <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-5">
-          <div className="lg:col-span-2">
-            <label htmlFor="q" className="font-semibold">
-              Search headlines
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? "search-problem" : undefined}
-              className={fieldClass}
-            />
-          </div>
-          <div>
+
+      <nav aria-label="Saved views" className="mt-4 border-b border-[var(--rule)]">
+        <ul className="flex flex-wrap gap-x-1 text-sm">
+          {BOARD_VIEW_ORDER.map((name: BoardView) => (
+            <li key={name}>
+              <Link
+                href={name === "all" ? "/desk" : `/desk?view=${name}`}
+                aria-current={name === view ? "page" : undefined}
+                className="-mb-px inline-block border-b-2 border-transparent px-2 py-2 no-underline hover:underline aria-[current=page]:border-[var(--ink)] aria-[current=page]:font-semibold"
+              >
+                {BOARD_VIEW_LABELS[name]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid grid-cols-2 gap-3 text-sm lg:grid-cols-5">
+        {view === "all" ? null : <input type="hidden" name="view" value={view} />}
+        <div className="col-span-2 min-w-0">
+          <label htmlFor="q" className="font-semibold">
+            Search headlines
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? "search-problem" : undefined}
+            className={fieldClass}
+          />
+        </div>
+        {view === "all" ? (
+          <div className="min-w-0">
             <label htmlFor="status" className="font-semibold">
               Status
             </label>
-            <select id="status" name="status" defaultValue={status ?? ""} className={fieldClass}>
+            <select id="status" name="status" defaultValue={filters.status ?? ""} className={fieldClass}>
               <option value="">Any status</option>
               {Object.entries(STATUS_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -88,90 +196,152 @@ export default async function DeskPage({ searchParams }: Props) {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="section" className="font-semibold">
-              Section
-            </label>
-            <select id="section" name="section" defaultValue={sectionId ?? ""} className={fieldClass}>
-              <option value="">Any section</option>
-              {sections.map((section) => (
-                <option key={section.id} value={section.id}>
-                  {section.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="byline" className="font-semibold">
-              Byline
-            </label>
-            <select id="byline" name="byline" defaultValue={bylineId ?? ""} className={fieldClass}>
-              <option value="">Any byline</option>
-              {bylines.map((byline) => (
-                <option key={byline.id} value={byline.id}>
-                  {byline.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex items-end gap-3 lg:col-span-5">
-            <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">
-              Filter
-            </button>
-            {filtered ? (
-              <Link href="/desk" className="underline">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
-        </form>
-      ) : null}
+        ) : null}
+        <div className="min-w-0">
+          <label htmlFor="section" className="font-semibold">
+            Section
+          </label>
+          <select id="section" name="section" defaultValue={filters.sectionId ?? ""} className={fieldClass}>
+            <option value="">Any section</option>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-0">
+          <label htmlFor="byline" className="font-semibold">
+            Byline
+          </label>
+          <select id="byline" name="byline" defaultValue={filters.bylineId ?? ""} className={fieldClass}>
+            <option value="">Any byline</option>
+            {bylines.map((byline) => (
+              <option key={byline.id} value={byline.id}>
+                {byline.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-span-2 flex flex-wrap items-end gap-3 lg:col-span-5">
+          <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">
+            Filter
+          </button>
+          {filtered ? (
+            <Link href={view === "all" ? "/desk" : `/desk?view=${view}`} className="underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </form>
       {problem ? (
         <p id="search-problem" role="alert" className="mt-4 font-semibold text-[var(--accent)]">
           {problem}
         </p>
       ) : null}
-      {stories.length === 0 ? (
-        <p className="mt-6 text-[var(--muted)]">{filtered ? "No stories match these filters." : "No stories to show."}</p>
+
+      {board.total === 0 ? (
+        <p className="mt-6 text-[var(--muted)]">
+          {filtered ? "No stories match these filters." : view === "all" ? "No stories to show." : `Nothing in ${BOARD_VIEW_LABELS[view]} now.`}
+        </p>
       ) : (
-        <table className="mt-6 w-full text-left text-sm">
-          <caption className="sr-only">Stories, most recently changed first</caption>
-          <thead className="border-b border-[var(--rule)]">
-            <tr>
-              <th scope="col" className="py-2 pr-3">Headline</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
-              <th scope="col" className="py-2 pr-3">Section</th>
-              <th scope="col" className="py-2 pr-3">Bylines</th>
-              <th scope="col" className="py-2">Last change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stories.map((story) => (
-              <tr key={story.id} className="border-b border-[var(--rule)]">
-                <td className="py-2 pr-3">
-                  <Link href={`/desk/stories/${story.id}`} className="font-semibold underline">
-                    {story.headline || "(no headline)"}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3">
-                  {STATUS_LABELS[story.status]}
-                  {story.scheduledFor ? (
-                    <>
-                      <span className="sr-only">, goes out </span>
-                      <ScheduledTime at={story.scheduledFor.toISOString()} newsroomZone={newsroomZone} className="block text-xs" />
-                    </>
-                  ) : null}
-                </td>
-                <td className="py-2 pr-3">{story.section}</td>
-                <td className="py-2 pr-3">{story.bylines.join(", ")}</td>
-                <td className="py-2">
-                  <time dateTime={story.updatedAt.toISOString()}>{formatDateTime(story.updatedAt)}</time>
-                  {story.updatedBy ? ` by ${story.updatedBy}` : null}
-                </td>
+        <>
+          <p className="mt-6 text-sm text-[var(--muted)]">
+            {BOARD_VIEW_LABELS[view]}: {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {board.total.toLocaleString("en-GB")}{" "}
+            {board.total === 1 ? "story" : "stories"}. Updates every {REFRESH_MS / 1000} seconds.
+          </p>
+
+          {/* A desk: one row per story. */}
+          <table className="board-table mt-3 hidden w-full text-left text-sm md:table">
+            <caption className="sr-only">Stories in {BOARD_VIEW_LABELS[view]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Headline</th>
+                <th scope="col">Status</th>
+                <th scope="col">Section</th>
+                <th scope="col">Bylines</th>
+                <th scope="col">Scheduled or published</th>
+                <th scope="col">Open now</th>
+                <th scope="col" className="text-right">Words</th>
+                <th scope="col">Last change</th>
               </tr>
+            </thead>
+            <tbody>
+              {board.stories.map((story) => (
+                <tr key={story.id}>
+                  <td>
+                    <Link href={`/desk/stories/${story.id}`} className="font-semibold underline">
+                      {story.headline || "(no headline)"}
+                    </Link>
+                  </td>
+                  <td>{STATUS_LABELS[story.status]}</td>
+                  <td>{story.section}</td>
+                  <td>{story.bylines.join(", ")}</td>
+                  <td>
+                    <OutTime story={story} newsroomZone={newsroomZone} />
+                  </td>
+                  <td>
+                    <OpenBy story={story} />
+                  </td>
+                  <td className="text-right tabular-nums">{story.wordCount.toLocaleString("en-GB")}</td>
+                  <td>
+                    <LastChange story={story} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          {/* A phone: one card per story. */}
+          <ol aria-label={`Stories in ${BOARD_VIEW_LABELS[view]}`} className="board-cards mt-3 grid gap-3 md:hidden">
+            {board.stories.map((story) => (
+              <li key={story.id}>
+                <article aria-labelledby={`card-${story.id}`}>
+                  <h2 id={`card-${story.id}`}>
+                    <Link href={`/desk/stories/${story.id}`} className="underline">
+                      {story.headline || "(no headline)"}
+                    </Link>
+                  </h2>
+                  <p className="font-semibold">
+                    {STATUS_LABELS[story.status]} · {story.section}
+                  </p>
+                  {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
+                  {outTime(story) ? (
+                    <p className="muted">
+                      <OutTime story={story} newsroomZone={newsroomZone} />
+                    </p>
+                  ) : null}
+                  {story.openBy.length ? (
+                    <p>
+                      <OpenBy story={story} labelled />
+                    </p>
+                  ) : null}
+                  <p className="muted">
+                    {words(story.wordCount)} · Changed <LastChange story={story} />
+                  </p>
+                </article>
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ol>
+
+          {board.pageCount > 1 ? (
+            <nav aria-label="Pages" className="mt-6 flex flex-wrap items-center gap-4 text-sm">
+              {board.page > 1 ? (
+                <Link href={hrefWith({ page: board.page - 1 === 1 ? undefined : board.page - 1 })} rel="prev" className="underline">
+                  Previous page
+                </Link>
+              ) : null}
+              <span aria-current="page">
+                Page {board.page} of {board.pageCount}
+              </span>
+              {board.page < board.pageCount ? (
+                <Link href={hrefWith({ page: board.page + 1 })} rel="next" className="underline">
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
       )}
     </>
   );

@@ -80,7 +80,7 @@ test.describe("the schedule", () => {
     const year = at.getUTCFullYear();
     const rail = page.getByTestId("rail-schedule");
     await expect(rail).toContainText(`14 January ${year}, 10:30 UTC`);
-    await expect(rail).toContainText(new RegExp(`Your time: \\w+ 14 January ${year}, 05:30 GMT-5`));
+    await expect(rail).toContainText(new RegExp(`Your time: 14 January ${year}, 05:30 GMT-5`));
     await expect(page.getByLabel("Publish at")).toHaveValue(at.toISOString().slice(0, 16));
 
     await page.goto(`/desk?status=SCHEDULED&q=${encodeURIComponent(story.headline)}`);
@@ -119,7 +119,7 @@ test.describe("the newsroom's time zone", () => {
       await expect(page.getByText("Newsroom time: Europe/Berlin")).toBeVisible();
       // 07:30 UTC is 09:30 in Berlin in July; the browser here is in UTC, so both show.
       await expect(page.getByTestId("rail-schedule")).toContainText(`1 July ${at.getUTCFullYear()}, 09:30 CEST`);
-      await expect(page.getByTestId("rail-schedule")).toContainText(new RegExp(`Your time: \\w+ 1 July ${at.getUTCFullYear()}, 07:30 UTC`));
+      await expect(page.getByTestId("rail-schedule")).toContainText(new RegExp(`Your time: 1 July ${at.getUTCFullYear()}, 07:30 UTC`));
       await expect(page.getByLabel("Publish at")).toHaveValue(`${at.getUTCFullYear()}-07-01T09:30`);
     } finally {
       // Every other spec schedules in UTC.

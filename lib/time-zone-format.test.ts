@@ -28,8 +28,8 @@ describe("time zones", () => {
 
   it("prints the time with its zone, and tells when two zones differ", () => {
     const at = new Date("2026-12-12T08:30:00Z");
-    expect(formatInZone(at, "Europe/Berlin")).toBe("Sat 12 December 2026, 09:30 CET");
-    expect(formatInZone(at, "UTC")).toBe("Sat 12 December 2026, 08:30 UTC");
+    expect(formatInZone(at, "Europe/Berlin")).toBe("12 December 2026, 09:30 CET");
+    expect(formatInZone(at, "UTC")).toBe("12 December 2026, 08:30 UTC");
     expect(zonesDiffer(at, "Europe/Berlin", "UTC")).toBe(true);
     expect(zonesDiffer(at, "Europe/London", "UTC")).toBe(false);
   });

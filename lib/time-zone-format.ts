@@ -21,10 +21,9 @@ export function listTimeZones(): string[] {
   return ["UTC", ...zones.filter((zone) => zone !== "UTC")];
 }
 
-/** "Sat 12 December 2026, 09:30 CET" in the zone given (assembled from parts: the same on every runtime). */
+/** "12 December 2026, 09:30 CET" in the zone given, as the desk prints times (assembled from parts: the same on every runtime). */
 export function formatInZone(date: Date, zone: string): string {
   const format = new Intl.DateTimeFormat("en-GB", {
-    weekday: "short",
     day: "numeric",
     month: "long",
     year: "numeric",
@@ -36,7 +35,7 @@ export function formatInZone(date: Date, zone: string): string {
   });
   const p: Record<string, string> = {};
   for (const part of format.formatToParts(date)) if (part.type !== "literal") p[part.type] = part.value;
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 function parts(date: Date, zone: string): Record<string, number> {

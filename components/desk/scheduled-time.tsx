@@ -18,7 +18,6 @@ export function ScheduledTime({ at, newsroomZone, className }: { at: string; new
   return (
     <span className={className} data-testid="scheduled-time">
       <time dateTime={date.toISOString()}>{formatInZone(date, newsroomZone)}</time>
-      <span className="sr-only"> ({newsroomZone.replaceAll("_", " ")})</span>
       {mine && zonesDiffer(date, newsroomZone, mine) ? <span className="block text-[var(--muted)]">Your time: {formatInZone(date, mine)}</span> : null}
     </span>
   );

@@ -175,7 +175,7 @@ describe("changeStoryStatus", () => {
     expect(row.publishedAt).toBeInstanceOf(Date);
     expect(await db.storyRevision.count({ where: { storyId: story.id, kind: "PUBLISH" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entityId: story.id, action: "story.publish", actorId: editor.id } })).toBe(1);
-    const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId }, select: { slug: true } });
+    const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId! }, select: { slug: true } });
     expect((await getPublishedStory(section.slug, story.slug)).kind).toBe("found");
   });
 

@@ -9,3 +9,7 @@ export const WRITE_A_HEADLINE = "Write a headline.";
 export const CHOOSE_A_FUTURE_TIME = "Choose a time in the future.";
 export const NO_BYLINE_HERE = "There is no byline at this address.";
 export const NO_TAG_HERE = "There is no tag at this address.";
+export const WRITE_SOMETHING_FIRST = "Write something first: a draft needs a headline, a standfirst or some body text.";
+export const CHOOSE_A_SECTION = "Choose a section.";
+export const STORY_ID_TAKEN = "A story with this id already exists. Reload the page.";
+export const KEEP_THE_SECTION = "A scheduled or published story keeps its section: choose another one instead of none.";

@@ -150,7 +150,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   </Link>
                 </td>
                 <td className="py-2 pr-3">{STATUS_LABELS[story.status]}</td>
-                <td className="py-2 pr-3">{story.section}</td>
+                <td className="py-2 pr-3">{story.section ?? "—"}</td>
                 <td className="py-2 pr-3">{story.bylines.join(", ")}</td>
                 <td className="py-2">
                   <time dateTime={story.updatedAt.toISOString()}>{formatDateTime(story.updatedAt)}</time>

@@ -47,7 +47,7 @@ export default async function EditStoryPage({ params }: Props) {
           standfirst: story.standfirst,
           dateline: story.dateline,
           slug: story.slug,
-          sectionId: story.sectionId,
+          sectionId: story.sectionId ?? "",
           commentPolicy: story.commentPolicy,
           body: story.body,
           status: story.status,
@@ -58,7 +58,7 @@ export default async function EditStoryPage({ params }: Props) {
           actions: story.actions,
           updatedBy: story.updatedBy,
           updatedAt: story.updatedAt.toISOString(),
-          publicHref: storyHref(story.section.slug, story.slug),
+          publicHref: story.section ? storyHref(story.section.slug, story.slug) : null,
         }}
         sections={sections}
         bylines={bylines}

@@ -13,3 +13,4 @@ export const WRITE_SOMETHING_FIRST = "Write something first: a draft needs a hea
 export const CHOOSE_A_SECTION = "Choose a section.";
 export const STORY_ID_TAKEN = "A story with this id already exists. Reload the page.";
 export const KEEP_THE_SECTION = "A scheduled or published story keeps its section: choose another one instead of none.";
+export const UNTITLED_STORY = "Untitled story";

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -11,6 +12,7 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "Edit story" };
@@ -32,7 +34,7 @@ export default async function EditStoryPage({ params }: Props) {
   const [story, sections, bylines, lead] = await load(actor, id);
   return (
     <>
-      <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />
       <StoryTabs storyId={story.id} current="edit" />
       {lead ? (
         <div className="mb-4">
@@ -64,6 +66,7 @@ export default async function EditStoryPage({ params }: Props) {
         bylines={bylines}
         defaultBylineIds={[]}
         canManageBylines={can(actor.role, "byline.manage")}
+        role={actor.role}
       />
     </>
   );

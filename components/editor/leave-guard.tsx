@@ -9,6 +9,15 @@ import { useEffect, useRef, useState } from "react";
 
 const GUARD = "newsdeskLeaveGuard";
 
+/**
+ * Changes the page's address without a navigation (a new story, once created, is at its own
+ * address), keeping the guard entry's mark. Next's router takes the new address as its own.
+ */
+export function replaceAddress(href: string): void {
+  // Next's patched replaceState syncs its router only for a state without its own keys.
+  window.history.replaceState({ [GUARD]: window.history.state?.[GUARD] === true }, "", href);
+}
+
 type Pending = { kind: "link"; href: string } | { kind: "back" };
 
 /** An in-app link the click would follow, or null for anything the browser should handle itself. */

@@ -14,7 +14,8 @@ import {
   touchPresenceAction,
 } from "@/lib/actions/stories";
 import { BodyEditor } from "@/components/editor/body-editor";
-import { LeaveGuard } from "@/components/editor/leave-guard";
+import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
+import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
@@ -195,7 +196,8 @@ export function StoryEditor({
   }
 
   async function send(options: { autosave: boolean }, editsAtStart: number): Promise<boolean> {
-    setSaveState({ kind: "saving" });
+    // While the server cannot be reached, a retry under way still says so.
+    setSaveState((state) => (state.kind === "offline" ? state : { kind: "saving" }));
     // A new story is created by its first save, under the id the editor gave it; this same editor
     // then goes on editing it (no navigation, which would remount the form and drop what is typed).
     const creating = !doc.createdRef.current;
@@ -216,7 +218,7 @@ export function StoryEditor({
       // The slug the server chose (for a new story, or one made from the headline): shown, unless
       // it was edited meanwhile.
       setFields((current) => (current.slug === sent.slug ? { ...current, slug: result.data.slug } : current));
-      if (creating) window.history.replaceState(null, "", `/desk/stories/${result.data.id}`);
+      if (creating) replaceAddress(`/desk/stories/${result.data.id}`);
       announceSavedHeadline(sent.headline);
       // Edits made while it was saving are not in it: they stay unsaved, for the next autosave.
       setSaveState(editsRef.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });
@@ -272,6 +274,14 @@ export function StoryEditor({
     if (editable && !conflict) startTransition(async () => void (await save({ autosave: false })));
   }, hydrated);
 
+  // The result of a workflow action taken just before this page was rendered anew.
+  useEffect(() => {
+    const carried = story ? takeCarriedNotice(story.id) : null;
+    // Read from the tab's storage after mounting: the server render cannot know it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (carried) setNotice({ kind: "ok", text: carried });
+  }, [story]);
+
   // Who else has this story open, and whether someone saved a newer version meanwhile.
   useEffect(() => {
     if (!storyId) return;
@@ -311,8 +321,12 @@ export function StoryEditor({
         action,
         ...(action === "schedule" ? { scheduledFor: scheduledFor ? new Date(scheduledFor).toISOString() : undefined } : {}),
       });
-      if (accept(result, `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.ok ? result.data.status : status].toLowerCase()}.`)) {
-        router.refresh();
+      const done = `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.ok ? result.data.status : status].toLowerCase()}.`;
+      if (accept(result, done)) {
+        if (!story) carryNotice(storyId, done);
+        // The page's server-rendered parts (tabs, actions) follow; a story created in this editor
+        // has none yet, and a refresh would render its page anew and drop this editor's state.
+        if (story) router.refresh();
       }
     });
   }

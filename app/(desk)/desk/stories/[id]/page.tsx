@@ -6,7 +6,7 @@ import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
+import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
@@ -15,7 +15,13 @@ import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
 
-export const metadata: Metadata = { title: "Edit story" };
+// The tab shows the story's headline (and follows it after each save: StoryTitle).
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const actor = await getActor();
+  const story = isUuid(id) ? await getStoryForEdit(actor, id).catch(() => null) : null;
+  return { title: story ? story.headline || UNTITLED_STORY : "Edit story" };
+}
 
 interface Props {
   params: Promise<{ id: string }>;

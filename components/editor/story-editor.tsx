@@ -517,7 +517,7 @@ export function StoryEditor({
           />
         ) : null}
 
-        {!story && editable ? (
+        {!storyId && editable ? (
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <ImportTextDialog onImport={applyImport} />
             <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>

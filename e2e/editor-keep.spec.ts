@@ -162,7 +162,7 @@ test.describe("the story editor keeps everything", () => {
     await page.keyboard.press("Control+s");
     await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(headline);
-    await expect(page).toHaveTitle(new RegExp(`^${headline} · `));
+    await expect(page).toHaveTitle(`${headline} · Desk`);
     await page.reload();
     await expect(page.getByLabel("Headline", { exact: true })).toHaveValue(headline);
   });

@@ -102,9 +102,12 @@ export function StoryEditor({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
-  // Every change makes the document unsaved; one made while offline keeps saying so.
+  const [notice, setNotice] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  // Every change makes the document unsaved (one made while offline keeps saying so), and a
+  // "Saved at…" from before it is no longer true.
   const markDirty = useCallback(() => {
     setSaveState((state) => (state.kind === "saving" || state.kind === "offline" ? state : { kind: "dirty" }));
+    setNotice((current) => (current?.kind === "ok" ? null : current));
   }, []);
   // The document (fields, body, version): one place, which a collaboration layer can take over.
   const doc = useStoryDocument(story, { defaultBylineIds, onEdit: markDirty });
@@ -118,7 +121,6 @@ export function StoryEditor({
   const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
   const workflowActions = story?.actions ?? (doc.created ? availableActions(role, status) : []);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [conflict, setConflict] = useState<{ message: string; theirs: SavedVersion | null } | null>(null);
   const [others, setOthers] = useState<PresentEditor[]>([]);
   const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);

@@ -19,7 +19,7 @@ import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
-import { announceSavedHeadline } from "@/components/editor/story-title";
+import { announceSaved } from "@/components/editor/story-title";
 import { useSaveShortcut } from "@/components/editor/use-save-shortcut";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
@@ -27,8 +27,7 @@ import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import { MediaLibrary } from "@/components/media/media-library";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import type { SavedStory } from "@/lib/stories/mutations";
 import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
@@ -221,7 +220,7 @@ export function StoryEditor({
       // it was edited meanwhile.
       setFields((current) => (current.slug === sent.slug ? { ...current, slug: result.data.slug } : current));
       if (creating) replaceAddress(`/desk/stories/${result.data.id}`);
-      announceSavedHeadline(sent.headline);
+      announceSaved({ id: result.data.id, headline: sent.headline });
       // Edits made while it was saving are not in it: they stay unsaved, for the next autosave.
       setSaveState(editsRef.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });
       return true;

@@ -2,15 +2,29 @@
 
 import { useEffect, useState } from "react";
 
+import { StoryTabs } from "@/components/desk/story-tabs";
+
 const SAVED_EVENT = "newsdesk:story-saved";
 
-/** Tells the page's heading and the tab's title the headline just saved. */
-export function announceSavedHeadline(headline: string): void {
-  window.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: headline }));
+interface Saved {
+  id: string;
+  headline: string;
 }
 
-function titled(headline: string, fallback: string): string {
-  return headline.trim() || fallback;
+/** Tells the page's heading, the tab's title and the story's tabs what was just saved. */
+export function announceSaved(saved: Saved): void {
+  window.dispatchEvent(new CustomEvent<Saved>(SAVED_EVENT, { detail: saved }));
+}
+
+/** The last save announced on this page, or null before the first. */
+function useLastSaved(): Saved | null {
+  const [saved, setSaved] = useState<Saved | null>(null);
+  useEffect(() => {
+    const listener = (event: Event) => setSaved((event as CustomEvent<Saved>).detail);
+    window.addEventListener(SAVED_EVENT, listener);
+    return () => window.removeEventListener(SAVED_EVENT, listener);
+  }, []);
+  return saved;
 }
 
 /**
@@ -18,14 +32,9 @@ function titled(headline: string, fallback: string): string {
  * the same in the tab's title ("<headline> · Desk").
  */
 export function StoryTitle({ initial, fallback, untitled }: { initial: string | null; fallback: string; untitled: string }) {
-  const [saved, setSaved] = useState<string | null>(initial);
-  const text = saved === null ? fallback : titled(saved, untitled);
-
-  useEffect(() => {
-    const onSaved = (event: Event) => setSaved((event as CustomEvent<string>).detail);
-    window.addEventListener(SAVED_EVENT, onSaved);
-    return () => window.removeEventListener(SAVED_EVENT, onSaved);
-  }, []);
+  const saved = useLastSaved();
+  const headline = saved ? saved.headline : initial;
+  const text = headline === null ? fallback : headline.trim() || untitled;
 
   useEffect(() => {
     // Keep whatever the title template adds after the page's own part (" · Desk").
@@ -34,4 +43,10 @@ export function StoryTitle({ initial, fallback, untitled }: { initial: string | 
   }, [text]);
 
   return <h1 className="mb-4 font-serif text-3xl font-bold">{text}</h1>;
+}
+
+/** The story's tabs (Edit, History, …) on the New story page, once its first save has created it. */
+export function CreatedStoryTabs() {
+  const saved = useLastSaved();
+  return saved ? <StoryTabs storyId={saved.id} current="edit" /> : null;
 }

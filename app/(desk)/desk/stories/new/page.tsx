@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { StoryEditor } from "@/components/editor/story-editor";
-import { StoryTitle } from "@/components/editor/story-title";
+import { CreatedStoryTabs, StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -16,6 +16,7 @@ export default async function NewStoryPage() {
   return (
     <>
       <StoryTitle initial={null} fallback="New story" untitled={UNTITLED_STORY} />
+      <CreatedStoryTabs />
       <StoryEditor
         story={null}
         sections={sections}

@@ -1,8 +1,8 @@
 "use client";
 
 // Leaving with unsaved changes asks first, by any route: closing or reloading the tab (the
-// browser's own prompt), the app's own links (a click on any in-app link is held and this dialog
-// asks), and Back (a guard entry in the history catches it).
+// browser's own prompt), the app's own links and the forms of the page's frame such as Sign out (a
+// click or submit is held and this dialog asks), and Back (a guard entry in the history catches it).
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -18,7 +18,7 @@ export function replaceAddress(href: string): void {
   window.history.replaceState({ [GUARD]: window.history.state?.[GUARD] === true }, "", href);
 }
 
-type Pending = { kind: "link"; href: string } | { kind: "back" };
+type Pending = { kind: "link"; href: string } | { kind: "back" } | { kind: "form"; form: HTMLFormElement };
 
 /** An in-app link the click would follow, or null for anything the browser should handle itself. */
 function followedLink(event: MouseEvent): string | null {
@@ -67,8 +67,21 @@ export function LeaveGuard({ unsaved, onSave }: { unsaved: boolean; onSave?: () 
       event.stopPropagation();
       setPending({ kind: "link", href });
     };
+    // A form in the page's frame rather than its content (Sign out, in the header) leaves too.
+    const onSubmit = (event: SubmitEvent) => {
+      if (!unsavedRef.current || leaving.current) return;
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.closest("main")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setPending({ kind: "form", form });
+    };
     window.addEventListener("click", onClick, true);
-    return () => window.removeEventListener("click", onClick, true);
+    window.addEventListener("submit", onSubmit, true);
+    return () => {
+      window.removeEventListener("click", onClick, true);
+      window.removeEventListener("submit", onSubmit, true);
+    };
   }, []);
 
   // Back: once there is something unsaved, a guard entry for this same page goes on top of the
@@ -109,6 +122,7 @@ export function LeaveGuard({ unsaved, onSave }: { unsaved: boolean; onSave?: () 
     leaving.current = true;
     setPending(null);
     if (target?.kind === "link") router.push(target.href);
+    else if (target?.kind === "form") target.form.requestSubmit();
     else window.history.back();
   }
 

@@ -80,6 +80,13 @@ test.describe("the story editor keeps everything", () => {
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Stay" }).click();
     await expect(page.getByLabel("Headline", { exact: true })).toHaveValue(/^Asked before leaving/);
+
+    // And Sign out, a form in the page's header.
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Stay" }).click();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+    await expect(page.getByLabel("Headline", { exact: true })).toHaveValue(/^Asked before leaving/);
   });
 
   test("text typed at once after clicking New story on /desk is all kept", async ({ page }) => {

@@ -143,9 +143,11 @@ test.describe("as an admin", () => {
     const first = await signIn(browser, reader.email);
     const second = await signIn(browser, reader.email);
     await page.goto(`/desk/people?q=${encodeURIComponent(reader.email)}`);
-    const row = page.getByRole("row").filter({ hasText: reader.email });
-    await row.getByRole("button", { name: "Sign out everywhere" }).click();
-    await expect(row.getByRole("status")).toHaveText(`${reader.displayName} is signed out everywhere (2 sessions).`);
+    // The person's own panel holds every change to them.
+    await page.getByRole("row").filter({ hasText: reader.email }).getByRole("link", { name: reader.displayName }).click();
+    const sessions = page.getByRole("form", { name: "Sessions" });
+    await sessions.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(sessions.getByRole("status")).toHaveText(`${reader.displayName} is signed out everywhere (2 sessions).`);
     await expectSignedOut(first);
     await expectSignedOut(second);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: reader.id, action: "user.signOutEverywhere" }, select: { data: true } });

@@ -1,11 +1,148 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/core";
+import { Fragment, Slice } from "@tiptap/pm/model";
+import { TextSelection } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useRef, useState } from "react";
+import { useRef, useState, useTransition } from "react";
 
 import { storyExtensions } from "@/components/editor/extensions";
+import { importRemoteImageAction } from "@/lib/actions/media";
 import { isSafeUrl } from "@/lib/stories/document";
+import { mapPastedHtml, pasteNotice, pasteSizeProblem, type PastedImage } from "@/lib/stories/paste";
+
+export interface PasteNotice {
+  kind: "error" | "changes";
+  text: string;
+  images: PastedImage[];
+}
+
+/**
+ * A paste from outside: HTML is mapped onto the story's allow-list (lib/stories/paste.ts) and put
+ * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
+ * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
+ */
+function pasteFromOutside(view: EditorView, data: DataTransfer | null, at?: number): { handled: boolean; notice: PasteNotice | null } {
+  if (!data) return { handled: false, notice: null };
+  const html = data.getData("text/html");
+  const plain = data.getData("text/plain");
+  if (html === "" || html.includes("data-pm-slice")) {
+    const problem = pasteSizeProblem(plain.length, "text");
+    if (problem) return { handled: true, notice: { kind: "error", text: problem, images: [] } };
+    return { handled: false, notice: null };
+  }
+  const result = mapPastedHtml(html);
+  if (result.kind === "empty") return { handled: plain.trim() === "", notice: null };
+  if (result.kind === "refused") return { handled: true, notice: { kind: "error", text: result.message, images: [] } };
+  if (result.content.length > 0) {
+    const fragment = Fragment.fromJSON(view.state.schema, result.content);
+    // A paragraph at either end joins the one the cursor is in, as a paste of a sentence should.
+    const openStart = result.content[0]?.type === "paragraph" ? 1 : 0;
+    const openEnd = result.content[result.content.length - 1]?.type === "paragraph" ? 1 : 0;
+    const tr = view.state.tr;
+    // A drop goes where it was dropped; a paste where the cursor is.
+    if (at !== undefined) tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(at, tr.doc.content.size))));
+    view.dispatch(tr.replaceSelection(new Slice(fragment, openStart, openEnd)).scrollIntoView());
+  }
+  if (result.changes.length === 0) return { handled: true, notice: null };
+  return {
+    handled: true,
+    notice: { kind: "changes", text: pasteNotice(result.changes, result.content.length > 0), images: result.report.images },
+  };
+}
+
+function fileName(src: string): string {
+  try {
+    return decodeURIComponent(new URL(src).pathname.split("/").filter(Boolean).at(-1) ?? src);
+  } catch {
+    return src;
+  }
+}
+
+type ImageState = { kind: "idle" } | { kind: "pending" } | { kind: "done" } | { kind: "error"; message: string };
+
+/** One image from the paste: a link to it, and a button that brings it into the media library and the story. */
+function PastedImageRow({ image, editor }: { image: PastedImage; editor: Editor | null }) {
+  const [state, setState] = useState<ImageState>({ kind: "idle" });
+  const [, startTransition] = useTransition();
+  const name = image.alt || fileName(image.src);
+
+  function upload() {
+    setState({ kind: "pending" });
+    startTransition(async () => {
+      const result = await importRemoteImageAction({ url: image.src, alt: image.alt });
+      if (!result.ok) {
+        setState({ kind: "error", message: result.message });
+        return;
+      }
+      const item = result.data;
+      editor?.chain().focus().insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id }).run();
+      setState({ kind: "done" });
+    });
+  }
+
+  return (
+    <li className="break-all">
+      <a href={image.src} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+        {name}
+      </a>{" "}
+      <span className="text-[var(--muted)]">({image.src})</span>{" "}
+      {state.kind === "done" ? (
+        <span className="font-semibold">Uploaded and put in the story at the cursor.</span>
+      ) : (
+        <button type="button" onClick={upload} disabled={state.kind === "pending"} className="break-normal underline">
+          {state.kind === "pending" ? "Uploading…" : "Upload to the media library"}
+          <span className="sr-only"> for {name}</span>
+        </button>
+      )}
+      {state.kind === "error" ? <span className="block break-normal font-semibold text-[var(--accent)]">{state.message}</span> : null}
+    </li>
+  );
+}
+
+/** What the last paste changed, beside the body: tables turned into lists, images to upload, … */
+function PasteNoticeBox({
+  notice,
+  editor,
+  onDismiss,
+  onRequestImage,
+}: {
+  notice: PasteNotice | null;
+  editor: Editor | null;
+  onDismiss: () => void;
+  onRequestImage?: () => void;
+}) {
+  return (
+    <div role="status" className={notice ? "border-b border-[var(--rule)] p-2 text-sm" : "sr-only"}>
+      {notice ? (
+        <>
+          <p className={notice.kind === "error" ? "font-semibold text-[var(--accent)]" : undefined}>{notice.text}</p>
+          {notice.images.length > 0 ? (
+            <div className="mt-1">
+              <p>Images are not linked from other sites: upload each to the media library to use it in the story.</p>
+              <ul className="mt-1 list-disc space-y-1 pl-5">
+                {notice.images.map((image) => (
+                  <PastedImageRow key={image.src} image={image} editor={editor} />
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="mt-1 flex flex-wrap gap-3">
+            {notice.images.length > 0 && onRequestImage ? (
+              <button type="button" onClick={onRequestImage} className="underline">
+                Open the media library
+              </button>
+            ) : null}
+            <button type="button" onClick={onDismiss} className="underline">
+              Dismiss<span className="sr-only"> the paste notice</span>
+            </button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
 
 interface ToolButton {
   label: string;
@@ -194,6 +331,7 @@ export function BodyEditor({
   editable?: boolean;
 }) {
   const [linkOpen, setLinkOpen] = useState(false);
+  const [pasted, setPasted] = useState<PasteNotice | null>(null);
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
@@ -208,6 +346,20 @@ export function BodyEditor({
         ...(invalid ? { "aria-invalid": "true" } : {}),
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         class: "story-body px-3 py-3",
+      },
+      handlePaste: (view, event) => {
+        const { handled, notice } = pasteFromOutside(view, event.clipboardData);
+        setPasted(notice);
+        return handled;
+      },
+      handleDrop: (view, event, _slice, moved) => {
+        // Moving text within the editor is the editor's own business; a drop from another page is a paste.
+        if (moved) return false;
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+        const { handled, notice } = pasteFromOutside(view, event.dataTransfer, at);
+        if (handled) event.preventDefault();
+        setPasted(notice);
+        return handled;
       },
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
@@ -230,6 +382,7 @@ export function BodyEditor({
           <ContextFields key={linkOpen ? "link-open" : "link-closed"} editor={editor} linkOpen={linkOpen} closeLink={() => setLinkOpen(false)} />
         </>
       ) : null}
+      {editable ? <PasteNoticeBox key={pasted?.text} notice={pasted} editor={editor} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}
     </div>
   );

@@ -1,10 +1,12 @@
 "use client";
 
 import type { JSONContent } from "@tiptap/core";
+import { useEffect, useRef, useState } from "react";
 
 import type { BylineChoice } from "@/components/editor/byline-picker";
 import type { EditorFields } from "@/components/editor/story-editor";
-import { documentToPlainText, safeParseStoryDocument } from "@/lib/stories/document";
+import { bodyChanges, savedWhen, takeTheirsChange, type BodyChange } from "@/lib/stories/conflict";
+import type { Segment } from "@/lib/stories/diff";
 
 export interface SavedVersion {
   version: number;
@@ -19,16 +21,86 @@ export interface SavedVersion {
   body: JSONContent;
 }
 
-function plainBody(body: JSONContent): string {
-  const parsed = safeParseStoryDocument(body);
-  return parsed.ok ? documentToPlainText(parsed.document) : "(this body could not be read)";
+type Row = { field: keyof EditorFields; label: string; theirs: string; mine: string };
+
+/** Words only in their version are underlined, words only in yours struck through; hidden words say so too. */
+function SegmentText({ segment }: { segment: Segment }) {
+  if (segment.kind === "added") {
+    return (
+      <ins className="rounded-sm bg-green-100 px-0.5 text-green-950 underline decoration-2 underline-offset-2 dark:bg-green-900/60 dark:text-green-50">
+        <span className="sr-only">(only in theirs: </span>
+        {segment.text}
+        <span className="sr-only">)</span>
+      </ins>
+    );
+  }
+  if (segment.kind === "removed") {
+    return (
+      <del className="rounded-sm bg-red-100 px-0.5 text-red-950 line-through decoration-2 dark:bg-red-900/60 dark:text-red-50">
+        <span className="sr-only">(only in yours: </span>
+        {segment.text}
+        <span className="sr-only">)</span>
+      </del>
+    );
+  }
+  return <span>{segment.text}</span>;
 }
 
-type Row = { field: keyof EditorFields | "body"; label: string; theirs: string; mine: string };
+function describeChange(change: BodyChange): string {
+  const mine = change.mineEnd - change.mineStart;
+  const theirs = change.theirsEnd - change.theirsStart;
+  if (mine === 0) return `Only in theirs, after your paragraph ${change.mineStart}`;
+  if (theirs === 0) return mine === 1 ? `Your paragraph ${change.mineStart + 1}, not in theirs` : `Your paragraphs ${change.mineStart + 1}–${change.mineEnd}, not in theirs`;
+  return mine === 1 ? `Paragraph ${change.mineStart + 1}` : `Paragraphs ${change.mineStart + 1}–${change.mineEnd}`;
+}
+
+/** The bodies compared word by word, a changed paragraph at a time, each with its own "Use theirs". */
+function BodyChanges({ mine, theirs, onTake }: { mine: JSONContent; theirs: JSONContent; onTake: (body: JSONContent) => void }) {
+  const changes = bodyChanges(mine, theirs);
+  if (changes.length === 0) return null;
+  return (
+    <section aria-labelledby="conflict-body-heading" className="mt-4">
+      <h3 id="conflict-body-heading" className="font-bold">
+        Body: {changes.length === 1 ? "1 place differs" : `${changes.length} places differ`}
+      </h3>
+      <p className="mt-1 text-[var(--muted)]">
+        <del className="line-through">Struck through</del> words are only in yours, <ins className="underline underline-offset-2">underlined</ins> words
+        only in theirs.
+      </p>
+      <ol className="mt-2 space-y-2">
+        {changes.map((change) => {
+          const label = describeChange(change);
+          return (
+            <li key={`${change.mineStart}-${change.theirsStart}`} className="rounded border border-[var(--rule)] p-2">
+              <p className="text-xs font-semibold uppercase tracking-wider text-[var(--muted)]">{label}</p>
+              <p className="mt-1 whitespace-pre-wrap break-words">
+                {change.segments.length === 0 ? "(empty in both)" : change.segments.map((segment, index) => <SegmentText key={index} segment={segment} />)}
+              </p>
+              <button type="button" onClick={() => onTake(takeTheirsChange(mine, theirs, change))} className="mt-1 underline">
+                Use theirs<span className="sr-only"> for {label.toLowerCase()}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/** Now, refreshed every half minute so "3 minutes ago" stays true while the screen is open. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
 
 /**
  * Shown when someone else saved the story after this editor opened it. Nothing is overwritten:
- * the editor sees both versions side by side, takes theirs field by field where it is better,
+ * the editor sees when and by whom their version was saved, the fields that differ side by side and
+ * the body word by word, takes theirs field by field or paragraph by paragraph where it is better,
  * and saves the merged result on top of their version.
  */
 export function ConflictPanel({
@@ -48,7 +120,7 @@ export function ConflictPanel({
   sections: Array<{ id: string; name: string }>;
   bylines: BylineChoice[];
   onCompare: () => void;
-  onTakeTheirs: (field: keyof EditorFields | "body") => void;
+  onTakeTheirs: (field: keyof EditorFields | "body", body?: JSONContent) => void;
   onSaveMerged: () => void;
   pending: boolean;
 }) {
@@ -62,10 +134,24 @@ export function ConflictPanel({
         { field: "dateline", label: "Dateline", theirs: theirs.dateline, mine: mine.dateline },
         { field: "tags", label: "Tags", theirs: theirs.tags, mine: mine.tags },
         { field: "bylineIds", label: "Bylines", theirs: bylineNames(theirs.bylineIds), mine: bylineNames(mine.bylineIds) },
-        { field: "body", label: "Body", theirs: plainBody(theirs.body), mine: plainBody(mine.body) },
       ]
     : [];
   const differing = rows.filter((row) => row.theirs !== row.mine);
+  const bodyDiffers = theirs ? bodyChanges(mine.body, theirs.body).length > 0 : false;
+  const differCount = differing.length + (bodyDiffers ? 1 : 0);
+  const now = useNow();
+  // Their version is fetched as soon as the conflict shows: the comparison is what the editor needs.
+  const compared = useRef(false);
+  useEffect(() => {
+    if (theirs) {
+      // A later conflict (another refused save) clears their version: fetch it again then.
+      compared.current = false;
+      return;
+    }
+    if (compared.current) return;
+    compared.current = true;
+    onCompare();
+  }, [theirs, onCompare]);
 
   return (
     <section role="alert" aria-labelledby="conflict-heading" className="rounded border-2 border-[var(--accent)] p-4 text-sm">
@@ -80,46 +166,56 @@ export function ConflictPanel({
       ) : (
         <>
           <p className="mt-2">
-            Saved version {theirs.version}
-            {theirs.savedBy ? ` by ${theirs.savedBy}` : ""}. {differing.length === 0 ? "It matches yours." : `${differing.length} field(s) differ.`} Take
-            theirs where it is better, edit the rest by hand, then save the merged story.
+            Version {theirs.version} was saved{theirs.savedBy ? ` by ${theirs.savedBy}` : ""} {savedWhen(new Date(theirs.savedAt), now)}.{" "}
+            {differCount === 0 ? "It matches yours." : differCount === 1 ? "1 field differs." : `${differCount} fields differ.`} Take theirs where it is
+            better, edit the rest by hand, then save the merged story.
           </p>
-          <table className="mt-3 w-full table-fixed text-left align-top">
-            <caption className="sr-only">Their saved version and yours, field by field</caption>
-            <thead>
-              <tr className="border-b border-[var(--rule)]">
-                <th scope="col" className="w-28 py-1">
-                  Field
-                </th>
-                <th scope="col" className="py-1">
-                  Their version
-                </th>
-                <th scope="col" className="py-1">
-                  Your version
-                </th>
-                <th scope="col" className="w-32 py-1">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {differing.map((row) => (
-                <tr key={row.field} className="border-b border-[var(--rule)] align-top">
-                  <th scope="row" className="py-2 pr-2">
-                    {row.label}
+          {differing.length > 0 ? (
+            <table className="mt-3 w-full table-fixed text-left align-top">
+              <caption className="sr-only">Their saved version and yours, field by field</caption>
+              <thead>
+                <tr className="border-b border-[var(--rule)]">
+                  <th scope="col" className="w-20 py-1 sm:w-28">
+                    Field
                   </th>
-                  <td className="whitespace-pre-wrap py-2 pr-2">{row.theirs || "(empty)"}</td>
-                  <td className="whitespace-pre-wrap py-2 pr-2">{row.mine || "(empty)"}</td>
-                  <td className="py-2">
-                    <button type="button" onClick={() => onTakeTheirs(row.field)} className="underline">
-                      Use theirs<span className="sr-only"> for {row.label}</span>
-                    </button>
-                  </td>
+                  <th scope="col" className="py-1">
+                    Their version
+                  </th>
+                  <th scope="col" className="py-1">
+                    Your version
+                  </th>
+                  <th scope="col" className="w-20 py-1 sm:w-32">
+                    <span className="sr-only">Action</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" onClick={onSaveMerged} disabled={pending} className="mt-3 rounded bg-[var(--ink)] px-3 py-1.5 font-semibold text-[var(--paper)]">
+              </thead>
+              <tbody>
+                {differing.map((row) => (
+                  <tr key={row.field} className="border-b border-[var(--rule)] align-top">
+                    <th scope="row" className="py-2 pr-2">
+                      {row.label}
+                    </th>
+                    <td className="whitespace-pre-wrap py-2 pr-2">{row.theirs || "(empty)"}</td>
+                    <td className="whitespace-pre-wrap py-2 pr-2">{row.mine || "(empty)"}</td>
+                    <td className="py-2">
+                      <button type="button" onClick={() => onTakeTheirs(row.field)} className="underline">
+                        Use theirs<span className="sr-only"> for {row.label}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {bodyDiffers ? (
+            <>
+              <BodyChanges mine={mine.body} theirs={theirs.body} onTake={(body) => onTakeTheirs("body", body)} />
+              <button type="button" onClick={() => onTakeTheirs("body")} className="mt-2 block underline">
+                Use their whole body
+              </button>
+            </>
+          ) : null}
+          <button type="button" onClick={onSaveMerged} disabled={pending} className="mt-3 block rounded bg-[var(--ink)] px-3 py-1.5 font-semibold text-[var(--paper)]">
             Save merged version
           </button>
         </>

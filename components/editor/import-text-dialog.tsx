@@ -2,7 +2,9 @@
 
 import { useId, useRef, useState } from "react";
 
+import { documentToPlainText } from "@/lib/stories/document";
 import { parsePlainTextStory, type ImportedStory } from "@/lib/stories/import-text";
+import { mapPastedHtml } from "@/lib/stories/paste";
 
 const EMPTY_TEXT_ERROR = "Paste the story's text first.";
 
@@ -16,6 +18,8 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // What a paste of a web page, Word or Google Docs lost on its way to plain text, for the import's notes.
+  const [pasteNotes, setPasteNotes] = useState<string[]>([]);
   const id = useId();
   const textareaId = `${id}-text`;
   const errorId = `${id}-error`;
@@ -28,6 +32,30 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
     textareaRef.current?.focus();
   }
 
+  /**
+   * A paste with HTML (a web page, Word, Google Docs) is read through the same mapping as a paste in
+   * the body, so tables keep their rows ("Col A — Col B") instead of running together, and what
+   * could not come over is noted.
+   */
+  function onPaste(event: React.ClipboardEvent<HTMLTextAreaElement>) {
+    const html = event.clipboardData.getData("text/html");
+    if (html === "") return;
+    const result = mapPastedHtml(html);
+    if (result.kind === "empty") return;
+    event.preventDefault();
+    if (result.kind === "refused") {
+      setError(result.message);
+      return;
+    }
+    const plain = documentToPlainText({ type: "doc", content: result.content });
+    const box = event.currentTarget;
+    const next = text.slice(0, box.selectionStart) + plain + text.slice(box.selectionEnd);
+    setText(next);
+    setError(null);
+    const images = result.report.images.map((image) => `Image to upload to the media library: ${image.src}`);
+    setPasteNotes(result.changes.length > 0 ? [`From the pasted page: ${result.changes.join(", ")}.`, ...images] : []);
+  }
+
   function close() {
     dialogRef.current?.close();
   }
@@ -38,8 +66,10 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
       textareaRef.current?.focus();
       return;
     }
-    onImport(parsePlainTextStory(text));
+    const story = parsePlainTextStory(text);
+    onImport({ ...story, notes: [...pasteNotes, ...story.notes] });
     setText("");
+    setPasteNotes([]);
     setError(null);
     close();
   }
@@ -72,6 +102,7 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
             id={textareaId}
             rows={14}
             value={text}
+            onPaste={onPaste}
             onChange={(event) => {
               // The story form marks itself unsaved on any change; pasting here is not an edit to the story yet.
               event.stopPropagation();
@@ -82,6 +113,11 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
             aria-describedby={error ? errorId : undefined}
             className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 font-mono text-sm aria-[invalid=true]:border-[var(--accent)]"
           />
+          {pasteNotes.length > 0 ? (
+            <p role="status" className="mt-1 text-sm">
+              {pasteNotes[0]}
+            </p>
+          ) : null}
           {error ? (
             <p id={errorId} role="alert" className="mt-1 text-sm font-semibold text-[var(--accent)]">
               {error}

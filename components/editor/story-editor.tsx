@@ -357,12 +357,14 @@ export function StoryEditor({
     }));
   }
 
-  function takeTheirs(field: keyof EditorFields | "body") {
+  /** Takes a field from their version; for the body, `merged` is yours with some of their paragraphs. */
+  function takeTheirs(field: keyof EditorFields | "body", merged?: JSONContent) {
     const theirs = conflict?.theirs;
     if (!theirs) return;
     if (field === "body") {
-      editorRef.current?.commands.setContent(theirs.body);
-      setBody(theirs.body);
+      const next = merged ?? theirs.body;
+      editorRef.current?.commands.setContent(next);
+      setBody(next);
     } else if (field === "bylineIds") {
       setFields((current) => ({ ...current, bylineIds: theirs.bylineIds }));
     } else if (field in theirs) {

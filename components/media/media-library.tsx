@@ -8,7 +8,8 @@ import type { MediaItem, MediaPage } from "@/lib/media/queries";
 import { ACCEPTED_IMAGE_TYPES, ALT_MAX, CAPTION_MAX, CREDIT_MAX, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, SEARCH_MAX } from "@/lib/media/schemas";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { CHOOSE_AN_IMAGE_FILE } from "@/lib/media/sentences";
+import { ALREADY_IN_LIBRARY, CHOOSE_AN_IMAGE_FILE } from "@/lib/media/sentences";
+import { CropEditor } from "@/components/media/crop-editor";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
 const buttonClass = "rounded border border-[var(--rule)] px-3 py-1.5 text-sm font-semibold disabled:opacity-60";
@@ -43,8 +44,11 @@ function sendUpload(data: FormData, onProgress: (fraction: number) => void): Pro
   });
 }
 
-function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
+function UploadForm({ onUploaded, onUseExisting }: { onUploaded: (item: MediaItem) => void; onUseExisting: (item: MediaItem) => void }) {
   const id = useId();
+  // The same file is already in the library: offered instead, with the form's data kept for "upload a copy".
+  const [duplicate, setDuplicate] = useState<{ existing: MediaItem; fileName: string; data: FormData; form: HTMLFormElement } | null>(null);
+  const duplicateRef = useRef<HTMLDivElement>(null);
   const [uploading, setUploading] = useState(false);
   // Before hydration the button would post the form the browser's way and drop the file.
   const hydrated = useHydrated();
@@ -55,10 +59,14 @@ function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const data = new FormData(form);
+    await send(form, new FormData(form));
+  }
+
+  async function send(form: HTMLFormElement, data: FormData) {
     const file = data.get("file");
     setError("");
     setFieldErrors({});
+    setDuplicate(null);
     // Courtesy checks only: the server decides from the bytes themselves.
     if (!(file instanceof File) || file.size === 0) {
       setStatus("");
@@ -89,6 +97,12 @@ function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
         form.reset();
         setStatus(`Uploaded ${file.name}. It is now first in the library.`);
         onUploaded(item);
+        return;
+      }
+      if (code === 409 && typeof body === "object" && body !== null && "existing" in body) {
+        setStatus("");
+        setDuplicate({ existing: body.existing as MediaItem, fileName: file.name, data, form });
+        requestAnimationFrame(() => duplicateRef.current?.focus());
         return;
       }
       setStatus("");
@@ -187,6 +201,54 @@ function UploadForm({ onUploaded }: { onUploaded: (item: MediaItem) => void }) {
       <div role="alert" className="mt-2 text-sm font-semibold text-[var(--accent)]">
         {error}
       </div>
+      {duplicate ? (
+        <div ref={duplicateRef} tabIndex={-1} role="group" aria-labelledby={`${id}-duplicate`} className="mt-3 flex flex-wrap items-center gap-4 rounded border border-[var(--ink)] p-3">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img
+            src={thumbnailUrl(duplicate.existing)}
+            alt={duplicate.existing.alt}
+            width={duplicate.existing.width}
+            height={duplicate.existing.height}
+            className="h-20 w-28 rounded bg-[var(--rule)] object-cover"
+            style={{ objectPosition: duplicate.existing.objectPosition }}
+          />
+          <div className="min-w-0 flex-1">
+            <p id={`${id}-duplicate`} className="font-semibold">
+              {ALREADY_IN_LIBRARY}
+            </p>
+            <p className="text-sm text-[var(--muted)]">
+              {duplicate.fileName} is the same file as “{imageName(duplicate.existing)}”.
+            </p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <button
+                type="button"
+                className={primaryButtonClass}
+                onClick={() => {
+                  const existing = duplicate.existing;
+                  duplicate.form.reset();
+                  setDuplicate(null);
+                  setStatus(`Using the image already in the library: ${imageName(existing)}.`);
+                  onUseExisting(existing);
+                }}
+              >
+                Use the existing image
+              </button>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={uploading}
+                onClick={() => {
+                  const data = duplicate.data;
+                  data.set("duplicate", "keep");
+                  void send(duplicate.form, data);
+                }}
+              >
+                Upload a copy anyway
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
     </form>
   );
 }
@@ -276,9 +338,20 @@ function MediaCard({
   onSaved: (item: MediaItem, message: string) => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const [cropping, setCropping] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const cropDialog = useRef<HTMLDialogElement>(null);
   const formId = useId();
   const name = imageName(item);
+
+  function openCrop() {
+    setCropping(true);
+    requestAnimationFrame(() => cropDialog.current?.showModal());
+  }
+
+  function closeCrop() {
+    cropDialog.current?.close();
+  }
 
   function close() {
     setEditing(false);
@@ -298,12 +371,19 @@ function MediaCard({
           height={item.height}
           loading="lazy"
           decoding="async"
-          className="aspect-[4/3] w-full rounded bg-[var(--rule)] object-contain"
+          // The card shows a 4:3 window of the picture, kept on its focal point.
+          style={{ objectPosition: item.objectPosition }}
+          className="aspect-[4/3] w-full rounded bg-[var(--rule)] object-cover"
         />
         <figcaption className="mt-2 text-sm">
           {item.caption ? <span>{item.caption}</span> : <span className="text-[var(--muted)]">No caption</span>}
           {item.credit ? <span className="block text-[var(--muted)]">{item.credit}</span> : null}
-          {item.alt ? null : <span className="block font-semibold text-[var(--accent)]">No alt text yet</span>}
+          {item.alt ? null : <span className="block font-semibold text-[var(--accent)]">No alt text yet: a story cannot be published with it until it has some</span>}
+          {item.crop ? (
+            <span className="block text-[var(--muted)]">
+              Cropped to {item.width} × {item.height}
+            </span>
+          ) : null}
         </figcaption>
       </figure>
       <div className="mt-auto flex flex-wrap gap-2 pt-3">
@@ -317,15 +397,39 @@ function MediaCard({
             ref={editButton}
             type="button"
             className={buttonClass}
-            aria-label={`Edit details of ${name}`}
+            aria-label={item.alt ? `Edit details of ${name}` : `Add alt text to ${name}`}
             aria-expanded={editing}
             aria-controls={editing ? formId : undefined}
             onClick={() => (editing ? close() : setEditing(true))}
           >
-            Edit details
+            {item.alt ? "Edit details" : "Add alt text"}
+          </button>
+        ) : null}
+        {item.canEdit ? (
+          <button type="button" className={buttonClass} aria-label={`Crop ${name}`} onClick={openCrop}>
+            Crop
           </button>
         ) : null}
       </div>
+      {item.canEdit ? (
+        <dialog
+          ref={cropDialog}
+          aria-label={`Crop and focal point of ${name}`}
+          onClose={() => setCropping(false)}
+          className="m-auto w-[calc(100%-2rem)] max-w-4xl rounded border border-[var(--rule)] bg-[var(--paper)] p-5 text-[var(--ink)] backdrop:bg-black/50"
+        >
+          {cropping ? (
+            <CropEditor
+              item={item}
+              onClose={closeCrop}
+              onSaved={(saved) => {
+                onSaved(saved, `Saved the crop and focal point of ${imageName(saved)}.`);
+                closeCrop();
+              }}
+            />
+          ) : null}
+        </dialog>
+      ) : null}
       {editing ? (
         <div id={formId}>
           <DetailsForm
@@ -399,6 +503,14 @@ export function MediaLibrary({ onPick }: { onPick?: (item: MediaItem) => void })
     <div>
       <UploadForm
         onUploaded={(item) => {
+          setItems((current) => [item, ...current.filter((existing) => existing.id !== item.id)]);
+        }}
+        onUseExisting={(item) => {
+          if (onPick) {
+            onPick(item);
+            return;
+          }
+          // Brought to the top of the library, where its details and crop can be changed.
           setItems((current) => [item, ...current.filter((existing) => existing.id !== item.id)]);
         }}
       />

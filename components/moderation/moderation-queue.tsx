@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 
 import { moderateAction, type ModerationFormState } from "@/lib/actions/moderation";
 import { FieldError } from "@/components/ui/field-error";
+import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 
 import type { QueueItemView } from "./queue-view";
 import { useQueueShortcuts } from "./use-queue-shortcuts";
@@ -16,7 +17,18 @@ const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
  * The whole queue is one form posting to one server action; the pressed button says what to do.
  * So every decision works before (or without) JavaScript, and the shortcuts only press buttons.
  */
-export function ModerationQueue({ items, maxReason, emptyMessage }: { items: QueueItemView[]; maxReason: number; emptyMessage: string }) {
+export function ModerationQueue({
+  items,
+  maxReason,
+  emptyMessage,
+  canSuspend = false,
+}: {
+  items: QueueItemView[];
+  maxReason: number;
+  emptyMessage: string;
+  /** Whether the viewer may suspend readers ("people.suspend"): each comment then offers to suspend its author. */
+  canSuspend?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(moderateAction, INITIAL);
   const formRef = useRef<HTMLFormElement>(null);
   const refused = state.status === "refused" ? state : null;
@@ -35,9 +47,10 @@ export function ModerationQueue({ items, maxReason, emptyMessage }: { items: Que
       {/* The default button, pressed by Enter in a field: disabled, so Enter never decides anything by itself. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
       <div role="status" aria-live="polite" className="min-h-6 text-sm font-semibold">
-        {state.status === "done" ? state.message : null}
+        {state.status === "done" && !state.commentId ? state.message : null}
       </div>
-      {refused ? (
+      {/* A refused suspension is told beside its own button. */}
+      {refused && !refused.suspend ? (
         <div role="alert" className="mb-3 rounded border border-[var(--accent)] p-3 text-sm">
           {refused.message}
         </div>
@@ -78,11 +91,88 @@ export function ModerationQueue({ items, maxReason, emptyMessage }: { items: Que
       <ol className="mt-4 space-y-4">
         {items.map((item) => (
           <li key={item.id}>
-            <QueueItem item={item} pending={pending} attempt={state.attempt} refusedReason={refused?.commentId === item.id ? refused.reason : null} reasonErrors={reasonError(item.id)} maxReason={maxReason} />
+            <QueueItem item={item} pending={pending} attempt={state.attempt} refusedReason={refused?.commentId === item.id ? refused.reason : null} reasonErrors={reasonError(item.id)} maxReason={maxReason}>
+              {/* Stays after the suspension (the author is no longer suspendable) to show its result. */}
+              {canSuspend && item.author && (item.author.suspendable || (state.status === "done" && state.commentId === item.id)) ? (
+                <SuspendAuthor item={item} pending={pending} maxReason={maxReason} state={state} />
+              ) : null}
+            </QueueItem>
           </li>
         ))}
       </ol>
     </form>
+  );
+}
+
+/**
+ * Suspends a comment's author (a reader) from the queue: a disclosure under the comment, so the
+ * queue stays a list of decisions. The result shows beside its button.
+ */
+function SuspendAuthor({ item, pending, maxReason, state }: { item: QueueItemView; pending: boolean; maxReason: number; state: ModerationFormState }) {
+  const prefix = `suspend-${item.id}`;
+  const done = state.status === "done" && state.commentId === item.id ? state.message : null;
+  const refused = state.status === "refused" && state.commentId === item.id && state.suspend ? state : null;
+  const reasonErrors = refused?.fieldErrors.suspendReason;
+  const durationErrors = refused?.fieldErrors.suspendDuration;
+  const author = item.authorName;
+  return (
+    <div className="mt-3">
+      {item.author?.suspendable ? (
+        <details className="rounded border border-[var(--rule)] px-3 py-2" open={Boolean(refused) || undefined}>
+          <summary className="cursor-pointer text-sm font-semibold">Suspend {author}…</summary>
+          <input type="hidden" name={`suspend-author:${item.id}`} value={item.author.id} />
+          <p className="mt-2 text-sm text-[var(--muted)]">
+            A suspended reader can still sign in and read, but cannot comment until the time runs out. They are told the reason.
+          </p>
+          <div className="mt-2 flex flex-wrap items-end gap-3">
+            <div>
+              <label htmlFor={`${prefix}-duration`} className="block text-sm font-semibold">
+                Suspend for
+              </label>
+              <select
+                id={`${prefix}-duration`}
+                name={`suspend-duration:${item.id}`}
+                defaultValue="24"
+                className="mt-1 rounded border border-[var(--rule)] bg-transparent px-2 py-1 text-sm"
+                {...(durationErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-duration-error` } : {})}
+              >
+                {SUSPENSION_CHOICES.map((choice) => (
+                  <option key={choice.hours} value={choice.hours}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`${prefix}-duration-error`} errors={durationErrors} />
+            </div>
+            <div className="min-w-56 flex-1">
+              <label htmlFor={`${prefix}-reason`} className="block text-sm font-semibold">
+                Reason shown to {author}
+              </label>
+              <input
+                id={`${prefix}-reason`}
+                name={`suspend-reason:${item.id}`}
+                maxLength={maxReason}
+                defaultValue={refused?.reason ?? ""}
+                className={inputClass}
+                {...(reasonErrors ? { "aria-invalid": true, "aria-describedby": `${prefix}-reason-error` } : {})}
+              />
+              <FieldError id={`${prefix}-reason-error`} errors={reasonErrors} />
+            </div>
+            <button type="submit" name="intent" value={`suspend:${item.id}`} disabled={pending} className={buttonClass}>
+              Suspend {author}
+            </button>
+          </div>
+          {refused && !reasonErrors && !durationErrors ? (
+            <p role="alert" className="mt-2 text-sm font-semibold text-[var(--accent)]">
+              {refused.message}
+            </p>
+          ) : null}
+        </details>
+      ) : null}
+      <p role="status" className="mt-2 text-sm font-semibold">
+        {done}
+      </p>
+    </div>
   );
 }
 
@@ -93,6 +183,7 @@ function QueueItem({
   refusedReason,
   reasonErrors,
   maxReason,
+  children,
 }: {
   item: QueueItemView;
   pending: boolean;
@@ -100,6 +191,8 @@ function QueueItem({
   refusedReason: string | null;
   reasonErrors: string[] | undefined;
   maxReason: number;
+  /** What else the viewer may do from here: suspending the author. */
+  children?: React.ReactNode;
 }) {
   const headingId = `comment-${item.id}-heading`;
   const reasonId = `reason-${item.id}`;
@@ -212,6 +305,7 @@ function QueueItem({
           )}
         </div>
       )}
+      {children}
     </article>
   );
 }

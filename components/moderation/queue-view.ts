@@ -36,6 +36,9 @@ export interface QueueItemView {
   story: { id: string; headline: string; href: string; policy: string; isClosed: boolean };
   parent: { authorName: string; excerpt: string; deleted: boolean } | null;
   author: {
+    id: string;
+    /** A reader who is not suspended or banned now: the queue offers to suspend them. */
+    suspendable: boolean;
     joined: string;
     age: string;
     status: string;
@@ -84,6 +87,11 @@ export function toQueueItemView(item: ModerationItem, now: Date): QueueItemView 
     parent: item.parent ? { authorName: item.parent.authorName ?? "a deleted account", excerpt: item.parent.excerpt, deleted: item.parent.deleted } : null,
     author: item.author
       ? {
+          id: item.author.id,
+          suspendable:
+            item.author.role === "READER" &&
+            (item.author.status === "ACTIVE" ||
+              (item.author.status === "SUSPENDED" && item.author.suspendedUntil !== null && item.author.suspendedUntil <= now)),
           joined: formatDate(item.author.joinedAt),
           age: describeAge(item.author.joinedAt, now),
           status:

@@ -34,11 +34,12 @@ export function SectionCommentRulesForm({
       <input type="hidden" name="sectionId" value={section.id} />
       <h3 className="font-semibold">{section.name}</h3>
       <div className="mt-2 flex flex-wrap items-end gap-4">
-        <div>
+        {/* Its longest option is wider than a phone: the list shrinks to fit and wraps the rest. */}
+        <div className="min-w-0 max-w-full">
           <label htmlFor={id("policy")} className="block text-sm font-semibold">
             New stories’ comments
           </label>
-          <select key={`policy-${state.attempt}`} id={id("policy")} name="commentPolicy" defaultValue={policy} className={inputClass}>
+          <select key={`policy-${state.attempt}`} id={id("policy")} name="commentPolicy" defaultValue={policy} className={`${inputClass} max-w-full`}>
             {POLICIES.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

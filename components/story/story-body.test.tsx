@@ -14,7 +14,7 @@ import { parseStoryDocument, type BlockNode, type InlineNode, type Mark, type St
 import { StoryBlocks, type ImageSizes } from "./story-body";
 
 const MEDIA_ID = "8f9c1c1e-0000-4000-8000-000000000001";
-const IMAGES: ImageSizes = new Map<string, MediaSizes>([[MEDIA_ID, { width: 1600, height: 900, variants: [{ width: 480 }, { width: 960 }, { width: 1600 }] }]]);
+const IMAGES: ImageSizes = new Map<string, MediaSizes>([[MEDIA_ID, { width: 1600, height: 900, variants: [{ width: 480 }, { width: 960 }, { width: 1600 }], version: 1, objectPosition: "50% 50%" }]]);
 
 const text = (value: string, marks?: Mark[]): InlineNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
 const paragraph = (...content: InlineNode[]): BlockNode => ({ type: "paragraph", content });

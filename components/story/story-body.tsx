@@ -110,8 +110,8 @@ function Block({ block, images }: { block: BlockNode; images: ImageSizes }): Rea
           {sizes && block.attrs.mediaId ? (
             // eslint-disable-next-line @next/next/no-img-element
             <img
-              src={mediaUrl(block.attrs.mediaId, 960)}
-              srcSet={mediaSrcSet(block.attrs.mediaId, sizes.variants)}
+              src={mediaUrl(block.attrs.mediaId, 960, sizes.version)}
+              srcSet={mediaSrcSet(block.attrs.mediaId, sizes.variants, sizes.version)}
               sizes="(min-width: 42rem) 42rem, 100vw"
               width={sizes.width}
               height={sizes.height}

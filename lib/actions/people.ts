@@ -7,6 +7,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formText } from "@/lib/http/values";
+import { CONFIRM_FIRST } from "@/lib/people/sentences";
 import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 import { banPerson, changeRole, reinstatePerson, signOutPersonEverywhere, suspendPerson, type PersonState } from "@/lib/people/mutations";
 
@@ -36,6 +37,13 @@ export async function personAction(previous: PersonFormState, form: FormData): P
 
   let run: (actor: Parameters<typeof changeRole>[0]) => Promise<PersonState>;
   let describe: (person: PersonState) => string;
+  // Promotion to admin and a ban are confirmed in a dialog first (components/people/person-panel.tsx):
+  // a post without the confirmation, such as a click before the page was ready, changes nothing.
+  const confirmed = formText(form, "confirmed") === "yes";
+  if (!confirmed && (intent === "ban" || (intent === "role" && formText(form, "role") === "ADMIN"))) {
+    return { status: "refused", attempt, message: CONFIRM_FIRST, fieldErrors: {}, reason };
+  }
+
   if (intent === "role") {
     run = (actor) => changeRole(actor, { userId, role: formText(form, "role"), reason });
     describe = (p) => `${p.displayName} is now ${ROLE_LABELS[p.role].toLowerCase()}.`;
@@ -57,5 +65,6 @@ export async function personAction(previous: PersonFormState, form: FormData): P
   const result = await runAction(run);
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, reason };
   revalidatePath("/desk/people");
+  revalidatePath(`/desk/people/${result.data.id}`);
   return { status: "done", attempt, message: describe(result.data) };
 }

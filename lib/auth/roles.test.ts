@@ -16,4 +16,8 @@ describe("role matrix", () => {
   it("keeps people management with admins", () => {
     expect(ROLES.filter((role) => can(role, "people.manage"))).toEqual(["ADMIN"]);
   });
+  it("lets those who moderate comments suspend, but not ban or change roles", () => {
+    expect(ROLES.filter((role) => can(role, "people.suspend"))).toEqual(["ADMIN", "EDITOR", "MODERATOR"]);
+    expect(can("MODERATOR", "people.manage")).toBe(false);
+  });
 });

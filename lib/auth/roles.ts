@@ -15,7 +15,8 @@ export type Permission =
   | "byline.manage"
   | "comment.post"
   | "comment.moderate"
-  | "people.manage"
+  | "people.suspend" // suspend a reader's commenting for a time (from the moderation queue too)
+  | "people.manage" // roles, bans, reinstatement, suspending anyone, signing people out
   | "settings.manage";
 
 const matrix: Record<Role, readonly Permission[]> = {
@@ -30,6 +31,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     "byline.manage",
     "comment.post",
     "comment.moderate",
+    "people.suspend",
     "people.manage",
     "settings.manage",
   ],
@@ -44,9 +46,10 @@ const matrix: Record<Role, readonly Permission[]> = {
     "byline.manage",
     "comment.post",
     "comment.moderate",
+    "people.suspend",
   ],
   REPORTER: ["desk.open", "story.create", "story.editOwn", "story.submit", "comment.post"],
-  MODERATOR: ["desk.open", "comment.post", "comment.moderate"],
+  MODERATOR: ["desk.open", "comment.post", "comment.moderate", "people.suspend"],
   READER: ["comment.post"],
 };
 

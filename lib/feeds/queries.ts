@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { sitemapFileCount } from "@/lib/feeds/build";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { parseStoredVariants } from "@/lib/media/queries";
+import { parseStoredVariants, servedSize } from "@/lib/media/queries";
 import { mediaUrl, pickVariant } from "@/lib/media/urls";
 import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
@@ -61,7 +61,9 @@ export interface FeedStory extends DiscoveryStory {
   correctionCount: number;
 }
 
-const heroImageSelect = { select: { id: true, width: true, height: true, variants: true, alt: true } } as const;
+const heroImageSelect = {
+  select: { id: true, width: true, height: true, variants: true, alt: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true },
+} as const;
 
 const discoverySelect = {
   id: true,
@@ -83,13 +85,15 @@ type MediaRow = NonNullable<DiscoveryRow["heroImage"]>;
 
 function libraryImage(media: MediaRow, alt: string): FeedImage {
   // The widest responsive size we serve (at most 1600 px), with its real dimensions.
+  // The served size is the crop's when there is one.
   const variant = pickVariant(parseStoredVariants(media.variants), 1600);
-  const width = variant?.width ?? media.width;
+  const served = servedSize(media);
+  const width = variant?.width ?? served.width;
   return {
-    url: mediaUrl(media.id, 1600),
+    url: mediaUrl(media.id, 1600, media.version),
     alt: alt || media.alt,
     width,
-    height: Math.round((media.height * width) / media.width),
+    height: Math.round((served.height * width) / served.width),
     mimeType: variant ? "image/webp" : null,
     bytes: variant?.bytes ?? null,
   };

@@ -17,6 +17,14 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 
 const SHARP_FORMATS: Record<ImageMime, string> = { "image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp" };
 
+/** A rectangle of the upright original, in pixels. */
+export interface CropBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface ProcessedImage {
   mimeType: ImageMime;
   /** Upright dimensions, after EXIF orientation. */
@@ -69,17 +77,34 @@ export async function processImage(bytes: Uint8Array, mimeType: ImageMime): Prom
           : originalPipeline.webp({ quality: 90 });
     const original = await encoded.toBuffer({ resolveWithObject: true });
 
-    const variants: ProcessedImage["variants"] = [];
-    // One at a time: a 40-megapixel decode is memory enough on a small server.
-    for (const variantWidth of variantWidthsFor(original.info.width)) {
-      const variant = await input(bytes)
-        .resize({ width: variantWidth, withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer({ resolveWithObject: true });
-      variants.push({ width: variant.info.width, height: variant.info.height, bytes: toBytes(variant.data) });
-    }
+    const variants = await makeVariants(toBytes(original.data), null);
     return { mimeType, width: original.info.width, height: original.info.height, original: toBytes(original.data), variants };
   } catch {
     throw unreadable();
   }
+}
+
+/**
+ * The WebP sizes readers get, made from the stored original (already upright, without metadata),
+ * cut to `crop` first when there is one. Never wider than what is left after the crop.
+ */
+export async function makeVariants(original: Uint8Array, crop: CropBox | null): Promise<ProcessedImage["variants"]> {
+  const width = crop ? crop.width : (await sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata()).width;
+  const variants: ProcessedImage["variants"] = [];
+  // One at a time: a 40-megapixel decode is memory enough on a small server.
+  for (const variantWidth of variantWidthsFor(width ?? 0)) {
+    let pipeline = sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "warning" });
+    if (crop) pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
+    const variant = await pipeline.resize({ width: variantWidth, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    variants.push({ width: variant.info.width, height: variant.info.height, bytes: toBytes(variant.data) });
+  }
+  return variants;
+}
+
+/** The stored original cut to `crop`, in its own format: what /media/<id>/original answers for a cropped image. */
+export async function cropOriginal(original: Uint8Array, mimeType: ImageMime, crop: CropBox): Promise<Uint8Array> {
+  const pipeline = sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
+  const encoded =
+    mimeType === "image/jpeg" ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : mimeType === "image/png" ? pipeline.png({ compressionLevel: 9 }) : pipeline.webp({ quality: 90 });
+  return toBytes(await encoded.toBuffer());
 }

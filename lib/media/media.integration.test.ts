@@ -42,8 +42,10 @@ function storedFiles(): string[] {
   }
 }
 
+/** A picture of its own: a random colour, so the library never takes it for an earlier upload. */
 async function picture(format: "jpeg" | "png" | "webp", width: number, height: number): Promise<Uint8Array> {
-  const image = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 160 } } });
+  const channel = () => Math.floor(Math.random() * 256);
+  const image = sharp({ create: { width, height, channels: 3, background: { r: channel(), g: channel(), b: channel() } } });
   return new Uint8Array(await image.toFormat(format).toBuffer());
 }
 
@@ -161,7 +163,7 @@ describe("uploadImage", () => {
 
     const sizes = await getMediaSizes([item.id, item.id, randomUUID(), "not-an-id"]);
     expect([...sizes.keys()]).toEqual([item.id]);
-    expect(sizes.get(item.id)).toEqual({ width: 1700, height: 900, variants: [{ width: 480 }, { width: 960 }, { width: 1600 }] });
+    expect(sizes.get(item.id)).toEqual({ width: 1700, height: 900, variants: [{ width: 480 }, { width: 960 }, { width: 1600 }], version: 1, objectPosition: "50% 50%" });
   });
 
   it("keeps a picture whose file name has a NUL byte, recording the name without it; refuses a NUL byte in its alt text", async () => {
@@ -292,10 +294,10 @@ describe("listMedia", () => {
     const editor = await makeActor("EDITOR");
     const tag = unique("Lighthouse").replace("-", "");
     const bytes = await picture("jpeg", 64, 48);
-    const first = await uploadImage(editor, { bytes, filename: "1.jpg", caption: `The ${tag} at dawn` });
-    const second = await uploadImage(editor, { bytes, filename: "2.jpg", alt: `A keeper climbs the ${tag.toLowerCase()}` });
-    const third = await uploadImage(editor, { bytes, filename: "3.jpg", credit: `${tag.toUpperCase()} Trust` });
-    await uploadImage(editor, { bytes, filename: "4.jpg", caption: "Something else entirely" });
+    const first = await uploadImage(editor, { bytes, filename: "1.jpg", duplicate: "keep", caption: `The ${tag} at dawn` });
+    const second = await uploadImage(editor, { bytes, filename: "2.jpg", duplicate: "keep", alt: `A keeper climbs the ${tag.toLowerCase()}` });
+    const third = await uploadImage(editor, { bytes, filename: "3.jpg", duplicate: "keep", credit: `${tag.toUpperCase()} Trust` });
+    await uploadImage(editor, { bytes, filename: "4.jpg", duplicate: "keep", caption: "Something else entirely" });
 
     const all = await listMedia(editor, { query: tag });
     expect(all.items.map((item) => item.id)).toEqual([third.id, second.id, first.id]);
@@ -319,10 +321,10 @@ describe("listMedia", () => {
     const editor = await makeActor("EDITOR");
     const tag = unique("pct").replace("-", "");
     const bytes = await picture("png", 32, 32);
-    const percent = await uploadImage(editor, { bytes, filename: "p.png", caption: `${tag} turnout 100% confirmed` });
-    await uploadImage(editor, { bytes, filename: "q.png", caption: `${tag} turnout 1000 confirmed` });
-    const underscore = await uploadImage(editor, { bytes, filename: "u.png", caption: `${tag} file_name` });
-    await uploadImage(editor, { bytes, filename: "v.png", caption: `${tag} fileXname` });
+    const percent = await uploadImage(editor, { bytes, filename: "p.png", duplicate: "keep", caption: `${tag} turnout 100% confirmed` });
+    await uploadImage(editor, { bytes, filename: "q.png", duplicate: "keep", caption: `${tag} turnout 1000 confirmed` });
+    const underscore = await uploadImage(editor, { bytes, filename: "u.png", duplicate: "keep", caption: `${tag} file_name` });
+    await uploadImage(editor, { bytes, filename: "v.png", duplicate: "keep", caption: `${tag} fileXname` });
 
     expect((await listMedia(editor, { query: `${tag} 100%` })).items.map((item) => item.id)).toEqual([percent.id]);
     expect((await listMedia(editor, { query: `${tag} file_name` })).items.map((item) => item.id)).toEqual([underscore.id]);

@@ -4,7 +4,7 @@
 
 import "server-only";
 
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 
 import { recordAudit } from "@/lib/audit";
@@ -12,14 +12,14 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage } from "@/lib/media/images";
-import { canEditMedia, mediaSelect, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
-import { mediaDetailsSchema, type MediaDetails } from "@/lib/media/schemas";
+import { makeVariants, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage, type CropBox } from "@/lib/media/images";
+import { canEditMedia, cropOf, mediaSelect, parseStoredVariants, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
+import { mediaCropSchema, mediaDetailsSchema, type MediaDetails } from "@/lib/media/schemas";
 import { IMAGE_EXTENSIONS, sniffImageType } from "@/lib/media/sniff";
 import { getMediaStore } from "@/lib/media/storage";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
-import { STAFF_ONLY_UPLOAD, CHOOSE_AN_IMAGE_FILE, IMAGE_NOT_FOUND } from "@/lib/media/sentences";
+import { ALREADY_IN_LIBRARY, CHOOSE_AN_IMAGE_FILE, CROP_CHANGED_MEANWHILE, IMAGE_NOT_FOUND, STAFF_ONLY_UPLOAD } from "@/lib/media/sentences";
 
 export interface UploadImageInput {
   bytes: Uint8Array;
@@ -28,6 +28,11 @@ export interface UploadImageInput {
   alt?: string;
   caption?: string;
   credit?: string;
+  /**
+   * What to do when the very same file is already in the library: "offer" (the default) refuses
+   * with CONFLICT and the existing image in `details.existing`; "keep" stores a second copy.
+   */
+  duplicate?: "offer" | "keep";
 }
 
 function parseDetails(input: unknown): MediaDetails {
@@ -50,6 +55,14 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw tooLargeError();
   const mimeType = sniffImageType(bytes);
   if (!mimeType) throw new AppError("INVALID_INPUT", "That file is not a JPEG, PNG or WebP image. Choose a photo or graphic in one of those formats.");
+  // The same bytes as an image already in the library: offered instead of a second copy.
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (input.duplicate !== "keep") {
+    const existing = await db.media.findFirst({ where: { sha256 }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: mediaSelect });
+    if (existing) {
+      throw new AppError("CONFLICT", ALREADY_IN_LIBRARY, { details: { duplicate: true, existing: toMediaItem(existing, uploader) } });
+    }
+  }
   const image = await processImage(bytes, mimeType);
 
   const id = randomUUID();
@@ -76,6 +89,7 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
           height: image.height,
           bytes: image.original.byteLength,
           variants: variants as unknown as Prisma.InputJsonValue,
+          sha256,
           ...details,
           uploadedById: uploader.id,
         },
@@ -98,6 +112,8 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
           bytes: bytes.byteLength,
           width: image.width,
           height: image.height,
+          sha256,
+          ...(input.duplicate === "keep" ? { duplicateKept: true } : {}),
         },
       });
       return created;
@@ -130,4 +146,91 @@ export async function updateMediaDetails(actor: Actor | null, id: string, input:
     });
     return toMediaItem(row, editor);
   });
+}
+
+const CROP_NOT_ON_PICTURE = (width: number, height: number) =>
+  `The crop must lie inside the picture, which is ${width} × ${height} pixels: keep left + width to at most ${width} and top + height to at most ${height}.`;
+
+/**
+ * Sets an image's crop and focal point. The WebP sizes are made again from the stored original, cut
+ * to the crop, under new keys; the row then takes the new sizes and the next version (which is in
+ * every URL, so no cache serves the old crop), and the old files go. Refused, nothing changes.
+ */
+export async function updateMediaCrop(actor: Actor | null, id: string, input: unknown): Promise<MediaItem> {
+  const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can crop images.");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
+  const data = parseInput(mediaCropSchema, input);
+  const current = await db.media.findUnique({
+    where: { id },
+    select: { id: true, uploadedById: true, storageKey: true, width: true, height: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true, focalX: true, focalY: true },
+  });
+  if (!current) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
+  if (!canEditMedia(editor, current.uploadedById)) {
+    throw new AppError("FORBIDDEN", "Only the person who uploaded this image, or an editor, can crop it.");
+  }
+  if (data.version !== undefined && data.version !== current.version) throw new AppError("CONFLICT", CROP_CHANGED_MEANWHILE);
+  const crop = data.crop;
+  if (crop && (crop.x + crop.width > current.width || crop.y + crop.height > current.height)) {
+    const message = CROP_NOT_ON_PICTURE(current.width, current.height);
+    throw new AppError("INVALID_INPUT", message, { fieldErrors: { crop: [message] } });
+  }
+  // A crop of the whole picture is no crop.
+  const stored: CropBox | null = crop && (crop.width !== current.width || crop.height !== current.height) ? crop : null;
+  const before = cropOf(current);
+  const cropChanged = JSON.stringify(before) !== JSON.stringify(stored);
+
+  const store = getMediaStore();
+  const written: string[] = [];
+  let variants: StoredVariant[] | null = null;
+  try {
+    if (cropChanged) {
+      const original = await store.get(current.storageKey);
+      if (!original) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
+      const made = await makeVariants(original.bytes, stored);
+      // New keys for the new crop: the old files keep answering until the row points elsewhere.
+      const prefix = randomUUID().slice(0, 8);
+      variants = [];
+      for (const variant of made) {
+        const key = `${id}/${prefix}-w${variant.width}.webp`;
+        written.push(key);
+        await store.put(key, variant.bytes, "image/webp");
+        variants.push({ width: variant.width, key, bytes: variant.bytes.byteLength });
+      }
+    }
+    const row = await db.$transaction(async (tx) => {
+      const updated = await tx.media.updateMany({
+        where: { id, version: current.version },
+        data: {
+          cropX: stored?.x ?? null,
+          cropY: stored?.y ?? null,
+          cropWidth: stored?.width ?? null,
+          cropHeight: stored?.height ?? null,
+          focalX: data.focalX,
+          focalY: data.focalY,
+          ...(variants ? { variants: variants as unknown as Prisma.InputJsonValue, version: current.version + 1 } : {}),
+        },
+      });
+      if (updated.count === 0) throw new AppError("CONFLICT", CROP_CHANGED_MEANWHILE);
+      await recordAudit(tx, {
+        actorId: editor.id,
+        action: "media.crop",
+        entityType: "media",
+        entityId: id,
+        data: {
+          crop: { from: before ? { ...before } : null, to: stored ? { ...stored } : null },
+          focal: { from: { x: current.focalX, y: current.focalY }, to: { x: data.focalX, y: data.focalY } },
+        },
+      });
+      return tx.media.findUniqueOrThrow({ where: { id }, select: mediaSelect });
+    });
+    if (variants) {
+      // The old sizes are no longer named by the row: remove them (a failure leaves only a stray file).
+      const keep = new Set(variants.map((variant) => variant.key));
+      await Promise.allSettled(parseStoredVariants(current.variants).filter((old) => !keep.has(old.key)).map((old) => store.delete(old.key)));
+    }
+    return toMediaItem(row, editor);
+  } catch (error) {
+    await Promise.allSettled(written.map((key) => store.delete(key)));
+    throw error;
+  }
 }

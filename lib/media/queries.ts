@@ -10,7 +10,9 @@ import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { listMediaSchema, type ListMediaInput } from "@/lib/media/schemas";
+import { cropOriginal, type CropBox } from "@/lib/media/images";
+import type { ImageMime } from "@/lib/media/sniff";
+import { focalObjectPosition, listMediaSchema, type ListMediaInput } from "@/lib/media/schemas";
 import { getMediaStore } from "@/lib/media/storage";
 import { mediaUrl, pickVariant, variantUrls, type MediaWidth } from "@/lib/media/urls";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -21,8 +23,21 @@ export interface MediaItem {
   id: string;
   /** The largest responsive size (WebP, at most 1600 px wide). */
   url: string;
+  /** The size readers get: the crop's, or the whole picture's. */
   width: number;
   height: number;
+  /** The picture as uploaded, uncropped, and its size: what the crop editor shows. */
+  fullUrl: string;
+  originalWidth: number;
+  originalHeight: number;
+  /** Pixels of the upright original; null for the whole picture. */
+  crop: CropBox | null;
+  /** Fractions (0-1) of the original's width and height. */
+  focal: { x: number; y: number };
+  /** The focal point as a CSS object-position inside the crop, for places CSS crops the picture. */
+  objectPosition: string;
+  /** Goes up with every crop change; every URL above carries it. */
+  version: number;
   alt: string;
   caption: string;
   credit: string;
@@ -48,7 +63,33 @@ export const mediaSelect = {
   credit: true,
   uploadedById: true,
   createdAt: true,
+  cropX: true,
+  cropY: true,
+  cropWidth: true,
+  cropHeight: true,
+  focalX: true,
+  focalY: true,
+  version: true,
 } as const satisfies Prisma.MediaSelect;
+
+interface CropColumns {
+  cropX: number | null;
+  cropY: number | null;
+  cropWidth: number | null;
+  cropHeight: number | null;
+}
+
+/** The stored crop, or null for the whole picture. */
+export function cropOf(row: CropColumns): CropBox | null {
+  if (row.cropX === null || row.cropY === null || row.cropWidth === null || row.cropHeight === null) return null;
+  return { x: row.cropX, y: row.cropY, width: row.cropWidth, height: row.cropHeight };
+}
+
+/** The size readers get: the crop's, or the whole picture's. */
+export function servedSize(row: CropColumns & { width: number; height: number }): { width: number; height: number } {
+  const crop = cropOf(row);
+  return crop ? { width: crop.width, height: crop.height } : { width: row.width, height: row.height };
+}
 
 type MediaRow = Prisma.MediaGetPayload<{ select: typeof mediaSelect }>;
 
@@ -67,15 +108,23 @@ export function canEditMedia(actor: Actor, uploadedById: string | null): boolean
 }
 
 export function toMediaItem(row: MediaRow, actor: Actor): MediaItem {
+  const crop = cropOf(row);
+  const focal = { x: row.focalX, y: row.focalY };
   return {
     id: row.id,
-    url: mediaUrl(row.id, 1600),
-    width: row.width,
-    height: row.height,
+    url: mediaUrl(row.id, 1600, row.version),
+    ...servedSize(row),
+    fullUrl: mediaUrl(row.id, "full", row.version),
+    originalWidth: row.width,
+    originalHeight: row.height,
+    crop,
+    focal,
+    objectPosition: focalObjectPosition(row, crop, focal),
+    version: row.version,
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
-    variants: variantUrls(row.id, parseStoredVariants(row.variants)),
+    variants: variantUrls(row.id, parseStoredVariants(row.variants), row.version),
     canEdit: canEditMedia(actor, row.uploadedById),
   };
 }
@@ -133,10 +182,15 @@ export async function getMedia(actor: Actor | null, id: string): Promise<MediaIt
 }
 
 export interface MediaSizes {
+  /** The size readers get (the crop's when there is one). */
   width: number;
   height: number;
-  /** The stored responsive widths, for mediaSrcSet(id, variants). */
+  /** The stored responsive widths, for mediaSrcSet(id, variants, version). */
   variants: Array<{ width: number }>;
+  /** For mediaUrl/mediaSrcSet: new with every crop change. */
+  version: number;
+  /** The focal point as a CSS object-position, for places CSS crops the picture further. */
+  objectPosition: string;
 }
 
 /**
@@ -146,27 +200,55 @@ export interface MediaSizes {
 export async function getMediaSizes(ids: readonly string[]): Promise<Map<string, MediaSizes>> {
   const valid = [...new Set(ids)].filter((id) => isUuid(id)).slice(0, 200);
   if (valid.length === 0) return new Map();
-  const rows = await db.media.findMany({ where: { id: { in: valid } }, select: { id: true, width: true, height: true, variants: true } });
+  const rows = await db.media.findMany({
+    where: { id: { in: valid } },
+    select: { id: true, width: true, height: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true, focalX: true, focalY: true },
+  });
   return new Map(
     rows.map((row) => [
       row.id,
-      { width: row.width, height: row.height, variants: parseStoredVariants(row.variants).map((variant) => ({ width: variant.width })) },
+      {
+        ...servedSize(row),
+        variants: parseStoredVariants(row.variants).map((variant) => ({ width: variant.width })),
+        version: row.version,
+        objectPosition: focalObjectPosition(row, cropOf(row), { x: row.focalX, y: row.focalY }),
+      },
     ]),
   );
 }
 
 /**
- * For readers (no actor): the file that answers /media/<id>/<width>, or null. A width names the
- * widest stored variant not wider than it (the narrowest when all are wider); "original" is the
- * uploaded picture, upright and without metadata.
+ * For readers (no actor): the file that answers /media/<id>/<width>?v=<version>, or null. A width
+ * names the widest stored variant not wider than it (the narrowest when all are wider), all cut to
+ * the crop; "original" is the uploaded picture cut to the crop, upright and without metadata;
+ * "full" is it uncropped. `current` says whether the URL named the image's current version: only
+ * then may the answer be cached for good.
  */
-export async function readMediaFile(id: string, width: MediaWidth): Promise<{ bytes: Uint8Array; contentType: string } | null> {
+export async function readMediaFile(
+  id: string,
+  width: MediaWidth,
+  version = 1,
+): Promise<{ bytes: Uint8Array; contentType: string; current: boolean } | null> {
   if (!isUuid(id)) return null;
-  const row = await db.media.findUnique({ where: { id }, select: { storageKey: true, mimeType: true, variants: true } });
+  const row = await db.media.findUnique({
+    where: { id },
+    select: { storageKey: true, mimeType: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true },
+  });
   if (!row) return null;
+  const current = row.version === version;
   const store = getMediaStore();
-  if (width === "original") return store.get(row.storageKey);
-  const variant = pickVariant(parseStoredVariants(row.variants), width);
-  // An image with no variants (none should exist) still answers with its original.
-  return store.get(variant ? variant.key : row.storageKey);
+  const crop = cropOf(row);
+  let file: { bytes: Uint8Array; contentType: string } | null;
+  if (width === "full" || width === "original") {
+    file = await store.get(row.storageKey);
+    if (file && width === "original" && crop) {
+      // Rarely asked for (readers get the WebP sizes): cut when asked, cached by the versioned URL.
+      file = { bytes: await cropOriginal(file.bytes, row.mimeType as ImageMime, crop), contentType: file.contentType };
+    }
+  } else {
+    const variant = pickVariant(parseStoredVariants(row.variants), width);
+    // An image with no variants (none should exist) still answers with its original.
+    file = await store.get(variant ? variant.key : row.storageKey);
+  }
+  return file ? { ...file, current } : null;
 }

@@ -1,4 +1,4 @@
-// Admins' changes to people: role, suspension (may read and sign in, may not comment, until a
+// Admins' changes to people (editors and moderators may only suspend readers): role, suspension (may read and sign in, may not comment, until a
 // time), ban (may not sign in) and reinstatement. The person is told the reason (User.statusReason,
 // shown when they try to comment or sign in). The actor is loaded fresh on every request
 // (lib/auth/actor.ts), so each change counts from the person's next request; a ban also ends every
@@ -12,19 +12,18 @@ import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
+import { can, ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
+import { GIVE_A_REASON, PERSON_NOT_FOUND } from "@/lib/people/sentences";
 import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
 
 const SUSPENSION_LENGTH = "A suspension lasts between an hour and a year.";
-const GIVE_A_REASON = "Give a reason: the person is told it.";
-const PERSON_NOT_FOUND = "That person does not exist.";
 
 export const MAX_REASON_LENGTH = 500;
 export const MIN_SUSPENSION_MS = 60 * 60 * 1000;
@@ -33,6 +32,8 @@ export const MAX_SUSPENSION_MS = 366 * 24 * 60 * 60 * 1000;
 const SUSPENSION_SLACK_MS = 60 * 1000;
 
 const ADMINS_ONLY = "Only admins can manage people.";
+const MODERATORS_ONLY = "Only admins, editors and moderators can suspend people.";
+const READERS_ONLY = "You can suspend readers only: ask an admin about a staff account.";
 
 const reasonSchema = plainText("The reason", { error: GIVE_A_REASON })
   .min(1, GIVE_A_REASON)
@@ -138,8 +139,13 @@ export async function changeRole(actor: Actor | null, input: unknown): Promise<P
   });
 }
 
+/**
+ * Admins may suspend anyone but themselves; editors and moderators ("people.suspend", from the
+ * moderation queue) may suspend readers only. Audited alike, as "user.suspend".
+ */
 export async function suspendPerson(actor: Actor | null, input: unknown): Promise<PersonState> {
-  const admin = assertCan(actor, "people.manage", ADMINS_ONLY);
+  const admin = assertCan(actor, "people.suspend", MODERATORS_ONLY);
+  const managesPeople = can(admin.role, "people.manage");
   const data = parse(suspendSchema, input);
   const length = data.until.getTime() - Date.now();
   if (Number.isNaN(length) || length < MIN_SUSPENSION_MS - SUSPENSION_SLACK_MS || length > MAX_SUSPENSION_MS + SUSPENSION_SLACK_MS) {
@@ -150,6 +156,7 @@ export async function suspendPerson(actor: Actor | null, input: unknown): Promis
   return db.$transaction(async (tx) => {
     const person = await lockPerson(tx, data.userId);
     assertAdminsRemain(admin, person, "suspend");
+    if (!managesPeople && person.role !== "READER") throw new AppError("FORBIDDEN", READERS_ONLY);
     if (person.status === "BANNED") {
       throw new AppError("INVALID_TRANSITION", `${person.displayName} is banned. Reinstate them first if a suspension is enough.`);
     }

@@ -151,7 +151,10 @@ describe("who may manage people", () => {
     for (const role of ["EDITOR", "MODERATOR", "REPORTER", "READER"] as const) {
       const actor = await makeActor(role);
       await expect(changeRole(actor, { userId: reader.id, role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(suspendPerson(actor, { userId: reader.id, until: new Date(Date.now() + 2 * HOUR), reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      // Editors and moderators may suspend readers (people.suspend): see the next test.
+      if (role === "REPORTER" || role === "READER") {
+        await expect(suspendPerson(actor, { userId: reader.id, until: new Date(Date.now() + 2 * HOUR), reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      }
       await expect(banPerson(actor, { userId: reader.id, reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(reinstatePerson(actor, { userId: reader.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(listPeople(actor)).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -159,6 +162,41 @@ describe("who may manage people", () => {
     await expect(banPerson(null, { userId: reader.id, reason: "x" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     expect(await loadActor(reader.id)).toMatchObject({ role: "READER", status: "ACTIVE" });
     expect(await auditsOf(reader.id)).toEqual([]);
+  });
+});
+
+describe("suspending without managing people (people.suspend)", () => {
+  it("a moderator suspends a reader, audited as an admin's suspension is; cannot suspend staff, ban, promote or reinstate", async () => {
+    const moderator = await makeActor("MODERATOR");
+    const reader = await makeUser("READER");
+    const until = new Date(Date.now() + 24 * HOUR);
+    await expect(suspendPerson(moderator, { userId: reader.id, until, reason: "Spam links in three threads" })).resolves.toMatchObject({ status: "SUSPENDED" });
+    expect(await loadActor(reader.id)).toMatchObject({ status: "SUSPENDED", statusReason: "Spam links in three threads" });
+    expect(await auditsOf(reader.id)).toEqual([
+      {
+        action: "user.suspend",
+        actorId: moderator.id,
+        data: {
+          before: { role: "READER", status: "ACTIVE", suspendedUntil: null, statusReason: null },
+          after: { role: "READER", status: "SUSPENDED", suspendedUntil: until.toISOString(), statusReason: "Spam links in three threads" },
+          reason: "Spam links in three threads",
+        },
+      },
+    ]);
+
+    const other = await makeUser("READER");
+    await expect(banPerson(moderator, { userId: other.id, reason: "Spam" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(changeRole(moderator, { userId: other.id, role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(reinstatePerson(moderator, { userId: reader.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const reporter = await makeUser("REPORTER");
+    await expect(suspendPerson(moderator, { userId: reporter.id, until, reason: "x" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "You can suspend readers only: ask an admin about a staff account.",
+    });
+    expect(await loadActor(other.id)).toMatchObject({ role: "READER", status: "ACTIVE" });
+    expect(await loadActor(reporter.id)).toMatchObject({ role: "REPORTER", status: "ACTIVE" });
+    expect(await auditsOf(other.id)).toEqual([]);
+    expect(await auditsOf(reporter.id)).toEqual([]);
   });
 });
 

@@ -12,6 +12,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/validation/parse-input";
 import { singleLine } from "@/lib/validation/text";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/uuid";
+import { ADMINS_ONLY_LIST, PERSON_NOT_FOUND } from "@/lib/people/sentences";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -46,8 +49,44 @@ const listInputSchema = z.object({
 
 export type ListPeopleInput = z.input<typeof listInputSchema>;
 
+const personSelect = {
+  id: true,
+  displayName: true,
+  email: true,
+  role: true,
+  status: true,
+  suspendedUntil: true,
+  statusReason: true,
+  createdAt: true,
+  lastSignInAt: true,
+} as const satisfies Prisma.UserSelect;
+
+function toPersonRow(row: Prisma.UserGetPayload<{ select: typeof personSelect }>, now: number): PersonRow {
+  const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil.getTime() <= now;
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    email: row.email,
+    role: row.role,
+    status: over ? "ACTIVE" : row.status,
+    suspendedUntil: over ? null : row.suspendedUntil,
+    statusReason: over ? null : row.statusReason,
+    joinedAt: row.createdAt,
+    lastSignInAt: row.lastSignInAt,
+  };
+}
+
+/** One person, for their page at /desk/people/<id> (admins only, as the list). */
+export async function getPerson(actor: Actor | null, id: string): Promise<PersonRow> {
+  assertCan(actor, "people.manage", ADMINS_ONLY_LIST);
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
+  const row = await db.user.findUnique({ where: { id }, select: personSelect });
+  if (!row) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
+  return toPersonRow(row, Date.now());
+}
+
 export async function listPeople(actor: Actor | null, input: ListPeopleInput = {}): Promise<PeoplePage> {
-  assertCan(actor, "people.manage", "Only admins can see the people list.");
+  assertCan(actor, "people.manage", ADMINS_ONLY_LIST);
   const { query, role, page, pageSize } = parseInput(listInputSchema, input, {
     message: (fieldErrors) => fieldErrors.query?.[0] ?? "Check the search and the page number.",
   });
@@ -64,35 +103,12 @@ export async function listPeople(actor: Actor | null, input: ListPeopleInput = {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true,
-        displayName: true,
-        email: true,
-        role: true,
-        status: true,
-        suspendedUntil: true,
-        statusReason: true,
-        createdAt: true,
-        lastSignInAt: true,
-      },
+      select: personSelect,
     }),
   ]);
   const now = Date.now();
   return {
-    people: rows.map((row) => {
-      const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil.getTime() <= now;
-      return {
-        id: row.id,
-        displayName: row.displayName,
-        email: row.email,
-        role: row.role,
-        status: over ? "ACTIVE" : row.status,
-        suspendedUntil: over ? null : row.suspendedUntil,
-        statusReason: over ? null : row.statusReason,
-        joinedAt: row.createdAt,
-        lastSignInAt: row.lastSignInAt,
-      };
-    }),
+    people: rows.map((row) => toPersonRow(row, now)),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),

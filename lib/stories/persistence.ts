@@ -141,7 +141,7 @@ export function staleVersion(current: { version: number; updatedAt: Date; update
   const who = current.updatedBy?.displayName ?? "Someone";
   return new AppError(
     "CONFLICT",
-    `${who} saved this story at ${current.updatedAt.toISOString()} after you opened it. Your changes were not saved: compare them with the current version before saving again.`,
+    `${who} saved this story after you opened it. Your changes were not saved: compare them with the current version before saving again.`,
     { details: { savedBy: who, savedAt: current.updatedAt.toISOString(), currentVersion: current.version } },
   );
 }

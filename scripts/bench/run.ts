@@ -144,6 +144,7 @@ export interface BenchModule {
 /** Every module `--only` can name; loaded lazily so one module's imports never slow another down. */
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   desk: async () => (await import("./desk")).benchmark,
+  editor: async () => (await import("./editor")).benchmark,
   search: async () => (await import("./search-explain")).benchmark,
   reader: async () => (await import("./reader")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
@@ -230,7 +231,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "--help":
       case "-h":
         console.log(
-          "Usage: npm run bench -- [--only desk,search,reader,comments] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+          "Usage: npm run bench -- [--only desk,editor,search,reader,comments] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
             "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
         );
         process.exit(0);

@@ -12,6 +12,8 @@
 // the permission that reaches past ownership (story.editAny).
 
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 
 import { encode } from "next-auth/jwt";
 import sharp from "sharp";
@@ -19,7 +21,7 @@ import sharp from "sharp";
 import { addCorrectionAction } from "@/lib/actions/corrections";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
-import { updateMediaDetailsAction } from "@/lib/actions/media";
+import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
@@ -60,6 +62,7 @@ import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment } from "@/lib/auth/t
 import { cachedCommentSettings, dropCommentSettingsCache } from "@/lib/comments/settings";
 import { db } from "@/lib/db";
 import { uploadImage } from "@/lib/media/mutations";
+import { SYSTEM_DEPS, isPublicAddress, setRemoteImageDepsForTests, type RemoteImageDeps } from "@/lib/media/remote";
 import { makeComment } from "@/lib/moderation/test-factories";
 import { doc, makeActor, makeByline, makeSection, makeStory, makeUser, TEST_PASSWORD, unique } from "@/tests/integration/factories";
 
@@ -79,6 +82,30 @@ export interface AuthzCase<A = unknown> {
    * refusal, different after an allowed call. "read-only" for a call that changes nothing.
    */
   probe: ((arranged: A, person: TestPerson | null) => Promise<unknown>) | "read-only";
+}
+
+let imageSite: Promise<RemoteImageDeps> | undefined;
+
+/** images.test, served from a local server: the address checks run as in production, only the connection goes here. */
+function localImageSite(): Promise<RemoteImageDeps> {
+  imageSite ??= (async () => {
+    // A picture of its own for each request: the library offers back a file it already has.
+    const server = http.createServer((_request, response) => {
+      void tinyPng().then((png) => {
+        response.writeHead(200, { "content-type": "image/png" });
+        response.end(png);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    server.unref();
+    const { port } = server.address() as AddressInfo;
+    return {
+      resolve: async () => ["93.184.216.34"],
+      isAllowedAddress: isPublicAddress,
+      get: (_url, _address, signal) => SYSTEM_DEPS.get(new URL(`http://127.0.0.1:${port}/pic.png`), "127.0.0.1", signal),
+    };
+  })();
+  return imageSite;
 }
 
 /** Keeps each case's fixture type checked while the table holds them side by side. */
@@ -132,7 +159,9 @@ const mediaState = (id: string) => db.media.findUniqueOrThrow({ where: { id }, s
 
 /** A PNG sharp can read, for uploads. */
 async function tinyPng(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 20, g: 120, b: 80 } } }).png().toBuffer());
+  // A colour of its own each time: the library offers an earlier upload of the same file instead.
+  const channel = () => Math.floor(Math.random() * 256);
+  return new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: channel(), g: channel(), b: channel() } } }).png().toBuffer());
 }
 
 /** A story of `createdById` with an earlier revision whose headline differs from today's. */
@@ -282,6 +311,26 @@ export const AUTHZ_TABLE: AuthzTable = {
         call: (story) => moderateAction(idle, form({ intent: `close:${story.id}` })),
         probe: (story) => storyState(story.id),
       }),
+      check({
+        name: "suspend a comment's author",
+        access: { can: ["people.suspend"] },
+        arrange: async () => {
+          const author = await makeUser("READER");
+          const comment = await makeComment({ storyId: (await publishedStory()).id, status: "PENDING", authorId: author.id });
+          return { author, comment };
+        },
+        call: ({ author, comment }) =>
+          moderateAction(
+            idle,
+            form({
+              intent: `suspend:${comment.id}`,
+              [`suspend-author:${comment.id}`]: author.id,
+              [`suspend-duration:${comment.id}`]: "24",
+              [`suspend-reason:${comment.id}`]: "Spam links",
+            }),
+          ),
+        probe: ({ author }) => userState(author.id),
+      }),
     ],
   },
 
@@ -337,6 +386,15 @@ export const AUTHZ_TABLE: AuthzTable = {
   },
 
   "lib/actions/media.ts": {
+    importRemoteImageAction: check({
+      access: { can: ["story.editOwn"] },
+      arrange: async () => {
+        setRemoteImageDepsForTests(await localImageSite());
+        return { alt: unique("Matrix remote image") };
+      },
+      call: ({ alt }) => importRemoteImageAction({ url: "https://images.test/pic.png", alt }),
+      probe: ({ alt }) => db.media.count({ where: { alt } }),
+    }),
     updateMediaDetailsAction: [
       check({
         name: "one's own upload",
@@ -351,6 +409,22 @@ export const AUTHZ_TABLE: AuthzTable = {
         arrange: async () => mediaRow((await makeUser("REPORTER")).id),
         call: (media) => updateMediaDetailsAction(media.id, { alt: "After", caption: "A caption", credit: "A credit" }),
         probe: (media) => mediaState(media.id),
+      }),
+    ],
+    updateMediaCropAction: [
+      check({
+        name: "one's own upload's focal point",
+        access: { can: ["story.editOwn"] },
+        arrange: (person) => mediaRow(person?.id ?? null),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+      check({
+        name: "someone else's upload's focal point",
+        access: { can: ["story.editAny"] },
+        arrange: async () => mediaRow((await makeUser("REPORTER")).id),
+        call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
+        probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
       }),
     ],
   },
@@ -413,7 +487,7 @@ export const AUTHZ_TABLE: AuthzTable = {
       }),
       check({
         name: "suspend",
-        access: { can: ["people.manage"] },
+        access: { can: ["people.suspend"] },
         arrange: () => makeUser("READER"),
         call: (target) => personAction(idle, form({ intent: "suspend", userId: target.id, duration: "24", reason: "Repeated insults" })),
         probe: (target) => userState(target.id),
@@ -422,7 +496,7 @@ export const AUTHZ_TABLE: AuthzTable = {
         name: "ban",
         access: { can: ["people.manage"] },
         arrange: () => makeUser("READER"),
-        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam" })),
+        call: (target) => personAction(idle, form({ intent: "ban", userId: target.id, reason: "Spam", confirmed: "yes" })),
         probe: (target) => userState(target.id),
       }),
       check({

@@ -1,5 +1,6 @@
 // The media library's API for the desk: POST uploads one image (multipart/form-data: file, alt,
-// caption, credit), GET lists and searches. The lib functions check permission and validate;
+// caption, credit; duplicate=keep to store a file the library already has, which otherwise answers
+// 409 with the existing image), GET lists and searches. The lib functions check permission and validate;
 // this file refuses cross-site posts and oversized bodies before reading them.
 
 import { getActor } from "@/lib/auth/session";
@@ -35,6 +36,9 @@ function refusal(error: unknown): Response {
       return jsonError(403, error.message);
     case "NOT_FOUND":
       return jsonError(404, error.message);
+    case "CONFLICT":
+      // The same file is already in the library: the client offers it instead.
+      return jsonError(409, error.message, error.details?.existing ? { existing: error.details.existing } : {});
     case "INVALID_INPUT":
       return jsonError(error.details?.tooLarge ? 413 : 400, error.message, fieldErrors);
     case "INTERNAL":
@@ -81,6 +85,7 @@ export async function POST(request: Request): Promise<Response> {
       alt: formText(form, "alt"),
       caption: formText(form, "caption"),
       credit: formText(form, "credit"),
+      duplicate: formText(form, "duplicate") === "keep" ? "keep" : "offer",
     });
     return Response.json(item, { status: 201, headers: NO_STORE });
   } catch (error) {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ModerationQueue } from "@/components/moderation/moderation-queue";
 import { toQueueItemView } from "@/components/moderation/queue-view";
 import { QUEUE_SHORTCUTS } from "@/components/moderation/shortcuts";
+import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
@@ -73,7 +74,7 @@ export default async function ModerationPage({ searchParams }: Props) {
         <p className="mt-1 text-[var(--muted)]">They do nothing while you are typing in a field.</p>
       </section>
 
-      <ModerationQueue items={items} maxReason={MAX_REJECT_REASON_LENGTH} emptyMessage={cursor ? "No more comments in this queue." : "Nothing in this queue."} />
+      <ModerationQueue items={items} maxReason={MAX_REJECT_REASON_LENGTH} canSuspend={can(actor.role, "people.suspend")} emptyMessage={cursor ? "No more comments in this queue." : "Nothing in this queue."} />
 
       <nav aria-label="Pages of the queue" className="mt-6 flex gap-4 text-sm">
         {cursor ? (

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { PersonActions } from "@/components/people/person-actions";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { textValue } from "@/lib/http/values";
-import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
 import { listPeople, STATUS_LABELS } from "@/lib/people/queries";
 
 export const metadata: Metadata = { title: "People" };
@@ -49,7 +47,8 @@ export default async function PeoplePage({ searchParams }: Props) {
       <h1 className="font-serif text-3xl font-bold">People</h1>
       <p className="mt-2 text-sm text-[var(--muted)]">
         Changes count from the person’s next request. A suspended person can sign in and read but not comment; a banned person cannot
-        sign in. Both are told the reason you give. A ban, and “Sign out everywhere”, end every session the person has.
+        sign in. Both are told the reason you give. A ban, and “Sign out everywhere”, end every session the person has. Choose a
+        person to change their role, suspend, ban or sign them out.
       </p>
       <p className="mt-2 text-sm">
         <Link href="/desk/people/lockouts" className="underline">
@@ -104,42 +103,44 @@ export default async function PeoplePage({ searchParams }: Props) {
       {result.people.length === 0 ? (
         <p className="mt-6 text-[var(--muted)]">{filtered ? "Nobody matches." : "Nobody has an account yet."}</p>
       ) : (
-        <table className="mt-6 w-full text-left text-sm">
+        <table className="mt-6 w-full table-fixed text-left text-sm">
           <caption className="py-2 text-left text-[var(--muted)]">
             People, newest accounts first: {result.total} {result.total === 1 ? "person" : "people"}
             {result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ""}
           </caption>
           <thead className="border-b border-[var(--rule)]">
             <tr>
-              <th scope="col" className="py-2 pr-3">Name</th>
-              <th scope="col" className="py-2 pr-3">Email</th>
-              <th scope="col" className="py-2 pr-3">Role</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
-              <th scope="col" className="py-2 pr-3">Joined</th>
-              <th scope="col" className="py-2">Changes</th>
+              <th scope="col" className="w-1/2 py-2 pr-3 sm:w-2/5">
+                Name and email
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Role
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Status
+              </th>
+              <th scope="col" className="hidden py-2 sm:table-cell">
+                Joined
+              </th>
             </tr>
           </thead>
           <tbody>
             {result.people.map((person) => (
               <tr key={person.id} className="border-b border-[var(--rule)] align-top">
-                <th scope="row" className="py-2 pr-3 font-semibold">
-                  {person.displayName}
+                <th scope="row" className="py-2 pr-3 font-normal">
+                  <Link href={`/desk/people/${person.id}`} className="font-semibold underline">
+                    {person.displayName}
+                  </Link>
+                  {person.id === actor.id ? <span className="text-[var(--muted)]"> (you)</span> : null}
+                  <span className="block break-all text-[var(--muted)]">{person.email}</span>
                 </th>
-                <td className="py-2 pr-3 break-all">{person.email}</td>
                 <td className="py-2 pr-3">{ROLE_LABELS[person.role]}</td>
-                <td className="py-2 pr-3">
+                <td className="py-2 pr-3 break-words">
                   {STATUS_LABELS[person.status]}
                   {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : null}
                   {person.statusReason ? <span className="block text-[var(--muted)]">Reason: {person.statusReason}</span> : null}
                 </td>
-                <td className="py-2 pr-3">{formatDate(person.joinedAt)}</td>
-                <td className="py-2 min-w-72">
-                  {person.id === actor.id ? (
-                    <p className="text-[var(--muted)]">Your own account: another admin can change it.</p>
-                  ) : (
-                    <PersonActions person={person} maxReason={MAX_REASON_LENGTH} />
-                  )}
-                </td>
+                <td className="hidden py-2 sm:table-cell">{formatDate(person.joinedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,11 @@
-// Image files for readers: /media/<id>/<480|960|1600|original>. Public and cacheable forever,
-// since the bytes behind a URL never change; served with headers that stop a browser from
-// treating them as anything but an image.
+// Image files for readers: /media/<id>/<480|960|1600|original|full>?v=<version>. Public and
+// cacheable forever when the URL names the image's current version (a crop change makes a new
+// version, so the bytes behind such a URL never change); an older or missing version gets today's
+// picture with a short cache. Served with headers that stop a browser from treating them as
+// anything but an image.
 
 import { readMediaFile } from "@/lib/media/queries";
-import { parseMediaWidth } from "@/lib/media/urls";
+import { parseMediaVersion, parseMediaWidth } from "@/lib/media/urls";
 
 const SAFETY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -17,11 +19,12 @@ function notFound(): Response {
   });
 }
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; width: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string; width: string }> }): Promise<Response> {
   const { id, width } = await params;
   const requested = parseMediaWidth(width);
-  if (!requested) return notFound();
-  const file = await readMediaFile(id, requested);
+  const version = parseMediaVersion(new URL(request.url).searchParams.get("v"));
+  if (!requested || version === null) return notFound();
+  const file = await readMediaFile(id, requested, version);
   if (!file) return notFound();
   return new Response(file.bytes.slice(), {
     status: 200,
@@ -29,7 +32,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       ...SAFETY_HEADERS,
       "Content-Type": file.contentType,
       "Content-Length": String(file.bytes.byteLength),
-      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cache-Control": file.current ? "public, max-age=31536000, immutable" : "public, max-age=60",
     },
   });
 }

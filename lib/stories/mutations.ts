@@ -7,7 +7,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -18,6 +18,7 @@ import { storyInputSchema, workflowInputSchema, versionSchema, type StoryInput }
 import {
   chooseSlug,
   claimVersion,
+  isPlaceholderSlug,
   loadForChange,
   resolveBylines,
   resolveSection,
@@ -28,7 +29,15 @@ import {
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
-import { STORY_NOT_FOUND, STORY_VERSION_MISSING, EDITORS_ONLY_ONCE_SCHEDULED, CHOOSE_A_FUTURE_TIME } from "@/lib/stories/sentences";
+import { slugify } from "@/lib/stories/slug";
+import {
+  STORY_NOT_FOUND,
+  STORY_VERSION_MISSING,
+  EDITORS_ONLY_ONCE_SCHEDULED,
+  CHOOSE_A_FUTURE_TIME,
+  KEEP_THE_SECTION,
+  STORY_ID_TAKEN,
+} from "@/lib/stories/sentences";
 
 function parseStoryInput(input: unknown): StoryInput {
   return parseInput(storyInputSchema, input, { message: FIELDS_NEED_ATTENTION });
@@ -44,23 +53,35 @@ export interface SavedStory {
 export async function createStory(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const author = assertCan(actor, "story.create", "Only newsroom staff can write stories.");
   const data = parseStoryInput(input);
+  if (data.id) {
+    // The editor names a new story itself: a create sent again after its answer was lost (the
+    // connection dropped) is a save of that story, never a second story.
+    const existing = await db.story.findUnique({ where: { id: data.id }, select: { createdById: true } });
+    if (existing) {
+      if (existing.createdById !== author.id) throw new AppError("CONFLICT", STORY_ID_TAKEN);
+      return saveStory(actor, data.id, 1, input, { autosave: true });
+    }
+  }
   return db.$transaction(async (tx) => {
     const section = await resolveSection(tx, data.sectionId);
     const bylineIds = data.bylineIds ?? (author.bylineId ? [author.bylineId] : []);
     const bylines = await resolveBylines(tx, bylineIds);
     const slug = await chooseSlug(tx, data.slug, data.headline);
+    const commentPolicy = data.commentPolicy ?? section?.commentPolicy;
     const tags = await resolveTags(tx, data.tags ?? []);
     const bodyText = documentToPlainText(data.body);
     const story = await tx.story.create({
       data: {
+        ...(data.id ? { id: data.id } : {}),
         slug,
         headline: data.headline,
         standfirst: data.standfirst,
         dateline: data.dateline,
         body: data.body as unknown as Prisma.InputJsonValue,
         bodyText,
-        sectionId: section.id,
-        commentPolicy: data.commentPolicy ?? section.commentPolicy,
+        sectionId: section?.id ?? null,
+        // Without a section yet, the section's default applies when one is chosen (saveStory).
+        ...(commentPolicy ? { commentPolicy } : {}),
         createdById: author.id,
         updatedById: author.id,
         bylines: { create: bylines.map((b, position) => ({ bylineId: b.id, position })) },
@@ -79,6 +100,20 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
     });
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
+}
+
+/**
+ * The slug a save keeps or takes. One asked for is checked; none asked for keeps the current one.
+ * A draft saved before it had a headline has a placeholder ("untitled-…"): once a headline is
+ * written it gets a slug made from it, unless readers have already seen the story.
+ */
+async function slugForSave(tx: Tx, data: StoryInput, current: { id: string; slug: string; firstPublishedAt: Date | null }): Promise<string> {
+  const placeholder = isPlaceholderSlug(current.slug) && current.firstPublishedAt === null;
+  if (placeholder && (data.slug === "" || data.slug === current.slug) && slugify(data.headline) !== "") {
+    return chooseSlug(tx, "", data.headline, current.id);
+  }
+  if (data.slug === "" || data.slug === current.slug) return current.slug;
+  return chooseSlug(tx, data.slug, data.headline, current.id);
 }
 
 /** An autosave writes a revision only when the last one is older than this: history keeps a snapshot every few minutes of typing. */
@@ -112,11 +147,13 @@ export async function saveStory(
     if (current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
+    // Whatever readers see, or will see at a set time, has a section (lib/stories/visibility.ts).
+    if (data.sectionId === null && (current.status === "PUBLISHED" || current.status === "SCHEDULED")) errors.sectionId = [KEEP_THE_SECTION];
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: errors });
 
     const section = await resolveSection(tx, data.sectionId);
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
-    const slug = data.slug === current.slug ? current.slug : await chooseSlug(tx, data.slug || current.slug, data.headline, current.id);
+    const slug = await slugForSave(tx, data, current);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;
     await claimVersion(tx, current.id, basedOn);
 
@@ -134,8 +171,9 @@ export async function saveStory(
         dateline: data.dateline,
         body: data.body as unknown as Prisma.InputJsonValue,
         bodyText,
-        sectionId: section.id,
-        ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : {}),
+        sectionId: section?.id ?? null,
+        // A draft given its first section takes the section's comment policy unless one was chosen.
+        ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : section && current.sectionId === null ? { commentPolicy: section.commentPolicy } : {}),
         updatedById: editor.id,
         ...(data.bylineIds
           ? { bylines: { deleteMany: {}, create: bylines.map((b, position) => ({ bylineId: b.id, position })) } }
@@ -192,6 +230,8 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       if (current.headline.trim() === "") missing.headline = ["Write a headline before publishing."];
       if (current.bodyText.trim() === "") missing.body = ["Write the story before publishing."];
       if (current.bylines.length === 0) missing.bylineIds = ["Add at least one byline before publishing."];
+      // A draft may have no section yet; nothing unfinished goes live (lib/stories/visibility.ts).
+      if (current.sectionId === null) missing.sectionId = ["Choose a section before publishing."];
       if (Object.keys(missing).length > 0) throw new AppError("INVALID_INPUT", "The story is not ready to go out.", { fieldErrors: missing });
     }
     if (check.to === "SCHEDULED") {

@@ -19,7 +19,8 @@ export interface PreviewArticle {
   headline: string;
   standfirst: string;
   dateline: string;
-  section: { name: string; slug: string };
+  /** Null for a draft not yet placed in a section. */
+  section: { name: string; slug: string } | null;
   bylines: BylineRef[];
   publishedAt: Date;
   updatedAt: Date;
@@ -30,8 +31,8 @@ export interface PreviewArticle {
 export interface StoryPreview {
   id: string;
   status: StoryStatus;
-  /** Where readers find (or will find) the story. */
-  href: string;
+  /** Where readers find (or will find) the story; null while it has no section. */
+  href: string | null;
   article: PreviewArticle;
 }
 
@@ -66,7 +67,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
   return {
     id: row.id,
     status: row.status,
-    href: storyHref(row.section.slug, row.slug),
+    href: row.section ? storyHref(row.section.slug, row.slug) : null,
     article: {
       headline: row.headline,
       standfirst: row.standfirst,

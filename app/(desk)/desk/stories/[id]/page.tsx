@@ -4,16 +4,24 @@ import { notFound } from "next/navigation";
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
+import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
 
-export const metadata: Metadata = { title: "Edit story" };
+// The tab shows the story's headline (and follows it after each save: StoryTitle).
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const actor = await getActor();
+  const story = isUuid(id) ? await getStoryForEdit(actor, id).catch(() => null) : null;
+  return { title: story ? story.headline || UNTITLED_STORY : "Edit story" };
+}
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -32,7 +40,7 @@ export default async function EditStoryPage({ params }: Props) {
   const [story, sections, bylines, lead] = await load(actor, id);
   return (
     <>
-      <h1 className="mb-4 font-serif text-3xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />
       <StoryTabs storyId={story.id} current="edit" />
       {lead ? (
         <div className="mb-4">
@@ -47,7 +55,7 @@ export default async function EditStoryPage({ params }: Props) {
           standfirst: story.standfirst,
           dateline: story.dateline,
           slug: story.slug,
-          sectionId: story.sectionId,
+          sectionId: story.sectionId ?? "",
           commentPolicy: story.commentPolicy,
           body: story.body,
           status: story.status,
@@ -58,12 +66,13 @@ export default async function EditStoryPage({ params }: Props) {
           actions: story.actions,
           updatedBy: story.updatedBy,
           updatedAt: story.updatedAt.toISOString(),
-          publicHref: storyHref(story.section.slug, story.slug),
+          publicHref: story.section ? storyHref(story.section.slug, story.slug) : null,
         }}
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}
         canManageBylines={can(actor.role, "byline.manage")}
+        role={actor.role}
       />
     </>
   );

@@ -15,7 +15,7 @@ export interface SavedVersion {
   headline: string;
   standfirst: string;
   dateline: string;
-  sectionId: string;
+  sectionId: string | null;
   tags: string;
   bylineIds: string[];
   body: JSONContent;
@@ -124,7 +124,7 @@ export function ConflictPanel({
   onSaveMerged: () => void;
   pending: boolean;
 }) {
-  const sectionName = (id: string) => sections.find((s) => s.id === id)?.name ?? "(none)";
+  const sectionName = (id: string | null) => sections.find((s) => s.id === id)?.name ?? "(none)";
   const bylineNames = (ids: string[]) => ids.map((id) => bylines.find((b) => b.id === id)?.name ?? "(removed byline)").join(", ");
   const rows: Row[] = theirs
     ? [

@@ -14,6 +14,13 @@ import {
   touchPresenceAction,
 } from "@/lib/actions/stories";
 import { BodyEditor } from "@/components/editor/body-editor";
+import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
+import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
+import { useLocalBackup } from "@/components/editor/local-backup";
+import { RestoreOffer } from "@/components/editor/restore-offer";
+import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
+import { announceSaved } from "@/components/editor/story-title";
+import { useSaveShortcut } from "@/components/editor/use-save-shortcut";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
 import { EditorRail, type FeaturedImage, type RailFields, type WorkflowResult } from "@/components/editor/editor-rail";
@@ -23,7 +30,7 @@ import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import { MediaLibrary } from "@/components/media/media-library";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import type { SavedStory } from "@/lib/stories/mutations";
 import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
@@ -31,7 +38,7 @@ import { bodyText, checkBeforePublishing, countWords, readingMinutes, type Prepu
 import { STANDFIRST_MAX } from "@/lib/stories/schemas";
 import { formatInZone, fromZonedInputValue, toZonedInputValue } from "@/lib/time-zone-format";
 import { mediaUrl } from "@/lib/media/urls";
-import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
+import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
@@ -68,22 +75,13 @@ export interface EditorContext {
   siteUrl: string;
 }
 
-export interface EditorFields {
-  headline: string;
-  standfirst: string;
-  sectionId: string;
-  dateline: string;
-  slug: string;
-  commentPolicy: string;
-  tags: string;
-  bylineIds: string[];
-  seoTitle: string;
-  seoDescription: string;
-  socialHeadline: string;
-  heroImageId: string;
-}
+export type { EditorFields };
 
 const AUTOSAVE_DELAY_MS = 3_000;
+// After a save that could not reach the server: try again after 1 s, 2 s, 4 s… up to 30 s, and at
+// once when the browser says it is online again.
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 const PRESENCE_INTERVAL_MS = 10_000;
 
 // Errors for these fields appear beside them; any other error is listed in the alert.
@@ -112,7 +110,13 @@ function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
-type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: Date; autosave: boolean } | { kind: "failed" };
+type SaveState =
+  | { kind: "idle" }
+  | { kind: "dirty" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date; autosave: boolean }
+  | { kind: "failed" }
+  | { kind: "offline" };
 
 export function StoryEditor({
   story,
@@ -120,6 +124,7 @@ export function StoryEditor({
   bylines: initialBylines,
   defaultBylineIds,
   canManageBylines,
+  role,
   context,
 }: {
   context: EditorContext;
@@ -128,64 +133,62 @@ export function StoryEditor({
   bylines: BylineChoice[];
   defaultBylineIds: string[];
   canManageBylines: boolean;
+  /** The signed-in person's role: which workflow actions a story they have just created offers. */
+  role: Role;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [fields, setFields] = useState<EditorFields>({
-    headline: story?.headline ?? "",
-    standfirst: story?.standfirst ?? "",
-    sectionId: story?.sectionId ?? "",
-    dateline: story?.dateline ?? "",
-    slug: story?.slug ?? "",
-    commentPolicy: story?.commentPolicy ?? "",
-    tags: story?.tags.join(", ") ?? "",
-    bylineIds: story?.bylineIds ?? defaultBylineIds,
-    seoTitle: story?.seoTitle ?? "",
-    seoDescription: story?.seoDescription ?? "",
-    socialHeadline: story?.socialHeadline ?? "",
-    heroImageId: story?.heroImage?.id ?? "",
-  });
-  const [featuredImage, setFeaturedImage] = useState<FeaturedImage | null>(story?.heroImage ? featuredImageOf(story.heroImage) : null);
-  const [mediaTarget, setMediaTarget] = useState<"body" | "featured">("body");
-  const [railOpen, setRailOpen] = useState(false);
-  const [workflowResult, setWorkflowResult] = useState<WorkflowResult | null>(null);
-  const [check, setCheck] = useState<PrepublishRequest | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
+  const [notice, setNotice] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  // Every change makes the document unsaved (one made while offline keeps saying so), and a
+  // "Saved at…" from before it is no longer true.
+  const markDirty = useCallback(() => {
+    setSaveState((state) => (state.kind === "saving" || state.kind === "offline" ? state : { kind: "dirty" }));
+    setNotice((current) => (current?.kind === "ok" ? null : current));
+  }, []);
+  // The document (fields, body, version): one place, which a collaboration layer can take over.
+  const doc = useStoryDocument(story, { defaultBylineIds, onEdit: markDirty });
+  const { fields, body, setFields, versionRef, version, editsRef, savedEditsRef } = doc;
+  const update = doc.update;
+  const setBody = doc.setBody;
+  const storyId = doc.created ? doc.id : undefined;
   const [bylineOptions, setBylineOptions] = useState(initialBylines);
-  const [body, setBody] = useState<JSONContent>(story?.body ?? { type: "doc", content: [{ type: "paragraph" }] });
   const editorRef = useRef<Editor | null>(null);
   const mediaDialogRef = useRef<HTMLDialogElement>(null);
   const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
-  // The version this editing session is based on; read at call time so chained saves use the newest.
-  const versionRef = useRef(story?.version ?? 0);
-  const [version, setVersion] = useState(story?.version ?? 0);
-  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
+  const workflowActions = story?.actions ?? (doc.created ? availableActions(role, status) : []);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [conflict, setConflict] = useState<{ message: string; theirs: SavedVersion | null } | null>(null);
   const [others, setOthers] = useState<PresentEditor[]>([]);
   const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);
   // "Publish at" shows the time the story is scheduled for, in the newsroom's zone, on reopening.
   const [scheduledFor, setScheduledFor] = useState(story?.scheduledFor ? toZonedInputValue(new Date(story.scheduledFor), context.newsroomZone) : "");
+  const [featuredImage, setFeaturedImage] = useState<FeaturedImage | null>(story?.heroImage ? featuredImageOf(story.heroImage) : null);
+  const [mediaTarget, setMediaTarget] = useState<"body" | "featured">("body");
+  const [railOpen, setRailOpen] = useState(false);
+  const [workflowResult, setWorkflowResult] = useState<WorkflowResult | null>(null);
+  const [check, setCheck] = useState<PrepublishRequest | null>(null);
   const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
   const editable = story?.canEdit ?? true;
-  // Typing before hydration would be lost: the form waits for it.
+  // The Save button waits for the page's script; the fields do not: what is typed before it runs
+  // is adopted on hydration (story-document.ts).
   const hydrated = useHydrated();
-  const dirty = saveState.kind === "dirty" || saveState.kind === "failed";
-  // Edits counted, so a save knows whether edits came in while it ran (they are not in it), and
-  // the save under way, so a Save pressed during an autosave waits for it instead of being dropped.
-  const edits = useRef(0);
-  const savedEdits = useRef(0);
+  const dirty = saveState.kind === "dirty" || saveState.kind === "failed" || saveState.kind === "offline";
+  // Whether the server may lack something this page holds (a save under way counts until it ends).
+  const unsaved = dirty || saveState.kind === "saving";
+  // The save under way, so a Save pressed during an autosave waits for it instead of being dropped.
   const inFlight = useRef<Promise<boolean> | null>(null);
-
-  const markDirty = useCallback(() => {
-    edits.current += 1;
-    setSaveState((state) => (state.kind === "saving" ? state : { kind: "dirty" }));
-  }, []);
-
-  function update<K extends keyof EditorFields>(key: K, value: EditorFields[K]) {
-    setFields((current) => ({ ...current, [key]: value }));
-    markDirty();
-  }
+  const retryDelay = useRef(RETRY_FIRST_MS);
+  const backup = useLocalBackup({
+    id: doc.id,
+    created: doc.created,
+    version,
+    fields,
+    body,
+    unsaved,
+    savedAt: story?.updatedAt ?? null,
+    enabled: editable,
+  });
 
   function payload() {
     return {
@@ -204,7 +207,7 @@ export function StoryEditor({
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
-      ...(!story && imported ? { importedFrom: "plain-text" } : {}),
+      ...(!doc.createdRef.current ? { id: doc.id, ...(imported ? { importedFrom: "plain-text" } : {}) } : {}),
     };
   }
 
@@ -212,8 +215,7 @@ export function StoryEditor({
     if (result.ok) {
       setFieldErrors({});
       if (success) setNotice({ kind: "ok", text: success });
-      versionRef.current = result.data.version;
-      setVersion(result.data.version);
+      doc.markSaved(result.data.version);
       setStatus(result.data.status);
       setNewerElsewhere(null);
       return true;
@@ -230,7 +232,7 @@ export function StoryEditor({
 
   /** Saves what this render's form holds. An autosave gives way to a save under way; a Save pressed meanwhile runs after it. */
   async function save(options: { autosave: boolean }): Promise<boolean> {
-    const editsAtStart = edits.current;
+    const editsAtStart = editsRef.current;
     if (inFlight.current && options.autosave) return false; // its timer comes back while edits are unsaved
     while (inFlight.current) await inFlight.current;
     const run = send(options, editsAtStart);
@@ -243,26 +245,47 @@ export function StoryEditor({
   }
 
   async function send(options: { autosave: boolean }, editsAtStart: number): Promise<boolean> {
-    setSaveState({ kind: "saving" });
-    if (!story) {
-      const result = await createStoryAction(payload());
-      if (accept(result, "Saved.")) {
-        setSaveState({ kind: "saved", at: new Date(), autosave: false });
-        router.push(`/desk/stories/${result.data.id}`);
-        return true;
-      }
-      setSaveState({ kind: "failed" });
+    // While the server cannot be reached, a retry under way still says so.
+    setSaveState((state) => (state.kind === "offline" ? state : { kind: "saving" }));
+    // A new story is created by its first save, under the id the editor gave it; this same editor
+    // then goes on editing it (no navigation, which would remount the form and drop what is typed).
+    const creating = !doc.createdRef.current;
+    const sent = payload();
+    let result: ActionResult<SavedStory>;
+    try {
+      result = creating ? await createStoryAction(sent) : await saveStoryAction(doc.id, versionRef.current, sent, { autosave: options.autosave });
+    } catch {
+      // The server could not be reached: everything stays here (and in the browser's backup), and
+      // the save is tried again.
+      setSaveState({ kind: "offline" });
+      scheduleRetry();
       return false;
     }
-    const result = await saveStoryAction(story.id, versionRef.current, payload(), { autosave: options.autosave });
+    retryDelay.current = RETRY_FIRST_MS;
     if (accept(result, options.autosave ? null : `Saved at ${timeOf(new Date())}.`)) {
-      savedEdits.current = editsAtStart;
+      savedEditsRef.current = editsAtStart;
+      // The slug the server chose (for a new story, or one made from the headline): shown, unless
+      // it was edited meanwhile.
+      setFields((current) => (current.slug === sent.slug ? { ...current, slug: result.data.slug } : current));
+      if (creating) replaceAddress(`/desk/stories/${result.data.id}`);
+      announceSaved({ id: result.data.id, headline: sent.headline });
       // Edits made while it was saving are not in it: they stay unsaved, for the next autosave.
-      setSaveState(edits.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });
+      setSaveState(editsRef.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });
       return true;
     }
     setSaveState({ kind: "failed" });
     return false;
+  }
+
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  function scheduleRetry() {
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    const delay = retryDelay.current;
+    retryDelay.current = Math.min(delay * 2, RETRY_MAX_MS);
+    retryTimer.current = setTimeout(() => {
+      retryTimer.current = null;
+      void autosaveRef.current({ autosave: true });
+    }, delay);
   }
 
   // Autosave a few seconds after the last change, for stories that exist; never over a conflict.
@@ -270,28 +293,51 @@ export function StoryEditor({
   useEffect(() => {
     autosaveRef.current = save;
   });
+  // New or not: a document with no text at all is not a draft yet, and waits for some.
+  const hasText = fields.headline.trim() !== "" || fields.standfirst.trim() !== "" || hasBodyText(body);
   useEffect(() => {
-    if (!story || !editable || saveState.kind !== "dirty" || conflict) return;
+    if (!editable || saveState.kind !== "dirty" || conflict || !hasText) return;
     const timer = setTimeout(() => void autosaveRef.current({ autosave: true }), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [story, editable, saveState, fields, body, conflict]);
+  }, [editable, saveState, fields, body, conflict, hasText]);
 
-  // Warn before leaving with unsaved changes.
+  // Back online: try at once rather than at the end of the wait.
+  const offline = saveState.kind === "offline";
   useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+    if (!offline) return;
+    const retryNow = () => {
+      retryDelay.current = RETRY_FIRST_MS;
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+      retryTimer.current = null;
+      void autosaveRef.current({ autosave: true });
+    };
+    window.addEventListener("online", retryNow);
+    return () => window.removeEventListener("online", retryNow);
+  }, [offline]);
+  useEffect(() => () => {
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+  }, []);
+
+  // Ctrl/Cmd+S saves from anywhere on the page.
+  useSaveShortcut(() => {
+    if (editable && !conflict) startTransition(async () => void (await save({ autosave: false })));
+  }, hydrated);
+
+  // The result of a workflow action taken just before this page was rendered anew.
+  useEffect(() => {
+    const carried = story ? takeCarriedNotice(story.id) : null;
+    // Read from the tab's storage after mounting: the server render cannot know it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (carried) setNotice({ kind: "ok", text: carried });
+  }, [story]);
 
   // Who else has this story open, and whether someone saved a newer version meanwhile.
-  const storyId = story?.id;
   useEffect(() => {
     if (!storyId) return;
     let stopped = false;
     const beat = async () => {
-      const result = await touchPresenceAction(storyId);
-      if (stopped || !result.ok) return;
+      const result = await touchPresenceAction(storyId).catch(() => null); // offline: try at the next beat
+      if (stopped || !result?.ok) return;
       setOthers(result.data.others);
       setNewerElsewhere(result.data.version > versionRef.current ? (result.data.savedBy ?? "Someone") : null);
     };
@@ -300,9 +346,9 @@ export function StoryEditor({
     return () => {
       stopped = true;
       clearInterval(timer);
-      void leavePresenceAction(storyId);
+      void leavePresenceAction(storyId).catch(() => undefined);
     };
-  }, [storyId]);
+  }, [storyId, versionRef]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -358,19 +404,19 @@ export function StoryEditor({
   }
 
   function runWorkflow(action: WorkflowAction, acknowledgeWarnings: boolean) {
-    if (!story) return;
+    if (!storyId) return;
     setCheck(null);
     setWorkflowResult(null);
     startTransition(async () => {
       // Unsaved edits go out with the action, never silently left behind; and the action waits for
       // a save under way, whose new version it must name.
       while (inFlight.current) await inFlight.current;
-      if (edits.current !== savedEdits.current && editable && !(await save({ autosave: false }))) {
+      if (editsRef.current !== savedEditsRef.current && editable && !(await save({ autosave: false }))) {
         setWorkflowResult({ kind: "error", text: `${TRANSITIONS[action].label}: not done. The story could not be saved first.` });
         return;
       }
       const result = await changeStoryStatusAction({
-        storyId: story.id,
+        storyId,
         version: versionRef.current,
         action,
         ...(action === "schedule" ? { scheduledFor: scheduleValue() } : {}),
@@ -379,8 +425,12 @@ export function StoryEditor({
       // The result is shown beside the buttons, where the editor is looking.
       if (accept(result, null)) {
         setNotice(null);
-        setWorkflowResult({ kind: "ok", text: `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.data.status].toLowerCase()}.` });
-        router.refresh();
+        const done = `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.data.status].toLowerCase()}.`;
+        setWorkflowResult({ kind: "ok", text: done });
+        if (!story) carryNotice(storyId, done);
+        // The page's server-rendered parts (tabs, actions) follow; a story created in this editor
+        // has none yet, and a refresh would render its page anew and drop this editor's state.
+        if (story) router.refresh();
       } else if (!result.ok) {
         setNotice(null);
         setWorkflowResult({ kind: "error", text: `${TRANSITIONS[action].label}: not done. ${result.message}` });
@@ -392,8 +442,8 @@ export function StoryEditor({
   }
 
   async function compareWithSaved() {
-    if (!story) return;
-    const result = await loadSavedStoryAction(story.id);
+    if (!storyId) return;
+    const result = await loadSavedStoryAction(storyId);
     if (!result.ok) {
       setNotice({ kind: "error", text: result.message });
       return;
@@ -408,7 +458,7 @@ export function StoryEditor({
         headline: saved.headline,
         standfirst: saved.standfirst,
         dateline: saved.dateline,
-        sectionId: saved.sectionId,
+        sectionId: saved.sectionId ?? "",
         tags: saved.tags.join(", "),
         bylineIds: saved.bylines.map((b) => b.id),
         body: saved.body as JSONContent,
@@ -435,8 +485,7 @@ export function StoryEditor({
     const theirs = conflict?.theirs;
     if (!theirs) return;
     // The merge is now based on their version: saving it is a normal save on top of theirs.
-    versionRef.current = theirs.version;
-    setVersion(theirs.version);
+    doc.markSaved(theirs.version);
     setConflict(null);
     startTransition(async () => {
       await save({ autosave: false });
@@ -494,12 +543,25 @@ export function StoryEditor({
       : saveState.kind === "saved"
         ? `${saveState.autosave ? "Autosaved" : "Saved"} at ${timeOf(saveState.at)}`
         : saveState.kind === "dirty"
-          ? story
+          ? hasText
             ? "Unsaved changes — autosave in a moment"
-            : "Not saved yet"
+            : "Not saved yet: write something first"
           : saveState.kind === "failed"
             ? "Not saved"
-            : "";
+            : saveState.kind === "offline"
+              ? "Can't reach the server — retrying…"
+              : "";
+
+  function restoreBackup() {
+    const kept = backup.offer;
+    if (!kept) return;
+    if (!doc.createdRef.current) doc.adoptId(kept.storyId);
+    setFields(kept.fields);
+    editorRef.current?.commands.setContent(kept.body);
+    setBody(kept.body);
+    doc.markEdited();
+    backup.dismiss();
+  }
 
   const railFields: RailFields = {
     sectionId: fields.sectionId,
@@ -540,6 +602,7 @@ export function StoryEditor({
             </div>
           </div>
 
+          {backup.offer && editable ? <RestoreOffer offer={backup.offer} onRestore={restoreBackup} onDiscard={backup.discard} /> : null}
           {others.length > 0 ? (
             <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
               Also open by {others.map((person) => person.displayName).join(", ")}.
@@ -582,7 +645,7 @@ export function StoryEditor({
             />
           ) : null}
 
-          {!story && editable ? (
+          {!storyId && editable ? (
             <div className="flex flex-wrap items-center gap-3 text-sm">
               <ImportTextDialog onImport={applyImport} />
               <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
@@ -630,7 +693,7 @@ export function StoryEditor({
             </section>
           ) : null}
 
-          <fieldset disabled={!editable || !hydrated} className="min-w-0 space-y-4">
+          <fieldset disabled={!editable} className="min-w-0 space-y-4">
             <legend className="sr-only">Writing</legend>
             <HeadlineField value={fields.headline} onChange={(value) => update("headline", value)} errors={err("headline")} onEnter={() => document.getElementById("standfirst")?.focus()} />
             <div>
@@ -684,15 +747,15 @@ export function StoryEditor({
             document.getElementById("story-rail-toggle")?.focus();
           }}
           status={status}
-          versionText={story ? `Version ${version}` : "New story"}
+          versionText={storyId ? `Version ${version}` : "New story"}
           saveText={saveText}
           viewHref={story?.publicHref && status === "PUBLISHED" ? story.publicHref : null}
-          previewHref={story ? `/preview/${story.id}` : null}
+          previewHref={storyId ? `/preview/${storyId}` : null}
           scheduledFor={story?.scheduledFor ?? null}
           newsroomZone={context.newsroomZone}
-          editable={editable && hydrated}
+          editable={editable}
           busy={pending || !hydrated}
-          actions={story?.actions ?? []}
+          actions={storyId ? workflowActions : []}
           onAction={requestWorkflow}
           workflowResult={workflowResult}
           publishAt={scheduledFor}
@@ -701,7 +764,7 @@ export function StoryEditor({
           onFieldChange={(key, value) => update(key, value)}
           errors={fieldErrors}
           sections={sections}
-          sectionOptional={false}
+          sectionOptional
           bylinePicker={
             <BylinePicker
               options={bylineOptions}
@@ -758,6 +821,7 @@ export function StoryEditor({
           }}
         />
       </dialog>
+      <LeaveGuard unsaved={unsaved && editable} onSave={hasText ? () => save({ autosave: false }) : undefined} />
     </>
   );
 }

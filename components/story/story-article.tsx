@@ -10,7 +10,7 @@ export interface ArticleStory {
   headline: string;
   standfirst: string;
   dateline: string;
-  section: { name: string; slug: string };
+  section: { name: string; slug: string } | null;
   bylines: BylineRef[];
   publishedAt: Date;
   updatedAt: Date;
@@ -24,9 +24,11 @@ export function StoryArticle({ story, children }: { story: ArticleStory; childre
   return (
     <article className="mx-auto max-w-2xl">
       <header>
-        <p className="kicker story-kicker">
-          <Link href={`/${story.section.slug}`}>{story.section.name}</Link>
-        </p>
+        {story.section ? (
+          <p className="kicker story-kicker">
+            <Link href={`/${story.section.slug}`}>{story.section.name}</Link>
+          </p>
+        ) : null}
         <h1 className="story-headline">{story.headline}</h1>
         {story.standfirst ? <p className="story-standfirst">{story.standfirst}</p> : null}
         <p className="story-meta">

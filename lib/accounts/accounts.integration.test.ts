@@ -81,7 +81,7 @@ describe("listOwnComments", () => {
     expect(first).toMatchObject({
       id: published.id,
       body: "<script>alert(1)</script> plain text",
-      story: { headline: placed.headline, href: `/${placed.section.slug}/${placed.slug}/comments#comment-${published.id}` },
+      story: { headline: placed.headline, href: `/${placed.section!.slug}/${placed.slug}/comments#comment-${published.id}` },
     });
   });
 

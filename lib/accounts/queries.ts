@@ -11,7 +11,7 @@ import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import type { CommentStatus, StoryStatus } from "@/lib/generated/prisma/enums";
-import { isPublishedStory } from "@/lib/stories/visibility";
+import { isPublishedStory, publicSection } from "@/lib/stories/visibility";
 
 export const OWN_COMMENTS_PAGE_SIZE = 20;
 
@@ -58,14 +58,14 @@ interface StoryRow {
   slug: string;
   status: StoryStatus;
   publishedAt: Date | null;
-  section: { slug: string };
+  section: { slug: string } | null;
   revisions: Array<{ headline: string }>;
 }
 
 // What the reader site serves (lib/stories/visibility.ts).
 function readerViewOfStory(story: StoryRow, commentId: string): OwnComment["story"] {
   if (isPublishedStory(story)) {
-    return { headline: story.headline, href: `/${story.section.slug}/${story.slug}/comments#comment-${commentId}` };
+    return { headline: story.headline, href: `/${publicSection(story.section).slug}/${story.slug}/comments#comment-${commentId}` };
   }
   return { headline: story.revisions[0]?.headline ?? null, href: null };
 }

@@ -12,10 +12,11 @@ import { getStoryForEdit, type StoryForEdit } from "@/lib/stories/queries";
 // Server actions are public endpoints: each one hands the caller to a lib function that checks
 // who is asking and validates everything it is given.
 
+// No revalidatePath here: the desk's pages are rendered per request anyway, and revalidating from
+// an action makes Next re-render the page that called it, which would remount the editor that has
+// just created the story and drop whatever was typed while it saved.
 export async function createStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
-  const result = await runAction((actor) => createStory(actor, input));
-  if (result.ok) revalidatePath("/desk");
-  return result;
+  return runAction((actor) => createStory(actor, input));
 }
 
 export async function saveStoryAction(

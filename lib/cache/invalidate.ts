@@ -62,7 +62,7 @@ export async function loadStoryPlacement(storyId: string): Promise<StoryPlacemen
   return {
     id: story.id,
     slugs: [story.slug, ...story.oldSlugs.map((old) => old.slug)],
-    sectionSlug: story.section.slug,
+    sectionSlug: story.section?.slug ?? null,
     bylineSlugs: story.bylines.map((b) => b.byline.slug),
     tagSlugs: story.tags.map((t) => t.tag.slug),
     isPublic: story.status === "PUBLISHED",

@@ -62,7 +62,8 @@ export interface StoryPlacement {
   id: string;
   /** Its slug and every old slug that still redirects to it. */
   slugs: readonly string[];
-  sectionSlug: string;
+  /** Null for a draft not yet placed in a section. */
+  sectionSlug: string | null;
   bylineSlugs: readonly string[];
   tagSlugs: readonly string[];
   /** Whether readers can see it (PUBLISHED). */
@@ -80,7 +81,7 @@ export function tagsForStoryChange(...placements: ReadonlyArray<StoryPlacement |
     if (!placement) continue;
     tags.add(storyTag(placement.id));
     for (const slug of placement.slugs) tags.add(slugTag(slug));
-    tags.add(sectionTag(placement.sectionSlug));
+    if (placement.sectionSlug) tags.add(sectionTag(placement.sectionSlug));
     for (const slug of placement.bylineSlugs) tags.add(bylineTag(slug));
     for (const slug of placement.tagSlugs) tags.add(topicTag(slug));
   }

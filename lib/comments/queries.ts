@@ -10,7 +10,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/validation/uuid";
-import { isPublishedStory } from "@/lib/stories/visibility";
+import { isPublishedStory, publicSection } from "@/lib/stories/visibility";
 
 import { effectiveCommentPolicy, type EffectivePolicy } from "./policy";
 import type { CommentSort } from "./schemas";
@@ -197,7 +197,7 @@ export async function getStoryCommentPolicy(storyId: string, now: Date = new Dat
     select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
   });
   if (!story || !isPublishedStory(story)) return null;
-  return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: story.section.commentsCloseAfterDays }, now);
+  return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: publicSection(story.section).commentsCloseAfterDays }, now);
 }
 
 /**
@@ -261,5 +261,5 @@ export async function findDiscussion(target: { storyId: string } | { commentId: 
       ? await db.story.findUnique({ where: { id }, select: discussionStorySelect })
       : (await db.comment.findUnique({ where: { id }, select: { story: { select: discussionStorySelect } } }))?.story;
   if (!story || !isPublishedStory(story)) return null;
-  return { storyId: story.id, href: discussionHref({ sectionSlug: story.section.slug, slug: story.slug }) };
+  return { storyId: story.id, href: discussionHref({ sectionSlug: publicSection(story.section).slug, slug: story.slug }) };
 }

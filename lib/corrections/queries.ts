@@ -15,7 +15,7 @@ import { storyHref } from "@/lib/stories/queries";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { UUID_PATTERN } from "@/lib/validation/uuid";
-import { publishedStoryWhere } from "@/lib/stories/visibility";
+import { publicSection, publishedStoryWhere } from "@/lib/stories/visibility";
 import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
 export interface PublicCorrection {
@@ -81,7 +81,7 @@ export async function listCorrections(options: { cursor?: string; limit?: number
   const last = page.at(-1);
   return {
     corrections: page.map((row) => {
-      const href = storyHref(row.story.section.slug, row.story.slug);
+      const href = storyHref(publicSection(row.story.section).slug, row.story.slug);
       return {
         id: row.id,
         kind: row.kind,

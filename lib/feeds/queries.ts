@@ -13,7 +13,7 @@ import { mediaUrl, pickVariant } from "@/lib/media/urls";
 import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
 import { isUuid } from "@/lib/validation/uuid";
-import { publishedStoryWhere as published } from "@/lib/stories/visibility";
+import { publicSection, publishedStoryWhere as published } from "@/lib/stories/visibility";
 
 /** The protocol's own ceiling: a sitemap file holds at most 50,000 URLs. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -149,10 +149,10 @@ function toDiscovery(row: Omit<DiscoveryRow, "body">, image: FeedImage | null): 
     headline: row.headline,
     standfirst: row.standfirst,
     dateline: row.dateline,
-    href: storyHref(row.section.slug, row.slug),
+    href: storyHref(publicSection(row.section).slug, row.slug),
     publishedAt: row.publishedAt ?? new Date(0),
     updatedAt: row.updatedAt,
-    section: row.section,
+    section: publicSection(row.section),
     bylines: row.bylines.map((b) => b.byline),
     tags: row.tags.map((t) => t.tag.name),
     image,
@@ -236,7 +236,7 @@ export async function listSitemapStories(input: z.input<typeof sitemapPageSchema
   ]);
   const sectionSlugs = new Map(sections.map((section) => [section.id, section.slug]));
   return rows.flatMap((row) => {
-    const sectionSlug = sectionSlugs.get(row.sectionId);
+    const sectionSlug = row.sectionId ? sectionSlugs.get(row.sectionId) : undefined;
     return sectionSlug ? [{ href: storyHref(sectionSlug, row.slug), lastModified: row.updatedAt }] : [];
   });
 }
@@ -275,7 +275,7 @@ export async function listNewsSitemapStories(input: { now?: Date } = {}): Promis
     select: { slug: true, headline: true, publishedAt: true, firstPublishedAt: true, section: { select: { slug: true } } },
   });
   return rows.map((row) => ({
-    href: storyHref(row.section.slug, row.slug),
+    href: storyHref(publicSection(row.section).slug, row.slug),
     headline: row.headline,
     publishedAt: row.firstPublishedAt ?? row.publishedAt ?? since,
   }));

@@ -265,7 +265,7 @@ async function loadModerationItems(ids: readonly string[]): Promise<ModerationIt
           story: {
             id: c.story.id,
             headline: c.story.headline,
-            href: c.story.status === "PUBLISHED" ? storyHref(c.story.section.slug, c.story.slug) : `/desk/stories/${c.story.id}`,
+            href: c.story.status === "PUBLISHED" && c.story.section ? storyHref(c.story.section.slug, c.story.slug) : `/desk/stories/${c.story.id}`,
             status: c.story.status,
             commentPolicy: c.story.commentPolicy,
             commentsClosedAt: c.story.commentsClosedAt,

@@ -51,7 +51,8 @@ export interface BoardStory {
   id: string;
   headline: string;
   status: StoryStatus;
-  section: string;
+  /** Null for a draft whose section is not chosen yet. */
+  section: string | null;
   bylines: string[];
   scheduledFor: Date | null;
   publishedAt: Date | null;
@@ -236,7 +237,7 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
       id: row.id,
       headline: row.headline,
       status: row.status,
-      section: row.section.name,
+      section: row.section?.name ?? null,
       bylines: row.bylines.map((b) => b.byline.name),
       scheduledFor: row.scheduledFor,
       publishedAt: row.publishedAt,

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { changeStoryStatus, createStory, saveStory } from "@/lib/stories/mutations";
 import { getPublishedStory } from "@/lib/stories/queries";
+import { KEEP_THE_SECTION, WRITE_SOMETHING_FIRST } from "@/lib/stories/sentences";
 import { doc, makeActor, makeSection, makeStory, unique } from "@/tests/integration/factories";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -55,10 +56,10 @@ describe("createStory", () => {
   });
 
   it.each([
-    ["a missing headline", { headline: "" }, "headline", "Write a headline."],
+    ["no text at all", { headline: "", standfirst: " ", body: { type: "doc", content: [{ type: "paragraph" }] } }, "headline", WRITE_SOMETHING_FIRST],
     ["an over-long headline", { headline: "x".repeat(201) }, "headline", "Keep the headline under 200 characters."],
     ["an over-long standfirst", { standfirst: "x".repeat(401) }, "standfirst", "Keep the standfirst under 400 characters."],
-    ["a missing section", { sectionId: "" }, "sectionId", "Choose a section."],
+    ["a section that is not an id", { sectionId: "world" }, "sectionId", "Choose a section."],
     ["an unknown section", { sectionId: "00000000-0000-4000-8000-000000000000" }, "sectionId", "Choose a section from the list."],
     ["a body that is not a document", { body: '{"type":"notdoc"}' }, "body", "The body is not a document."],
     ["a body that is not JSON", { body: "<p>hi</p>" }, "body", "The body could not be read. Reload the page and try again."],
@@ -175,7 +176,7 @@ describe("changeStoryStatus", () => {
     expect(row.publishedAt).toBeInstanceOf(Date);
     expect(await db.storyRevision.count({ where: { storyId: story.id, kind: "PUBLISH" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entityId: story.id, action: "story.publish", actorId: editor.id } })).toBe(1);
-    const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId }, select: { slug: true } });
+    const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId! }, select: { slug: true } });
     expect((await getPublishedStory(section.slug, story.slug)).kind).toBe("found");
   });
 
@@ -234,5 +235,79 @@ describe("getPublishedStory", () => {
     const section = await makeSection();
     const story = await makeStory({ status: "PUBLISHED", sectionId: section.id });
     expect(await getPublishedStory("wrong-section", story.slug)).toEqual({ kind: "redirect", href: `/${section.slug}/${story.slug}` });
+  });
+});
+
+describe("drafts need nothing but some text", () => {
+  it("saves a new story with only a body: no section, no headline, no byline, and a slug of its own", async () => {
+    const reporter = await makeActor("REPORTER");
+    const saved = await createStory(reporter, { headline: "", body: JSON.stringify(doc("Only a first paragraph.")) });
+    const row = await db.story.findUniqueOrThrow({
+      where: { id: saved.id },
+      select: { sectionId: true, headline: true, status: true, slug: true, bodyText: true, commentPolicy: true, bylines: { select: { bylineId: true } } },
+    });
+    expect(row).toMatchObject({ sectionId: null, headline: "", status: "DRAFT", bodyText: "Only a first paragraph.", bylines: [] });
+    expect(row.slug).toMatch(/^untitled-[0-9a-f]{8}$/);
+    expect(await db.storyRevision.findFirst({ where: { storyId: saved.id }, select: { sectionId: true } })).toEqual({ sectionId: null });
+
+    // Another one gets another slug; once a headline is written, the slug is made from it.
+    const other = await createStory(reporter, { standfirst: "Just a standfirst.", body: doc() });
+    expect(other.slug).not.toBe(saved.slug);
+    const headline = unique("Harbour wall");
+    const named = await saveStory(reporter, saved.id, saved.version, { headline, slug: saved.slug, body: doc("Only a first paragraph.") });
+    expect(named.slug).toMatch(/^harbour-wall-/);
+  });
+
+  it("takes the section's comment policy when a draft gets its first section", async () => {
+    const editor = await makeActor("EDITOR");
+    const section = await makeSection();
+    await db.section.update({ where: { id: section.id }, data: { commentPolicy: "PREMODERATED" } });
+    const saved = await createStory(editor, { headline: unique("No section yet"), body: doc("x") });
+    expect((await db.story.findUniqueOrThrow({ where: { id: saved.id }, select: { commentPolicy: true } })).commentPolicy).toBe("OPEN");
+    await saveStory(editor, saved.id, saved.version, { headline: "Placed", sectionId: section.id, body: doc("x") });
+    expect(await db.story.findUniqueOrThrow({ where: { id: saved.id }, select: { sectionId: true, commentPolicy: true } })).toEqual({
+      sectionId: section.id,
+      commentPolicy: "PREMODERATED",
+    });
+  });
+
+  it.each(["publish", "schedule"] as const)("refuses to %s a draft without a section, and nothing changes", async (action) => {
+    const editor = await makeActor("EDITOR", { withByline: true });
+    const saved = await createStory(editor, { headline: unique("Unplaced"), body: doc("Ready but for its section.") });
+    const before = await db.story.findUniqueOrThrow({ where: { id: saved.id } });
+    const audits = await db.auditLog.count({ where: { entityId: saved.id } });
+    const error = await refusal(
+      changeStoryStatus(editor, { storyId: saved.id, version: saved.version, action, scheduledFor: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.fieldErrors?.sectionId).toEqual(["Choose a section for the story."]);
+    expect(await db.story.findUniqueOrThrow({ where: { id: saved.id } })).toEqual(before);
+    expect(await db.auditLog.count({ where: { entityId: saved.id } })).toBe(audits);
+  });
+
+  it("refuses to take the section away from a published story", async () => {
+    const editor = await makeActor("EDITOR");
+    const story = await makeStory({ status: "PUBLISHED" });
+    const error = await refusal(saveStory(editor, story.id, story.version, { headline: "Still live", sectionId: "", body: doc("Body") }));
+    expect(error.fieldErrors?.sectionId).toEqual([KEEP_THE_SECTION]);
+    expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { sectionId: true, version: true } }))).toEqual({
+      sectionId: story.sectionId,
+      version: story.version,
+    });
+  });
+
+  it("treats a create sent twice under one id as one story", async () => {
+    const reporter = await makeActor("REPORTER");
+    const id = crypto.randomUUID();
+    const first = await createStory(reporter, { id, headline: "Sent once", body: doc("a") });
+    const second = await createStory(reporter, { id, headline: "Sent again, with more", body: doc("a", "b") });
+    expect(second.id).toBe(first.id);
+    expect(await db.story.count({ where: { id } })).toBe(1);
+    expect(await db.story.findUniqueOrThrow({ where: { id }, select: { headline: true, version: true } })).toEqual({ headline: "Sent again, with more", version: 2 });
+
+    const someoneElse = await makeActor("REPORTER");
+    const error = await refusal(createStory(someoneElse, { id, headline: "Not theirs", body: doc("c") }));
+    expect(error.code).toBe("CONFLICT");
+    expect((await db.story.findUniqueOrThrow({ where: { id }, select: { headline: true } })).headline).toBe("Sent again, with more");
   });
 });

@@ -7,7 +7,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -18,6 +18,7 @@ import { storyInputSchema, workflowInputSchema, versionSchema, type StoryInput }
 import {
   chooseSlug,
   claimVersion,
+  isPlaceholderSlug,
   loadForChange,
   resolveBylines,
   resolveSection,
@@ -29,6 +30,7 @@ import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/wo
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { checkBeforePublishing, hasErrors, type PrepublishNode } from "@/lib/stories/prepublish";
+import { slugify } from "@/lib/stories/slug";
 import {
   STORY_NOT_FOUND,
   STORY_VERSION_MISSING,
@@ -36,6 +38,8 @@ import {
   FEATURED_IMAGE_GONE,
   NOT_READY_TO_GO_OUT,
   WARNINGS_NOT_SEEN,
+  KEEP_THE_SECTION,
+  STORY_ID_TAKEN,
 } from "@/lib/stories/sentences";
 
 function parseStoryInput(input: unknown): StoryInput {
@@ -68,16 +72,27 @@ export interface SavedStory {
 export async function createStory(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const author = assertCan(actor, "story.create", "Only newsroom staff can write stories.");
   const data = parseStoryInput(input);
+  if (data.id) {
+    // The editor names a new story itself: a create sent again after its answer was lost (the
+    // connection dropped) is a save of that story, never a second story.
+    const existing = await db.story.findUnique({ where: { id: data.id }, select: { createdById: true } });
+    if (existing) {
+      if (existing.createdById !== author.id) throw new AppError("CONFLICT", STORY_ID_TAKEN);
+      return saveStory(actor, data.id, 1, input, { autosave: true });
+    }
+  }
   return db.$transaction(async (tx) => {
     const section = await resolveSection(tx, data.sectionId);
     const bylineIds = data.bylineIds ?? (author.bylineId ? [author.bylineId] : []);
     const bylines = await resolveBylines(tx, bylineIds);
     const slug = await chooseSlug(tx, data.slug, data.headline);
+    const commentPolicy = data.commentPolicy ?? section?.commentPolicy;
     const tags = await resolveTags(tx, data.tags ?? []);
     const bodyText = documentToPlainText(data.body);
     const heroImageId = data.heroImageId ? await resolveFeaturedImage(tx, data.heroImageId) : null;
     const story = await tx.story.create({
       data: {
+        ...(data.id ? { id: data.id } : {}),
         slug,
         ...sideRailFields(data),
         ...(heroImageId ? { heroImageId } : {}),
@@ -86,8 +101,9 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
         dateline: data.dateline,
         body: data.body as unknown as Prisma.InputJsonValue,
         bodyText,
-        sectionId: section.id,
-        commentPolicy: data.commentPolicy ?? section.commentPolicy,
+        sectionId: section?.id ?? null,
+        // Without a section yet, the section's default applies when one is chosen (saveStory).
+        ...(commentPolicy ? { commentPolicy } : {}),
         createdById: author.id,
         updatedById: author.id,
         bylines: { create: bylines.map((b, position) => ({ bylineId: b.id, position })) },
@@ -106,6 +122,20 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
     });
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
+}
+
+/**
+ * The slug a save keeps or takes. One asked for is checked; none asked for keeps the current one.
+ * A draft saved before it had a headline has a placeholder ("untitled-…"): once a headline is
+ * written it gets a slug made from it, unless readers have already seen the story.
+ */
+async function slugForSave(tx: Tx, data: StoryInput, current: { id: string; slug: string; firstPublishedAt: Date | null }): Promise<string> {
+  const placeholder = isPlaceholderSlug(current.slug) && current.firstPublishedAt === null;
+  if (placeholder && (data.slug === "" || data.slug === current.slug) && slugify(data.headline) !== "") {
+    return chooseSlug(tx, "", data.headline, current.id);
+  }
+  if (data.slug === "" || data.slug === current.slug) return current.slug;
+  return chooseSlug(tx, data.slug, data.headline, current.id);
 }
 
 /** An autosave writes a revision only when the last one is older than this: history keeps a snapshot every few minutes of typing. */
@@ -139,11 +169,13 @@ export async function saveStory(
     if (current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
+    // Whatever readers see, or will see at a set time, has a section (lib/stories/visibility.ts).
+    if (data.sectionId === null && (current.status === "PUBLISHED" || current.status === "SCHEDULED")) errors.sectionId = [KEEP_THE_SECTION];
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: errors });
 
     const section = await resolveSection(tx, data.sectionId);
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
-    const slug = data.slug === current.slug ? current.slug : await chooseSlug(tx, data.slug || current.slug, data.headline, current.id);
+    const slug = await slugForSave(tx, data, current);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;
     const heroImageId = data.heroImageId ? await resolveFeaturedImage(tx, data.heroImageId) : data.heroImageId;
     await claimVersion(tx, current.id, basedOn);
@@ -162,10 +194,11 @@ export async function saveStory(
         dateline: data.dateline,
         body: data.body as unknown as Prisma.InputJsonValue,
         bodyText,
-        sectionId: section.id,
+        sectionId: section?.id ?? null,
         ...sideRailFields(data),
         ...(heroImageId !== undefined ? { heroImageId } : {}),
-        ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : {}),
+        // A draft given its first section takes the section's comment policy unless one was chosen.
+        ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : section && current.sectionId === null ? { commentPolicy: section.commentPolicy } : {}),
         updatedById: editor.id,
         ...(data.bylineIds
           ? { bylines: { deleteMany: {}, create: bylines.map((b, position) => ({ bylineId: b.id, position })) } }

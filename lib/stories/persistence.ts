@@ -11,7 +11,9 @@ import { slugify } from "@/lib/stories/slug";
 import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 import { FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 
-export async function resolveSection(tx: Tx, sectionId: string) {
+/** The section chosen, or null for a draft that has none yet. */
+export async function resolveSection(tx: Tx, sectionId: string | null) {
+  if (sectionId === null) return null;
   const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true } });
   if (!section) {
     throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
@@ -51,7 +53,15 @@ export async function chooseSlug(tx: Tx, requested: string, headline: string, ex
     }
     return requested;
   }
-  const base = slugify(headline) || "untitled";
+  const base = slugify(headline);
+  // A draft with no headline yet: a placeholder no other story has, replaced by one made from the
+  // headline once it is written (as long as the story has never been published).
+  if (base === "") {
+    for (;;) {
+      const candidate = `${UNTITLED}-${crypto.randomUUID().slice(0, 8)}`;
+      if (!(await slugTaken(tx, candidate, exceptStoryId))) return candidate;
+    }
+  }
   for (let n = 1; n < 1000; n += 1) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await slugTaken(tx, candidate, exceptStoryId))) return candidate;
@@ -59,11 +69,18 @@ export async function chooseSlug(tx: Tx, requested: string, headline: string, ex
   return `${base}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
+const UNTITLED = "untitled";
+
+/** A slug chosen for a draft that had no headline yet (see chooseSlug). */
+export function isPlaceholderSlug(slug: string): boolean {
+  return /^untitled-[0-9a-f]{8}$/.test(slug);
+}
+
 export type BylineSnapshot = Array<{ id: string; name: string; kind: string }>;
 
 export async function writeRevision(
   tx: Tx,
-  story: { id: string; version: number; headline: string; standfirst: string; dateline: string; slug: string; sectionId: string; body: Prisma.InputJsonValue; bodyText: string },
+  story: { id: string; version: number; headline: string; standfirst: string; dateline: string; slug: string; sectionId: string | null; body: Prisma.InputJsonValue; bodyText: string },
   bylines: BylineSnapshot,
   kind: RevisionKind,
   actorId: string | null,

@@ -19,7 +19,8 @@ export interface PreviewArticle {
   headline: string;
   standfirst: string;
   dateline: string;
-  section: { name: string; slug: string };
+  /** Null for a draft not yet placed in a section. */
+  section: { name: string; slug: string } | null;
   bylines: BylineRef[];
   publishedAt: Date;
   updatedAt: Date;
@@ -32,8 +33,8 @@ export interface StoryPreview {
   status: StoryStatus;
   /** With status SCHEDULED: when it goes out. */
   scheduledFor: Date | null;
-  /** Where readers find (or will find) the story. */
-  href: string;
+  /** Where readers find (or will find) the story; null while it has no section. */
+  href: string | null;
   article: PreviewArticle;
 }
 
@@ -70,7 +71,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
     id: row.id,
     status: row.status,
     scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
-    href: storyHref(row.section.slug, row.slug),
+    href: row.section ? storyHref(row.section.slug, row.slug) : null,
     article: {
       headline: row.headline,
       standfirst: row.standfirst,

@@ -10,7 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
-import { isPublishedStory, publishedStoryWhere } from "@/lib/stories/visibility";
+import { isPublishedStory, publicSection, publishedStoryWhere } from "@/lib/stories/visibility";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 import { textProblem } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
@@ -69,9 +69,9 @@ export function toTeaser(row: TeaserRow): StoryTeaser {
     dateline: row.dateline,
     publishedAt: row.publishedAt ?? new Date(0),
     commentCount: row.commentCount,
-    section: row.section,
+    section: publicSection(row.section),
     bylines: row.bylines.map((b) => b.byline),
-    href: storyHref(row.section.slug, row.slug),
+    href: storyHref(publicSection(row.section).slug, row.slug),
   };
 }
 
@@ -108,7 +108,8 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
     },
   });
   if (row) {
-    if (row.section.slug !== sectionSlug) return { kind: "redirect", href: storyHref(row.section.slug, row.slug) };
+    const section = publicSection(row.section);
+    if (section.slug !== sectionSlug) return { kind: "redirect", href: storyHref(section.slug, row.slug) };
     return {
       kind: "found",
       story: {
@@ -124,7 +125,7 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
     where: { slug },
     select: { story: { select: { slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } } },
   });
-  if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(old.story.section.slug, old.story.slug) };
+  if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(publicSection(old.story.section).slug, old.story.slug) };
   return { kind: "missing" };
 }
 
@@ -134,7 +135,8 @@ export interface DeskStoryRow {
   id: string;
   headline: string;
   status: StoryStatus;
-  section: string;
+  /** Null for a draft not yet placed in a section. */
+  section: string | null;
   bylines: string[];
   updatedAt: Date;
   updatedBy: string | null;
@@ -186,7 +188,7 @@ export async function listDeskStories(actor: Actor | null, filters: DeskFilters 
     id: row.id,
     headline: row.headline,
     status: row.status,
-    section: row.section.name,
+    section: row.section?.name ?? null,
     bylines: row.bylines.map((b) => b.byline.name),
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,
@@ -200,8 +202,9 @@ export interface StoryForEdit {
   standfirst: string;
   dateline: string;
   slug: string;
-  sectionId: string;
-  section: { slug: string; name: string };
+  /** Null for a draft not yet placed in a section. */
+  sectionId: string | null;
+  section: { slug: string; name: string } | null;
   commentPolicy: "OPEN" | "PREMODERATED" | "CLOSED";
   body: StoryDocument;
   status: StoryStatus;

@@ -184,8 +184,9 @@ export async function compareRevisions(
 
   const otherChanges: string[] = [];
   if (from.sectionId !== to.sectionId) {
-    const sections = await db.section.findMany({ where: { id: { in: [from.sectionId, to.sectionId] } }, select: { id: true, name: true } });
-    const nameOf = (id: string) => sections.find((s) => s.id === id)?.name ?? "a section that no longer exists";
+    const ids = [from.sectionId, to.sectionId].filter((id): id is string => id !== null);
+    const sections = await db.section.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    const nameOf = (id: string | null) => (id === null ? "no section" : (sections.find((s) => s.id === id)?.name ?? "a section that no longer exists"));
     otherChanges.push(`Section changed from ${nameOf(from.sectionId)} to ${nameOf(to.sectionId)}`);
   }
   if (from.dateline !== to.dateline) otherChanges.push(`Dateline changed from ${quoted(from.dateline)} to ${quoted(to.dateline)}`);
@@ -266,7 +267,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
       throw new AppError("INVALID_INPUT", `Version ${revision.version} has an empty body, and a published story cannot have one.`);
     }
 
-    const section = await tx.section.findUnique({ where: { id: revision.sectionId }, select: { id: true } });
+    const section = revision.sectionId ? await tx.section.findUnique({ where: { id: revision.sectionId }, select: { id: true } }) : null;
     const wanted = readBylines(revision.bylines);
     const existing = await tx.byline.findMany({ where: { id: { in: wanted.map((b) => b.id) } }, select: { id: true, name: true, kind: true } });
     const restoredBylines = wanted.flatMap((b) => existing.filter((e) => e.id === b.id));

@@ -22,7 +22,7 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
   const published = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT "id" FROM "Story"
-      WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now}
+      WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now} AND "sectionId" IS NOT NULL
       ORDER BY "scheduledFor"
       LIMIT ${BATCH}
       FOR UPDATE SKIP LOCKED`;

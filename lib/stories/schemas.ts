@@ -2,10 +2,17 @@
 
 import { z } from "zod";
 
-import { safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { isValidSlug } from "@/lib/stories/slug";
 import { plainText, singleLine, textProblem } from "@/lib/validation/text";
-import { FEATURED_IMAGE_FROM_LIBRARY, STORY_NOT_FOUND, STORY_VERSION_MISSING, WRITE_A_HEADLINE } from "@/lib/stories/sentences";
+import { isDocumentEmpty, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import {
+  CHOOSE_A_SECTION,
+  FEATURED_IMAGE_FROM_LIBRARY,
+  STORY_NOT_FOUND,
+  STORY_VERSION_MISSING,
+  WRITE_A_HEADLINE,
+  WRITE_SOMETHING_FIRST,
+} from "@/lib/stories/sentences";
 
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
@@ -35,14 +42,22 @@ const documentField = z.unknown().transform((value, ctx): StoryDocument => {
   return parsed.document;
 });
 
+// A draft needs nothing but some text: a headline, a standfirst or a body. Section, bylines and the
+// rest may come later; publishing and scheduling check them (changeStoryStatus).
 export const storyInputSchema = z.object({
+  /** Given by the editor for a new story, so a create retried after a lost answer is not a second story. */
+  id: z.uuid({ error: STORY_NOT_FOUND }).optional(),
   headline: singleLine("The headline", { error: WRITE_A_HEADLINE })
-    .min(1, WRITE_A_HEADLINE)
-    .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
+    .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`)
+    .default(""),
   standfirst: plainText("The standfirst")
     .max(STANDFIRST_MAX, `Keep the standfirst under ${STANDFIRST_MAX} characters.`)
     .default(""),
-  sectionId: z.uuid({ error: "Choose a section." }),
+  /** Empty or null while the draft has no section. */
+  sectionId: z
+    .union([z.literal(""), z.null(), z.uuid({ error: CHOOSE_A_SECTION })], { error: CHOOSE_A_SECTION })
+    .optional()
+    .transform((id) => id || null),
   dateline: singleLine("The dateline").max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
   slug: singleLine("The slug")
     .toLowerCase()
@@ -101,6 +116,10 @@ export const storyInputSchema = z.object({
     .transform((value) => (value === "" ? null : value)),
   /** Set when the draft was filled by the plain-text import: recorded in its revision and audit. */
   importedFrom: z.literal("plain-text").optional(),
+}).superRefine((story, context) => {
+  if (story.headline === "" && story.standfirst === "" && isDocumentEmpty(story.body)) {
+    context.addIssue({ code: "custom", path: ["headline"], message: WRITE_SOMETHING_FIRST });
+  }
 });
 
 export type StoryInput = z.infer<typeof storyInputSchema>;

@@ -28,6 +28,16 @@ export function publishedStorySql(alias: string): Prisma.Sql {
   return Prisma.raw(`${alias}."status" = 'PUBLISHED' AND ${alias}."publishedAt" IS NOT NULL`);
 }
 
+/**
+ * The section of a story readers may see. A draft may have no section yet, but publishing and
+ * scheduling refuse such a story and a public story cannot lose its section
+ * (lib/stories/mutations.ts): a reader query only ever meets stories that have one.
+ */
+export function publicSection<T>(section: T | null): T {
+  if (section === null) throw new Error("A published story has no section: publishing requires one.");
+  return section;
+}
+
 /** The same, for a story row already read. */
 export function isPublishedStory(story: { status: StoryStatus; publishedAt: Date | null }): boolean {
   return story.status === "PUBLISHED" && story.publishedAt !== null;

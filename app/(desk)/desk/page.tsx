@@ -29,6 +29,9 @@ interface Props {
 /** How often the board reads presence and changes again while the tab is visible. */
 const REFRESH_MS = 15_000;
 
+/** A draft may wait for its section until it is published. */
+const NO_SECTION = "No section yet";
+
 const fieldClass = "mt-1 w-full min-w-0 rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
 
 /** Every time the board shows, in one place: the newsroom's zone, as the rest of the desk prints it. */
@@ -275,7 +278,7 @@ export default async function DeskPage({ searchParams }: Props) {
                     </Link>
                   </td>
                   <td>{STATUS_LABELS[story.status]}</td>
-                  <td>{story.section}</td>
+                  <td>{story.section ?? NO_SECTION}</td>
                   <td>{story.bylines.join(", ")}</td>
                   <td>
                     <OutTime story={story} newsroomZone={newsroomZone} />
@@ -303,7 +306,7 @@ export default async function DeskPage({ searchParams }: Props) {
                     </Link>
                   </h2>
                   <p className="font-semibold">
-                    {STATUS_LABELS[story.status]} · {story.section}
+                    {STATUS_LABELS[story.status]} · {story.section ?? NO_SECTION}
                   </p>
                   {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (

@@ -48,7 +48,7 @@ export default async function PreviewPage({ params }: Props) {
           <Link href={`/desk/stories/${preview.id}`} className="underline">
             Back to the story in the desk
           </Link>
-          {preview.status === "PUBLISHED" ? (
+          {preview.status === "PUBLISHED" && preview.href ? (
             <>
               {" · "}
               <Link href={preview.href} className="underline">

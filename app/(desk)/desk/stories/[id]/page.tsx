@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
+import { StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
+import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
@@ -13,9 +14,16 @@ import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 import { currentSite } from "@/lib/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
 
-export const metadata: Metadata = { title: "Edit story" };
+// The tab shows the story's headline (and follows it after each save: StoryTitle).
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const actor = await getActor();
+  const story = isUuid(id) ? await getStoryForEdit(actor, id).catch(() => null) : null;
+  return { title: story ? story.headline || UNTITLED_STORY : "Edit story" };
+}
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -35,7 +43,7 @@ export default async function EditStoryPage({ params }: Props) {
   const site = currentSite();
   return (
     <>
-      <h1 className="mb-3 font-serif text-xl font-bold">{story.headline || "Untitled story"}</h1>
+      <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />
       <StoryTabs storyId={story.id} current="edit" />
       {lead ? (
         <div className="mb-4">
@@ -50,7 +58,7 @@ export default async function EditStoryPage({ params }: Props) {
           standfirst: story.standfirst,
           dateline: story.dateline,
           slug: story.slug,
-          sectionId: story.sectionId,
+          sectionId: story.sectionId ?? "",
           commentPolicy: story.commentPolicy,
           body: story.body,
           status: story.status,
@@ -61,7 +69,7 @@ export default async function EditStoryPage({ params }: Props) {
           actions: story.actions,
           updatedBy: story.updatedBy,
           updatedAt: story.updatedAt.toISOString(),
-          publicHref: storyHref(story.section.slug, story.slug),
+          publicHref: story.section ? storyHref(story.section.slug, story.slug) : null,
           scheduledFor: story.scheduledFor?.toISOString() ?? null,
           seoTitle: story.seoTitle,
           seoDescription: story.seoDescription,
@@ -73,6 +81,7 @@ export default async function EditStoryPage({ params }: Props) {
         bylines={bylines}
         defaultBylineIds={[]}
         canManageBylines={can(actor.role, "byline.manage")}
+        role={actor.role}
       />
     </>
   );

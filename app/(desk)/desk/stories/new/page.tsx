@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 
 import { StoryEditor } from "@/components/editor/story-editor";
+import { CreatedStoryTabs, StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSections } from "@/lib/sections/queries";
 import { currentSite } from "@/lib/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { UNTITLED_STORY } from "@/lib/stories/sentences";
 
 export const metadata: Metadata = { title: "New story" };
 
@@ -16,9 +18,15 @@ export default async function NewStoryPage() {
   const site = currentSite();
   return (
     <>
-      <h1 className="mb-4 font-serif text-3xl font-bold">New story</h1>
+      <StoryTitle initial={null} fallback="New story" untitled={UNTITLED_STORY} />
+      <CreatedStoryTabs />
       <StoryEditor
-        story={null} sections={sections} bylines={bylines} defaultBylineIds={actor.bylineId ? [actor.bylineId] : []} canManageBylines={can(actor.role, "byline.manage")}
+        story={null}
+        sections={sections}
+        bylines={bylines}
+        defaultBylineIds={actor.bylineId ? [actor.bylineId] : []}
+        canManageBylines={can(actor.role, "byline.manage")}
+        role={actor.role}
         context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
       />
     </>

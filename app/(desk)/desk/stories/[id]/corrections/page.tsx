@@ -29,8 +29,9 @@ export default async function StoryCorrectionsPage({ params }: Props) {
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/corrections`);
   if (!isUuid(id)) notFound();
   const [story, corrections] = await load(actor, id);
-  const isPublished = story.status === "PUBLISHED";
-  const publicHref = storyHref(story.section.slug, story.slug);
+  // A published story always has a section (publishing requires one).
+  const publicHref = story.section ? storyHref(story.section.slug, story.slug) : "";
+  const isPublished = story.status === "PUBLISHED" && publicHref !== "";
 
   return (
     <>

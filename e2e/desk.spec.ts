@@ -33,6 +33,7 @@ test.describe("an editor", () => {
     const headline = `Harbour council backs new sea wall ${Date.now()}`;
     await writeStory(page, headline);
     await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("dialog", { name: "Ready to publish" }).getByRole("button", { name: "Publish now" }).click();
     await expect(page.getByRole("status").filter({ hasText: "now published" })).toBeVisible();
 
     const reader = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });

@@ -34,6 +34,7 @@ test("an editor uploads an image from the story editor and readers get it with c
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByRole("dialog", { name: "Ready to publish" }).getByRole("button", { name: "Publish now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "now published" })).toBeVisible();
   const slug = await page.getByLabel("Slug").inputValue();
 

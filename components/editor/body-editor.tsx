@@ -377,10 +377,11 @@ export function BodyEditor({
   return (
     <div className="body-editor rounded border border-[var(--rule)]">
       {editor && editable ? (
-        <>
+        // Sticky: the toolbar (and the link or attribution field it opens) stays in view while the text scrolls under it.
+        <div className="sticky top-0 z-10 rounded-t bg-[var(--paper)]" data-testid="body-toolbar">
           <Toolbar editor={editor} hasImages={Boolean(onRequestImage)} context={{ requestImage: onRequestImage, requestLink: () => setLinkOpen(true) }} />
           <ContextFields key={linkOpen ? "link-open" : "link-closed"} editor={editor} linkOpen={linkOpen} closeLink={() => setLinkOpen(false)} />
-        </>
+        </div>
       ) : null}
       {editable ? <PasteNoticeBox key={pasted?.text} notice={pasted} editor={editor} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}

@@ -18,6 +18,11 @@ export interface EditorFields {
   commentPolicy: string;
   tags: string;
   bylineIds: string[];
+  seoTitle: string;
+  seoDescription: string;
+  socialHeadline: string;
+  /** The featured image's media id, or "" for none. */
+  heroImageId: string;
 }
 
 /** What a story carries into the editor: the saved state it starts from. */
@@ -33,6 +38,10 @@ export interface StoryDocumentSource {
   version: number;
   bylineIds: string[];
   tags: string[];
+  seoTitle?: string;
+  seoDescription?: string;
+  socialHeadline?: string;
+  heroImage?: { id: string } | null;
 }
 
 export const EMPTY_BODY: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -47,6 +56,10 @@ function fieldsOf(story: StoryDocumentSource | null, defaultBylineIds: string[])
     commentPolicy: story?.commentPolicy ?? "",
     tags: story?.tags.join(", ") ?? "",
     bylineIds: story?.bylineIds ?? defaultBylineIds,
+    seoTitle: story?.seoTitle ?? "",
+    seoDescription: story?.seoDescription ?? "",
+    socialHeadline: story?.socialHeadline ?? "",
+    heroImageId: story?.heroImage?.id ?? "",
   };
 }
 

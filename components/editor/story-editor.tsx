@@ -23,6 +23,9 @@ import { announceSaved } from "@/components/editor/story-title";
 import { useSaveShortcut } from "@/components/editor/use-save-shortcut";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
+import { EditorRail, type FeaturedImage, type RailFields, type WorkflowResult } from "@/components/editor/editor-rail";
+import { HeadlineField } from "@/components/editor/headline-field";
+import { PrepublishDialog, type PrepublishRequest } from "@/components/editor/prepublish-dialog";
 import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import { MediaLibrary } from "@/components/media/media-library";
 import type { ActionResult } from "@/lib/actions/safe-action";
@@ -31,7 +34,10 @@ import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import type { SavedStory } from "@/lib/stories/mutations";
 import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
-import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/stories/schemas";
+import { bodyText, checkBeforePublishing, countWords, readingMinutes, type PrepublishField, type PrepublishNode } from "@/lib/stories/prepublish";
+import { STANDFIRST_MAX } from "@/lib/stories/schemas";
+import { formatInZone, fromZonedInputValue, toZonedInputValue } from "@/lib/time-zone-format";
+import { mediaUrl } from "@/lib/media/urls";
 import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -54,6 +60,19 @@ export interface EditorStory {
   updatedBy: string | null;
   updatedAt: string;
   publicHref: string | null;
+  /** With status SCHEDULED: when it goes out, as an ISO string. */
+  scheduledFor: string | null;
+  seoTitle: string;
+  seoDescription: string;
+  socialHeadline: string;
+  heroImage: { id: string; alt: string; credit: string } | null;
+}
+
+/** What the rail shows about the site and newsroom around the story. */
+export interface EditorContext {
+  newsroomZone: string;
+  siteName: string;
+  siteUrl: string;
 }
 
 export type { EditorFields };
@@ -66,9 +85,26 @@ const RETRY_MAX_MS = 30_000;
 const PRESENCE_INTERVAL_MS = 10_000;
 
 // Errors for these fields appear beside them; any other error is listed in the alert.
-const SHOWN_BESIDE_FIELD = new Set(["headline", "standfirst", "sectionId", "dateline", "slug", "bylineIds", "body", "scheduledFor", "tags"]);
+const SHOWN_BESIDE_FIELD = new Set([
+  "headline",
+  "standfirst",
+  "sectionId",
+  "dateline",
+  "slug",
+  "bylineIds",
+  "body",
+  "scheduledFor",
+  "tags",
+  "seoTitle",
+  "seoDescription",
+  "socialHeadline",
+  "heroImageId",
+]);
 
-const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 aria-[invalid=true]:border-[var(--accent)]";
+function featuredImageOf(image: { id: string; alt: string; credit: string }): FeaturedImage {
+  return { id: image.id, alt: image.alt, credit: image.credit, url: mediaUrl(image.id, 960) };
+}
+
 
 function timeOf(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -89,7 +125,9 @@ export function StoryEditor({
   defaultBylineIds,
   canManageBylines,
   role,
+  context,
 }: {
+  context: EditorContext;
   story: EditorStory | null;
   sections: Array<{ id: string; name: string }>;
   bylines: BylineChoice[];
@@ -123,7 +161,13 @@ export function StoryEditor({
   const [conflict, setConflict] = useState<{ message: string; theirs: SavedVersion | null } | null>(null);
   const [others, setOthers] = useState<PresentEditor[]>([]);
   const [newerElsewhere, setNewerElsewhere] = useState<string | null>(null);
-  const [scheduledFor, setScheduledFor] = useState("");
+  // "Publish at" shows the time the story is scheduled for, in the newsroom's zone, on reopening.
+  const [scheduledFor, setScheduledFor] = useState(story?.scheduledFor ? toZonedInputValue(new Date(story.scheduledFor), context.newsroomZone) : "");
+  const [featuredImage, setFeaturedImage] = useState<FeaturedImage | null>(story?.heroImage ? featuredImageOf(story.heroImage) : null);
+  const [mediaTarget, setMediaTarget] = useState<"body" | "featured">("body");
+  const [railOpen, setRailOpen] = useState(false);
+  const [workflowResult, setWorkflowResult] = useState<WorkflowResult | null>(null);
+  const [check, setCheck] = useState<PrepublishRequest | null>(null);
   const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
   const editable = story?.canEdit ?? true;
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
@@ -156,6 +200,10 @@ export function StoryEditor({
       commentPolicy: fields.commentPolicy || undefined,
       tags: fields.tags,
       bylineIds: fields.bylineIds,
+      seoTitle: fields.seoTitle,
+      seoDescription: fields.seoDescription,
+      socialHeadline: fields.socialHeadline,
+      heroImageId: fields.heroImageId,
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
@@ -309,25 +357,86 @@ export function StoryEditor({
     });
   }
 
-  function runWorkflow(action: WorkflowAction) {
+  /** The moment "Publish at" names, read in the newsroom's zone: an ISO string, or what was typed when it is no time at all. */
+  function scheduleValue(): string | undefined {
+    if (!scheduledFor) return undefined;
+    return fromZonedInputValue(scheduledFor, context.newsroomZone)?.toISOString() ?? scheduledFor;
+  }
+
+  /** Publish and Schedule open the pre-publish check first; other actions run at once. */
+  function requestWorkflow(action: WorkflowAction) {
+    if (action !== "publish" && action !== "schedule") {
+      runWorkflow(action, false);
+      return;
+    }
+    const when = action === "schedule" ? scheduleValue() : undefined;
+    const problems = checkBeforePublishing({
+      action,
+      headline: fields.headline,
+      seoTitle: fields.seoTitle,
+      seoDescription: fields.seoDescription,
+      bylineCount: fields.bylineIds.length,
+      sectionId: fields.sectionId || null,
+      body: body as PrepublishNode,
+      featuredImage: featuredImage ? { alt: featuredImage.alt, credit: featuredImage.credit } : null,
+      scheduledFor: when,
+      now: new Date(),
+    });
+    const at = when ? new Date(when) : null;
+    setCheck({ action, problems, ...(at && !Number.isNaN(at.getTime()) ? { when: formatInZone(at, context.newsroomZone) } : {}) });
+  }
+
+  function goToField(field: PrepublishField) {
+    setCheck(null);
+    const inRail = field !== "headline" && field !== "body";
+    if (inRail) setRailOpen(true);
+    // After the dialog has closed and the rail has opened.
+    window.setTimeout(() => {
+      if (field === "body") {
+        editorRef.current?.commands.focus();
+        return;
+      }
+      const id = field === "bylineIds" ? "add-byline" : field;
+      const element = document.getElementById(id);
+      element?.scrollIntoView({ block: "center" });
+      element?.focus();
+    }, 0);
+  }
+
+  function runWorkflow(action: WorkflowAction, acknowledgeWarnings: boolean) {
     if (!storyId) return;
+    setCheck(null);
+    setWorkflowResult(null);
     startTransition(async () => {
       // Unsaved edits go out with the action, never silently left behind; and the action waits for
       // a save under way, whose new version it must name.
       while (inFlight.current) await inFlight.current;
-      if (editsRef.current !== savedEditsRef.current && editable && !(await save({ autosave: false }))) return;
+      if (editsRef.current !== savedEditsRef.current && editable && !(await save({ autosave: false }))) {
+        setWorkflowResult({ kind: "error", text: `${TRANSITIONS[action].label}: not done. The story could not be saved first.` });
+        return;
+      }
       const result = await changeStoryStatusAction({
         storyId,
         version: versionRef.current,
         action,
-        ...(action === "schedule" ? { scheduledFor: scheduledFor ? new Date(scheduledFor).toISOString() : undefined } : {}),
+        ...(action === "schedule" ? { scheduledFor: scheduleValue() } : {}),
+        ...(acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
       });
-      const done = `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.ok ? result.data.status : status].toLowerCase()}.`;
-      if (accept(result, done)) {
+      // The result is shown beside the buttons, where the editor is looking.
+      if (accept(result, null)) {
+        setNotice(null);
+        const done = `${TRANSITIONS[action].label}: done. The story is now ${STATUS_LABELS[result.data.status].toLowerCase()}.`;
+        setWorkflowResult({ kind: "ok", text: done });
         if (!story) carryNotice(storyId, done);
         // The page's server-rendered parts (tabs, actions) follow; a story created in this editor
         // has none yet, and a refresh would render its page anew and drop this editor's state.
         if (story) router.refresh();
+      } else if (!result.ok) {
+        setNotice(null);
+        setWorkflowResult({ kind: "error", text: `${TRANSITIONS[action].label}: not done. ${result.message}` });
+        // The server's check found problems (someone else's save, say): show them as the dialog does.
+        const problems = result.details?.problems;
+        if ((action === "publish" || action === "schedule") && Array.isArray(problems)) setCheck({ action, problems: problems as PrepublishRequest["problems"] });
       }
     });
   }
@@ -454,248 +563,243 @@ export function StoryEditor({
     backup.dismiss();
   }
 
+  const railFields: RailFields = {
+    sectionId: fields.sectionId,
+    dateline: fields.dateline,
+    slug: fields.slug,
+    commentPolicy: fields.commentPolicy,
+    tags: fields.tags,
+    seoTitle: fields.seoTitle,
+    seoDescription: fields.seoDescription,
+    socialHeadline: fields.socialHeadline,
+  };
+  const words = countWords(bodyText(body as PrepublishNode));
+
   return (
     <>
-      <form onSubmit={onSubmit} className="space-y-5" aria-label="Story" noValidate>
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-[var(--rule)] pb-3">
-          <p className="text-sm">
-            <span className="rounded bg-[var(--rule)] px-2 py-0.5 font-semibold">{STATUS_LABELS[status]}</span>
-            <span className="ml-2 text-[var(--muted)]">{storyId ? `Version ${version}` : "New story"}</span>
-            <span className="ml-2 text-[var(--muted)]" aria-live="polite">
-              {saveText}
-            </span>
-            {story?.publicHref && status === "PUBLISHED" ? (
-              <a className="ml-3 underline" href={story.publicHref}>
-                View on site
-              </a>
-            ) : null}
-          </p>
-          {editable ? (
-            <button type="submit" disabled={pending || !hydrated} className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] disabled:opacity-60">
-              Save
-            </button>
+      <form onSubmit={onSubmit} className="lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start lg:gap-8" aria-label="Story" noValidate>
+        <div className="min-w-0 space-y-5">
+          <div className="flex flex-wrap items-center justify-between gap-3 lg:hidden">
+            <p className="text-sm">
+              <span className="rounded bg-[var(--rule)] px-2 py-0.5 font-semibold">{STATUS_LABELS[status]}</span>
+            </p>
+            <div className="flex items-center gap-2">
+              {editable ? (
+                <button type="submit" disabled={pending || !hydrated} className="rounded bg-[var(--ink)] px-3 py-1.5 text-sm font-semibold text-[var(--paper)] disabled:opacity-60">
+                  Save
+                </button>
+              ) : null}
+              <button
+                id="story-rail-toggle"
+                type="button"
+                aria-expanded={railOpen}
+                aria-controls="story-rail"
+                onClick={() => setRailOpen(true)}
+                className="rounded border border-[var(--ink)] px-3 py-1.5 text-sm font-semibold"
+              >
+                Story settings
+              </button>
+            </div>
+          </div>
+
+          {backup.offer && editable ? <RestoreOffer offer={backup.offer} onRestore={restoreBackup} onDiscard={backup.discard} /> : null}
+          {others.length > 0 ? (
+            <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
+              Also open by {others.map((person) => person.displayName).join(", ")}.
+            </p>
           ) : null}
-        </div>
+          {newerElsewhere && !conflict ? (
+            <p className="rounded border border-[var(--accent)] p-2 text-sm" aria-live="polite">
+              {newerElsewhere} saved a newer version of this story.{" "}
+              {dirty ? "Your unsaved changes would conflict: compare before saving." : null}{" "}
+              <button type="button" className="underline" onClick={() => (dirty ? void compareWithSaved() : window.location.reload())}>
+                {dirty ? "Compare now" : "Load the newer version"}
+              </button>
+            </p>
+          ) : null}
 
-        {backup.offer && editable ? <RestoreOffer offer={backup.offer} onRestore={restoreBackup} onDiscard={backup.discard} /> : null}
-        {others.length > 0 ? (
-          <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
-            Also open by {others.map((person) => person.displayName).join(", ")}.
-          </p>
-        ) : null}
-        {newerElsewhere && !conflict ? (
-          <p className="rounded border border-[var(--accent)] p-2 text-sm" aria-live="polite">
-            {newerElsewhere} saved a newer version of this story.{" "}
-            {dirty ? "Your unsaved changes would conflict: compare before saving." : null}{" "}
-            <button type="button" className="underline" onClick={() => (dirty ? void compareWithSaved() : window.location.reload())}>
-              {dirty ? "Compare now" : "Load the newer version"}
-            </button>
-          </p>
-        ) : null}
-
-        <div role="status" className="min-h-6 text-sm">
-          {notice?.kind === "ok" ? notice.text : null}
-        </div>
-        {notice?.kind === "error" ? (
-          <div role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
-            <p>{notice.text}</p>
-            {Object.entries(fieldErrors)
-              .filter(([field]) => !SHOWN_BESIDE_FIELD.has(field))
-              .map(([field, messages]) => (
-                <p key={field}>{messages?.join(" ")}</p>
-              ))}
+          <div role="status" className="text-sm empty:hidden">
+            {notice?.kind === "ok" ? notice.text : null}
           </div>
-        ) : null}
-        {conflict ? (
-          <ConflictPanel
-            message={conflict.message}
-            theirs={conflict.theirs}
-            mine={{ ...fields, body }}
-            sections={sections}
-            bylines={bylineOptions}
-            onCompare={() => startTransition(compareWithSaved)}
-            onTakeTheirs={takeTheirs}
-            onSaveMerged={saveMerged}
-            pending={pending}
-          />
-        ) : null}
-
-        {!storyId && editable ? (
-          <div className="flex flex-wrap items-center gap-3 text-sm">
-            <ImportTextDialog onImport={applyImport} />
-            <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
-          </div>
-        ) : null}
-        {imported ? (
-          <section aria-labelledby="import-heading" className="rounded border border-[var(--rule)] p-3 text-sm">
-            <h2 id="import-heading" className="font-bold">
-              Imported from text
-            </h2>
-            {imported.notes.length > 0 ? (
-              <ul className="mt-1 list-disc pl-5">
-                {imported.notes.map((note) => (
-                  <li key={note}>{note}</li>
+          {notice?.kind === "error" ? (
+            <div role="alert" className="rounded border border-[var(--accent)] p-3 text-sm">
+              <p>{notice.text}</p>
+              {Object.entries(fieldErrors)
+                .filter(([field]) => !SHOWN_BESIDE_FIELD.has(field))
+                .map(([field, messages]) => (
+                  <p key={field}>{messages?.join(" ")}</p>
                 ))}
-              </ul>
-            ) : null}
-            {imported.missingBylines.map((byline) => (
-              <p key={byline.name} className="mt-2">
-                No byline record for {byline.name} yet.{" "}
-                {canManageBylines ? (
-                  <button type="button" className="underline" onClick={() => createImportedByline(byline)}>
-                    Create byline {byline.name}
-                  </button>
-                ) : (
-                  "Ask an editor to create it."
-                )}
-              </p>
-            ))}
-            {imported.quotes.length > 0 ? (
-              <div className="mt-2">
-                <p className="font-semibold">Quotes that could be pulled out:</p>
-                <ul className="mt-1 space-y-1">
-                  {imported.quotes.map((quote) => (
-                    <li key={quote.text}>
-                      “{quote.text}”{quote.attribution ? ` — ${quote.attribution}` : ""}{" "}
-                      <button type="button" className="underline" onClick={() => insertPullQuote(quote)}>
-                        Insert as pull quote
-                      </button>
-                    </li>
+            </div>
+          ) : null}
+          {conflict ? (
+            <ConflictPanel
+              message={conflict.message}
+              theirs={conflict.theirs}
+              mine={{ ...fields, body }}
+              sections={sections}
+              bylines={bylineOptions}
+              onCompare={() => startTransition(compareWithSaved)}
+              onTakeTheirs={takeTheirs}
+              onSaveMerged={saveMerged}
+              pending={pending}
+            />
+          ) : null}
+
+          {!storyId && editable ? (
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <ImportTextDialog onImport={applyImport} />
+              <span className="text-[var(--muted)]">Paste a wire or web story to fill this draft.</span>
+            </div>
+          ) : null}
+          {imported ? (
+            <section aria-labelledby="import-heading" className="rounded border border-[var(--rule)] p-3 text-sm">
+              <h2 id="import-heading" className="font-bold">
+                Imported from text
+              </h2>
+              {imported.notes.length > 0 ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {imported.notes.map((note) => (
+                    <li key={note}>{note}</li>
                   ))}
                 </ul>
-              </div>
-            ) : null}
-          </section>
-        ) : null}
-
-        <fieldset disabled={!editable} className="space-y-5">
-          <div>
-            <label htmlFor="headline" className="block text-sm font-semibold">
-              Headline
-            </label>
-            <input id="headline" value={fields.headline} onChange={(e) => update("headline", e.target.value)} maxLength={HEADLINE_MAX} className={`${inputClass} font-serif text-2xl`} {...described("headline")} />
-            <FieldError id="headline-error" errors={err("headline")} />
-          </div>
-          <div>
-            <label htmlFor="standfirst" className="block text-sm font-semibold">
-              Standfirst
-            </label>
-            <textarea id="standfirst" rows={2} value={fields.standfirst} onChange={(e) => update("standfirst", e.target.value)} maxLength={STANDFIRST_MAX} className={inputClass} {...described("standfirst")} />
-            <FieldError id="standfirst-error" errors={err("standfirst")} />
-          </div>
-          <div className="grid gap-4 md:grid-cols-3">
-            <div>
-              <label htmlFor="sectionId" className="block text-sm font-semibold">
-                Section
-              </label>
-              <select id="sectionId" value={fields.sectionId} onChange={(e) => update("sectionId", e.target.value)} className={inputClass} {...described("sectionId")}>
-                <option value="">Choose a section</option>
-                {sections.map((section) => (
-                  <option key={section.id} value={section.id}>
-                    {section.name}
-                  </option>
-                ))}
-              </select>
-              <FieldError id="sectionId-error" errors={err("sectionId")} />
-            </div>
-            <div>
-              <label htmlFor="dateline" className="block text-sm font-semibold">
-                Dateline
-              </label>
-              <input id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => update("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
-              <FieldError id="dateline-error" errors={err("dateline")} />
-            </div>
-            <div>
-              <label htmlFor="commentPolicy" className="block text-sm font-semibold">
-                Comments
-              </label>
-              <select id="commentPolicy" value={fields.commentPolicy} onChange={(e) => update("commentPolicy", e.target.value)} className={inputClass}>
-                {story ? null : <option value="">Section default</option>}
-                <option value="OPEN">Open</option>
-                <option value="PREMODERATED">Pre-moderated</option>
-                <option value="CLOSED">Closed</option>
-              </select>
-            </div>
-          </div>
-          <div className="grid gap-4 md:grid-cols-2">
-            <div>
-              <label htmlFor="slug" className="block text-sm font-semibold">
-                Slug
-              </label>
-              <input id="slug" value={fields.slug} onChange={(e) => update("slug", e.target.value)} placeholder="Made from the headline" className={inputClass} {...described("slug")} />
-              <FieldError id="slug-error" errors={err("slug")} />
-            </div>
-            <div>
-              <label htmlFor="tags" className="block text-sm font-semibold">
-                Tags
-              </label>
-              <input id="tags" value={fields.tags} onChange={(e) => update("tags", e.target.value)} placeholder="Separated by commas, e.g. trade, climate" className={inputClass} {...described("tags")} />
-              <FieldError id="tags-error" errors={err("tags")} />
-            </div>
-          </div>
-          <BylinePicker
-            options={bylineOptions}
-            value={fields.bylineIds}
-            onChange={(ids) => update("bylineIds", ids)}
-            canCreate={canManageBylines}
-            onCreated={(byline) => setBylineOptions((options) => [...options, byline].sort((a, b) => a.name.localeCompare(b.name)))}
-            errorId="bylineIds-error"
-            errors={err("bylineIds")}
-            disabled={!editable}
-          />
-          <div>
-            <span id="body-label" className="block text-sm font-semibold">
-              Body
-            </span>
-            <div className="mt-1">
-              <BodyEditor
-                initialContent={body}
-                editable={editable}
-                invalid={Boolean(err("body"))}
-                describedBy={err("body") ? "body-error" : undefined}
-                onReady={(editor) => {
-                  editorRef.current = editor;
-                }}
-                onRequestImage={() => mediaDialogRef.current?.showModal()}
-                onChange={(content) => {
-                  setBody(content);
-                  markDirty();
-                }}
-              />
-            </div>
-            <FieldError id="body-error" errors={err("body")} />
-          </div>
-        </fieldset>
-
-
-        {storyId && workflowActions.length > 0 ? (
-          <section aria-labelledby="workflow-heading" className="border-t border-[var(--rule)] pt-4">
-            <h2 id="workflow-heading" className="text-sm font-bold uppercase tracking-wider">
-              Workflow
-            </h2>
-            <div className="mt-3 flex flex-wrap items-end gap-3">
-              {workflowActions.includes("schedule") ? (
-                <div>
-                  <label htmlFor="scheduledFor" className="block text-sm font-semibold">
-                    Publish at
-                  </label>
-                  <input id="scheduledFor" type="datetime-local" step={1} value={scheduledFor} onChange={(e) => setScheduledFor(e.target.value)} className={inputClass} {...described("scheduledFor")} />
-                  <FieldError id="scheduledFor-error" errors={err("scheduledFor")} />
+              ) : null}
+              {imported.missingBylines.map((byline) => (
+                <p key={byline.name} className="mt-2">
+                  No byline record for {byline.name} yet.{" "}
+                  {canManageBylines ? (
+                    <button type="button" className="underline" onClick={() => createImportedByline(byline)}>
+                      Create byline {byline.name}
+                    </button>
+                  ) : (
+                    "Ask an editor to create it."
+                  )}
+                </p>
+              ))}
+              {imported.quotes.length > 0 ? (
+                <div className="mt-2">
+                  <p className="font-semibold">Quotes that could be pulled out:</p>
+                  <ul className="mt-1 space-y-1">
+                    {imported.quotes.map((quote) => (
+                      <li key={quote.text}>
+                        “{quote.text}”{quote.attribution ? ` — ${quote.attribution}` : ""}{" "}
+                        <button type="button" className="underline" onClick={() => insertPullQuote(quote)}>
+                          Insert as pull quote
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               ) : null}
-              {workflowActions.map((action) => (
-                <button key={action} type="button" disabled={pending} onClick={() => runWorkflow(action)} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60">
-                  {TRANSITIONS[action].label}
-                </button>
-              ))}
+            </section>
+          ) : null}
+
+          <fieldset disabled={!editable} className="min-w-0 space-y-4">
+            <legend className="sr-only">Writing</legend>
+            <HeadlineField value={fields.headline} onChange={(value) => update("headline", value)} errors={err("headline")} onEnter={() => document.getElementById("standfirst")?.focus()} />
+            <div>
+              <label htmlFor="standfirst" className="block text-sm font-semibold">
+                Standfirst
+              </label>
+              <textarea
+                id="standfirst"
+                rows={2}
+                value={fields.standfirst}
+                onChange={(e) => update("standfirst", e.target.value)}
+                maxLength={STANDFIRST_MAX}
+                placeholder="The one or two sentences under the headline"
+                className="mt-1 w-full rounded border border-transparent bg-transparent px-1 py-1 text-lg hover:border-[var(--rule)] focus:border-[var(--rule)] aria-[invalid=true]:border-[var(--accent)]"
+                {...described("standfirst")}
+              />
+              <FieldError id="standfirst-error" errors={err("standfirst")} />
             </div>
-          </section>
-        ) : null}
+            <div>
+              <span id="body-label" className="block text-sm font-semibold">
+                Body
+              </span>
+              <div className="mt-1">
+                <BodyEditor
+                  initialContent={body}
+                  editable={editable}
+                  invalid={Boolean(err("body"))}
+                  describedBy={err("body") ? "body-error" : undefined}
+                  onReady={(editor) => {
+                    editorRef.current = editor;
+                  }}
+                  onRequestImage={() => {
+                    setMediaTarget("body");
+                    mediaDialogRef.current?.showModal();
+                  }}
+                  onChange={(content) => {
+                    setBody(content);
+                    markDirty();
+                  }}
+                />
+              </div>
+              <FieldError id="body-error" errors={err("body")} />
+            </div>
+          </fieldset>
+        </div>
+
+        <EditorRail
+          open={railOpen}
+          onClose={() => {
+            setRailOpen(false);
+            document.getElementById("story-rail-toggle")?.focus();
+          }}
+          status={status}
+          versionText={storyId ? `Version ${version}` : "New story"}
+          saveText={saveText}
+          viewHref={story?.publicHref && status === "PUBLISHED" ? story.publicHref : null}
+          previewHref={storyId ? `/preview/${storyId}` : null}
+          scheduledFor={story?.scheduledFor ?? null}
+          newsroomZone={context.newsroomZone}
+          editable={editable}
+          busy={pending || !hydrated}
+          actions={storyId ? workflowActions : []}
+          onAction={requestWorkflow}
+          workflowResult={workflowResult}
+          publishAt={scheduledFor}
+          onPublishAtChange={setScheduledFor}
+          fields={railFields}
+          onFieldChange={(key, value) => update(key, value)}
+          errors={fieldErrors}
+          sections={sections}
+          sectionOptional
+          bylinePicker={
+            <BylinePicker
+              options={bylineOptions}
+              value={fields.bylineIds}
+              onChange={(ids) => update("bylineIds", ids)}
+              canCreate={canManageBylines}
+              onCreated={(byline) => setBylineOptions((options) => [...options, byline].sort((a, b) => a.name.localeCompare(b.name)))}
+              errorId="bylineIds-error"
+              errors={err("bylineIds")}
+              disabled={!editable}
+            />
+          }
+          featuredImage={featuredImage}
+          onPickFeaturedImage={() => {
+            setMediaTarget("featured");
+            mediaDialogRef.current?.showModal();
+          }}
+          onRemoveFeaturedImage={() => {
+            setFeaturedImage(null);
+            update("heroImageId", "");
+          }}
+          headline={fields.headline}
+          standfirst={fields.standfirst}
+          siteName={context.siteName}
+          siteUrl={context.siteUrl}
+          wordCount={words}
+          readingMinutes={readingMinutes(words)}
+          isNew={!story}
+        />
       </form>
+      <PrepublishDialog request={check} onClose={() => setCheck(null)} onConfirm={(acknowledge) => check && runWorkflow(check.action, acknowledge)} onGoToField={goToField} />
       <dialog ref={mediaDialogRef} aria-labelledby="media-dialog-title" className="m-auto w-[min(56rem,95vw)] rounded border border-[var(--rule)] bg-[var(--paper)] p-4 text-[var(--ink)] backdrop:bg-black/50">
         <div className="flex items-center justify-between">
           <h2 id="media-dialog-title" className="text-lg font-bold">
-            Insert an image
+            {mediaTarget === "featured" ? "Choose the featured image" : "Insert an image"}
           </h2>
           <button type="button" onClick={() => mediaDialogRef.current?.close()} className="underline">
             Close
@@ -703,11 +807,16 @@ export function StoryEditor({
         </div>
         <MediaLibrary
           onPick={(item) => {
-            editorRef.current
-              ?.chain()
-              .focus()
-              .insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id })
-              .run();
+            if (mediaTarget === "featured") {
+              setFeaturedImage({ id: item.id, url: item.url, alt: item.alt, credit: item.credit });
+              update("heroImageId", item.id);
+            } else {
+              editorRef.current
+                ?.chain()
+                .focus()
+                .insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id })
+                .run();
+            }
             mediaDialogRef.current?.close();
           }}
         />

@@ -7,6 +7,7 @@ import { updateAuthSettings } from "@/lib/auth/settings";
 import { updateCommentSettings } from "@/lib/comments/settings";
 import { formText } from "@/lib/http/values";
 import { updateSectionCommentRules } from "@/lib/sections/mutations";
+import { updateNewsroomTimeZone } from "@/lib/time-zone";
 import type { FieldErrors } from "@/lib/errors";
 
 export interface SettingsValues {
@@ -87,4 +88,19 @@ export async function saveSignInSettingsAction(previous: SignInSettingsFormState
       ? "Sign-in settings saved. Admins without two-factor sign-in must set it up before they can use the desk."
       : "Sign-in settings saved. Two-factor sign-in is up to each admin.",
   };
+}
+
+export type TimeZoneFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string; timeZone: string }
+  | { status: "refused"; attempt: number; message: string; timeZone: string };
+
+// A public endpoint: updateNewsroomTimeZone checks the caller is an admin and validates the zone.
+export async function saveNewsroomTimeZoneAction(previous: TimeZoneFormState, form: FormData): Promise<TimeZoneFormState> {
+  const attempt = previous.attempt + 1;
+  const timeZone = formText(form, "timeZone");
+  const result = await runAction((actor) => updateNewsroomTimeZone(actor, { timeZone }));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, timeZone };
+  revalidatePath("/desk", "layout");
+  return { status: "saved", attempt, message: `Time zone saved: the desk schedules and shows times in ${result.data}.`, timeZone: result.data };
 }

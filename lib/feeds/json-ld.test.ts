@@ -121,6 +121,16 @@ describe("storyMetadata", () => {
     expect(metadata.twitter).toMatchObject({ card: "summary", title: "Coastal states agree draft accord to protect undersea cables" });
   });
 
+  it("uses the desk's SEO title and description in search results and its social headline on cards", () => {
+    const metadata = storyMetadata(story({ seoTitle: "Cable accord agreed", seoDescription: "What the accord says.", socialHeadline: "The sea floor gets a treaty" }), site);
+    expect(metadata.title).toBe("Cable accord agreed");
+    expect(metadata.description).toBe("What the accord says.");
+    expect(metadata.openGraph).toMatchObject({ title: "The sea floor gets a treaty", description: "What the accord says." });
+    expect(metadata.twitter).toMatchObject({ title: "The sea floor gets a treaty" });
+    const seoOnly = storyMetadata(story({ seoTitle: "Cable accord agreed" }), site);
+    expect(seoOnly.openGraph).toMatchObject({ title: "Cable accord agreed" });
+  });
+
   it("uses a large-image card when the story has a picture", () => {
     const metadata = storyMetadata(story({ image: { url: "/media/abc/1600", alt: "Cable ship", width: 1600, height: 900, mimeType: "image/webp", bytes: 1 } }), site);
     expect(metadata.openGraph).toMatchObject({ images: [{ url: "https://news.example/media/abc/1600", width: 1600, height: 900, alt: "Cable ship" }] });

@@ -46,7 +46,10 @@ export function sectionMetadata(section: { name: string; slug: string; descripti
 
 export function storyMetadata(story: DiscoveryStory, site: SiteInfo): Metadata {
   const url = absoluteUrlOn(site.url, story.href);
-  const description = story.standfirst || undefined;
+  // The desk's SEO title and description win in search results; its social headline on cards.
+  const title = story.seoTitle || story.headline;
+  const description = story.seoDescription || story.standfirst || undefined;
+  const socialTitle = story.socialHeadline || title;
   const images = story.image
     ? [
         {
@@ -58,7 +61,7 @@ export function storyMetadata(story: DiscoveryStory, site: SiteInfo): Metadata {
       ]
     : undefined;
   return {
-    title: story.headline,
+    title,
     description,
     authors: story.bylines.map((byline) => ({ name: byline.name, url: absoluteUrlOn(site.url, bylineHref(byline.slug)) })),
     keywords: story.tags.length > 0 ? story.tags : undefined,
@@ -66,7 +69,7 @@ export function storyMetadata(story: DiscoveryStory, site: SiteInfo): Metadata {
     openGraph: {
       type: "article",
       siteName: site.name,
-      title: story.headline,
+      title: socialTitle,
       description,
       url,
       publishedTime: story.publishedAt.toISOString(),
@@ -78,7 +81,7 @@ export function storyMetadata(story: DiscoveryStory, site: SiteInfo): Metadata {
     },
     twitter: {
       card: images ? "summary_large_image" : "summary",
-      title: story.headline,
+      title: socialTitle,
       description,
       ...(images ? { images: images.map((image) => ({ url: image.url, ...(image.alt ? { alt: image.alt } : {}) })) } : {}),
     },

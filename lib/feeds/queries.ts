@@ -53,6 +53,10 @@ export interface DiscoveryStory {
   bylines: FeedByline[];
   tags: string[];
   image: FeedImage | null;
+  /** The desk's search and social overrides; empty means the headline and standfirst serve. */
+  seoTitle?: string;
+  seoDescription?: string;
+  socialHeadline?: string;
 }
 
 /** A feed entry: the discovery facts plus the body and how often it was corrected. */
@@ -78,6 +82,9 @@ const discoverySelect = {
   bylines: { orderBy: { position: "asc" }, select: { byline: { select: { name: true, slug: true, kind: true } } } },
   tags: { orderBy: { tag: { name: "asc" } }, select: { tag: { select: { name: true } } } },
   heroImage: heroImageSelect,
+  seoTitle: true,
+  seoDescription: true,
+  socialHeadline: true,
 } as const satisfies Prisma.StorySelect;
 
 type DiscoveryRow = Prisma.StoryGetPayload<{ select: typeof discoverySelect }>;
@@ -149,6 +156,9 @@ function toDiscovery(row: Omit<DiscoveryRow, "body">, image: FeedImage | null): 
     bylines: row.bylines.map((b) => b.byline),
     tags: row.tags.map((t) => t.tag.name),
     image,
+    seoTitle: row.seoTitle,
+    seoDescription: row.seoDescription,
+    socialHeadline: row.socialHeadline,
   };
 }
 

@@ -19,6 +19,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SITE_TIME_ZONE } from "@/lib/format";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { PRESENCE_TTL_MS } from "@/lib/stories/presence";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -137,7 +138,7 @@ export function startOfDay(now: Date, timeZone: string = SITE_TIME_ZONE): Date {
   return new Date(midnightAsUtc - offsetAt(guess));
 }
 
-function viewWhere(view: BoardView, viewer: Actor, now: Date): Prisma.StoryWhereInput[] {
+function viewWhere(view: BoardView, viewer: Actor, now: Date, timeZone: string): Prisma.StoryWhereInput[] {
   switch (view) {
     case "mine":
       return [mineWhere(viewer), { status: "DRAFT" }];
@@ -146,7 +147,7 @@ function viewWhere(view: BoardView, viewer: Actor, now: Date): Prisma.StoryWhere
     case "scheduled":
       return [{ status: "SCHEDULED" }];
     case "today":
-      return [{ status: "PUBLISHED" }, { publishedAt: { gte: startOfDay(now), lte: now } }];
+      return [{ status: "PUBLISHED" }, { publishedAt: { gte: startOfDay(now, timeZone), lte: now } }];
     case "all":
       return [];
   }
@@ -180,7 +181,8 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
   const conditions: Prisma.StoryWhereInput[] = [];
   // Reporters see the stories they created and those carrying their byline; editors see all.
   if (!can(viewer.role, "story.editAny")) conditions.push(mineWhere(viewer));
-  conditions.push(...viewWhere(view, viewer, now));
+  // "Published today" is the newsroom's day: the zone is a site setting (lib/time-zone.ts).
+  conditions.push(...viewWhere(view, viewer, now, view === "today" ? await getNewsroomTimeZone() : SITE_TIME_ZONE));
   if (filters.status) conditions.push({ status: filters.status });
   if (filters.sectionId) conditions.push({ sectionId: filters.sectionId });
   if (filters.bylineId) conditions.push({ bylines: { some: { bylineId: filters.bylineId } } });

@@ -207,7 +207,7 @@ describe("changeStoryStatus", () => {
     const editor = await makeActor("EDITOR");
     const story = await makeStory({ bylineIds: [] });
     const error = await refusal(changeStoryStatus(editor, { storyId: story.id, version: story.version, action: "publish" }));
-    expect(error.fieldErrors?.bylineIds).toEqual(["Add at least one byline before publishing."]);
+    expect(error.fieldErrors?.bylineIds).toEqual(["Add at least one byline."]);
     expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { status: true } })).status).toBe("DRAFT");
   });
 
@@ -280,7 +280,7 @@ describe("drafts need nothing but some text", () => {
       changeStoryStatus(editor, { storyId: saved.id, version: saved.version, action, scheduledFor: new Date(Date.now() + 3_600_000).toISOString() }),
     );
     expect(error.code).toBe("INVALID_INPUT");
-    expect(error.fieldErrors?.sectionId).toEqual(["Choose a section before publishing."]);
+    expect(error.fieldErrors?.sectionId).toEqual(["Choose a section for the story."]);
     expect(await db.story.findUniqueOrThrow({ where: { id: saved.id } })).toEqual(before);
     expect(await db.auditLog.count({ where: { entityId: saved.id } })).toBe(audits);
   });

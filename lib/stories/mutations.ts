@@ -29,18 +29,37 @@ import {
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
+import { checkBeforePublishing, hasErrors, type PrepublishNode } from "@/lib/stories/prepublish";
 import { slugify } from "@/lib/stories/slug";
 import {
   STORY_NOT_FOUND,
   STORY_VERSION_MISSING,
   EDITORS_ONLY_ONCE_SCHEDULED,
-  CHOOSE_A_FUTURE_TIME,
+  FEATURED_IMAGE_GONE,
+  NOT_READY_TO_GO_OUT,
+  WARNINGS_NOT_SEEN,
   KEEP_THE_SECTION,
   STORY_ID_TAKEN,
 } from "@/lib/stories/sentences";
 
 function parseStoryInput(input: unknown): StoryInput {
   return parseInput(storyInputSchema, input, { message: FIELDS_NEED_ATTENTION });
+}
+
+/** The search and social fields, only those the input carries (left out, they keep what is stored). */
+function sideRailFields(data: StoryInput) {
+  return {
+    ...(data.seoTitle !== undefined ? { seoTitle: data.seoTitle } : {}),
+    ...(data.seoDescription !== undefined ? { seoDescription: data.seoDescription } : {}),
+    ...(data.socialHeadline !== undefined ? { socialHeadline: data.socialHeadline } : {}),
+  };
+}
+
+/** The featured image must be in the media library: one deleted meanwhile is refused beside its field. */
+async function resolveFeaturedImage(tx: Prisma.TransactionClient, mediaId: string): Promise<string> {
+  const media = await tx.media.findUnique({ where: { id: mediaId }, select: { id: true } });
+  if (!media) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: { heroImageId: [FEATURED_IMAGE_GONE] } });
+  return media.id;
 }
 
 export interface SavedStory {
@@ -70,10 +89,13 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
     const commentPolicy = data.commentPolicy ?? section?.commentPolicy;
     const tags = await resolveTags(tx, data.tags ?? []);
     const bodyText = documentToPlainText(data.body);
+    const heroImageId = data.heroImageId ? await resolveFeaturedImage(tx, data.heroImageId) : null;
     const story = await tx.story.create({
       data: {
         ...(data.id ? { id: data.id } : {}),
         slug,
+        ...sideRailFields(data),
+        ...(heroImageId ? { heroImageId } : {}),
         headline: data.headline,
         standfirst: data.standfirst,
         dateline: data.dateline,
@@ -155,6 +177,7 @@ export async function saveStory(
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
     const slug = await slugForSave(tx, data, current);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;
+    const heroImageId = data.heroImageId ? await resolveFeaturedImage(tx, data.heroImageId) : data.heroImageId;
     await claimVersion(tx, current.id, basedOn);
 
     // A slug readers have seen stays reachable: keep the old one as a redirect.
@@ -172,6 +195,8 @@ export async function saveStory(
         body: data.body as unknown as Prisma.InputJsonValue,
         bodyText,
         sectionId: section?.id ?? null,
+        ...sideRailFields(data),
+        ...(heroImageId !== undefined ? { heroImageId } : {}),
         // A draft given its first section takes the section's comment policy unless one was chosen.
         ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : section && current.sectionId === null ? { commentPolicy: section.commentPolicy } : {}),
         updatedById: editor.id,
@@ -208,12 +233,11 @@ export async function saveStory(
   return saved;
 }
 
-// A schedule must lie ahead; anything sooner is just "Publish".
-const MIN_SCHEDULE_LEAD_MS = 5_000;
-
 export async function changeStoryStatus(actor: Actor | null, input: unknown): Promise<SavedStory> {
   const person = assertCan(actor, "story.submit", "Only newsroom staff can move stories through the workflow.");
-  const { storyId, version, action, scheduledFor } = parseInput(workflowInputSchema, input, { message: FIELDS_NEED_ATTENTION });
+  const { storyId, version, action, scheduledFor: scheduleInput, acknowledgeWarnings } = parseInput(workflowInputSchema, input, {
+    message: FIELDS_NEED_ATTENTION,
+  });
 
   const placement = await loadStoryPlacement(storyId);
   const changed = await db.$transaction(async (tx) => {
@@ -225,20 +249,33 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     if (current.version !== version) throw staleVersion(current);
 
     const now = new Date();
+    let scheduledFor: Date | null = null;
     if (check.to === "PUBLISHED" || check.to === "SCHEDULED") {
-      const missing: FieldErrors = {};
-      if (current.headline.trim() === "") missing.headline = ["Write a headline before publishing."];
-      if (current.bodyText.trim() === "") missing.body = ["Write the story before publishing."];
-      if (current.bylines.length === 0) missing.bylineIds = ["Add at least one byline before publishing."];
-      // A draft may have no section yet; nothing unfinished goes live (lib/stories/visibility.ts).
-      if (current.sectionId === null) missing.sectionId = ["Choose a section before publishing."];
-      if (Object.keys(missing).length > 0) throw new AppError("INVALID_INPUT", "The story is not ready to go out.", { fieldErrors: missing });
-    }
-    if (check.to === "SCHEDULED") {
-      if (!scheduledFor) throw new AppError("INVALID_INPUT", "Choose when to publish.", { fieldErrors: { scheduledFor: ["Choose a date and time."] } });
-      if (scheduledFor.getTime() < now.getTime() + MIN_SCHEDULE_LEAD_MS) {
-        throw new AppError("INVALID_INPUT", CHOOSE_A_FUTURE_TIME, { fieldErrors: { scheduledFor: [CHOOSE_A_FUTURE_TIME] } });
+      // The same check the editor showed, on what is saved: errors always refuse; warnings refuse
+      // unless the editor saw them. Nothing is written on a refusal.
+      const extra = await tx.story.findUniqueOrThrow({
+        where: { id: current.id },
+        select: { seoTitle: true, seoDescription: true, heroImageId: true, heroImage: { select: { alt: true, credit: true } } },
+      });
+      const problems = checkBeforePublishing({
+        action: check.to === "SCHEDULED" ? "schedule" : "publish",
+        headline: current.headline,
+        seoTitle: extra.seoTitle,
+        seoDescription: extra.seoDescription,
+        bylineCount: current.bylines.length,
+        sectionId: current.sectionId,
+        body: current.body as PrepublishNode,
+        featuredImage: extra.heroImage ?? (extra.heroImageId ? "missing" : null),
+        scheduledFor: scheduleInput,
+        now,
+      });
+      const blocking = hasErrors(problems) || (problems.length > 0 && acknowledgeWarnings !== true);
+      if (blocking) {
+        const fieldErrors: FieldErrors = {};
+        for (const problem of problems) fieldErrors[problem.field] = [...(fieldErrors[problem.field] ?? []), problem.message];
+        throw new AppError("INVALID_INPUT", hasErrors(problems) ? NOT_READY_TO_GO_OUT : WARNINGS_NOT_SEEN, { fieldErrors, details: { problems } });
       }
+      if (check.to === "SCHEDULED") scheduledFor = scheduleInput instanceof Date ? scheduleInput : new Date(scheduleInput ?? "");
     }
 
     await claimVersion(tx, current.id, version);
@@ -252,7 +289,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       data.firstPublishedAt = current.firstPublishedAt ?? now;
       data.scheduledFor = null;
     } else if (check.to === "SCHEDULED") {
-      data.scheduledFor = scheduledFor ?? null;
+      data.scheduledFor = scheduledFor;
     } else {
       data.scheduledFor = null;
     }

@@ -31,6 +31,8 @@ export interface PreviewArticle {
 export interface StoryPreview {
   id: string;
   status: StoryStatus;
+  /** With status SCHEDULED: when it goes out. */
+  scheduledFor: Date | null;
   /** Where readers find (or will find) the story; null while it has no section. */
   href: string | null;
   article: PreviewArticle;
@@ -45,6 +47,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
       id: true,
       slug: true,
       status: true,
+      scheduledFor: true,
       headline: true,
       standfirst: true,
       dateline: true,
@@ -67,6 +70,7 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
   return {
     id: row.id,
     status: row.status,
+    scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
     href: row.section ? storyHref(row.section.slug, row.slug) : null,
     article: {
       headline: row.headline,

@@ -140,6 +140,8 @@ export interface DeskStoryRow {
   bylines: string[];
   updatedAt: Date;
   updatedBy: string | null;
+  /** With status SCHEDULED: when it goes out. */
+  scheduledFor: Date | null;
 }
 
 export interface DeskFilters {
@@ -176,6 +178,7 @@ export async function listDeskStories(actor: Actor | null, filters: DeskFilters 
       headline: true,
       status: true,
       updatedAt: true,
+      scheduledFor: true,
       section: { select: { name: true } },
       updatedBy: { select: { displayName: true } },
       bylines: { orderBy: { position: "asc" }, select: { byline: { select: { name: true } } } },
@@ -189,6 +192,7 @@ export async function listDeskStories(actor: Actor | null, filters: DeskFilters 
     bylines: row.bylines.map((b) => b.byline.name),
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,
+    scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
   }));
 }
 
@@ -207,6 +211,11 @@ export interface StoryForEdit {
   version: number;
   publishedAt: Date | null;
   scheduledFor: Date | null;
+  seoTitle: string;
+  seoDescription: string;
+  socialHeadline: string;
+  /** The featured image, as the media library has it now. */
+  heroImage: { id: string; alt: string; caption: string; credit: string; width: number; height: number } | null;
   updatedAt: Date;
   updatedBy: string | null;
   bylines: BylineRef[];
@@ -234,6 +243,10 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
       version: true,
       publishedAt: true,
       scheduledFor: true,
+      seoTitle: true,
+      seoDescription: true,
+      socialHeadline: true,
+      heroImage: { select: { id: true, alt: true, caption: true, credit: true, width: true, height: true } },
       updatedAt: true,
       createdById: true,
       updatedBy: { select: { displayName: true } },
@@ -259,6 +272,10 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
     version: row.version,
     publishedAt: row.publishedAt,
     scheduledFor: row.scheduledFor,
+    seoTitle: row.seoTitle,
+    seoDescription: row.seoDescription,
+    socialHeadline: row.socialHeadline,
+    heroImage: row.heroImage,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,
     bylines: row.bylines.map((b) => b.byline),

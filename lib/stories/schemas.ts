@@ -5,7 +5,14 @@ import { z } from "zod";
 import { isValidSlug } from "@/lib/stories/slug";
 import { plainText, singleLine, textProblem } from "@/lib/validation/text";
 import { isDocumentEmpty, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
-import { CHOOSE_A_SECTION, STORY_NOT_FOUND, STORY_VERSION_MISSING, WRITE_A_HEADLINE, WRITE_SOMETHING_FIRST } from "@/lib/stories/sentences";
+import {
+  CHOOSE_A_SECTION,
+  FEATURED_IMAGE_FROM_LIBRARY,
+  STORY_NOT_FOUND,
+  STORY_VERSION_MISSING,
+  WRITE_A_HEADLINE,
+  WRITE_SOMETHING_FIRST,
+} from "@/lib/stories/sentences";
 
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
@@ -13,6 +20,9 @@ export const DATELINE_MAX = 80;
 export const BYLINES_MAX = 10;
 export const TAGS_MAX = 12;
 export const TAG_MAX = 40;
+export const SEO_TITLE_MAX = 120;
+export const SEO_DESCRIPTION_MAX = 320;
+export const SOCIAL_HEADLINE_MAX = 200;
 
 const documentField = z.unknown().transform((value, ctx): StoryDocument => {
   let raw = value;
@@ -90,6 +100,20 @@ export const storyInputSchema = z.object({
       message: `Keep each tag under ${TAG_MAX} characters.`,
     }),
   body: documentField,
+  // The side rail's search and social fields: left out, they keep what is stored; empty, they fall
+  // back to the headline and standfirst on the reader page.
+  seoTitle: singleLine("The SEO title").max(SEO_TITLE_MAX, `Keep the SEO title under ${SEO_TITLE_MAX} characters.`).optional(),
+  seoDescription: singleLine("The SEO description")
+    .max(SEO_DESCRIPTION_MAX, `Keep the SEO description under ${SEO_DESCRIPTION_MAX} characters.`)
+    .optional(),
+  socialHeadline: singleLine("The social headline")
+    .max(SOCIAL_HEADLINE_MAX, `Keep the social headline under ${SOCIAL_HEADLINE_MAX} characters.`)
+    .optional(),
+  /** The featured image, from the media library; "" or null removes it; left out, it stays. */
+  heroImageId: z
+    .union([z.uuid({ error: FEATURED_IMAGE_FROM_LIBRARY }), z.literal(""), z.null()], { error: FEATURED_IMAGE_FROM_LIBRARY })
+    .optional()
+    .transform((value) => (value === "" ? null : value)),
   /** Set when the draft was filled by the plain-text import: recorded in its revision and audit. */
   importedFrom: z.literal("plain-text").optional(),
 }).superRefine((story, context) => {
@@ -113,5 +137,8 @@ export const workflowInputSchema = z.object({
   action: z.enum(["submit", "return", "publish", "schedule", "unschedule", "unpublish", "redraft"], {
     error: "Unknown action.",
   }),
-  scheduledFor: z.coerce.date({ error: "Give a valid date and time." }).optional(),
+  // Kept as given: the pre-publish check says what is wrong with a time that is missing or unreadable.
+  scheduledFor: z.union([z.string().max(100), z.date()], { error: "Give a valid date and time." }).optional(),
+  /** The editor saw the pre-publish check's warnings and chose to go ahead; errors refuse regardless. */
+  acknowledgeWarnings: z.boolean({ error: "Say whether the warnings were seen." }).optional(),
 });

@@ -25,8 +25,8 @@ describe("describeAuditEntry", () => {
     expect(say("story.submit", { from: "DRAFT", to: "IN_REVIEW" })).toBe("Marguerite Vell moved it from Draft to In review");
     expect(say("story.return", { from: "IN_REVIEW", to: "DRAFT" })).toBe("Marguerite Vell moved it from In review to Draft");
     expect(say("story.redraft", { from: "UNPUBLISHED", to: "DRAFT" })).toBe("Marguerite Vell moved it from Unpublished to Draft");
-    expect(say("story.unschedule", { from: "SCHEDULED", to: "DRAFT" })).toBe(
-      "Marguerite Vell cancelled the schedule and moved it from Scheduled to Draft",
+    expect(say("story.unschedule", { from: "SCHEDULED", to: "IN_REVIEW" })).toBe(
+      "Marguerite Vell cancelled the schedule and moved it from Scheduled to In review",
     );
   });
 
@@ -34,7 +34,7 @@ describe("describeAuditEntry", () => {
     expect(say("story.submit")).toBe("Marguerite Vell submitted it for review");
     expect(say("story.return", { from: "NOT_A_STATUS", to: "DRAFT" })).toBe("Marguerite Vell sent it back to draft");
     expect(say("story.redraft", {})).toBe("Marguerite Vell moved it back to draft");
-    expect(say("story.unschedule", [])).toBe("Marguerite Vell cancelled the schedule and moved it back to draft");
+    expect(say("story.unschedule", [])).toBe("Marguerite Vell cancelled the schedule and moved it back to review");
   });
 
   it("describes publishing, including a seeded record, a republish and the scheduler", () => {

@@ -122,7 +122,7 @@ function describeWhat(action: string, data: Data): string {
     case "story.redraft":
       return movedOr(data, "moved it back to draft");
     case "story.unschedule":
-      return `cancelled the schedule and ${movedOr(data, "moved it back to draft")}`;
+      return `cancelled the schedule and ${movedOr(data, "moved it back to review")}`;
     case "story.publish": {
       const from = data.from === "UNPUBLISHED" ? "published the story again" : "published the story";
       return data.bySchedule === true ? `${from} at its scheduled time` : from;

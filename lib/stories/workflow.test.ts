@@ -12,7 +12,7 @@ const EXPECTED: Array<[WorkflowAction, StoryStatus[], StoryStatus, Role[]]> = [
   ["return", ["IN_REVIEW"], "DRAFT", ["ADMIN", "EDITOR", "REPORTER"]],
   ["publish", ["DRAFT", "IN_REVIEW", "SCHEDULED", "UNPUBLISHED"], "PUBLISHED", ["ADMIN", "EDITOR"]],
   ["schedule", ["DRAFT", "IN_REVIEW", "UNPUBLISHED", "SCHEDULED"], "SCHEDULED", ["ADMIN", "EDITOR"]],
-  ["unschedule", ["SCHEDULED"], "DRAFT", ["ADMIN", "EDITOR"]],
+  ["unschedule", ["SCHEDULED"], "IN_REVIEW", ["ADMIN", "EDITOR"]],
   ["unpublish", ["PUBLISHED"], "UNPUBLISHED", ["ADMIN", "EDITOR"]],
   ["redraft", ["UNPUBLISHED"], "DRAFT", ["ADMIN", "EDITOR", "REPORTER"]],
 ];

@@ -19,7 +19,8 @@ export const TRANSITIONS: Record<WorkflowAction, Transition> = {
   return: { from: ["IN_REVIEW"], to: "DRAFT", needs: "story.submit", label: "Back to draft" },
   publish: { from: ["DRAFT", "IN_REVIEW", "SCHEDULED", "UNPUBLISHED"], to: "PUBLISHED", needs: "story.publish", label: "Publish" },
   schedule: { from: ["DRAFT", "IN_REVIEW", "UNPUBLISHED", "SCHEDULED"], to: "SCHEDULED", needs: "story.publish", label: "Schedule" },
-  unschedule: { from: ["SCHEDULED"], to: "DRAFT", needs: "story.publish", label: "Cancel schedule" },
+  // A scheduled story was ready to go: cancelling the schedule returns it to the review queue.
+  unschedule: { from: ["SCHEDULED"], to: "IN_REVIEW", needs: "story.publish", label: "Cancel schedule" },
   unpublish: { from: ["PUBLISHED"], to: "UNPUBLISHED", needs: "story.publish", label: "Unpublish" },
   redraft: { from: ["UNPUBLISHED"], to: "DRAFT", needs: "story.submit", label: "Back to draft" },
 };

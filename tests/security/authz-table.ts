@@ -24,7 +24,8 @@ import { toggleLeadAction } from "@/lib/actions/lead";
 import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
-import { saveCommentSettingsAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { saveCommentSettingsAction, saveNewsroomTimeZoneAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
 import {
   changeStoryStatusAction,
   createBylineAction,
@@ -456,6 +457,13 @@ export const AUTHZ_TABLE: AuthzTable = {
           }),
         ),
       probe: () => db.setting.findMany({ where: { key: { startsWith: "comments." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),
+    }),
+    saveNewsroomTimeZoneAction: check({
+      access: { can: ["settings.manage"] },
+      // The zone as it is: lib/time-zone.integration.test.ts changes it, so an allowed call only rewrites it.
+      arrange: () => getNewsroomTimeZone(),
+      call: (timeZone) => saveNewsroomTimeZoneAction(idle, form({ timeZone })),
+      probe: () => db.setting.findMany({ where: { key: { startsWith: "newsroom." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),
     }),
     saveSectionCommentRulesAction: check({
       access: { can: ["settings.manage"] },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { LiveRefresh } from "@/components/desk/live-refresh";
+import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -19,6 +20,7 @@ import {
   type BoardView,
 } from "@/lib/stories/board";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -48,9 +50,17 @@ function outTime(story: BoardStory): { label: string; date: Date } | null {
   return null;
 }
 
-function OutTime({ story }: { story: BoardStory }) {
+function OutTime({ story, newsroomZone }: { story: BoardStory; newsroomZone: string }) {
   const out = outTime(story);
   if (!out) return null;
+  // A scheduled time in the newsroom's zone and, where it differs, the reader's own.
+  if (story.status === "SCHEDULED") {
+    return (
+      <>
+        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} />
+      </>
+    );
+  }
   return (
     <>
       {out.label} <When date={out.date} />
@@ -106,7 +116,7 @@ export default async function DeskPage({ searchParams }: Props) {
       return { board: await listStoryBoard(actor, { ...input, query: "" }), problem: error.message };
     },
   );
-  const [{ board, problem }, sections, bylines] = await Promise.all([listed, listSections(), listBylineOptions(actor)]);
+  const [{ board, problem }, sections, bylines, newsroomZone] = await Promise.all([listed, listSections(), listBylineOptions(actor), getNewsroomTimeZone()]);
   const filters = problem ? parseBoardInput({ ...input, query: "" }) : parseBoardInput(input);
   const query = (textValue(params.q) ?? "").slice(0, 200);
   const view = board.view;
@@ -271,7 +281,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   <td>{story.section ?? NO_SECTION}</td>
                   <td>{story.bylines.join(", ")}</td>
                   <td>
-                    <OutTime story={story} />
+                    <OutTime story={story} newsroomZone={newsroomZone} />
                   </td>
                   <td>
                     <OpenBy story={story} />
@@ -301,7 +311,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (
                     <p className="muted">
-                      <OutTime story={story} />
+                      <OutTime story={story} newsroomZone={newsroomZone} />
                     </p>
                   ) : null}
                   {story.openBy.length ? (

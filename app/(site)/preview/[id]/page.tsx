@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 
+import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { StoryArticle } from "@/components/story/story-article";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryPreview } from "@/lib/stories/preview";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { isUuid } from "@/lib/validation/uuid";
 
 // Staff only, and the page changes with every save: never indexed, never cached. A page that reads
@@ -29,7 +31,7 @@ export default async function PreviewPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/preview/${id}`);
   if (!isUuid(id)) notFound();
-  const preview = await load(actor, id);
+  const [preview, newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
 
   return (
     <>
@@ -37,6 +39,11 @@ export default async function PreviewPage({ params }: Props) {
         <p className="font-semibold">
           Preview — {STATUS_LABELS[preview.status]}. Readers cannot see this page.
         </p>
+        {preview.scheduledFor ? (
+          <p className="mt-1">
+            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} />
+          </p>
+        ) : null}
         <p className="mt-1">
           <Link href={`/desk/stories/${preview.id}`} className="underline">
             Back to the story in the desk

@@ -12,6 +12,8 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSections } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
+import { currentSite } from "@/lib/site";
+import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -37,7 +39,8 @@ export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!isUuid(id)) notFound();
-  const [story, sections, bylines, lead] = await load(actor, id);
+  const [[story, sections, bylines, lead], newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
+  const site = currentSite();
   return (
     <>
       <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />
@@ -67,7 +70,13 @@ export default async function EditStoryPage({ params }: Props) {
           updatedBy: story.updatedBy,
           updatedAt: story.updatedAt.toISOString(),
           publicHref: story.section ? storyHref(story.section.slug, story.slug) : null,
+          scheduledFor: story.scheduledFor?.toISOString() ?? null,
+          seoTitle: story.seoTitle,
+          seoDescription: story.seoDescription,
+          socialHeadline: story.socialHeadline,
+          heroImage: story.heroImage,
         }}
+        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
 import { listStoryBoard, startOfDay } from "@/lib/stories/board";
+import { countWords } from "@/lib/stories/prepublish";
 import { PRESENCE_TTL_MS } from "@/lib/stories/presence";
 import { makeActor, makeByline, makeSection, makeStory, makeUser, unique } from "@/tests/integration/factories";
 
@@ -82,10 +83,13 @@ describe("listStoryBoard", () => {
   it("counts the words of each story's body on the page", async () => {
     const editor = await makeActor("EDITOR");
     const { id: sectionId } = await makeSection();
-    const counted = await storyIn(sectionId, { bodyText: "  The council met\n\non Tuesday,  at\tnoon. " });
+    const text = "  The council met\n\non Tuesday,  at\tnoon — £14m, “9–2”. Ωμέγα ";
+    const counted = await storyIn(sectionId, { bodyText: text });
     const empty = await storyIn(sectionId, { bodyText: "" });
     const stories = (await listStoryBoard(editor, { sectionId })).stories;
-    expect(stories.find((story) => story.id === counted)?.wordCount).toBe(7);
+    expect(stories.find((story) => story.id === counted)?.wordCount).toBe(11);
+    // The editor's rail counts the same words as the board.
+    expect(countWords(text)).toBe(11);
     expect(stories.find((story) => story.id === empty)?.wordCount).toBe(0);
   });
 

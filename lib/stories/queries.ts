@@ -3,7 +3,6 @@
 import "server-only";
 
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +11,6 @@ import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { isPublishedStory, publicSection, publishedStoryWhere } from "@/lib/stories/visibility";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
-import { textProblem } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
 import { STORY_NOT_FOUND, OWN_STORIES_ONLY } from "@/lib/stories/sentences";
 
@@ -127,73 +125,6 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
   });
   if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(publicSection(old.story.section).slug, old.story.slug) };
   return { kind: "missing" };
-}
-
-// ── Desk ───────────────────────────────────────────────────────────────
-
-export interface DeskStoryRow {
-  id: string;
-  headline: string;
-  status: StoryStatus;
-  /** Null for a draft not yet placed in a section. */
-  section: string | null;
-  bylines: string[];
-  updatedAt: Date;
-  updatedBy: string | null;
-  /** With status SCHEDULED: when it goes out. */
-  scheduledFor: Date | null;
-}
-
-export interface DeskFilters {
-  status?: StoryStatus;
-  sectionId?: string;
-  bylineId?: string;
-  query?: string;
-  limit?: number;
-}
-
-export async function listDeskStories(actor: Actor | null, filters: DeskFilters = {}): Promise<DeskStoryRow[]> {
-  const viewer = assertCan(actor, "desk.open");
-  if (!can(viewer.role, "story.editOwn")) return [];
-  const conditions: Prisma.StoryWhereInput[] = [];
-  // Reporters see the stories they created and those carrying their byline; editors see all.
-  if (!can(viewer.role, "story.editAny")) {
-    conditions.push({
-      OR: [{ createdById: viewer.id }, ...(viewer.bylineId ? [{ bylines: { some: { bylineId: viewer.bylineId } } }] : [])],
-    });
-  }
-  if (filters.status) conditions.push({ status: filters.status });
-  if (filters.sectionId) conditions.push({ sectionId: filters.sectionId });
-  if (filters.bylineId) conditions.push({ bylines: { some: { bylineId: filters.bylineId } } });
-  const query = filters.query?.trim().slice(0, 200);
-  const problem = query ? textProblem(query, "The search", "line") : null;
-  if (problem) throw new AppError("INVALID_INPUT", problem, { fieldErrors: { query: [problem] } });
-  if (query) conditions.push({ headline: { contains: query, mode: "insensitive" } });
-  const rows = await db.story.findMany({
-    where: { AND: conditions },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: Math.min(filters.limit ?? 50, 200),
-    select: {
-      id: true,
-      headline: true,
-      status: true,
-      updatedAt: true,
-      scheduledFor: true,
-      section: { select: { name: true } },
-      updatedBy: { select: { displayName: true } },
-      bylines: { orderBy: { position: "asc" }, select: { byline: { select: { name: true } } } },
-    },
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    headline: row.headline,
-    status: row.status,
-    section: row.section?.name ?? null,
-    bylines: row.bylines.map((b) => b.byline.name),
-    updatedAt: row.updatedAt,
-    updatedBy: row.updatedBy?.displayName ?? null,
-    scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
-  }));
 }
 
 export interface StoryForEdit {

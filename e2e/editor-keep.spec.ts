@@ -3,6 +3,8 @@
 // browser and offered back, leaving asks first, Ctrl+S saves, a lost connection is said and
 // retried, and what is typed the moment the form appears is kept.
 
+import { readFileSync } from "node:fs";
+
 import { expect, test, type Page } from "@playwright/test";
 
 import { storageStateFor } from "./fixtures";
@@ -159,6 +161,37 @@ test.describe("the story editor keeps everything", () => {
     await again.reload();
     await expect(again.getByLabel("Standfirst")).toHaveValue("Typed just before the tab closed.");
     await expect(again.getByRole("region", { name: /^Restore unsaved changes/ })).toHaveCount(0);
+  });
+
+  test("on a shared browser, unsaved text is offered back to the person who typed it and nobody else", async ({ page, context }) => {
+    const signedInAs = async (role: "editor" | "admin") => {
+      const state = JSON.parse(readFileSync(storageStateFor(role), "utf8")) as { cookies: Parameters<typeof context.addCookies>[0] };
+      await context.clearCookies();
+      await context.addCookies(state.cookies);
+    };
+    const text = `Typed on a shared computer ${Date.now()}`;
+    // The story is never created: every save is cut off, and the tab closes.
+    await page.route(/\/desk\/stories\//, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    await openNewStory(page);
+    await page.getByLabel("Headline", { exact: true }).fill(text);
+    await expect(page.getByText("Can't reach the server — retrying…")).toBeVisible();
+    await page.close({ runBeforeUnload: false });
+
+    await signedInAs("admin");
+    const admin = await context.newPage();
+    await openNewStory(admin);
+    await expect(admin.getByText(/· Admin$/)).toBeVisible();
+    await expect(admin.getByRole("region", { name: /^Restore unsaved changes/ })).toHaveCount(0);
+    await expect(admin.getByLabel("Headline", { exact: true })).toHaveValue("");
+    await admin.close({ runBeforeUnload: false });
+
+    await signedInAs("editor");
+    const editor = await context.newPage();
+    await openNewStory(editor);
+    const offer = editor.getByRole("region", { name: /^Restore unsaved changes from \d{1,2}:\d{2}/ });
+    await expect(offer).toBeVisible();
+    await offer.getByRole("button", { name: "Restore" }).click();
+    await expect(editor.getByLabel("Headline", { exact: true })).toHaveValue(text);
   });
 
   test("Ctrl+S saves, and the heading and the tab's title follow the saved headline", async ({ page }) => {

@@ -37,13 +37,24 @@ test("the front page has a lead story and the newest stories of each section, ea
 });
 
 test("a section front lists its stories and has no page after the last", async ({ page }) => {
+  // Other specs publish stories of their own in Opinion, so how many pages it has depends on what
+  // ran before: read the count from the page, and find the demo story on one of them.
   await page.goto("/opinion");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opinion");
-  await expect(page.getByRole("heading", { level: 2, name: "Our small towns don’t need another transport app. They need a bus that turns up" })).toBeVisible();
-  // One page of stories: no pagination, and page 2 does not exist.
-  await expect(page.getByRole("navigation", { name: "Pagination" })).toHaveCount(0);
-  expect((await page.goto("/opinion?page=1"))?.status()).toBe(200);
-  expect((await page.goto("/opinion?page=2"))?.status()).toBe(404);
+  const pagination = page.getByRole("navigation", { name: "Pagination" });
+  const pages = (await pagination.count()) === 0 ? 1 : Number(/Page 1 of (\d+)/.exec(await pagination.innerText())?.[1]);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  const demo = "Our small towns don’t need another transport app. They need a bus that turns up";
+  let found = false;
+  for (let n = 1; n <= pages && !found; n += 1) {
+    expect((await page.goto(`/opinion?page=${n}`))?.status()).toBe(200);
+    found = (await page.getByRole("heading", { level: 2, name: demo }).count()) > 0;
+  }
+  expect(found).toBe(true);
+  // The last page has no Older link, and the page after it does not exist.
+  expect((await page.goto(`/opinion?page=${pages}`))?.status()).toBe(200);
+  await expect(page.getByRole("link", { name: "Older" })).toHaveCount(0);
+  expect((await page.goto(`/opinion?page=${pages + 1}`))?.status()).toBe(404);
 });
 
 test("a story's bylines lead to the byline page, with the bio and the byline's stories", async ({ page }) => {
@@ -170,7 +181,8 @@ test.describe("an editor", () => {
     const site = await reader.newPage();
     const leadRegion = site.getByRole("region", { name: "Lead story" });
 
-    await page.goto("/desk");
+    // Found by its headline: other specs' stories, changed since the demo's, fill the board's first page.
+    await page.goto(`/desk?q=${encodeURIComponent(ONDAVA)}`);
     await page.getByRole("row").filter({ hasText: ONDAVA }).getByRole("link", { name: ONDAVA }).click();
     await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
     const control = page.getByRole("form", { name: "Front page lead" });

@@ -2,7 +2,9 @@
 
 // Unsaved changes kept in the browser (localStorage), so a crash, a closed tab or a lost
 // connection loses nothing: written on every change, removed once the server has the change, and
-// offered back when the story is opened again ("Restore unsaved changes from 10:42?").
+// offered back when the story is opened again ("Restore unsaved changes from 10:42?"). Each
+// person's backups are their own (the key names them), so on a shared browser nobody is offered
+// what someone else typed.
 
 import type { JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "react";
@@ -31,16 +33,20 @@ function storage(): Storage | null {
   }
 }
 
-export function writeBackup(backup: Backup): void {
+function keyOf(owner: string, storyId: string): string {
+  return `${PREFIX}${owner}:${storyId}`;
+}
+
+export function writeBackup(owner: string, backup: Backup): void {
   try {
-    storage()?.setItem(PREFIX + backup.storyId, JSON.stringify(backup));
+    storage()?.setItem(keyOf(owner, backup.storyId), JSON.stringify(backup));
   } catch {
     // Full or refused: the server save still runs; there is no better place to put it.
   }
 }
 
-export function clearBackup(storyId: string): void {
-  storage()?.removeItem(PREFIX + storyId);
+export function clearBackup(owner: string, storyId: string): void {
+  storage()?.removeItem(keyOf(owner, storyId));
 }
 
 function parse(text: string | null): Backup | null {
@@ -53,18 +59,18 @@ function parse(text: string | null): Backup | null {
   }
 }
 
-export function readBackup(storyId: string): Backup | null {
-  return parse(storage()?.getItem(PREFIX + storyId) ?? null);
+export function readBackup(owner: string, storyId: string): Backup | null {
+  return parse(storage()?.getItem(keyOf(owner, storyId)) ?? null);
 }
 
 /** The newest backup of a story never created (typed into "New story" and not saved). */
-export function newestNewStoryBackup(exceptId: string): Backup | null {
+export function newestNewStoryBackup(owner: string, exceptId: string): Backup | null {
   const store = storage();
   if (!store) return null;
   let newest: Backup | null = null;
   for (let index = 0; index < store.length; index += 1) {
     const key = store.key(index);
-    if (!key?.startsWith(PREFIX)) continue;
+    if (!key?.startsWith(keyOf(owner, ""))) continue;
     const backup = parse(store.getItem(key));
     if (backup && !backup.created && backup.storyId !== exceptId && (!newest || backup.at > newest.at)) newest = backup;
   }
@@ -81,6 +87,8 @@ function sameContent(backup: Backup, fields: EditorFields, body: JSONContent): b
  * story that was never created.
  */
 export function useLocalBackup(document: {
+  /** The signed-in person's id: whose backups these are. */
+  owner: string;
   id: string;
   created: boolean;
   version: number;
@@ -93,16 +101,16 @@ export function useLocalBackup(document: {
 }): { offer: Backup | null; dismiss: () => void; discard: () => void } {
   const [offer, setOffer] = useState<Backup | null>(null);
   const wasUnsaved = useRef(false);
-  const { id, created, version, fields, body, unsaved, savedAt, enabled } = document;
+  const { owner, id, created, version, fields, body, unsaved, savedAt, enabled } = document;
 
   // Once, on opening: what was left behind.
   useEffect(() => {
     if (!enabled) return;
-    const found = savedAt === null ? newestNewStoryBackup(id) : readBackup(id);
+    const found = savedAt === null ? newestNewStoryBackup(owner, id) : readBackup(owner, id);
     if (!found) return;
     const newer = savedAt === null || found.at > Date.parse(savedAt);
     if (!newer || sameContent(found, fields, body)) {
-      clearBackup(found.storyId);
+      clearBackup(owner, found.storyId);
       return;
     }
     // Read from the browser's storage after mounting: nothing to compare with in the server render.
@@ -115,16 +123,16 @@ export function useLocalBackup(document: {
   // opening stays until it is restored or discarded.)
   useEffect(() => {
     if (!enabled || !id) return;
-    if (unsaved) writeBackup({ storyId: id, created, version, at: Date.now(), fields, body });
-    else if (wasUnsaved.current) clearBackup(id);
+    if (unsaved) writeBackup(owner, { storyId: id, created, version, at: Date.now(), fields, body });
+    else if (wasUnsaved.current) clearBackup(owner, id);
     wasUnsaved.current = unsaved;
-  }, [enabled, id, created, version, fields, body, unsaved]);
+  }, [enabled, owner, id, created, version, fields, body, unsaved]);
 
   return {
     offer,
     dismiss: () => setOffer(null),
     discard: () => {
-      if (offer) clearBackup(offer.storyId);
+      if (offer) clearBackup(owner, offer.storyId);
       setOffer(null);
     },
   };

@@ -125,6 +125,7 @@ export function StoryEditor({
   defaultBylineIds,
   canManageBylines,
   role,
+  userId,
   context,
 }: {
   context: EditorContext;
@@ -135,6 +136,8 @@ export function StoryEditor({
   canManageBylines: boolean;
   /** The signed-in person's role: which workflow actions a story they have just created offers. */
   role: Role;
+  /** The signed-in person's id: the unsaved changes kept in this browser are theirs alone. */
+  userId: string;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -180,6 +183,7 @@ export function StoryEditor({
   const inFlight = useRef<Promise<boolean> | null>(null);
   const retryDelay = useRef(RETRY_FIRST_MS);
   const backup = useLocalBackup({
+    owner: userId,
     id: doc.id,
     created: doc.created,
     version,

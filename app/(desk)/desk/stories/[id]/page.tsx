@@ -82,6 +82,7 @@ export default async function EditStoryPage({ params }: Props) {
         defaultBylineIds={[]}
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
+        userId={actor.id}
       />
     </>
   );

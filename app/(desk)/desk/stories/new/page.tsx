@@ -27,6 +27,7 @@ export default async function NewStoryPage() {
         defaultBylineIds={actor.bylineId ? [actor.bylineId] : []}
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
+        userId={actor.id}
         context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
       />
     </>

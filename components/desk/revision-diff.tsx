@@ -5,6 +5,7 @@
 import { formatDateTime } from "@/lib/format";
 import { hasChanges, splitParagraphs, type DiffParagraph, type Segment } from "@/lib/stories/diff";
 import type { RevisionComparison } from "@/lib/stories/revisions";
+import { DiffSegment, type DiffSides } from "@/components/ui/diff-segment";
 
 /** Unchanged paragraphs kept around a change, so it can be read in context. */
 const CONTEXT_PARAGRAPHS = 1;
@@ -21,31 +22,10 @@ function describeChanged(comparison: RevisionComparison): string {
   return `Changed: ${text.length > 0 ? `${text.join(", ")} and ${last}` : last}.`;
 }
 
-function SegmentText({ segment }: { segment: Segment }) {
-  // The hidden words say what the colour and line say, for people who cannot see either.
-  if (segment.kind === "added") {
-    return (
-      <ins className="rounded-sm bg-green-100 px-0.5 text-green-950 underline decoration-2 underline-offset-2 dark:bg-green-900/60 dark:text-green-50">
-        <span className="sr-only">(added: </span>
-        {segment.text}
-        <span className="sr-only">)</span>
-      </ins>
-    );
-  }
-  if (segment.kind === "removed") {
-    return (
-      <del className="rounded-sm bg-red-100 px-0.5 text-red-950 line-through decoration-2 dark:bg-red-900/60 dark:text-red-50">
-        <span className="sr-only">(removed: </span>
-        {segment.text}
-        <span className="sr-only">)</span>
-      </del>
-    );
-  }
-  return <span>{segment.text}</span>;
-}
+const ADDED_AND_REMOVED: DiffSides = { added: "added", removed: "removed" };
 
 function Segments({ segments }: { segments: readonly Segment[] }) {
-  return segments.map((segment, index) => <SegmentText key={index} segment={segment} />);
+  return segments.map((segment, index) => <DiffSegment key={index} segment={segment} sides={ADDED_AND_REMOVED} />);
 }
 
 function BreakNote({ kind }: { kind: "added" | "removed" }) {

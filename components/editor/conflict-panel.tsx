@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { BylineChoice } from "@/components/editor/byline-picker";
 import type { EditorFields } from "@/components/editor/story-editor";
 import { bodyChanges, savedWhen, takeTheirsChange, type BodyChange } from "@/lib/stories/conflict";
-import type { Segment } from "@/lib/stories/diff";
+import { DiffSegment, type DiffSides } from "@/components/ui/diff-segment";
 
 export interface SavedVersion {
   version: number;
@@ -23,28 +23,8 @@ export interface SavedVersion {
 
 type Row = { field: keyof EditorFields; label: string; theirs: string; mine: string };
 
-/** Words only in their version are underlined, words only in yours struck through; hidden words say so too. */
-function SegmentText({ segment }: { segment: Segment }) {
-  if (segment.kind === "added") {
-    return (
-      <ins className="rounded-sm bg-green-100 px-0.5 text-green-950 underline decoration-2 underline-offset-2 dark:bg-green-900/60 dark:text-green-50">
-        <span className="sr-only">(only in theirs: </span>
-        {segment.text}
-        <span className="sr-only">)</span>
-      </ins>
-    );
-  }
-  if (segment.kind === "removed") {
-    return (
-      <del className="rounded-sm bg-red-100 px-0.5 text-red-950 line-through decoration-2 dark:bg-red-900/60 dark:text-red-50">
-        <span className="sr-only">(only in yours: </span>
-        {segment.text}
-        <span className="sr-only">)</span>
-      </del>
-    );
-  }
-  return <span>{segment.text}</span>;
-}
+/** Words only in their version are underlined, words only in yours struck through. */
+const THEIRS_AND_YOURS: DiffSides = { added: "only in theirs", removed: "only in yours" };
 
 function describeChange(change: BodyChange): string {
   const mine = change.mineEnd - change.mineStart;
@@ -74,7 +54,7 @@ function BodyChanges({ mine, theirs, onTake }: { mine: JSONContent; theirs: JSON
             <li key={`${change.mineStart}-${change.theirsStart}`} className="rounded border border-[var(--rule)] p-2">
               <p className="text-xs font-semibold uppercase tracking-wider text-[var(--muted)]">{label}</p>
               <p className="mt-1 whitespace-pre-wrap break-words">
-                {change.segments.length === 0 ? "(empty in both)" : change.segments.map((segment, index) => <SegmentText key={index} segment={segment} />)}
+                {change.segments.length === 0 ? "(empty in both)" : change.segments.map((segment, index) => <DiffSegment key={index} segment={segment} sides={THEIRS_AND_YOURS} />)}
               </p>
               <button type="button" onClick={() => onTake(takeTheirsChange(mine, theirs, change))} className="mt-1 underline">
                 Use theirs<span className="sr-only"> for {label.toLowerCase()}</span>

@@ -3,7 +3,7 @@
 // so each changed paragraph can be taken from their version on its own. Pure: the editor's panel
 // (components/editor/conflict-panel.tsx) renders it.
 
-import { diffWords, type Segment } from "@/lib/stories/diff";
+import { alignTokens, diffWords, type Segment } from "@/lib/stories/diff";
 import { documentToPlainText, safeParseStoryDocument } from "@/lib/stories/document";
 
 /** A body as the editor holds it (Tiptap JSON): only its top-level blocks are compared. */
@@ -42,54 +42,6 @@ function textOfBlocks(blocks: unknown[]): string {
     .join("\n\n");
 }
 
-type Op = "same" | "removed" | "added";
-
-/** The edit script between two lists of keys (longest common subsequence, common ends set aside). */
-function alignBlocks(a: string[], b: string[]): Op[] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const n = endA - start;
-  const m = endB - start;
-  const ops: Op[] = Array<Op>(start).fill("same");
-  if (n * m > MAX_BLOCK_CELLS) {
-    ops.push(...Array<Op>(n).fill("removed"), ...Array<Op>(m).fill("added"));
-  } else {
-    const width = m + 1;
-    const table = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i -= 1) {
-      for (let j = m - 1; j >= 0; j -= 1) {
-        table[i * width + j] =
-          a[start + i] === b[start + j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (a[start + i] === b[start + j]) {
-        ops.push("same");
-        i += 1;
-        j += 1;
-      } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) {
-        ops.push("removed");
-        i += 1;
-      } else {
-        ops.push("added");
-        j += 1;
-      }
-    }
-    for (; i < n; i += 1) ops.push("removed");
-    for (; j < m; j += 1) ops.push("added");
-  }
-  ops.push(...Array<Op>(a.length - endA).fill("same"));
-  return ops;
-}
-
 /**
  * Where the two bodies differ, a change a paragraph where one paragraph of yours stands against one
  * of theirs, so each can be taken on its own; paragraphs only one side has are changes of their own.
@@ -97,9 +49,10 @@ function alignBlocks(a: string[], b: string[]): Op[] {
 export function bodyChanges(mine: BodyJson | null | undefined, theirs: BodyJson | null | undefined): BodyChange[] {
   const a = blocksOf(mine);
   const b = blocksOf(theirs);
-  const ops = alignBlocks(
+  const ops = alignTokens(
     a.map((block) => JSON.stringify(block)),
     b.map((block) => JSON.stringify(block)),
+    MAX_BLOCK_CELLS,
   );
   const changes: BodyChange[] = [];
   let i = 0;

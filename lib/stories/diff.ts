@@ -70,6 +70,19 @@ type Op = { kind: SegmentKind; text: string };
  * Null when the table would be larger than `maxCells`: the caller then compares coarser units.
  */
 function diffTokens(a: readonly string[], b: readonly string[], maxCells: number): Op[] | null {
+  return editScript(a, b, maxCells, "give-up");
+}
+
+/**
+ * The same edit script as a list of kinds, for callers that align their own units (the conflict
+ * screen's paragraphs). Past `maxCells` the middle between the common ends counts as removed, then
+ * added, instead of giving up.
+ */
+export function alignTokens(a: readonly string[], b: readonly string[], maxCells: number): SegmentKind[] {
+  return editScript(a, b, maxCells, "replace-middle")!.map((op) => op.kind);
+}
+
+function editScript(a: readonly string[], b: readonly string[], maxCells: number, tooLarge: "give-up" | "replace-middle"): Op[] | null {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
   let endA = a.length;
@@ -80,14 +93,14 @@ function diffTokens(a: readonly string[], b: readonly string[], maxCells: number
   }
   const n = endA - start;
   const m = endB - start;
-  if (n > 0 && m > 0 && n * m > maxCells) return null;
+  const overflow = n > 0 && m > 0 && n * m > maxCells;
+  if (overflow && tooLarge === "give-up") return null;
 
   const ops: Op[] = [];
   for (let i = 0; i < start; i += 1) ops.push({ kind: "same", text: a[i]! });
-  if (n === 0) {
-    for (let j = start; j < endB; j += 1) ops.push({ kind: "added", text: b[j]! });
-  } else if (m === 0) {
+  if (overflow || n === 0 || m === 0) {
     for (let i = start; i < endA; i += 1) ops.push({ kind: "removed", text: a[i]! });
+    for (let j = start; j < endB; j += 1) ops.push({ kind: "added", text: b[j]! });
   } else {
     ops.push(...lcsOps(a.slice(start, endA), b.slice(start, endB)));
   }

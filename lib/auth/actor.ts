@@ -72,18 +72,34 @@ const ACTOR_SQL = `SELECT ${ACTOR_COLUMNS} FROM "User" u ${ACTOR_JOINS} WHERE u.
 /** Something that runs a query: the pool, or one client (a test holds a transaction on one). */
 export type Queryable = Pick<pg.Pool, "query">;
 
-function toActor(user: ActorRow | undefined, sessionId: string | null): Actor | null {
-  if (!user || user.status === "BANNED") return null;
-  // A suspension that has run out is no suspension: nobody has to lift it by hand.
-  const suspensionOver = user.status === "SUSPENDED" && user.suspendedUntil !== null && user.suspendedUntil <= new Date();
+/** A person's standing as stored: status, how long a suspension lasts, and the reason given. */
+export interface Standing {
+  status: UserStatus;
+  suspendedUntil: Date | null;
+  statusReason: string | null;
+}
+
+/**
+ * The standing as it is now: a suspension that has run out is no suspension (nobody has to lift it
+ * by hand), so it reads as active with no end and no reason. The actor, the people pages and the
+ * people mutations all judge a person by this.
+ */
+export function currentStanding<T extends Standing>(row: T, now: Date = new Date()): T {
+  const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil.getTime() <= now.getTime();
+  return over ? { ...row, status: "ACTIVE", suspendedUntil: null, statusReason: null } : row;
+}
+
+function toActor(row: ActorRow | undefined, sessionId: string | null): Actor | null {
+  if (!row || row.status === "BANNED") return null;
+  const user = currentStanding(row);
   return {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
     role: user.role,
-    status: suspensionOver ? "ACTIVE" : user.status,
-    suspendedUntil: suspensionOver ? null : user.suspendedUntil,
-    statusReason: suspensionOver ? null : user.statusReason,
+    status: user.status,
+    suspendedUntil: user.suspendedUntil,
+    statusReason: user.statusReason,
     bylineId: user.bylineId,
     sessionId,
     hasTwoFactor: user.hasTwoFactor,

@@ -11,7 +11,7 @@ import "server-only";
 import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, currentStanding, type Actor } from "@/lib/auth/actor";
 import { can, ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db";
@@ -81,15 +81,7 @@ async function lockPerson(tx: Tx, userId: string): Promise<Locked> {
     SELECT "id", "displayName", "role"::text AS "role", "status"::text AS "status", "suspendedUntil", "statusReason"
     FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
   if (!row) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
-  // A suspension that has run out is no suspension (as lib/auth/actor.ts sees it).
-  const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil <= new Date();
-  return {
-    ...row,
-    status: over ? "ACTIVE" : row.status,
-    suspendedUntil: over ? null : row.suspendedUntil,
-    statusReason: over ? null : row.statusReason,
-    adminIds: admins.map((a) => a.id),
-  };
+  return { ...currentStanding(row), adminIds: admins.map((a) => a.id) };
 }
 
 function snapshot(state: Pick<PersonState, "role" | "status" | "suspendedUntil" | "statusReason">) {

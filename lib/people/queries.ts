@@ -5,7 +5,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, currentStanding, type Actor } from "@/lib/auth/actor";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -62,15 +62,15 @@ const personSelect = {
 } as const satisfies Prisma.UserSelect;
 
 function toPersonRow(row: Prisma.UserGetPayload<{ select: typeof personSelect }>, now: number): PersonRow {
-  const over = row.status === "SUSPENDED" && row.suspendedUntil !== null && row.suspendedUntil.getTime() <= now;
+  const standing = currentStanding(row, new Date(now));
   return {
     id: row.id,
     displayName: row.displayName,
     email: row.email,
     role: row.role,
-    status: over ? "ACTIVE" : row.status,
-    suspendedUntil: over ? null : row.suspendedUntil,
-    statusReason: over ? null : row.statusReason,
+    status: standing.status,
+    suspendedUntil: standing.suspendedUntil,
+    statusReason: standing.statusReason,
     joinedAt: row.createdAt,
     lastSignInAt: row.lastSignInAt,
   };

@@ -21,6 +21,7 @@ import {
 } from "@/lib/stories/board";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { FilterSelect, SearchField } from "@/components/ui/filter-fields";
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -172,59 +173,42 @@ export default async function DeskPage({ searchParams }: Props) {
       <form method="get" role="search" aria-label="Filter stories" className="mt-4 grid grid-cols-2 gap-3 text-sm lg:grid-cols-5">
         {view === "all" ? null : <input type="hidden" name="view" value={view} />}
         <div className="col-span-2 min-w-0">
-          <label htmlFor="q" className="font-semibold">
-            Search headlines
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? "search-problem" : undefined}
-            className={fieldClass}
-          />
+          <SearchField label="Search headlines" query={query} problem={problem} className={fieldClass} />
         </div>
         {view === "all" ? (
           <div className="min-w-0">
-            <label htmlFor="status" className="font-semibold">
-              Status
-            </label>
-            <select id="status" name="status" defaultValue={filters.status ?? ""} className={fieldClass}>
-              <option value="">Any status</option>
-              {Object.entries(STATUS_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
+            <FilterSelect
+              id="status"
+              name="status"
+              label="Status"
+              anyLabel="Any status"
+              value={filters.status ?? ""}
+              options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              className={fieldClass}
+            />
           </div>
         ) : null}
         <div className="min-w-0">
-          <label htmlFor="section" className="font-semibold">
-            Section
-          </label>
-          <select id="section" name="section" defaultValue={filters.sectionId ?? ""} className={fieldClass}>
-            <option value="">Any section</option>
-            {sections.map((section) => (
-              <option key={section.id} value={section.id}>
-                {section.name}
-              </option>
-            ))}
-          </select>
+          <FilterSelect
+            id="section"
+            name="section"
+            label="Section"
+            anyLabel="Any section"
+            value={filters.sectionId ?? ""}
+            options={sections.map((section) => ({ value: section.id, label: section.name }))}
+            className={fieldClass}
+          />
         </div>
         <div className="min-w-0">
-          <label htmlFor="byline" className="font-semibold">
-            Byline
-          </label>
-          <select id="byline" name="byline" defaultValue={filters.bylineId ?? ""} className={fieldClass}>
-            <option value="">Any byline</option>
-            {bylines.map((byline) => (
-              <option key={byline.id} value={byline.id}>
-                {byline.name}
-              </option>
-            ))}
-          </select>
+          <FilterSelect
+            id="byline"
+            name="byline"
+            label="Byline"
+            anyLabel="Any byline"
+            value={filters.bylineId ?? ""}
+            options={bylines.map((byline) => ({ value: byline.id, label: byline.name }))}
+            className={fieldClass}
+          />
         </div>
         <div className="col-span-2 flex flex-wrap items-end gap-3 lg:col-span-5">
           <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">

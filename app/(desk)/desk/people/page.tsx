@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { textValue } from "@/lib/http/values";
 import { listPeople, STATUS_LABELS } from "@/lib/people/queries";
+import { FilterSelect, SearchField } from "@/components/ui/filter-fields";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -57,31 +58,18 @@ export default async function PeoplePage({ searchParams }: Props) {
       </p>
       <form method="get" role="search" aria-label="Find people" className="mt-4 grid gap-3 text-sm sm:grid-cols-3">
         <div className="sm:col-span-2">
-          <label htmlFor="q" className="font-semibold">
-            Name or email
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={problem ? query.replace(/[\p{Cc}\p{Cs}]/gu, "") : query}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? "search-problem" : undefined}
-            className={fieldClass}
-          />
+          <SearchField label="Name or email" query={query} problem={problem} className={fieldClass} />
         </div>
         <div>
-          <label htmlFor="role-filter" className="font-semibold">
-            Role
-          </label>
-          <select id="role-filter" name="role" defaultValue={role ?? ""} className={fieldClass}>
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
+          <FilterSelect
+            id="role-filter"
+            name="role"
+            label="Role"
+            anyLabel="Any role"
+            value={role ?? ""}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            className={fieldClass}
+          />
         </div>
         <div className="flex items-end gap-3 sm:col-span-3">
           <button type="submit" className="rounded border border-[var(--ink)] px-4 py-1.5 font-semibold">

@@ -22,6 +22,7 @@ import {
 import { STATUS_LABELS } from "@/lib/stories/workflow";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { FilterSelect, SearchField } from "@/components/ui/filter-fields";
+import { IntentLink } from "@/components/ui/intent-link";
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -148,7 +149,9 @@ export default async function DeskPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="font-serif text-3xl font-bold">Stories</h1>
         {can(actor.role, "story.create") ? (
-          <Link href="/desk/stories/new" className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] no-underline">
+          // Prefetched in full (the page and its code) while the board is read: a click opens the
+          // editor without a round trip to the server.
+          <Link href="/desk/stories/new" prefetch className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)] no-underline">
             New story
           </Link>
         ) : null}
@@ -257,9 +260,9 @@ export default async function DeskPage({ searchParams }: Props) {
               {board.stories.map((story) => (
                 <tr key={story.id}>
                   <td>
-                    <Link href={`/desk/stories/${story.id}`} className="font-semibold underline">
+                    <IntentLink href={`/desk/stories/${story.id}`} className="font-semibold underline">
                       {story.headline || "(no headline)"}
-                    </Link>
+                    </IntentLink>
                   </td>
                   <td>{STATUS_LABELS[story.status]}</td>
                   <td>{story.section ?? NO_SECTION}</td>
@@ -285,9 +288,9 @@ export default async function DeskPage({ searchParams }: Props) {
               <li key={story.id}>
                 <article aria-labelledby={`card-${story.id}`}>
                   <h2 id={`card-${story.id}`}>
-                    <Link href={`/desk/stories/${story.id}`} className="underline">
+                    <IntentLink href={`/desk/stories/${story.id}`} className="underline">
                       {story.headline || "(no headline)"}
-                    </Link>
+                    </IntentLink>
                   </h2>
                   <p className="font-semibold">
                     {STATUS_LABELS[story.status]} · {story.section ?? NO_SECTION}

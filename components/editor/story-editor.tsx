@@ -1,6 +1,7 @@
 "use client";
 
 import type { Editor, JSONContent } from "@tiptap/core";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 
@@ -22,12 +23,11 @@ import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/e
 import { announceSaved } from "@/components/editor/story-title";
 import { useSaveShortcut } from "@/components/editor/use-save-shortcut";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
-import { ConflictPanel, type SavedVersion } from "@/components/editor/conflict-panel";
+import type { SavedVersion } from "@/components/editor/conflict-panel";
 import { EditorRail, type FeaturedImage, type RailFields, type WorkflowResult } from "@/components/editor/editor-rail";
 import { HeadlineField } from "@/components/editor/headline-field";
 import { PrepublishDialog, type PrepublishRequest } from "@/components/editor/prepublish-dialog";
 import { ImportTextDialog } from "@/components/editor/import-text-dialog";
-import { MediaLibrary } from "@/components/media/media-library";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
@@ -41,6 +41,20 @@ import { mediaUrl } from "@/lib/media/urls";
 import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
+
+// Loaded when first needed, not with the editor: the media library (with its crop editor) and the
+// conflict screen (with its word diff) are a large part of the editor's code and most openings of a
+// story use neither, so typing can start sooner (issue 13's "New story" and "open" figures).
+const MediaLibrary = dynamic(() => import("@/components/media/media-library").then((module) => module.MediaLibrary), {
+  loading: () => <p className="mt-3 text-sm text-[var(--muted)]">Loading the media library…</p>,
+});
+const ConflictPanel = dynamic(() => import("@/components/editor/conflict-panel").then((module) => module.ConflictPanel), {
+  loading: () => (
+    <p role="status" className="rounded border border-[var(--rule)] p-3 text-sm">
+      Loading the comparison with the saved version…
+    </p>
+  ),
+});
 
 export interface EditorStory {
   id: string;
@@ -168,6 +182,14 @@ export function StoryEditor({
   const [scheduledFor, setScheduledFor] = useState(story?.scheduledFor ? toZonedInputValue(new Date(story.scheduledFor), context.newsroomZone) : "");
   const [featuredImage, setFeaturedImage] = useState<FeaturedImage | null>(story?.heroImage ? featuredImageOf(story.heroImage) : null);
   const [mediaTarget, setMediaTarget] = useState<"body" | "featured">("body");
+  // The library is loaded and mounted only while its dialog is open: it lists (and shows) the
+  // newsroom's images, which an editor opening a story to type does not need.
+  const [mediaOpen, setMediaOpen] = useState(false);
+  const openMedia = (target: "body" | "featured") => {
+    setMediaTarget(target);
+    setMediaOpen(true);
+    mediaDialogRef.current?.showModal();
+  };
   const [railOpen, setRailOpen] = useState(false);
   const [workflowResult, setWorkflowResult] = useState<WorkflowResult | null>(null);
   const [check, setCheck] = useState<PrepublishRequest | null>(null);
@@ -729,10 +751,7 @@ export function StoryEditor({
                   onReady={(editor) => {
                     editorRef.current = editor;
                   }}
-                  onRequestImage={() => {
-                    setMediaTarget("body");
-                    mediaDialogRef.current?.showModal();
-                  }}
+                  onRequestImage={() => openMedia("body")}
                   onChange={(content) => {
                     setBody(content);
                     markDirty();
@@ -782,10 +801,7 @@ export function StoryEditor({
             />
           }
           featuredImage={featuredImage}
-          onPickFeaturedImage={() => {
-            setMediaTarget("featured");
-            mediaDialogRef.current?.showModal();
-          }}
+          onPickFeaturedImage={() => openMedia("featured")}
           onRemoveFeaturedImage={() => {
             setFeaturedImage(null);
             update("heroImageId", "");
@@ -800,7 +816,7 @@ export function StoryEditor({
         />
       </form>
       <PrepublishDialog request={check} onClose={() => setCheck(null)} onConfirm={(acknowledge) => check && runWorkflow(check.action, acknowledge)} onGoToField={goToField} />
-      <dialog ref={mediaDialogRef} aria-labelledby="media-dialog-title" className="m-auto w-[min(56rem,95vw)] rounded border border-[var(--rule)] bg-[var(--paper)] p-4 text-[var(--ink)] backdrop:bg-black/50">
+      <dialog ref={mediaDialogRef} onClose={() => setMediaOpen(false)} aria-labelledby="media-dialog-title" className="m-auto w-[min(56rem,95vw)] rounded border border-[var(--rule)] bg-[var(--paper)] p-4 text-[var(--ink)] backdrop:bg-black/50">
         <div className="flex items-center justify-between">
           <h2 id="media-dialog-title" className="text-lg font-bold">
             {mediaTarget === "featured" ? "Choose the featured image" : "Insert an image"}
@@ -809,21 +825,23 @@ export function StoryEditor({
             Close
           </button>
         </div>
-        <MediaLibrary
-          onPick={(item) => {
-            if (mediaTarget === "featured") {
-              setFeaturedImage({ id: item.id, url: item.url, alt: item.alt, credit: item.credit });
-              update("heroImageId", item.id);
-            } else {
-              editorRef.current
-                ?.chain()
-                .focus()
-                .insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id })
-                .run();
-            }
-            mediaDialogRef.current?.close();
-          }}
-        />
+        {mediaOpen ? (
+          <MediaLibrary
+            onPick={(item) => {
+              if (mediaTarget === "featured") {
+                setFeaturedImage({ id: item.id, url: item.url, alt: item.alt, credit: item.credit });
+                update("heroImageId", item.id);
+              } else {
+                editorRef.current
+                  ?.chain()
+                  .focus()
+                  .insertStoryImage({ src: item.url, alt: item.alt, caption: item.caption, credit: item.credit, mediaId: item.id })
+                  .run();
+              }
+              mediaDialogRef.current?.close();
+            }}
+          />
+        ) : null}
       </dialog>
       <LeaveGuard unsaved={unsaved && editable} onSave={hasText ? () => save({ autosave: false }) : undefined} />
     </>

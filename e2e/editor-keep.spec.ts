@@ -124,6 +124,33 @@ test.describe("the story editor keeps everything", () => {
     await expect(field).toHaveValue(headline);
   });
 
+  test("the body of a saved story takes typing before the page's script has run, and keeps it", async ({ page, context }) => {
+    const id = await savedStory(page, `Body typed before the script ${Date.now()}`);
+    // Opened afresh with its scripts held back: the body is already there, and editable.
+    const fresh = await context.newPage();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await fresh.route(/\/_next\/static\/chunks\/.*\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await fresh.goto(`/desk/stories/${id}`, { waitUntil: "commit" });
+    const body = fresh.getByRole("textbox", { name: "Body" });
+    await expect(body).toHaveAttribute("contenteditable", "true");
+    await expect(fresh.getByTestId("body-toolbar")).toHaveCount(0);
+    await body.click();
+    await fresh.keyboard.press("Control+End");
+    await fresh.keyboard.type(" Typed before the script.");
+    release();
+    // The editor takes over (its toolbar appears) with what was typed, the caret where it was.
+    await expect(fresh.getByTestId("body-toolbar")).toBeVisible();
+    await fresh.keyboard.type(" And after.");
+    await expect(body).toHaveText("A first paragraph for this story. Typed before the script. And after.");
+    await expect(fresh.getByText(/^Autosaved at/)).toBeVisible();
+    await fresh.reload();
+    await expect(fresh.getByRole("textbox", { name: "Body" })).toHaveText("A first paragraph for this story. Typed before the script. And after.");
+  });
+
   test("cutting the network mid-typing says so, and everything is saved once it is back", async ({ page, context }) => {
     await savedStory(page, `Offline typing ${Date.now()}`);
     const body = page.getByRole("textbox", { name: "Body" });

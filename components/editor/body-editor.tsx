@@ -5,9 +5,11 @@ import { Fragment, Slice } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useRef, useState, useTransition } from "react";
+import { useLayoutEffect, useRef, useState, useTransition } from "react";
 
 import { storyExtensions } from "@/components/editor/extensions";
+import { staticBodyHtml } from "@/components/editor/static-body";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { importRemoteImageAction } from "@/lib/actions/media";
 import { isSafeUrl } from "@/lib/stories/document";
 import { mapPastedHtml, pasteNotice, pasteSizeProblem, type PastedImage } from "@/lib/stories/paste";
@@ -332,11 +334,19 @@ export function BodyEditor({
 }) {
   const [linkOpen, setLinkOpen] = useState(false);
   const [pasted, setPasted] = useState<PasteNotice | null>(null);
+  // In a client-side navigation (New story from the board) the editor can be made in the first
+  // render; a server-rendered page must wait for hydration, and shows the static box until then.
+  const hydrated = useHydrated();
+  const [renderAtOnce] = useState(hydrated);
+  const [staticHtml] = useState(() => (renderAtOnce ? null : staticBodyHtml(initialContent)));
+  const staticBox = useRef<HTMLDivElement>(null);
+  const [adopted, setAdopted] = useState(renderAtOnce);
+  const caret = useRef<number | null>(null);
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
     editable,
-    immediatelyRender: false,
+    immediatelyRender: renderAtOnce,
     editorProps: {
       attributes: {
         id: "story-body-editor",
@@ -374,9 +384,38 @@ export function BodyEditor({
     onUpdate: ({ editor: current }) => onChange(current.getJSON()),
   });
 
+  // The editor takes over from the static box in one go, before the browser paints or handles
+  // another key: what was typed into the box becomes the document (and a change to save), and the
+  // caret goes where it was.
+  useLayoutEffect(() => {
+    if (!editor || adopted) return;
+    const box = staticBox.current;
+    if (box && staticHtml !== null) {
+      if (box.innerHTML !== staticHtml) editor.commands.setContent(box.innerHTML, { emitUpdate: true });
+      caret.current = document.activeElement === box ? caretTextOffset(box) : null;
+    }
+    // The swap must happen in this same task (a layout effect's update renders before the browser
+    // handles the next key), so a keystroke cannot land in a box that is already read.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAdopted(true);
+  }, [editor, adopted, staticHtml]);
+  useLayoutEffect(() => {
+    if (!editor || !adopted || caret.current === null) return;
+    editor.commands.focus(positionAtTextOffset(editor, caret.current));
+    caret.current = null;
+  }, [editor, adopted]);
+
+  const bodyAttributes = {
+    role: "textbox",
+    "aria-multiline": true,
+    "aria-label": "Body",
+    "aria-invalid": invalid ? true : undefined,
+    "aria-describedby": describedBy,
+  } as const;
+
   return (
     <div className="body-editor rounded border border-[var(--rule)]">
-      {editor && editable ? (
+      {editor && adopted && editable ? (
         // Sticky: the toolbar (and the link or attribution field it opens) stays in view while the text scrolls under it.
         <div className="sticky top-0 z-10 rounded-t bg-[var(--paper)]" data-testid="body-toolbar">
           <Toolbar editor={editor} hasImages={Boolean(onRequestImage)} context={{ requestImage: onRequestImage, requestLink: () => setLinkOpen(true) }} />
@@ -384,7 +423,46 @@ export function BodyEditor({
         </div>
       ) : null}
       {editable ? <PasteNoticeBox key={pasted?.text} notice={pasted} editor={editor} onDismiss={() => setPasted(null)} onRequestImage={onRequestImage} /> : null}
-      {editor ? <EditorContent editor={editor} /> : <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div>}
+      {editor ? <EditorContent editor={editor} hidden={!adopted} /> : null}
+      {!adopted && staticHtml !== null ? (
+        // The body as the editor will draw it, editable from the first paint (typing here is kept).
+        <div
+          ref={staticBox}
+          id="story-body-editor"
+          {...bodyAttributes}
+          contentEditable={editable}
+          suppressContentEditableWarning
+          className="tiptap ProseMirror story-body whitespace-pre-wrap break-words px-3 py-3"
+          dangerouslySetInnerHTML={{ __html: staticHtml }}
+        />
+      ) : null}
+      {!editor && staticHtml === null ? <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div> : null}
     </div>
   );
+}
+
+/** How many characters of text come before the caret in `box` (its selection's focus). */
+function caretTextOffset(box: HTMLElement): number | null {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || !selection.focusNode || !box.contains(selection.focusNode)) return null;
+  const range = document.createRange();
+  range.selectNodeContents(box);
+  range.setEnd(selection.focusNode, selection.focusOffset);
+  return range.toString().length;
+}
+
+/** The document position after `offset` characters of text (the caret's place in the static box). */
+function positionAtTextOffset(editor: Editor, offset: number): number {
+  let remaining = offset;
+  let found: number | null = null;
+  editor.state.doc.descendants((node, position) => {
+    if (found !== null) return false;
+    if (node.isText) {
+      const length = node.text?.length ?? 0;
+      if (remaining <= length) found = position + remaining;
+      else remaining -= length;
+    }
+    return true;
+  });
+  return found ?? editor.state.doc.content.size;
 }

@@ -21,6 +21,8 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 
+import { publishedStorySql } from "@/lib/stories/visibility";
+
 import { FILL_ADMINS_ONLY } from "./sentences";
 import { requestPage, selfAddress } from "./self-address";
 
@@ -121,7 +123,7 @@ async function walk(client: pg.Client, options: FillOptions): Promise<FillOutcom
   const generation = row.generation;
 
   const fronts = await frontPaths(client);
-  const stories = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Story" WHERE "status" = 'PUBLISHED'`);
+  const stories = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Story" s WHERE ${publishedStorySql("s").sql}`);
   const total = fronts.length + (stories.rows[0]?.n ?? 0);
   const began = await client.query(
     `UPDATE "ReaderFill" SET "total" = $3, "resumedDone" = "done", "resumedAt" = now(), "updatedAt" = now()
@@ -152,8 +154,8 @@ async function walk(client: pg.Client, options: FillOptions): Promise<FillOutcom
       const batch: pg.QueryResult<{ id: string; slug: string; section: string; at: string }> = await client.query<{ id: string; slug: string; section: string; at: string }>(
         `SELECT s."id", s."slug", sec."slug" AS "section", s."publishedAt"::text AS "at"
          FROM "Story" s JOIN "Section" sec ON sec."id" = s."sectionId"
-         WHERE s."status" = 'PUBLISHED' AND s."publishedAt" IS NOT NULL
-           AND ($1::timestamp(3) IS NULL OR (s."publishedAt", s."id") < ($1::timestamp(3), $2::text))
+         WHERE ${publishedStorySql("s").sql}
+           AND ($1::timestamp(3) IS NULL OR (s."publishedAt", s."id") < ($1::timestamp(3), $2::uuid))
          ORDER BY s."publishedAt" DESC, s."id" DESC
          LIMIT $3`,
         [at, id, options.batchSize ?? BATCH],

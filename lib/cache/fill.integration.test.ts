@@ -17,14 +17,16 @@ let server: http.Server;
 let base: string;
 const requested: string[] = [];
 /** Called on each request before it is answered (a test may stop the run from here). */
-let onRequest: (path: string) => void = () => {};
+let onRequest: (path: string) => unknown = () => {};
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     requested.push(req.url ?? "");
-    onRequest(req.url ?? "");
-    res.setHeader("x-nextjs-cache", "MISS");
-    res.end("<html></html>");
+    // A test may hold the answer until something it started is done.
+    void Promise.resolve(onRequest(req.url ?? "")).then(() => {
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.end("<html></html>");
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -175,12 +177,13 @@ describe("the background fill", () => {
     await restartReaderFill(admin);
     requested.length = 0;
     let restarted: Promise<void> | null = null;
+    // The restart commits while the runner waits for its third page.
     onRequest = (path) => {
       if (path === "/atom.xml" && !restarted) restarted = restartReaderFill(admin);
+      return path === "/atom.xml" ? restarted : undefined;
     };
     expect(await runReaderFill({ buildId, base, concurrency: 1, isBusy: notBusy })).toBe("superseded");
     onRequest = () => {};
-    await restarted;
     expect(await fillRow(buildId)).toMatchObject({ cursor: null, done: 0, finishedAt: null });
   });
 });

@@ -50,16 +50,16 @@ export function currentBuildId(): string {
 }
 
 /** Share of the time this process's event loop was running JavaScript above which it counts as busy. */
-const BUSY_UTILIZATION = 0.75;
+const BUSY_UTILIZATION = 0.9;
 
 let lag: ReturnType<typeof monitorEventLoopDelay> | null = null;
 let lastUtilization: ReturnType<typeof performance.eventLoopUtilization> | null = null;
 
 /**
- * Whether this process is busy since the last look: its event loop ran JavaScript more than three
- * quarters of the time (readers' requests being answered, cheap as each may be), or timers ran a
+ * Whether this process is busy since the last look: its event loop ran JavaScript more than 90 %
+ * of the time (readers' requests being answered, cheap as each may be), or timers ran a
  * few milliseconds late on average (requests queueing behind one another). A render of the fill's
- * own counts too, so the fill keeps to about half of a process that nothing else needs.
+ * own counts too: on cores shared with other work it slows the fill down as well.
  */
 export function processIsBusy(): boolean {
   if (!lag || !lastUtilization) {

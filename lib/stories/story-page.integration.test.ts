@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { storyPageTags } from "@/lib/cache/reader";
+import { commentsTag, READER_TAG, slugTag, storyTag } from "@/lib/cache/tags";
 import { recountStoryComments } from "@/lib/comments/counts";
 import { getStoryCommentPreview } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
@@ -177,5 +179,19 @@ describe("getStoryPage (the story page in one statement)", () => {
     const draft = await makeStory({ status: "DRAFT", sectionId: section.id });
     expect(await getStoryPage(section.slug, draft.slug)).toEqual({ kind: "missing" });
     expect(await getStoryPage(section.slug, unique("no-such-story"))).toEqual({ kind: "missing" });
+  });
+
+  it("tags the page's render with its slug, the story, its comments and each related story; a 404 or redirect with the slug", async () => {
+    const section = await makeSection();
+    const story = await makeStory({ status: "PUBLISHED", sectionId: section.id });
+    const others = [await makeStory({ status: "PUBLISHED", sectionId: section.id }), await makeStory({ status: "PUBLISHED", sectionId: section.id })];
+    const lookup = await getStoryPage(section.slug, story.slug);
+    expect(new Set(storyPageTags(story.slug, lookup))).toEqual(
+      new Set([READER_TAG, slugTag(story.slug), storyTag(story.id), commentsTag(story.id), ...others.map((other) => storyTag(other.id))]),
+    );
+    const missing = unique("no-such-story");
+    expect(storyPageTags(missing, await getStoryPage(section.slug, missing))).toEqual([READER_TAG, slugTag(missing)]);
+    expect(storyPageTags(story.slug, await getStoryPage("wrong-section", story.slug))).toEqual([READER_TAG, slugTag(story.slug)]);
+    expect(storyPageTags("x".repeat(300), { kind: "missing" })).toEqual([]);
   });
 });

@@ -17,8 +17,10 @@
 // Every answer must be 200 and say it was rendered (`x-nextjs-cache` MISS, or none): a HIT means
 // the story was not new and the module stops rather than report a hit as a miss.
 //
-// Run on its own (with a CPU profile of the app) by scripts/bench/reader.ts's first measurement,
-// or by any runner that lists this module.
+// It runs as scripts/bench/reader.ts's first measurement, and as a module of its own (`miss`) where
+// run.ts lists it, e.g. to take a CPU profile of misses alone (`--only miss --profile DIR`). Each
+// caller draws from its own half of the published stories (`draw`), so both in one run still
+// measure misses.
 
 import http from "node:http";
 
@@ -51,15 +53,19 @@ function getPage(url: string): Promise<{ status: number; cache: string; bytes: n
   });
 }
 
-/** Published stories in a random order that is the same from run to run, so before and after compare like with like. */
-async function pickStories(client: pg.Client, count: number): Promise<string[]> {
+/**
+ * Published stories of one half (`draw`, 0 or 1, by their id's hash), in a random order that is the
+ * same from run to run, so before and after compare like with like.
+ */
+async function pickStories(client: pg.Client, count: number, draw: 0 | 1): Promise<string[]> {
   const rows = await client.query<{ path: string }>(
     `SELECT '/' || sec.slug || '/' || s.slug AS path
        FROM "Story" s JOIN "Section" sec ON sec.id = s."sectionId"
       WHERE s.status = 'PUBLISHED' AND s."publishedAt" <= now() AT TIME ZONE 'UTC'
+        AND get_byte(decode(md5(s.id::text), 'hex'), 0) % 2 = $2
       ORDER BY md5(s.id::text)
       LIMIT $1`,
-    [count],
+    [count, draw],
   );
   return rows.rows.map((row) => row.path);
 }
@@ -73,12 +79,12 @@ async function commits(client: pg.Client): Promise<number> {
 const SETTLE_MS = 2000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
-export async function measureMisses(context: BenchContext): Promise<Measurement[]> {
+export async function measureMisses(context: BenchContext, draw: 0 | 1 = 0): Promise<Measurement[]> {
   const client = new pg.Client({ connectionString: context.databaseUrl });
   await client.connect();
   try {
     // PostgreSQL 15 and later cache what a transaction read of the statistics views; each read here is its own transaction anyway.
-    const paths = await pickStories(client, context.warmup + context.requests);
+    const paths = await pickStories(client, context.warmup + context.requests, draw);
     if (paths.length < context.warmup + context.requests) throw new Error(`Only ${paths.length} published stories: a miss measurement needs ${context.warmup + context.requests} (--stories)`);
     context.log(`  miss: ${context.requests} distinct story pages never rendered before, one at a time, after ${context.warmup} to warm up`);
 
@@ -160,5 +166,5 @@ export async function measureMisses(context: BenchContext): Promise<Measurement[
 export const benchmark: BenchModule = {
   name: "miss",
   description: "story pages never rendered before: latency, app and PostgreSQL CPU, database round trips per page",
-  run: measureMisses,
+  run: (context) => measureMisses(context),
 };

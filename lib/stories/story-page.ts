@@ -64,8 +64,8 @@ const BYLINES_OF = (story: string) =>
   Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', b."id", 'name', b."name", 'slug', b."slug", 'kind', b."kind") ORDER BY sb."position"), '[]'::json)
      FROM "StoryByline" sb JOIN "Byline" b ON b."id" = sb."bylineId" WHERE sb."storyId" = ${Prisma.raw(story)}."id")`;
 
-/** $1 the slug, $2 how many related stories, $3 how many threads. */
-const STATEMENT = Prisma.sql`
+/** $1 the slug, $2 how many related stories, $3 how many threads. Exported for EXPLAIN. */
+export const STORY_PAGE_STATEMENT = Prisma.sql`
 SELECT s."id", s."slug", s."headline", s."standfirst", s."dateline", s."body", s."commentCount", s."commentPolicy", s."status",
   ${ms(`s."publishedAt"`)} AS "publishedAt", ${ms(`s."updatedAt"`)} AS "updatedAt", ${ms(`s."commentsClosedAt"`)} AS "commentsClosedAt",
   s."seoTitle", s."seoDescription", s."socialHeadline",
@@ -161,7 +161,7 @@ const section = (name: string | null, slug: string | null) => (name === null || 
 
 /** The story page of the published story at /<sectionSlug>/<slug>: everything it shows, a redirect, or missing. */
 export async function getStoryPage(sectionSlug: string, slug: string, now: Date = new Date()): Promise<StoryPageLookup> {
-  const result = await getPool().query<PageRow>({ name: "story-page", text: STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] });
+  const result = await getPool().query<PageRow>({ name: "story-page", text: STORY_PAGE_STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] });
   const row = result.rows[0];
   if (!row) {
     // Not a published story's slug: an old slug redirects, anything else is missing.

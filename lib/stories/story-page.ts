@@ -88,6 +88,7 @@ SELECT s."id", s."slug", s."headline", s."standfirst", s."dateline", s."body", s
          SELECT DISTINCT ON ("id") "id", "publishedAt", "tier" FROM (
            (SELECT o."id", o."publishedAt", 0 AS "tier" FROM "Story" o
              WHERE ${publishedStorySql("o")} AND o."id" <> s."id"
+               AND EXISTS (SELECT 1 FROM "StoryTag" any_tag WHERE any_tag."storyId" = s."id")
                AND EXISTS (SELECT 1 FROM "StoryTag" mine JOIN "StoryTag" theirs ON theirs."tagId" = mine."tagId" WHERE mine."storyId" = s."id" AND theirs."storyId" = o."id")
              ORDER BY o."publishedAt" DESC, o."id" DESC LIMIT $2)
            UNION ALL

@@ -1,5 +1,8 @@
 // The reader-site benchmark (issue 4, Speed): what an anonymous reader gets, at load and in bytes.
 //
+//   miss        first, while nothing is rendered yet: story pages never rendered before, one at a
+//               time (scripts/bench/miss.ts: latency, app and PostgreSQL CPU, statements per page;
+//               target: app CPU ≤ 10 ms a page).
 //   throughput  wrk (one thread; Debian's package, where installed) or else autocannon,
 //               `load.connections` keep-alive connections for `load.durationS` seconds each
 //               (32 × 20 s by default), sending a browser's Accept-Encoding, against
@@ -39,6 +42,7 @@ import { isNginxInstalled, startNginx, type RunningNginx } from "../lib/nginx";
 import { ROOT } from "../lib/paths";
 import { freePort } from "../lib/processes";
 import { cpuPerRequest } from "./cpu";
+import { measureMisses } from "./miss";
 import type { BenchContext, BenchModule, Measurement, Throughput } from "./run";
 import { findWrk, parseWrk, runWrk } from "./wrk";
 
@@ -468,7 +472,8 @@ export const benchmark: BenchModule = {
     const app = context.baseUrl;
     const storyUrl = `${app}${pages.story.path}`;
     context.log(`  story: ${pages.story.path} (${pages.story.commentCount} approved comments); section front: ${pages.section.path}`);
-    const measurements: Measurement[] = [];
+    // Story pages never rendered before, before anything else renders them.
+    const measurements: Measurement[] = await measureMisses(context, 1);
 
     // wrk, where installed: autocannon spends about a third of a core per 1,000 requests a second
     // of its own, which on two shared cores is taken from the app being measured.

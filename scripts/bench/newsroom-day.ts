@@ -40,7 +40,8 @@
 //              replays too) saying HIT, over all answers (counted by the Lua response()); the desk's
 //              and the comments' own failures (target 0); and freshness: after each publish,
 //              unpublish and correction, the story page is polled every 100 ms on new connections
-//              (so the cluster hands them to every app process in turn) until the change shows
+//              with a reader's headers (so the cluster hands them to every app process in turn, and
+//              they meet the same cached responses as the readers) until the change shows
 //              (200 / 404 / the correction's text) on 2 × (app processes) polls in a row; the
 //              freshness is the time from the action's answer to the first poll of that streak
 //              (median and max; target max ≤ 2 s).
@@ -58,6 +59,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 
 import pg from "pg";
 
@@ -192,7 +194,17 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", reject);
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+      response.on("end", () => {
+        try {
+          const raw = Buffer.concat(chunks);
+          const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+          const decoders: Record<string, (buffer: Buffer) => Buffer> = { br: zlib.brotliDecompressSync, gzip: zlib.gunzipSync, deflate: zlib.inflateSync, zstd: zlib.zstdDecompressSync };
+          const body = encoding ? decoders[encoding]!(raw) : raw;
+          resolve({ status: response.statusCode ?? 0, body: body.toString("utf8"), ms: performance.now() - started });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
     });
     request.setTimeout(30_000, () => request.destroy(new Error(`${init.method ?? "GET"} ${url} timed out`)));
     request.on("error", reject);
@@ -322,6 +334,14 @@ async function walk(context: BenchContext, paths: readonly string[], capS: numbe
   return { throughput, counts, hitRatio: answered > 0 ? hits / answered : 0, cpuMsPerRequest: cpuPerRequest(before, after, answered), answered };
 }
 
+function logWalk(context: BenchContext, run: WrkRun & { answered: number }, pages: number) {
+  const t = run.throughput;
+  context.log(
+    `    ${Math.round(t.requestsPerSecond)}/s, p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms; ${run.answered} of ${pages} answered in ${t.durationS} s, ` +
+      `non-2xx/3xx ${t.non2xx}, socket errors and timeouts ${t.errors}; cache HIT ${round1(run.hitRatio * 100)}%`,
+  );
+}
+
 function walkMeasurement(key: string, label: string, run: WrkRun & { answered: number }, pages: number, capS: number, extra: Record<string, unknown> = {}): Measurement {
   const { answered } = run;
   return {
@@ -414,7 +434,7 @@ async function pollFreshness(baseUrl: string, what: Freshness["what"], pagePath:
   while (performance.now() - from < POLL_GIVE_UP_S * 1000) {
     const sent = performance.now();
     polls += 1;
-    const answer = await send(`${baseUrl}${pagePath}`, { headers: { ...BROWSER_HEADERS, "accept-encoding": "identity" }, fresh: true }).catch(
+    const answer = await send(`${baseUrl}${pagePath}`, { headers: BROWSER_HEADERS, fresh: true }).catch(
       () => ({ status: 0, body: "", ms: 0 }),
     );
     if (shows(answer)) {
@@ -533,13 +553,14 @@ async function runDesk(
     const story = setup.correctionStory;
     const text = `Newsroom day ${run} correction ${corrections}: the harbour figure was 12 million, not 21 million.`;
     const boundary = `----newsdeskbench${randomUUID().replaceAll("-", "")}`;
-    // React's encodeReply for (previousState, formData): the arguments in part "0", the form's
-    // fields prefixed "_1_" (the FormData's reference, "$K1").
+    // React's encodeReply for (previousState, formData): the form's fields prefixed "_1_" (the
+    // FormData's reference, "$K1"), then the arguments in part "0", last (the server decodes the
+    // arguments as that part arrives).
     const fields: Array<[string, string]> = [
-      ["0", JSON.stringify([{ status: "idle", attempt: 0 }, "$K1"])],
       ["_1_storyId", story.id],
       ["_1_kind", "CORRECTION"],
       ["_1_text", text],
+      ["0", JSON.stringify([{ status: "idle", attempt: 0 }, "$K1"])],
     ];
     const body = `${fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("")}--${boundary}--\r\n`;
     const tree = encodeURIComponent(
@@ -569,23 +590,28 @@ async function runDesk(
   };
 
   // Each kind on its own clock, starting half a period in; nothing new starts in the last second.
+  // Comments and corrections do not wait for each other. An autosave waits for the one before it,
+  // and a status change for the one before it, as the editor does (each names the version the
+  // last one returned): a slow answer delays the next one, it does not make it conflict.
   const started = Date.now();
-  const every = (periodS: number, task: () => Promise<void>, name: string) =>
+  const every = (periodS: number, task: () => Promise<void>, name: string, serial: boolean) =>
     (async () => {
+      let previous: Promise<unknown> = Promise.resolve();
       for (let k = 0; ; k += 1) {
         const at = started + (k + 0.5) * periodS * 1000;
         if (at > started + (plan.durationS - 1) * 1000 || signal.stopped) return;
         await sleep(Math.max(0, at - Date.now()));
         if (signal.stopped) return;
-        // Not awaited: a slow answer must not delay the next one (the desk's clocks run on).
-        pending.push(task().catch((error: unknown) => note(log, name, false, 0, error instanceof Error ? error.message : String(error))));
+        const after = serial ? previous : Promise.resolve();
+        previous = after.then(() => task()).catch((error: unknown) => note(log, name, false, 0, error instanceof Error ? error.message : String(error)));
+        pending.push(previous);
       }
     })();
   await Promise.all([
-    every(AUTOSAVE_EVERY_S, autosave, "autosave"),
-    every(plan.statusEveryS, changeStatus, "status"),
-    every(plan.correctionEveryS, correct, "correction"),
-    every(1 / COMMENTS_PER_S, comment, "comment"),
+    every(AUTOSAVE_EVERY_S, autosave, "autosave", true),
+    every(plan.statusEveryS, changeStatus, "status", true),
+    every(plan.correctionEveryS, correct, "correction", false),
+    every(1 / COMMENTS_PER_S, comment, "comment", false),
   ]);
   await Promise.all(pending);
   return log;
@@ -597,7 +623,8 @@ async function runDay(context: BenchContext, wrk: string, db: pg.Client, newsroo
   const cookie = await signIn(context.baseUrl, EDITOR);
   const secret = readFileSync(path.join(dataDir(), "auth-secret"), "utf8").trim();
   const readers = (await loadAccounts(db, context.log)).slice(0, COMMENT_ACCOUNTS);
-  const accounts = await Promise.all(readers.map(async (reader, index) => ({ cookie: await mintCookie(db, reader, secret), address: addressOf(10_000 + index) })));
+  const accounts: Array<{ cookie: string; address: string }> = [];
+  for (const [index, reader] of readers.entries()) accounts.push({ cookie: await mintCookie(db, reader, secret), address: addressOf(10_000 + index) });
   const openStories = await loadOpenStories(db);
   const workers = Math.max(1, context.memory().filter((process) => process.role === "worker").length);
   const correctionStory = ranked[0]!;
@@ -691,9 +718,9 @@ async function run(context: BenchContext): Promise<Measurement[]> {
       .slice(0, Math.min(LONG_TAIL_PAGES, newsroom.published.length))
       .map((story) => `/${story.section}/${story.slug}`);
     const capS = Math.max(60, 6 * context.load.durationS);
-    context.log(`  long-tail: ${tail.length} distinct published story pages, each once, wrk ${context.load.connections} connections (cap ${capS} s)`);
+    context.log(`  long-tail: ${tail.length} distinct published story pages, each once, ${context.load.connections} connections (cap ${capS} s)`);
     const tailRun = await walk(context, tail, capS);
-    context.log(`    ${Math.round(tailRun.throughput.requestsPerSecond)}/s, p50 ${tailRun.throughput.p50Ms} ms, p99 ${tailRun.throughput.p99Ms} ms, ${tailRun.throughput.requests} answered; cache HIT ${round1(tailRun.hitRatio * 100)}%`);
+    logWalk(context, tailRun, tail.length);
     measurements.push(walkMeasurement("long-tail", `First visits to ${tail.length} distinct published story pages, each once, ${context.load.connections} connections`, tailRun, tail.length, capS));
 
     measurements.push(...(await runDay(context, wrk, db, newsroom, ranked)));
@@ -730,7 +757,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     const afterRestart = tail.slice(0, Math.min(RESTART_PAGES, tail.length));
     context.log(`  restart: the first ${afterRestart.length} distinct story pages (from the long tail's list) after restarting every app process`);
     const restartRun = await walk(context, afterRestart, capS);
-    context.log(`    ${Math.round(restartRun.throughput.requestsPerSecond)}/s, p50 ${restartRun.throughput.p50Ms} ms, p99 ${restartRun.throughput.p99Ms} ms; cache HIT ${round1(restartRun.hitRatio * 100)}%`);
+    logWalk(context, restartRun, afterRestart.length);
     measurements.push(
       walkMeasurement("restart", `After restarting every app process: the first ${afterRestart.length} distinct story pages, each once, ${context.load.connections} connections`, restartRun, afterRestart.length, capS, {
         restartMs: restart.ms,

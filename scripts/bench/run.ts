@@ -16,8 +16,10 @@
 // A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
 // server and returns raw measurements (samples, a load run's numbers, or single values), and this
 // runner summarises, prints, judges against their targets and records them (scripts/bench/report.ts).
-// The CPU each request cost is sampled from /proc (scripts/bench/cpu.ts); the server is started and
-// stopped with the helpers scripts/e2e.ts uses too (scripts/lib/processes.ts).
+// The CPU each request cost and each app process's resident memory are sampled from /proc
+// (scripts/bench/cpu.ts); the server is started and stopped with the helpers scripts/e2e.ts uses
+// too (scripts/lib/processes.ts), and a module may restart it (context.restartApp: same build,
+// port and database) to measure what survives a restart.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -56,7 +56,7 @@ const TARGETS = {
 } as const;
 
 /** What Chromium sends on a first visit. */
-const BROWSER_HEADERS = {
+export const BROWSER_HEADERS = {
   "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 newsdesk-bench",
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "gzip, deflate, br, zstd",
@@ -109,7 +109,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<RawResp
   });
 }
 
-async function warm(url: string, times: number): Promise<Record<string, number>> {
+export async function warm(url: string, times: number): Promise<Record<string, number>> {
   const cacheStatus: Record<string, number> = {};
   for (let i = 0; i < times; i += 1) {
     const response = await get(url, BROWSER_HEADERS);
@@ -155,7 +155,7 @@ async function wrkRun(wrk: string, url: string, context: BenchContext): Promise<
   return parseWrk(await runWrk(wrk, args), connections);
 }
 
-async function throughputMeasurement(
+export async function throughputMeasurement(
   context: BenchContext,
   page: { key: string; label: string; url: string; targets?: { minRequestsPerSecond?: number; maxP99Ms?: number } },
   extra: Record<string, unknown> = {},

@@ -20,6 +20,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   // Reader site, feeds and search: published stories, sections, bylines and tags, visible comments.
   "lib/stories/queries.ts listLatestStories": PUBLIC,
   "lib/stories/queries.ts getPublishedStory": PUBLIC,
+  "lib/stories/story-page.ts getStoryPage": PUBLIC,
   "lib/stories/listing.ts getFrontPage": PUBLIC,
   "lib/stories/listing.ts listSectionStories": PUBLIC,
   "lib/stories/listing.ts getBylinePage": PUBLIC,

@@ -4,9 +4,9 @@
 // newsroom of the run (100,000 stories and 1,000,000 comments by default).
 //
 // In this order:
-//   fill       waits for the product's background fill of never-rendered pages, where the product
-//              has one, through the `fillProgress` hook below (null today: nothing to wait for);
-//              its time from the app's start is reported when it has one.
+//   fill       waits for the product's background fill of never-rendered pages (lib/cache/fill.ts)
+//              to finish, reading its progress row (`fillProgress` below), and reports its time
+//              from the app's start.
 //   long-tail  first visits to 20,000 distinct published story pages (all of them when the
 //              newsroom has fewer), each once, in a seeded random order, over `load.connections`
 //              (32) kept-alive connections from this process (Node's http, see walk(): wrk cannot
@@ -99,13 +99,25 @@ export interface FillProgress {
 }
 
 /**
- * How the product's background fill of never-rendered pages (issue 14, item 2) says how far it
- * is, read by the long-tail measurement before it starts: null while the product has no fill (the
- * long tail is then measured at once). When the fill lands, this reads its progress (e.g. a query
- * of its progress in `context.databaseUrl`, or the admin page that shows it); the measurement
- * waits until `finished` (at most an hour) and reports the time from the app's start.
+ * How far the product's background fill of never-rendered pages is (lib/cache/fill.ts, issue 14):
+ * its progress row for this build ("ReaderFill", keyed by the build's BUILD_ID). No row yet means
+ * the fill has not started (each process checks every 30 s): not finished. The long-tail
+ * measurement waits until `finished` (at most an hour) and reports the time from the app's start.
  */
-export const fillProgress: ((context: BenchContext) => Promise<FillProgress | null>) | null = null;
+export const fillProgress: ((context: BenchContext) => Promise<FillProgress | null>) | null = async (context) => {
+  const buildId = readFileSync(path.join(context.distDir, "BUILD_ID"), "utf8").trim();
+  const db = new pg.Client({ connectionString: context.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ done: number; total: number; finished: boolean }>(
+      `SELECT done, total, "finishedAt" IS NOT NULL AS finished FROM "ReaderFill" WHERE "buildId" = $1`,
+      [buildId],
+    );
+    return rows[0] ?? { done: 0, total: 0, finished: false };
+  } finally {
+    await db.end();
+  }
+};
 
 async function waitForFill(context: BenchContext): Promise<Measurement[]> {
   if (!fillProgress) {

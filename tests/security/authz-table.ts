@@ -25,7 +25,7 @@ import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsActio
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
-import { saveCommentSettingsAction, saveNewsroomTimeZoneAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
+import { renderAllAgainAction, saveCommentSettingsAction, saveNewsroomTimeZoneAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
 import {
   changeStoryStatusAction,
   createBylineAction,
@@ -464,6 +464,13 @@ export const AUTHZ_TABLE: AuthzTable = {
       arrange: () => getNewsroomTimeZone(),
       call: (timeZone) => saveNewsroomTimeZoneAction(idle, form({ timeZone })),
       probe: () => db.setting.findMany({ where: { key: { startsWith: "newsroom." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),
+    }),
+    renderAllAgainAction: check({
+      access: { can: ["settings.manage"] },
+      arrange: async () => null,
+      call: () => renderAllAgainAction(idle),
+      // A refused call leaves the fill's progress rows exactly as they were (an allowed one starts over).
+      probe: () => db.readerFill.findMany({ orderBy: { buildId: "asc" }, select: { buildId: true, generation: true, startedAt: true } }),
     }),
     saveSectionCommentRulesAction: check({
       access: { can: ["settings.manage"] },

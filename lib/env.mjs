@@ -83,8 +83,12 @@ const schema = z.object({
 
   NEWSDESK_SCHEDULER_INTERVAL_MS: withDefault(wholeNumber(100, 86_400_000), 15_000),
   NEWSDESK_CACHE_POLL_MS: withDefault(wholeNumber(10, 3_600_000), 1000),
-  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 256 * MB),
-  NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 64 * MB),
+  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 96 * MB),
+  NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 32 * MB),
+  NEWSDESK_SHARED_CACHE: withDefault(
+    z.enum(["0", "1"]).transform((value) => value === "1"),
+    true,
+  ),
 
   NEWSDESK_BENCHMARK: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),
@@ -117,6 +121,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_CACHE_POLL_MS: "a whole number of milliseconds from 10 to 3600000",
   NEWSDESK_CACHE_MAX_BYTES: "a whole number of bytes, 1 or more",
   NEWSDESK_PAGE_RESPONSES_MAX_BYTES: "a whole number of bytes, 1 or more",
+  NEWSDESK_SHARED_CACHE: "1 or 0",
   NEWSDESK_BENCHMARK: "1 or 0",
   NEWSDESK_COMMENT_RATE_SCALE: "a number from 1 to 1000000",
 });

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 
 import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
 import { withoutScripts } from "./plain-html.mjs";
-import { cacheKeyForPath, SharedPageStore } from "./shared-store.mjs";
+import { SharedPageStore } from "./shared-store.mjs";
 import { TagStamps } from "./tag-stamps.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
@@ -532,7 +532,7 @@ export class ReaderCacheStore {
   async sharedResponse(path, encoding) {
     if (!this.shared) return null;
     const askedAt = Date.now();
-    const response = await this.shared.getResponse(cacheKeyForPath(path), encoding);
+    const response = await this.shared.getResponse(path, encoding);
     if (!response) return null;
     const lastModified = askedAt - response.ageMs;
     if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;
@@ -554,7 +554,10 @@ export class ReaderCacheStore {
    * @param {Array<[string, string | string[]]>} headers
    */
   async recordResponseHeaders(path, etag, headers) {
-    await this.shared?.recordHeaders(cacheKeyForPath(path), etag, headers);
+    // The page with this ETag is in memory here (it was just stored or read): its key is known.
+    const key = this.keyByEtag.get(etag);
+    if (key === undefined || !this.shared) return;
+    await this.shared.recordHeaders(key, path, etag, headers);
   }
 
   /** @param {string} key */

@@ -1,4 +1,6 @@
-import { gunzipSync, brotliDecompressSync } from "node:zlib";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync, gzipSync, brotliDecompressSync } from "node:zlib";
 
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { unique } from "@/tests/integration/factories";
 
+import { createRequestHandler } from "@/scripts/serve.mjs";
+
+import { parseTrustedProxies } from "../http/forwarded.mjs";
+import { PageResponses } from "./page-responses.mjs";
 import { ReaderCacheStore } from "./reader-cache-store.mjs";
 import { checksumOf, encodePayload } from "./shared-store.mjs";
 import { CACHE_CHANNEL, STAMP_SQL } from "./stamp.mjs";
@@ -266,5 +272,83 @@ describe("the shared reader-page store", () => {
     await stamp([tag]);
     expect(await b.sharedResponse(path, "gzip")).toBeNull();
     await waitFor(() => !b.isServable(etag), 3000);
+  });
+
+  it("lets another process send a page straight from the store once one process sent it through Next, until it is stamped", async () => {
+    const a = make();
+    const b = make({ listen: true, pollIntervalMs: 200 });
+    await waitFor(() => b.listening, 5000);
+    const path = unique("/world/served");
+    const tag = unique("story:");
+    await render(a, path, page("Sent once", [tag]));
+    await b.stamps.pollNow();
+
+    // Two app processes as scripts/serve.mjs runs them, each with a stand-in for Next that answers
+    // from its own reader cache the way Next does (a HIT, gzip) and counts what reached it.
+    const reached = { a: 0, b: 0 };
+    const servers: http.Server[] = [];
+    const startProcess = async (name: "a" | "b", store: ReaderCacheStore) => {
+      const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+        reached[name] += 1;
+        const hit = await store.lookup(req.url!, { kind: "APP_PAGE" });
+        const value = hit?.value as Page | undefined;
+        if (!value) {
+          res.statusCode = 500;
+          res.end();
+          return;
+        }
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.setHeader("x-nextjs-cache", "HIT");
+        res.setHeader("etag", value.headers.etag!);
+        res.setHeader("content-security-policy", value.headers["content-security-policy"]!);
+        res.setHeader("vary", "rsc, next-router-state-tree, next-router-prefetch, Accept-Encoding");
+        res.setHeader("content-encoding", "gzip");
+        res.end(gzipSync(value.html));
+      };
+      const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store }), nodeRoutes: () => undefined }));
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    const get = (url: string, encoding: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(url, { headers: { "accept-encoding": encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    try {
+      const urlA = await startProcess("a", a);
+      const urlB = await startProcess("b", b);
+      const first = await get(`${urlA}${path}`, "gzip");
+      expect(gunzipSync(first.body).toString()).toBe("<html><body><h1>Sent once</h1></body></html>");
+      expect(reached.a).toBe(1);
+      const recorded = async () => (await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "ReaderPage" WHERE "key" = ${path} AND "responseHeaders" IS NOT NULL`)[0]!.n;
+      await waitFor(async () => (await recorded()) === 1, 3000);
+
+      const fromStore = await get(`${urlB}${path}`, "gzip, deflate, br");
+      expect(reached.b).toBe(0);
+      expect(fromStore.status).toBe(200);
+      expect(fromStore.headers["content-encoding"]).toBe("br");
+      expect(fromStore.headers.etag).toBe(first.headers.etag);
+      expect(fromStore.headers["content-security-policy"]).toMatch(/script-src 'none'$/);
+      expect(fromStore.headers.vary).toMatch(/Accept-Encoding/);
+      expect(fromStore.headers["x-accel-expires"]).toMatch(/^@\d+$/);
+      expect(brotliDecompressSync(fromStore.body).toString()).toBe("<html><body><h1>Sent once</h1></body></html>");
+      // Sent again from B's memory, still without Next.
+      expect(gunzipSync((await get(`${urlB}${path}`, "gzip")).body).toString()).toBe("<html><body><h1>Sent once</h1></body></html>");
+      await get(`${urlB}${path}`, "gzip, deflate, br");
+      expect(reached.b).toBe(0);
+
+      await stamp([tag]);
+      await waitFor(() => !b.isServable(first.headers.etag as string), 3000);
+      await get(`${urlB}${path}`, "gzip, deflate, br");
+      expect(reached.b).toBe(1);
+    } finally {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    }
   });
 });

@@ -146,14 +146,6 @@ export function checksumOf(bytes) {
   return createHash("sha256").update(bytes).digest("base64url");
 }
 
-/**
- * The cache key Next stores a page under, for a request path (app pages: the path; "/" is "/index").
- * @param {string} path
- */
-export function cacheKeyForPath(path) {
-  return path === "/" ? "/index" : path;
-}
-
 const READ_SQL = `
   SELECT "buildId", "tags", "payload", "checksum",
          (extract(epoch FROM clock_timestamp() - "renderedAt") * 1000)::float8 AS "ageMs",
@@ -163,7 +155,7 @@ const READ_SQL = `
          ) AS "fresh"
   FROM "ReaderPage" p WHERE p."key" = $1`;
 
-/** $2: "gzip" or "br". Only what sending it needs. */
+/** $1: the request path, $2: "gzip" or "br", $3: the build. Only what sending it needs. */
 const READ_RESPONSE_SQL = `
   SELECT "buildId", "tags", "etag", "revalidate", "responseHeaders",
          CASE WHEN $2 = 'br' THEN "br" ELSE "gzip" END AS "body",
@@ -173,7 +165,8 @@ const READ_RESPONSE_SQL = `
            SELECT 1 FROM "CacheTag" t
            WHERE t."tag" = ANY(p."tags") AND NOT newsdesk_committed_in(t.xmin, p."freshAsOf"::pg_snapshot)
          ) AS "fresh"
-  FROM "ReaderPage" p WHERE p."key" = $1 AND p."responseHeaders" IS NOT NULL`;
+  FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $3 AND p."responseHeaders" IS NOT NULL
+  LIMIT 1`;
 
 const WRITE_SQL = `
   INSERT INTO "ReaderPage" ("key", "buildId", "kind", "tags", "freshAsOf", "renderedAt", "revalidate", "etag",
@@ -187,8 +180,8 @@ const WRITE_SQL = `
     "responseHeaders" = NULL, "bytes" = EXCLUDED."bytes"`;
 
 const RECORD_HEADERS_SQL = `
-  UPDATE "ReaderPage" SET "responseHeaders" = $4::jsonb
-  WHERE "key" = $1 AND "buildId" = $2 AND "etag" = $3 AND "responseHeaders" IS NULL`;
+  UPDATE "ReaderPage" SET "responseHeaders" = $5::jsonb, "path" = $4
+  WHERE "key" = $1 AND "buildId" = $2 AND "etag" = $3 AND ("responseHeaders" IS NULL OR "path" IS DISTINCT FROM $4)`;
 
 /**
  * @typedef {object} SharedPageStoreOptions
@@ -308,13 +301,13 @@ export class SharedPageStore {
    * A stored page ready to send without Next: its recorded response headers and its body
    * compressed the way the request accepts. Null when there is none, it is not fresh, or anything
    * about it does not check out.
-   * @param {string} key
+   * @param {string} path the request's path
    * @param {"gzip" | "br"} encoding
    * @returns {Promise<SharedResponse | null>}
    */
-  async getResponse(key, encoding) {
+  async getResponse(path, encoding) {
     /** @type {Array<{ buildId: string, tags: string[] | null, etag: string, revalidate: number | null, responseHeaders: unknown, body: Buffer | null, bodyChecksum: string | null, ageMs: number, fresh: boolean }> | null} */
-    const rows = await this.query(READ_RESPONSE_SQL, [key, encoding]);
+    const rows = await this.query(READ_RESPONSE_SQL, [path, encoding, this.buildId]);
     const row = rows?.[0];
     if (!row || row.buildId !== this.buildId || !row.fresh || !row.body || !row.etag) return null;
     if (row.bodyChecksum !== checksumOf(row.body)) {
@@ -376,12 +369,14 @@ export class SharedPageStore {
 
   /**
    * The headers Next sent with the stored page whose ETag this is, so the next request for it can
-   * be answered without Next (lib/cache/page-responses.mjs). Written once per stored version.
+   * be answered without Next (lib/cache/page-responses.mjs), and the path it was sent at. Written
+   * once per stored version.
    * @param {string} key
+   * @param {string} path
    * @param {string} etag
    * @param {Array<[string, string | string[]]>} headers
    */
-  async recordHeaders(key, etag, headers) {
-    await this.query(RECORD_HEADERS_SQL, [key, this.buildId, etag, JSON.stringify(headers)]);
+  async recordHeaders(key, path, etag, headers) {
+    await this.query(RECORD_HEADERS_SQL, [key, this.buildId, etag, path, JSON.stringify(headers)]);
   }
 }

@@ -16,11 +16,15 @@ CREATE TABLE "ReaderPage" (
     "gzipChecksum" TEXT,
     "br" BYTEA,
     "brChecksum" TEXT,
+    "path" TEXT,
     "responseHeaders" JSONB,
     "bytes" INTEGER NOT NULL,
 
     CONSTRAINT "ReaderPage_pkey" PRIMARY KEY ("key")
 );
+
+-- The request path a process sent the page at (Next's keys are not paths): how the fast path finds it.
+CREATE INDEX "ReaderPage_path_idx" ON "ReaderPage"("path");
 
 -- Already compressed: PostgreSQL need not try again.
 ALTER TABLE "ReaderPage" ALTER COLUMN "gzip" SET STORAGE EXTERNAL;

@@ -31,7 +31,7 @@ const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
 /**
  * @typedef {{
  *   [PROCESS_STORE]?: ReaderCacheStore,
- *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void },
+ *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void, heardAll(): Promise<void> },
  * }} ProcessHolder
  */
 
@@ -68,7 +68,12 @@ function processStore(serverDistDir) {
     });
     created.start();
     holder[PROCESS_STORE] = created;
-    holder[LOCAL_HOOK] = { markRevalidated: (tags) => created.markRevalidated(tags) };
+    holder[LOCAL_HOOK] = {
+      markRevalidated: (tags) => created.markRevalidated(tags),
+      // Resolves once this process has applied every stamp committed before the call: a render
+      // begun after it is kept by the shared store (write-through after invalidateReaderCache).
+      heardAll: () => created.stamps.pollNow(),
+    };
     store = created;
   }
   return store;

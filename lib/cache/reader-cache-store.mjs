@@ -30,6 +30,8 @@ const PROXY_EXPIRES_HEADER = "x-accel-expires";
 
 /** A render that has not stored its result after this long is forgotten (it failed or was dynamic). */
 const PENDING_RENDER_MAX_MS = 60_000;
+/** How long a lookup in a process that has not polled yet waits for its first poll. */
+const FIRST_POLL_WAIT_MS = 1000;
 /** Kinds kept in the shared store (loader results stay in each process's memory). */
 const SHARED_KINDS = new Set(["APP_PAGE", "APP_ROUTE"]);
 /** How many pages sent straight from the shared store this process remembers as sendable again. */
@@ -339,10 +341,16 @@ export class ReaderCacheStore {
       this.beginRender(key, now);
       return null;
     }
+    // A process just started has not polled yet: its first renders would not be kept by the store.
+    if (this.stamps.heardThrough === null) await this.stamps.firstPoll(FIRST_POLL_WAIT_MS);
     // Taken before asking: a render that follows is fresh as of what this process had heard then.
     const snapshot = this.stamps.heardThrough;
+    // A stamp heard in the same millisecond as the question would count against the row (checkedAt):
+    // those heard before it are in the database already, so ask in a later millisecond.
+    if (Date.now() <= this.stamps.lastMarkAt) await new Promise((resolve) => setTimeout(resolve, 1));
+    const askedAt = Date.now();
     const row = await this.shared.get(key);
-    const entry = row ? this.entryFromShared(key, row, now) : null;
+    const entry = row ? this.entryFromShared(key, row, askedAt) : null;
     if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
       this.beginRender(key, now, snapshot);
       return null;

@@ -67,6 +67,8 @@ export class TagStamps {
      * @type {string | null}
      */
     this.heardThrough = null;
+    /** The local time of the latest mark (markRevalidated). */
+    this.lastMarkAt = 0;
     this.pollAgain = false;
     /** @type {Array<() => void>} */
     this.pollWaiters = [];
@@ -227,6 +229,25 @@ export class TagStamps {
   }
 
   /**
+   * Resolves once the first poll has completed (or failed), or after `timeoutMs`.
+   * @param {number} timeoutMs
+   * @returns {Promise<void>}
+   */
+  async firstPoll(timeoutMs) {
+    if (this.heardThrough !== null || !this.pool || this.stopped) return;
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    await Promise.race([
+      new Promise((resolve) => this.pollWaiters.push(() => resolve(undefined))),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /**
    * Resolves once a poll that began after this call has completed (or failed): then every stamp
    * committed before the call has been applied here, and heardThrough covers it. For a render that
    * must be kept by the shared store right after a stamp (write-through).
@@ -266,6 +287,7 @@ export class TagStamps {
   markRevalidated(tags) {
     const now = Date.now();
     for (const tag of tags) this.tagStampedAt.set(tag, now);
+    if (tags.length > 0) this.lastMarkAt = now;
   }
 
   /**

@@ -191,7 +191,7 @@ describe("the shared reader-page store", () => {
     const tag = unique("story:");
     await render(a, key, page("Intact", [tag]));
     // One byte changed on disk: the checksum no longer matches.
-    await db.$executeRaw`UPDATE "ReaderPage" SET "payload" = overlay("payload" placing '\\x58'::bytea from 40 for 1) WHERE "key" = ${key}`;
+    await db.$executeRaw`UPDATE "ReaderPage" SET "payload" = set_byte("payload", 40, 255 - get_byte("payload", 40)) WHERE "key" = ${key}`;
     expect(await htmlServedBy(b, key)).toBeNull();
     expect(warnings.join("\n")).toContain(key);
     b.set(key, page("Rendered again", [tag]), { cacheControl: { revalidate: 300 } });
@@ -207,7 +207,7 @@ describe("the shared reader-page store", () => {
     expect(await htmlServedBy(make(), key)).toBeNull();
   });
 
-  it("does not serve a row another build wrote, and replaces it", async () => {
+  it("does not serve a row another build wrote, replaces it, and deletes those nobody asks for", async () => {
     const old = make({ buildId: "build-old" });
     const key = unique("/world/build");
     const tag = unique("story:");
@@ -215,6 +215,14 @@ describe("the shared reader-page store", () => {
     await render(make(), key, page("This build", [tag]));
     expect(await db.readerPage.findUnique({ where: { key }, select: { buildId: true } })).toEqual({ buildId: BUILD });
     expect(await htmlServedBy(make(), key)).toBe("<html><body><h1>This build</h1></body></html>");
+
+    // A row of another build nobody asked for again is deleted after a day; this build's stay.
+    const forgotten = unique("/world/forgotten");
+    await render(old, forgotten, page("Old build, never asked again", [tag]));
+    await db.$executeRaw`UPDATE "ReaderPage" SET "renderedAt" = now() - interval '2 days' WHERE "key" IN (${forgotten}, ${key})`;
+    expect(await make().shared!.pruneOtherBuilds()).toBeGreaterThanOrEqual(1);
+    expect(await db.readerPage.count({ where: { key: forgotten } })).toBe(0);
+    expect(await db.readerPage.count({ where: { key } })).toBe(1);
   });
 
   it("answers a miss and stores nothing, without throwing, when the database cannot be reached; logs it once", async () => {
@@ -268,6 +276,11 @@ describe("the shared reader-page store", () => {
     const br = await b.sharedResponse(path, "br");
     expect(brotliDecompressSync(br!.body).toString()).toBe("<html><body><h1>Fast</h1></body></html>");
     expect(b.isServable(etag)).toBe(true);
+
+    // A compressed copy that does not match its checksum is not sent.
+    await db.$executeRaw`UPDATE "ReaderPage" SET "br" = set_byte("br", 2, 255 - get_byte("br", 2)) WHERE "key" = ${path}`;
+    expect(await b.sharedResponse(path, "br")).toBeNull();
+    expect(await b.sharedResponse(path, "gzip")).not.toBeNull();
 
     await stamp([tag]);
     expect(await b.sharedResponse(path, "gzip")).toBeNull();

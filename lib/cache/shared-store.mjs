@@ -31,6 +31,9 @@ export const QUERY_TIMEOUT_MS = 1000;
 export const RETRY_AFTER_MS = 5000;
 /** A stored value larger than this is kept in memory only. */
 export const MAX_ROW_BYTES = 8 * 1024 * 1024;
+/** Rows of other builds not rewritten for this long are deleted (hourly, by every process). */
+export const OTHER_BUILD_ROWS_KEPT_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * @typedef {object} SharedRecord what a process stores: the value and what the store worked out about it
@@ -179,6 +182,9 @@ const WRITE_SQL = `
     "gzipChecksum" = EXCLUDED."gzipChecksum", "br" = EXCLUDED."br", "brChecksum" = EXCLUDED."brChecksum",
     "responseHeaders" = NULL, "bytes" = EXCLUDED."bytes"`;
 
+const PRUNE_SQL = `
+  DELETE FROM "ReaderPage" WHERE "buildId" <> $1 AND "renderedAt" < clock_timestamp() - make_interval(secs => $2::float8 / 1000)`;
+
 const RECORD_HEADERS_SQL = `
   UPDATE "ReaderPage" SET "responseHeaders" = $5::jsonb, "path" = $4
   WHERE "key" = $1 AND "buildId" = $2 AND "etag" = $3 AND ("responseHeaders" IS NULL OR "path" IS DISTINCT FROM $4)`;
@@ -214,9 +220,30 @@ export class SharedPageStore {
     this.stopped = false;
     /** What happened, for the tests and the logs. */
     this.counts = { hits: 0, misses: 0, stale: 0, corrupt: 0, otherBuild: 0, writes: 0, errors: 0 };
+    // Another build's rows are misses here and replaced as their pages are asked for; those nobody
+    // asks for again are deleted a day after they were written (an older build still running
+    // during a rolling deploy keeps rewriting its own).
+    this.pruneTimer = setInterval(() => void this.pruneOtherBuilds(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref?.();
+  }
+
+  /**
+   * Deletes rows of other builds older than `olderThanMs`; returns how many (null when the store failed).
+   * @param {number} [olderThanMs]
+   */
+  async pruneOtherBuilds(olderThanMs = OTHER_BUILD_ROWS_KEPT_MS) {
+    if (!this.available()) return null;
+    try {
+      const result = await this.pool.query(PRUNE_SQL, [this.buildId, olderThanMs]);
+      return result.rowCount ?? 0;
+    } catch (error) {
+      this.failed(error);
+      return null;
+    }
   }
 
   async stop() {
+    clearInterval(this.pruneTimer);
     this.stopped = true;
     await this.pool.end().catch(() => {});
   }

@@ -32,6 +32,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /\.alone\.spec\.ts$/ },
+    // Specs that watch the reader cache for what must *not* happen (a page staying cached) run on
+    // their own, after the rest (scripts/e2e.ts runs this project second, with --no-deps, reusing
+    // the sign-ins setup stored): another spec publishing meanwhile would rightly change the pages.
+    { name: "alone", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testMatch: /\.alone\.spec\.ts$/ },
   ],
 });

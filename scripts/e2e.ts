@@ -6,7 +6,7 @@
 // Chromium or nginx it stops and says what to install.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -100,12 +100,21 @@ async function main(): Promise<number> {
     // The specs read and write the database through lib/, whose modules say `import "server-only"`:
     // the hook lets Playwright and its workers (which inherit NODE_OPTIONS) import them.
     const serverOnlyHook = pathToFileURL(path.join(ROOT, "scripts", "lib", "server-only-hook.mjs")).href;
-    const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)], {
-      cwd: ROOT,
-      env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${serverOnlyHook}`].filter(Boolean).join(" ") },
-      stdio: "inherit",
-    });
-    return run.status ?? 1;
+    // Two runs: every spec but the ones that must run alone (playwright.config.ts, project "alone"),
+    // then those, with nothing beside them, reusing the first run's sign-ins. Either run may find
+    // no test among the files asked for.
+    const playwright = (projectArgs: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", ...projectArgs, "--pass-with-no-tests", ...process.argv.slice(2)], {
+        cwd: ROOT,
+        env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${serverOnlyHook}`].filter(Boolean).join(" ") },
+        stdio: "inherit",
+      }).status ?? 1;
+    const together = playwright(["--project=setup", "--project=chromium"]);
+    if (together !== 0) return together;
+    console.log("Specs that run alone (playwright.config.ts, project \"alone\"):");
+    // The first run signed everyone in unless none of its specs were asked for.
+    const signedIn = existsSync(path.join(env.E2E_STATE_DIR ?? "", "editor.json"));
+    return playwright(signedIn ? ["--project=alone", "--no-deps"] : ["--project=alone"]);
   } finally {
     await nginx?.stop();
     await Promise.all(children.map(stopGroup));

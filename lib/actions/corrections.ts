@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import { addCorrection, CORRECTION_KIND_LABELS } from "@/lib/corrections/mutations";
+import { deskStoryPath } from "@/lib/stories/desk-paths";
 
 export type CorrectionFormState =
   | { status: "idle"; attempt: number }
@@ -27,8 +28,9 @@ export async function addCorrectionAction(previous: CorrectionFormState, form: F
       text: typeof input.text === "string" ? input.text : "",
     };
   }
-  // The story page, the corrections page and this desk page all show it.
-  revalidatePath("/", "layout");
+  // addCorrection has invalidated the story page (and /corrections is rendered per request); here
+  // only the story's own desk pages are refreshed (see changeStoryStatusAction).
+  revalidatePath(deskStoryPath(result.data.storyId), "layout");
   const { kind, revision } = result.data;
   const linked = revision ? `, linked to version ${revision.version}` : "";
   return {

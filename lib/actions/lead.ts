@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 
 import { runAction } from "@/lib/actions/safe-action";
+import { deskStoryPath } from "@/lib/stories/desk-paths";
 import { pinStoryAsLead, unpinLead } from "@/lib/stories/lead";
 
 export type LeadFormState = { status: "idle" } | { status: "done" | "refused"; message: string };
@@ -25,6 +26,6 @@ export async function toggleLeadAction(_previous: LeadFormState, form: FormData)
   if (!result.ok) return { status: "refused", message: result.message };
   // pinStoryAsLead and unpinLead refresh the front page on every instance themselves; this desk
   // page shows the control's new state.
-  if (typeof storyId === "string") revalidatePath(`/desk/stories/${storyId}`);
+  if (typeof storyId === "string") revalidatePath(deskStoryPath(storyId));
   return { status: "done", message: result.data };
 }

@@ -7,6 +7,7 @@ import { createByline } from "@/lib/bylines/mutations";
 import type { BylineOption } from "@/lib/bylines/queries";
 import { changeStoryStatus, createStory, saveStory, type SavedStory } from "@/lib/stories/mutations";
 import { leaveStoryPresence, touchStoryPresence, type PresenceState } from "@/lib/stories/presence";
+import { deskStoryPath } from "@/lib/stories/desk-paths";
 import { getStoryForEdit, type StoryForEdit } from "@/lib/stories/queries";
 
 // Server actions are public endpoints: each one hands the caller to a lib function that checks
@@ -29,9 +30,14 @@ export async function saveStoryAction(
   return runAction((actor) => saveStory(actor, storyId, version, input, { autosave }));
 }
 
+// A workflow step refreshes the story's own desk pages (its editor, history, timeline and
+// corrections tabs) and nothing else: changeStoryStatus has already invalidated exactly the reader
+// pages that show the change, and none at all for steps readers cannot see (submitting a draft,
+// a review, a schedule not yet due). "/" with "layout" would stamp a tag every reader page carries
+// and empty every reader cache on every instance (issue 14).
 export async function changeStoryStatusAction(input: unknown): Promise<ActionResult<SavedStory>> {
   const result = await runAction((actor) => changeStoryStatus(actor, input));
-  if (result.ok) revalidatePath("/", "layout");
+  if (result.ok) revalidatePath(deskStoryPath(result.data.id), "layout");
   return result;
 }
 

@@ -189,6 +189,8 @@ export class ReaderCacheStore {
     this.shared = databaseUrl && buildId ? new SharedPageStore({ databaseUrl, buildId, log, timeoutMs: sharedTimeoutMs }) : null;
     /** @type {Set<Promise<void>>} writes to the shared store under way (flush() waits for them) */
     this.sharedWrites = new Set();
+    /** @type {Map<string, Promise<void>>} key → its latest write under way */
+    this.sharedWriteByKey = new Map();
     /** @type {Map<string, SharedServable>} ETag → a page sent straight from the shared store */
     this.sharedServable = new Map();
     /** @type {Map<string, Entry>} Map order is LRU order. */
@@ -509,8 +511,12 @@ export class ReaderCacheStore {
         meta: { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag },
         html: plain ? /** @type {string} */ (value.html) : null,
       })
-      .finally(() => this.sharedWrites.delete(write));
+      .finally(() => {
+        this.sharedWrites.delete(write);
+        if (this.sharedWriteByKey.get(key) === write) this.sharedWriteByKey.delete(key);
+      });
     this.sharedWrites.add(write);
+    this.sharedWriteByKey.set(key, write);
   }
 
   /**
@@ -565,6 +571,8 @@ export class ReaderCacheStore {
     // The page with this ETag is in memory here (it was just stored or read): its key is known.
     const key = this.keyByEtag.get(etag);
     if (key === undefined || !this.shared) return;
+    // The response to the render that stores the page ends before its row is written: wait for it.
+    await this.sharedWriteByKey.get(key);
     await this.shared.recordHeaders(key, path, etag, headers);
   }
 

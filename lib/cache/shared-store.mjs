@@ -272,15 +272,16 @@ export class SharedPageStore {
 
   /**
    * @template {pg.QueryResultRow} R
+   * @param {string} name a prepared statement's name: each connection plans it once
    * @param {string} sql
    * @param {unknown[]} params
    * @returns {Promise<R[] | null>} null when the store is down or the query failed
    */
-  async query(sql, params) {
+  async query(name, sql, params) {
     if (!this.available()) return null;
     try {
       /** @type {pg.QueryResult<R>} */
-      const result = await this.pool.query(sql, params);
+      const result = await this.pool.query({ name, text: sql, values: params });
       this.recovered();
       return result.rows;
     } catch (error) {
@@ -297,7 +298,7 @@ export class SharedPageStore {
    */
   async get(key) {
     /** @type {Array<{ buildId: string, tags: string[] | null, payload: Buffer, checksum: string, ageMs: number, fresh: boolean }> | null} */
-    const rows = await this.query(READ_SQL, [key]);
+    const rows = await this.query("newsdesk_page_read", READ_SQL, [key]);
     const row = rows?.[0];
     if (!row) {
       this.counts.misses += 1;
@@ -334,7 +335,7 @@ export class SharedPageStore {
    */
   async getResponse(path, encoding) {
     /** @type {Array<{ buildId: string, tags: string[] | null, etag: string, revalidate: number | null, responseHeaders: unknown, body: Buffer | null, bodyChecksum: string | null, ageMs: number, fresh: boolean }> | null} */
-    const rows = await this.query(READ_RESPONSE_SQL, [path, encoding, this.buildId]);
+    const rows = await this.query("newsdesk_page_response", READ_RESPONSE_SQL, [path, encoding, this.buildId]);
     const row = rows?.[0];
     if (!row || row.buildId !== this.buildId || !row.fresh || !row.body || !row.etag) return null;
     if (row.bodyChecksum !== checksumOf(row.body)) {
@@ -371,7 +372,7 @@ export class SharedPageStore {
           ])
         : [null, null];
       const bytes = payload.length + (gzip?.length ?? 0) + (br?.length ?? 0);
-      const rows = await this.query(WRITE_SQL, [
+      const rows = await this.query("newsdesk_page_write", WRITE_SQL, [
         key,
         this.buildId,
         record.kind,
@@ -404,6 +405,6 @@ export class SharedPageStore {
    * @param {Array<[string, string | string[]]>} headers
    */
   async recordHeaders(key, path, etag, headers) {
-    await this.query(RECORD_HEADERS_SQL, [key, this.buildId, etag, path, JSON.stringify(headers)]);
+    await this.query("newsdesk_page_headers", RECORD_HEADERS_SQL, [key, this.buildId, etag, path, JSON.stringify(headers)]);
   }
 }

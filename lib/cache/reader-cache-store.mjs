@@ -347,14 +347,15 @@ export class ReaderCacheStore {
     if (this.stamps.heardThrough === null) await this.stamps.firstPoll(FIRST_POLL_WAIT_MS);
     // Taken before asking: a render that follows is fresh as of what this process had heard then.
     const snapshot = this.stamps.heardThrough;
-    // A stamp heard in the same millisecond as the question would count against the row (checkedAt):
-    // those heard before it are in the database already, so ask in a later millisecond.
+    // A stamp heard in the same millisecond as the question would count against the row (checkedAt)
+    // and against the render that follows a miss: those heard before it are committed already (or,
+    // marked here, their change is), so ask, and begin the render, in a later millisecond.
     if (Date.now() <= this.stamps.lastMarkAt) await new Promise((resolve) => setTimeout(resolve, 1));
     const askedAt = Date.now();
     const row = await this.shared.get(key);
     const entry = row ? this.entryFromShared(key, row, askedAt) : null;
     if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
-      this.beginRender(key, now, snapshot);
+      this.beginRender(key, askedAt, snapshot);
       return null;
     }
     if (snapshot === null) {
@@ -363,7 +364,7 @@ export class ReaderCacheStore {
       return { lastModified: entry.lastModified, value: this.forRequest(entry, requestNonce), cacheControl: entry.cacheControl };
     }
     this.insert(key, entry);
-    return this.getLocal(key, ctx, requestNonce, Date.now()) ?? (this.beginRender(key, now, snapshot), null);
+    return this.getLocal(key, ctx, requestNonce, Date.now()) ?? (this.beginRender(key, askedAt, snapshot), null);
   }
 
   /**

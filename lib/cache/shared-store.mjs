@@ -66,6 +66,13 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 
 /**
+ * Strings longer than this (the HTML) travel as buffers: a string JSON.parse makes can be a slice
+ * of the JSON text, and a stored entry would then keep the whole text alive (several times the
+ * page) beside what the memory bound counts. What stays in the JSON is small.
+ */
+const LONG_STRING = 512;
+
+/**
  * Turns a value holding Buffers and Maps into JSON text plus the buffers, in order.
  * @param {unknown} value
  * @returns {{ json: string, buffers: Buffer[] }}
@@ -75,6 +82,10 @@ export function encodePayloadParts(value) {
   const buffers = [];
   /** @param {unknown} item @returns {unknown} */
   const walk = (item) => {
+    if (typeof item === "string" && item.length > LONG_STRING) {
+      buffers.push(Buffer.from(item, "utf8"));
+      return { $s: buffers.length - 1 };
+    }
     if (item === null || typeof item !== "object") return item;
     if (Buffer.isBuffer(item) || item instanceof Uint8Array) {
       buffers.push(Buffer.isBuffer(item) ? item : Buffer.from(item.buffer, item.byteOffset, item.byteLength));
@@ -132,6 +143,11 @@ export function decodePayload(payload) {
       const buffer = buffers[fields.$b];
       if (!buffer) throw new Error("payload names a missing buffer");
       return buffer;
+    }
+    if (typeof fields.$s === "number" && Object.keys(fields).length === 1) {
+      const buffer = buffers[fields.$s];
+      if (!buffer) throw new Error("payload names a missing string");
+      return buffer.toString("utf8");
     }
     if (Array.isArray(fields.$m) && Object.keys(fields).length === 1) {
       return new Map(fields.$m.map((pair) => /** @type {[unknown, unknown]} */ ([/** @type {unknown[]} */ (pair)[0], walk(/** @type {unknown[]} */ (pair)[1])])));

@@ -1,7 +1,9 @@
 // Runs once when a Next.js server starts, in the Node.js runtime only:
 // - background work that must happen without a visitor (publishing scheduled stories);
 // - the hook through which scripts/serve.mjs answers a posted comment before Next's request
-//   handling (lib/comments/post-endpoint.ts), with the modules of this build.
+//   handling (lib/comments/post-endpoint.ts), with the modules of this build;
+// - the reader cache's write-through and background fill (lib/cache/write-through.ts,
+//   lib/cache/fill.ts), which request reader pages from this server at its own address.
 
 import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
@@ -17,4 +19,10 @@ export async function register(): Promise<void> {
   (globalThis as { [NODE_ROUTES]?: NodeRoutes })[NODE_ROUTES] = routes;
   const { startScheduler } = await import("@/lib/stories/scheduler");
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
+  // Not during `next build` (its workers run this too, with no server to ask).
+  if (env.NEXT_PHASE === "phase-production-build") return;
+  const { registerSelfAddress, selfAddressFromEnv } = await import("@/lib/cache/self-address");
+  registerSelfAddress(selfAddressFromEnv());
+  const { startReaderFill } = await import("@/lib/cache/fill");
+  startReaderFill();
 }

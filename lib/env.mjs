@@ -89,6 +89,16 @@ const schema = z.object({
     z.enum(["0", "1"]).transform((value) => value === "1"),
     true,
   ),
+  // Where the app requests its own reader pages (write-through and the background fill,
+  // lib/cache/self-address.ts); unset: loopback (or HOST) at PORT.
+  NEWSDESK_SELF_URL: optional(
+    z
+      .string()
+      .trim()
+      .pipe(z.url({ protocol: /^http$/ }))
+      .transform((value) => value.replace(/\/+$/, "")),
+  ),
+  NEWSDESK_FILL_CONCURRENCY: withDefault(wholeNumber(0, 16), 2),
 
   NEWSDESK_BENCHMARK: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),
@@ -122,6 +132,8 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_CACHE_MAX_BYTES: "a whole number of bytes, 1 or more",
   NEWSDESK_PAGE_RESPONSES_MAX_BYTES: "a whole number of bytes, 1 or more",
   NEWSDESK_SHARED_CACHE: "1 or 0",
+  NEWSDESK_SELF_URL: "an http:// address the app reaches itself at, e.g. http://127.0.0.1:3000",
+  NEWSDESK_FILL_CONCURRENCY: "a whole number from 0 (off) to 16",
   NEWSDESK_BENCHMARK: "1 or 0",
   NEWSDESK_COMMENT_RATE_SCALE: "a number from 1 to 1000000",
 });

@@ -1,16 +1,8 @@
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentItem } from "@/components/comments/comment-item";
-import { getStoryCommentPreview } from "@/lib/cache/reader";
-import { discussionHref } from "@/lib/comments/queries";
+import { discussionHref, type StoryCommentPreview } from "@/lib/comments/queries";
 
 import { postCommentAction } from "@/lib/actions/comments";
-
-/**
- * Threads shown under the story, by their opening comment (with how many replies it has); the whole
- * discussion is on its own page. Few enough that a story with thousands of comments stays a light
- * page: every comment here is in the HTML twice (markup and the framework's payload).
- */
-export const STORY_PAGE_THREADS = 10;
 
 export function commentCountLabel(count: number): string {
   return count === 0 ? "No comments yet" : count === 1 ? "1 comment" : `${count.toLocaleString("en-GB")} comments`;
@@ -22,10 +14,8 @@ export function commentCountLabel(count: number): string {
  * replies, replying and reporting, and a plain form whose action decides who is posting (signed
  * out: sent to sign in). No client code.
  */
-export async function StoryComments({ storyId, sectionSlug, slug }: { storyId: string; sectionSlug: string; slug: string }) {
-  const loaded = await getStoryCommentPreview(storyId, STORY_PAGE_THREADS);
-  if (!loaded) return null;
-  const { policy, count, comments: shown } = loaded;
+export function StoryComments({ preview, sectionSlug, slug }: { preview: StoryCommentPreview; sectionSlug: string; slug: string }) {
+  const { storyId, policy, count, comments: shown } = preview;
   const href = discussionHref({ sectionSlug, slug });
   return (
     <section id="comments" aria-labelledby="comments-heading" className="mt-12 border-t border-[var(--rule)] pt-6">

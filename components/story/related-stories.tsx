@@ -1,20 +1,14 @@
 import Link from "next/link";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { tagThisRender } from "@/lib/cache/cached";
-import { listStoryTags } from "@/lib/cache/reader";
-import { storyTag } from "@/lib/cache/tags";
-import { listRelatedStories } from "@/lib/stories/listing";
+import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
 /**
  * The foot of a story page: the story's tags as links to their pages, and up to four related
- * stories (sharing a tag first, then from the same section). A server component; nothing when
- * there is nothing to show.
+ * stories (sharing a tag first, then from the same section), as the page read them
+ * (lib/stories/story-page.ts). Nothing when there is nothing to show.
  */
-export async function RelatedStories({ storyId }: { storyId: string }) {
-  const [tags, stories] = await Promise.all([listStoryTags(storyId), listRelatedStories(storyId)]);
-  // The page is cached under its own story's tags; a related story changing or going must refresh it too.
-  await tagThisRender(stories.map((story) => storyTag(story.id)));
+export function RelatedStories({ tags, stories }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[] }) {
   if (tags.length === 0 && stories.length === 0) return null;
   return (
     <>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { BylineList } from "@/components/story/byline-list";
-import { StoryBody } from "@/components/story/story-body";
+import { StoryBody, type ImageSizes } from "@/components/story/story-body";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { BylineRef } from "@/lib/stories/queries";
 import type { StoryDocument } from "@/lib/stories/document";
@@ -18,8 +18,11 @@ export interface ArticleStory {
   corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
 }
 
-/** A story exactly as readers see it: the reader page and the desk's preview both render this. */
-export function StoryArticle({ story, children }: { story: ArticleStory; children?: React.ReactNode }) {
+/**
+ * A story exactly as readers see it: the reader page and the desk's preview both render this.
+ * `images`: the sizes of the body's images when the page has read them already (StoryBody).
+ */
+export function StoryArticle({ story, images, children }: { story: ArticleStory; images?: ImageSizes; children?: React.ReactNode }) {
   const updated = story.updatedAt.getTime() - story.publishedAt.getTime() > 60_000;
   return (
     <article className="mx-auto max-w-2xl">
@@ -46,7 +49,7 @@ export function StoryArticle({ story, children }: { story: ArticleStory; childre
         </p>
       </header>
       <div className="mt-8">
-        <StoryBody document={story.body} />
+        <StoryBody document={story.body} images={images} />
       </div>
       {story.corrections.length > 0 ? (
         <aside aria-labelledby="corrections-heading" className="mt-10 border-t border-[var(--rule)] pt-4 text-sm">

@@ -136,10 +136,11 @@ function Block({ block, images }: { block: BlockNode; images: ImageSizes }): Rea
   }
 }
 
-export async function StoryBody({ document }: { document: StoryDocument }) {
+/** `images`: the sizes already read (the story page reads them with the story); else one query here. */
+export async function StoryBody({ document, images: given }: { document: StoryDocument; images?: ImageSizes }) {
   // Images only stand at the top level of a body, so one pass finds them all: one query per page.
-  const mediaIds = document.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : []));
-  const images: ImageSizes = mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map();
+  const mediaIds = given ? [] : document.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : []));
+  const images: ImageSizes = given ?? (mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map());
   return (
     <div className="story-body">
       <StoryBlocks document={document} images={images} />

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 
 import { runAction } from "@/lib/actions/safe-action";
 import { updateAuthSettings } from "@/lib/auth/settings";
+import { restartReaderFill } from "@/lib/cache/fill";
+import { FILL_STARTED_AGAIN } from "@/lib/cache/sentences";
 import { updateCommentSettings } from "@/lib/comments/settings";
 import { formText } from "@/lib/http/values";
 import { updateSectionCommentRules } from "@/lib/sections/mutations";
@@ -103,4 +105,18 @@ export async function saveNewsroomTimeZoneAction(previous: TimeZoneFormState, fo
   if (!result.ok) return { status: "refused", attempt, message: result.message, timeZone };
   revalidatePath("/desk", "layout");
   return { status: "saved", attempt, message: `Time zone saved: the desk schedules and shows times in ${result.data}.`, timeZone: result.data };
+}
+
+export type ReaderFillFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string }
+  | { status: "refused"; attempt: number; message: string };
+
+// A public endpoint: restartReaderFill checks the caller is an admin.
+export async function renderAllAgainAction(previous: ReaderFillFormState): Promise<ReaderFillFormState> {
+  const attempt = previous.attempt + 1;
+  const result = await runAction((actor) => restartReaderFill(actor));
+  if (!result.ok) return { status: "refused", attempt, message: result.message };
+  revalidatePath("/desk/settings");
+  return { status: "saved", attempt, message: FILL_STARTED_AGAIN };
 }

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
 import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
+import { pathsForStoryChange, writeThrough } from "./write-through";
 
 /** The hook the cache handler registers in this process, so its own instance forgets at once. */
 const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
@@ -74,13 +75,15 @@ export async function loadStoryPlacement(storyId: string): Promise<StoryPlacemen
  * it now, on every instance, if readers could see it before or can now. `before` is its placement
  * read before the change (null when nothing about its placement can have changed). A failure is
  * logged, not thrown: the change itself is saved, and the pages still refresh on their own
- * revalidate time (docs/caching.md).
+ * revalidate time (docs/caching.md). Then the pages are re-rendered in the background (write-through).
  */
 export async function invalidateStoryChange(before: StoryPlacement | null, storyId: string): Promise<void> {
   try {
     const after = await loadStoryPlacement(storyId);
     if (!isReaderVisibleChange(before, after)) return;
     await invalidateReaderCache(tagsForStoryChange(before, after));
+    // Then this instance re-renders those pages ahead of readers, in the background (docs/caching.md).
+    writeThrough(pathsForStoryChange(before, after));
   } catch (error) {
     console.error(`Could not invalidate the reader cache for story ${storyId}; its pages refresh on their revalidate time`, error);
   }

@@ -4,16 +4,47 @@
 // refreshes both, on every instance. A loader is tagged by what it is keyed on; a change stamps the
 // tags of everything it touched, before and after (lib/cache/invalidate.ts). docs/caching.md.
 
-import { getStoryCommentPreview as queryStoryCommentPreview } from "@/lib/comments/queries";
+import { cache } from "react";
+
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
-import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories, listStoryTags as queryStoryTags } from "@/lib/stories/listing";
+import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories } from "@/lib/stories/listing";
 import { getPublishedStory as queryPublishedStory } from "@/lib/stories/queries";
+import { getStoryPage as queryStoryPage, type StoryPageLookup } from "@/lib/stories/story-page";
 
-import { cachedReader } from "./cached";
-import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, sectionTag, SECTIONS_TAG, slugTag, storyTag, topicTag } from "./tags";
+import { cachedReader, tagThisRender } from "./cached";
+import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, READER_TAG, sectionTag, SECTIONS_TAG, slugTag, storyTag, topicTag } from "./tags";
 
-/** A story page's story, by the slug in its URL (old slugs redirect). */
+/**
+ * Everything a story page shows (lib/stories/story-page.ts), in one statement. Not kept in the data
+ * cache: the page itself is, and a miss re-reads it all in one round trip, cheaper than looking up
+ * and storing the pieces. The render is tagged with what it shows instead, as the loaders it
+ * replaced were: the slug (a 404 or redirect too), the story, its comments, and each related story.
+ * Calls within one render (the metadata and the page) are shared.
+ */
+export const getStoryPage = cache(async (sectionSlug: string, slug: string): Promise<StoryPageLookup> => {
+  const lookup = await queryStoryPage(sectionSlug, slug);
+  await tagThisRender(storyPageTags(slug, lookup));
+  return lookup;
+});
+
+/** The tags of a story page's render: what a change stamps when the page must show it. */
+export function storyPageTags(slug: string, lookup: StoryPageLookup): string[] {
+  let tags: string[];
+  try {
+    tags = [READER_TAG, slugTag(slug)];
+  } catch {
+    // A slug no tag can name (over-long) is nothing we publish: its 404 is left untagged, as before.
+    return [];
+  }
+  if (lookup.kind === "found") {
+    const { story, related } = lookup.page;
+    tags.push(storyTag(story.id), commentsTag(story.id), ...related.map((teaser) => storyTag(teaser.id)));
+  }
+  return tags;
+}
+
+/** A published story by the slug in its URL (old slugs redirect), for its discussion page. */
 export const getPublishedStory = cachedReader("published-story", queryPublishedStory, (_section, slug) => [slugTag(slug)]);
 
 /** The front page: the lead and each section's newest. */
@@ -30,9 +61,6 @@ export const getBylinePage = cachedReader("byline-page", queryBylinePage, (slug)
 
 export const getTagPage = cachedReader("tag-page", queryTagPage, (slug) => [topicTag(slug)]);
 
-/** A story's tags, for the links at its foot. */
-export const listStoryTags = cachedReader("story-tags", queryStoryTags, (storyId) => [storyTag(storyId)]);
-
 /** The latest stories for the RSS and Atom feeds, the site's or one section's (the site's are rendered at build). */
 export const listFeedStories = cachedReader(
   "feed-stories",
@@ -40,11 +68,3 @@ export const listFeedStories = cachedReader(
   (input: ListFeedStoriesInput = {}) => [FEEDS_TAG, ...(input.sectionSlug ? [sectionTag(input.sectionSlug)] : [])],
   { duringBuild: [] },
 );
-
-/**
- * A story's comments area on its cached page: the policy, the count and the first threads' opening
- * comments (lib/comments/queries.ts getStoryCommentPreview). Tagged with the
- * comments tag (a comment posted, edited, deleted, reported off the page or moderated:
- * lib/comments/counts.ts invalidateComments) and the story tag (the desk changing its comment policy).
- */
-export const getStoryCommentPreview = cachedReader("story-comment-preview", queryStoryCommentPreview, (storyId) => [commentsTag(storyId), storyTag(storyId)]);

@@ -70,6 +70,9 @@ interface Row {
   rejectReason: string | null;
 }
 
+/** A comment row as buildThread takes it (the story page's own statement reads these too: lib/stories/story-page.ts). */
+export type CommentRow = Row;
+
 async function loadRows(storyId: string, viewerId: string | null): Promise<Row[]> {
   const viewer = viewerId ?? "00000000-0000-0000-0000-000000000000";
   return db.$queryRaw<Row[]>`

@@ -188,6 +188,27 @@ export async function listFeedStories(input: ListFeedStoriesInput = {}): Promise
   }));
 }
 
+/** A published story's discovery row as the story page's own statement reads it (lib/stories/story-page.ts). */
+export type DiscoverySource = Omit<DiscoveryRow, "body" | "heroImage"> & { heroImage: MediaRow | null };
+
+/**
+ * getDiscoveryStory's answer from rows already read: the story (body parsed) and the library images
+ * its body shows (by id), so its first image resolves without another query.
+ */
+export function discoveryOf(row: DiscoverySource, body: StoryDocument, bodyMedia: ReadonlyMap<string, MediaRow>): DiscoveryStory {
+  const ref = firstImageRef(row, body);
+  let image: FeedImage | null = null;
+  if (ref?.kind === "url") image = { url: ref.url, alt: ref.alt, width: null, height: null, mimeType: null, bytes: null };
+  else if (ref?.kind === "media") {
+    const media = row.heroImage?.id === ref.id ? row.heroImage : isUuid(ref.id) ? bodyMedia.get(ref.id) : undefined;
+    image = media ? libraryImage(media, ref.alt) : null;
+  }
+  return toDiscovery(row, image);
+}
+
+/** The columns of an image discoveryOf reads. */
+export type DiscoveryMediaRow = MediaRow;
+
 /** The discovery facts of one published story by id (for its page's metadata and JSON-LD), or null. */
 export async function getDiscoveryStory(storyId: string): Promise<DiscoveryStory | null> {
   if (!isUuid(storyId)) return null;

@@ -204,17 +204,20 @@ export async function getMediaSizes(ids: readonly string[]): Promise<Map<string,
     where: { id: { in: valid } },
     select: { id: true, width: true, height: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true, focalX: true, focalY: true },
   });
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        ...servedSize(row),
-        variants: parseStoredVariants(row.variants).map((variant) => ({ width: variant.width })),
-        version: row.version,
-        objectPosition: focalObjectPosition(row, cropOf(row), { x: row.focalX, y: row.focalY }),
-      },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.id, toMediaSizes(row)]));
+}
+
+/** The columns toMediaSizes reads. */
+export type MediaSizesRow = CropColumns & { width: number; height: number; variants: unknown; version: number; focalX: number; focalY: number };
+
+/** What readers need of an image row to show it at its sizes (getMediaSizes, and the story page's own statement). */
+export function toMediaSizes(row: MediaSizesRow): MediaSizes {
+  return {
+    ...servedSize(row),
+    variants: parseStoredVariants(row.variants).map((variant) => ({ width: variant.width })),
+    version: row.version,
+    objectPosition: focalObjectPosition(row, cropOf(row), { x: row.focalX, y: row.focalY }),
+  };
 }
 
 /**

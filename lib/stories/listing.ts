@@ -237,6 +237,8 @@ export async function listRelatedStories(storyId: string, limit = RELATED_LIMIT)
       SELECT s."id", s."publishedAt", 0 AS "tier"
         FROM "Story" s
        WHERE ${publishedStorySql("s")} AND s."id" <> ${storyId}::uuid
+         -- Checked once: without it, a story with no tags walks every published story looking for one sharing a tag.
+         AND EXISTS (SELECT 1 FROM "StoryTag" any_tag WHERE any_tag."storyId" = ${storyId}::uuid)
          AND EXISTS (
            SELECT 1 FROM "StoryTag" mine JOIN "StoryTag" theirs ON theirs."tagId" = mine."tagId"
             WHERE mine."storyId" = ${storyId}::uuid AND theirs."storyId" = s."id"

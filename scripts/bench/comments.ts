@@ -48,7 +48,7 @@ const POST_STORIES = 100;
 /** Share of posts that are replies (when the story has a visible comment to answer). */
 const REPLY_SHARE = 0.4;
 const THREAD_SIZE = 1000;
-const RATE_SCALE = "1000";
+export const RATE_SCALE = "1000";
 /** wrk's threads for the posting run: one is plenty for it, and the other core is the app's. */
 const WRK_THREADS = 1;
 const TARGETS = { post: { minRequestsPerSecond: 300, maxP99Ms: 100 }, threadMedianMs: 30 } as const;
@@ -103,14 +103,14 @@ interface Account {
   address: string;
 }
 
-interface OpenStory {
+export interface OpenStory {
   id: string;
   /** Visible comments to reply to, growing with the comments the run posts. */
   parents: string[];
 }
 
 /** 500 ACTIVE readers of the bulk seed; where the seed made fewer (a small newsroom), the rest are added. */
-async function loadAccounts(client: pg.Client, log: (line: string) => void): Promise<Array<{ id: string; displayName: string }>> {
+export async function loadAccounts(client: pg.Client, log: (line: string) => void): Promise<Array<{ id: string; displayName: string }>> {
   const query = () =>
     client.query<{ id: string; displayName: string }>(
       `SELECT id, "displayName" FROM "User" WHERE role = 'READER' AND status = 'ACTIVE' AND email LIKE '%@' || $1
@@ -138,7 +138,7 @@ async function loadAccounts(client: pg.Client, log: (line: string) => void): Pro
 }
 
 /** The most recently published stories that take comments at once now and for the next hour (the app's own rule). */
-async function loadOpenStories(client: pg.Client): Promise<OpenStory[]> {
+export async function loadOpenStories(client: pg.Client): Promise<OpenStory[]> {
   const candidates = await client.query<{
     id: string;
     status: "PUBLISHED";
@@ -171,7 +171,7 @@ async function loadOpenStories(client: pg.Client): Promise<OpenStory[]> {
  * Mints the session cookie next-auth would set after signing this account in (token: sub, sid,
  * name), with the session row that signing in makes (lib/auth/sessions.ts startSession).
  */
-async function mintCookie(client: pg.Client, account: { id: string; displayName: string }, secret: string): Promise<string> {
+export async function mintCookie(client: pg.Client, account: { id: string; displayName: string }, secret: string): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "Session" ("id", "userId", "expiresAt", "userAgent") VALUES (gen_random_uuid(), $1::uuid, now() + interval '1 day', 'newsdesk bench') RETURNING "id"::text AS "id"`,
     [account.id],
@@ -181,7 +181,7 @@ async function mintCookie(client: pg.Client, account: { id: string; displayName:
 }
 
 /** A distinct address per account, as nginx would put in X-Forwarded-For (10.1.0.0/16). */
-function addressOf(index: number): string {
+export function addressOf(index: number): string {
   return `10.1.${Math.floor(index / 250)}.${1 + (index % 250)}`;
 }
 

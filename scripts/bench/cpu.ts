@@ -69,3 +69,37 @@ export function cpuPerRequest(before: CpuSample | null, after: CpuSample | null,
   const round = (value: number) => Math.round((value / requests) * 10) / 10;
   return { app: round(after.appMs - before.appMs), database: round(after.databaseMs - before.databaseMs) };
 }
+
+export interface ProcessMemory {
+  pid: number;
+  /** "primary" (scripts/serve.mjs's forking process) or "worker" (an app process serving requests). */
+  role: "primary" | "worker";
+  /** Resident set size (VmRSS), bytes. */
+  rssBytes: number;
+}
+
+function residentBytes(pid: number | string): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The resident memory of the app server's process and of its live children (serve.mjs's cluster
+ * workers), or an empty list where /proc is missing or the server is not running.
+ */
+export function appMemory(appPid: number | undefined): ProcessMemory[] {
+  if (process.platform !== "linux" || appPid === undefined) return [];
+  const own = residentBytes(appPid);
+  if (own === null) return [];
+  const found: ProcessMemory[] = [{ pid: appPid, role: "primary", rssBytes: own }];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || readProcStat(entry)?.ppid !== appPid) continue;
+    const rss = residentBytes(entry);
+    if (rss !== null) found.push({ pid: Number(entry), role: "worker", rssBytes: rss });
+  }
+  return found;
+}

@@ -141,13 +141,13 @@ export function findActionId(distDir: string, filename: string, exportedName: st
  * (root → (desk) → desk → stories → [id] → page). With it the server renders only what differs
  * for the browser; without it, it would render the whole page into the action's response.
  */
-function editorRouterState(storyId: string): string {
+export function editorRouterState(storyId: string): string {
   const tree = ["", { children: ["(desk)", { children: ["desk", { children: ["stories", { children: [["id", storyId, "d", null], { children: ["__PAGE__", {}] }] }] }] }] }];
   return encodeURIComponent(JSON.stringify(tree));
 }
 
 /** Finds the action's return value ({ ok, … }) in a React Server Components (Flight) response. */
-function findActionResult(flight: string): { ok: boolean; data?: { version?: number }; code?: string; message?: string } | null {
+export function findActionResult(flight: string): { ok: boolean; data?: { version?: number }; code?: string; message?: string } | null {
   const visit = (value: unknown): ReturnType<typeof findActionResult> => {
     if (!value || typeof value !== "object") return null;
     if ("ok" in value && typeof value.ok === "boolean") return value as ReturnType<typeof findActionResult>;
@@ -172,7 +172,7 @@ function findActionResult(flight: string): { ok: boolean; data?: { version?: num
 
 // ── The stories ─────────────────────────────────────────────────────────────
 
-interface EditableStory {
+export interface EditableStory {
   id: string;
   version: number;
   headline: string;
@@ -195,7 +195,7 @@ async function spreadStoryIds(db: pg.Client, count: number, phase: number): Prom
   return Array.from({ length: count }, (_, i) => rows[Math.floor((i + phase) * step) % rows.length]!.id);
 }
 
-async function loadForEditor(db: pg.Client, ids: string[]): Promise<Map<string, EditableStory>> {
+export async function loadForEditor(db: pg.Client, ids: string[]): Promise<Map<string, EditableStory>> {
   const result = await db.query<EditableStory>(
     `SELECT s.id, s.version, s.headline, s.standfirst, s."sectionId", s.dateline, s.slug, s."commentPolicy"::text AS "commentPolicy", s.body,
             COALESCE((SELECT array_agg(sb."bylineId"::text ORDER BY sb.position) FROM "StoryByline" sb WHERE sb."storyId" = s.id), '{}') AS "bylineIds",

@@ -1,5 +1,8 @@
 // The reader-site benchmark (issue 4, Speed): what an anonymous reader gets, at load and in bytes.
 //
+//   miss        first, while nothing is rendered yet: story pages never rendered before, one at a
+//               time (scripts/bench/miss.ts: latency, app and PostgreSQL CPU, statements per page;
+//               target: app CPU ≤ 10 ms a page).
 //   throughput  wrk (one thread; Debian's package, where installed) or else autocannon,
 //               `load.connections` keep-alive connections for `load.durationS` seconds each
 //               (32 × 20 s by default), sending a browser's Accept-Encoding, against
@@ -39,6 +42,7 @@ import { isNginxInstalled, startNginx, type RunningNginx } from "../lib/nginx";
 import { ROOT } from "../lib/paths";
 import { freePort } from "../lib/processes";
 import { cpuPerRequest } from "./cpu";
+import { measureMisses } from "./miss";
 import type { BenchContext, BenchModule, Measurement, Throughput } from "./run";
 import { findWrk, parseWrk, runWrk } from "./wrk";
 
@@ -52,7 +56,7 @@ const TARGETS = {
 } as const;
 
 /** What Chromium sends on a first visit. */
-const BROWSER_HEADERS = {
+export const BROWSER_HEADERS = {
   "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 newsdesk-bench",
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "gzip, deflate, br, zstd",
@@ -105,7 +109,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<RawResp
   });
 }
 
-async function warm(url: string, times: number): Promise<Record<string, number>> {
+export async function warm(url: string, times: number): Promise<Record<string, number>> {
   const cacheStatus: Record<string, number> = {};
   for (let i = 0; i < times; i += 1) {
     const response = await get(url, BROWSER_HEADERS);
@@ -151,7 +155,7 @@ async function wrkRun(wrk: string, url: string, context: BenchContext): Promise<
   return parseWrk(await runWrk(wrk, args), connections);
 }
 
-async function throughputMeasurement(
+export async function throughputMeasurement(
   context: BenchContext,
   page: { key: string; label: string; url: string; targets?: { minRequestsPerSecond?: number; maxP99Ms?: number } },
   extra: Record<string, unknown> = {},
@@ -468,7 +472,8 @@ export const benchmark: BenchModule = {
     const app = context.baseUrl;
     const storyUrl = `${app}${pages.story.path}`;
     context.log(`  story: ${pages.story.path} (${pages.story.commentCount} approved comments); section front: ${pages.section.path}`);
-    const measurements: Measurement[] = [];
+    // Story pages never rendered before, before anything else renders them.
+    const measurements: Measurement[] = await measureMisses(context, 1);
 
     // wrk, where installed: autocannon spends about a third of a core per 1,000 requests a second
     // of its own, which on two shared cores is taken from the app being measured.

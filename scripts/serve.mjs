@@ -135,8 +135,19 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
       return;
     }
     if (responses.serve(req, res)) return;
-    responses.record(req, res);
-    handle(req, res).catch(failed(res));
+    if (!responses.mayServeShared(req)) {
+      responses.record(req, res);
+      handle(req, res).catch(failed(res));
+      return;
+    }
+    responses
+      .serveShared(req, res)
+      .then((served) => {
+        if (served) return;
+        responses.record(req, res);
+        return handle(req, res);
+      })
+      .catch(failed(res));
   };
 }
 

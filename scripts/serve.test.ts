@@ -74,6 +74,7 @@ describe("createRequestHandler", () => {
         return true;
       }),
       record: vi.fn((req: IncomingMessage) => seen.push(`recording ${req.url}`)),
+      mayServeShared: vi.fn(() => false),
     } as unknown as PageResponses;
     const routes: NodeRoutes = {
       commentPost: {

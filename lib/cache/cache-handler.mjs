@@ -1,13 +1,18 @@
 // @ts-check
 // Next's cache handler for Newsdesk (next.config.ts `cacheHandler`): the adapter between Next and
 // the process's reader cache. Rendered reader pages, route responses (feeds) and unstable_cache
-// data live in lib/cache/reader-cache-store.mjs (in memory, bounded and LRU by size); whether they
-// are still good is decided by the tag stamps from PostgreSQL (lib/cache/tag-stamps.mjs: LISTEN,
-// and a poll every second). So a change made through one instance is never served stale by
-// another. See docs/caching.md and, for what this relies on in Next, docs/fast-paths.md.
+// data live in lib/cache/reader-cache-store.mjs (in memory, bounded and LRU by size), pages and
+// feeds also in the shared store in PostgreSQL (lib/cache/shared-store.mjs), under the build's id;
+// whether they are still good is decided by the tag stamps from PostgreSQL
+// (lib/cache/tag-stamps.mjs: LISTEN, and a poll every second). So a change made through one
+// instance is never served stale by another. See docs/caching.md and, for what this relies on in
+// Next, docs/fast-paths.md.
 //
 // Plain JavaScript, loaded by Next unbundled in the server process. During `next build` there is
 // no database: the store then keeps memory only.
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 import { env } from "../env.mjs";
 import { nonceFromPolicy } from "./csp.mjs";
@@ -26,12 +31,30 @@ const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
 /**
  * @typedef {{
  *   [PROCESS_STORE]?: ReaderCacheStore,
- *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void },
+ *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void, heardAll(): Promise<void> },
  * }} ProcessHolder
  */
 
-/** The process's store, made on Next's first use of the handler. */
-function processStore() {
+/**
+ * The build's id (<distDir>/BUILD_ID, beside the server folder Next names), or undefined when it
+ * cannot be read: then nothing is shared.
+ * @param {string | undefined} serverDistDir
+ */
+export function readBuildId(serverDistDir) {
+  if (!serverDistDir) return undefined;
+  try {
+    const id = readFileSync(path.join(serverDistDir, "..", "BUILD_ID"), "utf8").trim();
+    return id === "" ? undefined : id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process's store, made on Next's first use of the handler.
+ * @param {string | undefined} serverDistDir
+ */
+function processStore(serverDistDir) {
   const holder = /** @type {ProcessHolder} */ (globalThis);
   let store = holder[PROCESS_STORE];
   if (!store) {
@@ -40,10 +63,17 @@ function processStore() {
       databaseUrl: isBuild ? undefined : env.DATABASE_URL,
       pollIntervalMs: env.NEWSDESK_CACHE_POLL_MS,
       maxBytes: env.NEWSDESK_CACHE_MAX_BYTES,
+      // Development builds have no stable id: nothing shared there.
+      buildId: isBuild || env.NODE_ENV !== "production" || !env.NEWSDESK_SHARED_CACHE ? undefined : readBuildId(serverDistDir),
     });
     created.start();
     holder[PROCESS_STORE] = created;
-    holder[LOCAL_HOOK] = { markRevalidated: (tags) => created.markRevalidated(tags) };
+    holder[LOCAL_HOOK] = {
+      markRevalidated: (tags) => created.markRevalidated(tags),
+      // Resolves once this process has applied every stamp committed before the call: a render
+      // begun after it is kept by the shared store (write-through after invalidateReaderCache).
+      heardAll: () => created.stamps.pollNow(),
+    };
     store = created;
   }
   return store;
@@ -51,9 +81,9 @@ function processStore() {
 
 /** Next makes one of these per request; the store behind them is the process's. */
 export default class NewsdeskCacheHandler {
-  /** @param {{ _requestHeaders?: Record<string, string | string[] | undefined> } | undefined} ctx */
+  /** @param {{ _requestHeaders?: Record<string, string | string[] | undefined>, serverDistDir?: string } | undefined} ctx */
   constructor(ctx) {
-    this.store = processStore();
+    this.store = processStore(ctx?.serverDistDir);
     // proxy.ts gives requests to pages rendered per request a nonce policy; a stored page served to such a request must follow it.
     this.requestNonce = nonceFromPolicy(ctx?._requestHeaders?.[CSP_HEADER]);
   }
@@ -64,7 +94,7 @@ export default class NewsdeskCacheHandler {
    * @returns {Promise<CacheHit | null>}
    */
   async get(key, ctx) {
-    return this.store.get(key, ctx, this.requestNonce);
+    return this.store.lookup(key, ctx, this.requestNonce);
   }
 
   /**

@@ -16,7 +16,12 @@
 //
 // Only requests Next would answer with the same bytes are served: GET, no query string (a `?page=`
 // is rewritten), none of the headers that ask Next for something else (RSC flight data, prefetches,
-// server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those). Plain
+// server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those).
+//
+// A page this process has not sent yet may still be in the shared store (lib/cache/shared-store.mjs):
+// once any process has sent it through Next, the store holds the headers Next sent and the body
+// compressed at store time, so serveShared() sends it from one indexed query, judged fresh by the
+// database exactly as the cache handler's read is, without Next and without compressing. Plain
 // JavaScript: serve.mjs loads it unbundled.
 
 import { env } from "../env.mjs";
@@ -26,7 +31,13 @@ import { env } from "../env.mjs";
 /** @typedef {import("node:http").OutgoingHttpHeader} OutgoingHttpHeader */
 
 /** What this module asks of the reader cache (lib/cache/reader-cache-store.mjs). */
-/** @typedef {{ isServable(etag: string): boolean }} ServableStore */
+/**
+ * @typedef {{
+ *   isServable(etag: string): boolean,
+ *   sharedResponse?(path: string, encoding: "gzip" | "br"): Promise<import("./shared-store.mjs").SharedResponse | null>,
+ *   recordResponseHeaders?(path: string, etag: string, headers: Array<[string, string | string[]]>): Promise<void>,
+ * }} ServableStore
+ */
 
 /** @typedef {{ etag: string, headers: Array<[string, OutgoingHttpHeader]>, body: Buffer }} RecordedResponse */
 
@@ -36,6 +47,27 @@ const STORE = Symbol.for("newsdesk.readerCache.store");
 /** Headers that belong to one connection or one moment, never replayed. */
 const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "x-accel-expires"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** How many ETags this process remembers having recorded headers for in the shared store. */
+const MAX_RECORDED_ETAGS = 10_000;
+
+/**
+ * The encoding of the stored copy to send for this Accept-Encoding, or null (then Next answers).
+ * @param {string | string[] | undefined} accept
+ * @returns {"br" | "gzip" | null}
+ */
+export function sharedEncoding(accept) {
+  const text = Array.isArray(accept) ? accept.join(",") : (accept ?? "");
+  /** @param {string} name */
+  const accepts = (name) => text.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== name) return false;
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+  if (accepts("br")) return "br";
+  if (accepts("gzip")) return "gzip";
+  return null;
+}
 
 /**
  * The key of a request this module may answer, or null.
@@ -75,6 +107,50 @@ export class PageResponses {
     /** @type {Map<string, RecordedResponse>} */
     this.entries = new Map();
     this.bytes = 0;
+    /** @type {Set<string>} ETags whose headers this process has written to the shared store */
+    this.recordedEtags = new Set();
+  }
+
+  /**
+   * Whether serveShared() may answer this request: one this module would send again, for a
+   * process with a shared store.
+   * @param {Pick<IncomingMessage, "method" | "url" | "headers">} req
+   */
+  mayServeShared(req) {
+    const store = this.findStore();
+    return Boolean(store?.sharedResponse) && replayKey(req) !== null && sharedEncoding(req.headers["accept-encoding"]) !== null;
+  }
+
+  /**
+   * Sends a page from the shared store (fresh there, with headers a process recorded from Next)
+   * and returns true, or returns false and leaves the request to Next.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
+  async serveShared(req, res) {
+    const key = replayKey(req);
+    const encoding = sharedEncoding(req.headers["accept-encoding"]);
+    const store = this.findStore();
+    if (key === null || encoding === null || !store?.sharedResponse) return false;
+    const path = /** @type {string} */ (req.url);
+    const response = await store.sharedResponse(path, encoding);
+    if (!response || res.headersSent) return false;
+    /** @type {Array<[string, OutgoingHttpHeader]>} */
+    const headers = [];
+    for (const [name, value] of response.headers) {
+      if (!NOT_REPLAYED.has(name) && name !== "content-encoding" && name !== "vary") headers.push([name, value]);
+    }
+    const vary = response.headers.find(([name]) => name === "vary")?.[1];
+    const varyText = Array.isArray(vary) ? vary.join(", ") : (vary ?? "");
+    headers.push(["vary", /\baccept-encoding\b/i.test(varyText) ? varyText : varyText ? `${varyText}, Accept-Encoding` : "Accept-Encoding"]);
+    headers.push(["content-encoding", response.encoding]);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.setHeader("x-accel-expires", proxyExpiry());
+    res.setHeader("content-length", response.body.length);
+    res.statusCode = 200;
+    res.end(response.body);
+    this.add(key, { etag: response.etag, headers, body: response.body });
+    return true;
   }
 
   /**
@@ -157,18 +233,49 @@ export class PageResponses {
       }
     );
     res.once("finish", () => {
-      if (tooBig || res.statusCode !== 200) return;
-      if (res.getHeader("x-nextjs-cache") !== "HIT") return;
+      if (res.statusCode !== 200) return;
+      const cache = res.getHeader("x-nextjs-cache");
+      if (cache !== "HIT" && cache !== "MISS") return;
+      // Only a page the cache handler stored carries its ETag (a page rendered per request has none).
       const etag = res.getHeader("etag");
       if (typeof etag !== "string" || etag === "") return;
       if (res.getHeader("set-cookie") !== undefined) return;
       /** @type {Array<[string, OutgoingHttpHeader]>} */
       const headers = [];
       for (const [name, value] of Object.entries(res.getHeaders())) {
-        if (!NOT_REPLAYED.has(name) && value !== undefined) headers.push([name, value]);
+        if (!NOT_REPLAYED.has(name) && value !== undefined) headers.push([name, name === "x-nextjs-cache" ? "HIT" : value]);
       }
+      // The render that stored the page sent the same bytes and headers as a hit on it will (the
+      // cache handler sets them on the value it stores): its headers serve every process.
+      this.share(/** @type {string} */ (req.url), etag, headers);
+      if (tooBig || cache !== "HIT") return;
       this.add(key, { etag, headers, body: Buffer.concat(chunks) });
     });
+  }
+
+  /**
+   * Writes the headers of a gzip response Next sent for a stored page to the shared store, once
+   * per ETag, so every process can send that page without Next (serveShared).
+   * @param {string} path
+   * @param {string} etag
+   * @param {Array<[string, OutgoingHttpHeader]>} headers
+   */
+  share(path, etag, headers) {
+    const store = this.findStore();
+    if (!store?.recordResponseHeaders || this.recordedEtags.has(etag)) return;
+    if (headers.find(([name]) => name === "content-encoding")?.[1] !== "gzip") return;
+    /** @type {Array<[string, string | string[]]>} */
+    const kept = [];
+    for (const [name, value] of headers) {
+      if (name === "content-encoding") continue;
+      kept.push([name, typeof value === "number" ? String(value) : value]);
+    }
+    this.recordedEtags.add(etag);
+    for (const oldest of this.recordedEtags) {
+      if (this.recordedEtags.size <= MAX_RECORDED_ETAGS) break;
+      this.recordedEtags.delete(oldest);
+    }
+    store.recordResponseHeaders(path, etag, kept).catch(() => {});
   }
 
   /**

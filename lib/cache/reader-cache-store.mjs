@@ -1,10 +1,13 @@
 // @ts-check
 // One process's reader cache: rendered reader pages, route responses (feeds) and unstable_cache
-// data in this process's memory, bounded and LRU by size. Whether an entry is still good is decided
-// by the tag stamps this process has heard of (lib/cache/tag-stamps.mjs, from PostgreSQL): an entry
-// whose tags were stamped after it began rendering is a miss, and the next request renders it
-// afresh. So a change made through one instance is never served stale by another. Next reaches it
-// through the cache handler (lib/cache/cache-handler.mjs). See docs/caching.md.
+// data in this process's memory, bounded and LRU by size, in front of the shared store in
+// PostgreSQL (lib/cache/shared-store.mjs), where pages and feeds rendered by any process are kept
+// for every process and instance. Whether an entry in memory is still good is decided by the tag
+// stamps this process has heard of (lib/cache/tag-stamps.mjs, from PostgreSQL): an entry whose tags
+// were stamped after it began rendering is a miss, and the next request renders it afresh; a row of
+// the shared store is judged in the database by the snapshot it is fresh as of. So a change made
+// through one instance is never served stale by another. Next reaches it through the cache handler
+// (lib/cache/cache-handler.mjs). See docs/caching.md.
 //
 // Plain JavaScript: Next loads the cache handler unbundled in the server process.
 
@@ -12,6 +15,7 @@ import { createHash } from "node:crypto";
 
 import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
 import { withoutScripts } from "./plain-html.mjs";
+import { SharedPageStore } from "./shared-store.mjs";
 import { TagStamps } from "./tag-stamps.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
@@ -26,6 +30,23 @@ const PROXY_EXPIRES_HEADER = "x-accel-expires";
 
 /** A render that has not stored its result after this long is forgotten (it failed or was dynamic). */
 const PENDING_RENDER_MAX_MS = 60_000;
+/** How long a lookup in a process that has not polled yet waits for its first poll. */
+const FIRST_POLL_WAIT_MS = 1000;
+/** Kinds kept in the shared store (loader results stay in each process's memory). */
+const SHARED_KINDS = new Set(["APP_PAGE", "APP_ROUTE"]);
+/** How many pages sent straight from the shared store this process remembers as sendable again. */
+const MAX_SHARED_SERVABLE = 10_000;
+
+/**
+ * A render in flight: when it began (this process's clock) and what it is fresh as of (the
+ * snapshot of the last poll this process had applied then; null before the first).
+ * @typedef {{ start: number, snapshot: string | null }} PendingRender
+ */
+
+/**
+ * A page this process sent straight from the shared store (page-responses), for isServable.
+ * @typedef {{ tags: string[], lastModified: number, checkedAt: number, revalidate: number | null }} SharedServable
+ */
 
 /**
  * What Next hands the cache handler to store (its IncrementalCacheValue), as far as this store
@@ -68,6 +89,8 @@ const PENDING_RENDER_MAX_MS = 60_000;
  * @typedef {object} Entry
  * @property {CacheValue | null} value
  * @property {number} lastModified when the render that stored it began (this process's clock)
+ * @property {number} checkedAt from when a stamp heard here makes it a miss: its render's start, or
+ *   for a row of the shared store, when it was asked for (the database judged the stamps before)
  * @property {CacheControl | undefined} cacheControl
  * @property {string[]} tags
  * @property {number} size
@@ -84,6 +107,8 @@ const PENDING_RENDER_MAX_MS = 60_000;
  * @property {number} [maxBytes]
  * @property {boolean} [listen] false only in tests: the poll alone must still catch every stamp
  * @property {Pick<Console, "warn">} [log]
+ * @property {string} [buildId] the build's id: with a database, pages are kept in the shared store under it
+ * @property {number} [sharedTimeoutMs] the shared store's limit per query
  */
 
 /**
@@ -158,14 +183,22 @@ function revalidateSeconds(entry, ctx) {
  */
 export class ReaderCacheStore {
   /** @param {ReaderCacheStoreOptions} [options] */
-  constructor({ databaseUrl, pollIntervalMs = 1000, maxBytes = 256 * 1024 * 1024, listen = true, log = console } = {}) {
+  constructor({ databaseUrl, pollIntervalMs = 1000, maxBytes = 96 * 1024 * 1024, listen = true, log = console, buildId, sharedTimeoutMs } = {}) {
     this.maxBytes = maxBytes;
+    /** @type {SharedPageStore | null} */
+    this.shared = databaseUrl && buildId ? new SharedPageStore({ databaseUrl, buildId, log, timeoutMs: sharedTimeoutMs }) : null;
+    /** @type {Set<Promise<void>>} writes to the shared store under way (flush() waits for them) */
+    this.sharedWrites = new Set();
+    /** @type {Map<string, Promise<void>>} key → its latest write under way */
+    this.sharedWriteByKey = new Map();
+    /** @type {Map<string, SharedServable>} ETag → a page sent straight from the shared store */
+    this.sharedServable = new Map();
     /** @type {Map<string, Entry>} Map order is LRU order. */
     this.entries = new Map();
     /** @type {Map<string, string>} A stored page's ETag → its key (isServable). */
     this.keyByEtag = new Map();
     this.bytes = 0;
-    /** @type {Map<string, number[]>} key → start times of renders that will store it (a miss, or a hit past its revalidate time). */
+    /** @type {Map<string, PendingRender[]>} key → renders that will store it (a miss, or a hit past its revalidate time). */
     this.pendingRenders = new Map();
     this.stamps = new TagStamps({ databaseUrl, pollIntervalMs, listen, log, oldestInUse: () => this.oldestInUse() });
   }
@@ -180,8 +213,14 @@ export class ReaderCacheStore {
     this.stamps.start();
   }
 
-  stop() {
-    return this.stamps.stop();
+  async stop() {
+    await this.flush();
+    await Promise.all([this.stamps.stop(), this.shared?.stop()]);
+  }
+
+  /** Waits for the writes to the shared store under way. */
+  async flush() {
+    while (this.sharedWrites.size > 0) await Promise.allSettled([...this.sharedWrites]);
   }
 
   /**
@@ -189,7 +228,7 @@ export class ReaderCacheStore {
    * @param {readonly string[]} tags
    */
   markRevalidated(tags) {
-    this.stamps.markRevalidated(tags);
+    this.stamps.markLocally(tags);
   }
 
   /**
@@ -203,14 +242,15 @@ export class ReaderCacheStore {
   /** The local time before which no tag stamp matters: the oldest entry or render still kept. Forgets renders that never stored. */
   oldestInUse() {
     const now = Date.now();
-    for (const [key, starts] of this.pendingRenders) {
-      const live = starts.filter((start) => now - start <= PENDING_RENDER_MAX_MS);
+    for (const [key, renders] of this.pendingRenders) {
+      const live = renders.filter((render) => now - render.start <= PENDING_RENDER_MAX_MS);
       if (live.length === 0) this.pendingRenders.delete(key);
       else this.pendingRenders.set(key, live);
     }
     let oldest = now;
-    for (const entry of this.entries.values()) oldest = Math.min(oldest, entry.lastModified);
-    for (const starts of this.pendingRenders.values()) oldest = Math.min(oldest, ...starts);
+    for (const entry of this.entries.values()) oldest = Math.min(oldest, entry.checkedAt);
+    for (const renders of this.pendingRenders.values()) for (const render of renders) oldest = Math.min(oldest, render.start);
+    for (const servable of this.sharedServable.values()) oldest = Math.min(oldest, servable.checkedAt);
     return oldest;
   }
 
@@ -218,26 +258,35 @@ export class ReaderCacheStore {
    * @param {string} key
    * @param {number} now
    */
-  beginRender(key, now) {
-    const starts = (this.pendingRenders.get(key) ?? []).filter((start) => now - start <= PENDING_RENDER_MAX_MS);
-    starts.push(now);
-    this.pendingRenders.set(key, starts);
+  beginRender(key, now, snapshot = this.stamps.heardThrough) {
+    const renders = (this.pendingRenders.get(key) ?? []).filter((render) => now - render.start <= PENDING_RENDER_MAX_MS);
+    renders.push({ start: now, snapshot });
+    this.pendingRenders.set(key, renders);
   }
 
   /**
    * When the render now storing `key` may have read the database: the earliest start of the renders
    * still in flight for it (renders may finish out of order, so never a later one), or now when set()
    * came without a miss. The latest start is retired, so the earliest stays for the renders left.
+   * The snapshot is the earliest render's (null when set() came without a miss: then it is not
+   * known what the render read, and the shared store does not keep it).
    * @param {string} key
    * @param {number} now
+   * @returns {PendingRender}
    */
   finishRender(key, now) {
-    const starts = this.pendingRenders.get(key);
-    if (!starts || starts.length === 0) return now;
-    const earliest = Math.min(...starts);
-    starts.splice(starts.indexOf(Math.max(...starts)), 1);
-    if (starts.length === 0) this.pendingRenders.delete(key);
-    return Math.min(earliest, now);
+    const renders = this.pendingRenders.get(key);
+    const first = renders?.[0];
+    if (!renders || !first) return { start: now, snapshot: null };
+    let earliest = first;
+    let latest = first;
+    for (const render of renders) {
+      if (render.start < earliest.start) earliest = render;
+      if (render.start >= latest.start) latest = render;
+    }
+    renders.splice(renders.indexOf(latest), 1);
+    if (renders.length === 0) this.pendingRenders.delete(key);
+    return { start: Math.min(earliest.start, now), snapshot: earliest.snapshot };
   }
 
   /**
@@ -250,8 +299,16 @@ export class ReaderCacheStore {
   isServable(etag, now = Date.now()) {
     const key = this.keyByEtag.get(etag);
     const entry = key === undefined ? undefined : this.entries.get(key);
-    if (!entry || entry.etag !== etag) return false;
-    if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return false;
+    if (!entry || entry.etag !== etag) {
+      const sent = this.sharedServable.get(etag);
+      if (!sent) return false;
+      if (this.stamps.isStampedSince(sent.tags, sent.checkedAt) || (sent.revalidate !== null && now - sent.lastModified > sent.revalidate * 1000)) {
+        this.sharedServable.delete(etag);
+        return false;
+      }
+      return true;
+    }
+    if (this.stamps.isStampedSince(entry.tags, entry.checkedAt)) return false;
     const revalidate = revalidateSeconds(entry, undefined);
     return !(typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000);
   }
@@ -264,15 +321,97 @@ export class ReaderCacheStore {
    */
   get(key, ctx, requestNonce) {
     const now = Date.now();
-    const entry = this.entries.get(key);
-    if (!entry) {
+    const hit = this.getLocal(key, ctx, requestNonce, now);
+    if (!hit) this.beginRender(key, now);
+    return hit;
+  }
+
+  /**
+   * get(), then on a miss the shared store: a page or feed another process (or this one before a
+   * restart) rendered is served from its row, and kept in memory. Only a miss in both begins a render.
+   * @param {string} key
+   * @param {CacheContext | undefined} ctx
+   * @param {string} [requestNonce]
+   * @returns {Promise<CacheHit | null>}
+   */
+  async lookup(key, ctx, requestNonce) {
+    const now = Date.now();
+    const local = this.getLocal(key, ctx, requestNonce, now);
+    if (local) return local;
+    const kind = ctx?.kind;
+    if (!this.shared || (kind !== undefined && !SHARED_KINDS.has(kind))) {
       this.beginRender(key, now);
       return null;
     }
+    // A process just started has not polled yet: its first renders would not be kept by the store.
+    if (this.stamps.heardThrough === null) await this.stamps.firstPoll(FIRST_POLL_WAIT_MS);
+    // Taken before asking: a render that follows is fresh as of what this process had heard then.
+    const snapshot = this.stamps.heardThrough;
+    // A stamp heard in the same millisecond as the question would count against the row (checkedAt)
+    // and against the render that follows a miss: those heard before it are committed already (or,
+    // marked here, their change is), so ask, and begin the render, in a later millisecond.
+    if (Date.now() <= this.stamps.lastMarkAt) await new Promise((resolve) => setTimeout(resolve, 1));
+    const askedAt = Date.now();
+    const row = await this.shared.get(key);
+    const entry = row ? this.entryFromShared(key, row, askedAt) : null;
+    if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
+      this.beginRender(key, askedAt, snapshot);
+      return null;
+    }
+    if (snapshot === null) {
+      // Before this process's first poll a stamp it applies counts from the moment it applies it,
+      // which would make this entry a miss at once: served, not kept.
+      return { lastModified: entry.lastModified, value: this.forRequest(entry, requestNonce), cacheControl: entry.cacheControl };
+    }
+    this.insert(key, entry);
+    return this.getLocal(key, ctx, requestNonce, Date.now()) ?? (this.beginRender(key, askedAt, snapshot), null);
+  }
+
+  /**
+   * An entry for memory from a row of the shared store, or null when it does not hold one or this
+   * process has heard of a stamp of its tags since its render began (marked here before the stamp
+   * reached the database, or not yet applied there).
+   * @param {string} key
+   * @param {import("./shared-store.mjs").SharedHit} row
+   * @param {number} askedAt this process's clock before the query
+   * @returns {Entry | null}
+   */
+  entryFromShared(key, row, askedAt) {
+    const meta = /** @type {Partial<Entry>} */ (row.meta);
+    if (typeof meta.etag !== "string" || typeof meta.policy !== "string" || !Array.isArray(meta.tags)) return null;
+    const lastModified = askedAt - row.ageMs;
+    if (this.stamps.isMarkedLocallySince(row.tags, lastModified)) return null;
+    /** @type {Entry} */
+    const entry = {
+      value: /** @type {CacheValue | null} */ (meta.value ?? null),
+      lastModified,
+      checkedAt: askedAt,
+      cacheControl: meta.cacheControl ?? undefined,
+      tags: row.tags,
+      size: 0,
+      hashes: Array.isArray(meta.hashes) ? meta.hashes : null,
+      policy: meta.policy,
+      nonce: typeof meta.nonce === "string" ? meta.nonce : undefined,
+      etag: meta.etag,
+    };
+    entry.size = entrySize(key, entry.value);
+    return entry;
+  }
+
+  /**
+   * The entry in memory, if it is still good (then it becomes the most recently used).
+   * @param {string} key
+   * @param {CacheContext | undefined} ctx
+   * @param {string | undefined} requestNonce
+   * @param {number} now
+   * @returns {CacheHit | null}
+   */
+  getLocal(key, ctx, requestNonce, now) {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
     const requestTags = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? [])] : [];
-    if (this.stamps.isStampedSince(entry.tags, entry.lastModified) || this.stamps.isStampedSince(requestTags, entry.lastModified)) {
+    if (this.stamps.isStampedSince(entry.tags, entry.checkedAt) || this.stamps.isStampedSince(requestTags, entry.checkedAt)) {
       this.delete(key);
-      this.beginRender(key, now);
       return null;
     }
     // Most recently used last.
@@ -316,9 +455,10 @@ export class ReaderCacheStore {
    */
   set(key, data, ctx, requestNonce) {
     // The render began at the miss: a stamp received after that may have come after it read the database.
-    const lastModified = this.finishRender(key, Date.now());
+    const render = this.finishRender(key, Date.now());
+    const lastModified = render.start;
     /** @type {Entry} */
-    const entry = { value: data, lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined, etag: "" };
+    const entry = { value: data, lastModified, checkedAt: lastModified, cacheControl: ctx?.cacheControl, tags: tagsOfEntry(data, ctx), size: 0, hashes: null, policy: "", nonce: undefined, etag: "" };
     if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
       // A page readers get (200) goes out as plain HTML, under a policy that lets no script run
       // (lib/cache/plain-html.mjs). A 404 keeps the framework and lists its inline scripts' hashes:
@@ -344,6 +484,48 @@ export class ReaderCacheStore {
     }
     if (data?.kind === "APP_ROUTE") data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
     entry.size = entrySize(key, data);
+    this.share(key, entry, render.snapshot);
+    this.insert(key, entry);
+  }
+
+  /**
+   * Writes a page or feed to the shared store, in the background, when what it is fresh as of is
+   * known and no stamp of its tags has been heard here since its render began.
+   * @param {string} key
+   * @param {Entry} entry
+   * @param {string | null} snapshot
+   */
+  share(key, entry, snapshot) {
+    const value = entry.value;
+    if (!this.shared || !value || !SHARED_KINDS.has(value.kind) || snapshot === null) return;
+    if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return;
+    const revalidate = entry.cacheControl?.revalidate;
+    const plain = value.kind === "APP_PAGE" && entry.hashes !== null && entry.hashes.length === 0 && typeof value.html === "string";
+    const write = this.shared
+      .set(key, {
+        kind: value.kind,
+        tags: entry.tags,
+        freshAsOf: snapshot,
+        renderAgeMs: Date.now() - entry.lastModified,
+        revalidate: typeof revalidate === "number" ? revalidate : null,
+        etag: entry.etag,
+        meta: { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag },
+        html: plain ? /** @type {string} */ (value.html) : null,
+      })
+      .finally(() => {
+        this.sharedWrites.delete(write);
+        if (this.sharedWriteByKey.get(key) === write) this.sharedWriteByKey.delete(key);
+      });
+    this.sharedWrites.add(write);
+    this.sharedWriteByKey.set(key, write);
+  }
+
+  /**
+   * Puts an entry in memory, most recently used, dropping the least recently used beyond the bound.
+   * @param {string} key
+   * @param {Entry} entry
+   */
+  insert(key, entry) {
     if (entry.size > this.maxBytes) return;
     this.delete(key);
     this.entries.set(key, entry);
@@ -353,6 +535,46 @@ export class ReaderCacheStore {
       if (this.bytes <= this.maxBytes) break;
       this.delete(oldest);
     }
+  }
+
+  /**
+   * A stored page ready to send without Next (lib/cache/page-responses.mjs): fresh in the shared
+   * store, compressed as the request accepts, with the headers Next sent for it. Remembered here so
+   * the same response may be sent again while it stays fresh (isServable).
+   * @param {string} path the request's path
+   * @param {"gzip" | "br"} encoding
+   */
+  async sharedResponse(path, encoding) {
+    if (!this.shared) return null;
+    const askedAt = Date.now();
+    const response = await this.shared.getResponse(path, encoding);
+    if (!response) return null;
+    const lastModified = askedAt - response.ageMs;
+    if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;
+    if (response.revalidate !== null && response.ageMs > response.revalidate * 1000) return null;
+    this.sharedServable.delete(response.etag);
+    this.sharedServable.set(response.etag, { tags: response.tags, lastModified, checkedAt: askedAt, revalidate: response.revalidate });
+    for (const oldest of this.sharedServable.keys()) {
+      if (this.sharedServable.size <= MAX_SHARED_SERVABLE) break;
+      this.sharedServable.delete(oldest);
+    }
+    return response;
+  }
+
+  /**
+   * Keeps the headers Next sent with a stored page in the shared store, so every process can send
+   * that page without Next (lib/cache/page-responses.mjs).
+   * @param {string} path
+   * @param {string} etag
+   * @param {Array<[string, string | string[]]>} headers
+   */
+  async recordResponseHeaders(path, etag, headers) {
+    // The page with this ETag is in memory here (it was just stored or read): its key is known.
+    const key = this.keyByEtag.get(etag);
+    if (key === undefined || !this.shared) return;
+    // The response to the render that stores the page ends before its row is written: wait for it.
+    await this.sharedWriteByKey.get(key);
+    await this.shared.recordHeaders(key, path, etag, headers);
   }
 
   /** @param {string} key */

@@ -37,6 +37,11 @@ export class TagStamps {
     this.oldestInUse = oldestInUse;
     /** @type {Map<string, number>} tag → local time this process learnt it was stamped. */
     this.tagStampedAt = new Map();
+    /**
+     * @type {Map<string, number>} tag → local time this process marked it itself (invalidate.ts),
+     * possibly before the stamp reached the database: the shared store's rows cannot know of it yet.
+     */
+    this.localMarks = new Map();
     /** @type {Map<string, number>} tag → newest stamp time (the database's clock) this process has seen, so the poll skips what NOTIFY brought. */
     this.tagDbTimes = new Map();
     /** @type {number | null} */
@@ -55,6 +60,18 @@ export class TagStamps {
     this.stopped = false;
     this.lastPrune = Date.now();
     this.lastError = "";
+    /**
+     * The snapshot (pg_snapshot as text) of the last poll that completed: every stamp committed in
+     * it has been applied here. A render that begins now is fresh as of it (the shared store,
+     * lib/cache/shared-store.mjs, and docs/caching.md). Null until the first poll.
+     * @type {string | null}
+     */
+    this.heardThrough = null;
+    /** The local time of the latest mark (markRevalidated). */
+    this.lastMarkAt = 0;
+    this.pollAgain = false;
+    /** @type {Array<() => void>} */
+    this.pollWaiters = [];
   }
 
   /** Connects to PostgreSQL (when there is one): LISTEN, and the poll. */
@@ -149,6 +166,9 @@ export class TagStamps {
     this.markRevalidated(strings);
     const at = fields?.at;
     if (typeof at === "number") for (const tag of strings) this.noteDbTime(tag, at);
+    // Move heardThrough past this stamp now rather than at the next tick: a render that begins
+    // before the next poll stores a page the shared store will not serve.
+    void this.poll();
   }
 
   /**
@@ -163,7 +183,11 @@ export class TagStamps {
 
   /** The poll: the safety net under LISTEN. Stamps it has not already heard of are applied now. */
   async poll() {
-    if (!this.pool || this.polling || this.stopped) return;
+    if (!this.pool || this.stopped) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
     try {
       if (this.newestDbTime === null) {
@@ -172,11 +196,15 @@ export class TagStamps {
         this.newestDbTime = newest.rows[0]?.at ?? 0;
       }
       const since = this.newestDbTime - POLL_OVERLAP_MS;
-      /** @type {pg.QueryResult<{ tag: string, at: number }>} */
-      const { rows } = await this.pool.query(
-        `SELECT "tag", (extract(epoch FROM "revalidatedAt") * 1000)::float8 AS "at" FROM "CacheTag" WHERE "revalidatedAt" > to_timestamp($1::float8 / 1000)`,
+      // One statement, so one snapshot: the stamps read are exactly those committed in it.
+      /** @type {pg.QueryResult<{ snapshot: string, stamps: Array<{ tag: string, at: number }> }>} */
+      const result = await this.pool.query(
+        `SELECT pg_current_snapshot()::text AS "snapshot",
+                COALESCE((SELECT json_agg(json_build_object('tag', "tag", 'at', (extract(epoch FROM "revalidatedAt") * 1000)::float8))
+                          FROM "CacheTag" WHERE "revalidatedAt" > to_timestamp($1::float8 / 1000)), '[]'::json) AS "stamps"`,
         [since],
       );
+      const rows = result.rows[0]?.stamps ?? [];
       /** @type {string[]} */
       const missed = [];
       for (const { tag, at } of rows) {
@@ -185,12 +213,58 @@ export class TagStamps {
         this.noteDbTime(tag, at);
       }
       if (missed.length > 0) this.markRevalidated(missed);
+      this.heardThrough = result.rows[0]?.snapshot ?? null;
       this.prune();
     } catch (error) {
       this.warn("Reader cache: polling CacheTag failed", error);
     } finally {
       this.polling = false;
+      const waiters = this.pollWaiters.splice(0);
+      for (const resolve of waiters) resolve();
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        void this.poll();
+      }
     }
+  }
+
+  /**
+   * Resolves once the first poll has completed (or failed), or after `timeoutMs`.
+   * @param {number} timeoutMs
+   * @returns {Promise<void>}
+   */
+  async firstPoll(timeoutMs) {
+    if (this.heardThrough !== null || !this.pool || this.stopped) return;
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    await Promise.race([
+      new Promise((resolve) => this.pollWaiters.push(() => resolve(undefined))),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Resolves once a poll that began after this call has completed (or failed): then every stamp
+   * committed before the call has been applied here, and heardThrough covers it. For a render that
+   * must be kept by the shared store right after a stamp (write-through).
+   * @returns {Promise<void>}
+   */
+  async pollNow() {
+    if (!this.pool || this.stopped) return;
+    await new Promise((resolve) => {
+      // A poll in flight may have taken its snapshot before this call: wait for the one after it.
+      if (this.polling) {
+        this.pollAgain = true;
+        this.pollWaiters.push(() => this.pollWaiters.push(() => resolve(undefined)));
+      } else {
+        this.pollWaiters.push(() => resolve(undefined));
+        void this.poll();
+      }
+    });
   }
 
   /** Forget tag stamps no entry can be older than. */
@@ -198,8 +272,11 @@ export class TagStamps {
     const now = Date.now();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    const oldest = Math.min(now, this.oldestInUse());
+    // With a margin: a stamp marked here before it committed still matters to a page loaded from
+    // the shared store that was rendered before it.
+    const oldest = Math.min(now, this.oldestInUse()) - POLL_OVERLAP_MS;
     for (const [tag, at] of this.tagStampedAt) if (at < oldest) this.tagStampedAt.delete(tag);
+    for (const [tag, at] of this.localMarks) if (at < now - POLL_OVERLAP_MS) this.localMarks.delete(tag);
     for (const [tag, at] of this.tagDbTimes) if (at < (this.newestDbTime ?? 0) - 2 * POLL_OVERLAP_MS) this.tagDbTimes.delete(tag);
   }
 
@@ -210,6 +287,32 @@ export class TagStamps {
   markRevalidated(tags) {
     const now = Date.now();
     for (const tag of tags) this.tagStampedAt.set(tag, now);
+    if (tags.length > 0) this.lastMarkAt = now;
+  }
+
+  /**
+   * This process changed what these tags show and marks them now, before (or after) stamping them
+   * in the database.
+   * @param {readonly string[]} tags
+   */
+  markLocally(tags) {
+    this.markRevalidated(tags);
+    const now = Date.now();
+    for (const tag of tags) this.localMarks.set(tag, now);
+  }
+
+  /**
+   * Whether this process marked any of these tags itself at or after `since` (its own clock): a
+   * row of the shared store rendered before that may not be stale in the database yet.
+   * @param {Iterable<string>} tags
+   * @param {number} since
+   */
+  isMarkedLocallySince(tags, since) {
+    for (const tag of tags) {
+      const at = this.localMarks.get(tag);
+      if (at !== undefined && at >= since) return true;
+    }
+    return false;
   }
 
   /**
@@ -219,7 +322,7 @@ export class TagStamps {
   async revalidateTags(tags) {
     const unique = /** @type {string[]} */ ([...new Set(tags)].filter((tag) => typeof tag === "string" && tag !== ""));
     if (unique.length === 0) return;
-    this.markRevalidated(unique);
+    this.markLocally(unique);
     if (!this.pool) return;
     for (const chunk of chunkTagsForNotify(unique)) await this.pool.query(STAMP_SQL, [chunk, CACHE_CHANNEL]);
   }

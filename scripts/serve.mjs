@@ -298,12 +298,25 @@ function runPrimary(options, workers, trusted) {
   console.log(`Serving with ${workers} app processes at ${describeListening(listenHosts(options.hostname), options.port)}${listeningNote(options, trusted)}`);
 }
 
+/**
+ * Where the server listens is where its processes request their own pages (lib/cache/self-address.ts:
+ * the write-through and the background fill), so -p and -H are written over PORT and HOST in the
+ * environment the workers inherit. Without this a server started with -p 4123 asked port 3000.
+ * @param {ServeOptions} options
+ * @param {Record<string, string | undefined>} environment
+ */
+export function listeningEnv(options, environment) {
+  environment.PORT = String(options.port);
+  if (options.hostname) environment.HOST = options.hostname;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   // Next's production mode, which the environment is then checked against (lib/env.mjs refuses
   // benchmark-only switches in production), inherited by the workers.
   const writableEnv = /** @type {Record<string, string | undefined>} */ (process.env);
   writableEnv.NODE_ENV = "production";
+  listeningEnv(options, writableEnv);
   reloadEnv();
   // A variable or proxy list that cannot be read stops the server before it starts, named (every
   // worker reads the same environment).

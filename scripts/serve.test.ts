@@ -7,13 +7,26 @@ import type { PageResponses } from "../lib/cache/page-responses.mjs";
 import { parseTrustedProxies } from "../lib/http/forwarded.mjs";
 import type { NodeRoutes } from "../lib/http/node-routes";
 
-import { createRequestHandler, describeListening, listenHosts, poolSizePerWorker, setClientAddress, workerCount } from "./serve.mjs";
+import { parseEnv } from "../lib/env.mjs";
+
+import { createRequestHandler, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount } from "./serve.mjs";
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
     expect(workerCount(undefined, 2)).toBe(2);
     expect(workerCount(undefined, 16)).toBe(4);
     expect(workerCount(1, 16)).toBe(1);
+  });
+});
+
+describe("listeningEnv", () => {
+  it("gives the processes the port and host they listen on, which they request their own pages at", () => {
+    const environment: Record<string, string | undefined> = { PORT: "3000", HOST: undefined };
+    listeningEnv({ port: 4123, hostname: undefined }, environment);
+    expect(parseEnv(environment).PORT).toBe(4123);
+    expect(environment.HOST).toBeUndefined();
+    listeningEnv({ port: 4124, hostname: "10.0.0.5" }, environment);
+    expect(parseEnv(environment)).toMatchObject({ PORT: 4124, HOST: "10.0.0.5" });
   });
 });
 

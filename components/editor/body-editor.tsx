@@ -342,21 +342,22 @@ export function BodyEditor({
   const staticBox = useRef<HTMLDivElement>(null);
   const [adopted, setAdopted] = useState(renderAtOnce);
   const caret = useRef<number | null>(null);
+  // The body field's identity, the same on the static box and on the editor that replaces it.
+  const bodyAttributes: Record<string, string> = {
+    id: "story-body-editor",
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-label": "Body",
+    ...(invalid ? { "aria-invalid": "true" } : {}),
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+  };
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
     editable,
     immediatelyRender: renderAtOnce,
     editorProps: {
-      attributes: {
-        id: "story-body-editor",
-        role: "textbox",
-        "aria-multiline": "true",
-        "aria-label": "Body",
-        ...(invalid ? { "aria-invalid": "true" } : {}),
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        class: "story-body px-3 py-3",
-      },
+      attributes: { ...bodyAttributes, class: "story-body px-3 py-3" },
       handlePaste: (view, event) => {
         const { handled, notice } = pasteFromOutside(view, event.clipboardData);
         setPasted(notice);
@@ -405,14 +406,6 @@ export function BodyEditor({
     caret.current = null;
   }, [editor, adopted]);
 
-  const bodyAttributes = {
-    role: "textbox",
-    "aria-multiline": true,
-    "aria-label": "Body",
-    "aria-invalid": invalid ? true : undefined,
-    "aria-describedby": describedBy,
-  } as const;
-
   return (
     <div className="body-editor rounded border border-[var(--rule)]">
       {editor && adopted && editable ? (
@@ -428,7 +421,6 @@ export function BodyEditor({
         // The body as the editor will draw it, editable from the first paint (typing here is kept).
         <div
           ref={staticBox}
-          id="story-body-editor"
           {...bodyAttributes}
           contentEditable={editable}
           suppressContentEditableWarning

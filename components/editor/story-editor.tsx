@@ -31,6 +31,7 @@ import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
+import { deskStoryPath } from "@/lib/stories/desk-paths";
 import type { SavedStory } from "@/lib/stories/mutations";
 import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
@@ -293,7 +294,7 @@ export function StoryEditor({
       // The slug the server chose (for a new story, or one made from the headline): shown, unless
       // it was edited meanwhile.
       setFields((current) => (current.slug === sent.slug ? { ...current, slug: result.data.slug } : current));
-      if (creating) replaceAddress(`/desk/stories/${result.data.id}`);
+      if (creating) replaceAddress(deskStoryPath(result.data.id));
       announceSaved({ id: result.data.id, headline: sent.headline });
       // Edits made while it was saving are not in it: they stay unsaved, for the next autosave.
       setSaveState(editsRef.current === editsAtStart ? { kind: "saved", at: new Date(), autosave: options.autosave } : { kind: "dirty" });

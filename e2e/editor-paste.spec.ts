@@ -30,6 +30,10 @@ async function paste(body: Locator, html: string, plain = "") {
 async function openNewStory(page: Page): Promise<Locator> {
   await page.goto("/desk/stories/new");
   const body = page.getByRole("textbox", { name: "Body" });
+  // The events below are dispatched by script, so they need the editor itself, not the static box
+  // drawn before it loads (which takes typing, and a real paste, as the browser's own contenteditable);
+  // the toolbar appears when the editor has taken over.
+  await expect(page.getByRole("toolbar", { name: "Formatting" })).toBeVisible();
   await expect(body).toBeVisible();
   await body.click();
   return body;

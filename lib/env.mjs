@@ -80,10 +80,12 @@ const schema = z.object({
   // Parsed by lib/http/forwarded.mjs, which names a bad entry (scripts/serve.mjs does so at start).
   NEWSDESK_TRUSTED_PROXIES: optional(z.string()),
   NEWSDESK_WORKERS: optional(wholeNumber(1, 64)),
+  // Each worker's V8 old-space limit in MB (scripts/serve.mjs); 0 leaves Node's own default.
+  NEWSDESK_WORKER_HEAP_MB: withDefault(wholeNumber(0, 65_536), 256),
 
   NEWSDESK_SCHEDULER_INTERVAL_MS: withDefault(wholeNumber(100, 86_400_000), 15_000),
   NEWSDESK_CACHE_POLL_MS: withDefault(wholeNumber(10, 3_600_000), 1000),
-  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 96 * MB),
+  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 48 * MB),
   NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 32 * MB),
   NEWSDESK_SHARED_CACHE: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),
@@ -127,6 +129,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_DIST_DIR: "a folder",
   NEWSDESK_TRUSTED_PROXIES: "addresses or CIDR ranges",
   NEWSDESK_WORKERS: "a whole number from 1 to 64",
+  NEWSDESK_WORKER_HEAP_MB: "a whole number of megabytes from 0 (Node's default) to 65536",
   NEWSDESK_SCHEDULER_INTERVAL_MS: "a whole number of milliseconds from 100 to 86400000",
   NEWSDESK_CACHE_POLL_MS: "a whole number of milliseconds from 10 to 3600000",
   NEWSDESK_CACHE_MAX_BYTES: "a whole number of bytes, 1 or more",

@@ -20,10 +20,16 @@
 // dies while starting stops the whole server with its exit code (a port in use would otherwise
 // restart forever). SIGTERM/SIGINT stop the workers and then the primary.
 //
+// Before taking readers each process warms up on the shared store's most recent pages
+// (lib/cache/warm-up.mjs), and the workers start listening together once all are warm. Each
+// worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 256) and glibc keeps two malloc
+// arenas (MALLOC_ARENA_MAX), so a worker stays within 512 MB resident (BENCHMARKS.md, issue 14).
+//
 // Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
 // lib/http/forwarded.mjs; the comment handler comes from the build itself (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -31,6 +37,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { warmUp } from "../lib/cache/warm-up.mjs";
 import { readEnv, reloadEnv } from "../lib/env.mjs";
 import { parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded.mjs";
 
@@ -204,6 +211,10 @@ async function startNext(options, trusted) {
   const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
   await app.prepare();
   const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });
+  await warmUpProcess(onRequest);
+  // In a cluster the workers listen together, once every one of them is warm (runPrimary): a
+  // worker still loading would otherwise take the CPU from the one already answering.
+  if (cluster.isWorker) await permissionToListen();
   const hosts = listenHosts(options.hostname);
   /** @type {http.Server[]} */
   const servers = [];
@@ -237,6 +248,54 @@ async function startNext(options, trusted) {
 }
 
 /**
+ * lib/cache/warm-up.mjs for this process, with this build's pages in the shared store.
+ * @param {(req: IncomingMessage, res: ServerResponse) => void} onRequest
+ */
+async function warmUpProcess(onRequest) {
+  const config = readEnv();
+  if (!config.NEWSDESK_SHARED_CACHE) return;
+  let buildId;
+  try {
+    buildId = readFileSync(path.join(ROOT, config.NEWSDESK_DIST_DIR, "BUILD_ID"), "utf8").trim();
+  } catch {
+    return;
+  }
+  const result = await warmUp({ handler: onRequest, databaseUrl: config.DATABASE_URL, buildId });
+  if (result.error) console.warn(`Warm-up skipped: ${result.error}`);
+}
+
+/** The message a worker sends when it is ready, and the one the primary answers to let it listen. */
+const READY = "newsdesk:ready";
+const LISTEN = "newsdesk:listen";
+
+/** Resolves when the primary says this worker may listen (runPrimary). */
+function permissionToListen() {
+  return new Promise((resolve) => {
+    /** @param {unknown} message */
+    const onMessage = (message) => {
+      if (message !== LISTEN) return;
+      process.off("message", onMessage);
+      resolve(undefined);
+    };
+    process.on("message", onMessage);
+    process.send?.(READY);
+  });
+}
+
+/**
+ * The Node options each worker starts with: the primary's, and a V8 heap limit (MB; 0: Node's
+ * default) unless the primary's options or NODE_OPTIONS set one already. Without a limit V8 lets a
+ * busy worker's heap grow far past what it keeps alive (942 MB resident at 10,000 stories, BENCHMARKS.md).
+ * @param {readonly string[]} execArgv
+ * @param {string | undefined} nodeOptions
+ * @param {number} heapMb
+ */
+export function workerExecArgv(execArgv, nodeOptions, heapMb) {
+  const setAlready = [...execArgv, ...(nodeOptions ?? "").split(/\s+/)].some((option) => option.startsWith("--max-old-space-size"));
+  return heapMb === 0 || setAlready ? [...execArgv] : [...execArgv, `--max-old-space-size=${heapMb}`];
+}
+
+/**
  * What the start-up message adds: who is believed about client addresses, and how to listen elsewhere.
  * @param {ServeOptions} options
  * @param {TrustedProxies} trusted
@@ -256,14 +315,31 @@ function runPrimary(options, workers, trusted) {
   /** @type {Map<number, number>} */
   const startedAt = new Map();
 
+  // Workers listen together once all are ready; one started later (a replacement) as soon as it is.
+  /** @type {Set<number>} */
+  const ready = new Set();
+  let listening = false;
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS, readEnv().NEWSDESK_WORKER_HEAP_MB) });
   const fork = () => {
-    const worker = cluster.fork();
+    // Two malloc arenas rather than glibc's eight per core: the threads that compress pages
+    // otherwise leave memory in arenas of their own that is never given back.
+    const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
     startedAt.set(worker.id, Date.now());
+    worker.on("message", (message) => {
+      if (message !== READY) return;
+      ready.add(worker.id);
+      if (listening) worker.send(LISTEN);
+      else if (ready.size >= workers) {
+        listening = true;
+        for (const id of ready) cluster.workers?.[id]?.send(LISTEN);
+      }
+    });
   };
 
   cluster.on("exit", (worker, code, signal) => {
     const livedMs = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
+    ready.delete(worker.id);
     if (stopping) {
       // The code stop() was given: a worker that failed while starting fails the whole server.
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);

@@ -9,13 +9,22 @@ import type { NodeRoutes } from "../lib/http/node-routes";
 
 import { parseEnv } from "../lib/env.mjs";
 
-import { createRequestHandler, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount } from "./serve.mjs";
+import { createRequestHandler, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount, workerExecArgv } from "./serve.mjs";
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
     expect(workerCount(undefined, 2)).toBe(2);
     expect(workerCount(undefined, 16)).toBe(4);
     expect(workerCount(1, 16)).toBe(1);
+  });
+});
+
+describe("workerExecArgv", () => {
+  it("adds the heap limit to the primary's options unless one is set already, or the limit is 0", () => {
+    expect(workerExecArgv(["--enable-source-maps"], undefined, 384)).toEqual(["--enable-source-maps", "--max-old-space-size=384"]);
+    expect(workerExecArgv(["--max-old-space-size=2048"], undefined, 384)).toEqual(["--max-old-space-size=2048"]);
+    expect(workerExecArgv([], "--trace-gc --max-old-space-size=1024", 384)).toEqual([]);
+    expect(workerExecArgv(["--cpu-prof"], "", 0)).toEqual(["--cpu-prof"]);
   });
 });
 

@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 
 import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
+import { expiryOf, isPastItsTime } from "./expiry.mjs";
 import { withoutScripts } from "./plain-html.mjs";
 import { SharedPageStore } from "./shared-store.mjs";
 import { TagStamps } from "./tag-stamps.mjs";
@@ -302,15 +303,14 @@ export class ReaderCacheStore {
     if (!entry || entry.etag !== etag) {
       const sent = this.sharedServable.get(etag);
       if (!sent) return false;
-      if (this.stamps.isStampedSince(sent.tags, sent.checkedAt) || (sent.revalidate !== null && now - sent.lastModified > sent.revalidate * 1000)) {
+      if (this.stamps.isStampedSince(sent.tags, sent.checkedAt) || isPastItsTime(sent.revalidate, sent.lastModified, sent.tags, now)) {
         this.sharedServable.delete(etag);
         return false;
       }
       return true;
     }
     if (this.stamps.isStampedSince(entry.tags, entry.checkedAt)) return false;
-    const revalidate = revalidateSeconds(entry, undefined);
-    return !(typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000);
+    return !isPastItsTime(revalidateSeconds(entry, undefined), entry.lastModified, entry.tags, now);
   }
 
   /**
@@ -410,15 +410,17 @@ export class ReaderCacheStore {
     const entry = this.entries.get(key);
     if (!entry) return null;
     const requestTags = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? [])] : [];
-    if (this.stamps.isStampedSince(entry.tags, entry.checkedAt) || this.stamps.isStampedSince(requestTags, entry.checkedAt)) {
+    // Stamped since, or made untrue by the clock (lib/cache/expiry.mjs): rendered again before
+    // anyone is sent it.
+    if (this.stamps.isStampedSince(entry.tags, entry.checkedAt) || this.stamps.isStampedSince(requestTags, entry.checkedAt) || expiryOf(entry.tags) <= now) {
       this.delete(key);
       return null;
     }
     // Most recently used last.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    const revalidate = revalidateSeconds(entry, ctx);
     // Past its revalidate time Next serves it once more and renders it again in the background.
+    const revalidate = revalidateSeconds(entry, ctx);
     if (typeof revalidate === "number" && now - entry.lastModified > revalidate * 1000) this.beginRender(key, now);
     return { lastModified: entry.lastModified, value: this.forRequest(entry, requestNonce), cacheControl: entry.cacheControl };
   }
@@ -551,7 +553,7 @@ export class ReaderCacheStore {
     if (!response) return null;
     const lastModified = askedAt - response.ageMs;
     if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;
-    if (response.revalidate !== null && response.ageMs > response.revalidate * 1000) return null;
+    if (isPastItsTime(response.revalidate, lastModified, response.tags, askedAt)) return null;
     this.sharedServable.delete(response.etag);
     this.sharedServable.set(response.etag, { tags: response.tags, lastModified, checkedAt: askedAt, revalidate: response.revalidate });
     for (const oldest of this.sharedServable.keys()) {

@@ -13,6 +13,7 @@ import { getPublishedStory as queryPublishedStory } from "@/lib/stories/queries"
 import { getStoryPage as queryStoryPage, type StoryPageLookup } from "@/lib/stories/story-page";
 
 import { cachedReader, tagThisRender } from "./cached";
+import { expiresTag } from "./expiry.mjs";
 import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, READER_TAG, sectionTag, SECTIONS_TAG, slugTag, storyTag, topicTag } from "./tags";
 
 /**
@@ -40,6 +41,9 @@ export function storyPageTags(slug: string, lookup: StoryPageLookup): string[] {
   if (lookup.kind === "found") {
     const { story, related } = lookup.page;
     tags.push(storyTag(story.id), commentsTag(story.id), ...related.map((teaser) => storyTag(teaser.id)));
+    // Comments that close by the clock: the page stops being true then, with no change to stamp.
+    const closesAt = lookup.page.comments.policy.closesAt;
+    if (closesAt) tags.push(expiresTag(closesAt));
   }
   return tags;
 }

@@ -13,6 +13,7 @@ import { createRequestHandler } from "@/scripts/serve.mjs";
 import { parseTrustedProxies } from "../http/forwarded.mjs";
 import { PageResponses } from "./page-responses.mjs";
 import { ReaderCacheStore } from "./reader-cache-store.mjs";
+import { expiresTag } from "./expiry.mjs";
 import { checksumOf, encodePayload } from "./shared-store.mjs";
 import { CACHE_CHANNEL, STAMP_SQL } from "./stamp.mjs";
 
@@ -124,6 +125,22 @@ describe("the shared reader-page store", () => {
     await render(a, key, page("Survives", [unique("story:")]));
     await a.stop();
     expect(await htmlServedBy(make(), key)).toBe("<html><body><h1>Survives</h1></body></html>");
+  });
+
+  it("serves a page that carries an expiry until then, in this process and from the store, and renders it again after", async () => {
+    const a = make();
+    const b = make();
+    const key = unique("/world/comments-close");
+    const closesAt = new Date(Date.now() + 1500);
+    await render(a, key, page("Comments open", [unique("story:"), expiresTag(closesAt)]));
+    await b.stamps.pollNow();
+    expect(await htmlServedBy(b, key)).toBe("<html><body><h1>Comments open</h1></body></html>");
+    expect(a.get(key, { kind: "APP_PAGE" })).not.toBeNull();
+
+    // Once the clock passes it, neither process sends it again; the next request renders.
+    await waitFor(() => Date.now() > closesAt.getTime(), 5000);
+    expect(a.get(key, { kind: "APP_PAGE" })).toBeNull();
+    expect(await make().lookup(key, { kind: "APP_PAGE" })).toBeNull();
   });
 
   it("misses everywhere once one of its tags is stamped, and keeps the next render", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { expiresTag } from "@/lib/cache/expiry.mjs";
 import { storyPageTags } from "@/lib/cache/reader";
 import { commentsTag, READER_TAG, slugTag, storyTag } from "@/lib/cache/tags";
 import { recountStoryComments } from "@/lib/comments/counts";
@@ -193,5 +194,16 @@ describe("getStoryPage (the story page in one statement)", () => {
     expect(storyPageTags(missing, await getStoryPage(section.slug, missing))).toEqual([READER_TAG, slugTag(missing)]);
     expect(storyPageTags(story.slug, await getStoryPage("wrong-section", story.slug))).toEqual([READER_TAG, slugTag(story.slug)]);
     expect(storyPageTags("x".repeat(300), { kind: "missing" })).toEqual([]);
+  });
+
+  it("tags a page whose comments close by the clock with that moment, so it is rendered again then", async () => {
+    const section = await makeSection();
+    const story = await makeStory({ status: "PUBLISHED", sectionId: section.id });
+    const closesAt = new Date(Date.now() + 3 * DAY);
+    await db.story.update({ where: { id: story.id }, data: { commentsClosedAt: closesAt } });
+    expect(storyPageTags(story.slug, await getStoryPage(section.slug, story.slug))).toContain(expiresTag(closesAt));
+
+    await db.story.update({ where: { id: story.id }, data: { commentsClosedAt: new Date(Date.now() - DAY) } });
+    expect(storyPageTags(story.slug, await getStoryPage(section.slug, story.slug)).filter((tag) => tag.startsWith("expires:"))).toEqual([]);
   });
 });

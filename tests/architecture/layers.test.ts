@@ -97,6 +97,7 @@ describe("lib/, scripts/ and prisma/ never import from app/ or components/", () 
 const NOT_SERVER_ONLY: Readonly<Record<string, string>> = {
   "lib/cache/tag-stamps.mjs": "the cache handler's listener and poller: Next imports the handler with plain Node, outside any bundle (next.config.ts cacheHandler)",
   "lib/cache/shared-store.mjs": "the shared page store, read by the cache handler (plain Node, as above) and by scripts/serve.mjs before Next",
+  "lib/cache/warm-up.mjs": "each app process's warm-up, run by scripts/serve.mjs (plain Node) before it listens",
 };
 
 describe('import "server-only"', () => {

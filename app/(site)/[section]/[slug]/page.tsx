@@ -16,7 +16,7 @@ interface Props {
 // Served from the reader cache, rendered on first request; any change to the story refreshes it at
 // once on every instance (docs/caching.md). A render reads everything the page shows in one
 // statement, shared by the metadata and the page (lib/stories/story-page.ts).
-export const revalidate = 300;
+export const revalidate = 86400; // a safety net: changes stamp tags, the clock sets `expires:` (docs/caching.md)
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ section: string; slug: string }> {
   return [];

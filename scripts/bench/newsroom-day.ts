@@ -104,22 +104,16 @@ export interface FillProgress {
  * the fill has not started (each process checks every 30 s): not finished. The long-tail
  * measurement waits until `finished` (at most an hour) and reports the time from the app's start.
  */
-export const fillProgress: ((context: BenchContext) => Promise<FillProgress | null>) | null = async (context) => {
+export const fillProgress: ((context: BenchContext, db: pg.Client) => Promise<FillProgress | null>) | null = async (context, db) => {
   const buildId = readFileSync(path.join(context.distDir, "BUILD_ID"), "utf8").trim();
-  const db = new pg.Client({ connectionString: context.databaseUrl });
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ done: number; total: number; finished: boolean }>(
-      `SELECT done, total, "finishedAt" IS NOT NULL AS finished FROM "ReaderFill" WHERE "buildId" = $1`,
-      [buildId],
-    );
-    return rows[0] ?? { done: 0, total: 0, finished: false };
-  } finally {
-    await db.end();
-  }
+  const { rows } = await db.query<{ done: number; total: number; finished: boolean }>(
+    `SELECT done, total, "finishedAt" IS NOT NULL AS finished FROM "ReaderFill" WHERE "buildId" = $1`,
+    [buildId],
+  );
+  return rows[0] ?? { done: 0, total: 0, finished: false };
 };
 
-async function waitForFill(context: BenchContext): Promise<Measurement[]> {
+async function waitForFill(context: BenchContext, db: pg.Client): Promise<Measurement[]> {
   if (!fillProgress) {
     context.log("  fill: the product reports no background fill (fillProgress is null): nothing to wait for");
     return [];
@@ -128,7 +122,7 @@ async function waitForFill(context: BenchContext): Promise<Measurement[]> {
   let last: FillProgress | null = null;
   let lastLog = 0;
   while (Date.now() < deadline) {
-    last = await fillProgress(context);
+    last = await fillProgress(context, db);
     if (!last || last.finished) break;
     if (Date.now() - lastLog > 10_000) {
       context.log(`  fill: ${last.done} of ${last.total} pages`);
@@ -736,7 +730,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     // The runner starts the app with the background fill off (so other modules measure only what
     // they ask for); this module runs it as `npm start` does, timed from that start.
     await context.restartApp({ NEWSDESK_FILL_CONCURRENCY: "2" });
-    measurements.push(...(await waitForFill(context)));
+    measurements.push(...(await waitForFill(context, db)));
 
     // The long tail: distinct pages in an order of their own, none asked for before in this run.
     const tail = shuffled(newsroom.published, SEED + 1)

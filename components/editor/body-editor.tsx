@@ -25,6 +25,21 @@ export interface PasteNotice {
  * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
  * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
  */
+/**
+ * Why a paste or drop is refused for its size, before anything reads it: ProseMirror parses the
+ * clipboard's HTML before it asks handlePaste, which for 10 MB froze the editor for seconds.
+ */
+function oversizedPaste(data: DataTransfer | null): string | null {
+  if (!data) return null;
+  const html = data.getData("text/html");
+  if (html === "" || html.includes("data-pm-slice")) return pasteSizeProblem(data.getData("text/plain").length, "text");
+  return pasteSizeProblem(html.length, "html");
+}
+
+function isEmptyTransfer(data: DataTransfer | null): boolean {
+  return !data || (data.getData("text/html").trim() === "" && data.getData("text/plain").trim() === "");
+}
+
 function pasteFromOutside(view: EditorView, data: DataTransfer | null, at?: number): { handled: boolean; notice: PasteNotice | null } {
   if (!data) return { handled: false, notice: null };
   const html = data.getData("text/html");
@@ -351,6 +366,13 @@ export function BodyEditor({
     ...(invalid ? { "aria-invalid": "true" } : {}),
     ...(describedBy ? { "aria-describedby": describedBy } : {}),
   };
+  const refuseOversized = (event: Event, data: DataTransfer | null): boolean => {
+    const problem = oversizedPaste(data);
+    if (!problem) return false;
+    event.preventDefault();
+    setPasted({ kind: "error", text: problem, images: [] });
+    return true;
+  };
   const editor = useEditor({
     extensions: storyExtensions,
     content: initialContent,
@@ -358,9 +380,17 @@ export function BodyEditor({
     immediatelyRender: renderAtOnce,
     editorProps: {
       attributes: { ...bodyAttributes, class: "story-body px-3 py-3" },
+      handleDOMEvents: {
+        // Runs before ProseMirror's own paste and drop handling, which parse the whole clipboard.
+        paste: (_view, event) => refuseOversized(event, event.clipboardData),
+        drop: (_view, event) => refuseOversized(event, event.dataTransfer),
+      },
       handlePaste: (view, event) => {
         const { handled, notice } = pasteFromOutside(view, event.clipboardData);
-        setPasted(notice);
+        // An empty paste says nothing and leaves the last notice: ProseMirror looks at one a
+        // second time 50 ms later (its capture of the browser's own paste), which used to clear
+        // the notice of the paste that came in between.
+        if (notice || !isEmptyTransfer(event.clipboardData)) setPasted(notice);
         return handled;
       },
       handleDrop: (view, event, _slice, moved) => {

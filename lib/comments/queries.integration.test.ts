@@ -3,29 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getCommentThread, getStoryCommentPreview, getStoryComments, MAX_DEPTH, type ThreadComment } from "@/lib/comments/queries";
 import { recountStoryComments } from "@/lib/comments/counts";
 import { db } from "@/lib/db";
-import type { CommentStatus } from "@/lib/generated/prisma/enums";
-import { makeActor, makeStory } from "@/tests/integration/factories";
-
-let clock = Date.parse("2026-11-01T10:00:00Z");
-async function add(storyId: string, authorId: string | null, body: string, options: { parentId?: string; status?: CommentStatus; deleted?: boolean; replyCount?: number; rejectReason?: string } = {}) {
-  clock += 60_000;
-  return db.comment.create({
-    data: {
-      storyId,
-      authorId,
-      body,
-      bodyHash: body,
-      parentId: options.parentId ?? null,
-      status: options.status ?? "APPROVED",
-      deletedAt: options.deleted ? new Date(clock) : null,
-      replyCount: options.replyCount ?? 0,
-      rejectReason: options.rejectReason ?? null,
-      holdReasons: options.status === "PENDING" ? ["FIRST_COMMENT"] : [],
-      createdAt: new Date(clock),
-    },
-    select: { id: true },
-  });
-}
+import { makeActor, makeComment, makeStory } from "@/tests/integration/factories";
 
 function outline(comments: ThreadComment[]): unknown[] {
   return comments.map((c) => [c.body || c.state, c.depth, c.inReplyTo, ...(c.replies.length ? [outline(c.replies)] : [])]);
@@ -35,17 +13,17 @@ describe("getCommentThread", () => {
   it("threads replies oldest first under their parent, caps the depth and says whom a flattened reply answers", async () => {
     const [ana, ben] = await Promise.all([makeActor("READER"), makeActor("READER")]);
     const story = await makeStory({ status: "PUBLISHED" });
-    const a = await add(story.id, ana.id, "a");
-    const b = await add(story.id, ben.id, "b", { replyCount: 2 });
+    const a = await makeComment(story.id, ana.id, "a");
+    const b = await makeComment(story.id, ben.id, "b", { replyCount: 2 });
     let parent = a.id;
     const chain: string[] = [];
     for (let level = 2; level <= 6; level++) {
-      const made = await add(story.id, level % 2 ? ana.id : ben.id, `a${level}`, { parentId: parent });
+      const made = await makeComment(story.id, level % 2 ? ana.id : ben.id, `a${level}`, { parentId: parent });
       chain.push(made.id);
       parent = made.id;
     }
-    await add(story.id, ana.id, "b1", { parentId: b.id });
-    await add(story.id, ana.id, "b2", { parentId: b.id });
+    await makeComment(story.id, ana.id, "b1", { parentId: b.id });
+    await makeComment(story.id, ana.id, "b2", { parentId: b.id });
 
     const thread = await getCommentThread(story.id);
     expect(thread.count).toBe(9);
@@ -64,13 +42,13 @@ describe("getCommentThread", () => {
   it("keeps a deleted or hidden comment as a placeholder only when replies below it are shown, and never leaks its text", async () => {
     const [ana, ben] = await Promise.all([makeActor("READER"), makeActor("READER")]);
     const story = await makeStory({ status: "PUBLISHED" });
-    const deleted = await add(story.id, ana.id, "gone", { deleted: true });
-    await add(story.id, ben.id, "answer", { parentId: deleted.id });
-    await add(story.id, ana.id, "lonely deleted", { deleted: true });
-    const rejected = await add(story.id, ana.id, "rude", { status: "REJECTED", rejectReason: "Personal attack." });
-    await add(story.id, ben.id, "reply to rude", { parentId: rejected.id });
-    await add(story.id, ana.id, "pending", { status: "PENDING" });
-    await add(story.id, null, "anonymised");
+    const deleted = await makeComment(story.id, ana.id, "gone", { deleted: true });
+    await makeComment(story.id, ben.id, "answer", { parentId: deleted.id });
+    await makeComment(story.id, ana.id, "lonely deleted", { deleted: true });
+    const rejected = await makeComment(story.id, ana.id, "rude", { status: "REJECTED", rejectReason: "Personal attack." });
+    await makeComment(story.id, ben.id, "reply to rude", { parentId: rejected.id });
+    await makeComment(story.id, ana.id, "pending", { status: "PENDING" });
+    await makeComment(story.id, null, "anonymised");
 
     const anonymous = await getCommentThread(story.id);
     expect(outline(anonymous.comments)).toEqual([
@@ -138,7 +116,7 @@ describe("getStoryComments", () => {
     const reader = await makeActor("READER");
     const story = await makeStory({ status: "PUBLISHED" });
     await db.story.update({ where: { id: story.id }, data: { commentPolicy: "PREMODERATED" } });
-    await add(story.id, reader.id, "hello");
+    await makeComment(story.id, reader.id, "hello");
     const loaded = await getStoryComments(story.id);
     expect(loaded?.policy).toMatchObject({ policy: "PREMODERATED", reason: "Comments on this story are checked by a moderator before they appear." });
     expect(loaded?.thread.count).toBe(1);
@@ -151,12 +129,12 @@ describe("getStoryCommentPreview", () => {
   it("gives the first published top-level comments with their reply counts, the story's count, and nothing for an unpublished story", async () => {
     const reader = await makeActor("READER");
     const story = await makeStory({ status: "PUBLISHED" });
-    const first = await add(story.id, reader.id, "first", { replyCount: 1 });
-    await add(story.id, reader.id, "a reply", { parentId: first.id });
-    await add(story.id, reader.id, "held", { status: "PENDING" });
-    await add(story.id, reader.id, "deleted", { deleted: true });
-    await add(story.id, reader.id, "second");
-    await add(story.id, reader.id, "third");
+    const first = await makeComment(story.id, reader.id, "first", { replyCount: 1 });
+    await makeComment(story.id, reader.id, "a reply", { parentId: first.id });
+    await makeComment(story.id, reader.id, "held", { status: "PENDING" });
+    await makeComment(story.id, reader.id, "deleted", { deleted: true });
+    await makeComment(story.id, reader.id, "second");
+    await makeComment(story.id, reader.id, "third");
     await recountStoryComments(db, [story.id]);
     const preview = await getStoryCommentPreview(story.id, 2);
     expect(preview?.comments.map((comment) => [comment.body, comment.replyCount])).toEqual([

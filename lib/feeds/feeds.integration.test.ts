@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { buildAtomFeed, buildRssFeed, sectionFeedChannel, siteFeedChannel } from "@/lib/feeds/build";
 import { getDiscoveryStory, listFeedStories, listNewsSitemapStories, listSitemapFileIds, listSitemapPages, listSitemapStories } from "@/lib/feeds/queries";
 import type { SiteInfo } from "@/lib/site";
-import { doc, makeByline, makeSection, makeStory, unique } from "@/tests/integration/factories";
+import { doc, makeByline, makeMedia, makeSection, makeStory, unique } from "@/tests/integration/factories";
 
 const site: SiteInfo = { url: "https://news.example", name: "Newshub", description: "News.", language: "en" };
 const HOUR = 60 * 60 * 1000;
@@ -45,25 +45,6 @@ async function publishedStory(options: {
   // updatedAt is @updatedAt: set it last, with SQL, so the story's "last changed" is what the test says.
   if (options.updatedAt) await db.$executeRaw`UPDATE "Story" SET "updatedAt" = ${options.updatedAt} WHERE id = ${story.id}::uuid`;
   return { ...story, headline };
-}
-
-async function makeMedia() {
-  return db.media.create({
-    data: {
-      storageKey: unique("key"),
-      mimeType: "image/jpeg",
-      width: 2400,
-      height: 1600,
-      bytes: 500_000,
-      alt: "Library alt",
-      variants: [
-        { width: 480, key: unique("v"), bytes: 20_000 },
-        { width: 960, key: unique("v"), bytes: 60_000 },
-        { width: 1600, key: unique("v"), bytes: 150_000 },
-      ],
-    },
-    select: { id: true },
-  });
 }
 
 describe("section and site feeds", () => {
@@ -146,7 +127,7 @@ describe("story pictures", () => {
   it("takes the hero image first, else the first picture in the body, with the size readers are served", async () => {
     const section = await makeSection();
     const org = await makeByline();
-    const [hero, inBody] = await Promise.all([makeMedia(), makeMedia()]);
+    const [hero, inBody] = await Promise.all([makeMedia({ widths: [480, 960, 1600] }), makeMedia({ widths: [480, 960, 1600] })]);
     const body = {
       type: "doc",
       content: [

@@ -6,56 +6,14 @@ import { commentsTag, READER_TAG, slugTag, storyTag } from "@/lib/cache/tags";
 import { recountStoryComments } from "@/lib/comments/counts";
 import { getStoryCommentPreview } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
-import type { CommentStatus } from "@/lib/generated/prisma/enums";
 import { getDiscoveryStory } from "@/lib/feeds/queries";
 import { getMediaSizes } from "@/lib/media/queries";
 import { listRelatedStories, listStoryTags } from "@/lib/stories/listing";
 import { getPublishedStory } from "@/lib/stories/queries";
 import { getStoryPage, STORY_PAGE_THREADS, type StoryPage } from "@/lib/stories/story-page";
-import { makeActor, makeByline, makeSection, makeStory, unique } from "@/tests/integration/factories";
+import { makeActor, makeByline, makeComment, makeMedia, makeSection, makeStory, unique } from "@/tests/integration/factories";
 
 const DAY = 86_400_000;
-let clock = Date.now() - 5 * DAY;
-
-async function addComment(storyId: string, authorId: string | null, body: string, options: { parentId?: string; status?: CommentStatus; deleted?: boolean; replyCount?: number; edited?: boolean } = {}) {
-  clock += 60_000;
-  return db.comment.create({
-    data: {
-      storyId,
-      authorId,
-      body,
-      bodyHash: body,
-      parentId: options.parentId ?? null,
-      status: options.status ?? "APPROVED",
-      deletedAt: options.deleted ? new Date(clock) : null,
-      editedAt: options.edited ? new Date(clock + 1234) : null,
-      replyCount: options.replyCount ?? 0,
-      holdReasons: options.status === "PENDING" ? ["FIRST_COMMENT"] : [],
-      createdAt: new Date(clock),
-    },
-    select: { id: true },
-  });
-}
-
-async function makeMedia(crop = false) {
-  return db.media.create({
-    data: {
-      storageKey: unique("key"),
-      mimeType: "image/jpeg",
-      width: 2400,
-      height: 1600,
-      bytes: 500_000,
-      alt: "Library alt",
-      variants: [
-        { width: 480, key: unique("v"), bytes: 20_000 },
-        { width: 960, key: unique("v"), bytes: 60_000 },
-      ],
-      ...(crop ? { cropX: 100, cropY: 50, cropWidth: 1200, cropHeight: 900, focalX: 0.25, focalY: 0.75, version: 3 } : {}),
-    },
-    select: { id: true },
-  });
-}
-
 const image = (attrs: { src: string; mediaId?: string; alt?: string }) => ({
   type: "image",
   attrs: { src: attrs.src, alt: attrs.alt ?? "Body alt", caption: "Caption", credit: "Credit", mediaId: attrs.mediaId ?? "" },
@@ -91,7 +49,7 @@ describe("getStoryPage (the story page in one statement)", () => {
     const person = await db.byline.create({ data: { kind: "PERSON", name: unique("Reporter"), slug: unique("reporter") }, select: { id: true } });
     const org = await makeByline("ORGANISATION");
     const story = await makeStory({ status: "PUBLISHED", sectionId: section.id, bylineIds: [person.id, org.id] });
-    const [hero, inBody, cropped] = await Promise.all([makeMedia(), makeMedia(), makeMedia(true)]);
+    const [hero, inBody, cropped] = await Promise.all([makeMedia(), makeMedia(), makeMedia({ crop: true })]);
     const tags = await Promise.all(["zeta", "alpha", "Mid"].map((name) => db.tag.create({ data: { name: unique(name), slug: unique("tag") }, select: { id: true } })));
     await db.story.update({
       where: { id: story.id },
@@ -129,13 +87,13 @@ describe("getStoryPage (the story page in one statement)", () => {
     await db.storyTag.create({ data: { storyId: draft.id, tagId: tags[0]!.id } });
     // Comments: threads, a reply, a held and a deleted one, an edited one, one by a deleted account; more than a page of threads.
     const reader = await makeActor("READER");
-    const first = await addComment(story.id, reader.id, "first", { replyCount: 1 });
-    await addComment(story.id, reader.id, "a reply", { parentId: first.id });
-    await addComment(story.id, reader.id, "held", { status: "PENDING" });
-    await addComment(story.id, reader.id, "deleted", { deleted: true });
-    await addComment(story.id, reader.id, "edited", { edited: true });
-    await addComment(story.id, null, "from a former reader");
-    for (let i = 0; i < STORY_PAGE_THREADS; i += 1) await addComment(story.id, reader.id, `more ${i}`);
+    const first = await makeComment(story.id, reader.id, "first", { replyCount: 1 });
+    await makeComment(story.id, reader.id, "a reply", { parentId: first.id });
+    await makeComment(story.id, reader.id, "held", { status: "PENDING" });
+    await makeComment(story.id, reader.id, "deleted", { deleted: true });
+    await makeComment(story.id, reader.id, "edited", { edited: true });
+    await makeComment(story.id, null, "from a former reader");
+    for (let i = 0; i < STORY_PAGE_THREADS; i += 1) await makeComment(story.id, reader.id, `more ${i}`);
     await recountStoryComments(db, [story.id]);
 
     await expectSameAsSeparately(section.slug, story.slug, story.id);
@@ -156,7 +114,7 @@ describe("getStoryPage (the story page in one statement)", () => {
   it("agrees for a story without a hero image (the first body image serves), alone in its section, with comments closed", async () => {
     const section = await makeSection();
     const story = await makeStory({ status: "PUBLISHED", sectionId: section.id });
-    const media = await makeMedia(true);
+    const media = await makeMedia({ crop: true });
     await db.story.update({
       where: { id: story.id },
       data: {

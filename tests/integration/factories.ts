@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
+import type { CommentStatus, Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import type { StoryDocument } from "@/lib/stories/document";
 
 export function unique(prefix: string): string {
@@ -65,5 +65,56 @@ export async function makeStory(options: { status?: StoryStatus; createdById?: s
       bylines: { create: bylineIds.map((bylineId, position) => ({ bylineId, position })) },
     },
     select: { id: true, slug: true, version: true, status: true, sectionId: true },
+  });
+}
+
+/** Comments made by makeComment are a minute apart, in the order they are made, in the past. */
+let commentClock = Date.now() - 30 * 86_400_000;
+
+/** A comment as readers' posting would have stored it, made directly (the queries' tests). */
+export async function makeComment(
+  storyId: string,
+  authorId: string | null,
+  body: string,
+  options: { parentId?: string; status?: CommentStatus; deleted?: boolean; edited?: boolean; replyCount?: number; rejectReason?: string } = {},
+) {
+  commentClock += 60_000;
+  return db.comment.create({
+    data: {
+      storyId,
+      authorId,
+      body,
+      bodyHash: body,
+      parentId: options.parentId ?? null,
+      status: options.status ?? "APPROVED",
+      deletedAt: options.deleted ? new Date(commentClock) : null,
+      editedAt: options.edited ? new Date(commentClock + 1234) : null,
+      replyCount: options.replyCount ?? 0,
+      rejectReason: options.rejectReason ?? null,
+      holdReasons: options.status === "PENDING" ? ["FIRST_COMMENT"] : [],
+      createdAt: new Date(commentClock),
+    },
+    select: { id: true },
+  });
+}
+
+/** The sizes of a library image's variants, by width, as the upload would have made them. */
+const VARIANT_BYTES: Readonly<Record<number, number>> = { 480: 20_000, 960: 60_000, 1600: 150_000 };
+
+/** A library image with variants of the given widths, optionally cropped with a focal point. */
+export async function makeMedia(options: { widths?: number[]; crop?: boolean } = {}) {
+  const widths = options.widths ?? [480, 960];
+  return db.media.create({
+    data: {
+      storageKey: unique("key"),
+      mimeType: "image/jpeg",
+      width: 2400,
+      height: 1600,
+      bytes: 500_000,
+      alt: "Library alt",
+      variants: widths.map((width) => ({ width, key: unique("v"), bytes: VARIANT_BYTES[width] ?? width * 100 })),
+      ...(options.crop ? { cropX: 100, cropY: 50, cropWidth: 1200, cropHeight: 900, focalX: 0.25, focalY: 0.75, version: 3 } : {}),
+    },
+    select: { id: true },
   });
 }

@@ -162,6 +162,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   editor: async () => (await import("./editor")).benchmark,
   search: async () => (await import("./search-explain")).benchmark,
   reader: async () => (await import("./reader")).benchmark,
+  miss: async () => (await import("./miss")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
 };

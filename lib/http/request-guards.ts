@@ -25,18 +25,34 @@ export function isCrossSite(headers: HeaderSource): boolean {
 /** The whole body, or null as soon as it passes `limit` bytes: never buffer more than the limit. */
 export async function readBodyUpTo(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+  return collectUpTo(chunksOf(request.body), limit);
+}
+
+/** A stream's chunks, cancelling it when the reading stops early. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * Every chunk of `source` in one array, or null as soon as they pass `limit` bytes (leaving the
+ * loop ends the source: a stream is cancelled). Never buffers more than the limit.
+ */
+export async function collectUpTo(source: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
+  for await (const chunk of source) {
+    total += chunk.byteLength;
+    if (total > limit) return null;
+    chunks.push(chunk);
   }
   const body = new Uint8Array(total);
   let offset = 0;

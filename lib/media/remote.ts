@@ -25,6 +25,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env.mjs";
 import { AppError, isAppError } from "@/lib/errors";
+import { collectUpTo } from "@/lib/http/request-guards";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import type { MediaItem } from "@/lib/media/queries";
@@ -213,25 +214,10 @@ async function checkedAddress(url: URL, deps: RemoteImageDeps, signal: AbortSign
 }
 
 async function readCapped(response: RemoteResponse): Promise<Uint8Array> {
-  if (response.contentLength !== null && response.contentLength > MAX_UPLOAD_BYTES) {
+  const bytes = response.contentLength !== null && response.contentLength > MAX_UPLOAD_BYTES ? null : await collectUpTo(response.body, MAX_UPLOAD_BYTES);
+  if (bytes === null) {
     response.cancel();
     throw tooLargeError();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > MAX_UPLOAD_BYTES) {
-      response.cancel();
-      throw tooLargeError();
-    }
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
   }
   return bytes;
 }

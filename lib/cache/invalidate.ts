@@ -7,6 +7,7 @@
 import "server-only";
 
 import { db } from "@/lib/db";
+import { publishedStorySql } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
 import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
@@ -88,3 +89,23 @@ export async function invalidateStoryChange(before: StoryPlacement | null, story
     console.error(`Could not invalidate the reader cache for story ${storyId}; its pages refresh on their revalidate time`, error);
   }
 }
+
+/**
+ * After a committed change to a library image that readers see (its crop and version, focal point,
+ * alt text, caption or credit): refreshes, as invalidateStoryChange does, every published story
+ * that shows it, as its hero or in its body. Finding them reads every published body (there is no
+ * index of where an image is used), so it runs after the change is answered; a failure is logged.
+ */
+export async function invalidateStoriesShowingMedia(mediaId: string): Promise<void> {
+  try {
+    const stories = await db.$queryRaw<Array<{ id: string }>>`
+      SELECT s.id FROM "Story" s
+       WHERE ${publishedStorySql("s")}
+         AND (s."heroImageId" = ${mediaId}::uuid
+              OR jsonb_path_exists(s.body, '$.** ? (@.mediaId == $id)', jsonb_build_object('id', ${mediaId}::text)))`;
+    for (const story of stories) await invalidateStoryChange(null, story.id);
+  } catch (error) {
+    console.error(`Could not refresh the stories showing image ${mediaId}; their pages refresh on their revalidate time`, error);
+  }
+}
+

@@ -37,6 +37,7 @@ function story(overrides: Partial<FeedStory> = {}): FeedStory {
     image: null,
     body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "More than 60,000 people were moved." }] }] },
     correctionCount: 0,
+    mediaVersions: {},
     ...overrides,
   };
 }

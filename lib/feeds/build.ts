@@ -89,7 +89,7 @@ function feedUpdated(stories: readonly FeedStory[]): Date {
 /** The story's body as HTML for feed readers, with a note when it has been corrected. */
 export function storyContentHtml(story: FeedStory, site: SiteInfo): string {
   const absolute = (path: string) => absoluteUrlOn(site.url, path);
-  const body = documentToHtml(story.body, { absolute });
+  const body = documentToHtml(story.body, { absolute, mediaVersion: (id) => story.mediaVersions[id] ?? 1 });
   if (story.correctionCount === 0) return body;
   const count = story.correctionCount === 1 ? "a correction or clarification" : `${story.correctionCount} corrections or clarifications`;
   const note = `<p><em>This story carries ${count}: <a href="${escapeHtml(absolute(story.href))}#corrections-heading">see the story page</a>.</em></p>`;

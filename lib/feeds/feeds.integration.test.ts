@@ -148,6 +148,11 @@ describe("story pictures", () => {
     const feed = parseFeed(buildRssFeed(siteFeedChannel(site), stories));
     expect(feed.items[0]?.image?.url).toBe(`https://news.example/media/${hero.id}/1600`);
     expect(feed.items[0]?.content).toContain(`<img src="https://news.example/media/${inBody.id}/960" alt="Body alt">`);
+
+    // Re-cropped, the body's picture has new URLs in the feed too, so no cache keeps the old crop.
+    await db.media.update({ where: { id: inBody.id }, data: { version: 3 } });
+    const recropped = parseFeed(buildRssFeed(siteFeedChannel(site), await listFeedStories({ sectionSlug: section.slug })));
+    expect(recropped.items[0]?.content).toContain(`<img src="https://news.example/media/${inBody.id}/960?v=3" alt="Body alt">`);
   });
 });
 

@@ -18,6 +18,8 @@ export function escapeHtml(value: string): string {
 export interface HtmlOptions {
   /** Turns a site path ("/world/x", "/media/…") into an absolute URL: feed readers have no base. */
   absolute: (path: string) => string;
+  /** A library image's version (its URL changes with its crop); 1 when not given. */
+  mediaVersion?: (mediaId: string) => number;
 }
 
 function resolveHref(href: string, options: HtmlOptions): string | null {
@@ -61,7 +63,7 @@ function listItemHtml(item: ListItemNode, options: HtmlOptions): string {
 }
 
 function imageHtml(attrs: Extract<BlockNode, { type: "image" }>["attrs"], options: HtmlOptions): string {
-  const src = attrs.mediaId ? mediaUrl(attrs.mediaId, 960) : isSafeImageSrc(attrs.src) ? attrs.src : null;
+  const src = attrs.mediaId ? mediaUrl(attrs.mediaId, 960, options.mediaVersion?.(attrs.mediaId) ?? 1) : isSafeImageSrc(attrs.src) ? attrs.src : null;
   if (!src) return "";
   const caption = [attrs.caption ? escapeHtml(attrs.caption) : "", attrs.credit ? `<span class="credit">${escapeHtml(attrs.credit)}</span>` : ""]
     .filter(Boolean)

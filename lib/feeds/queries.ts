@@ -63,6 +63,8 @@ export interface DiscoveryStory {
 export interface FeedStory extends DiscoveryStory {
   body: StoryDocument;
   correctionCount: number;
+  /** The version of each library image in the body whose crop has changed (their URLs carry it); others are 1. */
+  mediaVersions: Record<string, number>;
 }
 
 const heroImageSelect = {
@@ -180,12 +182,25 @@ export async function listFeedStories(input: ListFeedStoriesInput = {}): Promise
     select: { ...discoverySelect, _count: { select: { corrections: true } } },
   });
   const parsed = rows.map((row) => ({ ...row, body: parseBody(row.body) }));
-  const images = await resolveImages(parsed);
+  const [images, mediaVersions] = await Promise.all([resolveImages(parsed), bodyMediaVersions(parsed.map((row) => row.body))]);
   return parsed.map((row, index) => ({
     ...toDiscovery(row, images[index] ?? null),
     body: row.body,
     correctionCount: row._count.corrections,
+    mediaVersions: Object.fromEntries(bodyMediaIds(row.body).flatMap((id) => (mediaVersions.has(id) ? [[id, mediaVersions.get(id)!]] : []))),
   }));
+}
+
+function bodyMediaIds(body: StoryDocument): string[] {
+  return body.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId && isUuid(block.attrs.mediaId) ? [block.attrs.mediaId] : []));
+}
+
+/** The versions above 1 of the library images these bodies show, in one query for the lot. */
+async function bodyMediaVersions(bodies: StoryDocument[]): Promise<Map<string, number>> {
+  const ids = [...new Set(bodies.flatMap(bodyMediaIds))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.media.findMany({ where: { id: { in: ids }, version: { gt: 1 } }, select: { id: true, version: true } });
+  return new Map(rows.map((row) => [row.id, row.version]));
 }
 
 /** A published story's discovery row as the story page's own statement reads it (lib/stories/story-page.ts). */

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
 import { isAppError } from "@/lib/errors";
-import { updateMediaCrop, uploadImage } from "@/lib/media/mutations";
+import { storyTag } from "@/lib/cache/tags";
+import { updateMediaCrop, updateMediaDetails, uploadImage } from "@/lib/media/mutations";
 import { getMedia, getMediaSizes, parseStoredVariants, readMediaFile } from "@/lib/media/queries";
-import { makeActor } from "@/tests/integration/factories";
+import { makeActor, makeStory } from "@/tests/integration/factories";
 
 // Crop, focal point and duplicates, against the real database and real sharp.
 
@@ -56,6 +57,39 @@ async function dimensions(bytes: Uint8Array | undefined) {
   const { width, height } = await sharp(bytes).metadata();
   return { width, height };
 }
+
+/** When the story's reader tag was last stamped (null: never). */
+async function stampedAt(storyId: string): Promise<number | null> {
+  const row = await db.cacheTag.findUnique({ where: { tag: storyTag(storyId) }, select: { revalidatedAt: true } });
+  return row?.revalidatedAt.getTime() ?? null;
+}
+
+describe("reader pages showing an image", () => {
+  it("are refreshed when its crop, focal point or details change: the stories with it as hero or in the body, published only", async () => {
+    const editor = await makeActor("EDITOR");
+    const item = await uploadImage(editor, { bytes: await picture(1200, 800), filename: "shown.png", alt: "Shown" });
+    const [asHero, inBody, draft, other] = await Promise.all([
+      makeStory({ status: "PUBLISHED" }),
+      makeStory({ status: "PUBLISHED" }),
+      makeStory({ status: "DRAFT" }),
+      makeStory({ status: "PUBLISHED" }),
+    ]);
+    const body = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Before." }] }, { type: "image", attrs: { src: item.url, mediaId: item.id, alt: "", caption: "", credit: "" } }] };
+    await db.story.update({ where: { id: asHero.id }, data: { heroImageId: item.id } });
+    await db.story.update({ where: { id: inBody.id }, data: { body } });
+    await db.story.update({ where: { id: draft.id }, data: { heroImageId: item.id, body } });
+
+    const before = Date.now() - 1000;
+    await updateMediaCrop(editor, item.id, { crop: { x: 0, y: 0, width: 800, height: 800 }, focalX: 0.5, focalY: 0.5, version: 1 });
+    await expect.poll(async () => [(await stampedAt(asHero.id)) ?? 0, (await stampedAt(inBody.id)) ?? 0].every((at) => at > before), { timeout: 10_000 }).toBe(true);
+    expect(await stampedAt(draft.id)).toBeNull();
+    expect(await stampedAt(other.id)).toBeNull();
+
+    const cropped = (await stampedAt(inBody.id))!;
+    await updateMediaDetails(editor, item.id, { alt: "A new description", caption: "", credit: "" });
+    await expect.poll(async () => ((await stampedAt(inBody.id)) ?? 0) > cropped, { timeout: 10_000 }).toBe(true);
+  });
+});
 
 describe("crop and focal point", () => {
   it("stores them with the image, and every size served is cut to the crop, under new URLs", async () => {

@@ -9,6 +9,7 @@ import path from "node:path";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { invalidateStoriesShowingMedia } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -129,7 +130,7 @@ export async function updateMediaDetails(actor: Actor | null, id: string, input:
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can change image details.");
   if (!isUuid(id)) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
   const details = parseDetails(input);
-  return db.$transaction(async (tx) => {
+  const { item, changed } = await db.$transaction(async (tx) => {
     const current = await tx.media.findUnique({ where: { id }, select: { id: true, uploadedById: true, alt: true, caption: true, credit: true } });
     if (!current) throw new AppError("NOT_FOUND", IMAGE_NOT_FOUND);
     if (!canEditMedia(editor, current.uploadedById)) {
@@ -144,8 +145,11 @@ export async function updateMediaDetails(actor: Actor | null, id: string, input:
       entityId: current.id,
       data: Object.fromEntries(changed.map((field) => [field, { from: current[field], to: details[field] }])),
     });
-    return toMediaItem(row, editor);
+    return { item: toMediaItem(row, editor), changed };
   });
+  // Reader pages show the library's alt text, caption and credit where a story gives none.
+  if (changed.length > 0) void invalidateStoriesShowingMedia(id);
+  return item;
 }
 
 const CROP_NOT_ON_PICTURE = (width: number, height: number) =>
@@ -228,6 +232,8 @@ export async function updateMediaCrop(actor: Actor | null, id: string, input: un
       const keep = new Set(variants.map((variant) => variant.key));
       await Promise.allSettled(parseStoredVariants(current.variants).filter((old) => !keep.has(old.key)).map((old) => store.delete(old.key)));
     }
+    // Reader pages name the version in every size's URL and place the focal point: they follow.
+    if (cropChanged || current.focalX !== data.focalX || current.focalY !== data.focalY) void invalidateStoriesShowingMedia(id);
     return toMediaItem(row, editor);
   } catch (error) {
     await Promise.allSettled(written.map((key) => store.delete(key)));

@@ -62,6 +62,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/invalidate.ts invalidateReaderCache": "writes invalidations, reads nothing",
   "lib/cache/invalidate.ts loadStoryPlacement": `${AFTER_CHECK}: where a story changed by a mutation sits, to refresh its pages`,
   "lib/cache/invalidate.ts invalidateStoryChange": `${AFTER_CHECK}: refreshes the pages of a story a mutation changed`,
+  "lib/cache/invalidate.ts invalidateStoriesShowingMedia": `${AFTER_CHECK}: refreshes the pages of the stories showing an image a mutation changed`,
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",

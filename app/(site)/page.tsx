@@ -7,7 +7,7 @@ import { currentSite } from "@/lib/site";
 import { getFrontPage } from "@/lib/cache/reader";
 
 // Served from the reader cache; a publish or a new lead refreshes it at once (docs/caching.md).
-export const revalidate = 86400; // a safety net: changes stamp tags, the clock sets `expires:` (docs/caching.md)
+export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
 
 export function generateMetadata(): Metadata {
   return homeMetadata(currentSite());

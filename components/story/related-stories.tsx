@@ -36,7 +36,7 @@ export function RelatedStories({ tags, stories }: { tags: Array<{ name: string; 
           </h2>
           <div className="related-grid">
             {stories.map((story) => (
-              <StoryTeaser key={story.id} story={story} level={3} />
+              <StoryTeaser key={story.id} story={story} level={3} showComments={false} />
             ))}
           </div>
         </section>

@@ -6,7 +6,9 @@ import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
 /**
  * A story in a list: section, headline (the link), standfirst, bylines, date and how many comments
- * readers can see (up to five minutes behind: lists are not refreshed for each comment). The lead is set
+ * readers can see (up to five minutes behind: lists are not refreshed for each comment, and revalidate
+ * after 300 s). Related stories at the foot of a story page leave the count out: that page is
+ * kept for a day and not refreshed by comments on other stories (docs/caching.md). The lead is set
  * larger. `level` keeps the page's heading outline whole: h2 under the page's h1, h3 under a
  * section heading.
  */
@@ -15,11 +17,13 @@ export function StoryTeaser({
   lead = false,
   level = lead ? 2 : 3,
   showSection = true,
+  showComments = true,
 }: {
   story: Teaser;
   lead?: boolean;
   level?: 2 | 3;
   showSection?: boolean;
+  showComments?: boolean;
 }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
@@ -37,7 +41,7 @@ export function StoryTeaser({
         <BylineList bylines={story.bylines} />
         {story.bylines.length > 0 ? <span aria-hidden="true"> · </span> : null}
         <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
-        {story.commentCount > 0 ? (
+        {showComments && story.commentCount > 0 ? (
           <>
             <span aria-hidden="true"> · </span>
             <Link href={`${story.href}#comments`} className="teaser-comments">

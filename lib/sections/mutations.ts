@@ -78,7 +78,7 @@ export async function updateSectionCommentRules(actor: Actor | null, input: unkn
     try {
       await invalidateReaderCache([READER_TAG]);
     } catch (error) {
-      console.error("Could not refresh the reader cache after a section's comment rules changed; pages follow within five minutes", error);
+      console.error("Could not refresh the reader cache after a section's comment rules changed; pages follow on their revalidate time", error);
     }
   }
   return result.section;

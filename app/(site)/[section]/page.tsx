@@ -11,7 +11,7 @@ import { absoluteUrl, currentSite } from "@/lib/site";
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
 // ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
 // or it could not be cached.
-export const revalidate = 86400; // a safety net: changes stamp tags, the clock sets `expires:` (docs/caching.md)
+export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ section: string }> {
   return [];

@@ -2,7 +2,7 @@
 // keyed on its path and can be cached. The segment config must be written out in each route file.
 export { default, generateMetadata } from "../../page";
 
-export const revalidate = 86400; // a safety net: changes stamp tags, the clock sets `expires:` (docs/caching.md)
+export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ slug: string; page: string }> {
   return [];

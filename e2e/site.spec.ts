@@ -23,6 +23,26 @@ test("a demo story reads like a news story, server-rendered", async ({ page }) =
   await expect(article.locator("header time[datetime]").first()).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
 });
 
+// Story pages, the long tail, are kept a day (every change stamps them; comments closing by the
+// clock expire them); lists refresh their comment counts every five minutes. A page keeps the
+// shortest revalidate time of everything it loads, so one loader with five minutes on the story
+// page would bring the whole long tail back to five minutes (docs/caching.md, "Age").
+test("a story page is kept a day, a list five minutes", async ({ request }) => {
+  const maxAge = async (path: string) => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      // The first answer of a page nobody asked for yet is rendered per request, without the header.
+      const header = response.headers()["cache-control"] ?? "";
+      if (/s-maxage=/.test(header)) return Number(/s-maxage=(\d+)/.exec(header)![1]);
+    }
+    return null;
+  };
+  expect(await maxAge("/world/coastal-states-agree-undersea-cable-accord")).toBe(86_400);
+  expect(await maxAge("/world")).toBe(300);
+  expect(await maxAge("/")).toBe(300);
+});
+
 test("an unknown story or section is a 404", async ({ page }) => {
   expect((await page.goto("/world/no-such-story"))?.status()).toBe(404);
   expect((await page.goto("/no-such-section"))?.status()).toBe(404);

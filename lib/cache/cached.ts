@@ -19,8 +19,12 @@ export interface CachedReaderOptions<R> {
    * since the reader cache does not read the build's output.
    */
   duringBuild?: R;
-  /** Seconds; READER_REVALIDATE_SECONDS unless given. */
-  revalidate?: number;
+  /**
+   * Seconds, or false for only when its tags are stamped; READER_REVALIDATE_SECONDS unless given.
+   * A page's revalidate time is the shortest of its own and its loaders': a loader the story page
+   * uses must say false, or the page is rendered again every five minutes (docs/caching.md, "Age").
+   */
+  revalidate?: number | false;
 }
 
 function isBuildPhase(): boolean {

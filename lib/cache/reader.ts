@@ -54,8 +54,8 @@ export const getPublishedStory = cachedReader("published-story", queryPublishedS
 /** The front page: the lead and each section's newest. */
 export const getFrontPage = cachedReader("front-page", queryFrontPage, () => [HOME_TAG], { duringBuild: { lead: null, sections: [] } });
 
-/** The sections in the site header. */
-export const listSections = cachedReader("sections", querySections, () => [SECTIONS_TAG], { duringBuild: [] });
+/** The sections in the site header. On every page, the story page's too: refreshed only by its tag (see cachedReader). */
+export const listSections = cachedReader("sections", querySections, () => [SECTIONS_TAG], { duringBuild: [], revalidate: false });
 
 export const getSectionBySlug = cachedReader("section", querySection, (slug) => [sectionTag(slug)]);
 

@@ -22,8 +22,9 @@
 //
 // Before taking readers each process warms up on the shared store's most recent pages
 // (lib/cache/warm-up.mjs), and the workers start listening together once all are warm. Each
-// worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 256) and glibc keeps two malloc
-// arenas (MALLOC_ARENA_MAX), so a worker stays within 512 MB resident (BENCHMARKS.md, issue 14).
+// worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 384) and glibc keeps two malloc
+// arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without them, about 700 MB with
+// them (BENCHMARKS.md, issue 14; a tighter heap cost more in garbage collection than it saved).
 //
 // Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
 // lib/http/forwarded.mjs; the comment handler comes from the build itself (lib/http/node-routes.ts).

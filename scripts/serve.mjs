@@ -24,7 +24,8 @@
 // (lib/cache/warm-up.mjs), and the workers start listening together once all are warm. Each
 // worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 384) and glibc keeps two malloc
 // arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without them, about 700 MB with
-// them (BENCHMARKS.md, issue 14; a tighter heap cost more in garbage collection than it saved).
+// them (BENCHMARKS.md, issue 14; a 256 MB heap with a 48 MB cache saved 110 MB more and cost three
+// quarters of the newsroom day's rate).
 //
 // Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
 // lib/http/forwarded.mjs; the comment handler comes from the build itself (lib/http/node-routes.ts).

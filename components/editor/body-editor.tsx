@@ -21,11 +21,6 @@ export interface PasteNotice {
 }
 
 /**
- * A paste from outside: HTML is mapped onto the story's allow-list (lib/stories/paste.ts) and put
- * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
- * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
- */
-/**
  * Why a paste or drop is refused for its size, before anything reads it: ProseMirror parses the
  * clipboard's HTML before it asks handlePaste, which for 10 MB froze the editor for seconds.
  */
@@ -36,22 +31,29 @@ function oversizedPaste(data: DataTransfer | null): string | null {
   return pasteSizeProblem(html.length, "html");
 }
 
+function errorNotice(problem: string): PasteNotice {
+  return { kind: "error", text: problem, images: [] };
+}
+
 function isEmptyTransfer(data: DataTransfer | null): boolean {
   return !data || (data.getData("text/html").trim() === "" && data.getData("text/plain").trim() === "");
 }
 
+/**
+ * A paste from outside: HTML is mapped onto the story's allow-list (lib/stories/paste.ts) and put
+ * in as one step (one undo), and what changed is returned for the notice. Returns null to leave the
+ * paste to the editor (plain text, or a copy from this editor, which is in its own schema already).
+ */
 function pasteFromOutside(view: EditorView, data: DataTransfer | null, at?: number): { handled: boolean; notice: PasteNotice | null } {
   if (!data) return { handled: false, notice: null };
+  const tooLarge = oversizedPaste(data);
+  if (tooLarge) return { handled: true, notice: errorNotice(tooLarge) };
   const html = data.getData("text/html");
   const plain = data.getData("text/plain");
-  if (html === "" || html.includes("data-pm-slice")) {
-    const problem = pasteSizeProblem(plain.length, "text");
-    if (problem) return { handled: true, notice: { kind: "error", text: problem, images: [] } };
-    return { handled: false, notice: null };
-  }
+  if (html === "" || html.includes("data-pm-slice")) return { handled: false, notice: null };
   const result = mapPastedHtml(html);
   if (result.kind === "empty") return { handled: plain.trim() === "", notice: null };
-  if (result.kind === "refused") return { handled: true, notice: { kind: "error", text: result.message, images: [] } };
+  if (result.kind === "refused") return { handled: true, notice: errorNotice(result.message) };
   if (result.content.length > 0) {
     const fragment = Fragment.fromJSON(view.state.schema, result.content);
     // A paragraph at either end joins the one the cursor is in, as a paste of a sentence should.
@@ -370,7 +372,7 @@ export function BodyEditor({
     const problem = oversizedPaste(data);
     if (!problem) return false;
     event.preventDefault();
-    setPasted({ kind: "error", text: problem, images: [] });
+    setPasted(errorNotice(problem));
     return true;
   };
   const editor = useEditor({

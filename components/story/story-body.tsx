@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 
 import { getMediaSizes, type MediaSizes } from "@/lib/media/queries";
 import { mediaSrcSet, mediaUrl } from "@/lib/media/urls";
-import type { BlockNode, InlineNode, ListItemNode, Mark, StoryDocument } from "@/lib/stories/document";
+import { libraryImageIds, type BlockNode, type InlineNode, type ListItemNode, type Mark, type StoryDocument } from "@/lib/stories/document";
 
 /** The media library's sizes of the images a body shows, by media id. */
 export type ImageSizes = ReadonlyMap<string, MediaSizes>;
@@ -139,7 +139,7 @@ function Block({ block, images }: { block: BlockNode; images: ImageSizes }): Rea
 /** `images`: the sizes already read (the story page reads them with the story); else one query here. */
 export async function StoryBody({ document, images: given }: { document: StoryDocument; images?: ImageSizes }) {
   // Images only stand at the top level of a body, so one pass finds them all: one query per page.
-  const mediaIds = given ? [] : document.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : []));
+  const mediaIds = given ? [] : libraryImageIds(document);
   const images: ImageSizes = given ?? (mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map());
   return (
     <div className="story-body">

@@ -85,6 +85,14 @@ describe("the shared reader-page store", () => {
     await Promise.all(stores.map((store) => store.stop()));
   });
 
+  /** Two instances: A renders, B hears stamps as they are made (LISTEN, and a quick poll). */
+  const renderingAndListening = async () => {
+    const a = make();
+    const b = make({ listen: true, pollIntervalMs: 200 });
+    await waitFor(() => b.listening, 5000);
+    return { a, b };
+  };
+
   it("serves a page one instance rendered from another, without rendering it there, with its bytes and headers", async () => {
     const a = make();
     const b = make();
@@ -274,9 +282,7 @@ describe("the shared reader-page store", () => {
   });
 
   it("hands a stored page to the fast path compressed, with the headers Next sent, while it is fresh", async () => {
-    const a = make();
-    const b = make({ listen: true, pollIntervalMs: 200 });
-    await waitFor(() => b.listening, 5000);
+    const { a, b } = await renderingAndListening();
     const path = unique("/world/fast");
     const tag = unique("story:");
     const value = page("Fast", [tag]);
@@ -305,9 +311,7 @@ describe("the shared reader-page store", () => {
   });
 
   it("lets another process send a page straight from the store once one process rendered it through Next, until it is stamped", async () => {
-    const a = make();
-    const b = make({ listen: true, pollIntervalMs: 200 });
-    await waitFor(() => b.listening, 5000);
+    const { a, b } = await renderingAndListening();
     const path = unique("/world/served");
     const tag = unique("story:");
     await Promise.all([a.stamps.pollNow(), b.stamps.pollNow()]);

@@ -10,7 +10,7 @@ import { sitemapFileCount } from "@/lib/feeds/build";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseStoredVariants, servedSize } from "@/lib/media/queries";
 import { mediaUrl, pickVariant } from "@/lib/media/urls";
-import { isSafeImageSrc, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { isSafeImageSrc, libraryImageIds, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { storyHref } from "@/lib/stories/queries";
 import { isUuid } from "@/lib/validation/uuid";
 import { publicSection, publishedStoryWhere as published } from "@/lib/stories/visibility";
@@ -187,17 +187,13 @@ export async function listFeedStories(input: ListFeedStoriesInput = {}): Promise
     ...toDiscovery(row, images[index] ?? null),
     body: row.body,
     correctionCount: row._count.corrections,
-    mediaVersions: Object.fromEntries(bodyMediaIds(row.body).flatMap((id) => (mediaVersions.has(id) ? [[id, mediaVersions.get(id)!]] : []))),
+    mediaVersions: Object.fromEntries(libraryImageIds(row.body).flatMap((id) => (mediaVersions.has(id) ? [[id, mediaVersions.get(id)!]] : []))),
   }));
-}
-
-function bodyMediaIds(body: StoryDocument): string[] {
-  return body.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId && isUuid(block.attrs.mediaId) ? [block.attrs.mediaId] : []));
 }
 
 /** The versions above 1 of the library images these bodies show, in one query for the lot. */
 async function bodyMediaVersions(bodies: StoryDocument[]): Promise<Map<string, number>> {
-  const ids = [...new Set(bodies.flatMap(bodyMediaIds))];
+  const ids = [...new Set(bodies.flatMap(libraryImageIds))].filter((id) => isUuid(id));
   if (ids.length === 0) return new Map();
   const rows = await db.media.findMany({ where: { id: { in: ids }, version: { gt: 1 } }, select: { id: true, version: true } });
   return new Map(rows.map((row) => [row.id, row.version]));

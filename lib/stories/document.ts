@@ -288,6 +288,11 @@ function blockText(block: BlockNode | ListItemNode): string {
   }
 }
 
+/** The library images a document shows: their media ids, each once, in the order they appear. */
+export function libraryImageIds(document: StoryDocument): string[] {
+  return [...new Set(document.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : [])))];
+}
+
 /** The body as plain text, a block a paragraph: what search indexes and revision diffs compare. */
 export function documentToPlainText(document: StoryDocument): string {
   return document.content.map(blockText).filter((text) => text.trim().length > 0).join("\n\n");

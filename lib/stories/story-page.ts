@@ -25,7 +25,7 @@ import { discoveryOf, type DiscoveryMediaRow, type DiscoveryStory } from "@/lib/
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
 import { toMediaSizes, type MediaSizes } from "@/lib/media/queries";
-import { parseStoryDocument } from "@/lib/stories/document";
+import { libraryImageIds, parseStoryDocument } from "@/lib/stories/document";
 import { RELATED_LIMIT } from "@/lib/stories/listing";
 import { getPublishedStory, toTeaser, type BylineRef, type PublishedStory, type StoryTeaser } from "@/lib/stories/queries";
 import { publishedStorySql } from "@/lib/stories/visibility";
@@ -194,7 +194,7 @@ export async function getStoryPage(sectionSlug: string, slug: string, now: Date 
 
   const bodyMedia = new Map(row.bodyMedia.map((media) => [media.id, media]));
   // As getMediaSizes: the first 200 distinct well-formed ids the body names.
-  const imageIds = [...new Set(body.content.flatMap((block) => (block.type === "image" && block.attrs.mediaId ? [block.attrs.mediaId] : [])))].filter((id) => isUuid(id)).slice(0, 200);
+  const imageIds = libraryImageIds(body).filter((id) => isUuid(id)).slice(0, 200);
   const images = new Map<string, MediaSizes>();
   for (const id of imageIds) {
     const media = bodyMedia.get(id);

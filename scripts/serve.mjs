@@ -27,11 +27,11 @@
 // them (BENCHMARKS.md, issue 14; a 256 MB heap with a 48 MB cache saved 110 MB more and cost three
 // quarters of the newsroom day's rate).
 //
-// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
-// lib/http/forwarded.mjs; the comment handler comes from the build itself (lib/http/node-routes.ts).
+// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs, the warm-up and
+// the build id from lib/cache (warm-up.mjs, shared-store.mjs) and lib/http/forwarded.mjs; the
+// comment handler comes from the build itself (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -39,6 +39,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { buildIdIn } from "../lib/cache/shared-store.mjs";
 import { warmUp } from "../lib/cache/warm-up.mjs";
 import { readEnv, reloadEnv } from "../lib/env.mjs";
 import { parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded.mjs";
@@ -256,12 +257,8 @@ async function startNext(options, trusted) {
 async function warmUpProcess(onRequest) {
   const config = readEnv();
   if (!config.NEWSDESK_SHARED_CACHE) return;
-  let buildId;
-  try {
-    buildId = readFileSync(path.join(ROOT, config.NEWSDESK_DIST_DIR, "BUILD_ID"), "utf8").trim();
-  } catch {
-    return;
-  }
+  const buildId = buildIdIn(path.join(ROOT, config.NEWSDESK_DIST_DIR));
+  if (!buildId) return;
   const result = await warmUp({ handler: onRequest, databaseUrl: config.DATABASE_URL, buildId });
   if (result.error) console.warn(`Warm-up skipped: ${result.error}`);
 }

@@ -11,12 +11,12 @@
 // Plain JavaScript, loaded by Next unbundled in the server process. During `next build` there is
 // no database: the store then keeps memory only.
 
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { env } from "../env.mjs";
 import { nonceFromPolicy } from "./csp.mjs";
 import { ReaderCacheStore } from "./reader-cache-store.mjs";
+import { buildIdIn } from "./shared-store.mjs";
 
 /** @typedef {import("./reader-cache-store.mjs").CacheValue} CacheValue */
 /** @typedef {import("./reader-cache-store.mjs").CacheContext} CacheContext */
@@ -41,13 +41,7 @@ const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
  * @param {string | undefined} serverDistDir
  */
 export function readBuildId(serverDistDir) {
-  if (!serverDistDir) return undefined;
-  try {
-    const id = readFileSync(path.join(serverDistDir, "..", "BUILD_ID"), "utf8").trim();
-    return id === "" ? undefined : id;
-  } catch {
-    return undefined;
-  }
+  return serverDistDir ? buildIdIn(path.join(serverDistDir, "..")) : undefined;
 }
 
 /**

@@ -10,7 +10,6 @@
 
 import "server-only";
 
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
@@ -25,6 +24,7 @@ import { publishedStorySql } from "@/lib/stories/visibility";
 
 import { FILL_ADMINS_ONLY } from "./sentences";
 import { requestPage, selfAddress } from "./self-address";
+import { buildIdIn } from "./shared-store.mjs";
 
 /** pg_try_advisory_lock key of the one fill runner ("NDFILL" in spirit). */
 export const FILL_LOCK_KEY = 4_627_001_311;
@@ -42,11 +42,7 @@ const LAG_RESOLUTION_MS = 10;
 
 /** The build this process serves (Next's BUILD_ID in the dist folder; "development" under `next dev`). */
 export function currentBuildId(): string {
-  try {
-    return readFileSync(path.join(process.cwd(), env.NEWSDESK_DIST_DIR, "BUILD_ID"), "utf8").trim() || "development";
-  } catch {
-    return "development";
-  }
+  return buildIdIn(path.join(process.cwd(), env.NEWSDESK_DIST_DIR)) ?? "development";
 }
 
 /** Share of the time this process's event loop was running JavaScript above which it counts as busy. */

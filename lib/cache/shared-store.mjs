@@ -17,6 +17,8 @@
 // Plain JavaScript: Next loads the cache handler, and Node scripts/serve.mjs, unbundled.
 
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 
@@ -173,6 +175,20 @@ const READ_SQL = `
            WHERE t."tag" = ANY(p."tags") AND NOT newsdesk_committed_in(t.xmin, p."freshAsOf"::pg_snapshot)
          ) AS "fresh"
   FROM "ReaderPage" p WHERE p."key" = $1`;
+
+/**
+ * The id of the build in `distDir` (its BUILD_ID file), which the store's rows are keyed by, or
+ * undefined when it cannot be read.
+ * @param {string} distDir
+ */
+export function buildIdIn(distDir) {
+  try {
+    const id = readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim();
+    return id === "" ? undefined : id;
+  } catch {
+    return undefined;
+  }
+}
 
 /** $1: the request path, $2: "gzip" or "br", $3: the build. Only what sending it needs. */
 const READ_RESPONSE_SQL = `

@@ -36,6 +36,8 @@ export interface DeliveryOptions {
   allowPrivate?: boolean;
   /** A number in [0, 1) for the jitter. */
   random?: () => number;
+  /** Only these webhooks' deliveries: for tests, which share the database with others. */
+  webhookIds?: readonly string[];
 }
 
 export interface DeliveryOutcome {
@@ -80,12 +82,14 @@ export function deliveryBody(delivery: { eventId: string; event: string; occurre
   return JSON.stringify({ id: delivery.eventId, type: delivery.event, createdAt: delivery.occurredAt.toISOString(), data: withUrls(delivery.payload) });
 }
 
-async function claimDue(now: Date, batch: number, leaseMs: number): Promise<Claimed[]> {
+async function claimDue(now: Date, batch: number, leaseMs: number, webhookIds: readonly string[] | null): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  const only = webhookIds ? [...webhookIds] : null;
   return db.$queryRaw<Claimed[]>`
     WITH due AS (
       SELECT d."id" FROM "WebhookDelivery" d JOIN "Webhook" w ON w."id" = d."webhookId"
       WHERE d."status" = 'PENDING' AND d."nextAttemptAt" <= ${now} AND w."enabled"
+        AND (${only}::uuid[] IS NULL OR w."id" = ANY(${only}::uuid[]))
       ORDER BY d."nextAttemptAt"
       LIMIT ${batch}
       FOR UPDATE OF d SKIP LOCKED
@@ -175,7 +179,7 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}): Promise
   const settings = { timeoutMs, resolve: options.resolve ?? systemResolve, allowPrivate: options.allowPrivate ?? allowsPrivateAddresses() };
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
-    const claimed = await claimDue(now, batch, timeoutMs + LEASE_MARGIN_MS);
+    const claimed = await claimDue(now, batch, timeoutMs + LEASE_MARGIN_MS, options.webhookIds ?? null);
     if (claimed.length === 0) break;
     const results = await Promise.all(
       claimed.map(async (delivery): Promise<DeliveryOutcome> => {

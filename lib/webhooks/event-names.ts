@@ -28,3 +28,10 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
 export function isWebhookEvent(value: unknown): value is WebhookEvent {
   return typeof value === "string" && (WEBHOOK_EVENTS as readonly string[]).includes(value);
 }
+
+/** A delivery's state in the desk's words. */
+export function deliveryStateLabel(status: "PENDING" | "SUCCEEDED" | "FAILED", attempts: number): string {
+  if (status === "SUCCEEDED") return "Delivered";
+  if (status === "FAILED") return "Failed";
+  return attempts === 0 ? "Queued" : "Retrying";
+}

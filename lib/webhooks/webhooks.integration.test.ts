@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import type { Actor } from "@/lib/auth/actor";
 import { addCorrection } from "@/lib/corrections/mutations";
 import { postComment } from "@/lib/comments/post";
 import { db } from "@/lib/db";
@@ -15,7 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { moderateComments } from "@/lib/moderation/mutations";
 import { changeStoryStatus, saveStory } from "@/lib/stories/mutations";
 import { publishDueStories } from "@/lib/stories/scheduler";
-import { backoffMs, deliverDueWebhooks } from "@/lib/webhooks/delivery";
+import { backoffMs, deliverDueWebhooks, type DeliveryOptions } from "@/lib/webhooks/delivery";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-names";
 import { FIRST_BACKOFF_MS, RETRY_FOR_MS } from "@/lib/webhooks/limits";
 import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled } from "@/lib/webhooks/mutations";
@@ -71,9 +72,27 @@ afterAll(async () => {
   await receiver.stop();
 });
 
+// Other test files share the database (and may add webhooks): these tests read and send only
+// the webhooks their own admins added.
+const admins: string[] = [];
+
+async function makeAdmin(): Promise<Actor> {
+  const admin = await makeActor("ADMIN");
+  admins.push(admin.id);
+  return admin;
+}
+
+async function myWebhookIds(): Promise<string[]> {
+  return (await db.webhook.findMany({ where: { createdById: { in: admins } }, select: { id: true } })).map((row) => row.id);
+}
+
+async function sweep(options: Omit<DeliveryOptions, "webhookIds"> = {}) {
+  return deliverDueWebhooks({ ...options, webhookIds: await myWebhookIds() });
+}
+
 afterEach(async () => {
   receiver.reset();
-  await db.webhook.deleteMany();
+  await db.webhook.deleteMany({ where: { createdById: { in: admins } } });
 });
 
 async function refusal(work: Promise<unknown>) {
@@ -95,7 +114,7 @@ async function publishedStory(editorId?: string) {
 
 describe("registering a webhook", () => {
   it("gives the secret once, keeps it sealed, and audits who added it", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const created = await createWebhook(admin, { url: receiverUrl, events: ["story.published", "comment.posted"], description: "Search index" });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const row = await db.webhook.findUniqueOrThrow({ where: { id: created.id } });
@@ -105,7 +124,7 @@ describe("registering a webhook", () => {
   });
 
   it("refuses other roles, addresses that are not http(s), and no events, saving nothing", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const editor = await makeActor("EDITOR");
     expect((await refusal(createWebhook(editor, { url: receiverUrl, events: ["story.published"] }))).message).toBe(WEBHOOKS_ADMINS_ONLY);
     for (const url of ["ftp://example.org/hook", "file:///etc/passwd", "javascript:alert(1)", "not an address"]) {
@@ -117,18 +136,18 @@ describe("registering a webhook", () => {
     expect(noEvents.fieldErrors?.events).toBeDefined();
     const unknown = await refusal(createWebhook(admin, { url: receiverUrl, events: ["story.exploded"] }));
     expect(unknown.code).toBe("INVALID_INPUT");
-    expect(await db.webhook.count()).toBe(0);
+    expect(await db.webhook.count({ where: { createdById: admin.id } })).toBe(0);
   });
 });
 
 describe("events", () => {
   it("are enqueued with the changes that make them, carrying only what readers may see", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     await createWebhook(admin, { url: receiverUrl, events: [...WEBHOOK_EVENTS] });
     const editor = await makeActor("EDITOR");
     const story = await makeStory();
     const events = async () =>
-      (await db.webhookDelivery.findMany({ orderBy: { createdAt: "asc" }, select: { event: true, payload: true } })).map((row) => ({
+      (await db.webhookDelivery.findMany({ where: { webhookId: { in: await myWebhookIds() } }, orderBy: { createdAt: "asc" }, select: { event: true, payload: true } })).map((row) => ({
         event: row.event,
         payload: row.payload as Record<string, Record<string, unknown>>,
       }));
@@ -171,7 +190,7 @@ describe("events", () => {
   });
 
   it("go only to enabled webhooks that asked for them; the scheduler's publishing counts", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const wanted = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     const other = await createWebhook(admin, { url: receiverUrl, events: ["comment.posted"] });
     const off = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
@@ -179,7 +198,7 @@ describe("events", () => {
     const story = await makeStory();
     await db.story.update({ where: { id: story.id }, data: { status: "SCHEDULED", scheduledFor: new Date(Date.now() - 1000) } });
     await publishDueStories();
-    const rows = await db.webhookDelivery.findMany({ select: { webhookId: true, event: true } });
+    const rows = await db.webhookDelivery.findMany({ where: { webhookId: { in: await myWebhookIds() } }, select: { webhookId: true, event: true } });
     expect(rows).toEqual([{ webhookId: wanted.id, event: "story.published" }]);
     expect(other.id).not.toBe(wanted.id);
   });
@@ -187,10 +206,10 @@ describe("events", () => {
 
 describe("delivery", () => {
   it("posts the event signed with the webhook's secret, with an event id, and logs the answer", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     const { story } = await publishedStory();
-    const outcomes = await deliverDueWebhooks();
+    const outcomes = await sweep();
     expect(outcomes.map((o) => o.status)).toEqual(["SUCCEEDED"]);
 
     expect(receiver.received).toHaveLength(1);
@@ -216,21 +235,21 @@ describe("delivery", () => {
   });
 
   it("retries after a 500 with backoff, then succeeds; gives up a day after the event", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     await publishedStory();
     receiver.answer = () => (receiver.received.length === 1 ? 500 : 200);
     const now = new Date();
-    expect((await deliverDueWebhooks({ now })).map((o) => o.status)).toEqual(["PENDING"]);
+    expect((await sweep({ now })).map((o) => o.status)).toEqual(["PENDING"]);
     const first = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
     expect(first).toMatchObject({ status: "PENDING", attempts: 1, responseCode: 500, lastError: "The receiver answered 500." });
     expect(first.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(now.getTime() + FIRST_BACKOFF_MS / 2);
 
     // Not due yet: nothing is sent.
-    expect(await deliverDueWebhooks({ now })).toEqual([]);
+    expect(await sweep({ now })).toEqual([]);
     expect(receiver.received).toHaveLength(1);
 
-    expect((await deliverDueWebhooks({ now: first.nextAttemptAt })).map((o) => o.status)).toEqual(["SUCCEEDED"]);
+    expect((await sweep({ now: first.nextAttemptAt })).map((o) => o.status)).toEqual(["SUCCEEDED"]);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[0]!.headers["newsdesk-event-id"]).toBe(receiver.received[1]!.headers["newsdesk-event-id"]);
     expect(await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } })).toMatchObject({ status: "SUCCEEDED", attempts: 2, responseCode: 200, lastError: null });
@@ -243,41 +262,41 @@ describe("delivery", () => {
     receiver.answer = () => 503;
     const test = await sendTestEvent(admin, hook.id);
     const dayLater = new Date(Date.now() + RETRY_FOR_MS);
-    expect((await deliverDueWebhooks({ now: dayLater })).map((o) => o.status)).toEqual(["FAILED"]);
+    expect((await sweep({ now: dayLater })).map((o) => o.status)).toEqual(["FAILED"]);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: test.deliveryId } })).toMatchObject({ status: "FAILED", responseCode: 503 });
   });
 
   it("gives up on a receiver that does not answer within the timeout, and tries again later", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     receiver.answer = () => "hang";
     await sendTestEvent(admin, hook.id);
-    const outcomes = await deliverDueWebhooks({ timeoutMs: 300 });
+    const outcomes = await sweep({ timeoutMs: 300 });
     expect(outcomes).toMatchObject([{ status: "PENDING", responseCode: null, error: "No answer within 300 ms." }]);
     expect(receiver.received).toHaveLength(1);
     expect(await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } })).toMatchObject({ status: "PENDING", attempts: 1, responseCode: null });
   });
 
   it("never sends one delivery twice when two workers sweep at once", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     const ids: string[] = [];
     for (let i = 0; i < 30; i += 1) ids.push((await sendTestEvent(admin, hook.id)).deliveryId);
-    const [a, b] = await Promise.all([deliverDueWebhooks({ batch: 4 }), deliverDueWebhooks({ batch: 4 })]);
+    const [a, b] = await Promise.all([sweep({ batch: 4 }), sweep({ batch: 4 })]);
     expect([...a, ...b].map((o) => o.id).sort()).toEqual([...ids].sort());
     expect(receiver.received.map((r) => r.headers["newsdesk-delivery"]).sort()).toEqual([...ids].sort());
     expect(await db.webhookDelivery.count({ where: { webhookId: hook.id, status: "SUCCEEDED", attempts: 1 } })).toBe(30);
   });
 
   it("redelivers an event as a new delivery with the same event id", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     await publishedStory();
-    await deliverDueWebhooks();
+    await sweep();
     const original = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
     const again = await redeliver(admin, original.id);
     expect(again.deliveryId).not.toBe(original.id);
-    await deliverDueWebhooks();
+    await sweep();
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1]!.headers["newsdesk-event-id"]).toBe(original.eventId);
     expect(receiver.received[1]!.headers["newsdesk-delivery"]).toBe(again.deliveryId);
@@ -291,11 +310,11 @@ describe("delivery", () => {
   });
 
   it("sends nothing to a webhook turned off or deleted", async () => {
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
     await sendTestEvent(admin, hook.id);
     await setWebhookEnabled(admin, hook.id, false);
-    expect(await deliverDueWebhooks()).toEqual([]);
+    expect(await sweep()).toEqual([]);
     expect((await refusal(sendTestEvent(admin, hook.id))).code).toBe("INVALID_TRANSITION");
     await deleteWebhook(admin, hook.id);
     expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
@@ -320,12 +339,12 @@ describe("in a production configuration", () => {
 
   it("refuses private, loopback and link-local addresses unless allowed, saving nothing", async () => {
     production(false);
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     for (const url of [receiverUrl, "http://localhost:8080/hook", "http://10.1.2.3/hook", "http://169.254.169.254/latest", "http://[::1]:9000/hook", "http://192.168.0.5/x"]) {
       const error = await refusal(createWebhook(admin, { url, events: ["story.published"] }));
       expect(error.fieldErrors?.url).toEqual([WEBHOOK_URL_PRIVATE]);
     }
-    expect(await db.webhook.count()).toBe(0);
+    expect(await db.webhook.count({ where: { createdById: admin.id } })).toBe(0);
     const publicHook = await createWebhook(admin, { url: "https://hooks.example.org/newsdesk", events: ["story.published"] }, { resolve: async () => ["93.184.215.14"] });
     expect(publicHook.url).toBe("https://hooks.example.org/newsdesk");
 
@@ -335,11 +354,11 @@ describe("in a production configuration", () => {
 
   it("checks the address again at delivery: a host that now resolves to loopback is refused", async () => {
     production(false);
-    const admin = await makeActor("ADMIN");
+    const admin = await makeAdmin();
     const port = new URL(receiverUrl).port;
     const hook = await createWebhook(admin, { url: `http://hooks.example.org:${port}/hooks`, events: ["story.published"] }, { resolve: async () => ["93.184.215.14"] });
     await sendTestEvent(admin, hook.id);
-    const outcomes = await deliverDueWebhooks({ resolve: async () => ["127.0.0.1"] });
+    const outcomes = await sweep({ resolve: async () => ["127.0.0.1"] });
     expect(outcomes).toMatchObject([{ status: "PENDING", error: "Refused: hooks.example.org resolves to 127.0.0.1, a private, loopback or link-local address." }]);
     expect(receiver.received).toHaveLength(0);
   });

@@ -15,9 +15,8 @@ import { AppError } from "@/lib/errors";
 import { isPublicAddress } from "@/lib/media/remote";
 import { FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 
-import { WEBHOOK_URL_CREDENTIALS, WEBHOOK_URL_INVALID, WEBHOOK_URL_PRIVATE, WEBHOOK_URL_TOO_LONG, WEBHOOK_URL_UNRESOLVED } from "./sentences";
-
-import { MAX_WEBHOOK_URL_LENGTH } from "./limits";
+import { webhookUrlProblem } from "./schemas";
+import { WEBHOOK_URL_PRIVATE, WEBHOOK_URL_UNRESOLVED } from "./sentences";
 
 /** Resolves a host name to its addresses. */
 export type Resolver = (hostname: string) => Promise<string[]>;
@@ -39,15 +38,9 @@ function urlRefusal(message: string): AppError {
 /** The URL, if it is one a webhook may have at all (before any lookup). */
 export function parseWebhookUrl(raw: string): URL {
   const text = raw.trim();
-  if (text.length > MAX_WEBHOOK_URL_LENGTH) throw urlRefusal(WEBHOOK_URL_TOO_LONG);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw urlRefusal(WEBHOOK_URL_INVALID);
-  }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") throw urlRefusal(WEBHOOK_URL_INVALID);
-  if (url.username !== "" || url.password !== "") throw urlRefusal(WEBHOOK_URL_CREDENTIALS);
+  const problem = webhookUrlProblem(text);
+  if (problem) throw urlRefusal(problem);
+  const url = new URL(text);
   url.hash = "";
   return url;
 }

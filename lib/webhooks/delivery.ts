@@ -132,7 +132,7 @@ function post(url: URL, address: string, headers: Record<string, string>, body: 
     );
     const timer = setTimeout(() => request.destroy(new DeliveryError(`No answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} seconds` : `${timeoutMs} ms`}.`)), timeoutMs);
     request.on("close", () => clearTimeout(timer));
-    request.on("error", (error) => reject(error instanceof DeliveryError ? error : new DeliveryError(error.message || "The connection failed.")));
+    request.on("error", (error) => reject(error instanceof DeliveryError ? error : new DeliveryError(`The request failed: ${error.message || "the connection closed"}.`)));
     request.end(body);
   });
 }

@@ -132,6 +132,10 @@ describe("registering a webhook", () => {
       expect(error.code).toBe("INVALID_INPUT");
       expect(error.fieldErrors?.url).toEqual([WEBHOOK_URL_INVALID]);
     }
+    // Both fields' problems at once, each beside its field.
+    const both = await refusal(createWebhook(admin, { url: "ftp://example.org/hook", events: [] }));
+    expect(both.fieldErrors?.url).toEqual([WEBHOOK_URL_INVALID]);
+    expect(both.fieldErrors?.events).toBeDefined();
     const noEvents = await refusal(createWebhook(admin, { url: receiverUrl, events: [] }));
     expect(noEvents.fieldErrors?.events).toBeDefined();
     const unknown = await refusal(createWebhook(admin, { url: receiverUrl, events: ["story.exploded"] }));

@@ -41,12 +41,13 @@ test("a webhook receiver gets a signed story.published event after an editor pub
     await admin.getByRole("navigation", { name: "Desk" }).getByRole("link", { name: "Webhooks" }).click();
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Webhooks");
 
-    // A URL that is not http(s) is refused beside its field, and nothing is added.
+    // A URL that is not http(s), and no event: each refused beside its field, and nothing is added.
     await admin.getByLabel("Receiver URL").fill("ftp://example.org/hook");
-    await admin.getByRole("checkbox", { name: /Story published/ }).check();
     await admin.getByRole("button", { name: "Add webhook" }).click();
     await expect(admin.getByLabel("Receiver URL")).toHaveAccessibleDescription(/starting with https:\/\//);
     await expect(admin.getByLabel("Receiver URL")).toHaveAttribute("aria-invalid", "true");
+    await expect(admin.getByRole("group", { name: "Events" })).toHaveAccessibleDescription("Choose at least one event.");
+    await expect(admin.getByText("No webhooks yet.")).toBeVisible();
 
     await admin.getByLabel("Receiver URL").fill(receiver.url);
     await admin.getByLabel("What it is for").fill("End-to-end receiver");

@@ -2,22 +2,24 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { buildSiteJsonLd, serializeJsonLd } from "@/lib/feeds/json-ld";
 import { homeMetadata } from "@/lib/feeds/metadata";
-import { currentSite } from "@/lib/site";
-import { getFrontPage } from "@/lib/cache/reader";
+import { getFrontPage, getSiteInfo } from "@/lib/cache/reader";
 
 // Served from the reader cache; a publish or a new lead refreshes it at once (docs/caching.md).
 export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
 
-export function generateMetadata(): Metadata {
-  return homeMetadata(currentSite());
+export async function generateMetadata(): Promise<Metadata> {
+  return homeMetadata(await getSiteInfo());
 }
 
 export default async function HomePage() {
-  const { lead, sections } = await getFrontPage();
+  const [{ lead, sections }, site] = await Promise.all([getFrontPage(), getSiteInfo()]);
   return (
     <>
-      <h1 className="sr-only">Newshub: latest news</h1>
+      {/* serializeJsonLd escapes "<", so a site name holding "</script>" cannot end the element early. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(buildSiteJsonLd(site)) }} />
+      <h1 className="sr-only">{site.name}: latest news</h1>
       {lead ? (
         <section aria-label="Lead story" className="border-b border-[var(--rule)] pb-10">
           <StoryTeaser story={lead} lead />

@@ -3,16 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 
+import { getSiteInfo } from "@/lib/cache/reader";
 import { CORRECTION_KIND_LABELS } from "@/lib/corrections/mutations";
 import { listCorrections } from "@/lib/corrections/queries";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 
-export const metadata: Metadata = {
-  title: "Corrections and clarifications",
-  description: "Every correction and clarification to a Newshub story, newest first, each linked to the story it amended.",
-  alternates: { canonical: "/corrections" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const site = await getSiteInfo();
+  return {
+    title: "Corrections and clarifications",
+    description: `Every correction and clarification to a ${site.name} story, newest first, each linked to the story it amended.`,
+    alternates: { canonical: "/corrections" },
+  };
+}
 
 const PAGE_SIZE = 20;
 

@@ -6,8 +6,7 @@ import { RelatedStories } from "@/components/story/related-stories";
 import { StoryArticle } from "@/components/story/story-article";
 import { StoryJsonLd } from "@/components/story/story-json-ld";
 import { storyMetadata } from "@/lib/feeds/metadata";
-import { currentSite } from "@/lib/site";
-import { getStoryPage } from "@/lib/cache/reader";
+import { getSiteInfo, getStoryPage } from "@/lib/cache/reader";
 
 interface Props {
   params: Promise<{ section: string; slug: string }>;
@@ -25,7 +24,7 @@ export function generateStaticParams(): Array<{ section: string; slug: string }>
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { section, slug } = await params;
   const lookup = await getStoryPage(section, slug);
-  return lookup.kind === "found" ? storyMetadata(lookup.page.discovery, currentSite()) : {};
+  return lookup.kind === "found" ? storyMetadata(lookup.page.discovery, await getSiteInfo()) : {};
 }
 
 export default async function StoryPage({ params }: Props) {

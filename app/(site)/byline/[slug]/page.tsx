@@ -4,7 +4,7 @@ import { cache } from "react";
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getBylinePage } from "@/lib/cache/reader";
+import { getBylinePage, getSiteInfo } from "@/lib/cache/reader";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
@@ -28,11 +28,11 @@ const load = cache(async (slug: string, page: string | undefined) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, page } = await params;
-  const { byline, pagination } = await load(slug, page);
+  const [{ byline, pagination }, site] = await Promise.all([load(slug, page), getSiteInfo()]);
   const canonical = absoluteUrl(pageHref(bylineHref(byline.slug), pagination.page));
   return {
     title: pagination.page > 1 ? `${byline.name} (page ${pagination.page})` : byline.name,
-    description: byline.bio || `Stories by ${byline.name} on Newshub.`,
+    description: byline.bio || `Stories by ${byline.name} on ${site.name}.`,
     alternates: { canonical },
   };
 }

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import { buildSiteJsonLd, serializeJsonLd } from "@/lib/feeds/json-ld";
 import { homeMetadata } from "@/lib/feeds/metadata";
-import { getFrontPage, getSiteInfo } from "@/lib/cache/reader";
+import { getFrontPage, getSiteInfo, getSiteSettings } from "@/lib/cache/reader";
+import { siteInfo } from "@/lib/site";
 
 // Served from the reader cache; a publish or a new lead refreshes it at once (docs/caching.md).
 export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
@@ -14,7 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  const [{ lead, sections }, site] = await Promise.all([getFrontPage(), getSiteInfo()]);
+  const [{ lead, sections }, settings] = await Promise.all([getFrontPage(), getSiteSettings()]);
+  const site = siteInfo(settings);
+  const { locale } = settings;
   return (
     <>
       {/* serializeJsonLd escapes "<", so a site name holding "</script>" cannot end the element early. */}
@@ -22,7 +25,7 @@ export default async function HomePage() {
       <h1 className="sr-only">{site.name}: latest news</h1>
       {lead ? (
         <section aria-label="Lead story" className="border-b border-[var(--rule)] pb-10">
-          <StoryTeaser story={lead} lead />
+          <StoryTeaser story={lead} lead locale={locale} />
         </section>
       ) : (
         <p className="text-[var(--muted)]">Nothing has been published yet.</p>
@@ -36,7 +39,7 @@ export default async function HomePage() {
               </h2>
               <div className="teaser-stack">
                 {stories.map((story) => (
-                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} />
+                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} locale={locale} />
                 ))}
               </div>
             </section>

@@ -3,7 +3,7 @@ import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getSectionBySlug, getSiteInfo, listSectionStories } from "@/lib/cache/reader";
+import { getSectionBySlug, getSiteInfo, getSiteSettings, listSectionStories } from "@/lib/cache/reader";
 import { sectionMetadata } from "@/lib/feeds/metadata";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
@@ -41,7 +41,7 @@ export async function generateMetadata({ params }: SectionPageProps): Promise<Me
 
 export default async function SectionPage({ params }: SectionPageProps) {
   const { section: slug, page } = await params;
-  const { section, stories, pagination } = await load(slug, page);
+  const [{ section, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -51,7 +51,7 @@ export default async function SectionPage({ params }: SectionPageProps) {
       {stories.length > 0 ? (
         <div className="teaser-grid mt-8">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={2} showSection={false} />
+            <StoryTeaser key={story.id} story={story} level={2} showSection={false} locale={locale} />
           ))}
         </div>
       ) : (

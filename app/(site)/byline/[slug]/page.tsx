@@ -4,7 +4,7 @@ import { cache } from "react";
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getBylinePage, getSiteInfo } from "@/lib/cache/reader";
+import { getBylinePage, getSiteInfo, getSiteSettings } from "@/lib/cache/reader";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function BylinePage({ params }: Props) {
   const { slug, page } = await params;
-  const { byline, stories, pagination } = await load(slug, page);
+  const [{ byline, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -59,7 +59,7 @@ export default async function BylinePage({ params }: Props) {
         </h2>
         <div className="teaser-grid">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={3} />
+            <StoryTeaser key={story.id} story={story} level={3} locale={locale} />
           ))}
         </div>
       </section>

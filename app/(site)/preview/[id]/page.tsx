@@ -42,7 +42,7 @@ export default async function PreviewPage({ params }: Props) {
         </p>
         {preview.scheduledFor ? (
           <p className="mt-1">
-            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} />
+            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} locale={locale} />
           </p>
         ) : null}
         <p className="mt-1">

@@ -6,7 +6,7 @@ import { bodyHash } from "@/lib/comments/text";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { assertSectionSlug } from "@/lib/sections/slug";
-import { DEFAULT_STORED_SITE_SETTINGS, type StoredSiteSettings } from "@/lib/settings/schemas";
+import { DEFAULT_STORED_SITE_SETTINGS, SITE_SETTINGS_KEY, type StoredSiteSettings } from "@/lib/settings/schemas";
 import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
 import { slugify } from "@/lib/stories/slug";
 
@@ -47,7 +47,7 @@ export const DEMO_SITE_SETTINGS: StoredSiteSettings = {
 };
 
 export async function seedDemoSiteSettings(db: PrismaClient): Promise<void> {
-  await db.setting.upsert({ where: { key: "site.settings" }, create: { key: "site.settings", value: { ...DEMO_SITE_SETTINGS } }, update: {} });
+  await db.setting.upsert({ where: { key: SITE_SETTINGS_KEY }, create: { key: SITE_SETTINGS_KEY, value: { ...DEMO_SITE_SETTINGS } }, update: {} });
 }
 
 export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {

@@ -131,6 +131,9 @@ export function socialProfileUrl(serviceId: string, text: string): string | null
 // ---------------------------------------------------------------------------------------------
 // Stored shape (the Setting row "site.settings")
 
+/** The Setting row the site settings are kept in. */
+export const SITE_SETTINGS_KEY = "site.settings";
+
 const mediaId = z.uuid().nullable();
 
 /** What the Setting row holds: ids, not images, so a picture's crop or removal shows everywhere. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
+import { invalidateStoriesShowingMedia } from "@/lib/cache/invalidate";
 import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { DEFAULT_SITE_SETTINGS, DEFAULT_STORED_SITE_SETTINGS, toFormValues } from "@/lib/settings/schemas";
@@ -169,6 +170,18 @@ describe("the site settings", () => {
     const settings = await readSiteSettings();
     expect(settings).toMatchObject({ name: "Kept", locale: "en-GB", logo: null, description: DEFAULT_SITE_SETTINGS.description });
     expect(settings.social).toEqual([{ service: "x", label: "X", url: "https://x.com/kept" }]);
+  });
+
+  it("refresh every reader page when the logo's crop or details change", async () => {
+    const admin = await makeActor("ADMIN");
+    const logo = await makeMedia();
+    const other = await makeMedia();
+    await updateSiteSettings(admin, form({ name: "Harbour Post", logoMediaId: logo.id }));
+    invalidations.clear();
+    await invalidateStoriesShowingMedia(other.id);
+    expect(invalidations.tags).not.toContain(READER_TAG);
+    await invalidateStoriesShowingMedia(logo.id);
+    expect(invalidations.tags).toEqual([READER_TAG]);
   });
 
   it("offer the library's images to an admin, with the chosen ones", async () => {

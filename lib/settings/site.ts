@@ -20,6 +20,7 @@ import { parseInput } from "@/lib/validation/parse-input";
 
 import {
   readStoredSiteSettings,
+  SITE_SETTINGS_KEY,
   siteSettingsInputSchema,
   socialList,
   type SiteImage,
@@ -28,7 +29,7 @@ import {
 } from "./schemas";
 import { IMAGE_GONE, SITE_SETTINGS_ADMINS_ONLY, SITE_SETTINGS_NOT_SAVED, SITE_SETTINGS_SEE_ADMINS_ONLY } from "./sentences";
 
-export const SITE_SETTINGS_KEY = "site.settings";
+export { SITE_SETTINGS_KEY };
 /** Where installs before the site settings kept the name (prisma/seed.ts wrote "Newshub" there). */
 const LEGACY_NAME_KEY = "site.name";
 

@@ -141,13 +141,14 @@ export async function updateSiteSettings(actor: Actor | null, input: unknown): P
     // The row is locked while it is compared and written, so two admins saving at once are audited one after the other.
     const locked = await tx.$queryRaw<Array<{ value: unknown }>>`SELECT value FROM "Setting" WHERE key = ${SITE_SETTINGS_KEY} FOR UPDATE`;
     const before = locked[0] ? readStoredSiteSettings(locked[0].value) : await readLegacyIn(tx);
-    if (JSON.stringify(before) === JSON.stringify(next)) return false;
+    // Written even when unchanged (the form was saved: updatedAt says when), audited and refreshed only when changed.
     await tx.setting.upsert({
       where: { key: SITE_SETTINGS_KEY },
       create: { key: SITE_SETTINGS_KEY, value: next },
       update: { value: next },
       select: { key: true },
     });
+    if (JSON.stringify(before) === JSON.stringify(next)) return false;
     await recordAudit(tx, { actorId: admin.id, action: "setting.update", entityType: "setting", entityId: SITE_SETTINGS_KEY, data: { before, after: next } });
     return true;
   });

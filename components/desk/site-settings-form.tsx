@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 
 import { FieldError } from "@/components/ui/field-error";
 import { saveSiteSettingsAction, type SiteSettingsFormState, type SiteSettingsValues } from "@/lib/actions/settings";
@@ -43,6 +43,11 @@ export function SiteSettingsForm({ current, images }: { current: SiteSettingsVal
     "aria-describedby": [hint, err(field) ? `${field}-error` : ""].filter(Boolean).join(" ") || undefined,
   });
   const key = (field: string) => `${field}-${state.attempt}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // A long form: on a refusal, the first field at fault takes the focus (and is scrolled to), its message read with it.
+  useEffect(() => {
+    if (state.status === "refused") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
 
   const text = (field: string, label: string, options: { hint?: string; maxLength?: number; type?: string; autoComplete?: string } = {}) => (
     <div>
@@ -100,7 +105,7 @@ export function SiteSettingsForm({ current, images }: { current: SiteSettingsVal
   };
 
   return (
-    <form action={formAction} aria-label="Site settings" className="mt-4 max-w-2xl space-y-5" noValidate>
+    <form ref={formRef} action={formAction} aria-label="Site settings" className="mt-4 max-w-2xl space-y-5" noValidate>
       <div role="status" aria-live="polite" className="min-h-6 text-sm font-semibold">
         {state.status === "saved" ? state.message : null}
       </div>

@@ -108,6 +108,8 @@ test("bad input is refused with a message on each field, and nothing changes", a
 
   await expect(form.getByRole("alert").first()).toHaveText("The site settings were not saved: check the highlighted fields. Nothing was changed.");
   await expect(form.getByLabel("Site name")).toHaveAttribute("aria-invalid", "true");
+  // The first field at fault takes the focus, so its message is read and in sight.
+  await expect(form.getByLabel("Site name")).toBeFocused();
   await expect(form.getByText("Give the site a name.")).toBeVisible();
   await expect(form.getByText("Give the organisation's web address in full, starting with https:// (or http://).")).toBeVisible();
   await expect(form.getByText("Give the account as @name@server.social or the full https:// address of the profile.")).toBeVisible();

@@ -8,7 +8,7 @@ import { revokeApiKey } from "@/lib/api-keys/mutations";
 import { clearContentAnswerCache } from "@/lib/content-api/http";
 import { db } from "@/lib/db";
 import { changeStoryStatus } from "@/lib/stories/mutations";
-import { callApi, makeKey } from "@/tests/integration/api-client";
+import { callApi, expectContract, makeKey } from "@/tests/integration/api-client";
 import { doc, makeActor, makeByline, makeSection, makeStory, unique } from "@/tests/integration/factories";
 
 beforeEach(() => {
@@ -254,5 +254,14 @@ describe("sections, bylines, tags and corrections", () => {
     const corrections = await callApi("/api/content/v1/corrections?limit=100", { key: secret });
     const texts = corrections.body.data.map((c: { text: string }) => c.text);
     expect(texts).not.toContain(hiddenText);
+  });
+});
+
+describe("the contract check", () => {
+  it("would catch an answer the OpenAPI document does not describe", async () => {
+    const answer = new Response("{}", { status: 200 });
+    await expect(expectContract("get", "/api/content/v1/stories", answer, { data: [{ id: "x", secret: 1 }], nextCursor: null })).rejects.toThrow();
+    await expect(expectContract("get", "/api/content/v1/stories", new Response(null, { status: 418 }), null)).rejects.toThrow();
+    await expect(expectContract("get", "/api/content/v1/sections", answer, { data: [] })).resolves.toBeUndefined();
   });
 });

@@ -202,7 +202,7 @@ describe("stories", () => {
     const path = `/api/content/v1/stories?section=${section.slug}&fields=id,headline`;
     const first = await callApi(path, { key: secret });
     const etag = first.headers.get("etag");
-    expect(etag).toMatch(/^".+"$/);
+    expect(etag).toMatch(/^W\/".+"$/);
     expect(first.headers.get("cache-control")).toContain("max-age=");
     const again = await callApi(path, { key: secret, headers: { "if-none-match": etag! } });
     expect(again.status).toBe(304);
@@ -215,6 +215,24 @@ describe("stories", () => {
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(etag);
     expect(after.body.data.map((s: { id: string }) => s.id)).toContain(draft.id);
+  });
+});
+
+describe("compression", () => {
+  it("gzips a large answer once for clients that accept it, and sends it plain to those that do not", async () => {
+    const { secret } = await makeKey();
+    const section = await makeSection();
+    for (let n = 1; n <= 3; n += 1) await published(section.id, day(n));
+    const path = `/api/content/v1/stories?section=${section.slug}&fields=id,headline,body,bodyHtml&include=section,bylines`;
+    const plain = await callApi(path, { key: secret });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const gzipped = await callApi(path, { key: secret, headers: { "accept-encoding": "br, gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(gzipped.headers.get("vary")).toContain("Accept-Encoding");
+    expect(gzipped.body).toEqual(plain.body);
+    expect(gzipped.headers.get("etag")).toBe(plain.headers.get("etag"));
+    const refused = await callApi(path, { key: secret, headers: { "accept-encoding": "gzip;q=0" } });
+    expect(refused.headers.get("content-encoding")).toBeNull();
   });
 });
 

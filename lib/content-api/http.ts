@@ -11,6 +11,7 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 
 import { authenticateApiRequest, type ApiCaller } from "@/lib/api-keys/authenticate";
 import { INTERNAL_FAILURE_MESSAGE, isAppError } from "@/lib/errors";
@@ -85,6 +86,21 @@ interface CachedAnswer {
   body: string;
   etag: string;
   bytes: number;
+  /** The body gzipped, made the first time a client accepts gzip: compressed once, not per request. */
+  gzip?: Buffer;
+}
+
+/** Answers smaller than this go out as they are: compressing them saves less than it costs. */
+const GZIP_FROM_BYTES = 1024;
+
+function acceptsGzip(header: string | null): boolean {
+  if (header === null) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...parameters] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    if (coding !== "gzip") return false;
+    const q = parameters.find((parameter) => parameter.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 const CACHE_MAX_BYTES = 32 * 1024 * 1024;
@@ -109,7 +125,7 @@ function remember(cache: AnswerCache, key: string, answer: CachedAnswer): void {
   for (const [oldKey, old] of cache.entries) {
     if (cache.bytes <= CACHE_MAX_BYTES) break;
     cache.entries.delete(oldKey);
-    cache.bytes -= old.bytes;
+    cache.bytes -= old.bytes + (old.gzip?.byteLength ?? 0);
   }
 }
 
@@ -120,14 +136,16 @@ export function clearContentAnswerCache(): void {
   cache.bytes = 0;
 }
 
+/** Weak: the plain and the gzipped answer are the same JSON, so they share it (RFC 9110, 8.8.3). */
 function etagOf(body: string): string {
-  return `"${createHash("sha1").update(body).digest("base64url")}"`;
+  return `W/"${createHash("sha1").update(body).digest("base64url")}"`;
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
-  return header.split(",").some((one) => one.trim().replace(/^W\//, "") === etag);
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((one) => one.trim().replace(/^W\//, "") === opaque);
 }
 
 /**
@@ -156,12 +174,20 @@ export async function serveContent(request: Request, produce: (url: URL) => Prom
       const value = await produce(url);
       if (value === null) return apiError(404, "NOT_FOUND", "No published story has that id or slug.", { headers: rateHeaders(caller) });
       const body = JSON.stringify(value);
-      answer = { body, etag: etagOf(body), bytes: body.length * 2 };
+      answer = { body, etag: etagOf(body), bytes: Buffer.byteLength(body) };
       // Only under the version it was read at: a change stamped meanwhile moved the version on.
       if (cache.version === caller.dataVersion) remember(cache, key, answer);
     }
-    const headers = { ETag: answer.etag, "Cache-Control": CONTENT_CACHE_CONTROL, Vary: "Authorization, X-Api-Key", ...rateHeaders(caller) };
+    const headers = { ETag: answer.etag, "Cache-Control": CONTENT_CACHE_CONTROL, Vary: "Accept-Encoding, Authorization, X-Api-Key", ...rateHeaders(caller) };
     if (matchesEtag(request.headers.get("if-none-match"), answer.etag)) return new Response(null, { status: 304, headers });
+    if (answer.bytes >= GZIP_FROM_BYTES && acceptsGzip(request.headers.get("accept-encoding"))) {
+      if (!answer.gzip) {
+        answer.gzip = gzipSync(answer.body);
+        cache.bytes += answer.gzip.byteLength;
+      }
+      // Already encoded: Next's own compression leaves it alone rather than gzipping it on every request.
+      return new Response(new Uint8Array(answer.gzip), { status: 200, headers: { "Content-Type": JSON_TYPE, "Content-Encoding": "gzip", ...headers } });
+    }
     return new Response(answer.body, { status: 200, headers: { "Content-Type": JSON_TYPE, ...headers } });
   } catch (error) {
     return errorResponse(error);

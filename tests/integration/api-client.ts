@@ -3,6 +3,8 @@
 // must be one the document lists for that operation, and the body must match its schema. Used by
 // the API's integration tests, so every response they see is checked against the contract.
 
+import { gunzipSync } from "node:zlib";
+
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
@@ -113,7 +115,8 @@ export async function callApi<T = any>( // eslint-disable-line @typescript-eslin
     ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : init.body !== undefined ? { body: init.body } : {}),
   });
   const response = await match.one.handler(request, { params: Promise.resolve({ ...match.found.groups }) });
-  const text = response.status === 304 ? "" : await response.text();
+  const raw = response.status === 304 ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
+  const text = (response.headers.get("content-encoding") === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
   const body = text === "" ? null : (JSON.parse(text) as T);
   await expectContract(method, match.one.template, response, body);
   return { status: response.status, headers: response.headers, body: body as T };

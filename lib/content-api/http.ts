@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 
 import { authenticateApiRequest, type ApiCaller } from "@/lib/api-keys/authenticate";
 import { INTERNAL_FAILURE_MESSAGE, isAppError } from "@/lib/errors";
+import type { HeaderSource } from "@/lib/http/client-address";
 
 import { ParameterError } from "./params";
 
@@ -23,16 +24,28 @@ const NO_STORE = "private, no-store";
 /** Content answers: a client may keep one a minute, then revalidates with its ETag (304). */
 export const CONTENT_CACHE_CONTROL = "private, max-age=60, must-revalidate";
 
+/** An answer, before it becomes a Response (Next's route handlers) or is written to Node's response (scripts/serve.mjs). */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+}
+
+export function toResponse(answer: ApiAnswer): Response {
+  const body = answer.body === null ? null : typeof answer.body === "string" ? answer.body : new Uint8Array(answer.body);
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
 }
 
-export function apiError(status: number, code: string, message: string, extra: { fieldErrors?: Record<string, string[] | undefined>; details?: Record<string, unknown>; headers?: Record<string, string> } = {}): Response {
+export function apiError(status: number, code: string, message: string, extra: { fieldErrors?: Record<string, string[] | undefined>; details?: Record<string, unknown>; headers?: Record<string, string> } = {}): ApiAnswer {
   const fieldErrors = extra.fieldErrors
     ? Object.fromEntries(Object.entries(extra.fieldErrors).filter((entry): entry is [string, string[]] => entry[1] !== undefined))
     : undefined;
   const body: ApiErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(extra.details ? { details: extra.details } : {}) } };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": JSON_TYPE, "Cache-Control": NO_STORE, ...extra.headers } });
+  return { status, headers: { "Content-Type": JSON_TYPE, "Cache-Control": NO_STORE, ...extra.headers }, body: JSON.stringify(body) };
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -47,7 +60,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 /** Any failure as a JSON answer: a parameter or a lib refusal with its status, anything else a 500. */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown): ApiAnswer {
   if (error instanceof ParameterError) return apiError(400, "INVALID_PARAMETER", error.message, { details: { parameter: error.parameter } });
   if (isAppError(error)) {
     return apiError(STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, {
@@ -68,8 +81,8 @@ function rateHeaders(caller: ApiCaller): Record<string, string> {
 }
 
 /** Checks the key; the refusal as an answer, or the caller. */
-export async function callerOf(request: Request): Promise<ApiCaller | Response> {
-  const checked = await authenticateApiRequest(request.headers);
+async function callerOf(headers: HeaderSource): Promise<ApiCaller | ApiAnswer> {
+  const checked = await authenticateApiRequest(headers);
   if (checked.ok) return checked.caller;
   const { refusal } = checked;
   return apiError(refusal.status, refusal.code, refusal.message, {
@@ -148,16 +161,18 @@ function matchesEtag(header: string | null, etag: string): boolean {
   return header.split(",").some((one) => one.trim().replace(/^W\//, "") === opaque);
 }
 
+/** Reads the query and the data: what a Content API endpoint answers (null: not found). */
+export type ContentProducer = (url: URL) => Promise<unknown>;
+
 /**
  * A Content API GET: the key checked and counted, then the answer from the cache or from `produce`
  * (which parses the query and reads; a refusal it throws becomes its JSON error). `produce` answers
- * null for "not found".
+ * null for "not found". `url` needs only its path and query.
  */
-export async function serveContent(request: Request, produce: (url: URL) => Promise<unknown>): Promise<Response> {
+export async function answerContent(url: URL, requestHeaders: HeaderSource, produce: ContentProducer): Promise<ApiAnswer> {
   try {
-    const caller = await callerOf(request);
-    if (caller instanceof Response) return caller;
-    const url = new URL(request.url);
+    const caller = await callerOf(requestHeaders);
+    if (!("keyId" in caller)) return caller;
     const cache = answerCache();
     if (cache.version !== caller.dataVersion) {
       // The data changed: nothing kept is current any more.
@@ -179,29 +194,34 @@ export async function serveContent(request: Request, produce: (url: URL) => Prom
       if (cache.version === caller.dataVersion) remember(cache, key, answer);
     }
     const headers = { ETag: answer.etag, "Cache-Control": CONTENT_CACHE_CONTROL, Vary: "Accept-Encoding, Authorization, X-Api-Key", ...rateHeaders(caller) };
-    if (matchesEtag(request.headers.get("if-none-match"), answer.etag)) return new Response(null, { status: 304, headers });
-    if (answer.bytes >= GZIP_FROM_BYTES && acceptsGzip(request.headers.get("accept-encoding"))) {
+    if (matchesEtag(requestHeaders.get("if-none-match"), answer.etag)) return { status: 304, headers, body: null };
+    if (answer.bytes >= GZIP_FROM_BYTES && acceptsGzip(requestHeaders.get("accept-encoding"))) {
       if (!answer.gzip) {
         answer.gzip = gzipSync(answer.body);
         cache.bytes += answer.gzip.byteLength;
       }
       // Already encoded: Next's own compression leaves it alone rather than gzipping it on every request.
-      return new Response(new Uint8Array(answer.gzip), { status: 200, headers: { "Content-Type": JSON_TYPE, "Content-Encoding": "gzip", ...headers } });
+      return { status: 200, headers: { "Content-Type": JSON_TYPE, "Content-Encoding": "gzip", ...headers }, body: answer.gzip };
     }
-    return new Response(answer.body, { status: 200, headers: { "Content-Type": JSON_TYPE, ...headers } });
+    return { status: 200, headers: { "Content-Type": JSON_TYPE, ...headers }, body: answer.body };
   } catch (error) {
     return errorResponse(error);
   }
 }
 
+/** The same, for a route handler under Next. */
+export async function serveContent(request: Request, produce: ContentProducer): Promise<Response> {
+  return toResponse(await answerContent(new URL(request.url), request.headers, produce));
+}
+
 /** An Admin API call: the key checked and counted, then `work` as the integration; never cached. */
 export async function serveAdmin(request: Request, work: (caller: ApiCaller) => Promise<{ status: number; body: unknown }>): Promise<Response> {
   try {
-    const caller = await callerOf(request);
-    if (caller instanceof Response) return caller;
+    const caller = await callerOf(request.headers);
+    if (!("keyId" in caller)) return toResponse(caller);
     const { status, body } = await work(caller);
     return new Response(JSON.stringify(body), { status, headers: { "Content-Type": JSON_TYPE, "Cache-Control": NO_STORE, ...rateHeaders(caller) } });
   } catch (error) {
-    return errorResponse(error);
+    return toResponse(errorResponse(error));
   }
 }

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 
-import { authenticateApiRequest } from "@/lib/api-keys/authenticate";
+import { authenticateApiRequest, flushApiKeyUsage } from "@/lib/api-keys/authenticate";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/mutations";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { hashKeySecret } from "@/lib/api-keys/secrets";
@@ -59,19 +59,43 @@ describe("API keys", () => {
     expect(listed?.revokedAt).toBeInstanceOf(Date);
   });
 
-  it("record when they were last used, at most once a minute", async () => {
+  it("record when they were last used, at most once a minute, and add their requests to the shared count", async () => {
     const admin = await makeActor("ADMIN");
     const created = await createApiKey(admin, { name: unique("Newsletter"), role: "READER" });
     const headers = new Headers({ "x-api-key": created.secret });
     await authenticateApiRequest(headers);
+    await authenticateApiRequest(headers);
+    // Counted in memory first; the flush (every 200 ms, or now) writes the count and the time.
+    await flushApiKeyUsage();
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `api:key:${created.id}` } })).count).toBe(2);
     const first = (await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: { lastUsedAt: true } })).lastUsedAt;
     expect(first).toBeInstanceOf(Date);
     await authenticateApiRequest(headers);
+    await flushApiKeyUsage();
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `api:key:${created.id}` } })).count).toBe(3);
     const second = (await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: { lastUsedAt: true } })).lastUsedAt;
     expect(second?.getTime()).toBe(first?.getTime());
     await db.apiKey.update({ where: { id: created.id }, data: { lastUsedAt: new Date(Date.now() - 5 * 60_000) } });
     await authenticateApiRequest(headers);
+    await flushApiKeyUsage();
     const third = (await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: { lastUsedAt: true } })).lastUsedAt;
     expect(Math.abs(third!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe("the shared count", () => {
+  it("judges a key by what other instances counted as well as by this process's own requests", async () => {
+    const admin = await makeActor("ADMIN");
+    const created = await createApiKey(admin, { name: unique("Shared"), role: "READER" });
+    await db.apiKey.update({ where: { id: created.id }, data: { rateLimit: 5 } });
+    const headers = new Headers({ authorization: `Bearer ${created.secret}` });
+    expect((await authenticateApiRequest(headers)).ok).toBe(true);
+    await flushApiKeyUsage();
+    // Another instance counted four in this window meanwhile.
+    await db.rateLimit.update({ where: { key: `api:key:${created.id}` }, data: { count: { increment: 4 } } });
+    // This process learns of it with its next flush; from then on the key is over its limit.
+    expect((await authenticateApiRequest(headers)).ok).toBe(true);
+    await flushApiKeyUsage();
+    expect(await authenticateApiRequest(headers)).toMatchObject({ ok: false, refusal: { status: 429, code: "RATE_LIMITED" } });
   });
 });

@@ -4,6 +4,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 
+import { flushApiKeyUsage } from "@/lib/api-keys/authenticate";
 import { revokeApiKey } from "@/lib/api-keys/mutations";
 import { clearContentAnswerCache } from "@/lib/content-api/http";
 import { db } from "@/lib/db";
@@ -57,6 +58,7 @@ describe("keys", () => {
     expect(key.secret.startsWith(row.prefix)).toBe(true);
     expect(row.lastUsedAt).toBeNull();
     await callApi("/api/content/v1/sections", { key: key.secret });
+    await flushApiKeyUsage();
     const used = await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { lastUsedAt: true } });
     expect(used.lastUsedAt).not.toBeNull();
     expect(Math.abs(used.lastUsedAt!.getTime() - Date.now())).toBeLessThan(60_000);

@@ -56,6 +56,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   // Signing up, signing in and sessions.
   "lib/auth/sessions.ts startSession": SIGN_IN,
   "lib/api-keys/authenticate.ts authenticateApiRequest": "an API key's check: runs before there is an actor, and makes the integration's",
+  "lib/api-keys/authenticate.ts flushApiKeyUsage": "adds the requests of keys already checked to their shared counts; no one's data",
   "lib/auth/sessions.ts revokeSession": `${SIGN_IN} (signing out)`,
   "lib/auth/sign-in.ts authenticate": SIGN_IN,
   "lib/auth/sign-in.ts completeSecondFactor": SIGN_IN,

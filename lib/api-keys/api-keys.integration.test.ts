@@ -83,6 +83,18 @@ describe("API keys", () => {
   });
 });
 
+describe("the integration's account", () => {
+  it("banned by an admin, shuts its key out as revoking would", async () => {
+    const admin = await makeActor("ADMIN");
+    const created = await createApiKey(admin, { name: unique("Banned"), role: "EDITOR" });
+    const headers = new Headers({ authorization: `Bearer ${created.secret}` });
+    expect((await authenticateApiRequest(headers)).ok).toBe(true);
+    const { userId } = await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: { userId: true } });
+    await db.user.update({ where: { id: userId }, data: { status: "BANNED" } });
+    expect(await authenticateApiRequest(headers)).toMatchObject({ ok: false, refusal: { status: 401, code: "KEY_REVOKED" } });
+  });
+});
+
 describe("the shared count", () => {
   it("judges a key by what other instances counted as well as by this process's own requests", async () => {
     const admin = await makeActor("ADMIN");

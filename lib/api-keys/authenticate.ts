@@ -50,7 +50,7 @@ interface AuthRow {
 // Who the key is and the reader data's version: read only, so requests with one key never queue
 // on a row lock or wait for a commit.
 const AUTH_SQL = `SELECT a."id"::text AS "id", a."name", a."role"::text AS "role", a."userId"::text AS "userId",
-    a."revokedAt" IS NOT NULL AS "revoked", a."rateLimit", u."displayName", u."email",
+    (a."revokedAt" IS NOT NULL OR u."status" = 'BANNED') AS "revoked", a."rateLimit", u."displayName", u."email",
     (SELECT max(c."revalidatedAt") FROM "CacheTag" c)::text AS "dataVersion"
   FROM "ApiKey" a JOIN "User" u ON u."id" = a."userId"
   WHERE a."secretHash" = $1`;
@@ -182,7 +182,7 @@ export async function authenticateApiRequest(headers: Pick<Headers, "get">, now:
   const { rows } = await getPool().query<AuthRow>({ name: "newsdesk_api_auth", text: AUTH_SQL, values: [hashKeySecret(secret)] });
   const row = rows[0];
   if (!row) return { ok: false, refusal: { status: 401, code: "UNAUTHENTICATED", message: API_KEY_UNKNOWN } };
-  // A revoked key is refused before it is counted.
+  // A revoked key (or one whose integration's account an admin banned) is refused before it is counted.
   if (row.revoked) return { ok: false, refusal: { status: 401, code: "KEY_REVOKED", message: API_KEY_REVOKED } };
   const limit = Number(row.rateLimit);
   const { count, resetAt } = countRequest(row.id, now);

@@ -47,8 +47,11 @@ test("an admin creates a key in the desk, the key reads the Content API, and rev
   expect(unknownField.status()).toBe(400);
   expect(((await unknownField.json()) as { error: { code: string } }).error.code).toBe("INVALID_PARAMETER");
 
-  await page.reload();
-  await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("Last used");
+  // Use is recorded by the app every 200 ms, not per request: look again until it shows.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("Last used", { timeout: 1000 });
+  }).toPass();
 
   await page.getByRole("button", { name: `Revoke the key of ${name}` }).click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("Revoked");

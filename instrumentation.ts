@@ -1,8 +1,9 @@
 // Runs once when a Next.js server starts, in the Node.js runtime only:
 // - background work that must happen without a visitor (publishing scheduled stories, sending
 //   webhooks);
-// - the hook through which scripts/serve.mjs answers a posted comment before Next's request
-//   handling (lib/comments/post-endpoint.ts), with the modules of this build;
+// - the hooks through which scripts/serve.mjs answers a posted comment and the Content API's GETs
+//   before Next's request handling (lib/comments/post-endpoint.ts, lib/content-api/handlers.ts),
+//   with the modules of this build;
 // - the reader cache's write-through and background fill (lib/cache/write-through.ts,
 //   lib/cache/fill.ts), which request reader pages from this server at its own address.
 
@@ -16,7 +17,8 @@ export async function register(): Promise<void> {
   const env = readEnv();
   if (!env.DATABASE_URL) return;
   const { answerCommentPostNode, commentPostTarget } = await import("@/lib/comments/post-endpoint");
-  const routes: NodeRoutes = { commentPost: { target: commentPostTarget, answer: answerCommentPostNode } };
+  const { contentApiRoute } = await import("@/lib/content-api/handlers");
+  const routes: NodeRoutes = { commentPost: { target: commentPostTarget, answer: answerCommentPostNode }, contentApi: contentApiRoute };
   (globalThis as { [NODE_ROUTES]?: NodeRoutes })[NODE_ROUTES] = routes;
   const { startScheduler } = await import("@/lib/stories/scheduler");
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);

@@ -77,6 +77,7 @@ const DESK_PAGES = [
   { name: "the sign-in lockouts", path: "/desk/people/lockouts" },
   { name: "the settings", path: "/desk/settings" },
   { name: "the webhooks", path: "/desk/webhooks" },
+  { name: "the integrations (API keys)", path: "/desk/integrations" },
 ] as const;
 
 test.describe("the desk", () => {

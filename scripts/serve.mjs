@@ -118,8 +118,8 @@ export function setClientAddress(req, trusted) {
 }
 
 /**
- * What each request meets first: its client address is set, then a posted comment is answered by
- * the build's own handler (registered by instrumentation.ts, so present once Next has prepared;
+ * What each request meets first: its client address is set, then a posted comment or a Content API
+ * GET is answered by the build's own handler (registered by instrumentation.ts, so present once Next has prepared;
  * Next's request handling was half the CPU of a post), a reader page still fresh in the reader
  * cache is sent again, and everything else goes to Next's handler (`handle`).
  * @param {object} options
@@ -138,10 +138,18 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
   };
   return (req, res) => {
     setClientAddress(req, trusted);
-    const commentPost = nodeRoutes()?.commentPost;
+    const routes = nodeRoutes();
+    const commentPost = routes?.commentPost;
     const storyId = commentPost?.target(req.method, req.url) ?? null;
     if (commentPost && storyId !== null) {
       commentPost.answer(storyId, req, res).catch(failed(res));
+      return;
+    }
+    // The Content API's GETs: the key check and the kept answer, without Next's routing (docs/fast-paths.md).
+    const contentApi = routes?.contentApi;
+    const contentTarget = contentApi?.target(req.method, req.url) ?? null;
+    if (contentApi && contentTarget !== null) {
+      contentApi.answer(contentTarget, req, res).catch(failed(res));
       return;
     }
     if (responses.serve(req, res)) return;

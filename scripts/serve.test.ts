@@ -107,6 +107,12 @@ describe("createRequestHandler", () => {
             seen.push(`comment on ${storyId} from ${String(req.headers["x-forwarded-for"])}`);
           }),
       },
+      contentApi: {
+        target: (method, url) => (method === "GET" && url?.startsWith("/api/content/v1/stories") ? { url } : null),
+        answer: async (target) => {
+          seen.push(`content api ${(target as { url: string }).url}`);
+        },
+      },
     };
     const onRequest = createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses, nodeRoutes: () => (options.routes === false ? undefined : routes) });
     return { onRequest, seen, handle };
@@ -116,6 +122,13 @@ describe("createRequestHandler", () => {
     const { onRequest, seen, handle } = front({ replays: true });
     onRequest(request("POST", `/api/stories/${STORY}/comments`), response());
     await vi.waitFor(() => expect(seen).toEqual([`comment on ${STORY} from 203.0.113.7`]));
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("answers a Content API GET with the build's handler, and nothing of it reaches Next", async () => {
+    const { onRequest, seen, handle } = front({ replays: true });
+    onRequest(request("GET", "/api/content/v1/stories?limit=2"), response());
+    await vi.waitFor(() => expect(seen).toEqual(["content api /api/content/v1/stories?limit=2"]));
     expect(handle).not.toHaveBeenCalled();
   });
 

@@ -16,4 +16,6 @@ export interface NodeRoute<T> {
 
 export interface NodeRoutes {
   commentPost: NodeRoute<string>;
+  /** GETs of the Content API (lib/content-api/handlers.ts); absent, they go to Next's route handlers. */
+  contentApi?: NodeRoute<object>;
 }

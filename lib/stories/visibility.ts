@@ -9,7 +9,9 @@
 // - the PL/pgSQL function post_comment (latest in
 //   prisma/migrations/20261206040000_post_comment_checks_session/migration.sql), which refuses a
 //   comment on a story whose status is not 'PUBLISHED';
-// - the benchmarks' own selections in scripts/bench/ (which stories to load).
+// - the benchmarks' own selections in scripts/bench/ (which stories to load);
+// - the partial index "Story_api_published_idx" (prisma/migrations/20261206211500_api_keys), which
+//   the Content API's story list walks.
 
 import "server-only";
 

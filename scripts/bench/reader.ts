@@ -122,9 +122,9 @@ export async function warm(url: string, times: number): Promise<Record<string, n
 
 // ── Load ─────────────────────────────────────────────────────────────────
 
-async function loadRun(url: string, context: BenchContext): Promise<{ throughput: Throughput; statusCodes: Record<string, number> }> {
+async function loadRun(url: string, context: BenchContext, headers: Record<string, string> = {}): Promise<{ throughput: Throughput; statusCodes: Record<string, number> }> {
   const { connections, durationS } = context.load;
-  const result = await autocannon({ url, connections, duration: durationS, headers: BROWSER_HEADERS, timeout: 10 });
+  const result = await autocannon({ url, connections, duration: durationS, headers: { ...BROWSER_HEADERS, ...headers }, timeout: 10 });
   const round = (value: number) => Math.round(value * 10) / 10;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]));
   return {
@@ -146,11 +146,11 @@ async function loadRun(url: string, context: BenchContext): Promise<{ throughput
   };
 }
 
-async function wrkRun(wrk: string, url: string, context: BenchContext): Promise<Throughput> {
+async function wrkRun(wrk: string, url: string, context: BenchContext, headers: Record<string, string> = {}): Promise<Throughput> {
   const { connections, durationS } = context.load;
   // One thread: on two cores the other one is for the server (nginx's single worker, or the app).
   const args = ["-t1", `-c${connections}`, `-d${durationS}s`, "--latency", "--timeout", "10s"];
-  for (const [name, value] of Object.entries(BROWSER_HEADERS)) args.push("-H", `${name}: ${value}`);
+  for (const [name, value] of Object.entries({ ...BROWSER_HEADERS, ...headers })) args.push("-H", `${name}: ${value}`);
   args.push(url);
   return parseWrk(await runWrk(wrk, args), connections);
 }
@@ -160,10 +160,12 @@ export async function throughputMeasurement(
   page: { key: string; label: string; url: string; targets?: { minRequestsPerSecond?: number; maxP99Ms?: number } },
   extra: Record<string, unknown> = {},
   wrk: string | null = null,
+  /** Sent with every request besides a browser's (an API key). */
+  headers: Record<string, string> = {},
 ): Promise<Measurement> {
   context.log(`  ${page.key}: ${wrk ? "wrk" : "autocannon"}, ${context.load.connections} connections × ${context.load.durationS} s on ${page.url}`);
   const before = context.cpu();
-  const { throughput, statusCodes } = wrk ? { throughput: await wrkRun(wrk, page.url, context), statusCodes: undefined } : await loadRun(page.url, context);
+  const { throughput, statusCodes } = wrk ? { throughput: await wrkRun(wrk, page.url, context, headers), statusCodes: undefined } : await loadRun(page.url, context, headers);
   const after = context.cpu();
   context.log(`    ${Math.round(throughput.requestsPerSecond)}/s, p50 ${throughput.p50Ms} ms, p99 ${throughput.p99Ms} ms, non-2xx ${throughput.non2xx}, errors ${throughput.errors}`);
   return {

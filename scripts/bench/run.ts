@@ -165,6 +165,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   miss: async () => (await import("./miss")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
+  api: async () => (await import("./api")).benchmark,
 };
 
 // ── Arguments ────────────────────────────────────────────────────────────
@@ -248,7 +249,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "--help":
       case "-h":
         console.log(
-          "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+          "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day,api] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
             "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
         );
         process.exit(0);

@@ -43,11 +43,20 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/comments/queries.ts getStoryComments": PUBLIC,
   "lib/comments/queries.ts getStoryCommentPreview": PUBLIC,
   "lib/comments/queries.ts findDiscussion": "public: the discussion page of a published story, for a comment or story id",
+  // The Content API: what readers see, to whoever holds a key (checked by lib/content-api/http.ts first).
+  "lib/content-api/queries.ts listApiStories": PUBLIC,
+  "lib/content-api/queries.ts getApiStory": PUBLIC,
+  "lib/content-api/queries.ts listApiSections": PUBLIC,
+  "lib/content-api/queries.ts listApiBylines": PUBLIC,
+  "lib/content-api/queries.ts listApiTags": PUBLIC,
+  "lib/content-api/queries.ts listApiCorrections": PUBLIC,
   "lib/media/queries.ts getMediaSizes": "public: the sizes of images a published story shows",
   "lib/media/queries.ts readMediaFile": "public: /media/<id>/<width> serves any stored image to whoever has its id",
 
   // Signing up, signing in and sessions.
   "lib/auth/sessions.ts startSession": SIGN_IN,
+  "lib/api-keys/authenticate.ts authenticateApiRequest": "an API key's check: runs before there is an actor, and makes the integration's",
+  "lib/api-keys/authenticate.ts flushApiKeyUsage": "adds the requests of keys already checked to their shared counts; no one's data",
   "lib/auth/sessions.ts revokeSession": `${SIGN_IN} (signing out)`,
   "lib/auth/sign-in.ts authenticate": SIGN_IN,
   "lib/auth/sign-in.ts completeSecondFactor": SIGN_IN,

@@ -19,6 +19,19 @@ import { encode } from "next-auth/jwt";
 import sharp from "sharp";
 
 import { addCorrectionAction } from "@/lib/actions/corrections";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/api-keys";
+import * as adminMediaApi from "@/app/api/admin/v1/media/route";
+import * as adminStoryApi from "@/app/api/admin/v1/stories/[id]/route";
+import * as adminStoryStatusApi from "@/app/api/admin/v1/stories/[id]/status/route";
+import * as adminStoriesApi from "@/app/api/admin/v1/stories/route";
+import * as contentBylines from "@/app/api/content/v1/bylines/route";
+import * as contentCorrections from "@/app/api/content/v1/corrections/route";
+import * as contentOpenApi from "@/app/api/content/v1/openapi.json/route";
+import * as contentSections from "@/app/api/content/v1/sections/route";
+import * as contentStory from "@/app/api/content/v1/stories/[idOrSlug]/route";
+import * as contentStories from "@/app/api/content/v1/stories/route";
+import * as contentTags from "@/app/api/content/v1/tags/route";
+import { createApiKey } from "@/lib/api-keys/mutations";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
 import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
@@ -213,6 +226,85 @@ const liveSessions = (userId: string) => db.session.count({ where: { userId, rev
 const sessionCookieWrites = () => requestContext.cookieWrites.filter((write) => write.name.endsWith(SESSION_COOKIE)).map((write) => write.value === "");
 
 const idle = { attempt: 0, status: "idle" } as const;
+
+function keyRequest(person: TestPerson | null, key: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}) {
+  return routeRequest(person, path, { ...init, headers: { ...init.headers, authorization: `Bearer ${key}` } });
+}
+
+async function apiKeyOf(role: "READER" | "EDITOR") {
+  return (await createApiKey(await makeActor("ADMIN"), { name: unique("Matrix key"), role })).secret;
+}
+
+function apiRoutes(): AuthzTable {
+  const read = (path: string, handler: (request: ReturnType<typeof routeRequest>, context: never) => Promise<Response> | Response, params?: Record<string, string>) =>
+    check({
+      access: "public",
+      arrange: () => apiKeyOf("READER"),
+      call: (key: string, person) => (handler as (r: unknown, c: unknown) => Promise<Response>)(keyRequest(person, key, path), params ? routeParams(params) : undefined),
+      probe: "read-only",
+    });
+  return {
+    "app/api/content/v1/stories/route.ts": { GET: read("/api/content/v1/stories?limit=1", contentStories.GET as never) },
+    "app/api/content/v1/stories/[idOrSlug]/route.ts": {
+      GET: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("READER"), story: await publishedStory() }),
+        call: ({ key, story }, person) => contentStory.GET(keyRequest(person, key, `/api/content/v1/stories/${story.id}`), routeParams({ idOrSlug: story.id })),
+        probe: "read-only",
+      }),
+    },
+    "app/api/content/v1/sections/route.ts": { GET: read("/api/content/v1/sections", contentSections.GET as never) },
+    "app/api/content/v1/bylines/route.ts": { GET: read("/api/content/v1/bylines?limit=1", contentBylines.GET as never) },
+    "app/api/content/v1/tags/route.ts": { GET: read("/api/content/v1/tags?limit=1", contentTags.GET as never) },
+    "app/api/content/v1/corrections/route.ts": { GET: read("/api/content/v1/corrections?limit=1", contentCorrections.GET as never) },
+    "app/api/content/v1/openapi.json/route.ts": { GET: check({ access: "public", arrange: async () => null, call: async () => contentOpenApi.GET(), probe: "read-only" }) },
+    "app/api/admin/v1/stories/route.ts": {
+      POST: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), headline: unique("Matrix API draft") }),
+        call: ({ key, headline }, person) =>
+          adminStoriesApi.POST(keyRequest(person, key, "/api/admin/v1/stories", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ headline, body: doc("Text.") }) })),
+        probe: ({ headline }) => db.story.count({ where: { headline } }),
+      }),
+    },
+    "app/api/admin/v1/stories/[id]/route.ts": {
+      PUT: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null), headline: unique("Matrix API save") }),
+        call: ({ key, story, headline }, person) =>
+          adminStoryApi.PUT(
+            keyRequest(person, key, `/api/admin/v1/stories/${story.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ version: story.version, headline, body: doc("Text.") }) }),
+            routeParams({ id: story.id }),
+          ),
+        probe: ({ story }) => storyState(story.id),
+      }),
+    },
+    "app/api/admin/v1/stories/[id]/status/route.ts": {
+      POST: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null) }),
+        call: ({ key, story }, person) =>
+          adminStoryStatusApi.POST(
+            keyRequest(person, key, `/api/admin/v1/stories/${story.id}/status`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ version: story.version, action: "submit" }) }),
+            routeParams({ id: story.id }),
+          ),
+        probe: ({ story }) => storyState(story.id),
+      }),
+    },
+    "app/api/admin/v1/media/route.ts": {
+      POST: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), png: await tinyPng(), alt: unique("Matrix API upload") }),
+        call: async ({ key, png, alt }, person) => {
+          const body = form({ alt });
+          body.append("file", new File([png.slice()], "test.png", { type: "image/png" }));
+          return adminMediaApi.POST(keyRequest(person, key, "/api/admin/v1/media", { method: "POST", body }));
+        },
+        probe: ({ alt }) => db.media.count({ where: { alt } }),
+      }),
+    },
+  };
+}
 
 // ── The table ──────────────────────────────────────────────────────────
 
@@ -482,6 +574,19 @@ export const AUTHZ_TABLE: AuthzTable = {
         probe: (delivery) => db.webhookDelivery.count({ where: { webhookId: delivery.webhookId } }),
       }),
     ],
+  "lib/actions/api-keys.ts": {
+    createApiKeyAction: check({
+      access: { can: ["settings.manage"] },
+      arrange: async () => ({ name: unique("Matrix integration") }),
+      call: ({ name }) => createApiKeyAction({ status: "idle", attempt: 0 }, form({ name, role: "READER" })),
+      probe: ({ name }) => db.apiKey.count({ where: { name } }),
+    }),
+    revokeApiKeyAction: check({
+      access: { can: ["settings.manage"] },
+      arrange: async () => createApiKey(await makeActor("ADMIN"), { name: unique("Matrix revoked"), role: "READER" }),
+      call: (key) => revokeApiKeyAction({ status: "idle", attempt: 0, message: "" }, form({ keyId: key.id })),
+      probe: (key) => db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } }),
+    }),
   },
 
   "lib/actions/settings.ts": {
@@ -768,6 +873,11 @@ export const AUTHZ_TABLE: AuthzTable = {
       probe: ({ account }) => userState(account.id),
     }),
   },
+
+  // The Content API and the Admin API answer to an API key, not to a session: whoever holds a key
+  // may call them, signed in or not (the key's own role is checked by the lib functions, and its
+  // refusals are tested in lib/content-api and lib/admin-api).
+  ...apiRoutes(),
 
   "app/rss.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => siteRss.GET(), probe: "read-only" }) },
   "app/atom.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => siteAtom.GET(), probe: "read-only" }) },

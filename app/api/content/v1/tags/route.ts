@@ -1,0 +1,7 @@
+// GET /api/content/v1/tags (docs/api.md).
+
+import { answerTags } from "@/lib/content-api/handlers";
+
+export function GET(request: Request): Promise<Response> {
+  return answerTags(request);
+}

@@ -574,6 +574,8 @@ export const AUTHZ_TABLE: AuthzTable = {
         probe: (delivery) => db.webhookDelivery.count({ where: { webhookId: delivery.webhookId } }),
       }),
     ],
+  },
+
   "lib/actions/api-keys.ts": {
     createApiKeyAction: check({
       access: { can: ["settings.manage"] },

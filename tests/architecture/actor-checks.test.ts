@@ -65,6 +65,9 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/invalidate.ts invalidateStoriesShowingMedia": `${AFTER_CHECK}: refreshes the pages of the stories showing an image a mutation changed`,
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
+  // Email (issue 15).
+  "lib/email/sender.ts sendDueEmails": "the email sender: delivers what events queued; no person acts",
+  "lib/email/sender.ts startEmailSender": "the email sender: delivers what events queued; no person acts",
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",
   "lib/db.ts getDb": "the database itself",
 };

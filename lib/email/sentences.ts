@@ -11,7 +11,6 @@ export const PASSWORDS_DIFFER = "The two passwords are not the same.";
 export const TOO_MANY_RESET_REQUESTS = "Too many requests for a new password. Try again later.";
 export const CONFIRM_LINK_INVALID = "That confirmation link does not work any more: it has been used, it has expired, or it was cut short. Send a new one from your account page.";
 export const EMAIL_CONFIRMED = "Your email is confirmed. You can comment now.";
-export const CONFIRM_TO_COMMENT = "Confirm your email to comment: follow the link we sent you when you signed up. You can send a new link from your account page.";
 export const CONFIRMATION_SENT = "We have sent you a new confirmation link. It works once, for a day.";
 export const TOO_MANY_CONFIRMATIONS = "Too many confirmation emails asked for. Try again later.";
 export const ALREADY_CONFIRMED = "Your email is already confirmed.";

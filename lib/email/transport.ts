@@ -55,3 +55,8 @@ export function smtpTransport(url: string, timeouts: TransportTimeouts = SMTP_TI
 export function configuredTransport(): MailTransport | null {
   return env.SMTP_URL ? smtpTransport(env.SMTP_URL) : null;
 }
+
+/** Whether SMTP_URL is set: the outbox page says whether mail leaves or waits there. */
+export function smtpConfigured(): boolean {
+  return Boolean(env.SMTP_URL);
+}

@@ -66,6 +66,12 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
   // Email (issue 15).
+  "lib/accounts/password-reset.ts requestPasswordReset": "forgot password: nobody is signed in; rate limited, same answer for every email",
+  "lib/accounts/password-reset.ts isResetLinkLive": "the reset link is the proof: its token, not an actor",
+  "lib/accounts/password-reset.ts resetPassword": "the reset link is the proof: its token, not an actor",
+  "lib/accounts/confirm-email.ts confirmEmail": "the confirmation link is the proof: its token, not an actor",
+  "lib/email/notifications.ts unsubscribe": "one-click unsubscribe: the signed token is the proof, no sign-in",
+  "lib/email/notifications.ts notifyReplyPosted": "after postComment, which checked the author",
   "lib/email/sender.ts sendDueEmails": "the email sender: delivers what events queued; no person acts",
   "lib/email/sender.ts startEmailSender": "the email sender: delivers what events queued; no person acts",
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",

@@ -5,7 +5,7 @@ CREATE TYPE "EmailStatus" AS ENUM ('QUEUED', 'SENDING', 'SENT', 'FAILED');
 CREATE TYPE "AccountTokenPurpose" AS ENUM ('PASSWORD_RESET', 'EMAIL_CONFIRM');
 
 -- AlterTable
-ALTER TABLE "User" ADD COLUMN     "emailConfirmedAt" TIMESTAMP(3),
+ALTER TABLE "User" ADD COLUMN     "emailUnconfirmed" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "emailOnDecision" BOOLEAN NOT NULL DEFAULT true,
 ADD COLUMN     "emailOnReply" BOOLEAN NOT NULL DEFAULT true;
 
@@ -56,10 +56,6 @@ CREATE INDEX "AccountToken_userId_purpose_idx" ON "AccountToken"("userId", "purp
 -- AddForeignKey
 ALTER TABLE "AccountToken" ADD CONSTRAINT "AccountToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Every account that exists now counts as confirmed: only readers who sign up while the setting
--- "confirm new readers' email" is on are asked to confirm (lib/email/confirm.ts).
-UPDATE "User" SET "emailConfirmedAt" = "createdAt";
-
 -- A reader whose email is not confirmed may read but not comment while the setting is on. Checked
 -- here, on every insert of a comment, so every way of posting (post_comment, the JSON endpoint's
 -- fast path, the server action) refuses them; lib/comments/post.ts turns SQLSTATE NDEC1 into the
@@ -67,7 +63,7 @@ UPDATE "User" SET "emailConfirmedAt" = "createdAt";
 CREATE FUNCTION "newsdesk_comment_needs_confirmed_email"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW."authorId" IS NOT NULL
-     AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = NEW."authorId" AND u."emailConfirmedAt" IS NULL AND u."role" = 'READER')
+     AND EXISTS (SELECT 1 FROM "User" u WHERE u."id" = NEW."authorId" AND u."emailUnconfirmed")
      AND EXISTS (SELECT 1 FROM "Setting" s WHERE s."key" = 'accounts.confirmEmail' AND s."value" = 'true'::jsonb) THEN
     RAISE EXCEPTION 'The author has not confirmed their email' USING ERRCODE = 'NDEC1';
   END IF;

@@ -16,6 +16,7 @@ import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from ".
 import { ROOT } from "./lib/paths";
 import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
+import { startSmtpSink, type SmtpSink } from "./lib/smtp-sink";
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
@@ -45,9 +46,14 @@ async function main(): Promise<number> {
   const secondBaseURL = `http://localhost:${secondPort}`;
   const children: ChildProcess[] = [];
   let nginx: RunningNginx | null = null;
+  let mail: SmtpSink | null = null;
   // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
   const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
+    // A real SMTP server on loopback that both instances send through; it writes each message it
+    // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts).
+    const mailDir = path.join(dataDir, "mail");
+    mail = await startSmtpSink({ folder: mailDir, parse: false });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
@@ -58,6 +64,8 @@ async function main(): Promise<number> {
       E2E_STATE_DIR: path.join(dataDir, "browser-state"),
       // Scheduled stories are swept every 2 s here so the test of "goes live on time" stays short.
       NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
+      SMTP_URL: mail.url,
+      E2E_MAIL_DIR: mailDir,
       NEXT_TELEMETRY_DISABLED: "1",
     };
 
@@ -118,6 +126,7 @@ async function main(): Promise<number> {
   } finally {
     await nginx?.stop();
     await Promise.all(children.map(stopGroup));
+    await mail?.close();
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

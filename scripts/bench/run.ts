@@ -165,6 +165,8 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   miss: async () => (await import("./miss")).benchmark,
   comments: async () => (await import("./comments")).benchmark,
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
+  // Last: it restarts the app with SMTP_URL pointing at its own SMTP server.
+  email: async () => (await import("./email")).benchmark,
 };
 
 // ── Arguments ────────────────────────────────────────────────────────────

@@ -16,7 +16,6 @@ import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from ".
 import { ROOT } from "./lib/paths";
 import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
-import { startSmtpSink, type SmtpSink } from "./lib/smtp-sink";
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
@@ -46,14 +45,26 @@ async function main(): Promise<number> {
   const secondBaseURL = `http://localhost:${secondPort}`;
   const children: ChildProcess[] = [];
   let nginx: RunningNginx | null = null;
-  let mail: SmtpSink | null = null;
   // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
   const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
     // A real SMTP server on loopback that both instances send through; it writes each message it
-    // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts).
+    // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts). A process of its own:
+    // this one's event loop is blocked while Playwright runs (spawnSync).
     const mailDir = path.join(dataDir, "mail");
-    mail = await startSmtpSink({ folder: mailDir, parse: false });
+    const smtpPort = await freePort();
+    const mail = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "lib", "smtp-sink-cli.ts"), String(smtpPort), mailDir], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    children.push(mail);
+    await new Promise<void>((resolve, reject) => {
+      mail.once("exit", (code) => reject(new Error(`The SMTP server for the end-to-end tests stopped (exit ${code}).`)));
+      mail.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("listening")) resolve();
+      });
+    });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
@@ -64,7 +75,7 @@ async function main(): Promise<number> {
       E2E_STATE_DIR: path.join(dataDir, "browser-state"),
       // Scheduled stories are swept every 2 s here so the test of "goes live on time" stays short.
       NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
-      SMTP_URL: mail.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       E2E_MAIL_DIR: mailDir,
       NEXT_TELEMETRY_DISABLED: "1",
     };
@@ -126,7 +137,6 @@ async function main(): Promise<number> {
   } finally {
     await nginx?.stop();
     await Promise.all(children.map(stopGroup));
-    await mail?.close();
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -35,3 +35,11 @@ export function linkAfter(mail: ReceivedMail, label: string): string {
   if (!match?.[1]) throw new Error(`no "${label}" link in the email "${mail.subject}":\n${mail.text}`);
   return match[1];
 }
+
+/** A header of the message as it was received (unfolded), or null. */
+export function rawHeader(mail: ReceivedMail, name: string): string | null {
+  const head = mail.raw.split(/\r?\n\r?\n/)[0] ?? "";
+  const unfolded = head.replace(/\r?\n[ \t]+/g, " ");
+  const escaped = name.replace(/[-]/g, "\\-");
+  return new RegExp(`^${escaped}:[ \\t]*(.*)$`, "im").exec(unfolded)?.[1]?.trim() ?? null;
+}

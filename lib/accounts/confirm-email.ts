@@ -71,13 +71,15 @@ export async function updateEmailConfirmationSetting(actor: Actor | null, input:
 /** Queues the confirmation email for a reader, in the caller's transaction; a new link replaces an older one. */
 export async function queueConfirmationEmail(tx: Tx, user: { id: string; email: string; displayName: string }): Promise<void> {
   const token = await issueToken(tx, user.id, "EMAIL_CONFIRM", CONFIRM_TTL_MS);
+  const site = await siteName();
   await enqueueEmail(tx, {
     kind: "confirm-email",
     to: user.email,
-    subject: `Confirm your email for ${siteName()}`,
+    siteName: site,
+    subject: `Confirm your email for ${site}`,
     content: {
       greeting: `Hello ${user.displayName},`,
-      paragraphs: [`Thank you for joining ${siteName()}. Confirm that this is your email address, and you can comment on our stories.`],
+      paragraphs: [`Thank you for joining ${site}. Confirm that this is your email address, and you can comment on our stories.`],
       action: { label: "Confirm my email", url: emailLink(`/account/confirm-email?token=${token}`) },
       footer: ["The link works once, for a day.", "If you did not create an account, ignore this email."],
     },

@@ -53,15 +53,17 @@ export async function requestPasswordReset(input: unknown, context: RequestConte
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, displayName: true, status: true } });
   // A banned account gets nothing: it cannot sign in, so a new password would only mislead.
   if (user && user.status !== "BANNED") {
+    const site = await siteName();
     await db.$transaction(async (tx) => {
       const token = await issueToken(tx, user.id, "PASSWORD_RESET", RESET_TTL_MS);
       await enqueueEmail(tx, {
         kind: "password-reset",
         to: user.email,
-        subject: `Choose a new password for ${siteName()}`,
+        siteName: site,
+        subject: `Choose a new password for ${site}`,
         content: {
           greeting: `Hello ${user.displayName},`,
-          paragraphs: [`Someone, probably you, asked to choose a new password for your ${siteName()} account.`],
+          paragraphs: [`Someone, probably you, asked to choose a new password for your ${site} account.`],
           action: { label: "Choose a new password", url: emailLink(`/login/reset?token=${token}`) },
           footer: [
             "The link works once, for an hour. Choosing a new password signs you out everywhere else.",

@@ -7,10 +7,11 @@
 import "server-only";
 
 import { db } from "@/lib/db";
+import { SITE_SETTINGS_KEY } from "@/lib/settings/schemas";
 import { publishedStorySql } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
-import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
+import { assertCacheTags, isReaderVisibleChange, READER_TAG, tagsForStoryChange, type StoryPlacement } from "./tags";
 import { pathsForStoryChange, writeThrough } from "./write-through";
 
 /** The hook the cache handler registers in this process, so its own instance forgets at once. */
@@ -104,6 +105,10 @@ export async function invalidateStoriesShowingMedia(mediaId: string): Promise<vo
          AND (s."heroImageId" = ${mediaId}::uuid
               OR jsonb_path_exists(s.body, '$.** ? (@.mediaId == $id)', jsonb_build_object('id', ${mediaId}::text)))`;
     for (const story of stories) await invalidateStoryChange(null, story.id);
+    // The site's logo, favicon or organisation logo (site settings) is on every page, at a URL that carries its crop's version.
+    const site = await db.setting.findUnique({ where: { key: SITE_SETTINGS_KEY }, select: { value: true } });
+    const chosen = site?.value && typeof site.value === "object" ? (site.value as Record<string, unknown>) : {};
+    if ([chosen.logoMediaId, chosen.faviconMediaId, chosen.organizationLogoMediaId].includes(mediaId)) await invalidateReaderCache([READER_TAG]);
   } catch (error) {
     console.error(`Could not refresh the stories showing image ${mediaId}; their pages refresh on their revalidate time`, error);
   }

@@ -108,16 +108,18 @@ export async function queueReplyNotification(client: Client, replyId: string): P
   const link = emailLink(`${discussionHref({ sectionSlug: reply.story.section.slug, slug: reply.story.slug })}?comment=${replyId}#comment-${replyId}`);
   const who = reply.author?.displayName ?? "A reader";
   const parts = unsubscribeParts(recipient.id, "replies");
+  const site = await siteName();
   await enqueueEmail(client, {
     kind: "reply",
     to: recipient.email,
+    siteName: site,
     subject: `${who} replied to your comment on “${excerpt(reply.story.headline, 80)}”`,
     headers: parts.headers,
     content: {
       greeting: `Hello ${recipient.displayName},`,
       paragraphs: [`${who} replied to your comment on “${reply.story.headline}”:`, `“${excerpt(reply.body)}”`],
       action: { label: "Read the reply", url: link },
-      footer: [`You get these emails because you comment on ${siteName()}. Change them on your account page.`],
+      footer: [`You get these emails because you comment on ${site}. Change them on your account page.`],
       footerLink: parts.footerLink,
     },
   });
@@ -142,9 +144,11 @@ export async function queueDecisionNotification(client: Client, commentId: strin
   const parts = unsubscribeParts(author.id, "decisions");
   const approved = decision === "approve";
   const link = emailLink(`${discussionHref({ sectionSlug: comment.story.section.slug, slug: comment.story.slug })}${approved ? `?comment=${commentId}#comment-${commentId}` : ""}`);
+  const site = await siteName();
   await enqueueEmail(client, {
     kind: "decision",
     to: author.email,
+    siteName: site,
     subject: approved ? `Your comment on “${excerpt(comment.story.headline, 80)}” is published` : `Your comment on “${excerpt(comment.story.headline, 80)}” was not published`,
     headers: parts.headers,
     content: {
@@ -156,7 +160,7 @@ export async function queueDecisionNotification(client: Client, commentId: strin
         `“${excerpt(comment.body)}”`,
       ],
       action: { label: approved ? "See your comment" : "Go to the discussion", url: link },
-      footer: [`You get these emails because your comment was held for a moderator on ${siteName()}. Change them on your account page.`],
+      footer: [`You get these emails because your comment was held for a moderator on ${site}. Change them on your account page.`],
       footerLink: parts.footerLink,
     },
   });

@@ -13,6 +13,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
 import { renderHtml, renderText, type EmailContent } from "@/lib/email/render";
+import { siteName } from "@/lib/email/site";
 import { OUTBOX_MESSAGE_NOT_FOUND, ONLY_ADMINS_READ_OUTBOX } from "@/lib/email/sentences";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
@@ -25,6 +26,8 @@ export interface NewEmail {
   subject: string;
   content: EmailContent;
   headers?: Record<string, string>;
+  /** The site's name for the HTML's heading; read from the settings when not given. */
+  siteName?: string;
 }
 
 type Client = Pick<Tx, "emailMessage">;
@@ -37,7 +40,7 @@ export async function enqueueEmail(client: Client, email: NewEmail): Promise<{ i
       to: email.to,
       subject: email.subject,
       text: renderText(email.content),
-      html: renderHtml(email.subject, email.content),
+      html: renderHtml(email.subject, email.content, email.siteName ?? (await siteName())),
       headers: email.headers ?? {},
     },
     select: { id: true },

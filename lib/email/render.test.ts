@@ -13,7 +13,7 @@ const content = {
 describe("email rendering", () => {
   it("says the same in plain text and HTML, with every piece of text escaped in the HTML", () => {
     const text = renderText(content);
-    const html = renderHtml("Subject <b>", content);
+    const html = renderHtml("Subject <b>", content, "Newshub");
     expect(text).toContain("Hello <Ada> & co,");
     expect(text).toContain('Open:\nhttp://localhost/x?a=1&b="2"');
     expect(text).toContain("Stop these: http://localhost/stop?t=a.b.c");

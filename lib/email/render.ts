@@ -2,8 +2,6 @@
 // same. The HTML is a single column with inline styles (mail clients drop <style> and classes) and
 // every piece of text escaped.
 
-import { siteName } from "@/lib/email/site";
-
 export interface EmailContent {
   /** Opening line, e.g. "Hello Ada,". */
   greeting: string;
@@ -29,7 +27,7 @@ export function renderText(content: EmailContent): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function renderHtml(subject: string, content: EmailContent): string {
+export function renderHtml(subject: string, content: EmailContent, siteName: string): string {
   const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
   const action = content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#1a1a1a;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold">${escapeHtml(content.action.label)}</a></p>` +
@@ -42,7 +40,7 @@ export function renderHtml(subject: string, content: EmailContent): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Georgia,'Times New Roman',serif;font-size:16px;line-height:1.5">
 <div style="max-width:560px;margin:0 auto;padding:24px 16px">
-<p style="margin:0 0 24px;font-size:24px;font-weight:bold">${escapeHtml(siteName())}</p>
+<p style="margin:0 0 24px;font-size:24px;font-weight:bold">${escapeHtml(siteName)}</p>
 ${p(content.greeting)}
 ${content.paragraphs.map(p).join("\n")}
 ${action}

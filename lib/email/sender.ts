@@ -11,7 +11,7 @@ import "server-only";
 
 import { db } from "@/lib/db";
 import { retryDelayMs, EMAIL_BACKOFF, type BackoffPolicy } from "@/lib/email/backoff";
-import { fromAddress, messageIdDomain } from "@/lib/email/site";
+import { fromAddress, messageIdDomain, siteName } from "@/lib/email/site";
 import { configuredTransport, longestSendMs, type MailTransport } from "@/lib/email/transport";
 
 /** Tries before a message is given up as FAILED. */
@@ -71,10 +71,10 @@ function describeError(error: unknown): string {
   return text.slice(0, 1000);
 }
 
-async function sendOne(row: ClaimedRow, options: Required<Omit<SendOptions, "now">> & { now: Date }): Promise<keyof SendOutcome> {
+async function sendOne(row: ClaimedRow, options: Required<Omit<SendOptions, "now">> & { now: Date; from: string }): Promise<keyof SendOutcome> {
   try {
     await options.transport.sendMail({
-      from: fromAddress(),
+      from: options.from,
       to: row.to,
       subject: row.subject,
       text: row.text,
@@ -114,11 +114,13 @@ export async function sendDueEmails(options: SendOptions): Promise<SendOutcome &
   };
   const rows = await claimDue(full.now, full.batch, full.leaseMs, full.toSuffix);
   const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0 };
+  if (rows.length === 0) return { claimed: 0, ...outcome };
+  const from = fromAddress(await siteName());
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
       const row = rows[next++];
-      if (row) outcome[await sendOne(row, full)] += 1;
+      if (row) outcome[await sendOne(row, { ...full, from })] += 1;
     }
   };
   await Promise.all(Array.from({ length: Math.min(full.concurrency, rows.length) }, worker));

@@ -76,6 +76,7 @@ const DESK_PAGES = [
   { name: "the people list", path: "/desk/people" },
   { name: "the sign-in lockouts", path: "/desk/people/lockouts" },
   { name: "the settings", path: "/desk/settings" },
+  { name: "the webhooks", path: "/desk/webhooks" },
 ] as const;
 
 test.describe("the desk", () => {

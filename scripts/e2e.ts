@@ -77,6 +77,8 @@ async function main(): Promise<number> {
       NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       E2E_MAIL_DIR: mailDir,
+      // The webhooks spec's receiver listens on loopback, which a production server refuses unless told.
+      NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     };
 

@@ -21,6 +21,7 @@ import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums"
 import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
+import { enqueueCommentsModerated } from "@/lib/webhooks/events";
 
 export const MODERATION_DECISIONS = ["approve", "reject", "spam"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
@@ -132,6 +133,7 @@ export async function moderateComments(actor: Actor | null, input: unknown): Pro
       if (await queueDecisionNotification(tx, row.id, decision, reason ?? null)) mailed += 1;
       if (decision === "approve" && row.parentId && (await queueReplyNotification(tx, row.id))) mailed += 1;
     }
+    await enqueueCommentsModerated(tx, ids);
     return { changedStories, resolvedReports: resolved.count, mailed };
   });
 

@@ -76,6 +76,8 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/email/sender.ts sendDueEmails": "the email sender: delivers what events queued; no person acts",
   "lib/email/sender.ts startEmailSender": "the email sender: delivers what events queued; no person acts",
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",
+  "lib/webhooks/delivery.ts deliverDueWebhooks": "the webhook worker: sends what admins' webhooks asked for; no person acts",
+  "lib/webhooks/delivery.ts startWebhookDelivery": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/db.ts getDb": "the database itself",
 };
 

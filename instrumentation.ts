@@ -5,7 +5,8 @@
 //   before Next's request handling (lib/comments/post-endpoint.ts, lib/content-api/handlers.ts),
 //   with the modules of this build;
 // - the reader cache's write-through and background fill (lib/cache/write-through.ts,
-//   lib/cache/fill.ts), which request reader pages from this server at its own address.
+//   lib/cache/fill.ts), which request reader pages from this server at its own address;
+// - the email sender (lib/email/sender.ts), which delivers the outbox through SMTP_URL.
 
 import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
@@ -24,6 +25,8 @@ export async function register(): Promise<void> {
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
   // Not during `next build` (its workers run this too, with no server to ask).
   if (env.NEXT_PHASE === "phase-production-build") return;
+  const { startEmailSender } = await import("@/lib/email/sender");
+  startEmailSender();
   const { startWebhookDelivery } = await import("@/lib/webhooks/delivery");
   startWebhookDelivery(env.NEWSDESK_WEBHOOKS_INTERVAL_MS);
   const { registerSelfAddress, selfAddressFromEnv } = await import("@/lib/cache/self-address");

@@ -55,5 +55,5 @@ export const config = {
   // sees is served from the reader cache (docs/caching.md). A cached page listed here (or reached
   // through a path with a "%" in it) still works: the cache handler re-nonces it for this request's
   // policy.
-  matcher: ["/desk/:path*", "/login", "/signed-in", "/signup", "/account", "/preview/:path*", "/search", "/corrections", "/:section/:slug/comments", "/:path(.*%.*)"],
+  matcher: ["/desk/:path*", "/login", "/login/:path*", "/signed-in", "/signup", "/account", "/account/:path*", "/preview/:path*", "/search", "/corrections", "/:section/:slug/comments", "/:path(.*%.*)"],
 };

@@ -102,6 +102,10 @@ const schema = z.object({
   ),
   NEWSDESK_FILL_CONCURRENCY: withDefault(wholeNumber(0, 16), 2),
 
+  // Outgoing email (lib/email/): unset, messages wait in the outbox admins read at /desk/outbox.
+  SMTP_URL: optional(z.string().trim().regex(/^smtps?:\/\/[^\s]+$/)),
+  SMTP_FROM: optional(z.string().trim().min(3).max(320)),
+
   NEWSDESK_BENCHMARK: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),
     false,
@@ -145,6 +149,8 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_SHARED_CACHE: "1 or 0",
   NEWSDESK_SELF_URL: "an http:// address the app reaches itself at, e.g. http://127.0.0.1:3000",
   NEWSDESK_FILL_CONCURRENCY: "a whole number from 0 (off) to 16",
+  SMTP_URL: "an smtp:// or smtps:// address, e.g. smtp://user:password@mail.example.org:587",
+  SMTP_FROM: "a sender, e.g. Newshub <news@example.org>",
   NEWSDESK_BENCHMARK: "1 or 0",
   NEWSDESK_COMMENT_RATE_SCALE: "a number from 1 to 1000000",
   NEWSDESK_WEBHOOKS_INTERVAL_MS: "a whole number of milliseconds from 100 to 3600000",
@@ -152,7 +158,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
 });
 
 /** Variables whose value is never repeated in a message. */
-const SECRET = new Set(["DATABASE_URL", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
+const SECRET = new Set(["DATABASE_URL", "SMTP_URL", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
 
 /** The names parseEnv reads, for docs/operations.md's table and its test. */
 export const ENV_NAMES = /** @type {Array<keyof Env>} */ (Object.keys(schema.shape));

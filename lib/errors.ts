@@ -23,6 +23,7 @@ export const APP_ERROR_REASONS = [
   "SIGNED_OUT",
   "CANNOT_COMMENT",
   "SUSPENDED",
+  "EMAIL_UNCONFIRMED",
   // Limits (lib/comments/limits.ts, post_comment).
   "RATE_LIMITED_COMMENTS",
   "RATE_LIMITED_REPORTS",

@@ -48,6 +48,23 @@ async function main(): Promise<number> {
   // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
   const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
+    // A real SMTP server on loopback that both instances send through; it writes each message it
+    // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts). A process of its own:
+    // this one's event loop is blocked while Playwright runs (spawnSync).
+    const mailDir = path.join(dataDir, "mail");
+    const smtpPort = await freePort();
+    const mail = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "lib", "smtp-sink-cli.ts"), String(smtpPort), mailDir], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    children.push(mail);
+    await new Promise<void>((resolve, reject) => {
+      mail.once("exit", (code) => reject(new Error(`The SMTP server for the end-to-end tests stopped (exit ${code}).`)));
+      mail.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("listening")) resolve();
+      });
+    });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
@@ -58,6 +75,8 @@ async function main(): Promise<number> {
       E2E_STATE_DIR: path.join(dataDir, "browser-state"),
       // Scheduled stories are swept every 2 s here so the test of "goes live on time" stays short.
       NEWSDESK_SCHEDULER_INTERVAL_MS: "2000",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      E2E_MAIL_DIR: mailDir,
       // The webhooks spec's receiver listens on loopback, which a production server refuses unless told.
       NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -6,11 +6,13 @@
 
 import "server-only";
 
+import { confirmationAtSignUp } from "@/lib/accounts/confirm-email";
 import { emailBlockedMessage, findEmailBlock } from "@/lib/accounts/email-block";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { wakeEmailSender } from "@/lib/email/sender";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit, minutesUntil } from "@/lib/rate-limit";
 import { CHECK_HIGHLIGHTED_FIELDS, parseInput } from "@/lib/validation/parse-input";
@@ -76,14 +78,17 @@ export async function signUpReader(input: unknown, context: SignUpContext): Prom
 
   const passwordHash = await hashPassword(password);
   try {
-    return await db.$transaction(async (tx) => {
+    const { user, mailed } = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { email, displayName, passwordHash, role: "READER" },
         select: { id: true, email: true, displayName: true },
       });
       await recordAudit(tx, { actorId: user.id, action: "account.create", entityType: "user", entityId: user.id });
-      return user;
+      // With "confirm new readers' email" on, the link is queued with the account (lib/accounts/confirm-email.ts).
+      return { user, mailed: await confirmationAtSignUp(tx, user) };
     });
+    if (mailed) wakeEmailSender();
+    return user;
   } catch (error) {
     // Two sign-ups for one email at once: the unique index lets one through.
     if (isUniqueViolation(error)) throw conflict();

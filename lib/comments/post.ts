@@ -14,6 +14,7 @@ import { getPool } from "@/lib/db";
 import { markReaderCacheLocally } from "@/lib/cache/invalidate";
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { assertCacheTags, commentsTag } from "@/lib/cache/tags";
+import { notifyReplyPosted } from "@/lib/email/notifications";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
@@ -24,7 +25,7 @@ import { COMMENT_RATE_LIMITS, limitRefusal, rateScale, type RequestMeta } from "
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
 import { closedRefusal, notFoundStory, signInToComment } from "./refusals";
 import { postCommentSchema } from "./schemas";
-import { CANNOT_COMMENT, COMMENT_NOT_POSTED } from "./sentences";
+import { CANNOT_COMMENT, COMMENT_NOT_POSTED, CONFIRM_TO_COMMENT } from "./sentences";
 import { cachedCommentSettings } from "./settings";
 import { assertMayComment, commentRefusal } from "./standing";
 import { bodyHash, hasLinks, parseCommentBodyInput } from "./text";
@@ -108,6 +109,9 @@ function isLoadedActor(person: Actor | SessionPerson): person is Actor {
   return "role" in person && "status" in person;
 }
 
+/** What the comment trigger raises for a reader who must confirm their email first (lib/accounts/confirm-email.ts). */
+export const EMAIL_UNCONFIRMED_SQLSTATE = "NDEC1";
+
 /** lib/auth/roles.ts's answers, as "post_comment" takes them. */
 const POSTER_ROLES = ROLES.filter((role) => can(role, "comment.post"));
 const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
@@ -158,7 +162,8 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   assertCacheTags([tag]);
   // On the pool itself (lib/db.ts) and prepared once per connection: the hot path. The function's
   // timestamps are UTC without a zone; AT TIME ZONE 'UTC' hands them to pg as instants.
-  const { rows } = await getPool().query<PostCommentRow>({
+  const { rows } = await getPool()
+    .query<PostCommentRow>({
     name: "newsdesk_post_comment",
     text: `SELECT r.outcome, r.author_role, r.author_status, r.author_suspended_until AT TIME ZONE 'UTC' AS author_suspended_until,
         r.author_status_reason, r.comment_id::text AS comment_id, r.comment_status::text AS comment_status, r.hold_reasons::text[] AS hold_reasons,
@@ -192,7 +197,12 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
       MODERATOR_ROLES,
       author.sessionId,
     ],
-  });
+    })
+    .catch((error: unknown) => {
+      // The trigger of prisma/migrations/20261206211000_email: a reader who must confirm their email first.
+      if ((error as { code?: unknown }).code === EMAIL_UNCONFIRMED_SQLSTATE) throw new AppError("FORBIDDEN", CONFIRM_TO_COMMENT, { reason: "EMAIL_UNCONFIRMED" });
+      throw error;
+    });
   const row = rows[0];
   if (!row) throw new Error("post_comment answered no row");
   const refused = postRefusal(row);
@@ -202,5 +212,7 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
   const status = row.comment_status;
   // The stamp committed with the comment; this instance forgets at once, without waiting to hear it.
   if (status === "APPROVED") markReaderCacheLocally([tag]);
+  // A published reply tells the parent's author by email (lib/email/notifications.ts); a held one, when approved.
+  if (status === "APPROVED" && parentId) await notifyReplyPosted(row.comment_id);
   return { id: row.comment_id, storyId, parentId: parentId ?? null, status, holdReasons: reasons, heldBecause: reasons.length > 0 ? heldMessage(reasons) : null };
 }

@@ -10,6 +10,7 @@ export const COMMENT_NOT_POSTED = "Your comment could not be posted.";
 export const COMMENTS_CLOSED = "Comments on this story are closed.";
 export const CANNOT_COMMENT = "Your account cannot post comments.";
 export const SIGN_IN_TO_COMMENT = "Sign in to comment.";
+export const CONFIRM_TO_COMMENT = "Confirm your email to comment: follow the link we sent you when you signed up. You can send a new link from your account page.";
 export { STORY_NOT_FOUND };
 export const COMMENT_NOT_FOUND = "That comment does not exist.";
 export const NOT_OWN_COMMENT = "You can only change your own comments.";

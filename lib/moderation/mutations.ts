@@ -14,6 +14,8 @@ import { commentsTag, slugTag } from "@/lib/cache/tags";
 import { invalidateComments, isVisibleToReaders, lockStoriesForComments, recountReplies, recountStoryComments } from "@/lib/comments/counts";
 import { COMMENT_NOT_FOUND, STORY_NOT_FOUND } from "@/lib/comments/sentences";
 import { db } from "@/lib/db";
+import { queueDecisionNotification, queueReplyNotification } from "@/lib/email/notifications";
+import { wakeEmailSender } from "@/lib/email/sender";
 import { AppError } from "@/lib/errors";
 import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -123,10 +125,19 @@ export async function moderateComments(actor: Actor | null, input: unknown): Pro
         data: { storyId: row.storyId, before: row.status, after: status, ...(reason ? { reason } : {}) },
       });
     }
+    // Email, in this transaction: the author of a held comment hears the decision, and a held
+    // reply now shown tells the comment it answers (lib/email/notifications.ts). Spam is not told.
+    let mailed = 0;
+    for (const row of rows) {
+      if (row.status !== "PENDING" || decision === "spam") continue;
+      if (await queueDecisionNotification(tx, row.id, decision, reason ?? null)) mailed += 1;
+      if (decision === "approve" && row.parentId && (await queueReplyNotification(tx, row.id))) mailed += 1;
+    }
     await enqueueCommentsModerated(tx, ids);
-    return { changedStories, resolvedReports: resolved.count };
+    return { changedStories, resolvedReports: resolved.count, mailed };
   });
 
+  if (outcome.mailed > 0) wakeEmailSender();
   await invalidateComments(outcome.changedStories);
   return { decision, count: ids.length, resolvedReports: outcome.resolvedReports };
 }

@@ -77,6 +77,18 @@ import * as siteRss from "@/app/rss.xml/route";
 import * as sitemapFile from "@/app/sitemap/[file]/route";
 import * as sitemapIndex from "@/app/sitemap.xml/route";
 import { deleteAccountAction, signUpAction } from "@/lib/actions/accounts";
+import {
+  confirmEmailAction,
+  requestPasswordResetAction,
+  resendConfirmationAction,
+  resetPasswordAction,
+  saveEmailConfirmationSettingAction,
+  saveEmailPreferencesAction,
+  unsubscribeAction,
+} from "@/lib/actions/email";
+import * as oneClickUnsubscribe from "@/app/(site)/account/unsubscribe/one-click/route";
+import { unsubscribeToken } from "@/lib/email/notifications";
+import { issueToken } from "@/lib/email/tokens";
 import { signInAction, signOutAction } from "@/lib/actions/sign-in";
 import { startSession } from "@/lib/auth/sessions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
@@ -813,7 +825,90 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
   },
 
+  "lib/actions/email.ts": {
+    requestPasswordResetAction: check({
+      access: "public",
+      arrange: () => makeUser("READER"),
+      call: (account) => requestPasswordResetAction({ status: "idle", attempt: 0 }, form({ email: account.email })),
+      probe: (account) => db.emailMessage.count({ where: { to: account.email, kind: "password-reset" } }),
+    }),
+    resetPasswordAction: check({
+      // The link's token is the proof, whoever is signed in.
+      access: "public",
+      arrange: async () => {
+        const account = await makeUser("READER");
+        return { account, token: await issueToken(db, account.id, "PASSWORD_RESET", 60_000) };
+      },
+      call: ({ token }) => resetPasswordAction({ status: "idle", attempt: 0 }, form({ token, newPassword: "a matrix reset passphrase", confirmPassword: "a matrix reset passphrase" })),
+      probe: ({ account }) => db.user.findUniqueOrThrow({ where: { id: account.id }, select: { passwordHash: true } }),
+    }),
+    confirmEmailAction: check({
+      access: "public",
+      arrange: async () => {
+        const account = await makeUser("READER");
+        await db.user.update({ where: { id: account.id }, data: { emailUnconfirmed: true } });
+        return { account, token: await issueToken(db, account.id, "EMAIL_CONFIRM", 60_000) };
+      },
+      call: ({ token }) => confirmEmailAction({ status: "idle", attempt: 0 }, form({ token })),
+      probe: ({ account }) => db.user.findUniqueOrThrow({ where: { id: account.id }, select: { emailUnconfirmed: true } }),
+    }),
+    resendConfirmationAction: check({
+      access: "signed-in",
+      arrange: async (person) => {
+        if (person) await db.user.update({ where: { id: person.id }, data: { emailUnconfirmed: true } });
+        return null;
+      },
+      call: () => resendConfirmationAction({ status: "idle", attempt: 0 }),
+      probe: async (_nothing, person) => (person ? db.emailMessage.count({ where: { to: person.email, kind: "confirm-email" } }) : "nobody"),
+    }),
+    saveEmailPreferencesAction: check({
+      access: "signed-in",
+      arrange: async (person) => {
+        if (person) await db.user.update({ where: { id: person.id }, data: { emailOnReply: true, emailOnDecision: true } });
+        return null;
+      },
+      // Both boxes unticked: both off.
+      call: () => saveEmailPreferencesAction({ status: "idle", attempt: 0 }, form({})),
+      probe: async (_nothing, person) => (person ? db.user.findUniqueOrThrow({ where: { id: person.id }, select: { emailOnReply: true, emailOnDecision: true } }) : "nobody"),
+    }),
+    unsubscribeAction: check({
+      // The signed token is the proof, no sign-in.
+      access: "public",
+      arrange: () => makeUser("READER"),
+      call: (account) => unsubscribeAction({ status: "idle", attempt: 0 }, form({ token: unsubscribeToken(account.id, "replies") })),
+      probe: (account) => db.user.findUniqueOrThrow({ where: { id: account.id }, select: { emailOnReply: true } }),
+    }),
+    saveEmailConfirmationSettingAction: check({
+      access: { can: ["settings.manage"] },
+      // Off (an unticked box), from no row at all: other tests share the setting, and none of them
+      // should see it on because of this one.
+      arrange: async () => {
+        await db.setting.deleteMany({ where: { key: "accounts.confirmEmail" } });
+        return null;
+      },
+      call: () => saveEmailConfirmationSettingAction({ status: "idle", attempt: 0 }, form({})),
+      probe: () => db.setting.findUnique({ where: { key: "accounts.confirmEmail" }, select: { value: true } }),
+    }),
+  },
+
   // ── Route handlers ───────────────────────────────────────────────────
+
+  "app/(site)/account/unsubscribe/one-click/route.ts": {
+    POST: check({
+      // RFC 8058: the mail provider posts, with the signed token and no session.
+      access: "public",
+      arrange: () => makeUser("READER"),
+      call: (account, person) =>
+        oneClickUnsubscribe.POST(
+          routeRequest(person, `/account/unsubscribe/one-click?token=${encodeURIComponent(unsubscribeToken(account.id, "decisions"))}`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: "List-Unsubscribe=One-Click",
+          }),
+        ),
+      probe: (account) => db.user.findUniqueOrThrow({ where: { id: account.id }, select: { emailOnDecision: true } }),
+    }),
+  },
 
   "app/api/media/route.ts": {
     POST: check({

@@ -24,6 +24,11 @@ export default async function LoginPage({ searchParams }: Props) {
     <>
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
       <LoginForm callbackUrl={callbackUrl ?? ""} from={from ?? ""} />
+      <p className="mt-4 text-sm">
+        <Link href="/login/forgot" className="font-semibold">
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm">
         New here?{" "}
         <Link href={!callbackUrl || callbackUrl === "/account" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-semibold">

@@ -4,6 +4,10 @@ import { redirect } from "next/navigation";
 
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { DeleteAccountForm } from "@/components/auth/delete-account-form";
+import { EmailPreferencesForm, ResendConfirmationForm } from "@/components/auth/email-forms";
+import { mustConfirmEmail } from "@/lib/accounts/confirm-email";
+import { CONFIRM_TO_COMMENT } from "@/lib/comments/sentences";
+import { getEmailPreferences } from "@/lib/email/notifications";
 import { SessionList } from "@/components/auth/session-list";
 import { TwoFactorSection, type TwoFactorView } from "@/components/auth/two-factor-section";
 import { Pagination } from "@/components/site/pagination";
@@ -58,11 +62,13 @@ export default async function AccountPage({ searchParams }: Props) {
     redirect(`/login?callbackUrl=${encodeURIComponent("/account")}`);
   }
   const isStaff = can(actor.role, "desk.open");
-  const [own, sessions, twoFactor, site] = await Promise.all([
+  const [own, sessions, twoFactor, site, emailPreferences, mustConfirm] = await Promise.all([
     listOwnComments(actor, { page: parsePageParam(params.page) }),
     listOwnSessions(actor),
     isStaff ? twoFactorView(actor) : null,
     getSiteSettings(),
+    getEmailPreferences(actor),
+    mustConfirmEmail(actor),
   ]);
   return (
     <div className="max-w-2xl">
@@ -79,6 +85,12 @@ export default async function AccountPage({ searchParams }: Props) {
         <p role="status" className="mt-6 rounded border border-[var(--rule)] p-4">
           {suspensionNotice(actor)}
         </p>
+      ) : null}
+      {mustConfirm ? (
+        <div role="status" className="mt-6 rounded border border-[var(--accent)] p-4">
+          <p>{CONFIRM_TO_COMMENT}</p>
+          <ResendConfirmationForm />
+        </div>
       ) : null}
       <div className="mt-8 flex flex-wrap items-center gap-4">
         {isStaff ? (
@@ -107,6 +119,13 @@ export default async function AccountPage({ searchParams }: Props) {
           <TwoFactorSection view={twoFactor} />
         </section>
       ) : null}
+
+      <section id="email" aria-labelledby="email-heading" className="mt-12 scroll-mt-4">
+        <h2 id="email-heading" className="font-serif text-2xl font-bold">
+          Email
+        </h2>
+        <EmailPreferencesForm emailOnReply={emailPreferences.emailOnReply} emailOnDecision={emailPreferences.emailOnDecision} />
+      </section>
 
       <section aria-labelledby="sessions-heading" className="mt-12">
         <h2 id="sessions-heading" className="font-serif text-2xl font-bold">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { SignInSettingsForm } from "@/components/auth/sign-in-settings-form";
+import { EmailConfirmationSetting } from "@/components/desk/email-confirmation-setting";
 import { LiveRefresh } from "@/components/desk/live-refresh";
 import { ReaderFillForm } from "@/components/desk/reader-fill-form";
 import { SiteSettingsForm } from "@/components/desk/site-settings-form";
@@ -42,6 +43,7 @@ export default async function SettingsPage() {
       </section>
       <h2 className="mt-10 text-xl font-semibold">Sign-in</h2>
       <SignInSettingsForm requireTwoFactorForAdmins={signIn.requireTwoFactorForAdmins} />
+      <EmailConfirmationSetting admin={admin} />
       <h2 className="mt-10 text-xl font-semibold">Newsroom time zone</h2>
       <TimeZoneSettingsForm timeZone={timeZone} zones={listTimeZones()} />
       <h2 className="mt-10 text-xl font-semibold">Comments</h2>

@@ -13,7 +13,8 @@ import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comm
 import { discussionPage, parsePageParam } from "@/lib/comments/pages";
 import { getCommentThread, getStoryCommentPolicy, type ThreadComment } from "@/lib/comments/queries";
 import { parseSort, SORT_LABELS, SORTS } from "@/lib/comments/schemas";
-import { suspensionNotice } from "@/lib/comments/sentences";
+import { CONFIRM_TO_COMMENT, suspensionNotice } from "@/lib/comments/sentences";
+import { mustConfirmEmail } from "@/lib/accounts/confirm-email";
 import { textValue } from "@/lib/http/values";
 import { storyHref } from "@/lib/stories/queries";
 
@@ -61,17 +62,19 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const sort = parseSort(textValue(query.sort));
   const requestedPage = parsePageParam(textValue(query.page));
   if (requestedPage === undefined) notFound();
-  const [policy, thread, { locale }] = await Promise.all([
+  const [policy, thread, { locale }, mustConfirm] = await Promise.all([
     getStoryCommentPolicy(story.id),
     getCommentThread(story.id, { sort, viewerId: actor?.id ?? null }),
     getSiteSettings(),
+    mustConfirmEmail(actor),
   ]);
   if (!policy) notFound();
 
   const href = `${storyHref(story.section.slug, story.slug)}/comments`;
   const signInHref = `/login?callbackUrl=${encodeURIComponent(href)}`;
   const suspended = actor?.status === "SUSPENDED";
-  const canPost = Boolean(actor) && !suspended && policy.policy !== "CLOSED";
+  // A reader who must confirm their email first sees why where the form would be (lib/accounts/confirm-email.ts).
+  const canPost = Boolean(actor) && !suspended && !mustConfirm && policy.policy !== "CLOSED";
   const replyId = idParam(query.reply);
   const reportId = idParam(query.report);
   const editId = idParam(query.edit);
@@ -96,7 +99,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
     return search ? `${href}?${search}` : href;
   };
   // An error about an open reply, edit or report form is shown beside it; the rest at the top or by the main form.
-  const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "failed" || errorKey === "internal") ? error : null;
+  const topError = error && !formOpen && (errorKey === "rate" || errorKey === "not-found" || errorKey === "not-own" || errorKey === "report-twice" || errorKey === "report-own" || errorKey === "suspended" || errorKey === "unconfirmed" || errorKey === "failed" || errorKey === "internal") ? error : null;
   const mainFormError = error && !formOpen && !topError ? error : null;
 
   const context: DiscussionContext = {
@@ -134,6 +137,11 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
 
       {policy.reason ? <p className="mt-4">{policy.reason}</p> : null}
       {suspended && actor && !topError ? <p className="mt-4">{suspensionNotice(actor)}</p> : null}
+      {mustConfirm && !suspended && !topError && policy.policy !== "CLOSED" ? (
+        <p className="mt-4 rounded border border-[var(--rule)] p-3" data-testid="confirm-to-comment">
+          {CONFIRM_TO_COMMENT} <Link href="/account#email">Your account</Link>
+        </p>
+      ) : null}
       {canPost ? (
         <CommentForm action={postCommentAction} storyId={story.id} idPrefix="comment" error={mainFormError} />
       ) : !actor && policy.policy !== "CLOSED" ? (

@@ -6,8 +6,9 @@
 
 import "server-only";
 
-import { db } from "@/lib/db";
-import { publishedStorySql } from "@/lib/stories/visibility";
+import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { publishedStorySql, publishedStoryWhere } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
 import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
@@ -69,6 +70,47 @@ export async function loadStoryPlacement(storyId: string): Promise<StoryPlacemen
     tagSlugs: story.tags.map((t) => t.tag.slug),
     isPublic: story.status === "PUBLISHED",
   };
+}
+
+/**
+ * Where readers see each published story matching `where` (a section's, a byline's, a tag's
+ * stories): read inside a section, byline or tag change's transaction, before the change, so the
+ * pages they showed on are refreshed too (lib/sections, lib/bylines, lib/tags). One query.
+ */
+export async function loadPublishedPlacements(client: Tx, where: Prisma.StoryWhereInput): Promise<StoryPlacement[]> {
+  const stories = await client.story.findMany({
+    where: { AND: [publishedStoryWhere, where] },
+    select: {
+      id: true,
+      slug: true,
+      section: { select: { slug: true } },
+      bylines: { select: { byline: { select: { slug: true } } } },
+      tags: { select: { tag: { select: { slug: true } } } },
+      oldSlugs: { select: { slug: true } },
+    },
+  });
+  return stories.map((story) => ({
+    id: story.id,
+    slugs: [story.slug, ...story.oldSlugs.map((old) => old.slug)],
+    sectionSlug: story.section?.slug ?? null,
+    bylineSlugs: story.bylines.map((b) => b.byline.slug),
+    tagSlugs: story.tags.map((t) => t.tag.slug),
+    isPublic: true,
+  }));
+}
+
+/**
+ * After a committed change to a section, a byline or a tag: stamps exactly these tags (the pages
+ * showing it, docs/caching.md) and re-renders these paths in the background (write-through). A
+ * failure is logged, not thrown: the change is saved, and the pages refresh on their revalidate time.
+ */
+export async function invalidateReaderPages(tags: readonly string[], paths: readonly string[], what: string): Promise<void> {
+  try {
+    await invalidateReaderCache(tags);
+    if (paths.length > 0) writeThrough(paths);
+  } catch (error) {
+    console.error(`Could not refresh the reader pages after ${what}; they refresh on their revalidate time`, error);
+  }
 }
 
 /**

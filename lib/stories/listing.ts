@@ -127,6 +127,7 @@ export async function getFrontPage(): Promise<FrontPage> {
          ORDER BY s."publishedAt" DESC, s."id" DESC
          LIMIT ${FRONT_PAGE_PER_SECTION}
       ) x
+     WHERE sec."archivedAt" IS NULL -- an archived section has left the navigation and the front page
     ORDER BY "position", "sectionOrder", "sectionId", "publishedAt" DESC, "id" DESC
   `;
   const teasers = await loadTeasers(picked.map((row) => row.id));

@@ -4,7 +4,8 @@ import { cache } from "react";
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getBylinePage } from "@/lib/cache/reader";
+import { findMergedByline, getBylinePage } from "@/lib/cache/reader";
+import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
@@ -22,8 +23,13 @@ interface Props {
 }
 
 // An unknown byline, one with nothing published, a malformed page number or a page past the last is a 404.
+// A byline merged into another answers 308 to that one's page.
 const load = cache(async (slug: string, page: string | undefined) => {
-  return refusedAsPage(getBylinePage(slug, page));
+  const movedTo = async () => {
+    const current = await findMergedByline(slug);
+    return current ? movedPageHref(bylineHref(current), page) : null;
+  };
+  return refusedAsPage(orMoved(getBylinePage(slug, page), movedTo));
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -11,7 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishedStorySql, publishedStoryWhere } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
-import { assertCacheTags, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
+import { assertCacheTags, bylineTag, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
 import { pathsForStoryChange, writeThrough } from "./write-through";
 
 /** The hook the cache handler registers in this process, so its own instance forgets at once. */
@@ -146,6 +146,9 @@ export async function invalidateStoriesShowingMedia(mediaId: string): Promise<vo
          AND (s."heroImageId" = ${mediaId}::uuid
               OR jsonb_path_exists(s.body, '$.** ? (@.mediaId == $id)', jsonb_build_object('id', ${mediaId}::text)))`;
     for (const story of stories) await invalidateStoryChange(null, story.id);
+    // A byline's page shows its photo (issue 15).
+    const bylines = await db.byline.findMany({ where: { photoId: mediaId }, select: { slug: true } });
+    if (bylines.length > 0) await invalidateReaderCache(bylines.map((b) => bylineTag(b.slug)));
   } catch (error) {
     console.error(`Could not refresh the stories showing image ${mediaId}; their pages refresh on their revalidate time`, error);
   }

@@ -173,6 +173,14 @@ export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Arr
     // folded like duplicates, not written twice.
     if (slugs.has(slug)) continue;
     slugs.add(slug);
+    // A tag merged or renamed away: the story gets the tag it became (lib/tags/mutations.ts).
+    const moved = await tx.tagSlug.findUnique({ where: { slug }, select: { tag: { select: { id: true, name: true, slug: true } } } });
+    if (moved) {
+      if (slugs.has(moved.tag.slug) && moved.tag.slug !== slug) continue;
+      slugs.add(moved.tag.slug);
+      tags.push({ id: moved.tag.id, name: moved.tag.name });
+      continue;
+    }
     tags.push(await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true, name: true } }));
   }
   return tags;

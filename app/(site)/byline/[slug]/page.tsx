@@ -7,6 +7,7 @@ import { StoryTeaser } from "@/components/story/story-teaser";
 import { findMergedByline, getBylinePage } from "@/lib/cache/reader";
 import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
+import { mediaUrl } from "@/lib/media/urls";
 import { absoluteUrl } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
@@ -48,16 +49,32 @@ export default async function BylinePage({ params }: Props) {
   const { byline, stories, pagination } = await load(slug, page);
   return (
     <>
-      <header>
-        <h1 className="page-title">{byline.name}</h1>
-        {byline.bio ? <p className="page-intro">{byline.bio}</p> : null}
-        {byline.url ? (
-          <p className="mt-3 text-sm">
-            <a href={byline.url} rel="me noopener noreferrer" className="font-semibold underline underline-offset-2">
-              {byline.kind === "PERSON" ? `${byline.name}’s website` : "Website"}
-            </a>
-          </p>
+      <header className="flex flex-wrap items-start gap-5">
+        {byline.photo ? (
+          <img src={mediaUrl(byline.photo.id, 480, byline.photo.version)} alt={byline.photo.alt} width={120} height={120} className="h-28 w-28 shrink-0 rounded-full object-cover" />
         ) : null}
+        <div className="min-w-0 flex-1">
+          <h1 className="page-title">{byline.name}</h1>
+          {byline.bio ? <p className="page-intro">{byline.bio}</p> : null}
+          {byline.url || byline.links.length > 0 ? (
+            <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {byline.url ? (
+                <li>
+                  <a href={byline.url} rel="me noopener noreferrer" className="font-semibold underline underline-offset-2">
+                    {byline.kind === "PERSON" ? `${byline.name}’s website` : "Website"}
+                  </a>
+                </li>
+              ) : null}
+              {byline.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} rel="me noopener noreferrer" className="font-semibold underline underline-offset-2">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       </header>
       <section aria-labelledby="byline-stories" className="mt-8">
         <h2 id="byline-stories" className="rail-heading">

@@ -51,6 +51,7 @@ export default async function BylinePage({ params }: Props) {
     <>
       <header className="flex flex-wrap items-start gap-5">
         {byline.photo ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a library image at a size the media route serves; no client code
           <img src={mediaUrl(byline.photo.id, 480, byline.photo.version)} alt={byline.photo.alt} width={120} height={120} className="h-28 w-28 shrink-0 rounded-full object-cover" />
         ) : null}
         <div className="min-w-0 flex-1">

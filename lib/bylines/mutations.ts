@@ -3,8 +3,6 @@
 
 import "server-only";
 
-import { z } from "zod";
-
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateReaderPages, loadPublishedPlacements } from "@/lib/cache/invalidate";
@@ -13,7 +11,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { BylineOption } from "@/lib/bylines/queries";
-import { bylineLinkSchema, mergeBylinesSchema, updateBylineSchema, type BylineLink } from "@/lib/bylines/schemas";
+import { bylineLinkSchema, createBylineSchema, mergeBylinesSchema, updateBylineSchema, type BylineLink } from "@/lib/bylines/schemas";
 import {
   BYLINE_ACCOUNT_NOT_STAFF,
   BYLINE_FIELDS_NEED_ATTENTION,
@@ -29,13 +27,6 @@ import { isUuid } from "@/lib/validation/uuid";
 import { slugify } from "@/lib/stories/slug";
 import { foldForMatching } from "@/lib/text/normalise";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
-import { plainText, singleLine } from "@/lib/validation/text";
-
-export const createBylineSchema = z.object({
-  name: singleLine("The byline's name").min(2, "Give the byline a name.").max(120, "Keep the name under 120 characters."),
-  kind: z.enum(["PERSON", "ORGANISATION"], { error: "Choose person or organisation." }),
-  bio: plainText("The bio").max(2000, "Keep the bio under 2,000 characters.").default(""),
-});
 
 export async function createByline(actor: Actor | null, input: unknown): Promise<BylineOption> {
   const editor = assertCan(actor, "byline.manage", "Only editors and admins can create bylines.");

@@ -23,11 +23,17 @@ export const bylineLinkSchema = z.object({
 
 export type BylineLink = z.infer<typeof bylineLinkSchema>;
 
+export const bylineName = singleLine("The byline's name").min(2, "Give the byline a name.").max(120, "Keep the name under 120 characters.");
+export const bylineKind = z.enum(["PERSON", "ORGANISATION"], { error: "Choose person or organisation." });
+export const bylineBio = plainText("The bio").max(2000, "Keep the bio under 2,000 characters.").default("");
+
+export const createBylineSchema = z.object({ name: bylineName, kind: bylineKind, bio: bylineBio });
+
 export const updateBylineSchema = z.object({
   bylineId: z.uuid({ error: BYLINE_NOT_FOUND }),
-  name: singleLine("The byline's name").min(2, "Give the byline a name.").max(120, "Keep the name under 120 characters."),
-  kind: z.enum(["PERSON", "ORGANISATION"], { error: "Choose person or organisation." }),
-  bio: plainText("The bio").max(2000, "Keep the bio under 2,000 characters.").default(""),
+  name: bylineName,
+  kind: bylineKind,
+  bio: bylineBio,
   // Blank: no website.
   url: z.union([z.literal(""), webAddress]).default(""),
   links: z.array(bylineLinkSchema).max(MAX_BYLINE_LINKS, BYLINE_TOO_MANY_LINKS).default([]),

@@ -36,6 +36,7 @@ export default defineConfig({
     // Specs that watch the reader cache for what must *not* happen (a page staying cached) run on
     // their own, after the rest (scripts/e2e.ts runs this project second, with --no-deps, reusing
     // the sign-ins setup stored): another spec publishing meanwhile would rightly change the pages.
-    { name: "alone", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testMatch: /\.alone\.spec\.ts$/ },
+    // One at a time: a spec that changes what every page shows (the site settings) must not run beside one watching pages stay cached.
+    { name: "alone", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testMatch: /\.alone\.spec\.ts$/, workers: 1 },
   ],
 });

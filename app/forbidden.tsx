@@ -1,13 +1,13 @@
 import Link from "next/link";
 
+import { SiteMasthead } from "@/components/site/site-masthead";
+
 export default function Forbidden() {
   return (
     <>
       <header className="border-b border-[var(--rule)]">
         <div className="mx-auto max-w-6xl px-4 py-4">
-          <Link href="/" className="font-serif text-3xl font-bold tracking-tight no-underline">
-            Newshub
-          </Link>
+          <SiteMasthead />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-2xl px-4 py-16">

@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { SiteMasthead } from "@/components/site/site-masthead";
+
 // Any address nothing answers, outside a section: the page stands alone (no site layout wraps
 // it), so it carries its own header and main.
 export default function NotFound() {
@@ -7,9 +9,7 @@ export default function NotFound() {
     <>
       <header className="border-b border-[var(--rule)]">
         <div className="mx-auto max-w-6xl px-4 py-4">
-          <Link href="/" className="font-serif text-3xl font-bold tracking-tight no-underline">
-            Newshub
-          </Link>
+          <SiteMasthead />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-2xl px-4 py-16">

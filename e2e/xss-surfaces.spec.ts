@@ -17,7 +17,8 @@ import { ALT_MAX, CAPTION_MAX, CREDIT_MAX } from "@/lib/media/schemas";
 import { changeStoryStatus, createStory } from "@/lib/stories/mutations";
 import { isSafeUrl } from "@/lib/stories/document";
 import { DATELINE_MAX, HEADLINE_MAX, STANDFIRST_MAX, TAG_MAX } from "@/lib/stories/schemas";
-import { SITE_DESCRIPTION, SITE_LANGUAGE, SITE_NAME } from "@/lib/site";
+import { readSiteSettings } from "@/lib/settings/site";
+import { siteInfo } from "@/lib/site";
 
 import { demoEmail, storageStateFor, type DemoRole } from "./fixtures";
 import { assertLocalDatabase } from "./seed";
@@ -271,7 +272,7 @@ async function walk(watched: WatchedPage, firstUrl: string, texts: readonly stri
 test("every story field and byline, on the story pages and their NewsArticle JSON-LD", async ({ browser, baseURL }) => {
   test.slow();
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(100);
-  const site = { url: new URL(baseURL!).origin, name: SITE_NAME, description: SITE_DESCRIPTION, language: SITE_LANGUAGE };
+  const site = siteInfo(await readSiteSettings(), new URL(baseURL!).origin);
   await visitAll(browser, seeded.stories, async (reader, story) => {
     const response = await reader.page.goto(story.href);
     expect(response?.status(), story.href).toBe(200);

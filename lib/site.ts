@@ -1,12 +1,11 @@
 // The site's public address. Every absolute URL readers and robots see (feeds, sitemaps,
 // canonical links, OpenGraph, JSON-LD) is built here, so one setting moves them all.
 
-import { env } from "@/lib/env.mjs";
+// The site's name, description and language are site settings (lib/settings), read by pages through
+// the reader cache (getSiteInfo, lib/cache/reader.ts); nothing names the site in code.
 
-/** The publication's name, as feeds, search engines and social cards show it. */
-export const SITE_NAME = "Newshub";
-export const SITE_DESCRIPTION = "News from the Newshub newsroom.";
-export const SITE_LANGUAGE = "en";
+import { env } from "@/lib/env.mjs";
+import { localeLanguage, type SiteSettings } from "@/lib/settings/schemas";
 
 /**
  * The origin readers reach the site at, without a trailing slash: `NEWSDESK_SITE_URL`, or
@@ -34,8 +33,25 @@ export interface SiteInfo {
   name: string;
   description: string;
   language: string;
+  /** The organisation behind the site, for JSON-LD (absent: the site itself, at its own address). */
+  organization?: { name: string; url: string; logo?: { url: string; width: number; height: number } };
+  /** The site's social accounts (profile addresses), JSON-LD's sameAs. */
+  sameAs?: string[];
 }
 
-export function currentSite(): SiteInfo {
-  return { url: siteUrl(), name: SITE_NAME, description: SITE_DESCRIPTION, language: SITE_LANGUAGE };
+/** The site as the feed and metadata builders see it, from the site settings, at this site's address (or `url`). */
+export function siteInfo(settings: SiteSettings, url: string = siteUrl()): SiteInfo {
+  const logo = settings.organization.logo;
+  return {
+    url,
+    name: settings.name,
+    description: settings.description,
+    language: localeLanguage(settings.locale),
+    organization: {
+      name: settings.organization.name,
+      url: settings.organization.url ?? absoluteUrlOn(url, "/"),
+      ...(logo ? { logo: { url: absoluteUrlOn(url, logo.url), width: logo.width, height: logo.height } } : {}),
+    },
+    ...(settings.social.length > 0 ? { sameAs: settings.social.map((account) => account.url) } : {}),
+  };
 }

@@ -21,8 +21,18 @@ export function listTimeZones(): string[] {
   return ["UTC", ...zones.filter((zone) => zone !== "UTC")];
 }
 
-/** "12 December 2026, 09:30 CET" in the zone given, as the desk prints times (assembled from parts: the same on every runtime). */
-export function formatInZone(date: Date, zone: string): string {
+/**
+ * "12 December 2026, 09:30 CET" in the zone given, as the desk prints times (assembled from parts:
+ * the same on every runtime); in another locale of the site settings, as that locale writes it.
+ */
+export function formatInZone(date: Date, zone: string, locale = "en-GB"): string {
+  if (locale !== "en-GB") {
+    try {
+      return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" }).format(date);
+    } catch {
+      // An unknown locale is written as en-GB, below.
+    }
+  }
   const format = new Intl.DateTimeFormat("en-GB", {
     day: "numeric",
     month: "long",

@@ -6,6 +6,7 @@ import { bodyHash } from "@/lib/comments/text";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { assertSectionSlug } from "@/lib/sections/slug";
+import { DEFAULT_STORED_SITE_SETTINGS, SITE_SETTINGS_KEY, type StoredSiteSettings } from "@/lib/settings/schemas";
 import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
 import { slugify } from "@/lib/stories/slug";
 
@@ -24,7 +25,6 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
 /** Defaults every newsroom starts with; an admin changes them later. Idempotent. */
 export async function seedEssentials(db: PrismaClient): Promise<void> {
   const defaults: Record<string, unknown> = {
-    "site.name": "Newshub",
     "comments.bannedWords": [],
     "comments.suspectWords": [],
     "comments.holdFirstComment": false,
@@ -33,6 +33,21 @@ export async function seedEssentials(db: PrismaClient): Promise<void> {
   for (const [key, value] of Object.entries(defaults)) {
     await db.setting.upsert({ where: { key }, create: { key, value: value as object }, update: {} });
   }
+}
+
+/**
+ * The demo newsroom's site settings: it is called Newshub (a fresh install without the demo is
+ * "Newsdesk" until an admin names it, lib/settings/schemas.ts). Left alone when already set.
+ */
+export const DEMO_SITE_SETTINGS: StoredSiteSettings = {
+  ...DEFAULT_STORED_SITE_SETTINGS,
+  name: "Newshub",
+  description: "News from the Newshub newsroom.",
+  organizationName: "Newshub",
+};
+
+export async function seedDemoSiteSettings(db: PrismaClient): Promise<void> {
+  await db.setting.upsert({ where: { key: SITE_SETTINGS_KEY }, create: { key: SITE_SETTINGS_KEY, value: { ...DEMO_SITE_SETTINGS } }, update: {} });
 }
 
 export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
@@ -56,6 +71,7 @@ export async function seedSections(db: PrismaClient, sections: readonly DemoSect
 
 export async function seedDemoNewsroom(db: PrismaClient): Promise<{ stories: number; users: number }> {
   await seedEssentials(db);
+  await seedDemoSiteSettings(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const users = new Map<string, string>();

@@ -1,13 +1,11 @@
-import Link from "next/link";
+import { SiteMasthead } from "@/components/site/site-masthead";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <>
       <header className="border-b border-[var(--rule)]">
         <div className="mx-auto max-w-6xl px-4 py-4">
-          <Link href="/" className="font-serif text-3xl font-bold no-underline">
-            Newshub
-          </Link>
+          <SiteMasthead />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-sm px-4 py-12">

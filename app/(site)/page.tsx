@@ -2,25 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { StoryTeaser } from "@/components/story/story-teaser";
+import { buildSiteJsonLd, serializeJsonLd } from "@/lib/feeds/json-ld";
 import { homeMetadata } from "@/lib/feeds/metadata";
-import { currentSite } from "@/lib/site";
-import { getFrontPage } from "@/lib/cache/reader";
+import { getFrontPage, getSiteInfo, getSiteSettings } from "@/lib/cache/reader";
+import { siteInfo } from "@/lib/site";
 
 // Served from the reader cache; a publish or a new lead refreshes it at once (docs/caching.md).
 export const revalidate = 300; // lists: their teasers' comment counts are not stamped per comment (docs/caching.md)
 
-export function generateMetadata(): Metadata {
-  return homeMetadata(currentSite());
+export async function generateMetadata(): Promise<Metadata> {
+  return homeMetadata(await getSiteInfo());
 }
 
 export default async function HomePage() {
-  const { lead, sections } = await getFrontPage();
+  const [{ lead, sections }, settings] = await Promise.all([getFrontPage(), getSiteSettings()]);
+  const site = siteInfo(settings);
+  const { locale } = settings;
   return (
     <>
-      <h1 className="sr-only">Newshub: latest news</h1>
+      {/* serializeJsonLd escapes "<", so a site name holding "</script>" cannot end the element early. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(buildSiteJsonLd(site)) }} />
+      <h1 className="sr-only">{site.name}: latest news</h1>
       {lead ? (
         <section aria-label="Lead story" className="border-b border-[var(--rule)] pb-10">
-          <StoryTeaser story={lead} lead />
+          <StoryTeaser story={lead} lead locale={locale} />
         </section>
       ) : (
         <p className="text-[var(--muted)]">Nothing has been published yet.</p>
@@ -34,7 +39,7 @@ export default async function HomePage() {
               </h2>
               <div className="teaser-stack">
                 {stories.map((story) => (
-                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} />
+                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} locale={locale} />
                 ))}
               </div>
             </section>

@@ -33,13 +33,15 @@ interface Props {
   discussionHref: string;
   /** Absent on the cached story page: links only. */
   discussion?: DiscussionContext;
+  /** The locale dates are written in (the site settings'). */
+  locale?: string;
 }
 
 function Placeholder({ children }: { children: React.ReactNode }) {
   return <p className="italic text-[var(--muted)]">{children}</p>;
 }
 
-export function CommentItem({ comment, discussionHref, discussion }: Props) {
+export function CommentItem({ comment, discussionHref, discussion, locale }: Props) {
   const shown = comment.state === "published";
   const own = comment.isOwn;
   const canEdit = Boolean(discussion) && own && (comment.state === "published" || comment.state === "held") && isWithinEditWindow(comment.createdAt, discussion?.now);
@@ -62,11 +64,11 @@ export function CommentItem({ comment, discussionHref, discussion }: Props) {
               {comment.inReplyTo ? <span className="text-[var(--muted)]"> in reply to {comment.inReplyTo}</span> : null}
               <span className="text-[var(--muted)]">
                 {" · "}
-                <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
+                <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt, locale)}</time>
                 {comment.editedAt ? (
                   <>
                     {" · "}
-                    <span title={`Edited ${formatDateTime(comment.editedAt)}`}>edited</span>
+                    <span title={`Edited ${formatDateTime(comment.editedAt, locale)}`}>edited</span>
                   </>
                 ) : null}
               </span>
@@ -156,7 +158,7 @@ export function CommentItem({ comment, discussionHref, discussion }: Props) {
       {comment.replies.length > 0 ? (
         <ol className="ml-4 mt-2 space-y-2 sm:ml-6">
           {comment.replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} discussionHref={discussionHref} {...(discussion ? { discussion } : {})} />
+            <CommentItem key={reply.id} comment={reply} discussionHref={discussionHref} locale={locale} {...(discussion ? { discussion } : {})} />
           ))}
         </ol>
       ) : null}

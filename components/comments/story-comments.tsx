@@ -14,7 +14,7 @@ export function commentCountLabel(count: number): string {
  * replies, replying and reporting, and a plain form whose action decides who is posting (signed
  * out: sent to sign in). No client code.
  */
-export function StoryComments({ preview, sectionSlug, slug }: { preview: StoryCommentPreview; sectionSlug: string; slug: string }) {
+export function StoryComments({ preview, sectionSlug, slug, locale }: { preview: StoryCommentPreview; sectionSlug: string; slug: string; locale?: string }) {
   const { storyId, policy, count, comments: shown } = preview;
   const href = discussionHref({ sectionSlug, slug });
   return (
@@ -26,7 +26,7 @@ export function StoryComments({ preview, sectionSlug, slug }: { preview: StoryCo
       {shown.length > 0 ? (
         <ol className="mt-4 space-y-3">
           {shown.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} discussionHref={href} />
+            <CommentItem key={comment.id} comment={comment} discussionHref={href} locale={locale} />
           ))}
         </ol>
       ) : null}

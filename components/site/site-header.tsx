@@ -2,6 +2,8 @@ import Link from "next/link";
 
 import type { SectionSummary } from "@/lib/sections/queries";
 
+import { SiteMasthead } from "./site-masthead";
+
 /**
  * The reader site's header. It is the same for everyone, signed in or not, because reader pages
  * are rendered once and served from the cache to every reader (docs/caching.md): who is signed in
@@ -11,9 +13,7 @@ export function SiteHeader({ sections }: { sections: SectionSummary[] }) {
   return (
     <header className="border-b border-[var(--rule)]">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-4">
-        <Link href="/" className="font-serif text-3xl font-bold tracking-tight no-underline">
-          Newshub
-        </Link>
+        <SiteMasthead />
         <div className="flex items-center gap-4 text-sm">
           <Link href="/search">Search</Link>
           <Link href="/account">Your account</Link>

@@ -8,7 +8,7 @@ import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
  * stories (sharing a tag first, then from the same section), as the page read them
  * (lib/stories/story-page.ts). Nothing when there is nothing to show.
  */
-export function RelatedStories({ tags, stories }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[] }) {
+export function RelatedStories({ tags, stories, locale }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[]; locale?: string }) {
   if (tags.length === 0 && stories.length === 0) return null;
   return (
     <>
@@ -36,7 +36,7 @@ export function RelatedStories({ tags, stories }: { tags: Array<{ name: string; 
           </h2>
           <div className="related-grid">
             {stories.map((story) => (
-              <StoryTeaser key={story.id} story={story} level={3} showComments={false} />
+              <StoryTeaser key={story.id} story={story} level={3} showComments={false} locale={locale} />
             ))}
           </div>
         </section>

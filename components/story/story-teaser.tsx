@@ -18,12 +18,15 @@ export function StoryTeaser({
   level = lead ? 2 : 3,
   showSection = true,
   showComments = true,
+  locale,
 }: {
   story: Teaser;
   lead?: boolean;
   level?: 2 | 3;
   showSection?: boolean;
   showComments?: boolean;
+  /** The locale the date is written in (the site settings'). */
+  locale?: string;
 }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
@@ -40,7 +43,7 @@ export function StoryTeaser({
       <p className="teaser-meta">
         <BylineList bylines={story.bylines} />
         {story.bylines.length > 0 ? <span aria-hidden="true"> · </span> : null}
-        <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
+        <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, locale)}</time>
         {showComments && story.commentCount > 0 ? (
           <>
             <span aria-hidden="true"> · </span>

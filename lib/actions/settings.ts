@@ -9,6 +9,9 @@ import { FILL_STARTED_AGAIN } from "@/lib/cache/sentences";
 import { updateCommentSettings } from "@/lib/comments/settings";
 import { formText } from "@/lib/http/values";
 import { updateSectionCommentRules } from "@/lib/sections/mutations";
+import { SOCIAL_SERVICES, toFormValues } from "@/lib/settings/schemas";
+import { SITE_SETTINGS_SAVED } from "@/lib/settings/sentences";
+import { updateSiteSettings } from "@/lib/settings/site";
 import { updateNewsroomTimeZone } from "@/lib/time-zone";
 import type { FieldErrors } from "@/lib/errors";
 
@@ -119,4 +122,34 @@ export async function renderAllAgainAction(previous: ReaderFillFormState): Promi
   if (!result.ok) return { status: "refused", attempt, message: result.message };
   revalidatePath("/desk/settings");
   return { status: "saved", attempt, message: FILL_STARTED_AGAIN };
+}
+
+/** The site settings form's fields as sent: name, description, locale, the images' ids, the organisation, social_<service>. */
+export type SiteSettingsValues = Record<string, string>;
+
+export type SiteSettingsFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string; values: SiteSettingsValues }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; values: SiteSettingsValues };
+
+const SITE_SETTINGS_FIELDS = [
+  "name",
+  "description",
+  "locale",
+  "logoMediaId",
+  "faviconMediaId",
+  "organizationName",
+  "organizationUrl",
+  "organizationLogoMediaId",
+  ...SOCIAL_SERVICES.map((service) => `social_${service.id}`),
+];
+
+// A public endpoint: updateSiteSettings checks the caller is an admin and validates every field.
+export async function saveSiteSettingsAction(previous: SiteSettingsFormState, form: FormData): Promise<SiteSettingsFormState> {
+  const attempt = previous.attempt + 1;
+  const values: SiteSettingsValues = Object.fromEntries(SITE_SETTINGS_FIELDS.map((field) => [field, formText(form, field)]));
+  const result = await runAction((actor) => updateSiteSettings(actor, values));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
+  revalidatePath("/desk", "layout");
+  return { status: "saved", attempt, message: SITE_SETTINGS_SAVED, values: toFormValues(result.data) };
 }

@@ -21,7 +21,7 @@ import { matchTotp, newTotpSecret, otpauthUri } from "@/lib/auth/totp";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimAttempt, clearRateLimit, minutesUntil } from "@/lib/rate-limit";
-import { SITE_NAME } from "@/lib/site";
+import { readSiteSettings } from "@/lib/settings/site";
 import { parseInput } from "@/lib/validation/parse-input";
 import { ENTER_YOUR_PASSWORD, WRONG_PASSWORD_MESSAGE } from "@/lib/accounts/sentences";
 
@@ -89,7 +89,7 @@ export async function getTwoFactorState(actor: Actor | null): Promise<TwoFactorS
   }
   const secret = openSecret(row.secretEncrypted);
   if (!secret) return { status: "off" }; // sealed under a secret this server no longer has: start again
-  return { status: "pending", secret, uri: otpauthUri(secret, person.email, SITE_NAME) };
+  return { status: "pending", secret, uri: otpauthUri(secret, person.email, (await readSiteSettings()).name) };
 }
 
 /** Starts (or starts again) enrolment: a new secret, not yet in force. */
@@ -107,7 +107,7 @@ export async function beginTwoFactorEnrolment(actor: Actor | null): Promise<{ se
       select: { userId: true },
     });
   });
-  return { secret, uri: otpauthUri(secret, person.email, SITE_NAME) };
+  return { secret, uri: otpauthUri(secret, person.email, (await readSiteSettings()).name) };
 }
 
 // Counted before the code is checked (claimAttempt), so simultaneous guesses cannot slip past.

@@ -8,10 +8,11 @@ import "server-only";
 
 import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { SITE_SETTINGS_KEY } from "@/lib/settings/schemas";
 import { publishedStorySql, publishedStoryWhere } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
-import { assertCacheTags, bylineTag, isReaderVisibleChange, tagsForStoryChange, type StoryPlacement } from "./tags";
+import { assertCacheTags, bylineTag, isReaderVisibleChange, READER_TAG, tagsForStoryChange, type StoryPlacement } from "./tags";
 import { pathsForStoryChange, writeThrough } from "./write-through";
 
 /** The hook the cache handler registers in this process, so its own instance forgets at once. */
@@ -149,6 +150,10 @@ export async function invalidateStoriesShowingMedia(mediaId: string): Promise<vo
     // A byline's page shows its photo (issue 15).
     const bylines = await db.byline.findMany({ where: { photoId: mediaId }, select: { slug: true } });
     if (bylines.length > 0) await invalidateReaderCache(bylines.map((b) => bylineTag(b.slug)));
+    // The site's logo, favicon or organisation logo (site settings) is on every page, at a URL that carries its crop's version.
+    const site = await db.setting.findUnique({ where: { key: SITE_SETTINGS_KEY }, select: { value: true } });
+    const chosen = site?.value && typeof site.value === "object" ? (site.value as Record<string, unknown>) : {};
+    if ([chosen.logoMediaId, chosen.faviconMediaId, chosen.organizationLogoMediaId].includes(mediaId)) await invalidateReaderCache([READER_TAG]);
   } catch (error) {
     console.error(`Could not refresh the stories showing image ${mediaId}; their pages refresh on their revalidate time`, error);
   }

@@ -8,6 +8,9 @@ import { cache } from "react";
 
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { findMergedByline as queryMergedByline } from "@/lib/bylines/queries";
+import { DEFAULT_SITE_SETTINGS } from "@/lib/settings/schemas";
+import { readSiteSettings } from "@/lib/settings/site";
+import { siteInfo, type SiteInfo } from "@/lib/site";
 import { findRenamedSection as queryRenamedSection, listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
 import { findRenamedTag as queryRenamedTag } from "@/lib/tags/queries";
 import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories } from "@/lib/stories/listing";
@@ -48,6 +51,18 @@ export function storyPageTags(slug: string, lookup: StoryPageLookup): string[] {
     if (closesAt) tags.push(expiresTag(closesAt));
   }
   return tags;
+}
+
+/**
+ * The site settings (name, description, logo, favicon, locale, organisation, social accounts). On
+ * every reader page, and only its tag refreshes it: a change stamps `reader` (lib/settings/site.ts),
+ * which every cached loader and reader page carries.
+ */
+export const getSiteSettings = cachedReader("site-settings", readSiteSettings, () => [], { duringBuild: DEFAULT_SITE_SETTINGS, revalidate: false });
+
+/** The site as the feed, metadata and JSON-LD builders see it (lib/site.ts), from the site settings. */
+export async function getSiteInfo(): Promise<SiteInfo> {
+  return siteInfo(await getSiteSettings());
 }
 
 /** A published story by the slug in its URL (old slugs redirect), for its discussion page. */

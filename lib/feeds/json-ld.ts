@@ -30,13 +30,42 @@ export interface NewsArticleJsonLd {
   datePublished: string;
   dateModified: string;
   author: JsonLdAuthor[];
-  publisher: { "@type": "Organization"; name: string; url: string };
+  publisher: JsonLdOrganization;
   articleSection: string;
   dateline?: string;
   keywords?: string[];
   image?: JsonLdImage[];
   inLanguage: string;
   isAccessibleForFree: boolean;
+}
+
+export interface JsonLdOrganization {
+  "@type": "Organization";
+  name: string;
+  url: string;
+  logo?: JsonLdImage;
+  sameAs?: string[];
+}
+
+/** The organisation behind the site (site settings): the publisher of every story, and the front page's Organization. */
+export function organizationJsonLd(site: SiteInfo): JsonLdOrganization {
+  const organization = site.organization;
+  return {
+    "@type": "Organization",
+    name: organization?.name ?? site.name,
+    url: organization?.url ?? absoluteUrlOn(site.url, "/"),
+    ...(organization?.logo ? { logo: { "@type": "ImageObject", url: organization.logo.url, width: organization.logo.width, height: organization.logo.height } } : {}),
+    ...(site.sameAs && site.sameAs.length > 0 ? { sameAs: site.sameAs } : {}),
+  };
+}
+
+/** The front page's JSON-LD: the site (WebSite) and who publishes it (Organization). */
+export function buildSiteJsonLd(site: SiteInfo): Array<Record<string, unknown>> {
+  const home = absoluteUrlOn(site.url, "/");
+  return [
+    { "@context": "https://schema.org", "@type": "WebSite", "@id": `${home}#website`, url: home, name: site.name, ...(site.description ? { description: site.description } : {}), inLanguage: site.language },
+    { "@context": "https://schema.org", ...organizationJsonLd(site) },
+  ];
 }
 
 /** A byline as schema.org sees it: a reporter is a Person, "Newshub Editorial" an Organization. */
@@ -63,7 +92,7 @@ export function buildNewsArticleJsonLd(story: DiscoveryStory, site: SiteInfo): N
     // A story is never modified before it is published, whatever the clock on an old draft says.
     dateModified: new Date(Math.max(story.updatedAt.getTime(), story.publishedAt.getTime())).toISOString(),
     author: story.bylines.map((byline) => bylineToJsonLd(byline, site)),
-    publisher: { "@type": "Organization", name: site.name, url: absoluteUrlOn(site.url, "/") },
+    publisher: organizationJsonLd(site),
     articleSection: story.section.name,
     ...(story.dateline ? { dateline: story.dateline } : {}),
     ...(story.tags.length > 0 ? { keywords: story.tags } : {}),

@@ -4,11 +4,10 @@
 
 import { notFound } from "next/navigation";
 
-import { findRenamedSection, getSectionBySlug, listFeedStories } from "@/lib/cache/reader";
+import { findRenamedSection, getSectionBySlug, getSiteInfo, listFeedStories } from "@/lib/cache/reader";
 import { buildAtomFeed, buildRssFeed, sectionFeedChannel, siteFeedChannel, type FeedChannel } from "@/lib/feeds/build";
 import { xmlResponse } from "@/lib/feeds/response";
 import type { FeedStory } from "@/lib/feeds/queries";
-import { currentSite } from "@/lib/site";
 
 export type FeedFormat = "rss" | "atom";
 
@@ -17,7 +16,7 @@ const BUILDERS: Record<FeedFormat, (channel: FeedChannel, stories: readonly Feed
 /** The whole site's latest stories. */
 export async function siteFeedResponse(format: FeedFormat): Promise<Response> {
   const stories = await listFeedStories();
-  return xmlResponse(BUILDERS[format](siteFeedChannel(currentSite()), stories), format);
+  return xmlResponse(BUILDERS[format](siteFeedChannel(await getSiteInfo()), stories), format);
 }
 
 /** One section's latest stories; 404 for a section that does not exist, 308 to a renamed one's feed. */
@@ -29,5 +28,5 @@ export async function sectionFeedResponse(sectionSlug: string, format: FeedForma
     notFound();
   }
   const stories = await listFeedStories({ sectionSlug: section.slug });
-  return xmlResponse(BUILDERS[format](sectionFeedChannel(section, currentSite()), stories), format);
+  return xmlResponse(BUILDERS[format](sectionFeedChannel(section, await getSiteInfo()), stories), format);
 }

@@ -11,6 +11,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 
 const BATCH = 50;
+/** Background work waits longer for a connection than a request would, rather than fail the sweep. */
+const SWEEP_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
 
 export interface PublishedBySchedule {
   id: string;
@@ -19,6 +21,14 @@ export interface PublishedBySchedule {
 
 /** Publishes every scheduled story whose time has come. Returns what it published. */
 export async function publishDueStories(now: Date = new Date()): Promise<PublishedBySchedule[]> {
+  // Most sweeps find nothing due: one indexed read, without holding a pooled connection in an
+  // interactive transaction. (At start, while the reader cache warms up on every connection, the
+  // transaction could not start in time and each sweep logged a P2028 error.)
+  const anyDue = await db.$queryRaw<Array<{ due: number }>>`
+    SELECT 1 AS "due" FROM "Story"
+    WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now} AND "sectionId" IS NOT NULL
+    LIMIT 1`;
+  if (anyDue.length === 0) return [];
   const published = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT "id" FROM "Story"
@@ -62,7 +72,7 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
       published.push({ id: story.id, slug: story.slug });
     }
     return published;
-  });
+  }, SWEEP_TRANSACTION);
   // Committed: each story's pages (and any cached 404 for its slug) refresh on every instance (docs/caching.md).
   for (const story of published) await invalidateStoryChange(null, story.id);
   return published;

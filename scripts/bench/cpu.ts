@@ -76,6 +76,21 @@ export interface ProcessMemory {
   role: "primary" | "worker";
   /** Resident set size (VmRSS), bytes. */
   rssBytes: number;
+  /**
+   * The anonymous part of it (heap, stacks, buffers: memory of this process alone), bytes, from
+   * /proc/PID/smaps_rollup; the rest is file-backed (mostly the node binary, shared between the
+   * processes). Null where smaps_rollup is not readable.
+   */
+  anonymousBytes: number | null;
+}
+
+function anonymousBytes(pid: number | string): number | null {
+  try {
+    const match = /^Anonymous:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 function residentBytes(pid: number | string): number | null {
@@ -95,11 +110,11 @@ export function appMemory(appPid: number | undefined): ProcessMemory[] {
   if (process.platform !== "linux" || appPid === undefined) return [];
   const own = residentBytes(appPid);
   if (own === null) return [];
-  const found: ProcessMemory[] = [{ pid: appPid, role: "primary", rssBytes: own }];
+  const found: ProcessMemory[] = [{ pid: appPid, role: "primary", rssBytes: own, anonymousBytes: anonymousBytes(appPid) }];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || readProcStat(entry)?.ppid !== appPid) continue;
     const rss = residentBytes(entry);
-    if (rss !== null) found.push({ pid: Number(entry), role: "worker", rssBytes: rss });
+    if (rss !== null) found.push({ pid: Number(entry), role: "worker", rssBytes: rss, anonymousBytes: anonymousBytes(entry) });
   }
   return found;
 }

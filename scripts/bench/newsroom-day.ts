@@ -65,7 +65,7 @@ import pg from "pg";
 
 import { dataDir, ROOT } from "../lib/paths";
 import { commentText, addressOf, loadAccounts, loadOpenStories, mintCookie, RATE_SCALE, type OpenStory } from "./comments";
-import { cpuPerRequest } from "./cpu";
+import { cpuPerRequest, type ProcessMemory } from "./cpu";
 import { editorRouterState, findActionId, findActionResult, signIn } from "./desk";
 import { BROWSER_HEADERS, throughputMeasurement, warm } from "./reader";
 import type { BenchContext, BenchModule, Measurement, Throughput } from "./run";
@@ -759,7 +759,8 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     const memory = context.memory();
     const workers = memory.filter((process) => process.role === "worker");
     const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
-    context.log(`  memory: ${memory.map((process) => `${process.role} ${process.pid} ${mb(process.rssBytes)} MB`).join(", ") || "(no /proc)"}`);
+    const anonymous = (process: ProcessMemory) => (process.anonymousBytes === null ? "" : ` (${mb(process.anonymousBytes)} MB anonymous)`);
+    context.log(`  memory: ${memory.map((process) => `${process.role} ${process.pid} ${mb(process.rssBytes)} MB${anonymous(process)}`).join(", ") || "(no /proc)"}`);
     if (workers.length > 0) {
       measurements.push({
         kind: "value",
@@ -768,7 +769,13 @@ async function run(context: BenchContext): Promise<Measurement[]> {
         value: Math.max(...workers.map((process) => mb(process.rssBytes))),
         unit: "MB",
         targets: { max: TARGETS.rssMaxMb },
-        extra: { processes: memory.map((process) => ({ ...process, rssMb: mb(process.rssBytes) })) },
+        extra: {
+          processes: memory.map((process) => ({
+            ...process,
+            rssMb: mb(process.rssBytes),
+            anonymousMb: process.anonymousBytes === null ? null : mb(process.anonymousBytes),
+          })),
+        },
       });
     }
 

@@ -63,6 +63,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   // After the caller's own check, or no one's data.
   "lib/comments/settings.ts cachedCommentSettings": `${AFTER_CHECK}: posting, editing and reporting a comment`,
   "lib/time-zone.ts getNewsroomTimeZone": "no one's data: the newsroom's time zone, a site setting every desk page shows times in",
+  "lib/settings/site.ts readSiteSettings": "public: the site's name, description, logo, locale and social accounts, shown on every reader page",
   "lib/cache/invalidate.ts invalidateReaderCache": "writes invalidations, reads nothing",
   "lib/cache/invalidate.ts loadStoryPlacement": `${AFTER_CHECK}: where a story changed by a mutation sits, to refresh its pages`,
   "lib/cache/invalidate.ts invalidateReaderPages": "writes invalidations and requests reader pages, reads nothing",

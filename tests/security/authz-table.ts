@@ -25,7 +25,14 @@ import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsActio
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
-import { renderAllAgainAction, saveCommentSettingsAction, saveNewsroomTimeZoneAction, saveSectionCommentRulesAction, saveSignInSettingsAction } from "@/lib/actions/settings";
+import {
+  renderAllAgainAction,
+  saveCommentSettingsAction,
+  saveNewsroomTimeZoneAction,
+  saveSectionCommentRulesAction,
+  saveSignInSettingsAction,
+  saveSiteSettingsAction,
+} from "@/lib/actions/settings";
 import {
   changeStoryStatusAction,
   createBylineAction,
@@ -62,6 +69,8 @@ import { startSession } from "@/lib/auth/sessions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment } from "@/lib/auth/two-factor";
 import { cachedCommentSettings, dropCommentSettingsCache } from "@/lib/comments/settings";
+import { readStoredSiteSettings, toFormValues } from "@/lib/settings/schemas";
+import { SITE_SETTINGS_KEY } from "@/lib/settings/site";
 import { db } from "@/lib/db";
 import { uploadImage } from "@/lib/media/mutations";
 import { SYSTEM_DEPS, isPublicAddress, setRemoteImageDepsForTests, type RemoteImageDeps } from "@/lib/media/remote";
@@ -465,6 +474,13 @@ export const AUTHZ_TABLE: AuthzTable = {
       arrange: () => getNewsroomTimeZone(),
       call: (timeZone) => saveNewsroomTimeZoneAction(idle, form({ timeZone })),
       probe: () => db.setting.findMany({ where: { key: { startsWith: "newsroom." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),
+    }),
+    saveSiteSettingsAction: check({
+      access: { can: ["settings.manage"] },
+      // The settings as they are: other tests share them, so an allowed call only rewrites them (and writes nothing, being unchanged).
+      arrange: async () => toFormValues(readStoredSiteSettings((await db.setting.findUnique({ where: { key: SITE_SETTINGS_KEY } }))?.value)),
+      call: (values) => saveSiteSettingsAction(idle, form(values)),
+      probe: () => db.setting.findMany({ where: { key: { startsWith: "site." } }, orderBy: { key: "asc" }, select: { key: true, value: true, updatedAt: true } }),
     }),
     renderAllAgainAction: check({
       access: { can: ["settings.manage"] },

@@ -20,6 +20,7 @@ import {
   type BoardView,
 } from "@/lib/stories/board";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { FilterSelect, SearchField } from "@/components/ui/filter-fields";
 import { IntentLink } from "@/components/ui/intent-link";
@@ -37,12 +38,12 @@ const NO_SECTION = "No section yet";
 const fieldClass = "mt-1 w-full min-w-0 rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
 
 /** Every time the board shows, in one place: the newsroom's zone, as the rest of the desk prints it. */
-function boardTime(date: Date): string {
-  return formatDateTime(date);
+function boardTime(date: Date, locale: string): string {
+  return formatDateTime(date, locale);
 }
 
-function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{boardTime(date)}</time>;
+function When({ date, locale }: { date: Date; locale: string }) {
+  return <time dateTime={date.toISOString()}>{boardTime(date, locale)}</time>;
 }
 
 /** The story's time that matters on the board: when it goes out, or when it went out; null for neither. */
@@ -52,20 +53,20 @@ function outTime(story: BoardStory): { label: string; date: Date } | null {
   return null;
 }
 
-function OutTime({ story, newsroomZone }: { story: BoardStory; newsroomZone: string }) {
+function OutTime({ story, newsroomZone, locale }: { story: BoardStory; newsroomZone: string; locale: string }) {
   const out = outTime(story);
   if (!out) return null;
   // A scheduled time in the newsroom's zone and, where it differs, the reader's own.
   if (story.status === "SCHEDULED") {
     return (
       <>
-        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} />
+        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} locale={locale} />
       </>
     );
   }
   return (
     <>
-      {out.label} <When date={out.date} />
+      {out.label} <When date={out.date} locale={locale} />
     </>
   );
 }
@@ -88,10 +89,10 @@ function words(count: number): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? "word" : "words"}`;
 }
 
-function LastChange({ story }: { story: BoardStory }) {
+function LastChange({ story, locale }: { story: BoardStory; locale: string }) {
   return (
     <>
-      <When date={story.updatedAt} />
+      <When date={story.updatedAt} locale={locale} />
       {story.updatedBy ? ` by ${story.updatedBy}` : null}
     </>
   );
@@ -118,7 +119,13 @@ export default async function DeskPage({ searchParams }: Props) {
       return { board: await listStoryBoard(actor, { ...input, query: "" }), problem: error.message };
     },
   );
-  const [{ board, problem }, sections, bylines, newsroomZone] = await Promise.all([listed, listSections(), listBylineOptions(actor), getNewsroomTimeZone()]);
+  const [{ board, problem }, sections, bylines, newsroomZone, { locale }] = await Promise.all([
+    listed,
+    listSections(),
+    listBylineOptions(actor),
+    getNewsroomTimeZone(),
+    getSiteSettings(),
+  ]);
   const filters = problem ? parseBoardInput({ ...input, query: "" }) : parseBoardInput(input);
   const query = (textValue(params.q) ?? "").slice(0, 200);
   const view = board.view;
@@ -268,14 +275,14 @@ export default async function DeskPage({ searchParams }: Props) {
                   <td>{story.section ?? NO_SECTION}</td>
                   <td>{story.bylines.join(", ")}</td>
                   <td>
-                    <OutTime story={story} newsroomZone={newsroomZone} />
+                    <OutTime story={story} newsroomZone={newsroomZone} locale={locale} />
                   </td>
                   <td>
                     <OpenBy story={story} />
                   </td>
                   <td className="text-right tabular-nums">{story.wordCount.toLocaleString("en-GB")}</td>
                   <td>
-                    <LastChange story={story} />
+                    <LastChange story={story} locale={locale} />
                   </td>
                 </tr>
               ))}
@@ -298,7 +305,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (
                     <p className="muted">
-                      <OutTime story={story} newsroomZone={newsroomZone} />
+                      <OutTime story={story} newsroomZone={newsroomZone} locale={locale} />
                     </p>
                   ) : null}
                   {story.openBy.length ? (
@@ -307,7 +314,7 @@ export default async function DeskPage({ searchParams }: Props) {
                     </p>
                   ) : null}
                   <p className="muted">
-                    {words(story.wordCount)} · Changed <LastChange story={story} />
+                    {words(story.wordCount)} · Changed <LastChange story={story} locale={locale} />
                   </p>
                 </article>
               </li>

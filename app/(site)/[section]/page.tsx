@@ -3,11 +3,11 @@ import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { findRenamedSection, getSectionBySlug, listSectionStories } from "@/lib/cache/reader";
+import { findRenamedSection, getSectionBySlug, getSiteInfo, getSiteSettings, listSectionStories } from "@/lib/cache/reader";
 import { sectionMetadata } from "@/lib/feeds/metadata";
 import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
-import { absoluteUrl, currentSite } from "@/lib/site";
+import { absoluteUrl } from "@/lib/site";
 
 // Served from the reader cache, rendered on first request (docs/caching.md). Page N is rendered by
 // ./page/[page]/page.tsx, where next.config.ts rewrites `?page=N`: a page reads no query string,
@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: SectionPageProps): Promise<Me
   const { section: slug, page } = await params;
   const section = await getSectionBySlug(slug);
   if (!section) return {};
-  const metadata = sectionMetadata(section, currentSite());
+  const metadata = sectionMetadata(section, await getSiteInfo());
   if (page === undefined) return metadata;
   const { pagination } = await load(slug, page);
   if (pagination.page === 1) return metadata;
@@ -47,7 +47,7 @@ export async function generateMetadata({ params }: SectionPageProps): Promise<Me
 
 export default async function SectionPage({ params }: SectionPageProps) {
   const { section: slug, page } = await params;
-  const { section, stories, pagination } = await load(slug, page);
+  const [{ section, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -57,7 +57,7 @@ export default async function SectionPage({ params }: SectionPageProps) {
       {stories.length > 0 ? (
         <div className="teaser-grid mt-8">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={2} showSection={false} />
+            <StoryTeaser key={story.id} story={story} level={2} showSection={false} locale={locale} />
           ))}
         </div>
       ) : (

@@ -10,6 +10,7 @@ import { Pagination } from "@/components/site/pagination";
 import { listOwnComments, parsePageParam, STORY_NO_LONGER_PUBLISHED } from "@/lib/accounts/queries";
 import { signOutAction } from "@/lib/actions/sign-in";
 import { can, ROLE_LABELS } from "@/lib/auth/roles";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { qrCodeSvg } from "@/lib/auth/qr";
 import { listOwnSessions } from "@/lib/auth/sessions";
@@ -57,10 +58,11 @@ export default async function AccountPage({ searchParams }: Props) {
     redirect(`/login?callbackUrl=${encodeURIComponent("/account")}`);
   }
   const isStaff = can(actor.role, "desk.open");
-  const [own, sessions, twoFactor] = await Promise.all([
+  const [own, sessions, twoFactor, site] = await Promise.all([
     listOwnComments(actor, { page: parsePageParam(params.page) }),
     listOwnSessions(actor),
     isStaff ? twoFactorView(actor) : null,
+    getSiteSettings(),
   ]);
   return (
     <div className="max-w-2xl">
@@ -188,7 +190,7 @@ export default async function AccountPage({ searchParams }: Props) {
           </p>
         ) : (
           <>
-            <p className="mt-4">Deleting your account signs you out and removes your name and email from Newshub.</p>
+            <p className="mt-4">Deleting your account signs you out and removes your name and email from {site.name}.</p>
             {actor.status === "SUSPENDED" ? (
               <p className="mt-2">
                 Your suspension stays with your email address: it cannot be used for a new account

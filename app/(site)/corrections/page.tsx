@@ -3,16 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 
+import { getSiteInfo, getSiteSettings } from "@/lib/cache/reader";
 import { CORRECTION_KIND_LABELS } from "@/lib/corrections/mutations";
 import { listCorrections } from "@/lib/corrections/queries";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 
-export const metadata: Metadata = {
-  title: "Corrections and clarifications",
-  description: "Every correction and clarification to a Newshub story, newest first, each linked to the story it amended.",
-  alternates: { canonical: "/corrections" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const site = await getSiteInfo();
+  return {
+    title: "Corrections and clarifications",
+    description: `Every correction and clarification to a ${site.name} story, newest first, each linked to the story it amended.`,
+    alternates: { canonical: "/corrections" },
+  };
+}
 
 const PAGE_SIZE = 20;
 
@@ -34,7 +38,7 @@ export default async function CorrectionsPage({ searchParams }: Props) {
   await connection();
   const raw = (await searchParams).cursor;
   const cursor = typeof raw === "string" && raw !== "" ? raw : undefined;
-  const { corrections, nextCursor } = await load(cursor);
+  const [{ corrections, nextCursor }, { locale }] = await Promise.all([load(cursor), getSiteSettings()]);
 
   return (
     <div className="mx-auto max-w-2xl">
@@ -52,7 +56,7 @@ export default async function CorrectionsPage({ searchParams }: Props) {
             <li key={correction.id} className="py-4">
               <p className="text-sm">
                 <span className="font-semibold">{CORRECTION_KIND_LABELS[correction.kind]}</span>,{" "}
-                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt)}</time>
+                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, locale)}</time>
               </p>
               <p className="mt-1">{correction.text}</p>
               <p className="mt-2 text-sm">

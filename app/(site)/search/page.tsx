@@ -6,6 +6,7 @@ import { Fragment } from "react";
 
 import { BylineList } from "@/components/story/byline-list";
 import { isAppError } from "@/lib/errors";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDate } from "@/lib/format";
 import { textValue } from "@/lib/http/values";
 import { normaliseSearchQuery, QUERY_MAX, searchStories, type SearchPage, type SearchSegment } from "@/lib/search/queries";
@@ -67,6 +68,7 @@ export default async function SearchPage({ searchParams }: Props) {
     },
   );
   const { query, page } = result;
+  const { locale } = await getSiteSettings();
   const firstPosition = (page - 1) * result.pageSize + 1;
 
   return (
@@ -130,7 +132,7 @@ export default async function SearchPage({ searchParams }: Props) {
                     <p className="mt-2 text-sm text-[var(--muted)]">
                       <BylineList bylines={story.bylines} />
                       {story.bylines.length > 0 ? " · " : null}
-                      <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt)}</time>
+                      <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, locale)}</time>
                     </p>
                   </article>
                 </li>

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { buildSitemap, sitemapFileSlice } from "@/lib/feeds/build";
 import { listSitemapFileIds, listSitemapPages, listSitemapStories, SITEMAP_MAX_URLS } from "@/lib/feeds/queries";
 import { xmlResponse } from "@/lib/feeds/response";
-import { currentSite } from "@/lib/site";
+import { getSiteInfo } from "@/lib/cache/reader";
 
 // Route handlers rather than Next's sitemap.ts: with generateSitemaps Next serves /sitemap/<n>.xml
 // but no /sitemap.xml index, and will not let a route of our own sit at /sitemap.xml beside it.
@@ -18,5 +18,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   const pages = await listSitemapPages();
   const slice = sitemapFileSlice(id, pages.length, SITEMAP_MAX_URLS);
   const stories = await listSitemapStories(slice.stories);
-  return xmlResponse(buildSitemap([...pages.slice(slice.pages.start, slice.pages.end), ...stories], currentSite()), "xml");
+  return xmlResponse(buildSitemap([...pages.slice(slice.pages.start, slice.pages.end), ...stories], await getSiteInfo()), "xml");
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { SignInSettingsForm } from "@/components/auth/sign-in-settings-form";
 import { LiveRefresh } from "@/components/desk/live-refresh";
 import { ReaderFillForm } from "@/components/desk/reader-fill-form";
+import { SiteSettingsForm } from "@/components/desk/site-settings-form";
 import { TimeZoneSettingsForm } from "@/components/desk/time-zone-settings-form";
 import { CommentSettingsForm } from "@/components/moderation/comment-settings-form";
 import { SectionCommentRulesForm } from "@/components/moderation/section-comment-rules-form";
@@ -12,6 +13,8 @@ import { getReaderFillStatus } from "@/lib/cache/fill";
 import { describeFillProgress, describeWriteThrough } from "@/lib/cache/fill-status";
 import { getCommentSettings, MAX_WORDS, REPORTS_TO_HOLD_MAX, REPORTS_TO_HOLD_MIN } from "@/lib/comments/settings";
 import { listSectionCommentRules, MAX_CLOSE_AFTER_DAYS } from "@/lib/sections/mutations";
+import { toFormValues } from "@/lib/settings/schemas";
+import { getSiteSettingsForDesk } from "@/lib/settings/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { listTimeZones } from "@/lib/time-zone-format";
 
@@ -19,7 +22,8 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requirePagePermission("settings.manage", "/desk/settings");
-  const [settings, sections, signIn, timeZone, fill] = await Promise.all([
+  const [site, settings, sections, signIn, timeZone, fill] = await Promise.all([
+    getSiteSettingsForDesk(admin),
     getCommentSettings(admin),
     listSectionCommentRules(admin),
     getAuthSettings(admin),
@@ -30,7 +34,13 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Settings</h1>
-      <h2 className="mt-4 text-xl font-semibold">Sign-in</h2>
+      <section aria-labelledby="site-heading">
+        <h2 id="site-heading" className="mt-4 text-xl font-semibold">
+          Site
+        </h2>
+        <SiteSettingsForm current={toFormValues(site.stored)} images={site.images} />
+      </section>
+      <h2 className="mt-10 text-xl font-semibold">Sign-in</h2>
       <SignInSettingsForm requireTwoFactorForAdmins={signIn.requireTwoFactorForAdmins} />
       <h2 className="mt-10 text-xl font-semibold">Newsroom time zone</h2>
       <TimeZoneSettingsForm timeZone={timeZone} zones={listTimeZones()} />

@@ -6,8 +6,7 @@ import { RelatedStories } from "@/components/story/related-stories";
 import { StoryArticle } from "@/components/story/story-article";
 import { StoryJsonLd } from "@/components/story/story-json-ld";
 import { storyMetadata } from "@/lib/feeds/metadata";
-import { currentSite } from "@/lib/site";
-import { getStoryPage } from "@/lib/cache/reader";
+import { getSiteInfo, getSiteSettings, getStoryPage } from "@/lib/cache/reader";
 
 interface Props {
   params: Promise<{ section: string; slug: string }>;
@@ -25,21 +24,21 @@ export function generateStaticParams(): Array<{ section: string; slug: string }>
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { section, slug } = await params;
   const lookup = await getStoryPage(section, slug);
-  return lookup.kind === "found" ? storyMetadata(lookup.page.discovery, currentSite()) : {};
+  return lookup.kind === "found" ? storyMetadata(lookup.page.discovery, await getSiteInfo()) : {};
 }
 
 export default async function StoryPage({ params }: Props) {
   const { section, slug } = await params;
-  const lookup = await getStoryPage(section, slug);
+  const [lookup, { locale }] = await Promise.all([getStoryPage(section, slug), getSiteSettings()]);
   if (lookup.kind === "redirect") permanentRedirect(lookup.href);
   if (lookup.kind === "missing") notFound();
   const { story, discovery, images, tags, related, comments } = lookup.page;
 
   return (
-    <StoryArticle story={story} images={images}>
+    <StoryArticle story={story} images={images} locale={locale}>
       <StoryJsonLd discovery={discovery} />
-      <RelatedStories tags={tags} stories={related} />
-      <StoryComments preview={comments} sectionSlug={story.section.slug} slug={story.slug} />
+      <RelatedStories tags={tags} stories={related} locale={locale} />
+      <StoryComments preview={comments} sectionSlug={story.section.slug} slug={story.slug} locale={locale} />
     </StoryArticle>
   );
 }

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { bylineHref } from "@/components/story/byline-list";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { findMergedByline, getBylinePage } from "@/lib/cache/reader";
+import { findMergedByline, getBylinePage, getSiteInfo, getSiteSettings } from "@/lib/cache/reader";
 import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { mediaUrl } from "@/lib/media/urls";
@@ -35,18 +35,18 @@ const load = cache(async (slug: string, page: string | undefined) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, page } = await params;
-  const { byline, pagination } = await load(slug, page);
+  const [{ byline, pagination }, site] = await Promise.all([load(slug, page), getSiteInfo()]);
   const canonical = absoluteUrl(pageHref(bylineHref(byline.slug), pagination.page));
   return {
     title: pagination.page > 1 ? `${byline.name} (page ${pagination.page})` : byline.name,
-    description: byline.bio || `Stories by ${byline.name} on Newshub.`,
+    description: byline.bio || `Stories by ${byline.name} on ${site.name}.`,
     alternates: { canonical },
   };
 }
 
 export default async function BylinePage({ params }: Props) {
   const { slug, page } = await params;
-  const { byline, stories, pagination } = await load(slug, page);
+  const [{ byline, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header className="flex flex-wrap items-start gap-5">
@@ -83,7 +83,7 @@ export default async function BylinePage({ params }: Props) {
         </h2>
         <div className="teaser-grid">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={3} />
+            <StoryTeaser key={story.id} story={story} level={3} locale={locale} />
           ))}
         </div>
       </section>

@@ -10,6 +10,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryPreview } from "@/lib/stories/preview";
 import { STATUS_LABELS } from "@/lib/stories/workflow";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -31,7 +32,7 @@ export default async function PreviewPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/preview/${id}`);
   if (!isUuid(id)) notFound();
-  const [preview, newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
+  const [preview, newsroomZone, { locale }] = await Promise.all([load(actor, id), getNewsroomTimeZone(), getSiteSettings()]);
 
   return (
     <>
@@ -41,7 +42,7 @@ export default async function PreviewPage({ params }: Props) {
         </p>
         {preview.scheduledFor ? (
           <p className="mt-1">
-            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} />
+            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} locale={locale} />
           </p>
         ) : null}
         <p className="mt-1">
@@ -58,7 +59,7 @@ export default async function PreviewPage({ params }: Props) {
           ) : null}
         </p>
       </div>
-      <StoryArticle story={preview.article} />
+      <StoryArticle story={preview.article} locale={locale} />
     </>
   );
 }

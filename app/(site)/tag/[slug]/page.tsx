@@ -3,7 +3,7 @@ import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { findRenamedTag, getTagPage } from "@/lib/cache/reader";
+import { findRenamedTag, getSiteInfo, getSiteSettings, getTagPage } from "@/lib/cache/reader";
 import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
@@ -33,18 +33,18 @@ const load = cache(async (slug: string, page: string | undefined) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, page } = await params;
-  const { tag, pagination } = await load(slug, page);
+  const [{ tag, pagination }, site] = await Promise.all([load(slug, page), getSiteInfo()]);
   const base = `/tag/${tag.slug}`;
   return {
     title: pagination.page > 1 ? `${tag.name} (page ${pagination.page})` : tag.name,
-    description: `Newshub stories tagged “${tag.name}”, newest first.`,
+    description: `${site.name} stories tagged “${tag.name}”, newest first.`,
     alternates: { canonical: absoluteUrl(pageHref(base, pagination.page)) },
   };
 }
 
 export default async function TagPage({ params }: Props) {
   const { slug, page } = await params;
-  const { tag, stories, pagination } = await load(slug, page);
+  const [{ tag, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -56,7 +56,7 @@ export default async function TagPage({ params }: Props) {
       </header>
       <div className="teaser-grid mt-8">
         {stories.map((story) => (
-          <StoryTeaser key={story.id} story={story} level={2} />
+          <StoryTeaser key={story.id} story={story} level={2} locale={locale} />
         ))}
       </div>
       <Pagination basePath={`/tag/${tag.slug}`} page={pagination.page} pageCount={pagination.pageCount} />

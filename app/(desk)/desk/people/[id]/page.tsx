@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PersonActions } from "@/components/people/person-actions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { MAX_REASON_LENGTH } from "@/lib/people/mutations";
@@ -19,6 +20,7 @@ interface Props {
 export default async function PersonPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("people.manage", `/desk/people/${encodeURIComponent(id)}`);
+  const { locale } = await getSiteSettings();
   const person = await refusedAsPage(getPerson(actor, id));
   const own = person.id === actor.id;
 
@@ -38,13 +40,13 @@ export default async function PersonPage({ params }: Props) {
         <dt className="font-semibold">Status</dt>
         <dd>
           {STATUS_LABELS[person.status]}
-          {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : null}
+          {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, locale)}` : null}
           {person.statusReason ? <span className="block text-[var(--muted)]">Reason: {person.statusReason}</span> : null}
         </dd>
         <dt className="font-semibold">Joined</dt>
-        <dd>{formatDate(person.joinedAt)}</dd>
+        <dd>{formatDate(person.joinedAt, locale)}</dd>
         <dt className="font-semibold">Last sign-in</dt>
-        <dd>{person.lastSignInAt ? formatDateTime(person.lastSignInAt) : "Never"}</dd>
+        <dd>{person.lastSignInAt ? formatDateTime(person.lastSignInAt, locale) : "Never"}</dd>
       </dl>
       <div className="mt-6">
         {own ? (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LOCKOUT_HISTORY_DAYS, listRecentLockouts } from "@/lib/auth/lockouts";
 import { MAX_ADDRESS_FAILURES, MAX_EMAIL_FAILURES, MAX_PAIR_FAILURES, USUAL_ADDRESS_DAYS } from "@/lib/auth/sign-in";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Sign-in lockouts" };
@@ -16,6 +17,7 @@ const LOCKOUT_SCOPES: Record<string, string> = {
 
 export default async function LockoutsPage() {
   const actor = await requirePagePermission("people.manage", "/desk/people/lockouts");
+  const { locale } = await getSiteSettings();
   const lockouts = await listRecentLockouts(actor);
   return (
     <>
@@ -56,10 +58,10 @@ export default async function LockoutsPage() {
                   <td className="py-2 pr-3 break-all">{lockout.email}</td>
                   <td className="py-2 pr-3 break-all">{lockout.address}</td>
                   <td className="py-2 pr-3">
-                    <time dateTime={lockout.lockedAt.toISOString()}>{formatDateTime(lockout.lockedAt)}</time>
+                    <time dateTime={lockout.lockedAt.toISOString()}>{formatDateTime(lockout.lockedAt, locale)}</time>
                   </td>
                   <td className="py-2 pr-3">
-                    <time dateTime={lockout.until.toISOString()}>{formatDateTime(lockout.until)}</time>
+                    <time dateTime={lockout.until.toISOString()}>{formatDateTime(lockout.until, locale)}</time>
                     {lockout.isActive ? <span className="ml-1 font-semibold">(in force)</span> : null}
                   </td>
                   <td className="py-2">{LOCKOUT_SCOPES[lockout.kind] ?? lockout.kind}</td>

@@ -12,10 +12,10 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSectionChoices } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
-import { currentSite } from "@/lib/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { isUuid } from "@/lib/validation/uuid";
+import { getSiteInfo } from "@/lib/cache/reader";
 
 // The tab shows the story's headline (and follows it after each save: StoryTitle).
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -42,7 +42,7 @@ export default async function EditStoryPage({ params }: Props) {
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!isUuid(id)) notFound();
   const [[[story, sections], bylines, lead], newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
-  const site = currentSite();
+  const site = await getSiteInfo();
   return (
     <>
       <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />

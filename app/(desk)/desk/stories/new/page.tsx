@@ -6,16 +6,16 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSectionChoices } from "@/lib/sections/queries";
-import { currentSite } from "@/lib/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
+import { getSiteInfo } from "@/lib/cache/reader";
 
 export const metadata: Metadata = { title: "New story" };
 
 export default async function NewStoryPage() {
   const actor = await requirePagePermission("story.create", "/desk/stories/new");
   const [sections, bylines, newsroomZone] = await Promise.all([listSectionChoices(), listBylineOptions(actor), getNewsroomTimeZone()]);
-  const site = currentSite();
+  const site = await getSiteInfo();
   return (
     <>
       <StoryTitle initial={null} fallback="New story" untitled={UNTITLED_STORY} />

@@ -7,7 +7,7 @@ import { CommentItem, type DiscussionContext } from "@/components/comments/comme
 import { commentCountLabel } from "@/components/comments/story-comments";
 import { Pagination } from "@/components/site/pagination";
 import { getActor } from "@/lib/auth/session";
-import { getPublishedStory } from "@/lib/cache/reader";
+import { getPublishedStory, getSiteSettings } from "@/lib/cache/reader";
 import { heldMessage } from "@/lib/comments/holds";
 import { DONE_MESSAGES, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
 import { discussionPage, parsePageParam } from "@/lib/comments/pages";
@@ -61,7 +61,11 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const sort = parseSort(textValue(query.sort));
   const requestedPage = parsePageParam(textValue(query.page));
   if (requestedPage === undefined) notFound();
-  const [policy, thread] = await Promise.all([getStoryCommentPolicy(story.id), getCommentThread(story.id, { sort, viewerId: actor?.id ?? null })]);
+  const [policy, thread, { locale }] = await Promise.all([
+    getStoryCommentPolicy(story.id),
+    getCommentThread(story.id, { sort, viewerId: actor?.id ?? null }),
+    getSiteSettings(),
+  ]);
   if (!policy) notFound();
 
   const href = `${storyHref(story.section.slug, story.slug)}/comments`;
@@ -160,7 +164,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       {shown.threads.length > 0 ? (
         <ol className="mt-4 space-y-3">
           {shown.threads.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} />
+            <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} locale={locale} />
           ))}
         </ol>
       ) : (

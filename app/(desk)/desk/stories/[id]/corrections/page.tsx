@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { CORRECTION_KIND_LABELS, CORRECTION_TEXT_MAX, CORRECTION_TEXT_MIN, notPublishedMessage } from "@/lib/corrections/mutations";
 import { listStoryCorrections } from "@/lib/corrections/queries";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
@@ -27,6 +28,7 @@ async function load(actor: Actor, id: string) {
 export default async function StoryCorrectionsPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/corrections`);
+  const { locale } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, corrections] = await load(actor, id);
   // A published story always has a section (publishing requires one).
@@ -50,7 +52,7 @@ export default async function StoryCorrectionsPage({ params }: Props) {
               <li key={correction.id} className="py-3">
                 <p className="text-sm">
                   <span className="font-semibold">{CORRECTION_KIND_LABELS[correction.kind]}</span>,{" "}
-                  <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt)}</time>
+                  <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, locale)}</time>
                   {correction.createdBy ? ` by ${correction.createdBy}` : null}
                   {correction.revision ? <span className="text-[var(--muted)]"> · amended version {correction.revision.version}</span> : null}
                 </p>

@@ -8,6 +8,7 @@ import { StoryTabs } from "@/components/desk/story-tabs";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDateTime, SITE_TIME_ZONE } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
@@ -56,6 +57,7 @@ async function loadComparison(
 export default async function StoryHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/history`);
+  const { locale } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, revisions] = await refusedAsPage(Promise.all([getStoryForEdit(actor, id), listRevisions(actor, id)]));
   const query = await searchParams;
@@ -105,7 +107,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
                     <td className="py-2 pr-3">{describeKind(revision)}</td>
                     <td className="py-2 pr-3">{revision.createdBy ?? "A former member of staff"}</td>
                     <td className="py-2 pr-3">
-                      <time dateTime={revision.createdAt.toISOString()}>{formatDateTime(revision.createdAt)}</time>
+                      <time dateTime={revision.createdAt.toISOString()}>{formatDateTime(revision.createdAt, locale)}</time>
                     </td>
                     <td className="py-2 pr-3">{revision.headline}</td>
                     {story.canEdit ? (

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getSiteSettings } from "@/lib/cache/reader";
 import { formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { getStoryForEdit } from "@/lib/stories/queries";
@@ -23,6 +24,7 @@ async function load(actor: Actor, id: string) {
 export default async function StoryTimelinePage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/timeline`);
+  const { locale } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, records] = await load(actor, id);
   const entries = foldAutosaves(records);
@@ -43,7 +45,7 @@ export default async function StoryTimelinePage({ params }: Props) {
             {entries.map((entry) => (
               <li key={entry.id} className="relative py-2 pl-4">
                 <time dateTime={entry.createdAt.toISOString()} className="block text-sm text-[var(--muted)]">
-                  {formatDateTime(entry.createdAt)}
+                  {formatDateTime(entry.createdAt, locale)}
                 </time>
                 <span>{describeAuditEntry(entry)}</span>
               </li>

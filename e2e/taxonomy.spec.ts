@@ -88,7 +88,8 @@ test.describe("an admin", () => {
 
     // Archive it: it leaves the navigation; its front and story stay.
     await page.getByRole("button", { name: "Archive section" }).click();
-    await expect(page.getByRole("form", { name: "Archive section" }).getByRole("status")).toContainText("is archived");
+    // The same form now offers to restore it, and says what happened.
+    await expect(page.getByRole("form", { name: "Restore section" }).getByRole("status")).toContainText("is archived: it has left the navigation");
     await page.goto("/");
     await expect(page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: `Port ${tail}` })).toHaveCount(0);
     expect((await request.get(`/port-${tail}/${story.slug}`)).status()).toBe(200);

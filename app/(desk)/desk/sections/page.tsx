@@ -42,11 +42,11 @@ export default async function SectionsPage() {
             </div>
             <TaxonomyForm action={sectionAction} label={`Order of ${section.name}`} className="flex flex-wrap items-center gap-2 text-sm">
               <input type="hidden" name="sectionId" value={section.id} />
-              <button type="submit" name="intent" value="up" disabled={index === 0} aria-label={`Move ${section.name} up`} className={buttonClass}>
-                Move up
+              <button type="submit" name="intent" value="up" disabled={index === 0} className={buttonClass}>
+                Move up<span className="sr-only">: {section.name}</span>
               </button>
-              <button type="submit" name="intent" value="down" disabled={index === active.length - 1} aria-label={`Move ${section.name} down`} className={buttonClass}>
-                Move down
+              <button type="submit" name="intent" value="down" disabled={index === active.length - 1} className={buttonClass}>
+                Move down<span className="sr-only">: {section.name}</span>
               </button>
             </TaxonomyForm>
           </li>

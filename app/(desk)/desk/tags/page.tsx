@@ -122,7 +122,7 @@ function DeleteTag({ id, name }: { id: string; name: string }) {
         <input type="hidden" name="tagId" value={id} />
         <p>It comes off every story; its page answers “not found”.</p>
         <div>
-          <button type="submit" name="intent" value="delete" aria-label={`Delete ${name} from every story`} className={buttonClass}>
+          <button type="submit" name="intent" value="delete" aria-label={`Delete tag ${name} from every story`} className={buttonClass}>
             Delete tag
           </button>
         </div>

@@ -1,5 +1,6 @@
 // Runs once when a Next.js server starts, in the Node.js runtime only:
-// - background work that must happen without a visitor (publishing scheduled stories);
+// - background work that must happen without a visitor (publishing scheduled stories, sending
+//   webhooks);
 // - the hook through which scripts/serve.mjs answers a posted comment before Next's request
 //   handling (lib/comments/post-endpoint.ts), with the modules of this build;
 // - the reader cache's write-through and background fill (lib/cache/write-through.ts,
@@ -21,6 +22,8 @@ export async function register(): Promise<void> {
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
   // Not during `next build` (its workers run this too, with no server to ask).
   if (env.NEXT_PHASE === "phase-production-build") return;
+  const { startWebhookDelivery } = await import("@/lib/webhooks/delivery");
+  startWebhookDelivery(env.NEWSDESK_WEBHOOKS_INTERVAL_MS);
   const { registerSelfAddress, selfAddressFromEnv } = await import("@/lib/cache/self-address");
   registerSelfAddress(selfAddressFromEnv());
   const { startReaderFill } = await import("@/lib/cache/fill");

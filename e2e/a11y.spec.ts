@@ -79,6 +79,7 @@ const DESK_PAGES = [
   { name: "the sections", path: "/desk/sections" },
   { name: "the bylines", path: "/desk/bylines" },
   { name: "the tags", path: "/desk/tags" },
+  { name: "the webhooks", path: "/desk/webhooks" },
 ] as const;
 
 test.describe("the desk", () => {

@@ -107,6 +107,14 @@ const schema = z.object({
     false,
   ),
   NEWSDESK_COMMENT_RATE_SCALE: withDefault(z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number).pipe(z.number().min(1).max(1_000_000)), 1),
+
+  // Webhooks (lib/webhooks, docs/webhooks.md): how often each process looks for due deliveries,
+  // and whether a production server may send to private, loopback and link-local addresses.
+  NEWSDESK_WEBHOOKS_INTERVAL_MS: withDefault(wholeNumber(100, 3_600_000), 2000),
+  NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: withDefault(
+    z.enum(["0", "1"]).transform((value) => value === "1"),
+    false,
+  ),
 });
 
 /** @typedef {z.output<typeof schema>} Env */
@@ -139,6 +147,8 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_FILL_CONCURRENCY: "a whole number from 0 (off) to 16",
   NEWSDESK_BENCHMARK: "1 or 0",
   NEWSDESK_COMMENT_RATE_SCALE: "a number from 1 to 1000000",
+  NEWSDESK_WEBHOOKS_INTERVAL_MS: "a whole number of milliseconds from 100 to 3600000",
+  NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1 or 0",
 });
 
 /** Variables whose value is never repeated in a message. */

@@ -20,6 +20,7 @@ import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input"
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
 import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
+import { enqueueStoryCorrected } from "@/lib/webhooks/events";
 
 export const CORRECTION_TEXT_MIN = 10;
 export const CORRECTION_TEXT_MAX = 1000;
@@ -124,6 +125,7 @@ export async function addCorrection(actor: Actor | null, input: unknown): Promis
       },
     });
 
+    await enqueueStoryCorrected(tx, storyId, correction.id);
     return { ...correction, revision };
   });
   // Committed: the story page and /corrections show it on every instance within seconds (docs/caching.md).

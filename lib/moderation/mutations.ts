@@ -19,6 +19,7 @@ import type { CommentPolicy, CommentStatus } from "@/lib/generated/prisma/enums"
 import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
+import { enqueueCommentsModerated } from "@/lib/webhooks/events";
 
 export const MODERATION_DECISIONS = ["approve", "reject", "spam"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
@@ -122,6 +123,7 @@ export async function moderateComments(actor: Actor | null, input: unknown): Pro
         data: { storyId: row.storyId, before: row.status, after: status, ...(reason ? { reason } : {}) },
       });
     }
+    await enqueueCommentsModerated(tx, ids);
     return { changedStories, resolvedReports: resolved.count };
   });
 

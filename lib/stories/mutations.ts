@@ -27,6 +27,7 @@ import {
   writeRevision,
 } from "@/lib/stories/persistence";
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
+import { enqueueStatusChange, enqueueStoryEvent } from "@/lib/webhooks/events";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 import { checkBeforePublishing, hasErrors, type PrepublishNode } from "@/lib/stories/prepublish";
@@ -221,6 +222,7 @@ export async function saveStory(
       entityId: story.id,
       data: { version: story.version, ...(options.autosave ? { autosave: true } : {}), ...(slug !== current.slug ? { oldSlug: current.slug, slug } : {}) },
     });
+    if (isPublicStatus(story.status)) await enqueueStoryEvent(tx, "story.updated", story.id);
     const before = current.bylines.map((b) => b.byline.name);
     const after = bylines.map((b) => b.name);
     if (before.join("\u0000") !== after.join("\u0000")) {
@@ -308,6 +310,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       entityId: story.id,
       data: { from: current.status, to: check.to, ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}) },
     });
+    await enqueueStatusChange(tx, story.id, isPublicStatus(current.status), isPublicStatus(check.to));
     return { saved: { id: story.id, slug: story.slug, version: story.version, status: story.status }, leftLead };
   });
   // Committed: publishing or taking down a story refreshes its pages on every instance (docs/caching.md).

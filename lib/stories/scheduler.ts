@@ -9,6 +9,7 @@ import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
+import { enqueueStoryEvent } from "@/lib/webhooks/events";
 
 const BATCH = 50;
 /** Background work waits longer for a connection than a request would, rather than fail the sweep. */
@@ -69,6 +70,7 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
         entityId: story.id,
         data: { from: "SCHEDULED", to: "PUBLISHED", scheduledFor: at.toISOString(), bySchedule: true },
       });
+      await enqueueStoryEvent(tx, "story.published", story.id);
       published.push({ id: story.id, slug: story.slug });
     }
     return published;

@@ -72,6 +72,8 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",
+  "lib/webhooks/delivery.ts deliverDueWebhooks": "the webhook worker: sends what admins' webhooks asked for; no person acts",
+  "lib/webhooks/delivery.ts startWebhookDelivery": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/db.ts getDb": "the database itself",
 };
 

@@ -24,6 +24,7 @@ import { toggleLeadAction } from "@/lib/actions/lead";
 import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
+import { createWebhookAction, webhookAction } from "@/lib/actions/webhooks";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import {
   renderAllAgainAction,
@@ -141,6 +142,14 @@ async function publishedStory() {
 
 async function storyInput(sectionId: string) {
   return { headline: unique("Matrix headline"), sectionId, bylineIds: [(await makeByline()).id], body: doc("The council met on Tuesday.") };
+}
+
+/**
+ * A webhook for the matrix's calls: its URL never answers (port 9, discard) and it asks for an
+ * event nothing in the matrix makes; deliveries queued by "send a test" fail and are retried, harmlessly.
+ */
+async function matrixWebhook() {
+  return db.webhook.create({ data: { url: "http://127.0.0.1:9/matrix", events: ["story.deleted"], secretSealed: "v1.none.none.none.none" }, select: { id: true } });
 }
 
 const storyState = (id: string) =>
@@ -436,6 +445,42 @@ export const AUTHZ_TABLE: AuthzTable = {
         arrange: async () => mediaRow((await makeUser("REPORTER")).id),
         call: (media) => updateMediaCropAction(media.id, { crop: null, focalX: 0.2, focalY: 0.7 }),
         probe: (media) => db.media.findUniqueOrThrow({ where: { id: media.id }, select: { focalX: true, focalY: true } }),
+      }),
+    ],
+  },
+
+  "lib/actions/webhooks.ts": {
+    createWebhookAction: check({
+      access: { can: ["settings.manage"] },
+      // It asks for an event nothing in the matrix makes, so no delivery is queued for it.
+      arrange: async () => unique("https://hooks.example.test/matrix"),
+      call: (url) => createWebhookAction(idle, form({ url, events: "story.deleted" })),
+      probe: (url) => db.webhook.count({ where: { url } }),
+    }),
+    webhookAction: [
+      check({
+        name: "send a test",
+        access: { can: ["settings.manage"] },
+        arrange: () => matrixWebhook(),
+        call: (webhook) => webhookAction(idle, form({ intent: "test", webhookId: webhook.id })),
+        probe: (webhook) => db.webhookDelivery.count({ where: { webhookId: webhook.id } }),
+      }),
+      check({
+        name: "turn off",
+        access: { can: ["settings.manage"] },
+        arrange: () => matrixWebhook(),
+        call: (webhook) => webhookAction(idle, form({ intent: "disable", webhookId: webhook.id })),
+        probe: (webhook) => db.webhook.findUnique({ where: { id: webhook.id }, select: { enabled: true } }),
+      }),
+      check({
+        name: "redeliver",
+        access: { can: ["settings.manage"] },
+        arrange: async () => {
+          const webhook = await matrixWebhook();
+          return db.webhookDelivery.create({ data: { webhookId: webhook.id, eventId: randomUUID(), event: "webhook.test", payload: {}, status: "FAILED" }, select: { id: true, webhookId: true } });
+        },
+        call: (delivery) => webhookAction(idle, form({ intent: "redeliver", webhookId: delivery.webhookId, deliveryId: delivery.id })),
+        probe: (delivery) => db.webhookDelivery.count({ where: { webhookId: delivery.webhookId } }),
       }),
     ],
   },

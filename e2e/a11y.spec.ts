@@ -76,6 +76,9 @@ const DESK_PAGES = [
   { name: "the people list", path: "/desk/people" },
   { name: "the sign-in lockouts", path: "/desk/people/lockouts" },
   { name: "the settings", path: "/desk/settings" },
+  { name: "the sections", path: "/desk/sections" },
+  { name: "the bylines", path: "/desk/bylines" },
+  { name: "the tags", path: "/desk/tags" },
   { name: "the webhooks", path: "/desk/webhooks" },
   { name: "the integrations (API keys)", path: "/desk/integrations" },
 ] as const;

@@ -117,6 +117,32 @@ export function setClientAddress(req, trusted) {
   delete req.headers["x-real-ip"];
 }
 
+/** Headers a response carries once: Next may append the same value twice (below). */
+const SINGLE_VALUE_HEADERS = new Set(["location", "x-nextjs-stale-time"]);
+
+/**
+ * Next 16.4 appends a rendered redirect's cached headers to those it has already set, so a page that
+ * calls permanentRedirect (a story's old slug, a renamed section, a merged byline) is sent on its
+ * first render with two identical Location headers, which proxies join into "/new, /new" and strict
+ * clients (crawlers) refuse (vercel/next.js#82117). A value a single-value header already holds is
+ * not appended again; everything else is appended as Next asks.
+ * @param {ServerResponse} res
+ * @returns {ServerResponse}
+ */
+export function withoutRepeatedHeaders(res) {
+  if (typeof res.appendHeader !== "function") return res;
+  const append = res.appendHeader.bind(res);
+  res.appendHeader = (name, value) => {
+    if (SINGLE_VALUE_HEADERS.has(name.toLowerCase())) {
+      const current = res.getHeader(name);
+      const held = current === undefined ? [] : [current].flat().map(String);
+      if ([value].flat().every((v) => held.includes(String(v)))) return res;
+    }
+    return append(name, value);
+  };
+  return res;
+}
+
 /**
  * What each request meets first: its client address is set, then a posted comment or a Content API
  * GET is answered by the build's own handler (registered by instrumentation.ts, so present once Next has prepared;
@@ -155,7 +181,7 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
     if (responses.serve(req, res)) return;
     if (!responses.mayServeShared(req)) {
       responses.record(req, res);
-      handle(req, res).catch(failed(res));
+      handle(req, withoutRepeatedHeaders(res)).catch(failed(res));
       return;
     }
     responses
@@ -163,7 +189,7 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
       .then((served) => {
         if (served) return;
         responses.record(req, res);
-        return handle(req, res);
+        return handle(req, withoutRepeatedHeaders(res));
       })
       .catch(failed(res));
   };

@@ -9,7 +9,10 @@ import type { NodeRoutes } from "../lib/http/node-routes";
 
 import { parseEnv } from "../lib/env.mjs";
 
-import { createRequestHandler, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount, workerExecArgv } from "./serve.mjs";
+import { ServerResponse as NodeServerResponse, IncomingMessage as NodeIncomingMessage } from "node:http";
+import { Socket } from "node:net";
+
+import { createRequestHandler, withoutRepeatedHeaders, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount, workerExecArgv } from "./serve.mjs";
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
@@ -166,5 +169,23 @@ describe("createRequestHandler", () => {
     expect(res.statusCode).toBe(500);
     expect(error).toHaveBeenCalledWith("Request failed", expect.any(Error));
     error.mockRestore();
+  });
+});
+
+describe("withoutRepeatedHeaders", () => {
+  it("sends a redirect's Location once when Next appends the value it already set (vercel/next.js#82117), and other headers as asked", () => {
+    const res = withoutRepeatedHeaders(new NodeServerResponse(new NodeIncomingMessage(new Socket())));
+    res.setHeader("Location", "/port");
+    res.appendHeader("location", "/port");
+    res.appendHeader("x-nextjs-stale-time", "300");
+    res.appendHeader("x-nextjs-stale-time", "300");
+    res.appendHeader("set-cookie", "a=1");
+    res.appendHeader("set-cookie", "a=1");
+    expect(res.getHeader("location")).toBe("/port");
+    expect(res.getHeader("x-nextjs-stale-time")).toBe("300");
+    expect(res.getHeader("set-cookie")).toEqual(["a=1", "a=1"]);
+    // A different value is still appended: nothing is hidden.
+    res.appendHeader("location", "/elsewhere");
+    expect(res.getHeader("location")).toEqual(["/port", "/elsewhere"]);
   });
 });

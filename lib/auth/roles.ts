@@ -13,6 +13,7 @@ export type Permission =
   | "story.publish" // publish, schedule, unpublish
   | "story.correct"
   | "byline.manage"
+  | "taxonomy.manage" // sections (create, rename, reorder, describe, archive) and tags (rename, merge, delete)
   | "comment.post"
   | "comment.moderate"
   | "people.suspend" // suspend a reader's commenting for a time (from the moderation queue too)
@@ -29,6 +30,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     "story.publish",
     "story.correct",
     "byline.manage",
+    "taxonomy.manage",
     "comment.post",
     "comment.moderate",
     "people.suspend",
@@ -44,6 +46,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     "story.publish",
     "story.correct",
     "byline.manage",
+    "taxonomy.manage",
     "comment.post",
     "comment.moderate",
     "people.suspend",

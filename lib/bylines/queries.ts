@@ -14,3 +14,9 @@ export async function listBylineOptions(actor: Actor | null): Promise<BylineOpti
   assertCan(actor, "story.editOwn");
   return db.byline.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true } });
 }
+
+/** The current slug of the byline a merged byline became (its old page answers 308), or null. Public: reader redirects. */
+export async function findMergedByline(slug: string): Promise<string | null> {
+  const old = await db.bylineSlug.findUnique({ where: { slug }, select: { byline: { select: { slug: true } } } });
+  return old?.byline.slug ?? null;
+}

@@ -6,12 +6,13 @@
 
 import "server-only";
 
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { SITE_SETTINGS_KEY } from "@/lib/settings/schemas";
-import { publishedStorySql } from "@/lib/stories/visibility";
+import { publishedStorySql, publishedStoryWhere } from "@/lib/stories/visibility";
 
 import { CACHE_CHANNEL, chunkTagsForNotify, STAMP_SQL } from "./stamp.mjs";
-import { assertCacheTags, isReaderVisibleChange, READER_TAG, tagsForStoryChange, type StoryPlacement } from "./tags";
+import { assertCacheTags, bylineTag, isReaderVisibleChange, READER_TAG, tagsForStoryChange, type StoryPlacement } from "./tags";
 import { pathsForStoryChange, writeThrough } from "./write-through";
 
 /** The hook the cache handler registers in this process, so its own instance forgets at once. */
@@ -73,6 +74,47 @@ export async function loadStoryPlacement(storyId: string): Promise<StoryPlacemen
 }
 
 /**
+ * Where readers see each published story matching `where` (a section's, a byline's, a tag's
+ * stories): read inside a section, byline or tag change's transaction, before the change, so the
+ * pages they showed on are refreshed too (lib/sections, lib/bylines, lib/tags). One query.
+ */
+export async function loadPublishedPlacements(client: Tx, where: Prisma.StoryWhereInput): Promise<StoryPlacement[]> {
+  const stories = await client.story.findMany({
+    where: { AND: [publishedStoryWhere, where] },
+    select: {
+      id: true,
+      slug: true,
+      section: { select: { slug: true } },
+      bylines: { select: { byline: { select: { slug: true } } } },
+      tags: { select: { tag: { select: { slug: true } } } },
+      oldSlugs: { select: { slug: true } },
+    },
+  });
+  return stories.map((story) => ({
+    id: story.id,
+    slugs: [story.slug, ...story.oldSlugs.map((old) => old.slug)],
+    sectionSlug: story.section?.slug ?? null,
+    bylineSlugs: story.bylines.map((b) => b.byline.slug),
+    tagSlugs: story.tags.map((t) => t.tag.slug),
+    isPublic: true,
+  }));
+}
+
+/**
+ * After a committed change to a section, a byline or a tag: stamps exactly these tags (the pages
+ * showing it, docs/caching.md) and re-renders these paths in the background (write-through). A
+ * failure is logged, not thrown: the change is saved, and the pages refresh on their revalidate time.
+ */
+export async function invalidateReaderPages(tags: readonly string[], paths: readonly string[], what: string): Promise<void> {
+  try {
+    await invalidateReaderCache(tags);
+    if (paths.length > 0) writeThrough(paths);
+  } catch (error) {
+    console.error(`Could not refresh the reader pages after ${what}; they refresh on their revalidate time`, error);
+  }
+}
+
+/**
  * After a committed change to a story: refreshes every reader page that showed it before or shows
  * it now, on every instance, if readers could see it before or can now. `before` is its placement
  * read before the change (null when nothing about its placement can have changed). A failure is
@@ -105,6 +147,9 @@ export async function invalidateStoriesShowingMedia(mediaId: string): Promise<vo
          AND (s."heroImageId" = ${mediaId}::uuid
               OR jsonb_path_exists(s.body, '$.** ? (@.mediaId == $id)', jsonb_build_object('id', ${mediaId}::text)))`;
     for (const story of stories) await invalidateStoryChange(null, story.id);
+    // A byline's page shows its photo (issue 15).
+    const bylines = await db.byline.findMany({ where: { photoId: mediaId }, select: { slug: true } });
+    if (bylines.length > 0) await invalidateReaderCache(bylines.map((b) => bylineTag(b.slug)));
     // The site's logo, favicon or organisation logo (site settings) is on every page, at a URL that carries its crop's version.
     const site = await db.setting.findUnique({ where: { key: SITE_SETTINGS_KEY }, select: { value: true } });
     const chosen = site?.value && typeof site.value === "object" ? (site.value as Record<string, unknown>) : {};

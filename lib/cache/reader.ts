@@ -7,10 +7,12 @@
 import { cache } from "react";
 
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
+import { findMergedByline as queryMergedByline } from "@/lib/bylines/queries";
 import { DEFAULT_SITE_SETTINGS } from "@/lib/settings/schemas";
 import { readSiteSettings } from "@/lib/settings/site";
 import { siteInfo, type SiteInfo } from "@/lib/site";
-import { listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
+import { findRenamedSection as queryRenamedSection, listSections as querySections, getSectionBySlug as querySection } from "@/lib/sections/queries";
+import { findRenamedTag as queryRenamedTag } from "@/lib/tags/queries";
 import { getBylinePage as queryBylinePage, getFrontPage as queryFrontPage, getTagPage as queryTagPage, listSectionStories as querySectionStories } from "@/lib/stories/listing";
 import { getPublishedStory as queryPublishedStory } from "@/lib/stories/queries";
 import { getStoryPage as queryStoryPage, type StoryPageLookup } from "@/lib/stories/story-page";
@@ -73,6 +75,15 @@ export const getFrontPage = cachedReader("front-page", queryFrontPage, () => [HO
 export const listSections = cachedReader("sections", querySections, () => [SECTIONS_TAG], { duringBuild: [], revalidate: false });
 
 export const getSectionBySlug = cachedReader("section", querySection, (slug) => [sectionTag(slug)]);
+
+/** The current slug of a renamed section, by an old one (its front, pages and feeds answer 308). */
+export const findRenamedSection = cachedReader("section-renamed", queryRenamedSection, (slug) => [sectionTag(slug)]);
+
+/** The byline a merged byline's slug now belongs to (its page answers 308). */
+export const findMergedByline = cachedReader("byline-merged", queryMergedByline, (slug) => [bylineTag(slug)]);
+
+/** The current slug of a renamed or merged tag, by an old one (its page answers 308). */
+export const findRenamedTag = cachedReader("tag-renamed", queryRenamedTag, (slug) => [topicTag(slug)]);
 
 export const listSectionStories = cachedReader("section-stories", querySectionStories, (slug) => [sectionTag(slug)]);
 

@@ -4,7 +4,7 @@
 
 import { notFound } from "next/navigation";
 
-import { getSectionBySlug, getSiteInfo, listFeedStories } from "@/lib/cache/reader";
+import { findRenamedSection, getSectionBySlug, getSiteInfo, listFeedStories } from "@/lib/cache/reader";
 import { buildAtomFeed, buildRssFeed, sectionFeedChannel, siteFeedChannel, type FeedChannel } from "@/lib/feeds/build";
 import { xmlResponse } from "@/lib/feeds/response";
 import type { FeedStory } from "@/lib/feeds/queries";
@@ -19,10 +19,14 @@ export async function siteFeedResponse(format: FeedFormat): Promise<Response> {
   return xmlResponse(BUILDERS[format](siteFeedChannel(await getSiteInfo()), stories), format);
 }
 
-/** One section's latest stories; 404 for a section that does not exist. */
+/** One section's latest stories; 404 for a section that does not exist, 308 to a renamed one's feed. */
 export async function sectionFeedResponse(sectionSlug: string, format: FeedFormat): Promise<Response> {
   const section = await getSectionBySlug(sectionSlug);
-  if (!section) notFound();
+  if (!section) {
+    const current = await findRenamedSection(sectionSlug);
+    if (current) return new Response(null, { status: 308, headers: { Location: `/${encodeURIComponent(current)}/${format === "rss" ? "rss.xml" : "atom.xml"}` } });
+    notFound();
+  }
   const stories = await listFeedStories({ sectionSlug: section.slug });
   return xmlResponse(BUILDERS[format](sectionFeedChannel(section, await getSiteInfo()), stories), format);
 }

@@ -131,7 +131,7 @@ describe("getBylinePage", () => {
     const other = await makeStory({ status: "PUBLISHED", sectionId: section.id });
 
     const page = await getBylinePage(slug, undefined);
-    expect(page.byline).toEqual({ name: byline.name, slug, kind: "PERSON", bio: "Covers the harbour.", url: "https://example.org/dana" });
+    expect(page.byline).toEqual({ name: byline.name, slug, kind: "PERSON", bio: "Covers the harbour.", url: "https://example.org/dana", photo: null, links: [] });
     expect(page.pagination).toMatchObject({ page: 1, pageCount: 2, total: 21 });
     expect(page.stories.map((s) => s.id)).toEqual(ids.slice(0, 20));
     expect(page.stories[0]!.bylines).toEqual([{ id: byline.id, name: byline.name, slug, kind: "PERSON" }]);

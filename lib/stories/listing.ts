@@ -127,6 +127,7 @@ export async function getFrontPage(): Promise<FrontPage> {
          ORDER BY s."publishedAt" DESC, s."id" DESC
          LIMIT ${FRONT_PAGE_PER_SECTION}
       ) x
+     WHERE sec."archivedAt" IS NULL -- an archived section has left the navigation and the front page
     ORDER BY "position", "sectionOrder", "sectionId", "publishedAt" DESC, "id" DESC
   `;
   const teasers = await loadTeasers(picked.map((row) => row.id));
@@ -169,7 +170,17 @@ export async function listSectionStories(sectionSlug: string, page: unknown): Pr
 }
 
 export interface BylinePage {
-  byline: { name: string; slug: string; kind: "PERSON" | "ORGANISATION"; bio: string; url: string | null };
+  byline: {
+    name: string;
+    slug: string;
+    kind: "PERSON" | "ORGANISATION";
+    bio: string;
+    url: string | null;
+    /** Its photo from the media library (issue 15). */
+    photo: { id: string; alt: string; version: number } | null;
+    /** Other links (social accounts), each checked like the website. */
+    links: Array<{ label: string; url: string }>;
+  };
   stories: StoryTeaser[];
   pagination: Pagination;
 }
@@ -183,13 +194,21 @@ export async function getBylinePage(bylineSlug: string, page: unknown): Promise<
   const pageNumber = parsePageNumber(page);
   const byline = await db.byline.findUnique({
     where: { slug },
-    select: { id: true, name: true, slug: true, kind: true, bio: true, url: true },
+    select: { id: true, name: true, slug: true, kind: true, bio: true, url: true, links: true, photo: { select: { id: true, alt: true, version: true } } },
   });
   if (!byline) throw notFound(NO_BYLINE_HERE);
   const { stories, pagination } = await paginate({ ...published, bylines: { some: { bylineId: byline.id } } }, pageNumber);
   if (pagination.total === 0) throw notFound(NO_BYLINE_HERE);
   return {
-    byline: { name: byline.name, slug: byline.slug, kind: byline.kind, bio: byline.bio, url: bylineWebsite(byline.url) },
+    byline: {
+      name: byline.name,
+      slug: byline.slug,
+      kind: byline.kind,
+      bio: byline.bio,
+      url: bylineWebsite(byline.url),
+      photo: byline.photo,
+      links: bylineLinks(byline.links),
+    },
     stories,
     pagination,
   };
@@ -203,6 +222,17 @@ export async function getBylinePage(bylineSlug: string, page: unknown): Promise<
 function bylineWebsite(url: string | null): string | null {
   const trimmed = url?.trim() ?? "";
   return /^https?:\/\//i.test(trimmed) && isSafeUrl(trimmed) ? trimmed : null;
+}
+
+/** A byline's other links as the page may show them: a label and an address bylineWebsite accepts. */
+function bylineLinks(value: unknown): Array<{ label: string; url: string }> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== "object" || item === null) return [];
+    const { label, url } = item as { label?: unknown; url?: unknown };
+    const safe = typeof url === "string" ? bylineWebsite(url) : null;
+    return typeof label === "string" && label.trim() !== "" && safe ? [{ label: label.trim(), url: safe }] : [];
+  });
 }
 
 export interface TagPage {

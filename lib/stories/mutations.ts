@@ -174,7 +174,7 @@ export async function saveStory(
     if (data.sectionId === null && (current.status === "PUBLISHED" || current.status === "SCHEDULED")) errors.sectionId = [KEEP_THE_SECTION];
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: errors });
 
-    const section = await resolveSection(tx, data.sectionId);
+    const section = await resolveSection(tx, data.sectionId, current.sectionId);
     const bylines = data.bylineIds ? await resolveBylines(tx, data.bylineIds) : current.bylines.map((b) => b.byline);
     const slug = await slugForSave(tx, data, current);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;

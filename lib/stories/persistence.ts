@@ -7,20 +7,25 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
+import { SECTION_ARCHIVED_CHOICE } from "@/lib/sections/sentences";
 import { slugify } from "@/lib/stories/slug";
 import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 import { FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 
 /** The section chosen, or null for a draft that has none yet. */
-export async function resolveSection(tx: Tx, sectionId: string | null) {
+/** The section chosen for a story; an archived one only when the story is already in it (`currentSectionId`). */
+export async function resolveSection(tx: Tx, sectionId: string | null, currentSectionId: string | null = null) {
   if (sectionId === null) return null;
-  const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true } });
+  const section = await tx.section.findUnique({ where: { id: sectionId }, select: { id: true, commentPolicy: true, archivedAt: true } });
   if (!section) {
     throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, {
       fieldErrors: { sectionId: ["Choose a section from the list."] },
     });
   }
-  return section;
+  if (section.archivedAt && section.id !== currentSectionId) {
+    throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: { sectionId: [SECTION_ARCHIVED_CHOICE] } });
+  }
+  return { id: section.id, commentPolicy: section.commentPolicy };
 }
 
 export async function resolveBylines(tx: Tx, bylineIds: readonly string[]) {
@@ -168,6 +173,14 @@ export async function resolveTags(tx: Tx, names: readonly string[]): Promise<Arr
     // folded like duplicates, not written twice.
     if (slugs.has(slug)) continue;
     slugs.add(slug);
+    // A tag merged or renamed away: the story gets the tag it became (lib/tags/mutations.ts).
+    const moved = await tx.tagSlug.findUnique({ where: { slug }, select: { tag: { select: { id: true, name: true, slug: true } } } });
+    if (moved) {
+      if (slugs.has(moved.tag.slug) && moved.tag.slug !== slug) continue;
+      slugs.add(moved.tag.slug);
+      tags.push({ id: moved.tag.id, name: moved.tag.name });
+      continue;
+    }
     tags.push(await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true, name: true } }));
   }
   return tags;

@@ -89,6 +89,7 @@ import {
 import * as oneClickUnsubscribe from "@/app/(site)/account/unsubscribe/one-click/route";
 import { unsubscribeToken } from "@/lib/email/notifications";
 import { issueToken } from "@/lib/email/tokens";
+import { bylineAction, sectionAction, tagAction } from "@/lib/actions/taxonomy";
 import { signInAction, signOutAction } from "@/lib/actions/sign-in";
 import { startSession } from "@/lib/auth/sessions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
@@ -658,6 +659,88 @@ export const AUTHZ_TABLE: AuthzTable = {
       call: (section) => saveSectionCommentRulesAction(idle, form({ sectionId: section.id, commentPolicy: "PREMODERATED", closeAfterDays: "30" })),
       probe: (section) => db.section.findUniqueOrThrow({ where: { id: section.id }, select: { commentPolicy: true, commentsCloseAfterDays: true } }),
     }),
+  },
+
+  "lib/actions/taxonomy.ts": {
+    sectionAction: [
+      check({
+        name: "create",
+        access: { can: ["taxonomy.manage"] },
+        arrange: async () => ({ slug: unique("matrix-section") }),
+        call: ({ slug }) => sectionAction(idle, form({ intent: "create", name: slug, slug, description: "" })),
+        probe: ({ slug }) => db.section.count({ where: { slug } }),
+      }),
+      check({
+        name: "rename",
+        access: { can: ["taxonomy.manage"] },
+        arrange: () => makeSection(),
+        call: (section) => sectionAction(idle, form({ intent: "update", sectionId: section.id, name: "Renamed", slug: `${section.slug}-new`, description: "About it." })),
+        probe: (section) => db.section.findUniqueOrThrow({ where: { id: section.id }, select: { name: true, slug: true, description: true } }),
+      }),
+      check({
+        name: "move",
+        access: { can: ["taxonomy.manage"] },
+        arrange: async () => [await makeSection(), await makeSection()] as const,
+        call: ([, second]) => sectionAction(idle, form({ intent: "up", sectionId: second.id })),
+        probe: (pair) => db.section.findMany({ where: { id: { in: pair.map((s) => s.id) } }, orderBy: { id: "asc" }, select: { id: true, position: true } }),
+      }),
+      check({
+        name: "archive",
+        access: { can: ["taxonomy.manage"] },
+        arrange: () => makeSection(),
+        call: (section) => sectionAction(idle, form({ intent: "archive", sectionId: section.id })),
+        probe: (section) => db.section.findUniqueOrThrow({ where: { id: section.id }, select: { archivedAt: true } }),
+      }),
+    ],
+    bylineAction: [
+      check({
+        name: "create",
+        access: { can: ["byline.manage"] },
+        arrange: async () => ({ name: unique("Matrix Desk Byline") }),
+        call: ({ name }) => bylineAction(idle, form({ intent: "create", name, kind: "PERSON", bio: "" })),
+        probe: ({ name }) => db.byline.count({ where: { name } }),
+      }),
+      check({
+        name: "edit",
+        access: { can: ["byline.manage"] },
+        arrange: () => makeByline("PERSON"),
+        call: (byline) => bylineAction(idle, form({ intent: "update", bylineId: byline.id, name: `${byline.name} Edited`, kind: "PERSON", bio: "A bio.", url: "", photoId: "", userId: "" })),
+        probe: (byline) => db.byline.findUniqueOrThrow({ where: { id: byline.id }, select: { name: true, bio: true } }),
+      }),
+      check({
+        name: "merge",
+        access: { can: ["byline.manage"] },
+        arrange: async () => ({ source: await makeByline(), target: await makeByline() }),
+        call: ({ source, target }) => bylineAction(idle, form({ intent: "merge", bylineId: source.id, targetId: target.id })),
+        probe: ({ source }) => db.byline.count({ where: { id: source.id } }),
+      }),
+    ],
+    tagAction: [
+      check({
+        name: "rename",
+        access: { can: ["taxonomy.manage"] },
+        arrange: async () => db.tag.create({ data: { name: "Matrix", slug: unique("matrix-tag") }, select: { id: true, slug: true } }),
+        call: (tag) => tagAction(idle, form({ intent: "rename", tagId: tag.id, name: `${tag.slug} renamed` })),
+        probe: (tag) => db.tag.findUniqueOrThrow({ where: { id: tag.id }, select: { name: true, slug: true } }),
+      }),
+      check({
+        name: "merge",
+        access: { can: ["taxonomy.manage"] },
+        arrange: async () => ({
+          source: await db.tag.create({ data: { name: "Matrix", slug: unique("matrix-tag") }, select: { id: true } }),
+          target: await db.tag.create({ data: { name: "Matrix", slug: unique("matrix-tag") }, select: { id: true } }),
+        }),
+        call: ({ source, target }) => tagAction(idle, form({ intent: "merge", sourceId: source.id, targetId: target.id })),
+        probe: ({ source }) => db.tag.count({ where: { id: source.id } }),
+      }),
+      check({
+        name: "delete",
+        access: { can: ["taxonomy.manage"] },
+        arrange: async () => db.tag.create({ data: { name: "Matrix", slug: unique("matrix-tag") }, select: { id: true } }),
+        call: (tag) => tagAction(idle, form({ intent: "delete", tagId: tag.id })),
+        probe: (tag) => db.tag.count({ where: { id: tag.id } }),
+      }),
+    ],
   },
 
   "lib/actions/people.ts": {

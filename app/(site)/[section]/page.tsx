@@ -3,8 +3,9 @@ import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getSectionBySlug, getSiteInfo, getSiteSettings, listSectionStories } from "@/lib/cache/reader";
+import { findRenamedSection, getSectionBySlug, getSiteInfo, getSiteSettings, listSectionStories } from "@/lib/cache/reader";
 import { sectionMetadata } from "@/lib/feeds/metadata";
+import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
@@ -21,9 +22,14 @@ export interface SectionPageProps {
   params: Promise<{ section: string; page?: string }>;
 }
 
-// An unknown section, a malformed page number or a page past the last is a 404.
+// An unknown section, a malformed page number or a page past the last is a 404; a renamed section's
+// old address answers 308 to the new one (its page N too).
 const load = cache(async (slug: string, page: string | undefined) => {
-  return refusedAsPage(listSectionStories(slug, page));
+  const movedTo = async () => {
+    const current = await findRenamedSection(slug);
+    return current ? movedPageHref(`/${current}`, page) : null;
+  };
+  return refusedAsPage(orMoved(listSectionStories(slug, page), movedTo));
 });
 
 export async function generateMetadata({ params }: SectionPageProps): Promise<Metadata> {

@@ -3,7 +3,8 @@ import { cache } from "react";
 
 import { pageHref, Pagination } from "@/components/site/pagination";
 import { StoryTeaser } from "@/components/story/story-teaser";
-import { getSiteInfo, getSiteSettings, getTagPage } from "@/lib/cache/reader";
+import { findRenamedTag, getSiteInfo, getSiteSettings, getTagPage } from "@/lib/cache/reader";
+import { movedPageHref, orMoved } from "@/lib/http/moved";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { absoluteUrl } from "@/lib/site";
 
@@ -21,8 +22,13 @@ interface Props {
 }
 
 // An unknown tag, one on unpublished stories only, a malformed page number or a page past the last is a 404.
+// A renamed or merged tag's old address answers 308 to the tag it is now.
 const load = cache(async (slug: string, page: string | undefined) => {
-  return refusedAsPage(getTagPage(slug, page));
+  const movedTo = async () => {
+    const current = await findRenamedTag(slug);
+    return current ? movedPageHref(`/tag/${current}`, page) : null;
+  };
+  return refusedAsPage(orMoved(getTagPage(slug, page), movedTo));
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

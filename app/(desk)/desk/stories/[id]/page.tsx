@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/roles";
 import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
-import { listSections } from "@/lib/sections/queries";
+import { listSectionChoices } from "@/lib/sections/queries";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
@@ -32,14 +32,16 @@ interface Props {
 // Everything the page loads is asked for as the actor, and any of it may refuse them (a moderator may
 // open the desk but neither a story nor the byline list): a refusal is the 403 page, not a 500.
 async function load(actor: Awaited<ReturnType<typeof requirePagePermission>>, id: string) {
-  return refusedAsPage(Promise.all([getStoryForEdit(actor, id), listSections(), listBylineOptions(actor), getLeadState(actor, id)]));
+  // The sections offered: those not archived, and the story's own (it may stay in an archived one).
+  const storyAndSections = getStoryForEdit(actor, id).then(async (story) => [story, await listSectionChoices(story.sectionId)] as const);
+  return refusedAsPage(Promise.all([storyAndSections, listBylineOptions(actor), getLeadState(actor, id)]));
 }
 
 export default async function EditStoryPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}`);
   if (!isUuid(id)) notFound();
-  const [[story, sections, bylines, lead], newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
+  const [[[story, sections], bylines, lead], newsroomZone] = await Promise.all([load(actor, id), getNewsroomTimeZone()]);
   const site = await getSiteInfo();
   return (
     <>

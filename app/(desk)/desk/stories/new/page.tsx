@@ -5,7 +5,7 @@ import { CreatedStoryTabs, StoryTitle } from "@/components/editor/story-title";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
-import { listSections } from "@/lib/sections/queries";
+import { listSectionChoices } from "@/lib/sections/queries";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { getSiteInfo } from "@/lib/cache/reader";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "New story" };
 
 export default async function NewStoryPage() {
   const actor = await requirePagePermission("story.create", "/desk/stories/new");
-  const [sections, bylines, newsroomZone] = await Promise.all([listSections(), listBylineOptions(actor), getNewsroomTimeZone()]);
+  const [sections, bylines, newsroomZone] = await Promise.all([listSectionChoices(), listBylineOptions(actor), getNewsroomTimeZone()]);
   const site = await getSiteInfo();
   return (
     <>

@@ -10,11 +10,13 @@
 import "server-only";
 
 import { db } from "@/lib/db";
-import { retryDelayMs, EMAIL_BACKOFF, type BackoffPolicy } from "@/lib/email/backoff";
+import { retryDelayMs, type BackoffPolicy } from "@/lib/backoff";
 import { fromAddress, messageIdDomain, siteName } from "@/lib/email/site";
 import { configuredTransport, longestSendMs, type MailTransport } from "@/lib/email/transport";
 
 /** Tries before a message is given up as FAILED. */
+/** 30 s, 1 min, 2 min, 4 min … capped at 1 hour: eight tries span about two hours. */
+export const EMAIL_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 60 * 60_000 };
 export const MAX_ATTEMPTS = 8;
 /** How long a claim holds a message: longer than any one send can take (transport.ts). */
 export const LEASE_MS = longestSendMs() + 30_000;

@@ -14,6 +14,7 @@ import https from "node:https";
 import net from "node:net";
 
 import { openSecret } from "@/lib/auth/secret-box";
+import { retryDelayMs } from "@/lib/backoff";
 import { db } from "@/lib/db";
 import { absoluteUrl } from "@/lib/site";
 
@@ -63,8 +64,7 @@ interface Claimed {
 
 /** The wait before attempt `attempts + 1`: doubling from FIRST_BACKOFF_MS, capped, and jittered to half to all of it. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const full = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(full / 2 + (random() * full) / 2);
+  return retryDelayMs(attempts, { baseMs: FIRST_BACKOFF_MS, maxMs: MAX_BACKOFF_MS }, random);
 }
 
 /** The payload as sent: every story's `path` also given as an absolute `url` on this site. */

@@ -1,5 +1,6 @@
-// When to try again after a failed attempt: exponential backoff with jitter. Pure, so the webhook
-// deliveries can share it (docs/operations.md, "Email").
+// When to try again after a failed attempt: exponential backoff with jitter. Pure; the email
+// sender (lib/email/sender.ts) and the webhook deliveries (lib/webhooks/delivery.ts) both use it,
+// each with its own policy.
 
 export interface BackoffPolicy {
   /** The delay after the first failure, before jitter. */
@@ -8,15 +9,12 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-/** 30 s, 1 min, 2 min, 4 min … capped at 1 hour: eight tries span about two hours. */
-export const EMAIL_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 60 * 60_000 };
-
 /**
  * The delay before attempt `failed + 1`, after `failed` failures (1 or more): base·2^(failed−1),
  * capped, then spread over its upper half ("equal jitter"), so senders that failed together do not
  * all come back at the same moment, and no retry comes sooner than half its step.
  */
-export function retryDelayMs(failed: number, policy: BackoffPolicy = EMAIL_BACKOFF, random: () => number = Math.random): number {
+export function retryDelayMs(failed: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(failed - 1, 30)));
   return Math.round(step / 2 + (step / 2) * random());
 }

@@ -1,4 +1,5 @@
-// The editor as a writing canvas with a side rail (issue 13): the schedule with its time zone, the
+// The editor as a writing canvas with a side rail (issue 13): the schedule (its time zone:
+// newsroom-time-zone.alone.spec.ts), the
 // pre-publish check, workflow results beside their buttons, the sticky toolbar, the wrapping
 // headline, the word count, SEO fields reaching the reader page, and the phone layout.
 
@@ -6,52 +7,19 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 
 import { db } from "@/lib/db";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
-import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
 
 import { storageStateFor } from "./fixtures";
-import { assertLocalDatabase } from "./seed";
+import { makeRailStory as makeStory, openStory, paragraph } from "./rail-stories";
 
 test.use({ storageState: storageStateFor("editor") });
 
 test.afterAll(async () => {
   await db.$disconnect();
 });
-
-const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
-
-/** A story of this spec's own in World, by Newshub Editorial unless told otherwise. */
-async function makeStory(options: { headline?: string; status?: StoryStatus; content?: unknown[]; bylines?: boolean; scheduledFor?: Date } = {}) {
-  assertLocalDatabase();
-  const stamp = randomUUID().slice(0, 8);
-  const body = parseStoryDocument({ type: "doc", content: options.content ?? [paragraph("The harbour wall held through the night.")] });
-  const section = await db.section.findUniqueOrThrow({ where: { slug: "world" }, select: { id: true } });
-  const byline = await db.byline.findUniqueOrThrow({ where: { slug: "newshub-editorial" }, select: { id: true } });
-  const story = await db.story.create({
-    data: {
-      slug: `rail-${stamp}`,
-      headline: options.headline ?? `Harbour wall holds ${stamp}`,
-      body: body as object,
-      bodyText: documentToPlainText(body),
-      status: options.status ?? "IN_REVIEW",
-      scheduledFor: options.scheduledFor ?? null,
-      sectionId: section.id,
-      ...(options.bylines === false ? {} : { bylines: { create: [{ bylineId: byline.id, position: 0 }] } }),
-    },
-    select: { id: true, slug: true, headline: true },
-  });
-  return story;
-}
-
-async function openStory(page: Page, id: string) {
-  await page.goto(`/desk/stories/${id}`);
-  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
-  await expect(page.getByLabel("Headline")).toBeEnabled();
-}
 
 async function statusOf(id: string) {
   return (await db.story.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
@@ -99,32 +67,6 @@ test.describe("the schedule", () => {
     await expect(page.getByRole("region", { name: "Workflow" }).getByRole("status")).toHaveText("Cancel schedule: done. The story is now in review.");
     await expect(page.getByTestId("rail-status")).toHaveText("In review");
     expect(await statusOf(story.id)).toBe("IN_REVIEW");
-  });
-});
-
-test.describe("the newsroom's time zone", () => {
-  test.use({ storageState: storageStateFor("admin"), timezoneId: "UTC" });
-
-  test("an admin sets it on the settings page, and the editor schedules and shows times in it", async ({ page }) => {
-    const at = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 6, 1, 7, 30));
-    const story = await makeStory({ status: "SCHEDULED", scheduledFor: at });
-    try {
-      await page.goto("/desk/settings");
-      const form = page.getByRole("form", { name: "Newsroom time zone" });
-      await form.getByLabel("Time zone").selectOption("Europe/Berlin");
-      await form.getByRole("button", { name: "Save time zone" }).click();
-      await expect(form.getByRole("status")).toHaveText("Time zone saved: the desk schedules and shows times in Europe/Berlin.");
-
-      await openStory(page, story.id);
-      await expect(page.getByText("Newsroom time: Europe/Berlin")).toBeVisible();
-      // 07:30 UTC is 09:30 in Berlin in July; the browser here is in UTC, so both show.
-      await expect(page.getByTestId("rail-schedule")).toContainText(`1 July ${at.getUTCFullYear()}, 09:30 CEST`);
-      await expect(page.getByTestId("rail-schedule")).toContainText(new RegExp(`Your time: 1 July ${at.getUTCFullYear()}, 07:30 UTC`));
-      await expect(page.getByLabel("Publish at")).toHaveValue(`${at.getUTCFullYear()}-07-01T09:30`);
-    } finally {
-      // Every other spec schedules in UTC.
-      await db.setting.deleteMany({ where: { key: "newsroom.timeZone" } });
-    }
   });
 });
 

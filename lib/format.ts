@@ -1,7 +1,8 @@
 // Dates as a newsroom prints them: "4 November 2025", "4 November 2025, 09:30 UTC" in the default
-// locale (en-GB), or in the locale the site settings name ("November 4, 2025" in en-US; pages read
-// it with the settings, lib/settings, and pass it in). One time zone for the whole site, so the
-// server render and every reader agree.
+// locale (en-GB), or in the locale the site settings name ("November 4, 2025" in en-US), in the
+// newsroom's time zone (set at /desk/settings; NEWSDESK_TIME_ZONE until one is set). Pages read both
+// with the settings (lib/settings) and pass them in as a DateStyle. One zone for the whole site, so
+// the server render and every reader agree.
 
 import { env } from "@/lib/env.mjs";
 
@@ -14,28 +15,36 @@ export const DEFAULT_DATE_LOCALE = "en-GB";
 const DATE: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" };
 const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
 
+/** How dates are written: the site settings' locale and the newsroom's time zone (lib/settings). */
+export interface DateStyle {
+  locale: string;
+  timeZone: string;
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** One formatter per locale and kind, made once: constructing Intl.DateTimeFormat is the slow part. */
-function formatter(locale: string | undefined, kind: "date" | "dateTime"): Intl.DateTimeFormat {
-  const key = `${kind}|${locale ?? DEFAULT_DATE_LOCALE}`;
+/** One formatter per locale, zone and kind, made once: constructing Intl.DateTimeFormat is the slow part. */
+function formatter(style: Partial<DateStyle> | undefined, kind: "date" | "dateTime"): Intl.DateTimeFormat {
+  const locale = style?.locale ?? DEFAULT_DATE_LOCALE;
+  const timeZone = style?.timeZone ?? SITE_TIME_ZONE;
+  const key = `${kind}|${locale}|${timeZone}`;
   let format = formats.get(key);
   if (!format) {
-    const options = { ...(kind === "date" ? DATE : DATE_TIME), timeZone: SITE_TIME_ZONE };
+    const options = { ...(kind === "date" ? DATE : DATE_TIME), timeZone };
     try {
-      format = new Intl.DateTimeFormat(locale ?? DEFAULT_DATE_LOCALE, options);
+      format = new Intl.DateTimeFormat(locale, options);
     } catch {
-      format = new Intl.DateTimeFormat(DEFAULT_DATE_LOCALE, options);
+      format = new Intl.DateTimeFormat(DEFAULT_DATE_LOCALE, { ...options, timeZone: SITE_TIME_ZONE });
     }
     formats.set(key, format);
   }
   return format;
 }
 
-export function formatDate(date: Date, locale?: string): string {
-  return formatter(locale, "date").format(date);
+export function formatDate(date: Date, style?: Partial<DateStyle>): string {
+  return formatter(style, "date").format(date);
 }
 
-export function formatDateTime(date: Date, locale?: string): string {
-  return formatter(locale, "dateTime").format(date);
+export function formatDateTime(date: Date, style?: Partial<DateStyle>): string {
+  return formatter(style, "dateTime").format(date);
 }

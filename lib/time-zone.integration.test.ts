@@ -1,9 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 
+import { READER_TAG } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
-import { SITE_TIME_ZONE } from "@/lib/format";
+import { formatDate, SITE_TIME_ZONE } from "@/lib/format";
+import { readSiteSettings } from "@/lib/settings/site";
 import { getNewsroomTimeZone, NEWSROOM_TIME_ZONE_KEY, updateNewsroomTimeZone } from "@/lib/time-zone";
 import { makeActor } from "@/tests/integration/factories";
+import { recordInvalidations } from "@/tests/integration/invalidations";
+
+const invalidations = recordInvalidations();
 
 // The setting is global: this is the only file that changes it, and it removes it at the end.
 afterAll(async () => {
@@ -44,8 +49,23 @@ describe("the newsroom's time zone", () => {
     expect(await getNewsroomTimeZone()).toBe("Asia/Tokyo");
   });
 
+  it("is the zone every reader page writes dates in, and a change refreshes them all", async () => {
+    const admin = await makeActor("ADMIN");
+    await updateNewsroomTimeZone(admin, { timeZone: "Asia/Singapore" });
+    const { dates } = await readSiteSettings();
+    expect(dates.timeZone).toBe("Asia/Singapore");
+    expect(formatDate(new Date("2026-11-04T23:30:00Z"), dates)).toBe("5 November 2026");
+    expect(invalidations.tags).toEqual([READER_TAG]);
+
+    // The same zone again: nothing to refresh.
+    invalidations.clear();
+    await updateNewsroomTimeZone(admin, { timeZone: "Asia/Singapore" });
+    expect(invalidations.tags).toEqual([]);
+  });
+
   it("reads a stored zone this runtime does not know as unset", async () => {
     await db.setting.update({ where: { key: NEWSROOM_TIME_ZONE_KEY }, data: { value: "Nowhere/Atlantis" } });
     expect(await getNewsroomTimeZone()).toBe(SITE_TIME_ZONE);
+    expect((await readSiteSettings()).dates.timeZone).toBe(SITE_TIME_ZONE);
   });
 });

@@ -1,6 +1,7 @@
-// The newsroom's time zone: the zone the desk schedules in and shows times in (a site setting an
-// admin sets at /desk/settings, kept in the Setting table under "newsroom.timeZone"). Without one
-// it is NEWSDESK_TIME_ZONE (the zone reader pages print dates in), which defaults to UTC.
+// The newsroom's time zone: the zone the desk schedules in, and every date readers and staff see is
+// written in (a site setting an admin sets at /desk/settings, kept in the Setting table under
+// "newsroom.timeZone"; pages read it with the site settings, lib/settings/site.ts). Without one it
+// is NEWSDESK_TIME_ZONE, which defaults to UTC. A change stamps `reader`: every reader page has dates.
 // Formatting lives beside it in lib/time-zone-format.ts, which client components can import.
 
 import "server-only";
@@ -9,6 +10,9 @@ import { z } from "zod";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { invalidateReaderCache } from "@/lib/cache/invalidate";
+import { READER_TAG } from "@/lib/cache/tags";
+import { writeThrough } from "@/lib/cache/write-through";
 import { db } from "@/lib/db";
 import { SITE_TIME_ZONE } from "@/lib/format";
 import { isValidTimeZone } from "@/lib/time-zone-format";
@@ -48,5 +52,13 @@ export async function updateNewsroomTimeZone(actor: Actor | null, input: unknown
       await recordAudit(tx, { actorId: admin.id, action: "setting.update", entityType: "setting", entityId: NEWSROOM_TIME_ZONE_KEY, data: { before, after: timeZone } });
     }
   });
+  if (before !== timeZone) {
+    try {
+      await invalidateReaderCache([READER_TAG]);
+      writeThrough(["/"]);
+    } catch (error) {
+      console.error("Could not refresh the reader cache after a change of the newsroom's time zone; pages catch up on their revalidate time", error);
+    }
+  }
   return timeZone;
 }

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HomePage() {
   const [{ lead, sections }, settings] = await Promise.all([getFrontPage(), getSiteSettings()]);
   const site = siteInfo(settings);
-  const { locale } = settings;
+  const { dates } = settings;
   return (
     <>
       {/* serializeJsonLd escapes "<", so a site name holding "</script>" cannot end the element early. */}
@@ -25,7 +25,7 @@ export default async function HomePage() {
       <h1 className="sr-only">{site.name}: latest news</h1>
       {lead ? (
         <section aria-label="Lead story" className="border-b border-[var(--rule)] pb-10">
-          <StoryTeaser story={lead} lead locale={locale} />
+          <StoryTeaser story={lead} lead dates={dates} />
         </section>
       ) : (
         <p className="text-[var(--muted)]">Nothing has been published yet.</p>
@@ -39,7 +39,7 @@ export default async function HomePage() {
               </h2>
               <div className="teaser-stack">
                 {stories.map((story) => (
-                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} locale={locale} />
+                  <StoryTeaser key={story.id} story={story} level={3} showSection={false} dates={dates} />
                 ))}
               </div>
             </section>

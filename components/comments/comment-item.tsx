@@ -4,7 +4,7 @@ import { ReportForm } from "@/components/comments/report-form";
 import { holdExplanation } from "@/lib/comments/holds";
 import type { ThreadComment } from "@/lib/comments/queries";
 import { isWithinEditWindow } from "@/lib/comments/schemas";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 
 export interface CommentActions {
   post: (formData: FormData) => Promise<void>;
@@ -33,15 +33,15 @@ interface Props {
   discussionHref: string;
   /** Absent on the cached story page: links only. */
   discussion?: DiscussionContext;
-  /** The locale dates are written in (the site settings'). */
-  locale?: string;
+  /** How dates are written: the site settings' dates and time zone. */
+  dates?: DateStyle;
 }
 
 function Placeholder({ children }: { children: React.ReactNode }) {
   return <p className="italic text-[var(--muted)]">{children}</p>;
 }
 
-export function CommentItem({ comment, discussionHref, discussion, locale }: Props) {
+export function CommentItem({ comment, discussionHref, discussion, dates }: Props) {
   const shown = comment.state === "published";
   const own = comment.isOwn;
   const canEdit = Boolean(discussion) && own && (comment.state === "published" || comment.state === "held") && isWithinEditWindow(comment.createdAt, discussion?.now);
@@ -64,11 +64,11 @@ export function CommentItem({ comment, discussionHref, discussion, locale }: Pro
               {comment.inReplyTo ? <span className="text-[var(--muted)]"> in reply to {comment.inReplyTo}</span> : null}
               <span className="text-[var(--muted)]">
                 {" · "}
-                <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt, locale)}</time>
+                <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt, dates)}</time>
                 {comment.editedAt ? (
                   <>
                     {" · "}
-                    <span title={`Edited ${formatDateTime(comment.editedAt, locale)}`}>edited</span>
+                    <span title={`Edited ${formatDateTime(comment.editedAt, dates)}`}>edited</span>
                   </>
                 ) : null}
               </span>
@@ -158,7 +158,7 @@ export function CommentItem({ comment, discussionHref, discussion, locale }: Pro
       {comment.replies.length > 0 ? (
         <ol className="ml-4 mt-2 space-y-2 sm:ml-6">
           {comment.replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} discussionHref={discussionHref} locale={locale} {...(discussion ? { discussion } : {})} />
+            <CommentItem key={reply.id} comment={reply} discussionHref={discussionHref} dates={dates} {...(discussion ? { discussion } : {})} />
           ))}
         </ol>
       ) : null}

@@ -1,4 +1,5 @@
 import { CommentForm } from "@/components/comments/comment-form";
+import type { DateStyle } from "@/lib/format";
 import { CommentItem } from "@/components/comments/comment-item";
 import { discussionHref, type StoryCommentPreview } from "@/lib/comments/queries";
 
@@ -14,7 +15,7 @@ export function commentCountLabel(count: number): string {
  * replies, replying and reporting, and a plain form whose action decides who is posting (signed
  * out: sent to sign in). No client code.
  */
-export function StoryComments({ preview, sectionSlug, slug, locale }: { preview: StoryCommentPreview; sectionSlug: string; slug: string; locale?: string }) {
+export function StoryComments({ preview, sectionSlug, slug, dates }: { preview: StoryCommentPreview; sectionSlug: string; slug: string; dates?: DateStyle }) {
   const { storyId, policy, count, comments: shown } = preview;
   const href = discussionHref({ sectionSlug, slug });
   return (
@@ -26,7 +27,7 @@ export function StoryComments({ preview, sectionSlug, slug, locale }: { preview:
       {shown.length > 0 ? (
         <ol className="mt-4 space-y-3">
           {shown.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} discussionHref={href} locale={locale} />
+            <CommentItem key={comment.id} comment={comment} discussionHref={href} dates={dates} />
           ))}
         </ol>
       ) : null}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import type { DateStyle } from "@/lib/format";
 import { StoryTeaser } from "@/components/story/story-teaser";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
@@ -8,7 +9,7 @@ import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
  * stories (sharing a tag first, then from the same section), as the page read them
  * (lib/stories/story-page.ts). Nothing when there is nothing to show.
  */
-export function RelatedStories({ tags, stories, locale }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[]; locale?: string }) {
+export function RelatedStories({ tags, stories, dates }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[]; dates?: DateStyle }) {
   if (tags.length === 0 && stories.length === 0) return null;
   return (
     <>
@@ -36,7 +37,7 @@ export function RelatedStories({ tags, stories, locale }: { tags: Array<{ name: 
           </h2>
           <div className="related-grid">
             {stories.map((story) => (
-              <StoryTeaser key={story.id} story={story} level={3} showComments={false} locale={locale} />
+              <StoryTeaser key={story.id} story={story} level={3} showComments={false} dates={dates} />
             ))}
           </div>
         </section>

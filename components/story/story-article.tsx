@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { BylineList } from "@/components/story/byline-list";
 import { StoryBody, type ImageSizes } from "@/components/story/story-body";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, type DateStyle } from "@/lib/format";
 import type { BylineRef } from "@/lib/stories/queries";
 import type { StoryDocument } from "@/lib/stories/document";
 
@@ -22,7 +22,7 @@ export interface ArticleStory {
  * A story exactly as readers see it: the reader page and the desk's preview both render this.
  * `images`: the sizes of the body's images when the page has read them already (StoryBody).
  */
-export function StoryArticle({ story, images, locale, children }: { story: ArticleStory; images?: ImageSizes; locale?: string; children?: React.ReactNode }) {
+export function StoryArticle({ story, images, dates, children }: { story: ArticleStory; images?: ImageSizes; dates?: DateStyle; children?: React.ReactNode }) {
   const updated = story.updatedAt.getTime() - story.publishedAt.getTime() > 60_000;
   return (
     <article className="mx-auto max-w-2xl">
@@ -40,10 +40,10 @@ export function StoryArticle({ story, images, locale, children }: { story: Artic
           </span>
           {story.dateline ? <span> in {story.dateline}</span> : null}
           <span> – </span>
-          <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, locale)}</time>
+          <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, dates)}</time>
           {updated ? (
             <span className="block text-[var(--muted)]">
-              Updated <time dateTime={story.updatedAt.toISOString()}>{formatDateTime(story.updatedAt, locale)}</time>
+              Updated <time dateTime={story.updatedAt.toISOString()}>{formatDateTime(story.updatedAt, dates)}</time>
             </span>
           ) : null}
         </p>
@@ -60,7 +60,7 @@ export function StoryArticle({ story, images, locale, children }: { story: Artic
             {story.corrections.map((correction) => (
               <li key={correction.id} id={`correction-${correction.id}`} className="scroll-mt-4">
                 <span className="font-semibold">{correction.kind === "CORRECTION" ? "Correction" : "Clarification"}</span>,{" "}
-                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, locale)}</time>: {correction.text}
+                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, dates)}</time>: {correction.text}
               </li>
             ))}
           </ul>

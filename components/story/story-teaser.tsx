@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { BylineList } from "@/components/story/byline-list";
-import { formatDate } from "@/lib/format";
+import { formatDate, type DateStyle } from "@/lib/format";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
 /**
@@ -18,15 +18,15 @@ export function StoryTeaser({
   level = lead ? 2 : 3,
   showSection = true,
   showComments = true,
-  locale,
+  dates,
 }: {
   story: Teaser;
   lead?: boolean;
   level?: 2 | 3;
   showSection?: boolean;
   showComments?: boolean;
-  /** The locale the date is written in (the site settings'). */
-  locale?: string;
+  /** How the date is written: the site settings' dates and time zone. */
+  dates?: DateStyle;
 }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
@@ -43,7 +43,7 @@ export function StoryTeaser({
       <p className="teaser-meta">
         <BylineList bylines={story.bylines} />
         {story.bylines.length > 0 ? <span aria-hidden="true"> · </span> : null}
-        <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, locale)}</time>
+        <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, dates)}</time>
         {showComments && story.commentCount > 0 ? (
           <>
             <span aria-hidden="true"> · </span>

@@ -109,11 +109,18 @@ describe("the site as pages see it", () => {
   it("writes dates in the locale", () => {
     const date = new Date("2026-11-04T09:30:00Z");
     expect(formatDate(date)).toBe("4 November 2026");
-    expect(formatDate(date, "en-GB")).toBe("4 November 2026");
-    expect(formatDate(date, "en-US")).toBe("November 4, 2026");
-    expect(formatDate(date, "fr-FR")).toBe("4 novembre 2026");
-    expect(formatDate(date, "de-DE")).toBe("4. November 2026");
-    expect(formatDateTime(date, "en-US")).toMatch(/^November 4, 2026 at 09:30 (AM )?UTC$/);
+    expect(formatDate(date, { locale: "en-GB" })).toBe("4 November 2026");
+    expect(formatDate(date, { locale: "en-US" })).toBe("November 4, 2026");
+    expect(formatDate(date, { locale: "fr-FR" })).toBe("4 novembre 2026");
+    expect(formatDate(date, { locale: "de-DE" })).toBe("4. November 2026");
+    expect(formatDateTime(date, { locale: "en-US" })).toMatch(/^November 4, 2026 at 09:30 (AM )?UTC$/);
     expect(localeLanguage("pt-BR")).toBe("pt");
+  });
+
+  it("writes dates in the newsroom's time zone", () => {
+    const late = new Date("2026-11-04T23:30:00Z");
+    expect(formatDate(late, { locale: "en-GB", timeZone: "UTC" })).toBe("4 November 2026");
+    expect(formatDate(late, { locale: "en-GB", timeZone: "Asia/Singapore" })).toBe("5 November 2026");
+    expect(formatDateTime(late, { locale: "en-GB", timeZone: "America/New_York" })).toMatch(/^4 November 2026 at 18:30 /);
   });
 });

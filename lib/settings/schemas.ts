@@ -4,6 +4,8 @@
 
 import { z } from "zod";
 
+import type { DateStyle } from "@/lib/format";
+
 import {
   CHOOSE_A_LOCALE,
   CHOOSE_AN_IMAGE,
@@ -302,6 +304,8 @@ export interface SiteSettings {
   name: string;
   description: string;
   locale: string;
+  /** The locale and the newsroom's time zone (its own setting, lib/time-zone.ts): how every date is written. */
+  dates: DateStyle;
   logo: SiteImage | null;
   favicon: SiteImage | null;
   organization: { name: string; url: string | null; logo: SiteImage | null };
@@ -317,6 +321,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   name: DEFAULT_SITE_NAME,
   description: DEFAULT_SITE_DESCRIPTION,
   locale: DEFAULT_LOCALE,
+  // Only what `next build` renders with; a running site falls back to NEWSDESK_TIME_ZONE (lib/settings/site.ts).
+  dates: { locale: DEFAULT_LOCALE, timeZone: "UTC" },
   logo: null,
   favicon: null,
   organization: { name: DEFAULT_SITE_NAME, url: null, logo: null },

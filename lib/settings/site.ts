@@ -16,6 +16,9 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { listMedia } from "@/lib/media/queries";
 import { mediaUrl } from "@/lib/media/urls";
+import { SITE_TIME_ZONE } from "@/lib/format";
+import { NEWSROOM_TIME_ZONE_KEY } from "@/lib/time-zone";
+import { isValidTimeZone } from "@/lib/time-zone-format";
 import { parseInput } from "@/lib/validation/parse-input";
 
 import {
@@ -36,10 +39,17 @@ const LEGACY_NAME_KEY = "site.name";
 /** The width of the variant the logo and favicon are served at (a WebP variant, lib/media/urls.ts). */
 const SITE_IMAGE_WIDTH = 480;
 
-async function readStored(): Promise<StoredSiteSettings> {
-  const rows = await db.setting.findMany({ where: { key: { in: [SITE_SETTINGS_KEY, LEGACY_NAME_KEY] } }, select: { key: true, value: true } });
-  const byKey = new Map(rows.map((row) => [row.key, row.value]));
+async function readStoredRows(): Promise<Map<string, unknown>> {
+  const rows = await db.setting.findMany({ where: { key: { in: [SITE_SETTINGS_KEY, LEGACY_NAME_KEY, NEWSROOM_TIME_ZONE_KEY] } }, select: { key: true, value: true } });
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+function storedFrom(byKey: Map<string, unknown>): StoredSiteSettings {
   return readStoredSiteSettings(byKey.get(SITE_SETTINGS_KEY), byKey.get(LEGACY_NAME_KEY));
+}
+
+async function readStored(): Promise<StoredSiteSettings> {
+  return storedFrom(await readStoredRows());
 }
 
 async function resolveImages(ids: ReadonlyArray<string | null>): Promise<Map<string, SiteImage>> {
@@ -71,13 +81,16 @@ async function resolveImages(ids: ReadonlyArray<string | null>): Promise<Map<str
  * pages call it through the reader cache (lib/cache/reader.ts), never directly.
  */
 export async function readSiteSettings(): Promise<SiteSettings> {
-  const stored = await readStored();
+  const rows = await readStoredRows();
+  const stored = storedFrom(rows);
+  const zone = rows.get(NEWSROOM_TIME_ZONE_KEY);
   const images = await resolveImages([stored.logoMediaId, stored.faviconMediaId, stored.organizationLogoMediaId]);
   const logo = stored.logoMediaId ? (images.get(stored.logoMediaId) ?? null) : null;
   return {
     name: stored.name,
     description: stored.description,
     locale: stored.locale,
+    dates: { locale: stored.locale, timeZone: typeof zone === "string" && isValidTimeZone(zone) ? zone : SITE_TIME_ZONE },
     logo,
     favicon: stored.faviconMediaId ? (images.get(stored.faviconMediaId) ?? null) : null,
     organization: {

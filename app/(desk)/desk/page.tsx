@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { isAppError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 import { textValue } from "@/lib/http/values";
 import { listSections } from "@/lib/sections/queries";
 import {
@@ -38,12 +38,12 @@ const NO_SECTION = "No section yet";
 const fieldClass = "mt-1 w-full min-w-0 rounded border border-[var(--rule)] bg-transparent px-2 py-1.5";
 
 /** Every time the board shows, in one place: the newsroom's zone, as the rest of the desk prints it. */
-function boardTime(date: Date, locale: string): string {
-  return formatDateTime(date, locale);
+function boardTime(date: Date, dates: DateStyle): string {
+  return formatDateTime(date, dates);
 }
 
-function When({ date, locale }: { date: Date; locale: string }) {
-  return <time dateTime={date.toISOString()}>{boardTime(date, locale)}</time>;
+function When({ date, dates }: { date: Date; dates: DateStyle }) {
+  return <time dateTime={date.toISOString()}>{boardTime(date, dates)}</time>;
 }
 
 /** The story's time that matters on the board: when it goes out, or when it went out; null for neither. */
@@ -53,20 +53,20 @@ function outTime(story: BoardStory): { label: string; date: Date } | null {
   return null;
 }
 
-function OutTime({ story, newsroomZone, locale }: { story: BoardStory; newsroomZone: string; locale: string }) {
+function OutTime({ story, newsroomZone, dates }: { story: BoardStory; newsroomZone: string; dates: DateStyle }) {
   const out = outTime(story);
   if (!out) return null;
   // A scheduled time in the newsroom's zone and, where it differs, the reader's own.
   if (story.status === "SCHEDULED") {
     return (
       <>
-        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} locale={locale} />
+        {out.label} <ScheduledTime at={out.date.toISOString()} newsroomZone={newsroomZone} dates={dates} />
       </>
     );
   }
   return (
     <>
-      {out.label} <When date={out.date} locale={locale} />
+      {out.label} <When date={out.date} dates={dates} />
     </>
   );
 }
@@ -89,10 +89,10 @@ function words(count: number): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? "word" : "words"}`;
 }
 
-function LastChange({ story, locale }: { story: BoardStory; locale: string }) {
+function LastChange({ story, dates }: { story: BoardStory; dates: DateStyle }) {
   return (
     <>
-      <When date={story.updatedAt} locale={locale} />
+      <When date={story.updatedAt} dates={dates} />
       {story.updatedBy ? ` by ${story.updatedBy}` : null}
     </>
   );
@@ -119,7 +119,7 @@ export default async function DeskPage({ searchParams }: Props) {
       return { board: await listStoryBoard(actor, { ...input, query: "" }), problem: error.message };
     },
   );
-  const [{ board, problem }, sections, bylines, newsroomZone, { locale }] = await Promise.all([
+  const [{ board, problem }, sections, bylines, newsroomZone, { dates }] = await Promise.all([
     listed,
     listSections(),
     listBylineOptions(actor),
@@ -275,14 +275,14 @@ export default async function DeskPage({ searchParams }: Props) {
                   <td>{story.section ?? NO_SECTION}</td>
                   <td>{story.bylines.join(", ")}</td>
                   <td>
-                    <OutTime story={story} newsroomZone={newsroomZone} locale={locale} />
+                    <OutTime story={story} newsroomZone={newsroomZone} dates={dates} />
                   </td>
                   <td>
                     <OpenBy story={story} />
                   </td>
                   <td className="text-right tabular-nums">{story.wordCount.toLocaleString("en-GB")}</td>
                   <td>
-                    <LastChange story={story} locale={locale} />
+                    <LastChange story={story} dates={dates} />
                   </td>
                 </tr>
               ))}
@@ -305,7 +305,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (
                     <p className="muted">
-                      <OutTime story={story} newsroomZone={newsroomZone} locale={locale} />
+                      <OutTime story={story} newsroomZone={newsroomZone} dates={dates} />
                     </p>
                   ) : null}
                   {story.openBy.length ? (
@@ -314,7 +314,7 @@ export default async function DeskPage({ searchParams }: Props) {
                     </p>
                   ) : null}
                   <p className="muted">
-                    {words(story.wordCount)} · Changed <LastChange story={story} locale={locale} />
+                    {words(story.wordCount)} · Changed <LastChange story={story} dates={dates} />
                   </p>
                 </article>
               </li>

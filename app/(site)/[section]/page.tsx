@@ -47,7 +47,7 @@ export async function generateMetadata({ params }: SectionPageProps): Promise<Me
 
 export default async function SectionPage({ params }: SectionPageProps) {
   const { section: slug, page } = await params;
-  const [{ section, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
+  const [{ section, stories, pagination }, { dates }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -57,7 +57,7 @@ export default async function SectionPage({ params }: SectionPageProps) {
       {stories.length > 0 ? (
         <div className="teaser-grid mt-8">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={2} showSection={false} locale={locale} />
+            <StoryTeaser key={story.id} story={story} level={2} showSection={false} dates={dates} />
           ))}
         </div>
       ) : (

@@ -38,7 +38,7 @@ export default async function CorrectionsPage({ searchParams }: Props) {
   await connection();
   const raw = (await searchParams).cursor;
   const cursor = typeof raw === "string" && raw !== "" ? raw : undefined;
-  const [{ corrections, nextCursor }, { locale }] = await Promise.all([load(cursor), getSiteSettings()]);
+  const [{ corrections, nextCursor }, { dates }] = await Promise.all([load(cursor), getSiteSettings()]);
 
   return (
     <div className="mx-auto max-w-2xl">
@@ -56,7 +56,7 @@ export default async function CorrectionsPage({ searchParams }: Props) {
             <li key={correction.id} className="py-4">
               <p className="text-sm">
                 <span className="font-semibold">{CORRECTION_KIND_LABELS[correction.kind]}</span>,{" "}
-                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, locale)}</time>
+                <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, dates)}</time>
               </p>
               <p className="mt-1">{correction.text}</p>
               <p className="mt-2 text-sm">

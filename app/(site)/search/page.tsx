@@ -68,7 +68,7 @@ export default async function SearchPage({ searchParams }: Props) {
     },
   );
   const { query, page } = result;
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   const firstPosition = (page - 1) * result.pageSize + 1;
 
   return (
@@ -132,7 +132,7 @@ export default async function SearchPage({ searchParams }: Props) {
                     <p className="mt-2 text-sm text-[var(--muted)]">
                       <BylineList bylines={story.bylines} />
                       {story.bylines.length > 0 ? " · " : null}
-                      <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, locale)}</time>
+                      <time dateTime={story.publishedAt.toISOString()}>{formatDate(story.publishedAt, dates)}</time>
                     </p>
                   </article>
                 </li>

@@ -21,7 +21,7 @@ const fieldClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transpare
 
 export default async function PeoplePage({ searchParams }: Props) {
   const actor = await requirePagePermission("people.manage", "/desk/people");
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   const params = await searchParams;
   const query = (textValue(params.q) ?? "").slice(0, 200);
   const roleParam = textValue(params.role) ?? "";
@@ -127,10 +127,10 @@ export default async function PeoplePage({ searchParams }: Props) {
                 <td className="py-2 pr-3">{ROLE_LABELS[person.role]}</td>
                 <td className="py-2 pr-3 break-words">
                   {STATUS_LABELS[person.status]}
-                  {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, locale)}` : null}
+                  {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, dates)}` : null}
                   {person.statusReason ? <span className="block text-[var(--muted)]">Reason: {person.statusReason}</span> : null}
                 </td>
-                <td className="hidden py-2 sm:table-cell">{formatDate(person.joinedAt, locale)}</td>
+                <td className="hidden py-2 sm:table-cell">{formatDate(person.joinedAt, dates)}</td>
               </tr>
             ))}
           </tbody>

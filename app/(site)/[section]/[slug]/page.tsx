@@ -29,16 +29,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function StoryPage({ params }: Props) {
   const { section, slug } = await params;
-  const [lookup, { locale }] = await Promise.all([getStoryPage(section, slug), getSiteSettings()]);
+  const [lookup, { dates }] = await Promise.all([getStoryPage(section, slug), getSiteSettings()]);
   if (lookup.kind === "redirect") permanentRedirect(lookup.href);
   if (lookup.kind === "missing") notFound();
   const { story, discovery, images, tags, related, comments } = lookup.page;
 
   return (
-    <StoryArticle story={story} images={images} locale={locale}>
+    <StoryArticle story={story} images={images} dates={dates}>
       <StoryJsonLd discovery={discovery} />
-      <RelatedStories tags={tags} stories={related} locale={locale} />
-      <StoryComments preview={comments} sectionSlug={story.section.slug} slug={story.slug} locale={locale} />
+      <RelatedStories tags={tags} stories={related} dates={dates} />
+      <StoryComments preview={comments} sectionSlug={story.section.slug} slug={story.slug} dates={dates} />
     </StoryArticle>
   );
 }

@@ -46,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function BylinePage({ params }: Props) {
   const { slug, page } = await params;
-  const [{ byline, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
+  const [{ byline, stories, pagination }, { dates }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header className="flex flex-wrap items-start gap-5">
@@ -83,7 +83,7 @@ export default async function BylinePage({ params }: Props) {
         </h2>
         <div className="teaser-grid">
           {stories.map((story) => (
-            <StoryTeaser key={story.id} story={story} level={3} locale={locale} />
+            <StoryTeaser key={story.id} story={story} level={3} dates={dates} />
           ))}
         </div>
       </section>

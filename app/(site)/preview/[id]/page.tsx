@@ -32,7 +32,7 @@ export default async function PreviewPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/preview/${id}`);
   if (!isUuid(id)) notFound();
-  const [preview, newsroomZone, { locale }] = await Promise.all([load(actor, id), getNewsroomTimeZone(), getSiteSettings()]);
+  const [preview, newsroomZone, { dates }] = await Promise.all([load(actor, id), getNewsroomTimeZone(), getSiteSettings()]);
 
   return (
     <>
@@ -42,7 +42,7 @@ export default async function PreviewPage({ params }: Props) {
         </p>
         {preview.scheduledFor ? (
           <p className="mt-1">
-            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} locale={locale} />
+            Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} dates={dates} />
           </p>
         ) : null}
         <p className="mt-1">
@@ -59,7 +59,7 @@ export default async function PreviewPage({ params }: Props) {
           ) : null}
         </p>
       </div>
-      <StoryArticle story={preview.article} locale={locale} />
+      <StoryArticle story={preview.article} dates={dates} />
     </>
   );
 }

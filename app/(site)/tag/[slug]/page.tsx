@@ -44,7 +44,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TagPage({ params }: Props) {
   const { slug, page } = await params;
-  const [{ tag, stories, pagination }, { locale }] = await Promise.all([load(slug, page), getSiteSettings()]);
+  const [{ tag, stories, pagination }, { dates }] = await Promise.all([load(slug, page), getSiteSettings()]);
   return (
     <>
       <header>
@@ -56,7 +56,7 @@ export default async function TagPage({ params }: Props) {
       </header>
       <div className="teaser-grid mt-8">
         {stories.map((story) => (
-          <StoryTeaser key={story.id} story={story} level={2} locale={locale} />
+          <StoryTeaser key={story.id} story={story} level={2} dates={dates} />
         ))}
       </div>
       <Pagination basePath={`/tag/${tag.slug}`} page={pagination.page} pageCount={pagination.pageCount} />

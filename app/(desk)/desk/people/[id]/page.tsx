@@ -20,7 +20,7 @@ interface Props {
 export default async function PersonPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("people.manage", `/desk/people/${encodeURIComponent(id)}`);
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   const person = await refusedAsPage(getPerson(actor, id));
   const own = person.id === actor.id;
 
@@ -40,13 +40,13 @@ export default async function PersonPage({ params }: Props) {
         <dt className="font-semibold">Status</dt>
         <dd>
           {STATUS_LABELS[person.status]}
-          {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, locale)}` : null}
+          {person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, dates)}` : null}
           {person.statusReason ? <span className="block text-[var(--muted)]">Reason: {person.statusReason}</span> : null}
         </dd>
         <dt className="font-semibold">Joined</dt>
-        <dd>{formatDate(person.joinedAt, locale)}</dd>
+        <dd>{formatDate(person.joinedAt, dates)}</dd>
         <dt className="font-semibold">Last sign-in</dt>
-        <dd>{person.lastSignInAt ? formatDateTime(person.lastSignInAt, locale) : "Never"}</dd>
+        <dd>{person.lastSignInAt ? formatDateTime(person.lastSignInAt, dates) : "Never"}</dd>
       </dl>
       <div className="mt-6">
         {own ? (

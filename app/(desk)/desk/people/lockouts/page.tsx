@@ -17,7 +17,7 @@ const LOCKOUT_SCOPES: Record<string, string> = {
 
 export default async function LockoutsPage() {
   const actor = await requirePagePermission("people.manage", "/desk/people/lockouts");
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   const lockouts = await listRecentLockouts(actor);
   return (
     <>
@@ -58,10 +58,10 @@ export default async function LockoutsPage() {
                   <td className="py-2 pr-3 break-all">{lockout.email}</td>
                   <td className="py-2 pr-3 break-all">{lockout.address}</td>
                   <td className="py-2 pr-3">
-                    <time dateTime={lockout.lockedAt.toISOString()}>{formatDateTime(lockout.lockedAt, locale)}</time>
+                    <time dateTime={lockout.lockedAt.toISOString()}>{formatDateTime(lockout.lockedAt, dates)}</time>
                   </td>
                   <td className="py-2 pr-3">
-                    <time dateTime={lockout.until.toISOString()}>{formatDateTime(lockout.until, locale)}</time>
+                    <time dateTime={lockout.until.toISOString()}>{formatDateTime(lockout.until, dates)}</time>
                     {lockout.isActive ? <span className="ml-1 font-semibold">(in force)</span> : null}
                   </td>
                   <td className="py-2">{LOCKOUT_SCOPES[lockout.kind] ?? lockout.kind}</td>

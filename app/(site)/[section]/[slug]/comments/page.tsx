@@ -62,7 +62,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   const sort = parseSort(textValue(query.sort));
   const requestedPage = parsePageParam(textValue(query.page));
   if (requestedPage === undefined) notFound();
-  const [policy, thread, { locale }, mustConfirm] = await Promise.all([
+  const [policy, thread, { dates }, mustConfirm] = await Promise.all([
     getStoryCommentPolicy(story.id),
     getCommentThread(story.id, { sort, viewerId: actor?.id ?? null }),
     getSiteSettings(),
@@ -172,7 +172,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       {shown.threads.length > 0 ? (
         <ol className="mt-4 space-y-3">
           {shown.threads.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} locale={locale} />
+            <CommentItem key={comment.id} comment={comment} discussionHref={href} discussion={context} dates={dates} />
           ))}
         </ol>
       ) : (

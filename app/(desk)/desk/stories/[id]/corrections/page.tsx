@@ -28,7 +28,7 @@ async function load(actor: Actor, id: string) {
 export default async function StoryCorrectionsPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/corrections`);
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, corrections] = await load(actor, id);
   // A published story always has a section (publishing requires one).
@@ -52,7 +52,7 @@ export default async function StoryCorrectionsPage({ params }: Props) {
               <li key={correction.id} className="py-3">
                 <p className="text-sm">
                   <span className="font-semibold">{CORRECTION_KIND_LABELS[correction.kind]}</span>,{" "}
-                  <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, locale)}</time>
+                  <time dateTime={correction.createdAt.toISOString()}>{formatDateTime(correction.createdAt, dates)}</time>
                   {correction.createdBy ? ` by ${correction.createdBy}` : null}
                   {correction.revision ? <span className="text-[var(--muted)]"> · amended version {correction.revision.version}</span> : null}
                 </p>

@@ -57,7 +57,7 @@ async function loadComparison(
 export default async function StoryHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/history`);
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, revisions] = await refusedAsPage(Promise.all([getStoryForEdit(actor, id), listRevisions(actor, id)]));
   const query = await searchParams;
@@ -107,7 +107,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
                     <td className="py-2 pr-3">{describeKind(revision)}</td>
                     <td className="py-2 pr-3">{revision.createdBy ?? "A former member of staff"}</td>
                     <td className="py-2 pr-3">
-                      <time dateTime={revision.createdAt.toISOString()}>{formatDateTime(revision.createdAt, locale)}</time>
+                      <time dateTime={revision.createdAt.toISOString()}>{formatDateTime(revision.createdAt, dates)}</time>
                     </td>
                     <td className="py-2 pr-3">{revision.headline}</td>
                     {story.canEdit ? (

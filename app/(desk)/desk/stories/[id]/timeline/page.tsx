@@ -24,7 +24,7 @@ async function load(actor: Actor, id: string) {
 export default async function StoryTimelinePage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("desk.open", `/desk/stories/${id}/timeline`);
-  const { locale } = await getSiteSettings();
+  const { dates } = await getSiteSettings();
   if (!isUuid(id)) notFound();
   const [story, records] = await load(actor, id);
   const entries = foldAutosaves(records);
@@ -45,7 +45,7 @@ export default async function StoryTimelinePage({ params }: Props) {
             {entries.map((entry) => (
               <li key={entry.id} className="relative py-2 pl-4">
                 <time dateTime={entry.createdAt.toISOString()} className="block text-sm text-[var(--muted)]">
-                  {formatDateTime(entry.createdAt, locale)}
+                  {formatDateTime(entry.createdAt, dates)}
                 </time>
                 <span>{describeAuditEntry(entry)}</span>
               </li>

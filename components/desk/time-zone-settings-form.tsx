@@ -41,7 +41,7 @@ export function TimeZoneSettingsForm({ timeZone, zones }: { timeZone: string; zo
           </p>
         ) : null}
         <p id="timeZone-hint" className="mt-1 text-sm text-[var(--muted)]">
-          The desk reads “Publish at” in this zone and shows scheduled times in it, and in each person’s own zone where that differs.
+          Every date readers and staff see is written in this zone. The desk reads “Publish at” in it and shows scheduled times in it, and in each person’s own zone where that differs.
         </p>
       </div>
       <button type="submit" disabled={pending} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold disabled:opacity-60">

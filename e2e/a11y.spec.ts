@@ -104,22 +104,21 @@ test.describe("the desk", () => {
     if (path === "story" || path === "/desk/stories/new") await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
   }
 
-  for (const colorScheme of ["light", "dark"] as const) {
-    for (const { name, path } of DESK_PAGES) {
-      test(`${name} has no serious or critical accessibility violations in the ${colorScheme} scheme`, async ({ page }) => {
-        await page.emulateMedia({ colorScheme });
-        await open(page, path);
-        await expectNoSeriousViolations(page);
-      });
-    }
-  }
-
+  // One load per page, checked three ways (the suite's time, issue 15): opened on a 390 px phone,
+  // then widened to the desktop, where the schemes switch by media query.
   for (const { name, path } of DESK_PAGES) {
-    test(`${name} fits a 390 px screen without scrolling sideways`, async ({ page }) => {
+    test(`${name} fits a 390 px screen, and has no serious or critical accessibility violations in either scheme`, async ({ page }) => {
       await page.setViewportSize({ width: 390, height: 844 });
       await open(page, path);
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
       expect(scrollWidth, `${name} is ${scrollWidth} px wide on a ${clientWidth} px screen`).toBeLessThanOrEqual(clientWidth);
+
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.emulateMedia({ colorScheme: "light" });
+      await expectNoSeriousViolations(page);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await expect.poll(() => page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
+      await expectNoSeriousViolations(page);
     });
   }
 });

@@ -3,7 +3,8 @@
 //   list        wrk (or autocannon) against GET /api/content/v1/stories, 20 stories with their bodies
 //               (the document and the HTML) and their section and bylines embedded, straight at
 //               the app, `load.connections` connections × `load.durationS` s. Every request checks
-//               its key and counts it against the key's rate limit (one statement); the answer
+//               its key (one read-only statement) and counts it against the key's rate limit in
+//               memory (written every 200 ms: docs/fast-paths.md); the answer
 //               itself comes from the response cache while the reader data does not change
 //               (lib/content-api/http.ts). Target: ≥ 2,000 requests a second, p99 < 50 ms.
 //   pages       one request at a time, walking the list page by page with its cursors: every page

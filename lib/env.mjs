@@ -81,7 +81,7 @@ const schema = z.object({
   NEWSDESK_TRUSTED_PROXIES: optional(z.string()),
   NEWSDESK_WORKERS: optional(wholeNumber(1, 64)),
   // Each worker's V8 old-space limit in MB (scripts/serve.mjs); 0 leaves Node's own default.
-  NEWSDESK_WORKER_HEAP_MB: withDefault(wholeNumber(0, 65_536), 384),
+  NEWSDESK_WORKER_HEAP_MB: withDefault(wholeNumber(0, 65_536), 256),
 
   NEWSDESK_SCHEDULER_INTERVAL_MS: withDefault(wholeNumber(100, 86_400_000), 15_000),
   NEWSDESK_CACHE_POLL_MS: withDefault(wholeNumber(10, 3_600_000), 1000),

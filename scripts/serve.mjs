@@ -22,10 +22,9 @@
 //
 // Before taking readers each process warms up on the shared store's most recent pages
 // (lib/cache/warm-up.mjs), and the workers start listening together once all are warm. Each
-// worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 384) and glibc keeps two malloc
-// arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without them, about 700 MB with
-// them (BENCHMARKS.md, issue 14; a 256 MB heap with a 48 MB cache saved 110 MB more and cost three
-// quarters of the newsroom day's rate).
+// worker's V8 heap is limited (NEWSDESK_WORKER_HEAP_MB, default 256, with an 8 MB semi-space) and
+// glibc keeps two malloc arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without
+// them, 673 MB with a 384 MB heap, 564 MB with these (BENCHMARKS.md, issue 14, runs D and E).
 //
 // Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs, the warm-up and
 // the build id from lib/cache (warm-up.mjs, shared-store.mjs) and lib/http/forwarded.mjs; the
@@ -315,17 +314,28 @@ function permissionToListen() {
   });
 }
 
+/** The young generation's semi-space (MB) beside a heap limit: V8 sized it at 32 MB, mostly empty. */
+const WORKER_SEMI_SPACE_MB = 8;
+
 /**
  * The Node options each worker starts with: the primary's, and a V8 heap limit (MB; 0: Node's
- * default) unless the primary's options or NODE_OPTIONS set one already. Without a limit V8 lets a
- * busy worker's heap grow far past what it keeps alive (942 MB resident at 10,000 stories, BENCHMARKS.md).
+ * default) with an 8 MB semi-space, each unless the primary's options or NODE_OPTIONS set it
+ * already. Without a limit V8 lets a busy worker's heap grow far past what it keeps alive (942 MB
+ * resident at 10,000 stories, BENCHMARKS.md); 256 MB and 8 MB gave 564 MB at 30,000 stories, with
+ * the newsroom day's rate unchanged.
  * @param {readonly string[]} execArgv
  * @param {string | undefined} nodeOptions
  * @param {number} heapMb
  */
 export function workerExecArgv(execArgv, nodeOptions, heapMb) {
-  const setAlready = [...execArgv, ...(nodeOptions ?? "").split(/\s+/)].some((option) => option.startsWith("--max-old-space-size"));
-  return heapMb === 0 || setAlready ? [...execArgv] : [...execArgv, `--max-old-space-size=${heapMb}`];
+  if (heapMb === 0) return [...execArgv];
+  const given = [...execArgv, ...(nodeOptions ?? "").split(/\s+/)];
+  const has = (/** @type {string} */ option) => given.some((value) => value.startsWith(option));
+  return [
+    ...execArgv,
+    ...(has("--max-old-space-size") ? [] : [`--max-old-space-size=${heapMb}`]),
+    ...(has("--max-semi-space-size") ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`]),
+  ];
 }
 
 /**

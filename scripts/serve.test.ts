@@ -23,10 +23,10 @@ describe("workerCount", () => {
 });
 
 describe("workerExecArgv", () => {
-  it("adds the heap limit to the primary's options unless one is set already, or the limit is 0", () => {
-    expect(workerExecArgv(["--enable-source-maps"], undefined, 384)).toEqual(["--enable-source-maps", "--max-old-space-size=384"]);
-    expect(workerExecArgv(["--max-old-space-size=2048"], undefined, 384)).toEqual(["--max-old-space-size=2048"]);
-    expect(workerExecArgv([], "--trace-gc --max-old-space-size=1024", 384)).toEqual([]);
+  it("adds the heap limit and the semi-space to the primary's options unless set already, or the limit is 0", () => {
+    expect(workerExecArgv(["--enable-source-maps"], undefined, 256)).toEqual(["--enable-source-maps", "--max-old-space-size=256", "--max-semi-space-size=8"]);
+    expect(workerExecArgv(["--max-old-space-size=2048"], undefined, 256)).toEqual(["--max-old-space-size=2048", "--max-semi-space-size=8"]);
+    expect(workerExecArgv([], "--trace-gc --max-old-space-size=1024 --max-semi-space-size=16", 256)).toEqual([]);
     expect(workerExecArgv(["--cpu-prof"], "", 0)).toEqual(["--cpu-prof"]);
   });
 });

@@ -14,7 +14,8 @@ test("an admin creates a key in the desk, the key reads the Content API, and rev
   const name = `Wire partner ${story.slug.slice(-8)}`;
 
   await page.goto("/desk");
-  await page.getByRole("navigation", { name: "Desk" }).getByRole("link", { name: "Integrations" }).click();
+  await page.getByRole("navigation", { name: "Desk" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Integrations" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
   await page.getByLabel("Integration", { exact: true }).fill(name);
   await page.getByLabel("Read only (Content API)").check();

@@ -38,7 +38,8 @@ test("a webhook receiver gets a signed story.published event after an editor pub
     const adminContext = await browser.newContext({ storageState: storageStateFor("admin"), baseURL });
     const admin = await adminContext.newPage();
     await admin.goto("/desk");
-    await admin.getByRole("navigation", { name: "Desk" }).getByRole("link", { name: "Webhooks" }).click();
+    await admin.getByRole("navigation", { name: "Desk" }).getByRole("link", { name: "Settings" }).click();
+    await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Webhooks" }).click();
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Webhooks");
 
     // A URL that is not http(s), and no event: each refused beside its field, and nothing is added.

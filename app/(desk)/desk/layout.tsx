@@ -29,9 +29,6 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             {can(actor.role, "comment.moderate") ? <Link href="/desk/moderation">Moderation</Link> : null}
             {can(actor.role, "people.manage") ? <Link href="/desk/people">People</Link> : null}
             {can(actor.role, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
-            {can(actor.role, "settings.manage") ? <Link href="/desk/outbox">Outbox</Link> : null}
-            {can(actor.role, "settings.manage") ? <Link href="/desk/webhooks">Webhooks</Link> : null}
-            {can(actor.role, "settings.manage") ? <Link href="/desk/integrations">Integrations</Link> : null}
             <Link href="/">Site</Link>
           </nav>
           <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm">

@@ -7,6 +7,7 @@ import { KEY_ROLE_LABELS, type KeyRole } from "@/lib/api-keys/schemas";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { AdminTabs } from "@/components/desk/admin-tabs";
 
 export const metadata: Metadata = { title: "Integrations" };
 
@@ -19,6 +20,7 @@ export default async function IntegrationsPage() {
   const keys = await listApiKeys(admin);
   return (
     <>
+      <AdminTabs current="Integrations" />
       <h1 className="font-serif text-3xl font-bold">Integrations</h1>
       <p className="mt-2 max-w-2xl text-[var(--muted)]">
         API keys let other systems read published stories through the Content API (<code>/api/content/v1</code>) and, with a

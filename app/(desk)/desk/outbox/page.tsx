@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
+import { AdminTabs } from "@/components/desk/admin-tabs";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -27,6 +28,7 @@ export default async function OutboxPage({ searchParams }: Props) {
   const sending = smtpConfigured();
   return (
     <>
+      <AdminTabs current="Outbox" />
       <h1 className="font-serif text-3xl font-bold">Outbox</h1>
       <p className="mt-2 max-w-3xl">
         {sending

@@ -18,6 +18,7 @@ import { toFormValues } from "@/lib/settings/schemas";
 import { getSiteSettingsForDesk } from "@/lib/settings/site";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { listTimeZones } from "@/lib/time-zone-format";
+import { AdminTabs } from "@/components/desk/admin-tabs";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -34,6 +35,7 @@ export default async function SettingsPage() {
   const filling = fill.started && !fill.finishedAt;
   return (
     <>
+      <AdminTabs current="Settings" />
       <h1 className="font-serif text-3xl font-bold">Settings</h1>
       <section aria-labelledby="site-heading">
         <h2 id="site-heading" className="mt-4 text-xl font-semibold">

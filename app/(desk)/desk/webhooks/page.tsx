@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { deliveryStateLabel } from "@/lib/webhooks/event-names";
 import { WEBHOOK_DELETED } from "@/lib/webhooks/sentences";
 import { listWebhooks } from "@/lib/webhooks/queries";
+import { AdminTabs } from "@/components/desk/admin-tabs";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -15,6 +16,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const [webhooks, params] = await Promise.all([listWebhooks(admin), searchParams]);
   return (
     <>
+      <AdminTabs current="Webhooks" />
       <h1 className="font-serif text-3xl font-bold">Webhooks</h1>
       <p className="mt-2 max-w-2xl">
         Newsdesk tells other systems when stories go out, change or come down, and when comments are posted or moderated, by posting a

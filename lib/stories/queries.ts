@@ -121,7 +121,7 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
   }
   const old = await db.storySlug.findUnique({
     where: { slug },
-    select: { story: { select: { slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } } },
+    select: { story: { select: { slug: true, status: true, publishedAt: true, embargoUntil: true, section: { select: { slug: true } } } } },
   });
   if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(publicSection(old.story.section).slug, old.story.slug) };
   return { kind: "missing" };

@@ -85,6 +85,10 @@ export async function listLatestStories(options: { limit?: number; sectionSlug?:
 }
 
 export interface PublishedStory extends StoryTeaser {
+  /** Where the story was filed ("SEOUL"): wire style at the start of its first paragraph; "" when none. */
+  datelinePlace: string;
+  /** "Reporting by A; Editing by B", or an agency's credit: at the foot of the story; "" when none. */
+  credit: string;
   body: StoryDocument;
   updatedAt: Date;
   corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
@@ -99,6 +103,8 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
     where: { ...publishedStoryWhere, slug },
     select: {
       ...teaserSelect,
+      datelinePlace: true,
+      credit: true,
       body: true,
       updatedAt: true,
       commentPolicy: true,
@@ -112,6 +118,8 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
       kind: "found",
       story: {
         ...toTeaser(row),
+        datelinePlace: row.datelinePlace,
+        credit: row.credit,
         body: parseStoryDocument(row.body),
         updatedAt: row.updatedAt,
         corrections: row.corrections,

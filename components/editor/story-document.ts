@@ -21,6 +21,12 @@ export interface EditorFields {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  /** Where the story was filed ("SEOUL"); "" for none. */
+  datelinePlace: string;
+  /** The credit line at the foot of the story; "" for none. */
+  credit: string;
+  /** The embargo as an ISO instant (the rail shows it in the newsroom's zone), or "" for none. */
+  embargoUntil: string;
   /** The featured image's media id, or "" for none. */
   heroImageId: string;
 }
@@ -41,6 +47,9 @@ export interface StoryDocumentSource {
   seoTitle?: string;
   seoDescription?: string;
   socialHeadline?: string;
+  datelinePlace?: string;
+  credit?: string;
+  embargoUntil?: string;
   heroImage?: { id: string } | null;
 }
 
@@ -59,6 +68,9 @@ function fieldsOf(story: StoryDocumentSource | null, defaultBylineIds: string[])
     seoTitle: story?.seoTitle ?? "",
     seoDescription: story?.seoDescription ?? "",
     socialHeadline: story?.socialHeadline ?? "",
+    datelinePlace: story?.datelinePlace ?? "",
+    credit: story?.credit ?? "",
+    embargoUntil: story?.embargoUntil ?? "",
     heroImageId: story?.heroImage?.id ?? "",
   };
 }

@@ -80,6 +80,10 @@ export interface EditorStory {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  datelinePlace: string;
+  credit: string;
+  /** The embargo as an ISO instant, or "" for none. */
+  embargoUntil: string;
   heroImage: { id: string; alt: string; credit: string } | null;
 }
 
@@ -105,6 +109,9 @@ const SHOWN_BESIDE_FIELD = new Set([
   "standfirst",
   "sectionId",
   "dateline",
+  "datelinePlace",
+  "credit",
+  "embargoUntil",
   "slug",
   "bylineIds",
   "body",
@@ -230,6 +237,9 @@ export function StoryEditor({
       seoTitle: fields.seoTitle,
       seoDescription: fields.seoDescription,
       socialHeadline: fields.socialHeadline,
+    datelinePlace: fields.datelinePlace,
+    credit: fields.credit,
+    embargoUntil: fields.embargoUntil,
       heroImageId: fields.heroImageId,
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
@@ -599,6 +609,9 @@ export function StoryEditor({
     seoTitle: fields.seoTitle,
     seoDescription: fields.seoDescription,
     socialHeadline: fields.socialHeadline,
+    datelinePlace: fields.datelinePlace,
+    credit: fields.credit,
+    embargoUntil: fields.embargoUntil,
   };
   const words = countWords(bodyText(body as PrepublishNode));
 

@@ -153,6 +153,10 @@ export interface StoryForEdit {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  datelinePlace: string;
+  credit: string;
+  /** No reader sees the story, and it cannot go out, before this; null when there is no embargo. */
+  embargoUntil: Date | null;
   /** The featured image, as the media library has it now. */
   heroImage: { id: string; alt: string; caption: string; credit: string; width: number; height: number } | null;
   updatedAt: Date;
@@ -185,6 +189,9 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
       seoTitle: true,
       seoDescription: true,
       socialHeadline: true,
+      datelinePlace: true,
+      credit: true,
+      embargoUntil: true,
       heroImage: { select: { id: true, alt: true, caption: true, credit: true, width: true, height: true } },
       updatedAt: true,
       createdById: true,
@@ -214,6 +221,9 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
     seoTitle: row.seoTitle,
     seoDescription: row.seoDescription,
     socialHeadline: row.socialHeadline,
+    datelinePlace: row.datelinePlace,
+    credit: row.credit,
+    embargoUntil: row.embargoUntil,
     heroImage: row.heroImage,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,

@@ -76,6 +76,9 @@ export default async function EditStoryPage({ params }: Props) {
           seoTitle: story.seoTitle,
           seoDescription: story.seoDescription,
           socialHeadline: story.socialHeadline,
+          datelinePlace: story.datelinePlace,
+          credit: story.credit,
+          embargoUntil: story.embargoUntil?.toISOString() ?? "",
           heroImage: story.heroImage,
         }}
         context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}

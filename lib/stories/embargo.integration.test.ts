@@ -14,6 +14,7 @@ import { searchStories } from "@/lib/search/queries";
 import { getBylinePage, getFrontPage, getTagPage, listRelatedStories, listSectionStories } from "@/lib/stories/listing";
 import { changeStoryStatus, saveStory } from "@/lib/stories/mutations";
 import { listLatestStories } from "@/lib/stories/queries";
+import { compareRevisions, restoreRevision } from "@/lib/stories/revisions";
 import { publishDueStories } from "@/lib/stories/scheduler";
 import { EMBARGO_ON_PUBLISHED } from "@/lib/stories/sentences";
 import { getStoryPage } from "@/lib/stories/story-page";
@@ -188,5 +189,41 @@ describe("embargo: readers", () => {
     await db.story.update({ where: { id: s.id }, data: { embargoUntil: new Date(Date.now() - 1000) } });
     await changeStoryStatus(editor, { storyId: s.id, version: s.version, action: "publish", acknowledgeWarnings: true });
     expect(await readerSurfaces(s)).toEqual(SHOWN);
+  });
+});
+
+describe("dateline place and credit line", () => {
+  it("are validated, kept in each revision, compared, restored, and shown on the reader page", async () => {
+    const editor = await makeActor("EDITOR");
+    const story = await makeStory();
+    const base = { headline: "Summit opens", body: doc("Leaders met on Tuesday."), sectionId: story.sectionId };
+    const bad = await refusal(saveStory(editor, story.id, story.version, { ...base, datelinePlace: "SEOUL\u0000", credit: "x".repeat(301) }));
+    expect(bad.fieldErrors?.datelinePlace?.[0]).toMatch(/^The dateline place contains a NUL character/);
+    expect(bad.fieldErrors?.credit).toEqual(["Keep the credit line under 300 characters."]);
+
+    const first = await saveStory(editor, story.id, story.version, { ...base, datelinePlace: "SEOUL", credit: "Reporting by Kim Min-ji" });
+    const second = await saveStory(editor, story.id, first.version, { ...base, datelinePlace: "BUSAN", credit: "" });
+    const revisions = await db.storyRevision.findMany({ where: { storyId: story.id }, orderBy: { version: "asc" }, select: { id: true, datelinePlace: true, credit: true } });
+    expect(revisions.map(({ datelinePlace, credit }) => ({ datelinePlace, credit }))).toEqual([
+      { datelinePlace: "SEOUL", credit: "Reporting by Kim Min-ji" },
+      { datelinePlace: "BUSAN", credit: "" },
+    ]);
+    const comparison = await compareRevisions(editor, story.id, revisions[0]!.id, revisions[1]!.id);
+    expect(comparison.otherChanges).toEqual(
+      expect.arrayContaining(["Dateline place changed from “SEOUL” to “BUSAN”", "Credit line changed from “Reporting by Kim Min-ji” to nothing"]),
+    );
+    const restored = await restoreRevision(editor, { storyId: story.id, revisionId: revisions[0]!.id, version: second.version });
+    expect(await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true, credit: true } })).toEqual({
+      datelinePlace: "SEOUL",
+      credit: "Reporting by Kim Min-ji",
+    });
+    await changeStoryStatus(editor, { storyId: story.id, version: restored.version, action: "publish", acknowledgeWarnings: true });
+    const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId! }, select: { slug: true } });
+    const slug = (await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { slug: true } })).slug;
+    const page = await getStoryPage(section.slug, slug);
+    expect(page.kind).toBe("found");
+    if (page.kind !== "found") return;
+    expect(page.page.story).toMatchObject({ datelinePlace: "SEOUL", credit: "Reporting by Kim Min-ji" });
+    expect(page.page.discovery).toMatchObject({ datelinePlace: "SEOUL", credit: "Reporting by Kim Min-ji" });
   });
 });

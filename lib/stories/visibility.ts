@@ -26,9 +26,14 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 export const publishedStoryWhere = {
   status: "PUBLISHED",
   publishedAt: { not: null },
-  /** Read at each query (a getter), so the embargo is compared with the time of the query. */
-  get NOT() {
-    return { embargoUntil: { gt: new Date() } };
+  /**
+   * No embargo, or one that has lifted: read at each query (a getter), so the embargo is compared
+   * with the time of the query. (Not `NOT: { embargoUntil: { gt } }`: SQL's NOT of a comparison with
+   * NULL is NULL, which would hide every story without an embargo.) A caller that spreads this
+   * filter must not add an `AND` of its own: nest both in an `AND` list instead.
+   */
+  get AND() {
+    return [{ OR: [{ embargoUntil: null }, { embargoUntil: { lte: new Date() } }] }];
   },
 } as const satisfies Prisma.StoryWhereInput;
 

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
+import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { getApiStory, listApiStories } from "@/lib/content-api/queries";
 import { DEFAULT_STORY_FIELDS } from "@/lib/content-api/schemas";
 import { db } from "@/lib/db";
@@ -15,10 +16,13 @@ import { getBylinePage, getFrontPage, getTagPage, listRelatedStories, listSectio
 import { changeStoryStatus, saveStory } from "@/lib/stories/mutations";
 import { listLatestStories } from "@/lib/stories/queries";
 import { compareRevisions, restoreRevision } from "@/lib/stories/revisions";
-import { publishDueStories } from "@/lib/stories/scheduler";
+import { publishDueStories, refreshEmbargoLifts } from "@/lib/stories/scheduler";
 import { EMBARGO_ON_PUBLISHED } from "@/lib/stories/sentences";
 import { getStoryPage } from "@/lib/stories/story-page";
 import { doc, makeActor, makeByline, makeSection, makeStory } from "@/tests/integration/factories";
+import { recordInvalidations } from "@/tests/integration/invalidations";
+
+const invalidations = recordInvalidations();
 
 const HOUR = 3_600_000;
 
@@ -179,7 +183,11 @@ describe("embargo: readers", () => {
     // A row the desk would never write (publishing refuses it): the visibility rule is the second lock.
     await db.story.update({ where: { id: s.id }, data: { status: "PUBLISHED", publishedAt: new Date(), firstPublishedAt: new Date() } });
     expect(await readerSurfaces(s)).toEqual(HIDDEN);
+    // The lift: the scheduler's sweep stamps the story's pages, cached while it was hidden.
     await db.story.update({ where: { id: s.id }, data: { embargoUntil: new Date(Date.now() - 1000) } });
+    invalidations.clear();
+    expect(await refreshEmbargoLifts()).toContain(s.id);
+    expect(invalidations.tags).toEqual(expect.arrayContaining([slugTag(s.slug), sectionTag(s.section.slug)]));
     expect(await readerSurfaces(s)).toEqual(SHOWN);
   });
 

@@ -85,6 +85,27 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
   return published;
 }
 
+/** How far back a sweep looks for embargoes that lifted on stories already published (refreshEmbargoLifts). */
+export const EMBARGO_LIFT_WINDOW_MS = 60_000;
+
+/**
+ * Refreshes the pages of published stories whose embargo lifted in the last minute. The desk never
+ * publishes a story before its embargo, so this finds nothing for stories it wrote: they go out
+ * through publishDueStories or a publish, which refresh their pages. A row written directly
+ * (PUBLISHED with an embargo ahead) is hidden by the visibility rule until the lift, and its
+ * pages, cached without it, are stamped here at the lift. Sweeps every 15 s stamp it a few times
+ * over the minute; stamping is idempotent. Returns the stories stamped.
+ */
+export async function refreshEmbargoLifts(now: Date = new Date()): Promise<string[]> {
+  const lifted = await db.story.findMany({
+    where: { status: "PUBLISHED", publishedAt: { not: null }, embargoUntil: { lte: now, gt: new Date(now.getTime() - EMBARGO_LIFT_WINDOW_MS) } },
+    select: { id: true },
+    take: BATCH,
+  });
+  for (const { id } of lifted) await invalidateStoryChange(null, id);
+  return lifted.map(({ id }) => id);
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 /** Starts the sweep in this process (called once from instrumentation.ts). */
@@ -93,6 +114,7 @@ export function startScheduler(intervalMs = 15_000): void {
   const sweep = async () => {
     try {
       const published = await publishDueStories();
+      await refreshEmbargoLifts();
       if (published.length > 0) console.log(`Published ${published.length} scheduled story(ies): ${published.map((s) => s.slug).join(", ")}`);
     } catch (error) {
       console.error("Scheduled publishing failed; will try again", error);

@@ -171,7 +171,7 @@ export function StoryBlocks({ document, images, datelinePlace = "" }: { document
   return [<p key="place">{place}</p>, ...blocks];
 }
 
-/** The dateline place in wire style: bold small capitals, then an em dash. */
+/** The dateline place in wire style: bold capitals, then an em dash. */
 function DatelinePlace({ place }: { place: string }) {
   return (
     <>

@@ -6,6 +6,7 @@ import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
 import { FieldError } from "@/components/ui/field-error";
 import type { FieldErrors } from "@/lib/errors";
+import type { DateStyle } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SEO_DESCRIPTION_TARGET, SEO_TITLE_TARGET } from "@/lib/stories/prepublish";
 import { CREDIT_MAX, DATELINE_MAX, DATELINE_PLACE_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SOCIAL_HEADLINE_MAX } from "@/lib/stories/schemas";
@@ -76,6 +77,7 @@ export function EditorRail({
   previewHref,
   scheduledFor,
   newsroomZone,
+  dates,
   editable,
   busy,
   actions,
@@ -109,6 +111,7 @@ export function EditorRail({
   previewHref: string | null;
   scheduledFor: string | null;
   newsroomZone: string;
+  dates: DateStyle;
   editable: boolean;
   busy: boolean;
   actions: WorkflowAction[];
@@ -184,7 +187,7 @@ export function EditorRail({
         {status === "SCHEDULED" && scheduledFor ? (
           <p className="text-sm" data-testid="rail-schedule">
             <span className="font-semibold">Goes out </span>
-            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} />
+            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} dates={dates} />
           </p>
         ) : null}
         <p className="min-h-5 text-sm text-[var(--muted)]" aria-live="polite">

@@ -181,7 +181,7 @@ export function EditorRail({
           <p className="text-sm" data-testid="rail-embargo">
             <span className="rounded border border-[var(--accent)] px-1.5 py-0.5 font-semibold text-[var(--accent)]">Embargoed</span>{" "}
             <span className="font-semibold">until </span>
-            <ScheduledTime at={fields.embargoUntil} newsroomZone={newsroomZone} />
+            <ScheduledTime at={fields.embargoUntil} newsroomZone={newsroomZone} dates={dates} />
           </p>
         ) : null}
         {status === "SCHEDULED" && scheduledFor ? (

@@ -46,7 +46,7 @@ import {
   embargoRefusesPublish,
   embargoRefusesSchedule,
 } from "@/lib/stories/sentences";
-import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { formatInZone } from "@/lib/time-zone-format";
 
 function parseStoryInput(input: unknown): StoryInput {
@@ -308,7 +308,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       // An embargo holds whoever asks: nothing goes out, or is set to go out, before it.
       const embargo = current.embargoUntil;
       if (embargo && (scheduledFor ?? now).getTime() < embargo.getTime()) {
-        const until = formatInZone(embargo, await getNewsroomTimeZone());
+        const until = await sentenceTime(embargo);
         const message = check.to === "SCHEDULED" ? embargoRefusesSchedule(until) : embargoRefusesPublish(until);
         throw new AppError("INVALID_INPUT", message, { fieldErrors: { [check.to === "SCHEDULED" ? "scheduledFor" : "embargoUntil"]: [message] } });
       }
@@ -355,6 +355,12 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
   return changed.saved;
 }
 
+/** A time inside a sentence: the site's locale, the newsroom's zone (lib/settings/dates.ts). */
+async function sentenceTime(date: Date): Promise<string> {
+  const style = await newsroomDateStyle();
+  return formatInZone(date, style.timeZone, style.locale);
+}
+
 /**
  * Why a story cannot take this embargo, or null. A story readers have seen cannot be put back under
  * embargo (docs/desk.md: unpublish it first), and a scheduled one cannot take an embargo later than
@@ -364,7 +370,7 @@ async function embargoProblem(current: { status: StoryStatus; scheduledFor: Date
   if (until.getTime() <= Date.now()) return null;
   if (current.status === "PUBLISHED") return EMBARGO_ON_PUBLISHED;
   if (current.status === "SCHEDULED" && current.scheduledFor && current.scheduledFor.getTime() < until.getTime()) {
-    return embargoAfterSchedule(formatInZone(current.scheduledFor, await getNewsroomTimeZone()));
+    return embargoAfterSchedule(await sentenceTime(current.scheduledFor));
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
+import { publishedStoryWhere } from "@/lib/stories/visibility";
 import { enqueueStoryEvent } from "@/lib/webhooks/events";
 
 const BATCH = 50;
@@ -98,7 +99,7 @@ export const EMBARGO_LIFT_WINDOW_MS = 60_000;
  */
 export async function refreshEmbargoLifts(now: Date = new Date()): Promise<string[]> {
   const lifted = await db.story.findMany({
-    where: { status: "PUBLISHED", publishedAt: { not: null }, embargoUntil: { lte: now, gt: new Date(now.getTime() - EMBARGO_LIFT_WINDOW_MS) } },
+    where: { AND: [publishedStoryWhere, { embargoUntil: { lte: now, gt: new Date(now.getTime() - EMBARGO_LIFT_WINDOW_MS) } }] },
     select: { id: true },
     take: BATCH,
   });

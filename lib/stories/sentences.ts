@@ -20,7 +20,6 @@ export const UNTITLED_STORY = "Untitled story";
 
 // Embargoes (docs/desk.md, "Embargoes"). `until` is the time already written in the newsroom's zone.
 export const EMBARGO_UNREADABLE = "Give the embargo as a valid date and time.";
-export const embargoedUntil = (until: string) => `Embargoed until ${until}`;
 export const embargoRefusesPublish = (until: string) =>
   `This story is embargoed until ${until}: it cannot be published before then. Schedule it for that time or later instead.`;
 export const embargoRefusesSchedule = (until: string) =>

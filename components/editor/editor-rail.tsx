@@ -365,7 +365,7 @@ export function EditorRail({
             {...described("embargoUntil", "embargoUntil-hint")}
           />
           <p id="embargoUntil-hint" className="mt-0.5 text-xs text-[var(--muted)]">
-            Newsroom time: {newsroomZone.replaceAll("_", " ")}. Until then the story cannot be published, or scheduled earlier, and no reader sees it.
+            In the newsroom’s time ({newsroomZone.replaceAll("_", " ")}). Until then the story cannot be published, or scheduled earlier, and no reader sees it.
           </p>
           <FieldError id="embargoUntil-error" errors={err("embargoUntil")} />
         </div>

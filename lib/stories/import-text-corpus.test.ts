@@ -9,7 +9,18 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document";
-import { parsePlainTextStory } from "@/lib/stories/import-text";
+import {
+  IMPORT_ARCHIVE,
+  IMPORT_BINARY,
+  IMPORT_IMAGE,
+  IMPORT_JSON,
+  IMPORT_MAX_CHARS,
+  IMPORT_PDF,
+  IMPORT_TOO_LARGE,
+  IMPORT_XML,
+  parsePlainTextStory,
+  refusePlainText,
+} from "@/lib/stories/import-text";
 
 interface Expectation {
   headline: string;
@@ -67,4 +78,33 @@ describe("the plain-text import corpus", () => {
       expect(parseStoryDocument(story.body)).toEqual(story.body);
     });
   }
+});
+
+describe("input that is not a story's text", () => {
+  const refusals: Array<[string, string, string]> = [
+    ["10 MB of text", "Harbour news. ".repeat(750_000), IMPORT_TOO_LARGE],
+    ["binary data with NUL bytes", `\u0000\u0001\u0002ELF${"\u0000".repeat(40)}data`, IMPORT_BINARY],
+    ["bytes that are not UTF-8, decoded with replacement characters", new TextDecoder().decode(Uint8Array.from({ length: 600 }, (_, i) => 0x80 + (i % 100))), IMPORT_BINARY],
+    ["a PDF file", "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj", IMPORT_PDF],
+    ["a ZIP or Office file", "PK\u0003\u0004\u0014\u0000\u0006\u0000word/document.xml", IMPORT_ARCHIVE],
+    ["a PNG image", "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR", IMPORT_IMAGE],
+    ["JSON", '{"uri":"urn:example:1","type":"text","headline":"Harbour closes"}', IMPORT_JSON],
+    ["XML", '<?xml version="1.0"?><newsItem guid="x"/>', IMPORT_XML],
+  ];
+  for (const [what, input, message] of refusals) {
+    it(`refuses ${what} with a clear message and imports nothing`, () => {
+      const story = parsePlainTextStory(input);
+      expect(story.error).toBe(message);
+      expect(refusePlainText(input)).toBe(message);
+      expect(story.headline).toBe("");
+      expect(documentToPlainText(story.body).trim()).toBe("");
+    });
+  }
+
+  it("reads text that only starts with a bracket, and text just under the limit", () => {
+    expect(parsePlainTextStory("[Updated] The quay reopened on Monday after six weeks of repairs.").error).toBeNull();
+    const long = parsePlainTextStory("The harbour authority said the work was done. ".repeat(Math.floor((IMPORT_MAX_CHARS - 1) / 47)));
+    expect(long.error).toBeNull();
+    expect(long.notes.some((note) => note.startsWith("The text is too long for one story"))).toBe(true);
+  });
 });

@@ -644,9 +644,9 @@ const CREDIT_LINE =
 
 // Photo credits: "Photo: Jane Roe/Harbour Wire", "(AP Photo/Lee Min)", "REUTERS/Kim Su", "Credit: …".
 const CREDIT_ONLY =
-  /^[([]?\s*(?:(?:photo(?:graph)?|image|picture|file photo|photo credit|image credit|credit|courtesy)s?(?: by)?\s*[:：—–-]?\s*|(?=[\p{Lu}][\p{L}]*(?: Photo)?\s*\/))(.{2,90}?)\s*[)\]]?\.?$/u;
+  /^[([]?\s*(?:(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Ff]ile [Pp]hoto|[Pp]hoto [Cc]redit|[Ii]mage [Cc]redit|[Cc]redit|[Cc]ourtesy)s?(?: by)?\s*[:：—–-]?\s*|(?=\p{Lu}[\p{L}]*(?: Photo)?\s*\/))(.{2,90}?)\s*[)\]]?\.?$/u;
 const TRAILING_PHOTO_CREDIT =
-  /^(.{8,400}?[.!?)\]]?)\s+[([]?((?:photo(?:graph)?|image|picture|credit)s?(?: by)?\s*[:：]\s*[^()[\]]{2,80}|[\p{Lu}]{2,}(?: Photo)?\s*\/\s*[^()[\]/]{2,60}|[^()[\]]{2,60} via getty images|getty images)\s*[)\]]?\.?$/iu;
+  /^(.{8,400}?[.!?)\]])\s+[([]?((?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit)s?(?: by)?\s*[:：]\s*[^()[\]]{2,80}|\p{Lu}{2,}(?: Photo)?\s*\/\s*[^()[\]/]{2,60}|[^()[\].!?]{2,60} via Getty Images|Getty Images)\s*[)\]]?\.?$/u;
 const CAPTION_PREFIX = /^(?:caption|photo caption|pictured|above|top|file photo)\s*[:：—–-]\s*(.{4,400})$/iu;
 const CAPTION_MAX_CHARS = 300;
 
@@ -667,20 +667,22 @@ const AGENCY_DATELINE = new RegExp(
   "u",
 );
 const DATELINE_SEARCH_BLOCKS = 6;
+// Link titles and comment snippets under a furniture heading at the end are shorter than a paragraph.
+const RELATED_TITLE_MAX = 120;
 
 function isChromeLine(text: string): boolean {
-  if (text.length > 120) return false;
+  if (text.length > 120 || BY_LINE.test(text)) return false;
   if (CHROME_LINE.test(text) || DATE_LINE.test(text)) return true;
   // A menu has several short items between bars or arrows and no sentence.
   return text.length <= 160 && MENU_LINE.test(text) && /[|›»>•·]/u.test(text) && !endsSentence(text);
 }
 
-function quote(text: string): string {
-  return `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+function quote(text: string, max = 60): string {
+  return `"${text.length > max ? `${text.slice(0, max - 3)}…` : text}"`;
 }
 
-function quoteAll(texts: string[]): string {
-  const shown = texts.slice(0, 6).map(quote).join(", ");
+function quoteAll(texts: string[], max = 60): string {
+  const shown = texts.slice(0, 6).map((text) => quote(text, max)).join(", ");
   return texts.length > 6 ? `${shown} and ${texts.length - 6} more` : shown;
 }
 
@@ -715,7 +717,7 @@ function dropLeadingChrome(lines: Line[]): string[] {
       !BY_LINE.test(label.text) &&
       hasHeadlineShape(headline.text) &&
       countWords(headline.text) > labelWords &&
-      lede.text.length > headline.text.length;
+      (lede.text.length > headline.text.length || BY_LINE.test(lede.text) || readBareByline(lede.text) !== null);
     if (!isLabel) break;
     dropped.push(label.text);
     removeLine(lines, 0);
@@ -762,7 +764,7 @@ function takeTail(lines: Line[]): TailResult {
         heading = i;
         break;
       }
-      if (candidate.length > CLUTTER_UNDER_HEADER_MAX) break;
+      if (candidate.length > RELATED_TITLE_MAX) break;
     }
     if (heading > 0) {
       for (const line of lines.splice(heading)) drop("a related-links block", line.text);
@@ -797,7 +799,7 @@ function dropRelatedBlocks(lines: Line[]): string[] {
 /** Bylines without "By": "Mira Sandoval, Staff Reporter", "Harbour Wire staff writers", "Agency Staff". */
 function readBareByline(text: string): ImportedByline[] | null {
   if (text.length > BY_LINE_MAX_CHARS || endsSentence(text)) return null;
-  const staff = /^(.{2,60}?)\s+(?:staff(?: writers?| reporters?)?|correspondents|reporters)$/iu.exec(text);
+  const staff = /^([^,]{2,60}?)\s+(?:staff(?: writers?| reporters?)?|correspondents|reporters)$/iu.exec(text);
   if (staff?.[1] && isOrganisationName(staff[1])) return [{ name: text, kind: "ORGANISATION" }];
   const [name = "", ...roles] = text.split(/\s*,\s*|\s+[|–—]\s+/u);
   if (roles.length > 0 && roles.every(hasRoleWord) && roles.every((role) => countWords(role) <= 5)) {
@@ -901,26 +903,27 @@ export function parsePlainTextStory(input: string): ImportedStory {
   const related = dropRelatedBlocks(lines);
 
   // "By" lines and staff bylines near the top name the writers and leave the body.
-  let byLine: { bylines: ImportedByline[]; place: string } | null = null;
+  const byLineBylines: ImportedByline[] = [];
+  let byLinePlace = "";
   const bylineTexts: string[] = [];
   for (let i = 0; i < Math.min(BYLINE_SEARCH_LINES + 2, lines.length); i += 1) {
     const text = lines[i]?.text ?? "";
-    const read = readByLine(text) ?? (i > 0 ? (() => {
-      const bare = readBareByline(text);
-      return bare ? { bylines: bare, place: "" } : null;
-    })() : null);
+    const bare = i > 0 ? readBareByline(text) : null;
+    const read = readByLine(text) ?? (bare ? { bylines: bare, place: "" } : null);
     if (!read) {
-      if (byLine) break;
+      // Byline lines stand together: the first line after them that is not one ends the search.
+      if (bylineTexts.length > 0) break;
       continue;
     }
-    byLine = { bylines: [...(byLine?.bylines ?? []), ...read.bylines], place: byLine?.place || read.place };
+    byLineBylines.push(...read.bylines);
+    byLinePlace ||= read.place;
     bylineTexts.push(text);
     const next = lines[i + 1];
     if (next) next.afterByline = true;
     removeLine(lines, i);
     i -= 1;
-    // A chrome line (a date, "3 min read") under the byline went already; a second byline line may follow.
   }
+  const byLine = bylineTexts.length > 0 ? { bylines: byLineBylines, place: byLinePlace } : null;
 
   const { blocks, joined } = joinWrappedLines(lines);
 
@@ -961,6 +964,13 @@ export function parsePlainTextStory(input: string): ImportedStory {
     }
   }
 
+  // The page's title and the article's headline: the same words twice.
+  let repeatedHeadline = 0;
+  while (blocks[0] && blocks[1] && hasHeadlineShape(blocks[0].text) && isRepeat(blocks[0].text, blocks[1].text)) {
+    blocks.splice(1, 1);
+    ledeIndex -= 1;
+    repeatedHeadline += 1;
+  }
   let headline = "";
   const [first, second] = blocks;
   if (first && second && hasHeadlineShape(first.text) && (second.text.length > first.text.length || ledeIndex > 0)) {
@@ -968,8 +978,6 @@ export function parsePlainTextStory(input: string): ImportedStory {
     blocks.shift();
     ledeIndex -= 1;
   }
-  // The page's title and the article's headline: the same words twice.
-  let repeatedHeadline = 0;
   while (headline && blocks[0] && isRepeat(blocks[0].text, headline)) {
     blocks.shift();
     ledeIndex -= 1;
@@ -1050,7 +1058,9 @@ export function parsePlainTextStory(input: string): ImportedStory {
   if (tail.credits.length > 0) notes.push(`The credit "${credit}" was taken from the end of the text, not put in the body.`);
   else if (credit) notes.push(`The credit was set to the agency "${credit}" from the dateline.`);
   if (captions.length > 0) {
-    notes.push(`Found ${plural(captions.length, "photo caption or credit", "photo captions or credits")}; offered as captions, not put in the body.`);
+    notes.push(
+      `Found ${plural(captions.length, "photo caption or credit", "photo captions or credits")}; offered as captions, not put in the body: ${quoteAll(captions.map((c) => (c.credit ? `${c.text} (${c.credit})`.trim() : c.text)), 400)}.`,
+    );
   }
   for (const [what, texts] of tail.dropped) notes.push(`Dropped ${what} at the end: ${quoteAll(texts)}.`);
   if (related.length > 0) notes.push(`Dropped a related-links block in the story: ${quoteAll(related)}.`);

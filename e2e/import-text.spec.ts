@@ -48,6 +48,7 @@ test.describe("plain-text import of a wire story", () => {
     const panel = page.getByRole("region", { name: "Imported from text" });
     await expect(panel.getByTestId("imported-dateline-place")).toHaveText("CALDER POINT");
     await expect(panel.getByTestId("imported-credit")).toHaveText("Reporting by Lena Morrow; Editing by Ada Finch");
+    await expect(panel).toContainText('The wire dateline "CALDER POINT (Harbour Wire) -" was taken off the first paragraph');
     await expect(panel).toContainText('Dropped site chrome before the story: "Menu", "World | Business | Markets | Coast", "#World News", "2 min read".');
     await expect(panel).toContainText("Dropped the agency's standards line at the end");
     await expect(panel).toContainText("Dropped a cookie prompt at the end");

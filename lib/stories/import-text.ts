@@ -644,11 +644,15 @@ const CREDIT_LINE =
 
 // Photo credits: "Photo: Jane Roe/Harbour Wire", "(AP Photo/Lee Min)", "REUTERS/Kim Su", "Credit: …".
 const CREDIT_ONLY =
-  /^[([]?\s*(?:(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Ff]ile [Pp]hoto|[Pp]hoto [Cc]redit|[Ii]mage [Cc]redit|[Cc]redit|[Cc]ourtesy)s?(?: by)?\s*[:：—–-]?\s*|(?=\p{Lu}[\p{L}]*(?: Photo)?\s*\/))(.{2,90}?)\s*[)\]]?\.?$/u;
+  /^[([]?\s*(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Ff]ile [Pp]hoto|[Pp]hoto [Cc]redit|[Ii]mage [Cc]redit|[Cc]redit|[Cc]ourtesy)s?(?:\s*[:：—–-]|\s+by\b|\s+of\b)\s*(.{2,90}?)\s*[)\]]?\.?$/u;
+// "AP Photo/Lee Min", "HARBOURWIRE/Kim Sora": an agency, a slash and a person's name, alone on a line.
+const AGENCY_SLASH_CREDIT = /^[([]?\s*((?:\p{Lu}{2,}|\p{Lu}[\p{L}]*\sPhoto)\s*\/\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*[)\]]?\.?$/u;
 const TRAILING_PHOTO_CREDIT =
   /^(.{8,400}?[.!?)\]])\s+[([]?((?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit)s?(?: by)?\s*[:：]\s*[^()[\]]{2,80}|\p{Lu}{2,}(?: Photo)?\s*\/\s*[^()[\]/]{2,60}|[^()[\].!?]{2,60} via Getty Images|Getty Images)\s*[)\]]?\.?$/u;
 const CAPTION_PREFIX = /^(?:caption|photo caption|pictured|above|top|file photo)\s*[:：—–-]\s*(.{4,400})$/iu;
 const CAPTION_MAX_CHARS = 300;
+// A caption above a lone credit line is short; a longer line there is a paragraph of the story.
+const CAPTION_ABOVE_CREDIT_MAX = 200;
 
 // "SEOUL (Reuters) -", "WASHINGTON, Nov 3 (AP) —", "GYEONGJU, South Korea --", "Lisbon (Harbour Wire) –".
 const DATELINE_DASH = "(?:--?|–|—)";
@@ -799,7 +803,7 @@ function dropRelatedBlocks(lines: Line[]): string[] {
 /** Bylines without "By": "Mira Sandoval, Staff Reporter", "Harbour Wire staff writers", "Agency Staff". */
 function readBareByline(text: string): ImportedByline[] | null {
   if (text.length > BY_LINE_MAX_CHARS || endsSentence(text)) return null;
-  const staff = /^([^,]{2,60}?)\s+(?:staff(?: writers?| reporters?)?|correspondents|reporters)$/iu.exec(text);
+  const staff = /^([^,\s]+(?:\s[^,\s]+){0,3}?)\s+(?:staff(?: writers?| reporters?)?|correspondents|reporters)$/iu.exec(text);
   if (staff?.[1] && isOrganisationName(staff[1])) return [{ name: text, kind: "ORGANISATION" }];
   const [name = "", ...roles] = text.split(/\s*,\s*|\s+[|–—]\s+/u);
   if (roles.length > 0 && roles.every(hasRoleWord) && roles.every((role) => countWords(role) <= 5)) {
@@ -810,6 +814,8 @@ function readBareByline(text: string): ImportedByline[] | null {
 }
 
 interface Dateline {
+  /** The words taken off the paragraph: "SEOUL (Reuters) -". */
+  text: string;
   place: string;
   agency: string;
   rest: string;
@@ -825,13 +831,13 @@ function readWireDateline(text: string): Dateline | null {
   const agency = (match[3] ?? "").trim();
   const rest = text.slice(match[0].length).trim();
   if (rest.length === 0 || (!agency && !/\p{Ll}/u.test(rest))) return null;
-  return { place, agency, rest };
+  return { text: match[0].trim(), place, agency, rest };
 }
 
 /** A caption with a photo credit, a credit alone, or a "Caption:" line; null for an ordinary block. */
 function readCaption(text: string): ImportedCaption | null {
   if (text.length > CAPTION_MAX_CHARS + 100) return null;
-  const only = CREDIT_ONLY.exec(text);
+  const only = CREDIT_ONLY.exec(text) ?? AGENCY_SLASH_CREDIT.exec(text);
   if (only?.[1] && countWords(only[1]) <= 10 && !endsSentence(only[1].replace(/\.$/u, ""))) {
     return { text: "", credit: only[1].replace(/[)\]]$/u, "").trim() };
   }
@@ -934,7 +940,7 @@ export function parsePlainTextStory(input: string): ImportedStory {
     if (!caption) continue;
     const previous = blocks[i - 1];
     // A credit alone under a short line that is not a sentence of the story: that line is its caption.
-    if (!caption.text && previous && i - 1 > 0 && previous.text.length <= CAPTION_MAX_CHARS && !readCaption(previous.text) && !/["“”]/u.test(previous.text)) {
+    if (!caption.text && previous && i - 1 > 0 && previous.text.length <= CAPTION_ABOVE_CREDIT_MAX && !readCaption(previous.text) && !/["“”]/u.test(previous.text)) {
       const next = blocks[i + 1];
       if (next && next.text.length > previous.text.length) {
         captions.push({ text: previous.text, credit: caption.credit });
@@ -951,6 +957,7 @@ export function parsePlainTextStory(input: string): ImportedStory {
   // A wire dateline ("SEOUL (Reuters) -") opens the lede; what stands above it is headline and standfirst.
   let datelinePlace = "";
   let datelineAgency = "";
+  let datelineText = "";
   let ledeIndex = -1;
   for (let i = 0; i < Math.min(DATELINE_SEARCH_BLOCKS, blocks.length); i += 1) {
     const block = blocks[i];
@@ -958,6 +965,7 @@ export function parsePlainTextStory(input: string): ImportedStory {
     if (block && dateline) {
       datelinePlace = dateline.place;
       datelineAgency = dateline.agency;
+      datelineText = dateline.text;
       block.text = dateline.rest;
       ledeIndex = i;
       break;
@@ -1045,7 +1053,9 @@ export function parsePlainTextStory(input: string): ImportedStory {
   else notes.push("No byline was found in the text: choose one.");
   if (bylineTexts.length > 0) notes.push(`Byline lines left the body: ${quoteAll(bylineTexts)}.`);
   if (datelinePlace) {
-    notes.push(`The wire dateline gave the place "${datelinePlace}"${datelineAgency ? ` (agency: ${datelineAgency})` : ""}; it was taken off the first paragraph.`);
+    notes.push(
+      `The wire dateline "${datelineText}" was taken off the first paragraph: its place "${datelinePlace}" is the dateline place${datelineAgency ? ` and its agency is ${datelineAgency}` : ""}.`,
+    );
   }
   if (signature) {
     notes.push(`The signature line gave the dateline "${signature.desk}"${signature.date ? ` and the date ${signature.date}` : ""}.`);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
+import type { DateStyle } from "@/lib/format";
 
 import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
@@ -64,6 +65,7 @@ export function EditorRail({
   previewHref,
   scheduledFor,
   newsroomZone,
+  dates,
   editable,
   busy,
   actions,
@@ -97,6 +99,7 @@ export function EditorRail({
   previewHref: string | null;
   scheduledFor: string | null;
   newsroomZone: string;
+  dates: DateStyle;
   editable: boolean;
   busy: boolean;
   actions: WorkflowAction[];
@@ -165,7 +168,7 @@ export function EditorRail({
         {status === "SCHEDULED" && scheduledFor ? (
           <p className="text-sm" data-testid="rail-schedule">
             <span className="font-semibold">Goes out </span>
-            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} />
+            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} dates={dates} />
           </p>
         ) : null}
         <p className="min-h-5 text-sm text-[var(--muted)]" aria-live="polite">

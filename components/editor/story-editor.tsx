@@ -4,6 +4,7 @@ import type { Editor, JSONContent } from "@tiptap/core";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import type { DateStyle } from "@/lib/format";
 
 import {
   changeStoryStatusAction,
@@ -89,6 +90,8 @@ export interface EditorStory {
 /** What the rail shows about the site and newsroom around the story. */
 export interface EditorContext {
   newsroomZone: string;
+  /** How dates are written: the site's locale and the newsroom's zone. */
+  dates: DateStyle;
   siteName: string;
   siteUrl: string;
 }
@@ -421,7 +424,7 @@ export function StoryEditor({
       now: new Date(),
     });
     const at = when ? new Date(when) : null;
-    setCheck({ action, problems, ...(at && !Number.isNaN(at.getTime()) ? { when: formatInZone(at, context.newsroomZone) } : {}) });
+    setCheck({ action, problems, ...(at && !Number.isNaN(at.getTime()) ? { when: formatInZone(at, context.newsroomZone, context.dates.locale) } : {}) });
   }
 
   function goToField(field: PrepublishField) {
@@ -837,6 +840,7 @@ export function StoryEditor({
           previewHref={storyId ? `/preview/${storyId}` : null}
           scheduledFor={story?.scheduledFor ?? null}
           newsroomZone={context.newsroomZone}
+          dates={context.dates}
           editable={editable}
           busy={pending || !hydrated}
           actions={storyId ? workflowActions : []}

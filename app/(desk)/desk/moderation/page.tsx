@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { ModerationQueue } from "@/components/moderation/moderation-queue";
 import { toQueueItemView } from "@/components/moderation/queue-view";
@@ -30,12 +31,13 @@ export default async function ModerationPage({ searchParams }: Props) {
   const queue: Queue = (MODERATION_QUEUES as readonly string[]).includes(queueParam) ? (queueParam as Queue) : "pending";
   const cursor = textValue(params.cursor) || undefined;
 
-  const [counts, page] = await Promise.all([
+  const [counts, page, dates] = await Promise.all([
     countModerationQueues(actor),
     refusedAsPage(listModerationQueue(actor, { queue, ...(cursor ? { cursor } : {}) })),
+    newsroomDateStyle(),
   ]);
   const now = new Date();
-  const items = page.items.map((item) => toQueueItemView(item, now));
+  const items = page.items.map((item) => toQueueItemView(item, now, dates));
 
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
@@ -78,7 +79,7 @@ export default async function EditStoryPage({ params }: Props) {
           socialHeadline: story.socialHeadline,
           heroImage: story.heroImage,
         }}
-        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
+        context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { StoryEditor } from "@/components/editor/story-editor";
 import { CreatedStoryTabs, StoryTitle } from "@/components/editor/story-title";
@@ -28,7 +29,7 @@ export default async function NewStoryPage() {
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
         userId={actor.id}
-        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
+        context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}
       />
     </>
   );

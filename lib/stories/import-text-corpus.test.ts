@@ -108,3 +108,16 @@ describe("input that is not a story's text", () => {
     expect(long.notes.some((note) => note.startsWith("The text is too long for one story"))).toBe(true);
   });
 });
+
+describe("pastes that repeat one shape many times", () => {
+  it("drops a repeated headline however often it repeats, and reads a wall of byline or related lines without losing the story", () => {
+    const repeated = parsePlainTextStory([...Array.from({ length: 6 }, () => "Harbour closes north quay for repairs"), "The harbour authority closed the north quay on Monday for six weeks of repairs to its timber piles."].join("\n"));
+    expect(repeated.headline).toBe("Harbour closes north quay for repairs");
+    expect(repeated.notes).toContain("The headline was repeated under itself: the repeat was dropped.");
+    expect(documentToPlainText(repeated.body)).not.toContain("Harbour closes north quay");
+
+    const bylines = parsePlainTextStory(["Harbour closes north quay for repairs", ...Array.from({ length: 10 }, () => "By Ana Lee"), "The harbour authority closed the north quay on Monday."].join("\n"));
+    expect(bylines.bylines).toEqual([{ name: "Ana Lee", kind: "PERSON" }]);
+    expect(documentToPlainText(bylines.body)).toContain("The harbour authority closed the north quay on Monday.");
+  });
+});

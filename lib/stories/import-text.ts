@@ -628,6 +628,8 @@ const CHROME_SEARCH_LINES = 30;
 // A section label over the headline is a word or three with no sentence in it.
 const SECTION_LABEL_MAX_WORDS = 3;
 
+const RELATED_HEADING = /^related (?:coverage|stories|articles|content|reading|news)[.:]?$/iu;
+
 // Lines after the story that belong to the page or the agency, each with the note that names it.
 const BOILERPLATE: Array<{ pattern: RegExp; what: string }> = [
   { pattern: /^\(?with (?:inputs|input|additional reporting) from (?:agencies|wires|.{1,60})\.?\)?\.?$/iu, what: "an agency-inputs line" },
@@ -635,7 +637,7 @@ const BOILERPLATE: Array<{ pattern: RegExp; what: string }> = [
   { pattern: /^(?:this (?:story|article) (?:has not been|was not) edited by .{0,200}|(?:this is an? )?(?:auto-generated|syndicated) (?:story|feed|from a syndicated feed).{0,120})$/iu, what: "a syndication notice" },
   { pattern: /^(?=.{0,300}$).*\bcookies?\b.*\b(?:use|accept|consent|settings|preferences|policy|agree)\b.*$|^(?:accept(?: all)?|reject(?: all)?|manage(?: preferences| cookies)?|cookie settings)$/iu, what: "a cookie prompt" },
   { pattern: /^(?=.{0,300}$)(?:.*\bnewsletters?\b.*|(?:sign up|subscribe)\b.*|enter your e-?mail(?: address)?\b.*|get (?:the|our) .{1,60} in your inbox.*)$/iu, what: "a newsletter prompt" },
-  { pattern: /^related (?:coverage|stories|articles|content|reading|news)[.:]?$/iu, what: "a related-links heading" },
+  { pattern: RELATED_HEADING, what: "a related-links heading" },
 ];
 
 // "Reporting by A; Editing by B", "Additional reporting by C in Seoul", "(Writing by D)": the desk's credit.
@@ -671,6 +673,8 @@ const AGENCY_DATELINE = new RegExp(
   "u",
 );
 const DATELINE_SEARCH_BLOCKS = 6;
+// "By A and B" and "A, Staff Reporter" may stand on two or three lines; never more.
+const MAX_BYLINE_LINES = 3;
 // Link titles and comment snippets under a furniture heading at the end are shorter than a paragraph.
 const RELATED_TITLE_MAX = 120;
 
@@ -696,8 +700,8 @@ function quoteAll(texts: string[], max = 60): string {
  */
 function dropLeadingChrome(lines: Line[]): string[] {
   const dropped: string[] = [];
-  const limit = Math.min(lines.length, CHROME_SEARCH_LINES);
-  for (let i = 0; i < limit && i < lines.length; ) {
+  // Each line looked at counts, removed or not: chrome is only searched among the first lines.
+  for (let i = 0, seen = 0; seen < CHROME_SEARCH_LINES && i < lines.length; seen += 1) {
     const line = lines[i];
     if (!line) break;
     // The first long sentence is the story's: nothing after it is chrome.
@@ -764,7 +768,7 @@ function takeTail(lines: Line[]): TailResult {
     let heading = -1;
     for (let i = lines.length - 1; i >= Math.max(0, lines.length - 8); i -= 1) {
       const candidate = lines[i]?.text ?? "";
-      if (/^related (?:coverage|stories|articles|content|reading|news)[.:]?$/iu.test(candidate) || CLUTTER_HEADER.test(candidate)) {
+      if (RELATED_HEADING.test(candidate) || CLUTTER_HEADER.test(candidate)) {
         heading = i;
         break;
       }
@@ -782,21 +786,28 @@ function takeTail(lines: Line[]): TailResult {
 /** A "Related coverage" heading and the link titles under it, in the middle of the story. */
 function dropRelatedBlocks(lines: Line[]): string[] {
   const dropped: string[] = [];
+  const kept: Line[] = [];
+  let pendingBreak = false;
   for (let i = 0; i < lines.length; i += 1) {
-    if (!/^related (?:coverage|stories|articles|content|reading|news)[.:]?$/iu.test(lines[i]?.text ?? "")) continue;
-    let end = i + 1;
-    // Link titles are headline-shaped and have five words or more; a subheading or paragraph ends the block.
-    while (end < lines.length && end - i <= 5) {
-      const text = lines[end]?.text ?? "";
-      if (!hasHeadlineShape(text) || countWords(text) < 5 || text.length > 160) break;
-      end += 1;
+    const line = lines[i];
+    if (!line) continue;
+    if (!RELATED_HEADING.test(line.text)) {
+      kept.push(pendingBreak ? { ...line, afterBlank: true } : line);
+      pendingBreak = false;
+      continue;
     }
-    for (const line of lines.slice(i, end)) dropped.push(line.text);
-    lines.splice(i, end - i);
-    const next = lines[i];
-    if (next) next.afterBlank = true;
-    i -= 1;
+    dropped.push(line.text);
+    // Link titles are headline-shaped and have five words or more; a subheading or paragraph ends the block.
+    for (let taken = 0; taken < 5 && i + 1 < lines.length; taken += 1) {
+      const text = lines[i + 1]?.text ?? "";
+      if (!hasHeadlineShape(text) || countWords(text) < 5 || text.length > 160) break;
+      dropped.push(text);
+      i += 1;
+    }
+    pendingBreak = true;
   }
+  lines.length = 0;
+  lines.push(...kept);
   return dropped;
 }
 
@@ -912,7 +923,7 @@ export function parsePlainTextStory(input: string): ImportedStory {
   const byLineBylines: ImportedByline[] = [];
   let byLinePlace = "";
   const bylineTexts: string[] = [];
-  for (let i = 0; i < Math.min(BYLINE_SEARCH_LINES + 2, lines.length); i += 1) {
+  for (let i = 0; i < Math.min(BYLINE_SEARCH_LINES + 2, lines.length) && bylineTexts.length < MAX_BYLINE_LINES; i += 1) {
     const text = lines[i]?.text ?? "";
     const bare = i > 0 ? readBareByline(text) : null;
     const read = readByLine(text) ?? (bare ? { bylines: bare, place: "" } : null);
@@ -934,25 +945,37 @@ export function parsePlainTextStory(input: string): ImportedStory {
   const { blocks, joined } = joinWrappedLines(lines);
 
   // Captions and photo credits leave the body and are offered to the editor.
+  // Built into a new list rather than spliced, so a paste of thousands of credits stays linear.
   const captions: ImportedCaption[] = [];
-  for (let i = 1; i < blocks.length; i += 1) {
-    const caption = readCaption(blocks[i]?.text ?? "");
-    if (!caption) continue;
-    const previous = blocks[i - 1];
-    // A credit alone under a short line that is not a sentence of the story: that line is its caption.
-    if (!caption.text && previous && i - 1 > 0 && previous.text.length <= CAPTION_ABOVE_CREDIT_MAX && !readCaption(previous.text) && !/["“”]/u.test(previous.text)) {
-      const next = blocks[i + 1];
-      if (next && next.text.length > previous.text.length) {
-        captions.push({ text: previous.text, credit: caption.credit });
-        blocks.splice(i - 1, 2);
-        i -= 2;
-        continue;
-      }
+  const kept: Block[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i];
+    if (!block) continue;
+    const caption = i > 0 ? readCaption(block.text) : null;
+    if (!caption) {
+      kept.push(block);
+      continue;
     }
-    captions.push(caption);
-    blocks.splice(i, 1);
-    i -= 1;
+    const previous = kept[kept.length - 1];
+    const next = blocks[i + 1];
+    // A credit alone under a short line that is not a sentence of the story: that line is its caption.
+    const captionAbove =
+      !caption.text &&
+      previous !== undefined &&
+      kept.length > 1 &&
+      previous.text.length <= CAPTION_ABOVE_CREDIT_MAX &&
+      !/["“”]/u.test(previous.text) &&
+      next !== undefined &&
+      next.text.length > previous.text.length;
+    if (captionAbove) {
+      kept.pop();
+      captions.push({ text: previous.text, credit: caption.credit });
+    } else {
+      captions.push(caption);
+    }
   }
+  blocks.length = 0;
+  blocks.push(...kept);
 
   // A wire dateline ("SEOUL (Reuters) -") opens the lede; what stands above it is headline and standfirst.
   let datelinePlace = "";
@@ -974,10 +997,12 @@ export function parsePlainTextStory(input: string): ImportedStory {
 
   // The page's title and the article's headline: the same words twice.
   let repeatedHeadline = 0;
-  while (blocks[0] && blocks[1] && hasHeadlineShape(blocks[0].text) && isRepeat(blocks[0].text, blocks[1].text)) {
-    blocks.splice(1, 1);
-    ledeIndex -= 1;
-    repeatedHeadline += 1;
+  if (blocks[0] && hasHeadlineShape(blocks[0].text)) {
+    const top = blocks[0].text;
+    while (blocks[repeatedHeadline + 1] && isRepeat(top, blocks[repeatedHeadline + 1]?.text ?? "")) repeatedHeadline += 1;
+    // One splice for the whole run, so a paste of one line many times stays linear.
+    blocks.splice(1, repeatedHeadline);
+    ledeIndex -= repeatedHeadline;
   }
   let headline = "";
   const [first, second] = blocks;

@@ -11,8 +11,9 @@ const EMPTY_TEXT_ERROR = "Paste the story's text first.";
 const FILE_MAX_BYTES = IMPORT_MAX_CHARS * 4;
 
 /**
- * The story read from what the editor gave: each kind of input has its own reader, and all of them
- * return the one `ImportedStory` (with `error` set when nothing can be imported).
+ * The story read from what the editor gave: each kind of input has its own reader (plain text
+ * today; another format adds its reader here), and all of them return the one `ImportedStory`,
+ * with `error` set when nothing can be imported.
  */
 function readStory(text: string): ImportedStory {
   return parsePlainTextStory(text);

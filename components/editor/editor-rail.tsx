@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import type { DateStyle } from "@/lib/format";
 
 import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
 import { FieldError } from "@/components/ui/field-error";
 import type { FieldErrors } from "@/lib/errors";
+import type { DateStyle } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SEO_DESCRIPTION_TARGET, SEO_TITLE_TARGET } from "@/lib/stories/prepublish";
 import { DATELINE_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SOCIAL_HEADLINE_MAX } from "@/lib/stories/schemas";

@@ -4,7 +4,6 @@ import type { Editor, JSONContent } from "@tiptap/core";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import type { DateStyle } from "@/lib/format";
 
 import {
   changeStoryStatusAction,
@@ -31,6 +30,7 @@ import { PrepublishDialog, type PrepublishRequest } from "@/components/editor/pr
 import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
+import type { DateStyle } from "@/lib/format";
 import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import { deskStoryPath } from "@/lib/stories/desk-paths";
 import type { SavedStory } from "@/lib/stories/mutations";

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { ModerationQueue } from "@/components/moderation/moderation-queue";
 import { toQueueItemView } from "@/components/moderation/queue-view";
@@ -11,6 +10,7 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
 import { MAX_REJECT_REASON_LENGTH } from "@/lib/moderation/mutations";
 import { countModerationQueues, listModerationQueue, MODERATION_QUEUES, QUEUE_LABELS, type ModerationQueue as Queue } from "@/lib/moderation/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 
 export const metadata: Metadata = { title: "Moderation" };
 

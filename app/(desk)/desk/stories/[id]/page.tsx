@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
@@ -11,6 +10,7 @@ import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSectionChoices } from "@/lib/sections/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 import { getNewsroomTimeZone } from "@/lib/time-zone";

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { newsroomDateStyle } from "@/lib/settings/dates";
 
 import { StoryEditor } from "@/components/editor/story-editor";
 import { CreatedStoryTabs, StoryTitle } from "@/components/editor/story-title";
@@ -7,6 +6,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSectionChoices } from "@/lib/sections/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { getSiteInfo } from "@/lib/cache/reader";

@@ -56,7 +56,7 @@ test("a file of another format renamed .html is refused and nothing is filled", 
   await expect(page.getByLabel("Headline")).toHaveValue("");
 });
 
-test("a pasted page offers its image, which goes into the media library with caption and credit", async ({ page }) => {
+test("a pasted page offers its image: into the media library with caption and credit, and featured", async ({ page }) => {
   const stamp = Date.now();
   // A picture no other test has (the library would offer its copy of a known one).
   const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: stamp % 256, g: (stamp >> 8) % 256, b: 77 } } }).png().toBuffer();
@@ -89,8 +89,11 @@ test("a pasted page offers its image, which goes into the media library with cap
     await expect(found).toContainText("Credit: Harbour Images");
     await found.getByRole("button", { name: /Add to the media library/ }).click();
     await expect(found.getByRole("status")).toHaveText("Added to the media library.");
+    await found.getByLabel("Use as the featured image").check();
     await dialog.getByRole("button", { name: "Import this page" }).click();
     await expect(page.getByLabel("Headline")).toHaveValue("Quay reopens after the storm");
+    await expect(page.getByRole("img", { name: "The quay at low tide" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Change featured image" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Imported from text" })).toContainText(`Image "${caption}" added to the media library.`);
 
     await page.goto("/desk/media");

@@ -3,9 +3,11 @@
 import { useId, useMemo, useState, useTransition } from "react";
 
 import { importRemoteImageAction, updateMediaDetailsAction } from "@/lib/actions/media";
+import type { MediaItem } from "@/lib/media/queries";
 import { decodeHtmlFile, HTML_IMPORT_MAX_BYTES, HTML_TOO_LARGE, parseHtmlStory, type HtmlImportResult, type ImportedHtmlStory, type ImportedImage } from "@/lib/stories/import-html";
 
-type ImageState = { kind: "idle" } | { kind: "pending" } | { kind: "done" } | { kind: "error"; message: string };
+type ImageState = { kind: "idle" } | { kind: "pending" } | { kind: "done"; item: MediaItem } | { kind: "error"; message: string };
+type Featured = NonNullable<ImportedHtmlStory["featuredImage"]>;
 
 function hostOf(src: string): string {
   try {
@@ -16,7 +18,17 @@ function hostOf(src: string): string {
 }
 
 /** One image the page offers: its caption and credit, and a button that fetches it into the media library. */
-function OfferedImage({ image, onAdded }: { image: ImportedImage; onAdded: (note: string) => void }) {
+function OfferedImage({
+  image,
+  onAdded,
+  featured,
+  onFeature,
+}: {
+  image: ImportedImage;
+  onAdded: (note: string) => void;
+  featured: boolean;
+  onFeature: (image: Featured | null) => void;
+}) {
   const [state, setState] = useState<ImageState>({ kind: "idle" });
   const [, startTransition] = useTransition();
   const name = image.caption || image.alt || hostOf(image.src);
@@ -30,14 +42,16 @@ function OfferedImage({ image, onAdded }: { image: ImportedImage; onAdded: (note
         setState({ kind: "error", message: result.message });
         return;
       }
+      let item = result.data;
       if (image.caption || image.credit) {
-        const details = await updateMediaDetailsAction(result.data.id, { alt: result.data.alt || image.alt || image.caption, caption: image.caption, credit: image.credit });
+        const details = await updateMediaDetailsAction(item.id, { alt: item.alt || image.alt || image.caption, caption: image.caption, credit: image.credit });
         if (!details.ok) {
           setState({ kind: "error", message: details.message });
           return;
         }
+        item = details.data;
       }
-      setState({ kind: "done" });
+      setState({ kind: "done", item });
       onAdded(`Image "${name}" added to the media library.`);
     });
   }
@@ -52,9 +66,23 @@ function OfferedImage({ image, onAdded }: { image: ImportedImage; onAdded: (note
         Credit: {image.credit || "none on the page"} · <span className="break-all">{hostOf(image.src)}</span>
       </p>
       {state.kind === "done" ? (
-        <p className="font-semibold" role="status">
-          Added to the media library.
-        </p>
+        <>
+          <p className="font-semibold" role="status">
+            Added to the media library.
+          </p>
+          <label className="mt-1 flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={featured}
+              onChange={(event) => {
+                event.stopPropagation();
+                const { id, url, alt, credit } = state.item;
+                onFeature(event.target.checked ? { id, url, alt, credit } : null);
+              }}
+            />
+            Use as the featured image
+          </label>
+        </>
       ) : (
         <button type="button" onClick={add} disabled={state.kind === "pending"} className="mt-1 rounded border border-[var(--ink)] px-3 py-1 font-semibold">
           {state.kind === "pending" ? "Adding…" : "Add to the media library"}
@@ -79,6 +107,8 @@ export function ImportHtmlSection({ pastedHtml, onImport }: { pastedHtml: string
   const id = useId();
   const [fileResult, setFileResult] = useState<HtmlImportResult | null>(null);
   const [added, setAdded] = useState<string[]>([]);
+  const [featured, setFeatured] = useState<Featured | null>(null);
+  const [featuredSrc, setFeaturedSrc] = useState<string | null>(null);
   const pasteResult = useMemo(() => (pastedHtml ? parseHtmlStory(pastedHtml) : null), [pastedHtml]);
   const result = fileResult ?? pasteResult;
 
@@ -88,6 +118,8 @@ export function ImportHtmlSection({ pastedHtml, onImport }: { pastedHtml: string
     const file = event.target.files?.[0];
     if (!file) return;
     setAdded([]);
+    setFeatured(null);
+    setFeaturedSrc(null);
     if (file.size > HTML_IMPORT_MAX_BYTES) {
       setFileResult({ kind: "refused", message: HTML_TOO_LARGE });
       return;
@@ -139,7 +171,16 @@ export function ImportHtmlSection({ pastedHtml, onImport }: { pastedHtml: string
               <h4 className="mt-2 font-semibold">Images on the page</h4>
               <ul className="mt-1">
                 {story.images.map((image) => (
-                  <OfferedImage key={image.src} image={image} onAdded={(note) => setAdded((current) => [...current, note])} />
+                  <OfferedImage
+                    key={image.src}
+                    image={image}
+                    onAdded={(note) => setAdded((current) => [...current, note])}
+                    featured={featuredSrc === image.src}
+                    onFeature={(chosen) => {
+                      setFeatured(chosen);
+                      setFeaturedSrc(chosen ? image.src : null);
+                    }}
+                  />
                 ))}
               </ul>
             </>
@@ -147,7 +188,13 @@ export function ImportHtmlSection({ pastedHtml, onImport }: { pastedHtml: string
           <div className="mt-3 flex justify-end">
             <button
               type="button"
-              onClick={() => onImport({ ...story, notes: [...story.notes, ...added] })}
+              onClick={() =>
+                onImport({
+                  ...story,
+                  featuredImage: featured,
+                  notes: [...story.notes, ...added, ...(featured ? ["The added image is the featured image."] : [])],
+                })
+              }
               className="rounded bg-[var(--ink)] px-4 py-2 font-semibold text-[var(--paper)]"
             >
               Import this page

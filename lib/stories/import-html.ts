@@ -43,6 +43,8 @@ export interface ImportedHtmlStory extends ImportedStory {
   captions: string[];
   /** Images offered for the media library, the lead one first. */
   images: ImportedImage[];
+  /** Set by the dialog when the editor added an offered image and chose it as the featured image. */
+  featuredImage?: { id: string; url: string; alt: string; credit: string } | null;
 }
 
 export type HtmlImportResult = { kind: "ok"; story: ImportedHtmlStory } | { kind: "refused"; message: string };

@@ -44,11 +44,9 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   function onPaste(event: React.ClipboardEvent<HTMLTextAreaElement>) {
     const html = event.clipboardData.getData("text/html");
     if (html === "") return;
-    if (looksLikeArticlePage(html)) {
-      event.preventDefault();
-      setPastedPage((current) => ({ html, key: (current?.key ?? 0) + 1 }));
-      return;
-    }
+    // A whole page is also read as a web page (below the box), keeping its figures, byline and date;
+    // the editor chooses "Import this page" there or "Import" for the text.
+    if (looksLikeArticlePage(html)) setPastedPage((current) => ({ html, key: (current?.key ?? 0) + 1 }));
     const result = mapPastedHtml(html);
     if (result.kind === "empty") return;
     event.preventDefault();
@@ -79,6 +77,7 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
     onImport({ ...story, notes: [...pasteNotes, ...story.notes] });
     setText("");
     setPasteNotes([]);
+    setPastedPage(null);
     setError(null);
     close();
   }

@@ -298,11 +298,11 @@ function findArticle(root: HtmlElement): { element: HtmlElement; how: string } {
 
 /** Class or id words of things that are never story: share bars, newsletter boxes, ads, related links. */
 const FURNITURE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscribe|subscription|related|promo|advert|advertisement|ad|ads|sponsor|sponsored|cookie|cookies|consent|gdpr|comments?|recommended|recirc|most-read|mostread|popular|trending|paywall|signup|sign-up|breadcrumbs?|toolbar|tags|topics|read-more|readmore|more-stories|outbrain|taboola|byline-social|nav|menu|masthead|skip-link)(?:$|[\s_-])/;
+  /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscribe|subscription|related|promo|advert|advertisement|ad|ads|sponsor|sponsored|cookie|cookies|consent|gdpr|comments?|recommended|recirc|most-read|mostread|popular|trending|paywall|signup|sign-up|breadcrumbs?|toolbar|tags|topics|read-more|readmore|also-read|alsoread|more-stories|outbrain|taboola|byline-social|nav|menu|masthead|skip-link)(?:$|[\s_-])/;
 const FURNITURE_LABELS: Array<[RegExp, string]> = [
   [/share|sharing|social|toolbar/, "share buttons"],
   [/newsletter|subscribe|subscription|signup|sign-up|paywall/, "a newsletter or subscription box"],
-  [/related|recommended|recirc|most-?read|popular|trending|read-?more|more-stories|outbrain|taboola/, "related links"],
+  [/related|recommended|recirc|most-?read|popular|trending|read-?more|also-?read|more-stories|outbrain|taboola/, "related links"],
   [/advert|(?:^|[\s_-])ads?(?:$|[\s_-])|sponsor/, "an advertisement"],
   [/cookie|consent|gdpr/, "a cookie banner"],
   [/comment/, "the comments"],
@@ -623,7 +623,10 @@ export function parseHtmlStory(html: string, options: { baseUrl?: string } = {})
     // The outermost element named for the byline holds all names ("By A and B").
     let outer = bylineElement;
     for (let up = parents.get(outer); up && textIn(up).length < 250 && (hasClass(up, /byline|author/) || up.tag === "address"); up = parents.get(up)) outer = up;
-    bylines = readBylineNames(textIn(outer).replace(/\s*(?:updated|published|posted|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*$/i, ""));
+    // Dates and read-time lines beside the names are no names.
+    const namesOnly = (node: HtmlNode): string =>
+      typeof node === "string" ? node : node.tag === "time" || hasClass(node, /read-?time|reading-time|timestamp|date/) ? " " : node.children.map(namesOnly).join("");
+    bylines = readBylineNames(clean(namesOnly(outer)).replace(/\s*\d+\s*min(?:ute)?s?\s+read\b.*$/i, "").replace(/\s*(?:updated|published|posted|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*$/i, ""));
     skip.add(outer);
   }
   if (bylines.length === 0 && ld) {
@@ -773,6 +776,12 @@ export function parseHtmlStory(html: string, options: { baseUrl?: string } = {})
   const credit = credits.join("; ");
   if (credit) notes.push(`Credit line "${cut(credit, 80)}" taken out of the body.`);
 
+  // "Also read: …" and "Read more: …" links between paragraphs, wherever they stand.
+  const links = blocks.filter((block) => /^(?:also read|read also|read more|see also|related|recommended)\s*:/i.test(paragraphText(block) ?? ""));
+  if (links.length > 0) {
+    notes.push(`Left out ${plural(links.length, '"Also read"-style link line', '"Also read"-style link lines')} in the body.`);
+    blocks = blocks.filter((block) => !links.includes(block));
+  }
   blocks = blocks.filter((block) => !(block.type === "paragraph" && (!block.content || block.content.length === 0)));
   if (blocks.length === 0 && headline === "") return { kind: "refused", message: HTML_EMPTY };
   if (blocks.length === 0) notes.push("The page has no story text beyond its headline: write the body.");

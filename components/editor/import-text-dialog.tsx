@@ -2,7 +2,9 @@
 
 import { useId, useRef, useState } from "react";
 
+import { ImportHtmlSection } from "@/components/editor/import-html-section";
 import { documentToPlainText } from "@/lib/stories/document";
+import { looksLikeArticlePage } from "@/lib/stories/import-html";
 import { IMPORT_MAX_CHARS, IMPORT_TOO_LARGE, parsePlainTextStory, refusePlainText, type ImportedStory } from "@/lib/stories/import-text";
 import { mapPastedHtml } from "@/lib/stories/paste";
 
@@ -31,6 +33,8 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   const [error, setError] = useState<string | null>(null);
   // What a paste of a web page, Word or Google Docs lost on its way to plain text, for the import's notes.
   const [pasteNotes, setPasteNotes] = useState<string[]>([]);
+  // A whole web page pasted (its clipboard HTML), read by the HTML import below the text box.
+  const [pastedPage, setPastedPage] = useState<{ html: string; key: number } | null>(null);
   const id = useId();
   const textareaId = `${id}-text`;
   const errorId = `${id}-error`;
@@ -53,6 +57,9 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   function onPaste(event: React.ClipboardEvent<HTMLTextAreaElement>) {
     const html = event.clipboardData.getData("text/html");
     if (html === "") return;
+    // A whole page is also read as a web page (below the box), keeping its figures, byline and date;
+    // the editor chooses "Import this page" there or "Import" for the text.
+    if (looksLikeArticlePage(html)) setPastedPage((current) => ({ html, key: (current?.key ?? 0) + 1 }));
     const result = mapPastedHtml(html);
     if (result.kind === "empty") return;
     event.preventDefault();
@@ -112,6 +119,7 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
     onImport({ ...story, notes: [...pasteNotes, ...story.notes] });
     setText("");
     setPasteNotes([]);
+    setPastedPage(null);
     setError(null);
     close();
   }
@@ -182,6 +190,15 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
             </p>
           ) : null}
         </div>
+        <ImportHtmlSection
+          key={pastedPage?.key ?? 0}
+          pastedHtml={pastedPage?.html ?? null}
+          onImport={(story) => {
+            onImport(story);
+            setPastedPage(null);
+            close();
+          }}
+        />
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={close} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold">
             Cancel

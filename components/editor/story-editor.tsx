@@ -533,7 +533,7 @@ export function StoryEditor({
     });
   }
 
-  function applyImport(parsed: ImportedStory) {
+  function applyImport(parsed: ImportedStory & { featuredImage?: FeaturedImage | null }) {
     const known = new Map(bylineOptions.map((option) => [option.name.toLowerCase(), option.id]));
     const matched = parsed.bylines.map((b) => known.get(b.name.toLowerCase())).filter((id): id is string => Boolean(id));
     const missing = parsed.bylines.filter((b) => !known.has(b.name.toLowerCase()));
@@ -545,7 +545,10 @@ export function StoryEditor({
       datelinePlace: parsed.datelinePlace || current.datelinePlace,
       credit: parsed.credit || current.credit,
       bylineIds: parsed.bylines.length > 0 ? matched : current.bylineIds,
+      // An imported web page's image the editor added and chose as the featured image.
+      heroImageId: parsed.featuredImage ? parsed.featuredImage.id : current.heroImageId,
     }));
+    if (parsed.featuredImage) setFeaturedImage(parsed.featuredImage);
     editorRef.current?.commands.setContent(parsed.body);
     setBody(parsed.body as JSONContent);
     setFieldErrors(parsed.headline ? {} : { headline: ["The imported text has no headline: write one."] });

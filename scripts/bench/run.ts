@@ -167,6 +167,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
   api: async () => (await import("./api")).benchmark,
   import: async () => (await import("./import")).benchmark,
+  "import-html": async () => (await import("./import-html")).benchmark,
   // Last: it restarts the app with SMTP_URL pointing at its own SMTP server.
   email: async () => (await import("./email")).benchmark,
 };

@@ -20,7 +20,7 @@
 
 import { documentToPlainText, type BlockNode, type InlineNode, type StoryDocument } from "@/lib/stories/document";
 import { decodeEntities, descendants, parseHtml, textOf, type HtmlElement, type HtmlNode } from "@/lib/stories/html";
-import type { ImportedByline, ImportedCaption, ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
+import { readWireDateline, type ImportedByline, type ImportedCaption, type ImportedStory, type PullQuoteCandidate } from "@/lib/stories/import-text";
 import { mapPastedHtml, PASTE_MAX_HTML_CHARS } from "@/lib/stories/paste";
 
 /** An image on the page, offered for the media library (never hotlinked). */
@@ -343,20 +343,6 @@ function readBylineNames(raw: string): ImportedByline[] {
   return parts
     .filter((part) => part.length <= 80 && /^\p{Lu}/u.test(part))
     .map((name) => ({ name, kind: ORGANISATION_WORDS.test(name) || name.split(" ").length === 1 ? "ORGANISATION" : "PERSON" }));
-}
-
-/** "SEOUL (Agency) -", "WASHINGTON, Nov 3 (AP) —", "GYEONGJU, South Korea --" at the start of a paragraph. */
-const DATELINE =
-  /^((?:\p{Lu}[\p{Lu}\p{M}.'’-]*)(?:\s\p{Lu}[\p{Lu}\p{M}.'’-]*){0,3})(?:,\s*((?:\p{Lu}[\p{L}\p{M}.]*)(?:\s\p{Lu}[\p{L}\p{M}.]*){0,2}))?(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?\s*(?:\(([^()]{2,40})\))?\s*(?:--|[-–—])\s+/u;
-
-function readDateline(text: string): { place: string; agency: string; rest: string } | null {
-  const match = DATELINE.exec(text);
-  if (!match) return null;
-  const place = match[1]!;
-  // Only a place in capitals, with an agency or a country after it, is a wire dateline.
-  if (place.length < 3 || !/\p{Lu}{3}/u.test(place)) return null;
-  if (!match[3] && !match[2] && !/--|[–—]/.test(match[0])) return null;
-  return { place: match[2] ? `${place}, ${match[2]}` : place, agency: match[3]?.trim() ?? "", rest: text.slice(match[0].length) };
 }
 
 const CREDIT_LINE = /^\(?(?:(?:additional\s+)?reporting|writing|editing|compiled|edited|written)\s+by\b.+$/i;
@@ -743,7 +729,7 @@ export function parseHtmlStory(html: string, options: { baseUrl?: string } = {})
   const firstIndex = blocks.findIndex((block) => block.type === "paragraph");
   if (firstIndex >= 0) {
     const text = paragraphText(blocks[firstIndex]!) ?? "";
-    const dateline = readDateline(text);
+    const dateline = readWireDateline(text);
     if (dateline) {
       datelinePlace = dateline.place;
       blocks[firstIndex] = dropLeadingChars(blocks[firstIndex]!, text.length - dateline.rest.length);

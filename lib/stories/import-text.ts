@@ -824,7 +824,7 @@ function readBareByline(text: string): ImportedByline[] | null {
   return null;
 }
 
-interface Dateline {
+export interface Dateline {
   /** The words taken off the paragraph: "SEOUL (Reuters) -". */
   text: string;
   place: string;
@@ -832,7 +832,8 @@ interface Dateline {
   rest: string;
 }
 
-function readWireDateline(text: string): Dateline | null {
+/** A wire dateline at the start of a paragraph, split from the rest; null if it has none. The HTML import reads with it too. */
+export function readWireDateline(text: string): Dateline | null {
   const match = WIRE_DATELINE.exec(text) ?? AGENCY_DATELINE.exec(text);
   if (!match) return null;
   const place = (match[1] ?? "").trim();

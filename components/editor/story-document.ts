@@ -21,14 +21,14 @@ export interface EditorFields {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
-  /** Where the story was filed ("SEOUL"); "" for none. */
-  datelinePlace: string;
-  /** The credit line at the foot of the story; "" for none. */
-  credit: string;
   /** The embargo as an ISO instant (the rail shows it in the newsroom's zone), or "" for none. */
   embargoUntil: string;
   /** The featured image's media id, or "" for none. */
   heroImageId: string;
+  /** The wire dateline's place ("SEOUL"), "" for none; beside the desk in `dateline`. */
+  datelinePlace: string;
+  /** "Reporting by A; Editing by B" or an agency, "" for none. */
+  credit: string;
 }
 
 /** What a story carries into the editor: the saved state it starts from. */
@@ -47,10 +47,11 @@ export interface StoryDocumentSource {
   seoTitle?: string;
   seoDescription?: string;
   socialHeadline?: string;
-  datelinePlace?: string;
-  credit?: string;
   embargoUntil?: string;
   heroImage?: { id: string } | null;
+  /** Undefined when the page did not load them: a save then leaves the stored values alone. */
+  datelinePlace?: string;
+  credit?: string;
 }
 
 export const EMPTY_BODY: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -68,10 +69,10 @@ function fieldsOf(story: StoryDocumentSource | null, defaultBylineIds: string[])
     seoTitle: story?.seoTitle ?? "",
     seoDescription: story?.seoDescription ?? "",
     socialHeadline: story?.socialHeadline ?? "",
-    datelinePlace: story?.datelinePlace ?? "",
-    credit: story?.credit ?? "",
     embargoUntil: story?.embargoUntil ?? "",
     heroImageId: story?.heroImage?.id ?? "",
+    datelinePlace: story?.datelinePlace ?? "",
+    credit: story?.credit ?? "",
   };
 }
 

@@ -59,6 +59,7 @@ function sideRailFields(data: StoryInput) {
     ...(data.seoTitle !== undefined ? { seoTitle: data.seoTitle } : {}),
     ...(data.seoDescription !== undefined ? { seoDescription: data.seoDescription } : {}),
     ...(data.socialHeadline !== undefined ? { socialHeadline: data.socialHeadline } : {}),
+    // The dateline place and credit (an import or the rail sets them); left out, the stored ones stay.
     ...(data.datelinePlace !== undefined ? { datelinePlace: data.datelinePlace } : {}),
     ...(data.credit !== undefined ? { credit: data.credit } : {}),
   };

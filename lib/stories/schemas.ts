@@ -24,7 +24,8 @@ export const TAG_MAX = 40;
 export const SEO_TITLE_MAX = 120;
 export const SEO_DESCRIPTION_MAX = 320;
 export const SOCIAL_HEADLINE_MAX = 200;
-export const DATELINE_PLACE_MAX = 60;
+/** As the desk's, so a place an import reads never fails the save. */
+export const DATELINE_PLACE_MAX = DATELINE_MAX;
 export const CREDIT_MAX = 300;
 
 const documentField = z.unknown().transform((value, ctx): StoryDocument => {

@@ -281,6 +281,13 @@ function apiRoutes(): AuthzTable {
       }),
     },
     "app/api/admin/v1/stories/[id]/route.ts": {
+      // The key decides, not the session: anyone holding an editor's key reads a draft, and nothing is written.
+      GET: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null) }),
+        call: ({ key, story }, person) => adminStoryApi.GET(keyRequest(person, key, `/api/admin/v1/stories/${story.id}`), routeParams({ id: story.id })),
+        probe: "read-only",
+      }),
       PUT: check({
         access: "public",
         arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null), headline: unique("Matrix API save") }),

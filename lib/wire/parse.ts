@@ -375,6 +375,14 @@ export function parseNewsml(text: string): WireParse {
   };
 }
 
+/** The format a Content-Type names, or null for any other type. */
+export function wireFormatOf(contentType: string | null): WireFormatName | null {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json" || type === "application/ninjs+json" || type.endsWith("+json")) return "NINJS";
+  if (type === "application/xml" || type === "text/xml" || type.endsWith("+xml")) return "NEWSML";
+  return null;
+}
+
 export function parseWireItem(format: WireFormatName, text: string): WireParse {
   return format === "NINJS" ? parseNinjs(text) : parseNewsml(text);
 }

@@ -7,8 +7,8 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { POST } from "@/app/api/wire/v1/items/route";
 import { db } from "@/lib/db";
+import { handleWireIngest as POST } from "@/lib/wire/endpoint";
 import { createWireSource, openWireItem, revokeWireSource } from "@/lib/wire/mutations";
 import { getStoryWireUpdate, listWireItems } from "@/lib/wire/queries";
 import { makeActor, unique } from "@/tests/integration/factories";

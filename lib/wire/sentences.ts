@@ -45,3 +45,5 @@ export const WIRE_NO_SOURCES = "No wire sources yet.";
 export function wireNewVersion(version: number): string {
   return `The agency sent version ${version} of this story's wire copy.`;
 }
+export const WIRE_SOURCE_CREATED = "Source created. Copy its ingest key now: it is not shown again.";
+export const WIRE_SOURCE_REVOKED = "Source revoked: its key is refused from now on.";

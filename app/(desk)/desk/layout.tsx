@@ -23,6 +23,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             </Link>
             {can(actor.role, "story.editOwn") ? <Link href="/desk">Stories</Link> : null}
             {can(actor.role, "story.editOwn") ? <Link href="/desk/media">Media</Link> : null}
+            {can(actor.role, "wire.read") ? <Link href="/desk/wire">Wire</Link> : null}
             {can(actor.role, "taxonomy.manage") ? <Link href="/desk/sections">Sections</Link> : null}
             {can(actor.role, "byline.manage") ? <Link href="/desk/bylines">Bylines</Link> : null}
             {can(actor.role, "taxonomy.manage") ? <Link href="/desk/tags">Tags</Link> : null}

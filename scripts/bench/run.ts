@@ -166,6 +166,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   comments: async () => (await import("./comments")).benchmark,
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
   api: async () => (await import("./api")).benchmark,
+  wire: async () => (await import("./wire")).benchmark,
   // Last: it restarts the app with SMTP_URL pointing at its own SMTP server.
   email: async () => (await import("./email")).benchmark,
 };

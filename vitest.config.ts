@@ -10,6 +10,19 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
 };
 
+const integration = {
+  // next-auth's server-side signIn and signOut read next/headers; inlined, they see the
+  // request a test gives them (tests/security/authz.integration.test.ts), not Node's own copy.
+  server: { deps: { inline: ["next-auth"] } },
+  include: ["**/*.integration.test.ts"],
+  exclude: ["node_modules/**", ".data/**"],
+  environment: "node" as const,
+  globalSetup: ["./tests/integration/global-setup.ts"],
+  setupFiles: ["./tests/integration/setup.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -27,16 +40,20 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          // next-auth's server-side signIn and signOut read next/headers; inlined, they see the
-          // request a test gives them (tests/security/authz.integration.test.ts), not Node's own copy.
-          server: { deps: { inline: ["next-auth"] } },
-          include: ["**/*.integration.test.ts"],
-          exclude: ["node_modules/**", ".data/**"],
-          environment: "node",
-          globalSetup: ["./tests/integration/global-setup.ts"],
-          setupFiles: ["./tests/integration/setup.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...integration,
+          exclude: ["**/*.alone.integration.test.ts", ...integration.exclude],
+        },
+      },
+      {
+        // Files that change what every other test reads (the site's locale, the newsroom's time
+        // zone): after the rest, one file at a time, on their own database.
+        resolve: { alias },
+        test: {
+          name: "integration-alone",
+          ...integration,
+          include: ["**/*.alone.integration.test.ts"],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
         },
       },
     ],

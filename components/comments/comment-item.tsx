@@ -34,7 +34,7 @@ interface Props {
   /** Absent on the cached story page: links only. */
   discussion?: DiscussionContext;
   /** How dates are written: the site settings' dates and time zone. */
-  dates?: DateStyle;
+  dates: DateStyle;
 }
 
 function Placeholder({ children }: { children: React.ReactNode }) {

@@ -15,7 +15,7 @@ export function commentCountLabel(count: number): string {
  * replies, replying and reporting, and a plain form whose action decides who is posting (signed
  * out: sent to sign in). No client code.
  */
-export function StoryComments({ preview, sectionSlug, slug, dates }: { preview: StoryCommentPreview; sectionSlug: string; slug: string; dates?: DateStyle }) {
+export function StoryComments({ preview, sectionSlug, slug, dates }: { preview: StoryCommentPreview; sectionSlug: string; slug: string; dates: DateStyle }) {
   const { storyId, policy, count, comments: shown } = preview;
   const href = discussionHref({ sectionSlug, slug });
   return (

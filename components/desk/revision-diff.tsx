@@ -2,7 +2,7 @@
 // standfirst and body word by word (lib/stories/diff.ts), added words underlined on green and
 // removed ones struck through on red, with words for screen readers, and the other changes listed.
 
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 import { hasChanges, splitParagraphs, type DiffParagraph, type Segment } from "@/lib/stories/diff";
 import type { RevisionComparison } from "@/lib/stories/revisions";
 import { DiffSegment, type DiffSides } from "@/components/ui/diff-segment";
@@ -89,14 +89,14 @@ function FieldDiff({ title, segments, emptyText }: { title: string; segments: Se
   );
 }
 
-export function ComparisonView({ comparison }: { comparison: RevisionComparison }) {
+export function ComparisonView({ comparison, dates }: { comparison: RevisionComparison; dates: DateStyle }) {
   const { from, to } = comparison;
   const bodyChanged = hasChanges(comparison.body);
   return (
     <div className="mt-6 space-y-6">
       <p className="text-sm">
-        Changes from <strong>version {from.version}</strong> ({formatDateTime(from.createdAt)}) to <strong>version {to.version}</strong> (
-        {formatDateTime(to.createdAt)}).{" "}
+        Changes from <strong>version {from.version}</strong> ({formatDateTime(from.createdAt, dates)}) to <strong>version {to.version}</strong> (
+        {formatDateTime(to.createdAt, dates)}).{" "}
         {describeChanged(comparison)}
       </p>
       <p className="text-sm text-[var(--muted)]">

@@ -12,14 +12,14 @@ function ownZone(): string {
  * When a scheduled story goes out: in the newsroom's time zone, and in the person's own where that
  * differs (known only in the browser, so it appears once the page is hydrated).
  */
-export function ScheduledTime({ at, newsroomZone, dates, className }: { at: string; newsroomZone: string; dates?: DateStyle; className?: string }) {
+export function ScheduledTime({ at, newsroomZone, dates, className }: { at: string; newsroomZone: string; dates: DateStyle; className?: string }) {
   const hydrated = useHydrated();
   const date = new Date(at);
   const mine = hydrated ? ownZone() : null;
   return (
     <span className={className} data-testid="scheduled-time">
-      <time dateTime={date.toISOString()}>{formatInZone(date, newsroomZone, dates?.locale)}</time>
-      {mine && zonesDiffer(date, newsroomZone, mine) ? <span className="block text-[var(--muted)]">Your time: {formatInZone(date, mine, dates?.locale)}</span> : null}
+      <time dateTime={date.toISOString()}>{formatInZone(date, newsroomZone, dates.locale)}</time>
+      {mine && zonesDiffer(date, newsroomZone, mine) ? <span className="block text-[var(--muted)]">Your time: {formatInZone(date, mine, dates.locale)}</span> : null}
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
 import { FieldError } from "@/components/ui/field-error";
 import type { FieldErrors } from "@/lib/errors";
+import type { DateStyle } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SEO_DESCRIPTION_TARGET, SEO_TITLE_TARGET } from "@/lib/stories/prepublish";
 import { DATELINE_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SOCIAL_HEADLINE_MAX } from "@/lib/stories/schemas";
@@ -64,6 +65,7 @@ export function EditorRail({
   previewHref,
   scheduledFor,
   newsroomZone,
+  dates,
   editable,
   busy,
   actions,
@@ -97,6 +99,7 @@ export function EditorRail({
   previewHref: string | null;
   scheduledFor: string | null;
   newsroomZone: string;
+  dates: DateStyle;
   editable: boolean;
   busy: boolean;
   actions: WorkflowAction[];
@@ -165,7 +168,7 @@ export function EditorRail({
         {status === "SCHEDULED" && scheduledFor ? (
           <p className="text-sm" data-testid="rail-schedule">
             <span className="font-semibold">Goes out </span>
-            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} />
+            <ScheduledTime at={scheduledFor} newsroomZone={newsroomZone} dates={dates} />
           </p>
         ) : null}
         <p className="min-h-5 text-sm text-[var(--muted)]" aria-live="polite">

@@ -30,6 +30,7 @@ import { PrepublishDialog, type PrepublishRequest } from "@/components/editor/pr
 import { ImportTextDialog } from "@/components/editor/import-text-dialog";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
+import type { DateStyle } from "@/lib/format";
 import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import { deskStoryPath } from "@/lib/stories/desk-paths";
 import type { SavedStory } from "@/lib/stories/mutations";
@@ -86,6 +87,8 @@ export interface EditorStory {
 /** What the rail shows about the site and newsroom around the story. */
 export interface EditorContext {
   newsroomZone: string;
+  /** How dates are written: the site's locale and the newsroom's zone. */
+  dates: DateStyle;
   siteName: string;
   siteUrl: string;
 }
@@ -410,7 +413,7 @@ export function StoryEditor({
       now: new Date(),
     });
     const at = when ? new Date(when) : null;
-    setCheck({ action, problems, ...(at && !Number.isNaN(at.getTime()) ? { when: formatInZone(at, context.newsroomZone) } : {}) });
+    setCheck({ action, problems, ...(at && !Number.isNaN(at.getTime()) ? { when: formatInZone(at, context.newsroomZone, context.dates.locale) } : {}) });
   }
 
   function goToField(field: PrepublishField) {
@@ -777,6 +780,7 @@ export function StoryEditor({
           previewHref={storyId ? `/preview/${storyId}` : null}
           scheduledFor={story?.scheduledFor ?? null}
           newsroomZone={context.newsroomZone}
+          dates={context.dates}
           editable={editable}
           busy={pending || !hydrated}
           actions={storyId ? workflowActions : []}

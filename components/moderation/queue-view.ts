@@ -3,7 +3,7 @@
 
 import { HOLD_LABELS, isHoldCode } from "@/lib/comments/holds";
 import { REPORT_REASON_LABELS } from "@/lib/comments/schemas";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, type DateStyle } from "@/lib/format";
 import type { CommentPolicy, CommentStatus, UserStatus } from "@/lib/generated/prisma/enums";
 import type { ModerationItem } from "@/lib/moderation/queries";
 
@@ -65,15 +65,15 @@ export function holdLabel(code: string): string {
   return isHoldCode(code) ? HOLD_LABELS[code] : code;
 }
 
-export function toQueueItemView(item: ModerationItem, now: Date): QueueItemView {
+export function toQueueItemView(item: ModerationItem, now: Date, dates: DateStyle): QueueItemView {
   return {
     id: item.id,
     authorName: item.author?.displayName ?? "a deleted account",
     body: item.body,
     status: COMMENT_STATUS_LABELS[item.status],
-    created: { iso: item.createdAt.toISOString(), text: formatDateTime(item.createdAt) },
-    edited: item.editedAt ? formatDateTime(item.editedAt) : null,
-    deleted: item.deletedAt ? formatDateTime(item.deletedAt) : null,
+    created: { iso: item.createdAt.toISOString(), text: formatDateTime(item.createdAt, dates) },
+    edited: item.editedAt ? formatDateTime(item.editedAt, dates) : null,
+    deleted: item.deletedAt ? formatDateTime(item.deletedAt, dates) : null,
     isDeleted: item.deletedAt !== null,
     holdReasons: item.holdReasons.map(holdLabel),
     rejectReason: item.rejectReason,
@@ -92,11 +92,11 @@ export function toQueueItemView(item: ModerationItem, now: Date): QueueItemView 
             item.author.role === "READER" &&
             (item.author.status === "ACTIVE" ||
               (item.author.status === "SUSPENDED" && item.author.suspendedUntil !== null && item.author.suspendedUntil <= now)),
-          joined: formatDate(item.author.joinedAt),
+          joined: formatDate(item.author.joinedAt, dates),
           age: describeAge(item.author.joinedAt, now),
           status:
             item.author.status === "SUSPENDED" && item.author.suspendedUntil
-              ? `Suspended until ${formatDateTime(item.author.suspendedUntil)}`
+              ? `Suspended until ${formatDateTime(item.author.suspendedUntil, dates)}`
               : PERSON_STATUS_LABELS[item.author.status],
           approved: item.author.approved,
           rejected: item.author.rejected,

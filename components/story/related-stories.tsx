@@ -9,7 +9,7 @@ import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
  * stories (sharing a tag first, then from the same section), as the page read them
  * (lib/stories/story-page.ts). Nothing when there is nothing to show.
  */
-export function RelatedStories({ tags, stories, dates }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[]; dates?: DateStyle }) {
+export function RelatedStories({ tags, stories, dates }: { tags: Array<{ name: string; slug: string }>; stories: Teaser[]; dates: DateStyle }) {
   if (tags.length === 0 && stories.length === 0) return null;
   return (
     <>

@@ -22,7 +22,7 @@ export interface ArticleStory {
  * A story exactly as readers see it: the reader page and the desk's preview both render this.
  * `images`: the sizes of the body's images when the page has read them already (StoryBody).
  */
-export function StoryArticle({ story, images, dates, children }: { story: ArticleStory; images?: ImageSizes; dates?: DateStyle; children?: React.ReactNode }) {
+export function StoryArticle({ story, images, dates, children }: { story: ArticleStory; images?: ImageSizes; dates: DateStyle; children?: React.ReactNode }) {
   const updated = story.updatedAt.getTime() - story.publishedAt.getTime() > 60_000;
   return (
     <article className="mx-auto max-w-2xl">

@@ -5,6 +5,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
 import { RelatedStories } from "./related-stories";
@@ -25,11 +26,11 @@ const teaser: Teaser = {
 
 describe("a story teaser's comment count", () => {
   it("links to the comments in a list", () => {
-    expect(renderToStaticMarkup(<StoryTeaser story={teaser} />)).toContain('<a class="teaser-comments" href="/world/harbour-reopens#comments">1,234 comments</a>');
+    expect(renderToStaticMarkup(<StoryTeaser story={teaser} dates={DEFAULT_DATE_STYLE} />)).toContain('<a class="teaser-comments" href="/world/harbour-reopens#comments">1,234 comments</a>');
   });
 
   it("is left out of the related stories at the foot of a story page", () => {
-    const html = renderToStaticMarkup(<RelatedStories tags={[]} stories={[teaser]} />);
+    const html = renderToStaticMarkup(<RelatedStories tags={[]} stories={[teaser]} dates={DEFAULT_DATE_STYLE} />);
     expect(html).toContain("Harbour reopens after the storm");
     expect(html).not.toContain("comments");
   });

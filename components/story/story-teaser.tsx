@@ -26,7 +26,7 @@ export function StoryTeaser({
   showSection?: boolean;
   showComments?: boolean;
   /** How the date is written: the site settings' dates and time zone. */
-  dates?: DateStyle;
+  dates: DateStyle;
 }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (

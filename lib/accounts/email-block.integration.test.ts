@@ -11,7 +11,7 @@ import { signUpReader } from "@/lib/accounts/signup";
 import { loadActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { DEFAULT_DATE_STYLE, formatDateTime } from "@/lib/format";
 import { makeUser, TEST_PASSWORD } from "@/tests/integration/factories";
 import { freshAddress as freshTestAddress } from "@/tests/addresses";
 
@@ -59,7 +59,7 @@ describe("a suspended reader who deletes their account", () => {
     for (const again of [email, email.toUpperCase(), `${local}+fresh-start@${domain}`, ` ${local}+x+y@${domain?.toUpperCase()}`]) {
       const error = await refusal(signUp(again));
       expect(error.code, again).toBe("FORBIDDEN");
-      expect(error.message).toBe(`This email cannot be used for a new account until ${formatDateTime(until)}. Try again then.`);
+      expect(error.message).toBe(`This email cannot be used for a new account until ${formatDateTime(until, DEFAULT_DATE_STYLE)}. Try again then.`);
       expect(error.fieldErrors?.email).toEqual([error.message]);
     }
     expect(await db.user.count({ where: { email: { contains: local!.toLowerCase() } } })).toBe(0);
@@ -96,7 +96,7 @@ describe("a living suspended or banned account", () => {
     const banned = await makeUser("READER", { email: freshEmail() });
     await db.user.update({ where: { id: banned.id }, data: { status: "BANNED", statusReason: "Threats" } });
     const tagged = (email: string) => email.replace("@", "+second@");
-    expect((await refusal(signUp(tagged(suspended.email)))).message).toBe(emailBlockedMessage({ until }));
+    expect((await refusal(signUp(tagged(suspended.email)))).message).toBe(emailBlockedMessage({ until }, DEFAULT_DATE_STYLE));
     expect((await refusal(signUp(tagged(banned.email)))).message).toBe("This email cannot be used for a new account.");
   });
 });

@@ -8,7 +8,7 @@
 import "server-only";
 
 import { db } from "@/lib/db";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 
 export interface EmailBlock {
   /** When sign-up opens again for this email; null when it does not (a ban). */
@@ -36,8 +36,8 @@ export async function findEmailBlock(email: string): Promise<EmailBlock | null> 
 }
 
 /** What sign-up says: when it can be tried again, and nothing of why (anyone can type an email). */
-export function emailBlockedMessage(block: EmailBlock): string {
+export function emailBlockedMessage(block: EmailBlock, dates: DateStyle): string {
   return block.until
-    ? `This email cannot be used for a new account until ${formatDateTime(block.until)}. Try again then.`
+    ? `This email cannot be used for a new account until ${formatDateTime(block.until, dates)}. Try again then.`
     : "This email cannot be used for a new account.";
 }

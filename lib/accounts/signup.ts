@@ -8,6 +8,7 @@ import "server-only";
 
 import { confirmationAtSignUp } from "@/lib/accounts/confirm-email";
 import { emailBlockedMessage, findEmailBlock } from "@/lib/accounts/email-block";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
@@ -72,7 +73,7 @@ export async function signUpReader(input: unknown, context: SignUpContext): Prom
   // by a new account: lib/accounts/email-block.ts.
   const block = await findEmailBlock(email);
   if (block) {
-    const message = emailBlockedMessage(block);
+    const message = emailBlockedMessage(block, await newsroomDateStyle());
     throw new AppError("FORBIDDEN", message, { fieldErrors: { email: [message] } });
   }
 

@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import type { FieldErrors } from "@/lib/errors";
 import { formText, textValue } from "@/lib/http/values";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { suspendPerson } from "@/lib/people/mutations";
 import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
 import { CHOOSE_DECISION, closeStoryComments, DECISION_PAST_TENSE, moderateComments, MODERATION_DECISIONS, type ModerationDecision } from "@/lib/moderation/mutations";
@@ -49,7 +50,7 @@ export async function moderateAction(previous: ModerationFormState, form: FormDa
       status: "done",
       attempt,
       commentId: target,
-      message: `${person.displayName} is suspended until ${person.suspendedUntil ? formatDateTime(person.suspendedUntil) : "further notice"}. They are told why.`,
+      message: `${person.displayName} is suspended until ${person.suspendedUntil ? formatDateTime(person.suspendedUntil, await newsroomDateStyle()) : "further notice"}. They are told why.`,
     };
   }
 

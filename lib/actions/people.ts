@@ -5,7 +5,8 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { FieldErrors } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { formText } from "@/lib/http/values";
 import { CONFIRM_FIRST } from "@/lib/people/sentences";
 import { SUSPENSION_CHOICES } from "@/lib/people/suspension-choices";
@@ -36,7 +37,7 @@ export async function personAction(previous: PersonFormState, form: FormData): P
   }
 
   let run: (actor: Parameters<typeof changeRole>[0]) => Promise<PersonState>;
-  let describe: (person: PersonState) => string;
+  let describe: (person: PersonState, dates: DateStyle) => string;
   // Promotion to admin and a ban are confirmed in a dialog first (components/people/person-panel.tsx):
   // a post without the confirmation, such as a click before the page was ready, changes nothing.
   const confirmed = formText(form, "confirmed") === "yes";
@@ -51,7 +52,7 @@ export async function personAction(previous: PersonFormState, form: FormData): P
     const hours = Number(formText(form, "duration"));
     const until = SUSPENSION_CHOICES.some((choice) => choice.hours === hours) ? new Date(Date.now() + hours * 3_600_000) : "";
     run = (actor) => suspendPerson(actor, { userId, until, reason });
-    describe = (p) => `${p.displayName} is suspended until ${p.suspendedUntil ? formatDateTime(p.suspendedUntil) : "further notice"}. They are told why.`;
+    describe = (p, dates) => `${p.displayName} is suspended until ${p.suspendedUntil ? formatDateTime(p.suspendedUntil, dates) : "further notice"}. They are told why.`;
   } else if (intent === "ban") {
     run = (actor) => banPerson(actor, { userId, reason });
     describe = (p) => `${p.displayName} is banned and can no longer sign in. They are told why.`;
@@ -66,5 +67,5 @@ export async function personAction(previous: PersonFormState, form: FormData): P
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, reason };
   revalidatePath("/desk/people");
   revalidatePath(`/desk/people/${result.data.id}`);
-  return { status: "done", attempt, message: describe(result.data) };
+  return { status: "done", attempt, message: describe(result.data, await newsroomDateStyle()) };
 }

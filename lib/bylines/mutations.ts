@@ -226,7 +226,7 @@ export async function mergeBylines(actor: Actor | null, input: unknown): Promise
       AND "storyId" IN (SELECT "storyId" FROM "StoryByline" WHERE "bylineId" = ${target.id}::uuid)`;
     const moved = await tx.$executeRaw`UPDATE "StoryByline" SET "bylineId" = ${target.id}::uuid WHERE "bylineId" = ${source.id}::uuid`;
     await tx.bylineSlug.updateMany({ where: { bylineId: source.id }, data: { bylineId: target.id } });
-    await tx.bylineSlug.create({ data: { slug: source.slug, bylineId: target.id } });
+    await tx.bylineSlug.create({ data: { slug: source.slug, bylineId: target.id, fromBylineId: source.id } });
     const accountMoves = source.userId !== null && target.userId === null;
     await tx.byline.delete({ where: { id: source.id } });
     if (accountMoves) await tx.byline.update({ where: { id: target.id }, data: { userId: source.userId }, select: { id: true } });

@@ -17,6 +17,7 @@ import { isUuid } from "@/lib/validation/uuid";
 import { adjustVisibleCounts, invalidateComments, isVisibleToReaders, lockStoriesForComments } from "./counts";
 import { assertNoBannedWords, heldMessage, holdReasons, REPEAT_WINDOW_MS } from "./holds";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import type { PostedComment } from "./post";
 import { closedRefusal, notFoundComment, notFoundStory, signInToComment } from "./refusals";
 import { deleteCommentSchema, EDIT_WINDOW_MS, editCommentSchema } from "./schemas";
@@ -42,7 +43,7 @@ async function openStoryForComments(tx: Tx, storyId: string, now: Date) {
   const story = rows[0];
   // Readers cannot see a draft, so for them it does not exist.
   if (!story || story.status !== "PUBLISHED") throw notFoundStory();
-  const effective = effectiveCommentPolicy(story, now);
+  const effective = effectiveCommentPolicy(story, await newsroomDateStyle(), now);
   if (effective.policy === "CLOSED") throw closedRefusal(effective);
   return { story, policy: effective.policy };
 }
@@ -91,7 +92,7 @@ export interface EditedComment extends PostedComment {
 
 /** Changes the text of one's own comment within ten minutes of posting; the hold rules run again. */
 export async function editComment(actor: Actor | null, input: unknown): Promise<EditedComment> {
-  const author = assertMayComment(actor);
+  const author = await assertMayComment(actor);
   const { commentId, body: bodyInput } = parseInput(editCommentSchema, input ?? {});
   if (!isUuid(commentId)) throw notFoundComment();
   const body = parseCommentBodyInput(bodyInput);

@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
+
 import { AppError } from "@/lib/errors";
 import { errorKeyOf, ERROR_MESSAGES, isDoneKey, isErrorKey } from "@/lib/comments/messages";
 import { assertNoBannedWords } from "@/lib/comments/holds";
@@ -39,11 +41,11 @@ describe("comment outcome keys", () => {
     expect(errorKeyOf(thrown(() => parseCommentBodyInput("a\u0007")))).toBe("control");
     expect(errorKeyOf(thrown(() => parseCommentBodyInput("a\uD800")))).toBe("control");
     expect(errorKeyOf(thrown(() => assertNoBannedWords("a NUL character", ["NUL"])))).toBe("banned");
-    const suspended = commentRefusal({ role: "READER", status: "SUSPENDED", suspendedUntil: new Date(Date.UTC(2031, 0, 2)), statusReason: "Insults." });
+    const suspended = commentRefusal({ role: "READER", status: "SUSPENDED", suspendedUntil: new Date(Date.UTC(2031, 0, 2)), statusReason: "Insults." }, DEFAULT_DATE_STYLE);
     expect(suspended && errorKeyOf(suspended)).toBe("suspended");
     const published = { status: "PUBLISHED", commentPolicy: "OPEN", publishedAt: new Date(Date.UTC(2026, 0, 1)), commentsCloseAfterDays: 14 } as const;
-    expect(errorKeyOf(closedRefusal(effectiveCommentPolicy({ ...published, commentsClosedAt: new Date(Date.UTC(2026, 0, 3)) })))).toBe("closed");
-    expect(errorKeyOf(closedRefusal(effectiveCommentPolicy({ ...published, commentsClosedAt: null }, new Date(Date.UTC(2026, 1, 1)))))).toBe("closed");
+    expect(errorKeyOf(closedRefusal(effectiveCommentPolicy({ ...published, commentsClosedAt: new Date(Date.UTC(2026, 0, 3)) }, DEFAULT_DATE_STYLE)))).toBe("closed");
+    expect(errorKeyOf(closedRefusal(effectiveCommentPolicy({ ...published, commentsClosedAt: null }, DEFAULT_DATE_STYLE, new Date(Date.UTC(2026, 1, 1)))))).toBe("closed");
     expect(errorKeyOf(limitRefusal("RATE_LIMITED_COMMENTS", new Date(Date.now() + 30_000)))).toBe("rate");
     expect(errorKeyOf(report({ reason: "NONSENSE" }))).toBe("report-reason");
     expect(errorKeyOf(report({ reason: "OTHER", text: "" }))).toBe("report-text");
@@ -55,7 +57,7 @@ describe("comment outcome keys", () => {
   });
 
   it("say the same suspension notice the refusal does", () => {
-    expect(ERROR_MESSAGES.suspended).toBe(suspensionNotice({ suspendedUntil: null, statusReason: null }));
+    expect(ERROR_MESSAGES.suspended).toBe(suspensionNotice({ suspendedUntil: null, statusReason: null }, DEFAULT_DATE_STYLE));
   });
 
   it("accept only known keys from a URL", () => {

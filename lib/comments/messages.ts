@@ -2,6 +2,7 @@
 // (?done=posted, ?error=too-long), never with text, and the page turns the key into words. A key
 // not in these lists shows nothing, so nothing typed into a URL is ever reflected on the page.
 
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import { INTERNAL_FAILURE_MESSAGE, type AppErrorCode, type AppErrorReason } from "@/lib/errors";
 
 import {
@@ -35,7 +36,7 @@ export const ERROR_MESSAGES = {
   banned: "Your comment contains a word we do not allow. Rephrase it and post again.",
   control: "Your comment contains an invisible control character or a broken character: remove it and try again.",
   closed: COMMENTS_CLOSED,
-  suspended: suspensionNotice({ suspendedUntil: null, statusReason: null }),
+  suspended: suspensionNotice({ suspendedUntil: null, statusReason: null }, DEFAULT_DATE_STYLE),
   unconfirmed: CONFIRM_TO_COMMENT,
   rate: "You are doing that too quickly. Wait a minute and try again.",
   "not-found": "That comment is not shown any more.",

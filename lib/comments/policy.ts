@@ -7,7 +7,7 @@
 
 import { COMMENTS_CLOSED } from "./sentences";
 import type { CommentPolicy, StoryStatus } from "@/lib/generated/prisma/enums";
-import { formatDate } from "@/lib/format";
+import { formatDayMonth, type DateStyle } from "@/lib/format";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,26 +27,22 @@ export interface EffectivePolicy {
   closesAt: Date | null;
 }
 
-function dayMonth(date: Date): string {
-  // "4 December 2026" → "4 December": readers know the year of a story they are reading.
-  return formatDate(date).replace(/ \d{4}$/, "");
-}
-
 function days(n: number): string {
   return n === 1 ? "1 day" : `${n} days`;
 }
 
 /**
- * Posting decides CLOSED in SQL, in the function "post_comment"
+ * Dates are written without the year (readers know the year of a story they are reading), in the
+ * newsroom's style. Posting decides CLOSED in SQL, in the function "post_comment"
  * (prisma/migrations/20261127132700_post_comment_function), which mirrors the three closing cases
  * below and returns the story's rules so this function still words the refusal: change both.
  */
-export function effectiveCommentPolicy(story: StoryCommentRules, now: Date = new Date()): EffectivePolicy {
+export function effectiveCommentPolicy(story: StoryCommentRules, dates: DateStyle, now: Date = new Date()): EffectivePolicy {
   if (story.status !== "PUBLISHED") {
     return { policy: "CLOSED", reason: "Comments are open only on published stories.", closesAt: null };
   }
   if (story.commentsClosedAt && story.commentsClosedAt <= now) {
-    return { policy: "CLOSED", reason: `Comments closed on ${dayMonth(story.commentsClosedAt)}.`, closesAt: null };
+    return { policy: "CLOSED", reason: `Comments closed on ${formatDayMonth(story.commentsClosedAt, dates)}.`, closesAt: null };
   }
   if (story.commentPolicy === "CLOSED") {
     return { policy: "CLOSED", reason: COMMENTS_CLOSED, closesAt: null };
@@ -57,7 +53,7 @@ export function effectiveCommentPolicy(story: StoryCommentRules, now: Date = new
     if (byAge <= now) {
       return {
         policy: "CLOSED",
-        reason: `Comments closed on ${dayMonth(byAge)}, ${days(story.commentsCloseAfterDays)} after publication.`,
+        reason: `Comments closed on ${formatDayMonth(byAge, dates)}, ${days(story.commentsCloseAfterDays)} after publication.`,
         closesAt: null,
       };
     }

@@ -16,6 +16,7 @@ import { TagStamps } from "@/lib/cache/tag-stamps.mjs";
 import { commentsTag } from "@/lib/cache/tags";
 import { findListedWords, holdReasons, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS } from "@/lib/comments/holds";
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import { bodyHash, hasLinks } from "@/lib/comments/text";
 import { db } from "@/lib/db";
 import { hitRateLimits } from "@/lib/rate-limit";
@@ -269,6 +270,7 @@ describe("post_comment's closing rules", () => {
         const posted = await callPostComment({ storyId: story.id, authorId: author.id, body: unique("Closing rules"), holdFirstComment: false });
         const expected = effectiveCommentPolicy(
           { status: "PUBLISHED", commentPolicy: rules.commentPolicy, commentsClosedAt: rules.closedAt, publishedAt: rules.publishedAt, commentsCloseAfterDays: rules.closeAfterDays },
+          DEFAULT_DATE_STYLE,
           posted.decided_at!,
         );
         return { rules, posted, expected };

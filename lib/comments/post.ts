@@ -23,6 +23,8 @@ import type { CommentStatus, Role, UserStatus } from "@/lib/generated/prisma/enu
 import { assertNoBannedWords, findListedWords, heldMessage, isHoldCode, NEW_ACCOUNT_MS, REPEAT_WINDOW_MS, type HoldCode } from "./holds";
 import { COMMENT_RATE_LIMITS, limitRefusal, rateScale, type RequestMeta } from "./limits";
 import { effectiveCommentPolicy, type StoryCommentRules } from "./policy";
+import { DEFAULT_DATE_STYLE, type DateStyle } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { closedRefusal, notFoundStory, signInToComment } from "./refusals";
 import { postCommentSchema } from "./schemas";
 import { CANNOT_COMMENT, COMMENT_NOT_POSTED, CONFIRM_TO_COMMENT } from "./sentences";
@@ -61,7 +63,7 @@ interface PostCommentRow {
 }
 
 /** The refusal a row of "post_comment" stands for; null when the comment was posted. */
-function postRefusal(row: PostCommentRow): AppError | null {
+function postRefusal(row: PostCommentRow, dates: DateStyle): AppError | null {
   switch (row.outcome) {
     case "POSTED":
       return null;
@@ -69,7 +71,7 @@ function postRefusal(row: PostCommentRow): AppError | null {
       // In assertMayComment's words, from the author as the database had them.
       return (
         (row.author_role && row.author_status
-          ? commentRefusal({ role: row.author_role, status: row.author_status, suspendedUntil: row.author_suspended_until, statusReason: row.author_status_reason })
+          ? commentRefusal({ role: row.author_role, status: row.author_status, suspendedUntil: row.author_suspended_until, statusReason: row.author_status_reason }, dates)
           : null) ?? new AppError("FORBIDDEN", CANNOT_COMMENT, { reason: "CANNOT_COMMENT" })
       );
     case "RATE_LIMITED":
@@ -85,7 +87,7 @@ function postRefusal(row: PostCommentRow): AppError | null {
         publishedAt: row.published_at,
         commentsCloseAfterDays: row.close_after_days,
       };
-      return closedRefusal(effectiveCommentPolicy(rules, row.decided_at ?? new Date()));
+      return closedRefusal(effectiveCommentPolicy(rules, dates, row.decided_at ?? new Date()));
     }
     case "NO_AUTHOR":
       return signInToComment();
@@ -137,7 +139,7 @@ const MODERATOR_ROLES = ROLES.filter((role) => can(role, "comment.moderate"));
  */
 export async function postComment(person: Actor | SessionPerson | null, input: unknown, meta: RequestMeta = {}): Promise<PostedComment> {
   if (!person) throw new AppError("UNAUTHENTICATED", SIGN_IN_REQUIRED, { reason: "SIGNED_OUT" });
-  if (isLoadedActor(person)) assertMayComment(person);
+  if (isLoadedActor(person)) await assertMayComment(person);
   // A loaded actor's session was checked when it was loaded (null for one loaded by id, in tests
   // and scripts); the statement checks it again either way, so a session ended since counts too.
   const author = { id: person.id, sessionId: person.sessionId };
@@ -205,7 +207,8 @@ export async function postComment(person: Actor | SessionPerson | null, input: u
     });
   const row = rows[0];
   if (!row) throw new Error("post_comment answered no row");
-  const refused = postRefusal(row);
+  // The newsroom's date style words the refusals that name a date (comments closed on, suspended until).
+  const refused = postRefusal(row, row.outcome === "CLOSED" || row.outcome === "AUTHOR_REFUSED" ? await newsroomDateStyle() : DEFAULT_DATE_STYLE);
   if (refused) throw refused;
   if (!row.comment_id || !row.comment_status) throw new Error("post_comment posted a comment but answered no id or status");
   const reasons = (row.hold_reasons ?? []).filter(isHoldCode);

@@ -13,6 +13,7 @@ import { isUuid } from "@/lib/validation/uuid";
 import { isPublishedStory, publicSection } from "@/lib/stories/visibility";
 
 import { effectiveCommentPolicy, type EffectivePolicy } from "./policy";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import type { CommentSort } from "./schemas";
 
 /** Levels of nesting shown; a reply deeper than this is shown at this level, saying whom it answers. */
@@ -200,7 +201,7 @@ export async function getStoryCommentPolicy(storyId: string, now: Date = new Dat
     select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
   });
   if (!story || !isPublishedStory(story)) return null;
-  return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: publicSection(story.section).commentsCloseAfterDays }, now);
+  return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: publicSection(story.section).commentsCloseAfterDays }, await newsroomDateStyle(), now);
 }
 
 /**

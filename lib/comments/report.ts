@@ -36,7 +36,7 @@ export interface ReportResult {
  * different readers have open reports on it, it goes back to PENDING (hold reason REPORTED).
  */
 export async function reportComment(actor: Actor | null, input: unknown, meta: RequestMeta = {}): Promise<ReportResult> {
-  const reporter = assertMayComment(actor);
+  const reporter = await assertMayComment(actor);
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   if (!isUuid(raw.commentId)) throw notFoundComment();
   const { commentId, reason, text } = parseInput(reportCommentSchema, input, { reasons: { reason: "REPORT_REASON_MISSING", text: "REPORT_CONTROL_CHARACTER" } });

@@ -2,7 +2,7 @@
 // throws and the outcome messages the discussion page shows after a redirect (messages.ts) use the
 // same words. Code never reads them; it goes by AppError's code and reason.
 
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 import { STORY_NOT_FOUND } from "@/lib/stories/sentences";
 
 export const COMMENT_EMPTY = "Write something before posting: the comment is empty.";
@@ -23,10 +23,11 @@ export const REPORTED_TWICE = "You have already reported this comment. A moderat
 
 /**
  * What a suspended person is told wherever commenting is closed to them (a refused post, the
- * discussion page, their account page): until when, and the reason given when there is one.
+ * discussion page, their account page): until when (in the newsroom's date style), and the reason
+ * given when there is one.
  */
-export function suspensionNotice(person: { suspendedUntil: Date | null; statusReason: string | null }): string {
-  const until = person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil)}` : "";
+export function suspensionNotice(person: { suspendedUntil: Date | null; statusReason: string | null }, dates: DateStyle): string {
+  const until = person.suspendedUntil ? ` until ${formatDateTime(person.suspendedUntil, dates)}` : "";
   const why = person.statusReason ? ` The reason given: ${person.statusReason}` : "";
   return `Your account is suspended${until}: you can read, but not comment or report comments.${why}`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { addCorrection } from "@/lib/corrections/mutations";
 import { listCorrections, listStoryCorrections } from "@/lib/corrections/queries";
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { saveStory } from "@/lib/stories/mutations";
@@ -192,7 +193,7 @@ describe("getStoryTimeline", () => {
     await addCorrection(editor, { storyId: story.id, kind: "CORRECTION", text: TEXT });
     const timeline = await getStoryTimeline(editor, story.id);
     expect(timeline.map((entry) => entry.action)).toEqual(["story.correct", "story.save", "story.save"]);
-    expect(timeline.map((entry) => describeAuditEntry(entry))).toEqual([
+    expect(timeline.map((entry) => describeAuditEntry(entry, DEFAULT_DATE_STYLE))).toEqual([
       `${editor.displayName} added a correction`,
       `${editor.displayName} saved version 3`,
       `${editor.displayName} saved version 2`,

@@ -18,7 +18,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertAdminsRemain, type LockedPerson } from "@/lib/people/rules";
-import { GIVE_A_REASON, PERSON_NOT_FOUND } from "@/lib/people/sentences";
+import { GIVE_A_REASON, integrationAccount, PERSON_NOT_FOUND } from "@/lib/people/sentences";
 import { parseInput } from "@/lib/validation/parse-input";
 import { plainText } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
@@ -77,10 +77,14 @@ async function lockPerson(tx: Tx, userId: string): Promise<Locked> {
   if (!isUuid(userId)) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
   const admins = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "status" <> 'BANNED' ORDER BY "id" FOR UPDATE`;
-  const [row] = await tx.$queryRaw<Array<Omit<PersonState, "role" | "status"> & { role: Role; status: UserStatus }>>`
-    SELECT "id", "displayName", "role"::text AS "role", "status"::text AS "status", "suspendedUntil", "statusReason"
-    FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
+  const [found] = await tx.$queryRaw<Array<Omit<PersonState, "role" | "status"> & { role: Role; status: UserStatus; integration: string | null }>>`
+    SELECT u."id", u."displayName", u."role"::text AS "role", u."status"::text AS "status", u."suspendedUntil", u."statusReason",
+      (SELECT k."name" FROM "ApiKey" k WHERE k."userId" = u."id") AS "integration"
+    FROM "User" u WHERE u."id" = ${userId}::uuid FOR UPDATE OF u`;
+  if (!found) throw new AppError("NOT_FOUND", PERSON_NOT_FOUND);
+  // An API key's account has the role its key was given; its powers change with the key (lib/api-keys).
+  if (found.integration !== null) throw new AppError("FORBIDDEN", integrationAccount(found.integration));
+  const { integration: _integration, ...row } = found;
   return { ...currentStanding(row), adminIds: admins.map((a) => a.id) };
 }
 

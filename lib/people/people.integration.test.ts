@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/mutations";
 import { loadActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { banPerson, changeRole, reinstatePerson, suspendPerson } from "@/lib/people/mutations";
-import { listPeople } from "@/lib/people/queries";
+import { getPerson, listPeople } from "@/lib/people/queries";
 import { makeActor, makeUser, unique } from "@/tests/integration/factories";
 
 const HOUR = 3_600_000;
@@ -220,5 +221,33 @@ describe("listPeople", () => {
     expect(first.pageCount).toBe(2);
     expect([...first.people, ...second.people].map((p) => p.id).sort()).toEqual(made.map((u) => u.id).sort());
     expect(await listPeople(admin, { query: "no-such-person-at-all-xyz" })).toMatchObject({ total: 0, people: [] });
+  });
+});
+
+describe("an integration's account", () => {
+  it("is marked in the list and on its page, and people actions leave it to its key", async () => {
+    const admin = await makeActor("ADMIN");
+    const name = unique("Wire desk app");
+    const key = await createApiKey(admin, { name, role: "EDITOR" });
+    const account = await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { userId: true } });
+
+    const listed = await listPeople(admin, { query: name });
+    expect(listed.people.map((person) => [person.displayName, person.integration])).toEqual([[`${name} (integration)`, { name, revoked: false }]]);
+    expect((await getPerson(admin, account.userId)).integration).toEqual({ name, revoked: false });
+    const person = (await listPeople(admin, { query: admin.email })).people[0];
+    expect(person?.integration).toBeNull();
+
+    const refused = `This account belongs to the integration “${name}”: it is changed or revoked with its key under Settings, Integrations. Nothing was changed.`;
+    for (const attempt of [
+      () => changeRole(admin, { userId: account.userId, role: "ADMIN", reason: "More access" }),
+      () => suspendPerson(admin, { userId: account.userId, until: new Date(Date.now() + 86_400_000).toISOString(), reason: "Pause it" }),
+      () => banPerson(admin, { userId: account.userId, reason: "Stop it" }),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({ code: "FORBIDDEN", message: refused });
+    }
+    expect(await db.user.findUniqueOrThrow({ where: { id: account.userId }, select: { role: true, status: true } })).toEqual({ role: "EDITOR", status: "ACTIVE" });
+
+    await revokeApiKey(admin, key.id);
+    expect((await getPerson(admin, account.userId)).integration).toEqual({ name, revoked: true });
   });
 });

@@ -31,6 +31,8 @@ export interface PersonRow {
   statusReason: string | null;
   joinedAt: Date;
   lastSignInAt: Date | null;
+  /** The API key this account stands for (lib/api-keys), or null for a person. */
+  integration: { name: string; revoked: boolean } | null;
 }
 
 export interface PeoplePage {
@@ -59,6 +61,7 @@ const personSelect = {
   statusReason: true,
   createdAt: true,
   lastSignInAt: true,
+  apiKey: { select: { name: true, revokedAt: true } },
 } as const satisfies Prisma.UserSelect;
 
 function toPersonRow(row: Prisma.UserGetPayload<{ select: typeof personSelect }>, now: number): PersonRow {
@@ -73,6 +76,7 @@ function toPersonRow(row: Prisma.UserGetPayload<{ select: typeof personSelect }>
     statusReason: standing.statusReason,
     joinedAt: row.createdAt,
     lastSignInAt: row.lastSignInAt,
+    integration: row.apiKey ? { name: row.apiKey.name, revoked: row.apiKey.revokedAt !== null } : null,
   };
 }
 

@@ -16,9 +16,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { listMedia } from "@/lib/media/queries";
 import { mediaUrl } from "@/lib/media/urls";
-import { SITE_TIME_ZONE } from "@/lib/format";
 import { NEWSROOM_TIME_ZONE_KEY } from "@/lib/time-zone";
-import { isValidTimeZone } from "@/lib/time-zone-format";
 import { parseInput } from "@/lib/validation/parse-input";
 
 import {
@@ -30,6 +28,7 @@ import {
   type SiteSettings,
   type StoredSiteSettings,
 } from "./schemas";
+import { dateStyleFrom } from "./dates";
 import { IMAGE_GONE, SITE_SETTINGS_ADMINS_ONLY, SITE_SETTINGS_NOT_SAVED, SITE_SETTINGS_SEE_ADMINS_ONLY } from "./sentences";
 
 export { SITE_SETTINGS_KEY };
@@ -83,14 +82,13 @@ async function resolveImages(ids: ReadonlyArray<string | null>): Promise<Map<str
 export async function readSiteSettings(): Promise<SiteSettings> {
   const rows = await readStoredRows();
   const stored = storedFrom(rows);
-  const zone = rows.get(NEWSROOM_TIME_ZONE_KEY);
   const images = await resolveImages([stored.logoMediaId, stored.faviconMediaId, stored.organizationLogoMediaId]);
   const logo = stored.logoMediaId ? (images.get(stored.logoMediaId) ?? null) : null;
   return {
     name: stored.name,
     description: stored.description,
     locale: stored.locale,
-    dates: { locale: stored.locale, timeZone: typeof zone === "string" && isValidTimeZone(zone) ? zone : SITE_TIME_ZONE },
+    dates: dateStyleFrom(rows.get(SITE_SETTINGS_KEY), rows.get(NEWSROOM_TIME_ZONE_KEY)),
     logo,
     favicon: stored.faviconMediaId ? (images.get(stored.faviconMediaId) ?? null) : null,
     organization: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Actor } from "@/lib/auth/actor";
+import { mergeBylines } from "@/lib/bylines/mutations";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { changeStoryStatus, createStory, saveStory } from "@/lib/stories/mutations";
@@ -241,5 +242,18 @@ describe("restoreRevision", () => {
     await restoreRevision(editor, { storyId: story.id, revisionId: revisions[0], version: moved.version });
     const row = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { sectionId: true, bylines: { select: { bylineId: true } } } });
     expect(row).toEqual({ sectionId: section.id, bylines: [{ bylineId: byline.id }] });
+  });
+
+  it("credits the byline a revision's byline was merged into since, through a chain of merges", async () => {
+    const editor = await makeActor("EDITOR");
+    const { story, revisions, third, byline } = await storyWithHistory(editor);
+    const [middle, last, other] = [await makeByline(), await makeByline(), await makeByline()];
+    const moved = await saveStory(editor, story.id, story.version, { ...third, bylineIds: [other.id] });
+    await mergeBylines(editor, { sourceId: byline.id, targetId: middle.id });
+    await mergeBylines(editor, { sourceId: middle.id, targetId: last.id });
+
+    await restoreRevision(editor, { storyId: story.id, revisionId: revisions[0], version: moved.version });
+    const row = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { bylines: { select: { bylineId: true } } } });
+    expect(row.bylines).toEqual([{ bylineId: last.id }]);
   });
 });

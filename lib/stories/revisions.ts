@@ -268,9 +268,13 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
     }
 
     const section = revision.sectionId ? await tx.section.findUnique({ where: { id: revision.sectionId }, select: { id: true } }) : null;
-    const wanted = readBylines(revision.bylines);
-    const existing = await tx.byline.findMany({ where: { id: { in: wanted.map((b) => b.id) } }, select: { id: true, name: true, kind: true } });
-    const restoredBylines = wanted.flatMap((b) => existing.filter((e) => e.id === b.id));
+    // A byline merged since credits the one it became (BylineSlug.fromBylineId); a story credits each once.
+    const wantedIds = readBylines(revision.bylines).map((b) => b.id);
+    const merged = await tx.bylineSlug.findMany({ where: { fromBylineId: { in: wantedIds } }, select: { fromBylineId: true, bylineId: true } });
+    const becameOf = new Map(merged.map((m) => [m.fromBylineId, m.bylineId]));
+    const livingIds = [...new Set(wantedIds.map((id) => becameOf.get(id) ?? id))];
+    const existing = await tx.byline.findMany({ where: { id: { in: livingIds } }, select: { id: true, name: true, kind: true } });
+    const restoredBylines = livingIds.flatMap((id) => existing.filter((e) => e.id === id));
     // A story is never left without a byline by a restore: keep today's when none of the old ones remain.
     const bylines = restoredBylines.length > 0 ? restoredBylines : current.bylines.map((b) => b.byline);
     const bylinesChanged = bylines.map((b) => b.id).join() !== current.bylines.map((b) => b.byline.id).join();

@@ -20,6 +20,7 @@ import "server-only";
 
 import { buildThread, type CommentRow, type StoryCommentPreview } from "@/lib/comments/queries";
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { getPool } from "@/lib/db";
 import { discoveryOf, type DiscoveryMediaRow, type DiscoveryStory } from "@/lib/feeds/queries";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -162,7 +163,11 @@ const section = (name: string | null, slug: string | null) => (name === null || 
 
 /** The story page of the published story at /<sectionSlug>/<slug>: everything it shows, a redirect, or missing. */
 export async function getStoryPage(sectionSlug: string, slug: string, now: Date = new Date()): Promise<StoryPageLookup> {
-  const result = await getPool().query<PageRow>({ name: "story-page", text: STORY_PAGE_STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] });
+  // The comments' closing sentence is dated in the newsroom's style (from the reader cache: no round trip once read).
+  const [result, dates] = await Promise.all([
+    getPool().query<PageRow>({ name: "story-page", text: STORY_PAGE_STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] }),
+    newsroomDateStyle(),
+  ]);
   const row = result.rows[0];
   if (!row) {
     // Not a published story's slug: an old slug redirects, anything else is missing.
@@ -244,6 +249,7 @@ export async function getStoryPage(sectionSlug: string, slug: string, now: Date 
       publishedAt: teaserRow.publishedAt,
       commentsCloseAfterDays: row.commentsCloseAfterDays,
     },
+    dates,
     now,
   );
   const commentRows: CommentRow[] = row.comments.map((comment) => ({

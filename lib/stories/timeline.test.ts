@@ -4,7 +4,8 @@ import { formatDateTime } from "@/lib/format";
 import { describeAuditEntry, foldAutosaves, type TimelineEntry } from "@/lib/stories/timeline";
 
 const who = "Marguerite Vell";
-const say = (action: string, data: unknown = null, actorName: string | null = who) => describeAuditEntry({ action, actorName, data });
+const UTC_GB = { locale: "en-GB", timeZone: "UTC" };
+const say = (action: string, data: unknown = null, actorName: string | null = who) => describeAuditEntry({ action, actorName, data }, UTC_GB);
 
 describe("describeAuditEntry", () => {
   it("names creating and importing a story", () => {
@@ -49,9 +50,12 @@ describe("describeAuditEntry", () => {
   it("gives the time a story is scheduled for", () => {
     const at = "2026-11-04T09:30:00.000Z";
     expect(say("story.schedule", { from: "DRAFT", to: "SCHEDULED", scheduledFor: at })).toBe(
-      `Marguerite Vell scheduled it for ${formatDateTime(new Date(at))}`,
+      `Marguerite Vell scheduled it for ${formatDateTime(new Date(at), UTC_GB)}`,
     );
-    expect(formatDateTime(new Date(at))).toContain("4 November 2026");
+    expect(formatDateTime(new Date(at), UTC_GB)).toBe("4 November 2026 at 09:30 UTC");
+    expect(describeAuditEntry({ action: "story.schedule", actorName: who, data: { scheduledFor: at } }, { locale: "en-US", timeZone: "Asia/Singapore" })).toBe(
+      "Marguerite Vell scheduled it for November 4, 2026 at 05:30 PM GMT+8",
+    );
     expect(say("story.schedule", { scheduledFor: "not a date" })).toBe("Marguerite Vell scheduled the story");
   });
 
@@ -112,7 +116,7 @@ describe("foldAutosaves", () => {
       entry(3, "story.save", { version: 2, autosave: true }, "Ines Harrow"),
     ];
     const folded = foldAutosaves(entries);
-    expect(folded.map((e) => describeAuditEntry(e))).toEqual([
+    expect(folded.map((e) => describeAuditEntry(e, UTC_GB))).toEqual([
       "Marguerite Vell published the story",
       "Marguerite Vell autosaved versions 5 to 7",
       "Marguerite Vell saved version 4",

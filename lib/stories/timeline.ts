@@ -7,7 +7,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type DateStyle } from "@/lib/format";
 import { canViewInDesk } from "@/lib/stories/access";
 
 import { STATUS_LABELS } from "@/lib/stories/workflow";
@@ -89,10 +89,10 @@ function versionOf(value: unknown): number | null {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
 }
 
-function timeOf(value: unknown): string | null {
+function timeOf(value: unknown, dates: DateStyle): string | null {
   if (typeof value !== "string") return null;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : formatDateTime(date);
+  return Number.isNaN(date.getTime()) ? null : formatDateTime(date, dates);
 }
 
 /** "moved it from Draft to In review", or the fallback when the record does not say. */
@@ -102,7 +102,7 @@ function movedOr(data: Data, fallback: string): string {
   return from && to ? `moved it from ${from} to ${to}` : fallback;
 }
 
-function describeWhat(action: string, data: Data): string {
+function describeWhat(action: string, data: Data, dates: DateStyle): string {
   switch (action) {
     case "story.create":
       return "created the story";
@@ -128,7 +128,7 @@ function describeWhat(action: string, data: Data): string {
       return data.bySchedule === true ? `${from} at its scheduled time` : from;
     }
     case "story.schedule": {
-      const at = timeOf(data.scheduledFor);
+      const at = timeOf(data.scheduledFor, dates);
       return at ? `scheduled it for ${at}` : "scheduled the story";
     }
     case "story.unpublish":
@@ -154,9 +154,9 @@ function describeWhat(action: string, data: Data): string {
 }
 
 /** One audit record in plain words: "Marguerite Vell published the story". */
-export function describeAuditEntry(entry: Pick<TimelineEntry, "action" | "actorName" | "data">): string {
+export function describeAuditEntry(entry: Pick<TimelineEntry, "action" | "actorName" | "data">, dates: DateStyle): string {
   const data = asData(entry.data);
   // No person: the scheduler publishes by itself; otherwise the account has been deleted.
   const who = entry.actorName ?? (data.bySchedule === true ? "Newsdesk" : "Someone");
-  return `${who} ${describeWhat(entry.action, data)}`;
+  return `${who} ${describeWhat(entry.action, data, dates)}`;
 }

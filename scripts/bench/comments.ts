@@ -32,6 +32,7 @@ import { encode } from "next-auth/jwt";
 import pg from "pg";
 
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
+import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import { hasLinks } from "@/lib/comments/text";
 
 // Lets the in-process measurement below import lib/ modules marked server-only.
@@ -156,7 +157,7 @@ export async function loadOpenStories(client: pg.Client): Promise<OpenStory[]> {
     [POST_STORIES * 4],
   );
   const inAnHour = new Date(Date.now() + 3600_000);
-  const open = candidates.rows.filter((story) => effectiveCommentPolicy(story, inAnHour).policy === "OPEN").slice(0, POST_STORIES);
+  const open = candidates.rows.filter((story) => effectiveCommentPolicy(story, DEFAULT_DATE_STYLE, inAnHour).policy === "OPEN").slice(0, POST_STORIES);
   if (open.length === 0) throw new Error("No published story takes comments now: the posting benchmark needs open stories");
   const parents = await client.query<{ storyId: string; id: string }>(
     `SELECT "storyId", id FROM "Comment" WHERE "storyId" = ANY($1::uuid[]) AND status = 'APPROVED' AND "deletedAt" IS NULL`,

@@ -73,6 +73,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/comments/settings.ts cachedCommentSettings": `${AFTER_CHECK}: posting, editing and reporting a comment`,
   "lib/time-zone.ts getNewsroomTimeZone": "no one's data: the newsroom's time zone, a site setting every desk page shows times in",
   "lib/settings/site.ts readSiteSettings": "public: the site's name, description, logo, locale and social accounts, shown on every reader page",
+  "lib/settings/dates.ts readDateStyle": "public: the site's locale and the newsroom's time zone, how every date on every page is written",
   "lib/cache/invalidate.ts invalidateReaderCache": "writes invalidations, reads nothing",
   "lib/cache/invalidate.ts loadStoryPlacement": `${AFTER_CHECK}: where a story changed by a mutation sits, to refresh its pages`,
   "lib/cache/invalidate.ts invalidateReaderPages": "writes invalidations and requests reader pages, reads nothing",

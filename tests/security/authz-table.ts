@@ -680,7 +680,7 @@ export const AUTHZ_TABLE: AuthzTable = {
     }),
     saveNewsroomTimeZoneAction: check({
       access: { can: ["settings.manage"] },
-      // The zone as it is: lib/time-zone.integration.test.ts changes it, so an allowed call only rewrites it.
+      // The zone as it is: lib/time-zone.alone.integration.test.ts changes it, so an allowed call only rewrites it.
       arrange: () => getNewsroomTimeZone(),
       call: (timeZone) => saveNewsroomTimeZoneAction(idle, form({ timeZone })),
       probe: () => db.setting.findMany({ where: { key: { startsWith: "newsroom." } }, orderBy: { key: "asc" }, select: { key: true, updatedAt: true } }),

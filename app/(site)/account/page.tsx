@@ -83,7 +83,7 @@ export default async function AccountPage({ searchParams }: Props) {
       </dl>
       {actor.status === "SUSPENDED" ? (
         <p role="status" className="mt-6 rounded border border-[var(--rule)] p-4">
-          {suspensionNotice(actor)}
+          {suspensionNotice(actor, site.dates)}
         </p>
       ) : null}
       {mustConfirm ? (
@@ -136,9 +136,9 @@ export default async function AccountPage({ searchParams }: Props) {
             id: session.id,
             device: session.device,
             address: session.address,
-            signedIn: formatDateTime(session.signedInAt),
+            signedIn: formatDateTime(session.signedInAt, site.dates),
             signedInIso: session.signedInAt.toISOString(),
-            lastSeen: formatDateTime(session.lastSeenAt),
+            lastSeen: formatDateTime(session.lastSeenAt, site.dates),
             lastSeenIso: session.lastSeenAt.toISOString(),
             isCurrent: session.isCurrent,
           }))}
@@ -186,7 +186,7 @@ export default async function AccountPage({ searchParams }: Props) {
                     <span className="font-semibold">{comment.statusText}</span>
                     <span className="text-[var(--muted)]">
                       {" · "}
-                      <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
+                      <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt, site.dates)}</time>
                       {comment.editedAt ? " · edited" : ""}
                     </span>
                   </p>
@@ -213,7 +213,7 @@ export default async function AccountPage({ searchParams }: Props) {
             {actor.status === "SUSPENDED" ? (
               <p className="mt-2">
                 Your suspension stays with your email address: it cannot be used for a new account
-                {actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil)}` : " while the suspension lasts"}.
+                {actor.suspendedUntil ? ` until ${formatDateTime(actor.suspendedUntil, site.dates)}` : " while the suspension lasts"}.
               </p>
             ) : null}
             <DeleteAccountForm />

@@ -7,6 +7,7 @@ import { KEY_ROLE_LABELS, type KeyRole } from "@/lib/api-keys/schemas";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { AdminTabs } from "@/components/desk/admin-tabs";
 
 export const metadata: Metadata = { title: "Integrations" };
@@ -17,6 +18,7 @@ function roleLabel(role: string): string {
 
 export default async function IntegrationsPage() {
   const admin = await requirePagePermission("settings.manage", "/desk/integrations");
+  const dates = await newsroomDateStyle();
   const keys = await listApiKeys(admin);
   return (
     <>
@@ -39,15 +41,15 @@ export default async function IntegrationsPage() {
               <div className="min-w-0">
                 <p className="font-semibold break-words">
                   {key.name}
-                  {key.revokedAt ? <span className="ml-2 text-sm font-normal text-[var(--accent)]">Revoked {formatDateTime(key.revokedAt)}</span> : null}
+                  {key.revokedAt ? <span className="ml-2 text-sm font-normal text-[var(--accent)]">Revoked {formatDateTime(key.revokedAt, dates)}</span> : null}
                 </p>
                 <p className="text-sm">
                   <code>{key.prefix}…</code> · {roleLabel(key.role)}
                 </p>
                 <p className="text-sm text-[var(--muted)]">
-                  Created {formatDateTime(key.createdAt)}
+                  Created {formatDateTime(key.createdAt, dates)}
                   {key.createdBy ? ` by ${key.createdBy}` : ""} ·{" "}
-                  <span data-testid="api-key-last-used">{key.lastUsedAt ? `Last used ${formatDateTime(key.lastUsedAt)}` : "Never used"}</span>
+                  <span data-testid="api-key-last-used">{key.lastUsedAt ? `Last used ${formatDateTime(key.lastUsedAt, dates)}` : "Never used"}</span>
                 </p>
               </div>
               {key.revokedAt ? null : <RevokeKeyButton keyId={key.id} name={key.name} />}

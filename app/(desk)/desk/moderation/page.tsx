@@ -10,6 +10,7 @@ import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
 import { MAX_REJECT_REASON_LENGTH } from "@/lib/moderation/mutations";
 import { countModerationQueues, listModerationQueue, MODERATION_QUEUES, QUEUE_LABELS, type ModerationQueue as Queue } from "@/lib/moderation/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 
 export const metadata: Metadata = { title: "Moderation" };
 
@@ -30,12 +31,13 @@ export default async function ModerationPage({ searchParams }: Props) {
   const queue: Queue = (MODERATION_QUEUES as readonly string[]).includes(queueParam) ? (queueParam as Queue) : "pending";
   const cursor = textValue(params.cursor) || undefined;
 
-  const [counts, page] = await Promise.all([
+  const [counts, page, dates] = await Promise.all([
     countModerationQueues(actor),
     refusedAsPage(listModerationQueue(actor, { queue, ...(cursor ? { cursor } : {}) })),
+    newsroomDateStyle(),
   ]);
   const now = new Date();
-  const items = page.items.map((item) => toQueueItemView(item, now));
+  const items = page.items.map((item) => toQueueItemView(item, now, dates));
 
   return (
     <>

@@ -6,6 +6,7 @@ import { listOutbox, OUTBOX_PAGE } from "@/lib/email/outbox";
 import { MAX_ATTEMPTS } from "@/lib/email/sender";
 import { smtpConfigured } from "@/lib/email/transport";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
 import type { EmailStatus } from "@/lib/generated/prisma/enums";
@@ -22,6 +23,7 @@ interface Props {
 
 export default async function OutboxPage({ searchParams }: Props) {
   const admin = await requirePagePermission("settings.manage", "/desk/outbox");
+  const dates = await newsroomDateStyle();
   const raw = textValue((await searchParams).status);
   const status = STATUSES.find((s) => s === raw);
   const { rows, counts } = await refusedAsPage(listOutbox(admin, { status }));
@@ -55,8 +57,8 @@ export default async function OutboxPage({ searchParams }: Props) {
                 <Link href={`/desk/outbox/${row.id}`}>{row.subject}</Link>
               </p>
               <p className="mt-1 break-words text-sm">
-                To {row.to} · {formatDateTime(row.createdAt)} · <span className="font-semibold">{STATUS_LABEL[row.status]}</span>
-                {row.status === "SENT" && row.sentAt ? ` ${formatDateTime(row.sentAt)}` : ""}
+                To {row.to} · {formatDateTime(row.createdAt, dates)} · <span className="font-semibold">{STATUS_LABEL[row.status]}</span>
+                {row.status === "SENT" && row.sentAt ? ` ${formatDateTime(row.sentAt, dates)}` : ""}
                 {row.attempts > 0 && row.status !== "SENT" ? ` · ${row.attempts} ${row.attempts === 1 ? "try" : "tries"}` : ""}
               </p>
               {row.lastError && row.status !== "SENT" ? <p className="mt-1 break-words text-sm text-[var(--muted)]">Last error: {row.lastError}</p> : null}

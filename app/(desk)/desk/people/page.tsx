@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { IntegrationBadge } from "@/components/people/integration-badge";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -122,6 +123,7 @@ export default async function PeoplePage({ searchParams }: Props) {
                     {person.displayName}
                   </Link>
                   {person.id === actor.id ? <span className="text-[var(--muted)]"> (you)</span> : null}
+                  {person.integration ? <IntegrationBadge revoked={person.integration.revoked} /> : null}
                   <span className="block break-all text-[var(--muted)]">{person.email}</span>
                 </th>
                 <td className="py-2 pr-3">{ROLE_LABELS[person.role]}</td>

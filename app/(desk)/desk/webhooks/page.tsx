@@ -4,6 +4,7 @@ import Link from "next/link";
 import { CreateWebhookForm } from "@/components/webhooks/create-webhook-form";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { deliveryStateLabel } from "@/lib/webhooks/event-names";
 import { WEBHOOK_DELETED } from "@/lib/webhooks/sentences";
 import { listWebhooks } from "@/lib/webhooks/queries";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const admin = await requirePagePermission("settings.manage", "/desk/webhooks");
+  const dates = await newsroomDateStyle();
   const [webhooks, params] = await Promise.all([listWebhooks(admin), searchParams]);
   return (
     <>
@@ -47,7 +49,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               </p>
               <p className="mt-1 text-sm text-[var(--muted)]">
                 {webhook.lastDelivery
-                  ? `Last delivery: ${webhook.lastDelivery.event}, ${deliveryStateLabel(webhook.lastDelivery.status, webhook.lastDelivery.attempts).toLowerCase()}${webhook.lastDelivery.responseCode ? ` (${webhook.lastDelivery.responseCode})` : ""}, ${formatDateTime(webhook.lastDelivery.createdAt)}`
+                  ? `Last delivery: ${webhook.lastDelivery.event}, ${deliveryStateLabel(webhook.lastDelivery.status, webhook.lastDelivery.attempts).toLowerCase()}${webhook.lastDelivery.responseCode ? ` (${webhook.lastDelivery.responseCode})` : ""}, ${formatDateTime(webhook.lastDelivery.createdAt, dates)}`
                   : "Nothing sent yet."}
               </p>
             </li>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getOutboxMessage } from "@/lib/email/outbox";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 
 export const metadata: Metadata = { title: "Message" };
@@ -15,6 +16,7 @@ interface Props {
 export default async function OutboxMessagePage({ params }: Props) {
   const { id } = await params;
   const admin = await requirePagePermission("settings.manage", `/desk/outbox/${id}`);
+  const dates = await newsroomDateStyle();
   const message = await refusedAsPage(getOutboxMessage(admin, id));
   const headers = Object.entries(message.headers);
   return (
@@ -29,10 +31,10 @@ export default async function OutboxMessagePage({ params }: Props) {
         <dt className="font-semibold">To</dt>
         <dd className="break-words">{message.to}</dd>
         <dt className="font-semibold">Queued</dt>
-        <dd>{formatDateTime(message.createdAt)}</dd>
+        <dd>{formatDateTime(message.createdAt, dates)}</dd>
         <dt className="font-semibold">Status</dt>
         <dd>
-          {message.status === "SENT" && message.sentAt ? `Sent ${formatDateTime(message.sentAt)}` : message.status === "FAILED" ? "Failed" : message.status === "SENDING" ? "Sending" : "Waiting"}
+          {message.status === "SENT" && message.sentAt ? `Sent ${formatDateTime(message.sentAt, dates)}` : message.status === "FAILED" ? "Failed" : message.status === "SENDING" ? "Sending" : "Waiting"}
           {message.attempts > 0 ? ` (${message.attempts} ${message.attempts === 1 ? "try" : "tries"})` : ""}
         </dd>
         {message.lastError ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { IntegrationBadge } from "@/components/people/integration-badge";
 import { PersonActions } from "@/components/people/person-actions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -49,7 +50,16 @@ export default async function PersonPage({ params }: Props) {
         <dd>{person.lastSignInAt ? formatDateTime(person.lastSignInAt, dates) : "Never"}</dd>
       </dl>
       <div className="mt-6">
-        {own ? (
+        {person.integration ? (
+          <p>
+            <IntegrationBadge revoked={person.integration.revoked} /> This account stands for the integration “{person.integration.name}”: its role is
+            the one its key was given. Change or revoke the key under{" "}
+            <Link href="/desk/integrations" className="underline">
+              Settings, Integrations
+            </Link>
+            .
+          </p>
+        ) : own ? (
           <p className="text-[var(--muted)]">This is your own account: another admin can change it.</p>
         ) : (
           <PersonActions person={person} maxReason={MAX_REASON_LENGTH} />

@@ -11,6 +11,7 @@ import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { listSectionChoices } from "@/lib/sections/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { getLeadState } from "@/lib/stories/lead";
 import { getStoryForEdit, storyHref } from "@/lib/stories/queries";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
@@ -80,7 +81,7 @@ export default async function EditStoryPage({ params }: Props) {
           socialHeadline: story.socialHeadline,
           heroImage: story.heroImage,
         }}
-        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
+        context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}
         sections={sections}
         bylines={bylines}
         defaultBylineIds={[]}

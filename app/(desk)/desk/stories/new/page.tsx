@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
 import { listSectionChoices } from "@/lib/sections/queries";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import { UNTITLED_STORY } from "@/lib/stories/sentences";
 import { getSiteInfo } from "@/lib/cache/reader";
@@ -28,7 +29,7 @@ export default async function NewStoryPage() {
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
         userId={actor.id}
-        context={{ newsroomZone, siteName: site.name, siteUrl: site.url }}
+        context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}
       />
     </>
   );

@@ -5,6 +5,7 @@ import { LiveRefresh } from "@/components/desk/live-refresh";
 import { WebhookButton } from "@/components/webhooks/webhook-button";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { deliveryStateLabel } from "@/lib/webhooks/event-names";
 import { DELIVERY_LOG_LENGTH } from "@/lib/webhooks/limits";
@@ -17,6 +18,7 @@ const STATE_STYLE = { SUCCEEDED: "", PENDING: "", FAILED: "text-[var(--accent)]"
 export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const admin = await requirePagePermission("settings.manage", `/desk/webhooks/${id}`);
+  const dates = await newsroomDateStyle();
   const webhook = await refusedAsPage(getWebhook(admin, id));
   const waiting = webhook.deliveries.some((delivery) => delivery.status === "PENDING");
   return (
@@ -35,7 +37,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         <dt className="font-semibold">Events</dt>
         <dd className="break-words">{webhook.events.join(", ")}</dd>
         <dt className="font-semibold">Added</dt>
-        <dd>{formatDateTime(webhook.createdAt)}</dd>
+        <dd>{formatDateTime(webhook.createdAt, dates)}</dd>
       </dl>
       <div className="mt-4 flex flex-col items-start gap-3">
         {webhook.enabled ? <WebhookButton webhookId={webhook.id} intent="test" label="Send test" /> : null}
@@ -65,12 +67,12 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                   {delivery.responseCode !== null ? ` · ${delivery.responseCode}` : ""}
                 </span>
                 <span className="text-sm">
-                  <time dateTime={delivery.createdAt.toISOString()}>{formatDateTime(delivery.createdAt)}</time>
+                  <time dateTime={delivery.createdAt.toISOString()}>{formatDateTime(delivery.createdAt, dates)}</time>
                 </span>
                 <span className="text-sm text-[var(--muted)]">
                   {delivery.attempts} {delivery.attempts === 1 ? "attempt" : "attempts"}
                   {delivery.durationMs !== null ? `, last took ${delivery.durationMs} ms` : ""}
-                  {delivery.status === "PENDING" && delivery.attempts > 0 ? `, next ${formatDateTime(delivery.nextAttemptAt)}` : ""}
+                  {delivery.status === "PENDING" && delivery.attempts > 0 ? `, next ${formatDateTime(delivery.nextAttemptAt, dates)}` : ""}
                   {delivery.redeliveryOf ? ", a redelivery" : ""}
                 </span>
               </p>
@@ -83,7 +85,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                     intent="redeliver"
                     deliveryId={delivery.id}
                     label="Redeliver"
-                    accessibleLabel={`Redeliver ${delivery.event} of ${formatDateTime(delivery.createdAt)}`}
+                    accessibleLabel={`Redeliver ${delivery.event} of ${formatDateTime(delivery.createdAt, dates)}`}
                   />
                 </div>
               ) : null}

@@ -89,7 +89,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
   }
   let error: string | null = null;
   if (isErrorKey(errorKey)) {
-    error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionNotice(actor) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
+    error = errorKey === "suspended" && actor?.status === "SUSPENDED" ? suspensionNotice(actor, dates) : errorKey === "closed" && policy.reason ? policy.reason : ERROR_MESSAGES[errorKey];
   }
   const formOpen = replyId ?? reportId ?? editId;
   const shown = discussionPage(thread.comments, requestedPage, formOpen ?? idParam(query.comment));
@@ -136,7 +136,7 @@ export default async function DiscussionPage({ params, searchParams }: Props) {
       </div>
 
       {policy.reason ? <p className="mt-4">{policy.reason}</p> : null}
-      {suspended && actor && !topError ? <p className="mt-4">{suspensionNotice(actor)}</p> : null}
+      {suspended && actor && !topError ? <p className="mt-4">{suspensionNotice(actor, dates)}</p> : null}
       {mustConfirm && !suspended && !topError && policy.policy !== "CLOSED" ? (
         <p className="mt-4 rounded border border-[var(--rule)] p-3" data-testid="confirm-to-comment">
           {CONFIRM_TO_COMMENT} <Link href="/account#email">Your account</Link>

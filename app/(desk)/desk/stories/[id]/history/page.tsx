@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getSiteSettings } from "@/lib/cache/reader";
-import { formatDateTime, SITE_TIME_ZONE } from "@/lib/format";
+import { formatDateTime, formatShortDateTime, type DateStyle } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { textValue } from "@/lib/http/values";
 import { getStoryForEdit } from "@/lib/stories/queries";
@@ -28,10 +28,8 @@ function describeKind(revision: RevisionSummary): string {
   return REVISION_KIND_LABELS[revision.kind];
 }
 
-const shortDateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: SITE_TIME_ZONE });
-
-function optionLabel(revision: RevisionSummary): string {
-  return `Version ${revision.version} · ${describeKind(revision)} · ${shortDateTime.format(revision.createdAt)}${revision.createdBy ? ` · ${revision.createdBy}` : ""}`;
+function optionLabel(revision: RevisionSummary, dates: DateStyle): string {
+  return `Version ${revision.version} · ${describeKind(revision)} · ${formatShortDateTime(revision.createdAt, dates)}${revision.createdBy ? ` · ${revision.createdBy}` : ""}`;
 }
 
 /** The comparison the URL asks for, or the latest change when it asks for nothing (or for revisions this story does not have). */
@@ -136,7 +134,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
               <select key={comparison.from.id} id="compare-from" name="from" defaultValue={comparison.from.id} className={selectClass}>
                 {revisions.map((revision) => (
                   <option key={revision.id} value={revision.id}>
-                    {optionLabel(revision)}
+                    {optionLabel(revision, dates)}
                   </option>
                 ))}
               </select>
@@ -148,7 +146,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
               <select key={comparison.to.id} id="compare-to" name="to" defaultValue={comparison.to.id} className={selectClass}>
                 {revisions.map((revision) => (
                   <option key={revision.id} value={revision.id}>
-                    {optionLabel(revision)}
+                    {optionLabel(revision, dates)}
                   </option>
                 ))}
               </select>
@@ -163,7 +161,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
             </p>
           ) : null}
           {revisions.length === 1 ? <p className="mt-4 text-sm">This story has only one revision so far: there is nothing earlier to compare it with.</p> : null}
-          <ComparisonView comparison={comparison} />
+          <ComparisonView comparison={comparison} dates={dates} />
         </section>
       ) : null}
     </>

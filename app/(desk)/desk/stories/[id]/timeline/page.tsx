@@ -47,7 +47,7 @@ export default async function StoryTimelinePage({ params }: Props) {
                 <time dateTime={entry.createdAt.toISOString()} className="block text-sm text-[var(--muted)]">
                   {formatDateTime(entry.createdAt, dates)}
                 </time>
-                <span>{describeAuditEntry(entry)}</span>
+                <span>{describeAuditEntry(entry, dates)}</span>
               </li>
             ))}
           </ol>

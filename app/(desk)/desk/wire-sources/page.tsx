@@ -5,7 +5,7 @@ import { CreateWireSourceForm } from "@/components/wire/create-source-form";
 import { RevokeWireSourceButton } from "@/components/wire/revoke-source-button";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
-import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { listWireSources } from "@/lib/wire/queries";
 import { WIRE_NO_SOURCES } from "@/lib/wire/sentences";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Wire sources" };
 
 export default async function WireSourcesPage() {
   const admin = await requirePagePermission("wire.sources.manage", "/desk/wire-sources");
-  const [sources, timeZone] = await Promise.all([listWireSources(admin), getNewsroomTimeZone()]);
+  const [sources, dates] = await Promise.all([listWireSources(admin), newsroomDateStyle()]);
   return (
     <>
       <AdminTabs current="Wire sources" />
@@ -34,13 +34,13 @@ export default async function WireSourcesPage() {
               <div className="min-w-0">
                 <p className="font-semibold break-words">
                   {source.name}
-                  {source.revokedAt ? <span className="ml-2 text-sm font-normal text-[var(--accent)]">Revoked {formatDateTime(source.revokedAt, { timeZone })}</span> : null}
+                  {source.revokedAt ? <span className="ml-2 text-sm font-normal text-[var(--accent)]">Revoked {formatDateTime(source.revokedAt, dates)}</span> : null}
                 </p>
                 <p className="text-sm break-words">
                   <code>{source.prefix}…</code> · credited as “{source.credit}” · folder <code>wire-inbox/{source.slug}/</code>
                 </p>
                 <p className="text-sm text-[var(--muted)]">
-                  Created {formatDateTime(source.createdAt, { timeZone })} · {source.itemCount} {source.itemCount === 1 ? "item" : "items"}
+                  Created {formatDateTime(source.createdAt, dates)} · {source.itemCount} {source.itemCount === 1 ? "item" : "items"}
                 </p>
               </div>
               {source.revokedAt ? null : <RevokeWireSourceButton sourceId={source.id} name={source.name} />}

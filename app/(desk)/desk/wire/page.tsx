@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
-import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { listWireItems, listWireSourceChoices } from "@/lib/wire/queries";
 import { wireFiltersSchema } from "@/lib/wire/schemas";
 import { WIRE_EMPTY_LIST } from "@/lib/wire/sentences";
@@ -21,7 +21,7 @@ export default async function WirePage({ searchParams }: Props) {
   const actor = await requirePagePermission("wire.read", "/desk/wire");
   const raw = await searchParams;
   const filters = wireFiltersSchema.parse({ source: typeof raw.source === "string" && raw.source ? raw.source : undefined, urgency: typeof raw.urgency === "string" && raw.urgency ? raw.urgency : undefined });
-  const [items, sources, timeZone] = await refusedAsPage(Promise.all([listWireItems(actor, filters), listWireSourceChoices(actor), getNewsroomTimeZone()]));
+  const [items, sources, dates] = await refusedAsPage(Promise.all([listWireItems(actor, filters), listWireSourceChoices(actor), newsroomDateStyle()]));
   return (
     <>
       <h1 className="font-serif text-3xl font-bold">Wire</h1>
@@ -75,8 +75,8 @@ export default async function WirePage({ searchParams }: Props) {
                 </Link>
               </p>
               <p className="text-sm text-[var(--muted)]">
-                Received {formatDateTime(item.receivedAt, { timeZone })}
-                {item.embargoUntil ? <span className="font-semibold text-[var(--accent)]"> · Embargoed until {formatDateTime(item.embargoUntil, { timeZone })}</span> : null}
+                Received {formatDateTime(item.receivedAt, dates)}
+                {item.embargoUntil ? <span className="font-semibold text-[var(--accent)]"> · Embargoed until {formatDateTime(item.embargoUntil, dates)}</span> : null}
                 {" · "}
                 <span data-testid="wire-item-state">{item.state === "OPENED" ? "Opened as draft" : item.storyId ? "New version of an opened item" : "New"}</span>
               </p>

@@ -9,7 +9,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { refusedAsPage } from "@/lib/http/page-refusals";
 import { deskStoryPath } from "@/lib/stories/desk-paths";
-import { getNewsroomTimeZone } from "@/lib/time-zone";
+import { newsroomDateStyle } from "@/lib/settings/dates";
 import { isUuid } from "@/lib/validation/uuid";
 import { getWireItem } from "@/lib/wire/queries";
 
@@ -23,7 +23,7 @@ export default async function WireItemPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePagePermission("wire.read", `/desk/wire/${id}`);
   if (!isUuid(id)) notFound();
-  const [item, timeZone] = await refusedAsPage(Promise.all([getWireItem(actor, id), getNewsroomTimeZone()]));
+  const [item, dates] = await refusedAsPage(Promise.all([getWireItem(actor, id), newsroomDateStyle()]));
   const facts: Array<[string, string]> = [
     ["Source", item.sourceName],
     ["Credit", item.credit],
@@ -31,10 +31,10 @@ export default async function WireItemPage({ params }: Props) {
     ["Version", String(item.version)],
     ["Urgency", item.urgency?.toString() ?? "—"],
     ["Priority", item.priority?.toString() ?? "—"],
-    ["Embargo", item.embargoUntil ? formatDateTime(item.embargoUntil, { timeZone }) : "None"],
+    ["Embargo", item.embargoUntil ? formatDateTime(item.embargoUntil, dates) : "None"],
     ["Dateline", item.datelinePlace || "—"],
     ["Bylines", item.bylines.join(", ") || "—"],
-    ["Received", formatDateTime(item.receivedAt, { timeZone })],
+    ["Received", formatDateTime(item.receivedAt, dates)],
     ["Format", item.format === "NINJS" ? "IPTC ninjs" : "NewsML-G2"],
     ["Guid", item.guid],
   ];

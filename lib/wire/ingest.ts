@@ -5,7 +5,8 @@
 // Exactly once: (sourceId, guid, version) is unique and the insert is ON CONFLICT DO NOTHING, so of
 // any number of concurrent posts of one item one stores it and the rest are told "duplicate".
 // Per guid, a transaction-scoped advisory lock orders versions arriving together, so exactly one
-// row of a guid is the latest and a newer version finds the draft an older one was opened as.
+// row of a guid is the latest and a newer version finds the draft an older one was opened as; all
+// of it in one database function (wire_store_item), one round trip an item.
 
 import "server-only";
 
@@ -65,66 +66,35 @@ export async function listActiveWireSources(): Promise<WireSourceRef[]> {
 
 export type StoreOutcome = { stored: true; id: string; version: number } | { stored: false; id: string; version: number };
 
-const INSERT_SQL = `INSERT INTO "WireItem" ("id", "sourceId", "guid", "version", "format", "headline", "standfirst", "slugline", "priority",
-    "urgency", "embargoUntil", "bylines", "datelinePlace", "body", "rawSize", "receivedAt")
-  VALUES (gen_random_uuid(), $1, $2, $3, $4::"WireFormat", $5, $6, $7, $8, $9, ($10::timestamptz AT TIME ZONE 'UTC'), $11::text[], $12, $13::jsonb, $14, now() AT TIME ZONE 'UTC')
-  ON CONFLICT ("sourceId", "guid", "version") DO NOTHING
-  RETURNING "id"::text AS "id"`;
-
-// Only the newest version of a guid is latest; every version carries the draft it was opened as.
-const SETTLE_SQL = `WITH m AS (
-    SELECT max("version") AS "top", (array_agg("storyId") FILTER (WHERE "storyId" IS NOT NULL))[1] AS "story"
-    FROM "WireItem" WHERE "sourceId" = $1 AND "guid" = $2
-  )
-  UPDATE "WireItem" w SET "latest" = (w."version" = m."top"), "storyId" = COALESCE(w."storyId", m."story")
-  FROM m WHERE w."sourceId" = $1 AND w."guid" = $2
-    AND (w."latest" IS DISTINCT FROM (w."version" = m."top") OR (w."storyId" IS NULL AND m."story" IS NOT NULL))`;
+// One round trip: lock, insert unless a duplicate, settle which version is latest
+// (wire_store_item, migration 20261206234500_wire).
+const STORE_SQL = `SELECT "out_id"::text AS "id", "out_stored" AS "stored"
+  FROM wire_store_item($1::uuid, $2, $3, $4::"WireFormat", $5, $6, $7, $8, $9, $10::timestamptz, $11::text[], $12, $13::jsonb, $14)`;
 
 /** Stores one version of an item unless it was stored before. */
 export async function storeWireCopy(sourceId: string, copy: WireCopy, rawSize: number): Promise<StoreOutcome> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
-    await client.query({ name: "newsdesk_wire_lock", text: "SELECT pg_advisory_xact_lock(hashtextextended($1, 16))", values: [`wire:${sourceId}:${copy.guid}`] });
-    const inserted = await client.query<{ id: string }>({
-      name: "newsdesk_wire_insert",
-      text: INSERT_SQL,
-      values: [
-        sourceId,
-        copy.guid,
-        copy.version,
-        copy.format,
-        copy.headline,
-        copy.standfirst,
-        copy.slugline,
-        copy.priority,
-        copy.urgency,
-        copy.embargoUntil?.toISOString() ?? null,
-        copy.bylines,
-        copy.datelinePlace,
-        JSON.stringify(copy.body),
-        rawSize,
-      ],
-    });
-    const id = inserted.rows[0]?.id;
-    if (!id) {
-      // On the same connection: waiting for a second one while holding this could starve the pool.
-      const { rows } = await client.query<{ id: string }>(
-        `SELECT "id"::text AS "id" FROM "WireItem" WHERE "sourceId" = $1 AND "guid" = $2 AND "version" = $3`,
-        [sourceId, copy.guid, copy.version],
-      );
-      await client.query("ROLLBACK");
-      return { stored: false, id: rows[0]?.id ?? "", version: copy.version };
-    }
-    await client.query({ name: "newsdesk_wire_settle", text: SETTLE_SQL, values: [sourceId, copy.guid] });
-    await client.query("COMMIT");
-    return { stored: true, id, version: copy.version };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const { rows } = await getPool().query<{ id: string; stored: boolean }>({
+    name: "newsdesk_wire_store",
+    text: STORE_SQL,
+    values: [
+      sourceId,
+      copy.guid,
+      copy.version,
+      copy.format,
+      copy.headline,
+      copy.standfirst,
+      copy.slugline,
+      copy.priority,
+      copy.urgency,
+      copy.embargoUntil?.toISOString() ?? null,
+      copy.bylines,
+      copy.datelinePlace,
+      JSON.stringify(copy.body),
+      rawSize,
+    ],
+  });
+  const row = rows[0]!;
+  return { stored: row.stored, id: row.id, version: copy.version };
 }
 
 export type IngestOutcome =

@@ -54,6 +54,7 @@ test("an admin creates a key in the desk, the key reads the Content API, and rev
     await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("Last used", { timeout: 1000 });
   }).toPass();
 
+  await page.getByTestId("api-key-row").filter({ hasText: name }).getByText("Revoke…", { exact: true }).click();
   await page.getByRole("button", { name: `Revoke the key of ${name}` }).click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("Revoked");
   const refused = await request.get(`/api/content/v1/stories/${story.slug}`, { headers: { authorization: `Bearer ${key}` } });

@@ -121,6 +121,12 @@ const schema = z.object({
     z.enum(["0", "1"]).transform((value) => value === "1"),
     false,
   ),
+  // The HTML import's images (lib/media/remote.ts): whether the server may fetch images from
+  // private, loopback and link-local addresses and other ports (an image server inside your network).
+  NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: withDefault(
+    z.enum(["0", "1"]).transform((value) => value === "1"),
+    false,
+  ),
 });
 
 /** @typedef {z.output<typeof schema>} Env */
@@ -159,6 +165,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_WIRE_INBOX: "a folder",
   NEWSDESK_WIRE_POLL_MS: "a whole number of milliseconds from 100 to 3600000",
   NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1 or 0",
+  NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: "1 or 0",
 });
 
 /** Variables whose value is never repeated in a message. */

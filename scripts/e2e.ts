@@ -79,6 +79,8 @@ async function main(): Promise<number> {
       E2E_MAIL_DIR: mailDir,
       // The webhooks spec's receiver listens on loopback, which a production server refuses unless told.
       NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1",
+      // The HTML import spec serves its page's image from loopback too.
+      NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     };
 

@@ -2,11 +2,24 @@
 
 import { useId, useRef, useState } from "react";
 
+import { ImportHtmlSection } from "@/components/editor/import-html-section";
 import { documentToPlainText } from "@/lib/stories/document";
-import { parsePlainTextStory, type ImportedStory } from "@/lib/stories/import-text";
+import { looksLikeArticlePage } from "@/lib/stories/import-html";
+import { IMPORT_MAX_CHARS, IMPORT_TOO_LARGE, parsePlainTextStory, refusePlainText, type ImportedStory } from "@/lib/stories/import-text";
 import { mapPastedHtml } from "@/lib/stories/paste";
 
 const EMPTY_TEXT_ERROR = "Paste the story's text first.";
+// A file of more bytes than this cannot hold a story the import reads (UTF-8 takes up to 4 bytes a character).
+const FILE_MAX_BYTES = IMPORT_MAX_CHARS * 4;
+
+/**
+ * The story read from what the editor gave: each kind of input has its own reader (plain text
+ * today; another format adds its reader here), and all of them return the one `ImportedStory`,
+ * with `error` set when nothing can be imported.
+ */
+function readStory(text: string): ImportedStory {
+  return parsePlainTextStory(text);
+}
 
 /**
  * "Import text": a modal box where the editor pastes a wire or web story; "Import" hands the parsed
@@ -20,9 +33,13 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   const [error, setError] = useState<string | null>(null);
   // What a paste of a web page, Word or Google Docs lost on its way to plain text, for the import's notes.
   const [pasteNotes, setPasteNotes] = useState<string[]>([]);
+  // A whole web page pasted (its clipboard HTML), read by the HTML import below the text box.
+  const [pastedPage, setPastedPage] = useState<{ html: string; key: number } | null>(null);
   const id = useId();
   const textareaId = `${id}-text`;
   const errorId = `${id}-error`;
+  const fileId = `${id}-file`;
+  const hintId = `${id}-hint`;
   const titleId = `${id}-title`;
 
   function open() {
@@ -40,6 +57,9 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
   function onPaste(event: React.ClipboardEvent<HTMLTextAreaElement>) {
     const html = event.clipboardData.getData("text/html");
     if (html === "") return;
+    // A whole page is also read as a web page (below the box), keeping its figures, byline and date;
+    // the editor chooses "Import this page" there or "Import" for the text.
+    if (looksLikeArticlePage(html)) setPastedPage((current) => ({ html, key: (current?.key ?? 0) + 1 }));
     const result = mapPastedHtml(html);
     if (result.kind === "empty") return;
     event.preventDefault();
@@ -56,6 +76,29 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
     setPasteNotes(result.changes.length > 0 ? [`From the pasted page: ${result.changes.join(", ")}.`, ...images] : []);
   }
 
+  /** A text file opened from disk goes into the box, so the editor sees what will be read; other formats are refused. */
+  async function onFile(event: React.ChangeEvent<HTMLInputElement>) {
+    event.stopPropagation();
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    if (file.size > FILE_MAX_BYTES) {
+      setError(IMPORT_TOO_LARGE);
+      return;
+    }
+    const content = new TextDecoder("utf-8").decode(await file.arrayBuffer());
+    const refusal = refusePlainText(content);
+    if (refusal) {
+      setError(refusal);
+      return;
+    }
+    setText(content);
+    setPasteNotes([]);
+    setError(null);
+    textareaRef.current?.focus();
+  }
+
   function close() {
     dialogRef.current?.close();
   }
@@ -66,10 +109,17 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
       textareaRef.current?.focus();
       return;
     }
-    const story = parsePlainTextStory(text);
+    const story = readStory(text);
+    if (story.error) {
+      // Nothing is imported: the draft stays as it was and the box keeps the text to fix.
+      setError(story.error);
+      textareaRef.current?.focus();
+      return;
+    }
     onImport({ ...story, notes: [...pasteNotes, ...story.notes] });
     setText("");
     setPasteNotes([]);
+    setPastedPage(null);
     setError(null);
     close();
   }
@@ -84,14 +134,15 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
         aria-labelledby={titleId}
         // Escape closes the dialog natively; this also clears a stale error for the next opening.
         onClose={() => setError(null)}
-        className="m-auto w-full max-w-2xl rounded border border-[var(--rule)] bg-[var(--paper)] p-5 text-[var(--ink)] backdrop:bg-black/40"
+        className="m-auto w-[calc(100%-1rem)] max-w-2xl rounded border border-[var(--rule)] bg-[var(--paper)] p-5 text-[var(--ink)] backdrop:bg-black/40"
       >
         <h2 id={titleId} className="text-lg font-bold">
           Import a story from text
         </h2>
         <p className="mt-1 text-sm text-[var(--muted)]">
-          Paste a wire or web story. The import fills the headline, standfirst, body, bylines and dateline it can find; check
-          each before saving.
+          Paste a wire or web story, or open a text file. The import fills the headline, standfirst, body, bylines, dateline
+          place, desk and credit it can find, offers photo captions and quotes, and lists what it dropped; check each before
+          saving.
         </p>
         <div className="mt-4">
           <label htmlFor={textareaId} className="block text-sm font-semibold">
@@ -110,9 +161,24 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
               if (error && event.target.value.trim().length > 0) setError(null);
             }}
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
+            aria-describedby={error ? `${hintId} ${errorId}` : hintId}
             className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 font-mono text-sm aria-[invalid=true]:border-[var(--accent)]"
           />
+          <p id={hintId} className="mt-1 text-sm text-[var(--muted)]">
+            Up to 1 MB of text. Site menus, share buttons, credit lines and cookie prompts are recognised and reported.
+          </p>
+          <div className="mt-3">
+            <label htmlFor={fileId} className="block text-sm font-semibold">
+              Or open a text file
+            </label>
+            <input
+              id={fileId}
+              type="file"
+              accept=".txt,text/plain"
+              onChange={(event) => void onFile(event)}
+              className="mt-1 block w-full max-w-full text-sm file:mr-3 file:rounded file:border file:border-[var(--ink)] file:bg-transparent file:px-3 file:py-1 file:font-semibold"
+            />
+          </div>
           {pasteNotes.length > 0 ? (
             <p role="status" className="mt-1 text-sm">
               {pasteNotes[0]}
@@ -124,6 +190,15 @@ export function ImportTextDialog({ onImport }: { onImport: (story: ImportedStory
             </p>
           ) : null}
         </div>
+        <ImportHtmlSection
+          key={pastedPage?.key ?? 0}
+          pastedHtml={pastedPage?.html ?? null}
+          onImport={(story) => {
+            onImport(story);
+            setPastedPage(null);
+            close();
+          }}
+        />
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" onClick={close} className="rounded border border-[var(--ink)] px-4 py-2 font-semibold">
             Cancel

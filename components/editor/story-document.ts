@@ -23,6 +23,10 @@ export interface EditorFields {
   socialHeadline: string;
   /** The featured image's media id, or "" for none. */
   heroImageId: string;
+  /** The wire dateline's place ("SEOUL"), "" for none; beside the desk in `dateline`. */
+  datelinePlace: string;
+  /** "Reporting by A; Editing by B" or an agency, "" for none. */
+  credit: string;
 }
 
 /** What a story carries into the editor: the saved state it starts from. */
@@ -42,6 +46,9 @@ export interface StoryDocumentSource {
   seoDescription?: string;
   socialHeadline?: string;
   heroImage?: { id: string } | null;
+  /** Undefined when the page did not load them: a save then leaves the stored values alone. */
+  datelinePlace?: string;
+  credit?: string;
 }
 
 export const EMPTY_BODY: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -60,6 +67,8 @@ function fieldsOf(story: StoryDocumentSource | null, defaultBylineIds: string[])
     seoDescription: story?.seoDescription ?? "",
     socialHeadline: story?.socialHeadline ?? "",
     heroImageId: story?.heroImage?.id ?? "",
+    datelinePlace: story?.datelinePlace ?? "",
+    credit: story?.credit ?? "",
   };
 }
 

@@ -34,7 +34,7 @@ import type { DateStyle } from "@/lib/format";
 import type { Role, StoryStatus } from "@/lib/generated/prisma/enums";
 import { deskStoryPath } from "@/lib/stories/desk-paths";
 import type { SavedStory } from "@/lib/stories/mutations";
-import type { ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
+import type { ImportedCaption, ImportedStory, PullQuoteCandidate } from "@/lib/stories/import-text";
 import type { PresentEditor } from "@/lib/stories/presence";
 import { bodyText, checkBeforePublishing, countWords, readingMinutes, type PrepublishField, type PrepublishNode } from "@/lib/stories/prepublish";
 import { STANDFIRST_MAX } from "@/lib/stories/schemas";
@@ -82,6 +82,9 @@ export interface EditorStory {
   seoDescription: string;
   socialHeadline: string;
   heroImage: { id: string; alt: string; credit: string } | null;
+  /** Undefined when the page does not load them: saves then leave the stored values alone. */
+  datelinePlace?: string;
+  credit?: string;
 }
 
 /** What the rail shows about the site and newsroom around the story. */
@@ -197,7 +200,13 @@ export function StoryEditor({
   const [railOpen, setRailOpen] = useState(false);
   const [workflowResult, setWorkflowResult] = useState<WorkflowResult | null>(null);
   const [check, setCheck] = useState<PrepublishRequest | null>(null);
-  const [imported, setImported] = useState<{ notes: string[]; missingBylines: ImportedStory["bylines"]; quotes: PullQuoteCandidate[] } | null>(null);
+  const [imported, setImported] = useState<{
+    notes: string[];
+    missingBylines: ImportedStory["bylines"];
+    quotes: PullQuoteCandidate[];
+    captions: ImportedCaption[];
+  } | null>(null);
+  const [copiedCaption, setCopiedCaption] = useState<number | null>(null);
   const editable = story?.canEdit ?? true;
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
   // is adopted on hydration (story-document.ts).
@@ -234,6 +243,8 @@ export function StoryEditor({
       seoDescription: fields.seoDescription,
       socialHeadline: fields.socialHeadline,
       heroImageId: fields.heroImageId,
+      // Sent once the editor holds them (loaded with the story, or set by an import); otherwise the stored values stay.
+      ...(story?.datelinePlace !== undefined || imported ? { datelinePlace: fields.datelinePlace, credit: fields.credit } : {}),
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
@@ -522,7 +533,7 @@ export function StoryEditor({
     });
   }
 
-  function applyImport(parsed: ImportedStory) {
+  function applyImport(parsed: ImportedStory & { featuredImage?: FeaturedImage | null }) {
     const known = new Map(bylineOptions.map((option) => [option.name.toLowerCase(), option.id]));
     const matched = parsed.bylines.map((b) => known.get(b.name.toLowerCase())).filter((id): id is string => Boolean(id));
     const missing = parsed.bylines.filter((b) => !known.has(b.name.toLowerCase()));
@@ -531,12 +542,18 @@ export function StoryEditor({
       headline: parsed.headline,
       standfirst: parsed.standfirst,
       dateline: parsed.dateline || current.dateline,
+      datelinePlace: parsed.datelinePlace || current.datelinePlace,
+      credit: parsed.credit || current.credit,
       bylineIds: parsed.bylines.length > 0 ? matched : current.bylineIds,
+      // An imported web page's image the editor added and chose as the featured image.
+      heroImageId: parsed.featuredImage ? parsed.featuredImage.id : current.heroImageId,
     }));
+    if (parsed.featuredImage) setFeaturedImage(parsed.featuredImage);
     editorRef.current?.commands.setContent(parsed.body);
     setBody(parsed.body as JSONContent);
     setFieldErrors(parsed.headline ? {} : { headline: ["The imported text has no headline: write one."] });
-    setImported({ notes: parsed.notes, missingBylines: missing, quotes: parsed.pullQuoteCandidates.slice(0, 3) });
+    setImported({ notes: parsed.notes, missingBylines: missing, quotes: parsed.pullQuoteCandidates.slice(0, 3), captions: parsed.captions });
+    setCopiedCaption(null);
     markDirty();
   }
 
@@ -563,6 +580,15 @@ export function StoryEditor({
     });
     editor.chain().insertContentAt(position, { type: "pullQuote", attrs: { attribution: quote.attribution }, content: [{ type: "text", text: quote.text }] }).run();
     setImported((current) => current && { ...current, quotes: current.quotes.filter((q) => q !== quote) });
+  }
+
+  /** Copies an imported caption (with its credit) for the image it belongs to. */
+  function copyCaption(caption: ImportedCaption, index: number) {
+    const text = [caption.text, caption.credit ? `(${caption.credit})` : ""].filter(Boolean).join(" ");
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopiedCaption(index),
+      () => setCopiedCaption(null),
+    );
   }
 
   const err = (field: string) => fieldErrors[field];
@@ -693,6 +719,26 @@ export function StoryEditor({
                   ))}
                 </ul>
               ) : null}
+              {fields.datelinePlace || fields.credit ? (
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                  {fields.datelinePlace ? (
+                    <>
+                      <dt className="font-semibold">Dateline place</dt>
+                      <dd className="min-w-0 break-words" data-testid="imported-dateline-place">
+                        {fields.datelinePlace}
+                      </dd>
+                    </>
+                  ) : null}
+                  {fields.credit ? (
+                    <>
+                      <dt className="font-semibold">Credit</dt>
+                      <dd className="min-w-0 break-words" data-testid="imported-credit">
+                        {fields.credit}
+                      </dd>
+                    </>
+                  ) : null}
+                </dl>
+              ) : null}
               {imported.missingBylines.map((byline) => (
                 <p key={byline.name} className="mt-2">
                   No byline record for {byline.name} yet.{" "}
@@ -705,6 +751,23 @@ export function StoryEditor({
                   )}
                 </p>
               ))}
+              {imported.captions.length > 0 ? (
+                <div className="mt-2">
+                  <p className="font-semibold">Photo captions from the text (add them to the images they belong to):</p>
+                  <ul className="mt-1 space-y-1">
+                    {imported.captions.map((caption, index) => (
+                      <li key={`${caption.text}|${caption.credit}`} className="break-words">
+                        {caption.text || "(no caption, only a credit)"}
+                        {caption.credit ? ` — Credit: ${caption.credit}` : ""}{" "}
+                        <button type="button" className="underline" onClick={() => copyCaption(caption, index)}>
+                          Copy caption {index + 1}
+                        </button>
+                        {copiedCaption === index ? <span role="status"> Copied.</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {imported.quotes.length > 0 ? (
                 <div className="mt-2">
                   <p className="font-semibold">Quotes that could be pulled out:</p>

@@ -7,13 +7,14 @@ import { runAction } from "@/lib/actions/safe-action";
 import type { Actor } from "@/lib/auth/actor";
 import type { FieldErrors } from "@/lib/errors";
 import { formText } from "@/lib/http/values";
-import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled } from "@/lib/webhooks/mutations";
+import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
 import {
   CHOOSE_WEBHOOK_ACTION,
   WEBHOOK_CREATED,
   WEBHOOK_DISABLED,
   WEBHOOK_ENABLED,
   WEBHOOK_REDELIVERY_QUEUED,
+  WEBHOOK_SAVED,
   WEBHOOK_TEST_QUEUED,
 } from "@/lib/webhooks/sentences";
 
@@ -32,15 +33,36 @@ export type CreateWebhookFormState =
 // and refuses private addresses on a production server.
 export async function createWebhookAction(previous: CreateWebhookFormState, form: FormData): Promise<CreateWebhookFormState> {
   const attempt = previous.attempt + 1;
-  const values: WebhookFormValues = {
-    url: formText(form, "url"),
-    description: formText(form, "description"),
-    events: form.getAll("events").filter((value): value is string => typeof value === "string"),
-  };
+  const values = webhookFormValues(form);
   const result = await runAction((actor) => createWebhook(actor, values));
   if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
   revalidatePath("/desk/webhooks");
   return { status: "created", attempt, message: WEBHOOK_CREATED, id: result.data.id, url: result.data.url, secret: result.data.secret };
+}
+
+export type EditWebhookFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "saved"; attempt: number; message: string; values: WebhookFormValues }
+  | { status: "refused"; attempt: number; message: string; fieldErrors: FieldErrors; values: WebhookFormValues };
+
+function webhookFormValues(form: FormData): WebhookFormValues {
+  return {
+    url: formText(form, "url"),
+    description: formText(form, "description"),
+    events: form.getAll("events").filter((value): value is string => typeof value === "string"),
+  };
+}
+
+// A public endpoint: updateWebhook checks the caller is an admin and validates as createWebhook does.
+export async function updateWebhookAction(previous: EditWebhookFormState, form: FormData): Promise<EditWebhookFormState> {
+  const attempt = previous.attempt + 1;
+  const values = webhookFormValues(form);
+  const id = formText(form, "webhookId");
+  const result = await runAction((actor) => updateWebhook(actor, id, values));
+  if (!result.ok) return { status: "refused", attempt, message: result.message, fieldErrors: result.fieldErrors ?? {}, values };
+  revalidatePath("/desk/webhooks");
+  revalidatePath(`/desk/webhooks/${result.data.id}`);
+  return { status: "saved", attempt, message: WEBHOOK_SAVED, values: { url: result.data.url, description: result.data.description, events: result.data.events } };
 }
 
 export type WebhookActionState =

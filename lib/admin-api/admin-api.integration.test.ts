@@ -55,6 +55,28 @@ describe("the Admin API", () => {
     expect(stored).toEqual({ headline: "Second headline", version: 2 });
   });
 
+  it("reads a draft back with the version to save on, in the shape a save takes; the desk's rules decide who sees it", async () => {
+    const reporter = await makeKey("REPORTER");
+    const section = await makeSection();
+    const headline = unique("Read me back");
+    const created = await callApi("/api/admin/v1/stories", { key: reporter.secret, json: { headline, sectionId: section.id, tags: ["Harbour"], body: doc("One paragraph.") } });
+    const id = created.body.data.id as string;
+    const read = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret });
+    expect(read.status).toBe(200);
+    expect(read.body.data).toMatchObject({ id, version: 1, status: "DRAFT", headline, sectionId: section.id, tags: ["Harbour"], bylineIds: [] });
+    // What it read saves back on its version.
+    const { id: _id, slug: _slug, status: _status, publishedAt: _p, scheduledFor: _s, updatedAt: _u, ...fields } = read.body.data;
+    const saved = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret, method: "PUT", json: { ...fields, standfirst: "Added later." } });
+    expect(saved.status).toBe(200);
+    expect(await db.story.findUniqueOrThrow({ where: { id }, select: { headline: true, standfirst: true, version: true } })).toEqual({ headline, standfirst: "Added later.", version: 2 });
+
+    // Another reporter's draft is not theirs to read; a read-only key is no desk user; a bad id is missing.
+    expect((await callApi(`/api/admin/v1/stories/${id}`, { key: (await makeKey("REPORTER")).secret })).status).toBe(403);
+    expect((await callApi(`/api/admin/v1/stories/${id}`, { key: (await makeKey("READER")).secret })).status).toBe(403);
+    expect((await callApi("/api/admin/v1/stories/not-a-story", { key: reporter.secret })).status).toBe(404);
+    expect((await callApi(`/api/admin/v1/stories/${id}`, {})).status).toBe(401);
+  });
+
   it("changes status as the key's role allows: a reporter submits but may not publish; an editor publishes", async () => {
     const reporter = await makeKey("REPORTER");
     const editor = await makeKey("EDITOR");

@@ -13,6 +13,7 @@ import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { tooLargeError, uploadImage } from "@/lib/media/mutations";
 import { CHOOSE_AN_IMAGE_FILE } from "@/lib/media/sentences";
 import { changeStoryStatus, createStory, saveStory } from "@/lib/stories/mutations";
+import { getStoryForEdit, type StoryForEdit } from "@/lib/stories/queries";
 
 /** A story's JSON is far below this; a body past it is refused unread. */
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
@@ -32,6 +33,39 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new AppError("INVALID_INPUT", SEND_JSON);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A story as the desk has it, drafts included, in the shape PUT takes back: read it, change it,
+ * save it on the version given. The key's role decides what it may see, as in the desk.
+ */
+export function adminStoryOf(story: StoryForEdit) {
+  return {
+    id: story.id,
+    slug: story.slug,
+    version: story.version,
+    status: story.status,
+    headline: story.headline,
+    standfirst: story.standfirst,
+    dateline: story.dateline,
+    sectionId: story.sectionId,
+    bylineIds: story.bylines.map((byline) => byline.id),
+    tags: story.tags,
+    body: story.body,
+    heroImageId: story.heroImage?.id ?? null,
+    commentPolicy: story.commentPolicy,
+    seoTitle: story.seoTitle,
+    seoDescription: story.seoDescription,
+    socialHeadline: story.socialHeadline,
+    publishedAt: story.publishedAt?.toISOString() ?? null,
+    scheduledFor: story.scheduledFor?.toISOString() ?? null,
+    updatedAt: story.updatedAt.toISOString(),
+  };
+}
+
+/** GET /api/admin/v1/stories/{id}: one story, drafts included, with the version to save on. */
+export function answerGetStory(request: Request, storyId: string): Promise<Response> {
+  return serveAdmin(request, async (caller) => ({ status: 200, body: { data: adminStoryOf(await getStoryForEdit(caller.actor, storyId)) } }));
 }
 
 /** POST /api/admin/v1/stories: a new draft. */

@@ -28,6 +28,37 @@ export const uploadedMediaSchema = z
   .strict()
   .meta({ id: "UploadedMedia" });
 
+const STORY_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"] as const;
+
+export const adminStorySchema = z
+  .object({
+    data: z
+      .object({
+        id: z.uuid(),
+        slug: z.string(),
+        version: z.int(),
+        status: z.enum(STORY_STATUSES),
+        headline: z.string(),
+        standfirst: z.string(),
+        dateline: z.string(),
+        sectionId: z.uuid().nullable(),
+        bylineIds: z.array(z.uuid()),
+        tags: z.array(z.string()),
+        body: z.looseObject({ type: z.literal("doc") }),
+        heroImageId: z.uuid().nullable(),
+        commentPolicy: z.enum(["OPEN", "PREMODERATED", "CLOSED"]),
+        seoTitle: z.string(),
+        seoDescription: z.string(),
+        socialHeadline: z.string(),
+        publishedAt: z.iso.datetime().nullable(),
+        scheduledFor: z.iso.datetime().nullable(),
+        updatedAt: z.iso.datetime(),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: "AdminStory" });
+
 const storyInputSchema = z
   .looseObject({
     headline: z.string().optional(),
@@ -122,6 +153,14 @@ function build() {
     security,
     request: { body: json(storyInputSchema) },
     responses: { "201": ok("The new draft", savedStorySchema), ...errors([400, 401, 403, 429]) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/admin/v1/stories/{id}",
+    summary: "A story as the desk has it, drafts included, with the version to save on",
+    security,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { "200": ok("The story", adminStorySchema), ...errors([401, 403, 404, 429]) },
   });
   registry.registerPath({
     method: "put",

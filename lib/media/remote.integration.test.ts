@@ -142,6 +142,22 @@ describe("importRemoteImage", () => {
     }
   });
 
+  it("fetches from the operator's own network only when NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE=1", async () => {
+    const editor = await makeActor("EDITOR");
+    const url = `http://127.0.0.1:${port}/pic.png`;
+    process.env.NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE = "1";
+    reloadEnv();
+    try {
+      const item = await importRemoteImage(editor, { url, alt: "From the image server inside" });
+      // The same picture as an earlier test's: the library offers the copy it holds.
+      expect(await db.media.count({ where: { id: item.id } })).toBe(1);
+    } finally {
+      delete process.env.NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE;
+      reloadEnv();
+    }
+    expect(await refusal(importRemoteImage(editor, { url }))).toBe("The image address must be an http or https address on the web.");
+  });
+
   it("checks who is asking before fetching anything", async () => {
     const reader = await makeActor("READER");
     const site = localSite();

@@ -158,7 +158,12 @@ function systemGet(url: URL, address: string, signal: AbortSignal): Promise<Remo
   });
 }
 
-export const SYSTEM_DEPS: RemoteImageDeps = { resolve: systemResolve, isAllowedAddress: isPublicAddress, get: systemGet };
+export const SYSTEM_DEPS: RemoteImageDeps = {
+  resolve: systemResolve,
+  // NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE=1: the operator's own network (an internal image server) is allowed too.
+  isAllowedAddress: (address) => env.NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE || isPublicAddress(address),
+  get: systemGet,
+};
 
 let depsForTests: RemoteImageDeps | null = null;
 
@@ -181,8 +186,9 @@ export function checkImageUrl(raw: string): URL {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("INVALID_INPUT", NOT_A_WEB_ADDRESS);
   if (url.username !== "" || url.password !== "") throw new AppError("INVALID_INPUT", NOT_A_WEB_ADDRESS);
-  // Only the web's own ports: no reaching a database or mail server on another port.
-  if (url.port !== "") throw new AppError("INVALID_INPUT", NOT_A_WEB_ADDRESS);
+  // Only the web's own ports: no reaching a database or mail server on another port (unless the
+  // operator lets the server fetch inside its own network: NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE=1).
+  if (url.port !== "" && !env.NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE) throw new AppError("INVALID_INPUT", NOT_A_WEB_ADDRESS);
   return url;
 }
 

@@ -188,7 +188,8 @@ describe("parsePlainTextStory: other shapes of story", () => {
       "paragraph: The Lunsford choir will sing at the reopening of the old mill on Sunday.",
       "paragraph: Tickets are free but must be booked.",
     ]);
-    expect(story.notes).toContain("Dropped 3 lines of page clutter at the end of the text.");
+    // Nothing goes silently: the note quotes each dropped line (issue 16).
+    expect(story.notes).toContain('Dropped a related-links block at the end: "Related", "Mill restoration runs over budget", "Choir wins regional prize".');
   });
 
   it("reads Windows and old Mac line endings, non-breaking spaces and tabs like plain newlines and spaces", () => {
@@ -225,11 +226,13 @@ describe("parsePlainTextStory: other shapes of story", () => {
     const story = parsePlainTextStory(wire);
     expect(story.headline).toBe("Dunholt port strike ends after nine days");
     expect(summarise(story)).toEqual([
-      "paragraph: DUNHOLT, March 3 - Dock workers in Dunholt returned to work on Tuesday after nine days on strike, ending a dispute that left more than forty ships waiting outside the breakwater, the port authority said.",
+      "paragraph: Dock workers in Dunholt returned to work on Tuesday after nine days on strike, ending a dispute that left more than forty ships waiting outside the breakwater, the port authority said.",
       'paragraph: Union leader Petra Halvorsen said the new contract protected night shifts and raised pay by six percent over two years. "This is the deal we asked for in the first week," Halvorsen told reporters.',
       "paragraph: The authority said the backlog would clear by the weekend.",
     ]);
     expect(story.pullQuoteCandidates).toEqual([{ text: "This is the deal we asked for in the first week", attribution: "Halvorsen" }]);
+    // The wire dateline leaves the first paragraph and becomes the dateline place (issue 16).
+    expect(story.datelinePlace).toBe("DUNHOLT");
     expect(story.notes).toContain("Joined 5 hard-wrapped lines into their paragraphs.");
     expectValidBody(story);
   });

@@ -28,9 +28,35 @@ export interface ImportedStory {
   signatureDate: string | null;
   /** Quotes found in the body, best first. */
   pullQuoteCandidates: PullQuoteCandidate[];
+  /** The place of a wire dateline, e.g. "SEOUL" from "SEOUL (Reuters) -"; "" if none. The desk stays in `dateline`. */
+  datelinePlace: string;
+  /** Who reported and edited it ("Reporting by A; Editing by B") or the agency; "" if none. Never in the body. */
+  credit: string;
+  /** Photo captions and their credits found in the text: offered to the editor, never put in the body. */
+  captions: ImportedCaption[];
   /** Plain-words notes for the editor about what the import decided. */
   notes: string[];
+  /** Set when the input cannot be a story (too large, binary, another format): nothing is imported. */
+  error: string | null;
 }
+
+export interface ImportedCaption {
+  /** The caption's words; "" when the text only gave a credit. */
+  text: string;
+  /** "Jane Roe/Harbour Wire"; "" when none. */
+  credit: string;
+}
+
+// Refusals: the dialog shows them and imports nothing.
+export const IMPORT_TOO_LARGE = "The text is over 1 MB, longer than any story: paste one story at a time.";
+export const IMPORT_BINARY = "This is not text (it holds binary data): paste or open the story's text.";
+export const IMPORT_PDF = "This is a PDF file, not text: copy the story's text out of it and paste that.";
+export const IMPORT_ARCHIVE = "This is a ZIP or Office file, not text: open it and paste the story's text.";
+export const IMPORT_IMAGE = "This is an image file, not text: add images through the media library.";
+export const IMPORT_JSON = "This is JSON data, not a story's text: wire items in JSON go through the wire queue.";
+export const IMPORT_XML = "This is XML, not a story's text: wire items in XML go through the wire queue.";
+/** The largest paste read at all; a story's body is cut at BODY_TEXT_LIMIT below. */
+export const IMPORT_MAX_CHARS = 1_000_000;
 
 interface Line {
   text: string;
@@ -113,7 +139,7 @@ const ORGANISATION_WORDS = new Set([
   "editorial", "news", "desk", "agency", "press", "media", "staff", "newsroom", "times", "post", "herald", "wire",
   "group", "service", "services", "bureau", "team", "reporters", "correspondents", "journal", "gazette", "tribune",
   "chronicle", "telegraph", "daily", "weekly", "network", "radio", "television", "tv", "online", "digital", "magazine",
-  "broadcasting", "associated", "inc", "ltd", "llc", "company", "foundation", "institute",
+  "broadcasting", "associated", "inc", "ltd", "llc", "company", "foundation", "institute", "writers",
 ]);
 // Words that make a comma part of a "By" line a job title rather than another name.
 const ROLE_WORDS = new Set([
@@ -563,27 +589,325 @@ function describeBylines(bylines: ImportedByline[]): string {
   return bylines.map((b) => `${b.name} (${b.kind === "PERSON" ? "person" : "organisation"})`).join(", ");
 }
 
-function emptyStory(notes: string[]): ImportedStory {
+// ── Refusing what is not a story's text ──────────────────────────────────
+
+/** Why the input cannot be imported as text, or null when it can. Cheap: looks at the start only. */
+export function refusePlainText(input: string): string | null {
+  if (input.length > IMPORT_MAX_CHARS) return IMPORT_TOO_LARGE;
+  const head = input.slice(0, 4096);
+  if (head.startsWith("%PDF-")) return IMPORT_PDF;
+  if (head.startsWith("PK\u0003\u0004") || head.startsWith("\u00d0\u00cf\u0011\u00e0")) return IMPORT_ARCHIVE;
+  if (/^(?:\u0089PNG|GIF8[79]a|\u00ff\u00d8\u00ff|RIFF....WEBP)/su.test(head)) return IMPORT_IMAGE;
+  // NUL bytes, runs of control characters or replacement characters: a binary file read as text.
+  const controls = (head.match(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/gu) ?? []).length;
+  if (head.includes("\u0000") || controls > Math.max(8, head.length * 0.02)) return IMPORT_BINARY;
+  const trimmed = head.trimStart();
+  if (/^<\?xml\b/iu.test(trimmed)) return IMPORT_XML;
+  if (/^[[{]/u.test(trimmed)) {
+    try {
+      JSON.parse(input);
+      return IMPORT_JSON;
+    } catch {
+      // Text that starts with a bracket but is not JSON is read as text.
+    }
+  }
+  return null;
+}
+
+// ── Site chrome, boilerplate and credits ─────────────────────────────────
+
+// Lines of a web page around the headline: navigation, section labels, share buttons, read times and dates.
+const CHROME_LINE =
+  /^(?:#\S+(?: \S+){0,2}|menu|search|home|sign in|log ?in|register|subscribe(?: now)?|my account|skip to (?:main )?content|share(?: this)?(?: (?:article|story|post))?|save(?: article)?|listen(?: to this)?(?: article| story)?(?: \d+ min)?|gift (?:this )?article|copy link|print|follow|follow us|(?:share on )?(?:facebook|twitter|x|whatsapp|linkedin|email|telegram)(?:[ ,|·•]+(?:facebook|twitter|x|whatsapp|linkedin|email|telegram|copy link|print))*|\d+\s*min(?:ute)?s?\.? read|(?:updated|published|posted)?\s*(?:just now|yesterday|(?:an?|one|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)|breaking(?: news)?|live|exclusive|analysis|opinion|explainer)[.:]?$/iu;
+// "Home | World | Asia", "World › Asia-Pacific", "News • Business • Markets": a menu or breadcrumb line.
+const MENU_LINE = /^[^.!?]{1,30}(?:\s*[|›»>•·/]\s*[^.!?|›»>•·/]{1,30}){1,12}$/u;
+// "Updated 4 November 2025, 10:32 GMT", "Nov 3, 2025 5:14 PM": a date line standing alone.
+const DATE_LINE =
+  /^(?:(?:last )?(?:updated|published|posted)(?: on)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}|\s+[A-Z]{3}[+-]\d{1,2})?)?(?:\s*[|·•]\s*.{1,30})?$/iu;
+const CHROME_SEARCH_LINES = 30;
+// A section label over the headline is a word or three with no sentence in it.
+const SECTION_LABEL_MAX_WORDS = 3;
+
+const RELATED_HEADING = /^related (?:coverage|stories|articles|content|reading|news)[.:]?$/iu;
+
+// Lines after the story that belong to the page or the agency, each with the note that names it.
+const BOILERPLATE: Array<{ pattern: RegExp; what: string }> = [
+  { pattern: /^\(?with (?:inputs|input|additional reporting) from (?:agencies|wires|.{1,60})\.?\)?\.?$/iu, what: "an agency-inputs line" },
+  { pattern: /^our standards\s*:.{0,200}$/iu, what: "the agency's standards line" },
+  { pattern: /^(?:this (?:story|article) (?:has not been|was not) edited by .{0,200}|(?:this is an? )?(?:auto-generated|syndicated) (?:story|feed|from a syndicated feed).{0,120})$/iu, what: "a syndication notice" },
+  { pattern: /^(?=.{0,300}$).*\bcookies?\b.*\b(?:use|accept|consent|settings|preferences|policy|agree)\b.*$|^(?:accept(?: all)?|reject(?: all)?|manage(?: preferences| cookies)?|cookie settings)$/iu, what: "a cookie prompt" },
+  { pattern: /^(?=.{0,300}$)(?:.*\bnewsletters?\b.*|(?:sign up|subscribe)\b.*|enter your e-?mail(?: address)?\b.*|get (?:the|our) .{1,60} in your inbox.*)$/iu, what: "a newsletter prompt" },
+  { pattern: RELATED_HEADING, what: "a related-links heading" },
+];
+
+// "Reporting by A; Editing by B", "Additional reporting by C in Seoul", "(Writing by D)": the desk's credit.
+const CREDIT_LINE =
+  /^\(?(?:(?:additional |further )?reporting|writing|editing|compiled|compilation|produced|graphics|photos|photography|research|translated|translation|fact-checking) by\b.{2,300}$/iu;
+
+// Photo credits: "Photo: Jane Roe/Harbour Wire", "(AP Photo/Lee Min)", "REUTERS/Kim Su", "Credit: …".
+const CREDIT_ONLY =
+  /^[([]?\s*(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Ff]ile [Pp]hoto|[Pp]hoto [Cc]redit|[Ii]mage [Cc]redit|[Cc]redit|[Cc]ourtesy)s?(?:\s*[:：—–-]|\s+by\b|\s+of\b)\s*(.{2,90}?)\s*[)\]]?\.?$/u;
+// "AP Photo/Lee Min", "HARBOURWIRE/Kim Sora": an agency, a slash and a person's name, alone on a line.
+const AGENCY_SLASH_CREDIT = /^[([]?\s*((?:\p{Lu}{2,}|\p{Lu}[\p{L}]*\sPhoto)\s*\/\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*[)\]]?\.?$/u;
+const TRAILING_PHOTO_CREDIT =
+  /^(.{8,400}?[.!?)\]])\s+[([]?((?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit)s?(?: by)?\s*[:：]\s*[^()[\]]{2,80}|\p{Lu}{2,}(?: Photo)?\s*\/\s*[^()[\]/]{2,60}|[^()[\].!?]{2,60} via Getty Images|Getty Images)\s*[)\]]?\.?$/u;
+const CAPTION_PREFIX = /^(?:caption|photo caption|pictured|above|top|file photo)\s*[:：—–-]\s*(.{4,400})$/iu;
+const CAPTION_MAX_CHARS = 300;
+// A caption above a lone credit line is short; a longer line there is a paragraph of the story.
+const CAPTION_ABOVE_CREDIT_MAX = 200;
+
+// "SEOUL (Reuters) -", "WASHINGTON, Nov 3 (AP) —", "GYEONGJU, South Korea --", "Lisbon (Harbour Wire) –".
+const DATELINE_DASH = "(?:--?|–|—)";
+const DATELINE_DATE = "(?:\\p{L}{3,9}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+\\p{L}{3,9}\\.?)";
+const WIRE_DATELINE = new RegExp(
+  `^((?:\\p{Lu}[\\p{Lu}\\p{M}.'’-]*)(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}.'’-]*){0,3}(?:,\\s+\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}.'’-]*){0,2})?)` +
+    `(?:,?\\s+(${DATELINE_DATE}))?` +
+    `(?:\\s+\\(([^()]{2,40})\\))?` +
+    `\\s*${DATELINE_DASH}\\s+(?=\\S)`,
+  "u",
+);
+// The same with a place in ordinary capitals, only when an agency in brackets follows: "Lisbon (Reuters) -".
+const AGENCY_DATELINE = new RegExp(
+  `^(\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}.'’-]*){0,2}(?:,\\s+\\p{Lu}[\\p{L}\\p{M}.'’-]*(?:\\s+\\p{Lu}[\\p{L}\\p{M}.'’-]*){0,2})?)` +
+    `(?:,?\\s+(${DATELINE_DATE}))?\\s+\\(([^()]{2,40})\\)\\s*${DATELINE_DASH}\\s+(?=\\S)`,
+  "u",
+);
+const DATELINE_SEARCH_BLOCKS = 6;
+// "By A and B" and "A, Staff Reporter" may stand on two or three lines; never more.
+const MAX_BYLINE_LINES = 3;
+// Link titles and comment snippets under a furniture heading at the end are shorter than a paragraph.
+const RELATED_TITLE_MAX = 120;
+
+function isChromeLine(text: string): boolean {
+  if (text.length > 120 || BY_LINE.test(text)) return false;
+  if (CHROME_LINE.test(text) || DATE_LINE.test(text)) return true;
+  // A menu has several short items between bars or arrows and no sentence.
+  return text.length <= 160 && MENU_LINE.test(text) && /[|›»>•·]/u.test(text) && !endsSentence(text);
+}
+
+function quote(text: string, max = 60): string {
+  return `"${text.length > max ? `${text.slice(0, max - 3)}…` : text}"`;
+}
+
+function quoteAll(texts: string[], max = 60): string {
+  const shown = texts.slice(0, 6).map((text) => quote(text, max)).join(", ");
+  return texts.length > 6 ? `${shown} and ${texts.length - 6} more` : shown;
+}
+
+/**
+ * The page before the story: navigation, section labels, share, read-time and date lines among the
+ * first lines, until the first paragraph of the story. Returns what went.
+ */
+function dropLeadingChrome(lines: Line[]): string[] {
+  const dropped: string[] = [];
+  // Each line looked at counts, removed or not: chrome is only searched among the first lines.
+  for (let i = 0, seen = 0; seen < CHROME_SEARCH_LINES && i < lines.length; seen += 1) {
+    const line = lines[i];
+    if (!line) break;
+    // The first long sentence is the story's: nothing after it is chrome.
+    if (line.text.length > 160 && endsSentence(line.text)) break;
+    if (isChromeLine(line.text)) {
+      dropped.push(line.text);
+      removeLine(lines, i);
+      continue;
+    }
+    i += 1;
+  }
+  // Section labels ("World", "Asia Pacific") over the headline: short lines before a longer headline-shaped one.
+  while (lines.length >= 3) {
+    const [label, headline, lede] = lines;
+    if (!label || !headline || !lede) break;
+    const labelWords = countWords(label.text);
+    const isLabel =
+      labelWords <= SECTION_LABEL_MAX_WORDS &&
+      label.text.length <= 40 &&
+      !/[.!?,;:]$/u.test(label.text) &&
+      !BY_LINE.test(label.text) &&
+      hasHeadlineShape(headline.text) &&
+      countWords(headline.text) > labelWords &&
+      (lede.text.length > headline.text.length || BY_LINE.test(lede.text) || readBareByline(lede.text) !== null);
+    if (!isLabel) break;
+    dropped.push(label.text);
+    removeLine(lines, 0);
+    lines[0] = { ...headline, afterBlank: false };
+  }
+  return dropped;
+}
+
+interface TailResult {
+  credits: string[];
+  dropped: Map<string, string[]>;
+}
+
+/** Credit lines and agency or page boilerplate among the last lines: credits are kept, the rest goes with a note. */
+function takeTail(lines: Line[]): TailResult {
+  const credits: string[] = [];
+  const dropped = new Map<string, string[]>();
+  const drop = (what: string, text: string) => dropped.set(what, [...(dropped.get(what) ?? []), text]);
+  for (let guard = 0; guard < 40 && lines.length > 0; guard += 1) {
+    const last = lines[lines.length - 1];
+    if (!last) break;
+    const text = last.text;
+    if (CREDIT_LINE.test(text)) {
+      credits.unshift(text.replace(/^\(|\)\.?$/gu, "").replace(/\.$/u, "").trim());
+      lines.pop();
+      continue;
+    }
+    const boilerplate = BOILERPLATE.find((entry) => entry.pattern.test(text));
+    if (boilerplate) {
+      drop(boilerplate.what, text);
+      lines.pop();
+      continue;
+    }
+    if (isAtEndClutter(text)) {
+      drop("page furniture", text);
+      lines.pop();
+      continue;
+    }
+    // Link titles under a "Related coverage" heading: short lines with no full stop, up to that heading.
+    let heading = -1;
+    for (let i = lines.length - 1; i >= Math.max(0, lines.length - 8); i -= 1) {
+      const candidate = lines[i]?.text ?? "";
+      if (RELATED_HEADING.test(candidate) || CLUTTER_HEADER.test(candidate)) {
+        heading = i;
+        break;
+      }
+      if (candidate.length > RELATED_TITLE_MAX) break;
+    }
+    if (heading > 0) {
+      for (const line of lines.splice(heading)) drop("a related-links block", line.text);
+      continue;
+    }
+    break;
+  }
+  return { credits, dropped };
+}
+
+/** A "Related coverage" heading and the link titles under it, in the middle of the story. */
+function dropRelatedBlocks(lines: Line[]): string[] {
+  const dropped: string[] = [];
+  const kept: Line[] = [];
+  let pendingBreak = false;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i];
+    if (!line) continue;
+    if (!RELATED_HEADING.test(line.text)) {
+      kept.push(pendingBreak ? { ...line, afterBlank: true } : line);
+      pendingBreak = false;
+      continue;
+    }
+    dropped.push(line.text);
+    // Link titles are headline-shaped and have five words or more; a subheading or paragraph ends the block.
+    for (let taken = 0; taken < 5 && i + 1 < lines.length; taken += 1) {
+      const text = lines[i + 1]?.text ?? "";
+      if (!hasHeadlineShape(text) || countWords(text) < 5 || text.length > 160) break;
+      dropped.push(text);
+      i += 1;
+    }
+    pendingBreak = true;
+  }
+  lines.length = 0;
+  lines.push(...kept);
+  return dropped;
+}
+
+/** Bylines without "By": "Mira Sandoval, Staff Reporter", "Harbour Wire staff writers", "Agency Staff". */
+function readBareByline(text: string): ImportedByline[] | null {
+  if (text.length > BY_LINE_MAX_CHARS || endsSentence(text)) return null;
+  const staff = /^([^,\s]+(?:\s[^,\s]+){0,3}?)\s+(?:staff(?: writers?| reporters?)?|correspondents|reporters)$/iu.exec(text);
+  if (staff?.[1] && isOrganisationName(staff[1])) return [{ name: text, kind: "ORGANISATION" }];
+  const [name = "", ...roles] = text.split(/\s*,\s*|\s+[|–—]\s+/u);
+  if (roles.length > 0 && roles.every(hasRoleWord) && roles.every((role) => countWords(role) <= 5)) {
+    const names = readNames(name);
+    if (names?.every((byline) => byline.kind === "PERSON")) return names;
+  }
+  return null;
+}
+
+export interface Dateline {
+  /** The words taken off the paragraph: "SEOUL (Reuters) -". */
+  text: string;
+  place: string;
+  agency: string;
+  rest: string;
+}
+
+/** A wire dateline at the start of a paragraph, split from the rest; null if it has none. The HTML import reads with it too. */
+export function readWireDateline(text: string): Dateline | null {
+  const match = WIRE_DATELINE.exec(text) ?? AGENCY_DATELINE.exec(text);
+  if (!match) return null;
+  const place = (match[1] ?? "").trim();
+  // The first word of the place is in capitals (or an agency follows); a lone capital letter is not a place.
+  const firstWord = place.split(/[\s,]/u)[0] ?? "";
+  if (firstWord.replace(/[^\p{L}]/gu, "").length < 2) return null;
+  const agency = (match[3] ?? "").trim();
+  const rest = text.slice(match[0].length).trim();
+  if (rest.length === 0 || (!agency && !/\p{Ll}/u.test(rest))) return null;
+  return { text: match[0].trim(), place, agency, rest };
+}
+
+/** A caption with a photo credit, a credit alone, or a "Caption:" line; null for an ordinary block. */
+function readCaption(text: string): ImportedCaption | null {
+  if (text.length > CAPTION_MAX_CHARS + 100) return null;
+  const only = CREDIT_ONLY.exec(text) ?? AGENCY_SLASH_CREDIT.exec(text);
+  if (only?.[1] && countWords(only[1]) <= 10 && !endsSentence(only[1].replace(/\.$/u, ""))) {
+    return { text: "", credit: only[1].replace(/[)\]]$/u, "").trim() };
+  }
+  const prefixed = CAPTION_PREFIX.exec(text);
+  if (prefixed?.[1]) {
+    const inner = TRAILING_PHOTO_CREDIT.exec(prefixed[1]);
+    return inner ? { text: (inner[1] ?? "").trim(), credit: cleanCredit(inner[2] ?? "") } : { text: prefixed[1].trim(), credit: "" };
+  }
+  if (text.length > CAPTION_MAX_CHARS) return null;
+  const trailing = TRAILING_PHOTO_CREDIT.exec(text);
+  if (trailing?.[1] && trailing[2]) return { text: trailing[1].trim(), credit: cleanCredit(trailing[2]) };
+  return null;
+}
+
+function cleanCredit(credit: string): string {
+  return credit
+    .replace(/^(?:photo(?:graph)?|image|picture|credit)s?(?: by)?\s*[:：]\s*/iu, "")
+    .replace(/[)\].]+$/u, "")
+    .trim();
+}
+
+function isRepeat(a: string, b: string): boolean {
+  const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return bare(a) === bare(b);
+}
+
+function emptyStory(notes: string[], error: string | null = null): ImportedStory {
   return {
     headline: "",
     standfirst: "",
     body: { type: "doc", content: [{ type: "paragraph" }] },
     bylines: [],
     dateline: "",
+    datelinePlace: "",
+    credit: "",
+    captions: [],
     signatureDate: null,
     pullQuoteCandidates: [],
     notes,
+    error,
   };
 }
 
-/** Reads a pasted wire or web story into a draft's headline, standfirst, body, bylines, dateline and date. */
+/**
+ * Reads a pasted wire or web story into a draft's headline, standfirst, body, bylines, dateline
+ * place, desk, credit, captions and date. Input that is not a story's text comes back with `error`.
+ */
 export function parsePlainTextStory(input: string): ImportedStory {
-  const normalised = normaliseLines(typeof input === "string" ? input : "");
+  const raw = typeof input === "string" ? input : "";
+  const refusal = refusePlainText(raw);
+  if (refusal) return emptyStory([refusal], refusal);
+  const normalised = normaliseLines(raw);
   if (normalised.length === 0) return emptyStory(["The text was empty: paste the story's text."]);
   const notes: string[] = [];
 
   const lines = dropFurnitureLines(normalised);
   const furnitureLines = normalised.length - lines.length;
+  const chrome = dropLeadingChrome(lines);
 
   // Everything after the signature is the page around the story, not the story.
   const found = findSignature(lines);
@@ -592,31 +916,117 @@ export function parsePlainTextStory(input: string): ImportedStory {
     afterSignature = lines.length - found.index - 1;
     lines.length = found.index;
   }
+  const tail = takeTail(lines);
   const atEnd = dropTrailingClutter(lines);
+  const related = dropRelatedBlocks(lines);
 
-  // A "By" line near the top names the writers and leaves the body.
-  let byLine: { bylines: ImportedByline[]; place: string } | null = null;
-  for (let i = 0; i < Math.min(BYLINE_SEARCH_LINES, lines.length); i += 1) {
-    byLine = readByLine(lines[i]?.text ?? "");
-    if (byLine) {
-      const next = lines[i + 1];
-      if (next) next.afterByline = true;
-      removeLine(lines, i);
+  // "By" lines and staff bylines near the top name the writers and leave the body.
+  const byLineBylines: ImportedByline[] = [];
+  let byLinePlace = "";
+  const bylineTexts: string[] = [];
+  for (let i = 0; i < Math.min(BYLINE_SEARCH_LINES + 2, lines.length) && bylineTexts.length < MAX_BYLINE_LINES; i += 1) {
+    const text = lines[i]?.text ?? "";
+    const bare = i > 0 ? readBareByline(text) : null;
+    const read = readByLine(text) ?? (bare ? { bylines: bare, place: "" } : null);
+    if (!read) {
+      // Byline lines stand together: the first line after them that is not one ends the search.
+      if (bylineTexts.length > 0) break;
+      continue;
+    }
+    byLineBylines.push(...read.bylines);
+    byLinePlace ||= read.place;
+    bylineTexts.push(text);
+    const next = lines[i + 1];
+    if (next) next.afterByline = true;
+    removeLine(lines, i);
+    i -= 1;
+  }
+  const byLine = bylineTexts.length > 0 ? { bylines: byLineBylines, place: byLinePlace } : null;
+
+  const { blocks, joined } = joinWrappedLines(lines);
+
+  // Captions and photo credits leave the body and are offered to the editor.
+  // Built into a new list rather than spliced, so a paste of thousands of credits stays linear.
+  const captions: ImportedCaption[] = [];
+  const kept: Block[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i];
+    if (!block) continue;
+    const caption = i > 0 ? readCaption(block.text) : null;
+    if (!caption) {
+      kept.push(block);
+      continue;
+    }
+    const previous = kept[kept.length - 1];
+    const next = blocks[i + 1];
+    // A credit alone under a short line that is not a sentence of the story: that line is its caption.
+    const captionAbove =
+      !caption.text &&
+      previous !== undefined &&
+      kept.length > 1 &&
+      previous.text.length <= CAPTION_ABOVE_CREDIT_MAX &&
+      !/["“”]/u.test(previous.text) &&
+      next !== undefined &&
+      next.text.length > previous.text.length;
+    if (captionAbove) {
+      kept.pop();
+      captions.push({ text: previous.text, credit: caption.credit });
+    } else {
+      captions.push(caption);
+    }
+  }
+  blocks.length = 0;
+  blocks.push(...kept);
+
+  // A wire dateline ("SEOUL (Reuters) -") opens the lede; what stands above it is headline and standfirst.
+  let datelinePlace = "";
+  let datelineAgency = "";
+  let datelineText = "";
+  let ledeIndex = -1;
+  for (let i = 0; i < Math.min(DATELINE_SEARCH_BLOCKS, blocks.length); i += 1) {
+    const block = blocks[i];
+    const dateline = block ? readWireDateline(block.text) : null;
+    if (block && dateline) {
+      datelinePlace = dateline.place;
+      datelineAgency = dateline.agency;
+      datelineText = dateline.text;
+      block.text = dateline.rest;
+      ledeIndex = i;
       break;
     }
   }
 
-  const { blocks, joined } = joinWrappedLines(lines);
-
-  // A short first line without a closing full stop, over a longer paragraph, is the headline.
+  // The page's title and the article's headline: the same words twice.
+  let repeatedHeadline = 0;
+  if (blocks[0] && hasHeadlineShape(blocks[0].text)) {
+    const top = blocks[0].text;
+    while (blocks[repeatedHeadline + 1] && isRepeat(top, blocks[repeatedHeadline + 1]?.text ?? "")) repeatedHeadline += 1;
+    // One splice for the whole run, so a paste of one line many times stays linear.
+    blocks.splice(1, repeatedHeadline);
+    ledeIndex -= repeatedHeadline;
+  }
   let headline = "";
   const [first, second] = blocks;
-  if (first && second && hasHeadlineShape(first.text) && second.text.length > first.text.length) {
+  if (first && second && hasHeadlineShape(first.text) && (second.text.length > first.text.length || ledeIndex > 0)) {
     headline = first.text;
     blocks.shift();
+    ledeIndex -= 1;
+  }
+  while (headline && blocks[0] && isRepeat(blocks[0].text, headline)) {
+    blocks.shift();
+    ledeIndex -= 1;
+    repeatedHeadline += 1;
   }
   let standfirst = "";
-  if (headline && isStandfirst(blocks)) standfirst = blocks.shift()?.text ?? "";
+  if (headline && ledeIndex >= 1) {
+    const candidate = blocks[0];
+    if (candidate && candidate.text.length <= STANDFIRST_MAX_CHARS) {
+      standfirst = candidate.text;
+      blocks.shift();
+    }
+  } else if (headline && isStandfirst(blocks)) {
+    standfirst = blocks.shift()?.text ?? "";
+  }
 
   // The first paragraph is the lede; a subheading only stands between paragraphs.
   const content: BlockNode[] = [];
@@ -658,20 +1068,38 @@ export function parsePlainTextStory(input: string): ImportedStory {
   const signature = found?.signature ?? null;
   const bylines = mergeBylines([...(byLine?.bylines ?? []), ...(signature?.bylines ?? [])]);
   const dateline = signature?.desk ?? byLine?.place ?? "";
+  const credit = tail.credits.length > 0 ? tail.credits.join("; ") : datelineAgency;
   const pullQuoteCandidates = findPullQuoteCandidates(paragraphs);
 
+  if (chrome.length > 0) notes.push(`Dropped site chrome before the story: ${quoteAll(chrome)}.`);
   notes.push(headline ? "The headline was taken from the first line: check it." : "No headline was found: write one.");
+  if (repeatedHeadline > 0) notes.push("The headline was repeated under itself: the repeat was dropped.");
   if (standfirst) notes.push("The standfirst was taken from the paragraph under the headline: check it.");
   if (bylines.length > 0) notes.push(`Bylines from the text: ${describeBylines(bylines)}. Match them to the desk's bylines.`);
   else notes.push("No byline was found in the text: choose one.");
+  if (bylineTexts.length > 0) notes.push(`Byline lines left the body: ${quoteAll(bylineTexts)}.`);
+  if (datelinePlace) {
+    notes.push(
+      `The wire dateline "${datelineText}" was taken off the first paragraph: its place "${datelinePlace}" is the dateline place${datelineAgency ? ` and its agency is ${datelineAgency}` : ""}.`,
+    );
+  }
   if (signature) {
     notes.push(`The signature line gave the dateline "${signature.desk}"${signature.date ? ` and the date ${signature.date}` : ""}.`);
     if (!signature.date) notes.push(`The signature's date "${signature.dateText}" could not be read: check the date.`);
   } else if (byLine?.place) {
     notes.push(`The dateline "${byLine.place}" was taken from the "By" line.`);
-  } else {
+  } else if (!datelinePlace) {
     notes.push('No signature line (like "Newsroom in Europe – 4 November 2025") was found, so there is no dateline.');
   }
+  if (tail.credits.length > 0) notes.push(`The credit "${credit}" was taken from the end of the text, not put in the body.`);
+  else if (credit) notes.push(`The credit was set to the agency "${credit}" from the dateline.`);
+  if (captions.length > 0) {
+    notes.push(
+      `Found ${plural(captions.length, "photo caption or credit", "photo captions or credits")}; offered as captions, not put in the body: ${quoteAll(captions.map((c) => (c.credit ? `${c.text} (${c.credit})`.trim() : c.text)), 400)}.`,
+    );
+  }
+  for (const [what, texts] of tail.dropped) notes.push(`Dropped ${what} at the end: ${quoteAll(texts)}.`);
+  if (related.length > 0) notes.push(`Dropped a related-links block in the story: ${quoteAll(related)}.`);
   if (afterSignature > 0) notes.push(`Dropped ${plural(afterSignature, "line", "lines")} of page clutter after the signature.`);
   if (atEnd > 0) notes.push(`Dropped ${plural(atEnd, "line", "lines")} of page clutter at the end of the text.`);
   if (furnitureLines > 0) notes.push(`Dropped ${plural(furnitureLines, "line", "lines")} of page clutter (advertisements, "Read more" links).`);
@@ -689,8 +1117,12 @@ export function parsePlainTextStory(input: string): ImportedStory {
     body: { type: "doc", content: content.length > 0 ? content : [{ type: "paragraph" }] },
     bylines,
     dateline,
+    datelinePlace,
+    credit,
+    captions,
     signatureDate: signature?.date ?? null,
     pullQuoteCandidates,
     notes,
+    error: null,
   };
 }

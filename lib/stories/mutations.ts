@@ -53,6 +53,9 @@ function sideRailFields(data: StoryInput) {
     ...(data.seoTitle !== undefined ? { seoTitle: data.seoTitle } : {}),
     ...(data.seoDescription !== undefined ? { seoDescription: data.seoDescription } : {}),
     ...(data.socialHeadline !== undefined ? { socialHeadline: data.socialHeadline } : {}),
+    // The dateline place and credit (an import sets them); left out, the stored ones stay.
+    ...(data.datelinePlace !== undefined ? { datelinePlace: data.datelinePlace } : {}),
+    ...(data.credit !== undefined ? { credit: data.credit } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import {
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
 export const DATELINE_MAX = 80;
+export const CREDIT_MAX = 300;
 export const BYLINES_MAX = 10;
 export const TAGS_MAX = 12;
 export const TAG_MAX = 40;
@@ -59,6 +60,10 @@ export const storyInputSchema = z.object({
     .optional()
     .transform((id) => id || null),
   dateline: singleLine("The dateline").max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
+  /** The wire dateline's place ("SEOUL"); left out, the stored one stays. */
+  datelinePlace: singleLine("The dateline place").max(DATELINE_MAX, `Keep the dateline place under ${DATELINE_MAX} characters.`).optional(),
+  /** "Reporting by A; Editing by B" or an agency; left out, the stored one stays. */
+  credit: singleLine("The credit").max(CREDIT_MAX, `Keep the credit under ${CREDIT_MAX} characters.`).optional(),
   slug: singleLine("The slug")
     .toLowerCase()
     .default("")

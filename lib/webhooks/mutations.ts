@@ -59,6 +59,43 @@ export async function createWebhook(actor: Actor | null, input: unknown, options
   });
 }
 
+/**
+ * Changes a webhook's receiver URL, description or events; its signing secret stays. Deliveries
+ * already queued go to the URL it has when they are sent.
+ */
+export async function updateWebhook(actor: Actor | null, id: unknown, input: unknown, options: UrlCheckOptions = {}): Promise<UpdatedWebhook> {
+  const admin = assertCan(actor, "settings.manage", WEBHOOKS_ADMINS_ONLY);
+  const webhook = webhookId(id);
+  const data = parseInput(createWebhookSchema, input, { message: FIELDS_NEED_ATTENTION });
+  // Before the transaction, as on create: nothing is written if the address is refused.
+  const url = await checkWebhookUrl(data.url, options);
+  return db.$transaction(async (tx) => {
+    const [before] = await tx.$queryRaw<Array<{ url: string; description: string; events: string[] }>>`
+      SELECT "url", "description", "events" FROM "Webhook" WHERE "id" = ${webhook}::uuid FOR UPDATE`;
+    if (!before) throw new AppError("NOT_FOUND", WEBHOOK_NOT_FOUND);
+    const updated = await tx.webhook.update({
+      where: { id: webhook },
+      data: { url: url.href, description: data.description, events: data.events },
+      select: { id: true, url: true, description: true, events: true },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "webhook.update",
+      entityType: "webhook",
+      entityId: webhook,
+      data: { before, after: { url: updated.url, description: updated.description, events: updated.events } },
+    });
+    return updated;
+  });
+}
+
+export interface UpdatedWebhook {
+  id: string;
+  url: string;
+  description: string;
+  events: string[];
+}
+
 function webhookId(id: unknown): string {
   if (!isUuid(id)) throw new AppError("NOT_FOUND", WEBHOOK_NOT_FOUND);
   return id;

@@ -19,7 +19,7 @@ import { publishDueStories } from "@/lib/stories/scheduler";
 import { backoffMs, deliverDueWebhooks, type DeliveryOptions } from "@/lib/webhooks/delivery";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-names";
 import { FIRST_BACKOFF_MS, RETRY_FOR_MS } from "@/lib/webhooks/limits";
-import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled } from "@/lib/webhooks/mutations";
+import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
 import { getWebhook } from "@/lib/webhooks/queries";
 import { WEBHOOK_URL_INVALID, WEBHOOK_URL_PRIVATE, WEBHOOKS_ADMINS_ONLY } from "@/lib/webhooks/sentences";
 import { verifySignature } from "@/lib/webhooks/signature";
@@ -141,6 +141,42 @@ describe("registering a webhook", () => {
     const unknown = await refusal(createWebhook(admin, { url: receiverUrl, events: ["story.exploded"] }));
     expect(unknown.code).toBe("INVALID_INPUT");
     expect(await db.webhook.count({ where: { createdById: admin.id } })).toBe(0);
+  });
+});
+
+describe("editing a webhook", () => {
+  it("changes its address, description and events, keeps its secret, and audits before and after", async () => {
+    const admin = await makeAdmin();
+    const created = await createWebhook(admin, { url: receiverUrl, events: ["story.published"], description: "Search index" });
+    const sealed = (await db.webhook.findUniqueOrThrow({ where: { id: created.id }, select: { secretSealed: true } })).secretSealed;
+    const moved = `${receiverUrl}?v=2`;
+    const updated = await updateWebhook(admin, created.id, { url: moved, events: ["comment.posted", "story.deleted"], description: "Search index, v2" });
+    expect(updated).toEqual({ id: created.id, url: moved, description: "Search index, v2", events: ["story.deleted", "comment.posted"] });
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: created.id }, select: { url: true, events: true, secretSealed: true } })).toEqual({
+      url: moved,
+      events: ["story.deleted", "comment.posted"],
+      secretSealed: sealed,
+    });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: created.id, action: "webhook.update" }, select: { actorId: true, data: true } });
+    expect(audit).toEqual({
+      actorId: admin.id,
+      data: {
+        before: { url: receiverUrl, description: "Search index", events: ["story.published"] },
+        after: { url: moved, description: "Search index, v2", events: ["story.deleted", "comment.posted"] },
+      },
+    });
+  });
+
+  it("refuses other roles, bad fields and an unknown webhook, changing nothing", async () => {
+    const admin = await makeAdmin();
+    const created = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
+    expect((await refusal(updateWebhook(await makeActor("EDITOR"), created.id, { url: receiverUrl, events: ["story.deleted"] }))).message).toBe(WEBHOOKS_ADMINS_ONLY);
+    const bad = await refusal(updateWebhook(admin, created.id, { url: "javascript:alert(1)", events: [] }));
+    expect(bad.fieldErrors?.url).toEqual([WEBHOOK_URL_INVALID]);
+    expect(bad.fieldErrors?.events).toBeDefined();
+    expect((await refusal(updateWebhook(admin, "00000000-0000-4000-8000-000000000000", { url: receiverUrl, events: ["story.deleted"] }))).code).toBe("NOT_FOUND");
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: created.id }, select: { url: true, events: true } })).toEqual({ url: receiverUrl, events: ["story.published"] });
+    expect(await db.auditLog.count({ where: { entityId: created.id, action: "webhook.update" } })).toBe(0);
   });
 });
 
@@ -354,6 +390,16 @@ describe("in a production configuration", () => {
 
     production(true);
     expect((await createWebhook(admin, { url: receiverUrl, events: ["story.published"] })).url).toBe(receiverUrl);
+  });
+
+  it("refuses an edit to a private address as it refuses one on create, changing nothing", async () => {
+    production(false);
+    const admin = await makeAdmin();
+    const resolve = async () => ["93.184.215.14"];
+    const hook = await createWebhook(admin, { url: "https://hooks.example.org/edit-me", events: ["story.published"] }, { resolve });
+    const error = await refusal(updateWebhook(admin, hook.id, { url: "http://10.1.2.3/hook", events: ["story.published"] }));
+    expect(error.fieldErrors?.url).toEqual([WEBHOOK_URL_PRIVATE]);
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: hook.id }, select: { url: true } })).toEqual({ url: "https://hooks.example.org/edit-me" });
   });
 
   it("checks the address again at delivery: a host that now resolves to loopback is refused", async () => {

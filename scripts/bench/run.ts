@@ -166,6 +166,8 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   comments: async () => (await import("./comments")).benchmark,
   "newsroom-day": async () => (await import("./newsroom-day")).benchmark,
   api: async () => (await import("./api")).benchmark,
+  import: async () => (await import("./import")).benchmark,
+  "import-html": async () => (await import("./import-html")).benchmark,
   wire: async () => (await import("./wire")).benchmark,
   // Last: it restarts the app with SMTP_URL pointing at its own SMTP server.
   email: async () => (await import("./email")).benchmark,
@@ -252,7 +254,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "--help":
       case "-h":
         console.log(
-          "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day,api] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
+          "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day,api,import] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
             "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
         );
         process.exit(0);

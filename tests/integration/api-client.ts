@@ -48,6 +48,7 @@ const ROUTES: Route[] = [
   route("get", "/api/content/v1/tags", tags.GET),
   route("get", "/api/content/v1/corrections", corrections.GET),
   route("post", "/api/admin/v1/stories", adminStories.POST),
+  route("get", "/api/admin/v1/stories/{id}", adminStory.GET),
   route("put", "/api/admin/v1/stories/{id}", adminStory.PUT),
   route("post", "/api/admin/v1/stories/{id}/status", adminStatus.POST),
   route("post", "/api/admin/v1/media", adminMedia.POST),

@@ -40,7 +40,7 @@ import { toggleLeadAction } from "@/lib/actions/lead";
 import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
-import { createWebhookAction, webhookAction } from "@/lib/actions/webhooks";
+import { createWebhookAction, updateWebhookAction, webhookAction } from "@/lib/actions/webhooks";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import {
   renderAllAgainAction,
@@ -579,6 +579,13 @@ export const AUTHZ_TABLE: AuthzTable = {
       arrange: async () => unique("https://hooks.example.test/matrix"),
       call: (url) => createWebhookAction(idle, form({ url, events: "story.deleted" })),
       probe: (url) => db.webhook.count({ where: { url } }),
+    }),
+    updateWebhookAction: check({
+      access: { can: ["settings.manage"] },
+      // The same URL and a description: an allowed call writes the row (its updatedAt moves) and an audit record.
+      arrange: () => matrixWebhook(),
+      call: (webhook) => updateWebhookAction(idle, form({ webhookId: webhook.id, url: "http://127.0.0.1:9/matrix", description: "Matrix, edited", events: "story.deleted" })),
+      probe: (webhook) => db.webhook.findUnique({ where: { id: webhook.id }, select: { description: true, updatedAt: true } }),
     }),
     webhookAction: [
       check({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { LiveRefresh } from "@/components/desk/live-refresh";
+import { EditWebhookForm } from "@/components/webhooks/edit-webhook-form";
 import { WebhookButton } from "@/components/webhooks/webhook-button";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -42,6 +43,10 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
       <div className="mt-4 flex flex-col items-start gap-3">
         {webhook.enabled ? <WebhookButton webhookId={webhook.id} intent="test" label="Send test" /> : null}
         <WebhookButton webhookId={webhook.id} intent={webhook.enabled ? "disable" : "enable"} label={webhook.enabled ? "Turn off" : "Turn on"} />
+        <details className="w-full">
+          <summary className="cursor-pointer text-sm font-semibold">Edit the address, description or events…</summary>
+          <EditWebhookForm webhookId={webhook.id} current={{ url: webhook.url, description: webhook.description, events: webhook.events }} />
+        </details>
         <details>
           <summary className="cursor-pointer text-sm font-semibold">Delete this webhook…</summary>
           <p className="mt-2 max-w-xl text-sm">Its delivery log goes with it, and nothing more is sent to this URL.</p>

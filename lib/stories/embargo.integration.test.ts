@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { sectionTag, slugTag } from "@/lib/cache/tags";
 import { getApiStory, listApiStories } from "@/lib/content-api/queries";
 import { DEFAULT_STORY_FIELDS } from "@/lib/content-api/schemas";
-import { db } from "@/lib/db";
+import { db, getPool } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { listFeedStories, listNewsSitemapStories, listSitemapStories } from "@/lib/feeds/queries";
 import { searchStories } from "@/lib/search/queries";
@@ -19,6 +20,7 @@ import { compareRevisions, restoreRevision } from "@/lib/stories/revisions";
 import { publishDueStories, refreshEmbargoLifts } from "@/lib/stories/scheduler";
 import { EMBARGO_ON_PUBLISHED } from "@/lib/stories/sentences";
 import { getStoryPage } from "@/lib/stories/story-page";
+import { publishedStorySql } from "@/lib/stories/visibility";
 import { doc, makeActor, makeByline, makeSection, makeStory } from "@/tests/integration/factories";
 import { recordInvalidations } from "@/tests/integration/invalidations";
 
@@ -189,6 +191,21 @@ describe("embargo: readers", () => {
     expect(await refreshEmbargoLifts()).toContain(s.id);
     expect(invalidations.tags).toEqual(expect.arrayContaining([slugTag(s.slug), sectionTag(s.section.slug)]));
     expect(await readerSurfaces(s)).toEqual(SHOWN);
+  });
+
+  it("holds on a database whose clock is set ahead of UTC: the rule compares in UTC", async () => {
+    const s = await readyStory(2 * HOUR);
+    await db.story.update({ where: { id: s.id }, data: { status: "PUBLISHED", publishedAt: new Date(), firstPublishedAt: new Date() } });
+    const client = await getPool().connect();
+    try {
+      // Singapore is UTC+8: read as Singapore time, the embargo two hours ahead would be six hours past.
+      await client.query("SET TimeZone = 'Asia/Singapore'");
+      const query = Prisma.sql`SELECT count(*)::int AS "n" FROM "Story" s WHERE s."id" = ${s.id}::uuid AND ${publishedStorySql("s")}`;
+      expect((await client.query<{ n: number }>(query.text, query.values)).rows[0]?.n).toBe(0);
+    } finally {
+      await client.query("RESET TimeZone");
+      client.release();
+    }
   });
 
   it("lets an editor publish once the embargo has lifted, and readers then see the story", async () => {

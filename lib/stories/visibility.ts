@@ -39,12 +39,14 @@ export const publishedStoryWhere = {
 
 /**
  * The same, as a condition on the "Story" row named `alias` in a raw statement: the columns of the
- * (sectionId, status, publishedAt) index, so the planner walks it.
+ * (sectionId, status, publishedAt) index, so the planner walks it. Story's timestamps are UTC
+ * without a zone: the clock is turned to UTC before comparing, or a database whose TimeZone is
+ * ahead of UTC (Asia, say) would lift an embargo hours early.
  */
 export function publishedStorySql(alias: string): Prisma.Sql {
   if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`Not an SQL alias: ${alias}`);
   return Prisma.raw(
-    `${alias}."status" = 'PUBLISHED' AND ${alias}."publishedAt" IS NOT NULL AND (${alias}."embargoUntil" IS NULL OR ${alias}."embargoUntil" <= CURRENT_TIMESTAMP)`,
+    `${alias}."status" = 'PUBLISHED' AND ${alias}."publishedAt" IS NOT NULL AND (${alias}."embargoUntil" IS NULL OR ${alias}."embargoUntil" <= (CURRENT_TIMESTAMP AT TIME ZONE 'UTC'))`,
   );
 }
 

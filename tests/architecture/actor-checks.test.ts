@@ -56,6 +56,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/content-api/queries.ts listApiCorrections": PUBLIC,
   "lib/media/queries.ts getMediaSizes": "public: the sizes of images a published story shows",
   "lib/media/queries.ts readMediaFile": "public: /media/<id>/<width> serves any stored image to whoever has its id",
+  "lib/media/queries.ts openMediaFile": "public: /media/<id>/<width> serves any stored image to whoever has its id",
 
   // Signing up, signing in and sessions.
   "lib/auth/sessions.ts startSession": SIGN_IN,

@@ -12,7 +12,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type EmbeddedPostgresServer, startEmbeddedPostgres } from "../../db/embedded-postgres";
+import { createDatabase, type EmbeddedPostgresServer, startEmbeddedPostgres } from "../../db/embedded-postgres";
 import { migrateDatabase } from "../../db/migrations";
 import { takeBackup } from "./backup";
 import type { Manifest } from "./manifest";
@@ -172,6 +172,27 @@ describe("npm run backup and npm run restore", () => {
       new RegExp(`damaged \\(1 file\\(s\\)\\):\\n  ${victim.path.replaceAll("/", "\\/")}: checksum does not match`),
     );
     await expect(fs.readdir(target)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("exports an external database from one snapshot and loads it into an empty one", { timeout: 120_000 }, async () => {
+    const logicalDir = path.join(tmp, "logical");
+    const { result: logical, acks: written } = await underWriteLoad(() =>
+      takeBackup({ dataDir: path.join(tmp, "no-data"), databaseUrl: server.url, embedded: false, target: new FolderTarget(logicalDir) }),
+    );
+    expect(logical.method).toBe("logical");
+    expect(logical.tables?.find((t) => t.name === "Story")?.rows).toBe(logical.counts.Story);
+
+    const empty = await createDatabase(server.url, "restored_logical");
+    const { counts } = await restoreBackup({ source: new FolderSource(logicalDir), dataDir: path.join(tmp, "logical-data"), databaseUrl: empty });
+    expect(counts).toEqual(logical.counts);
+    const snapshot = Date.parse(logical.snapshotAt);
+    for (const table of ["Story", "StoryRevision", "Comment"] as const) {
+      const present = await idsIn(empty, table);
+      expect(written.filter((ack) => ack.table === table && ack.at < snapshot && !present.has(ack.id))).toEqual([]);
+    }
+    await expect(restoreBackup({ source: new FolderSource(logicalDir), dataDir: path.join(tmp, "logical-data"), databaseUrl: empty })).rejects.toThrow(
+      /The database in DATABASE_URL is not empty: restore into an empty database\.\nNothing was changed\./,
+    );
   });
 
   it("replays the WAL archive up to a point in time", { timeout: 120_000 }, async () => {

@@ -6,7 +6,8 @@
 //   with the modules of this build;
 // - the reader cache's write-through and background fill (lib/cache/write-through.ts,
 //   lib/cache/fill.ts), which request reader pages from this server at its own address;
-// - the email sender (lib/email/sender.ts), which delivers the outbox through SMTP_URL.
+// - the email sender (lib/email/sender.ts), which delivers the outbox through SMTP_URL;
+// - the wire's watched folder (lib/wire/folder.ts), polled in every instance.
 
 import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
@@ -29,6 +30,8 @@ export async function register(): Promise<void> {
   startEmailSender();
   const { startWebhookDelivery } = await import("@/lib/webhooks/delivery");
   startWebhookDelivery(env.NEWSDESK_WEBHOOKS_INTERVAL_MS);
+  const { startWireWatcher } = await import("@/lib/wire/folder");
+  startWireWatcher(env.NEWSDESK_WIRE_POLL_MS);
   const { registerSelfAddress, selfAddressFromEnv } = await import("@/lib/cache/self-address");
   registerSelfAddress(selfAddressFromEnv());
   const { startReaderFill } = await import("@/lib/cache/fill");

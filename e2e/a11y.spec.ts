@@ -81,6 +81,8 @@ const DESK_PAGES = [
   { name: "the tags", path: "/desk/tags" },
   { name: "the webhooks", path: "/desk/webhooks" },
   { name: "the integrations (API keys)", path: "/desk/integrations" },
+  { name: "the wire", path: "/desk/wire" },
+  { name: "the wire sources", path: "/desk/wire-sources" },
 ] as const;
 
 test.describe("the desk", () => {

@@ -34,6 +34,8 @@ const ALLOWED = {
   "/desk/outbox": ADMINS,
   "/desk/webhooks": ADMINS,
   "/desk/integrations": ADMINS,
+  "/desk/wire": ["admin", "editor", "reporter"],
+  "/desk/wire-sources": ADMINS,
 } satisfies Record<string, DemoRole[]>;
 
 const PAGES = Object.keys(ALLOWED) as Array<keyof typeof ALLOWED>;

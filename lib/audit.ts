@@ -9,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  entityType: "story" | "comment" | "user" | "section" | "byline" | "media" | "setting" | "tag" | "webhook" | "apiKey";
+  entityType: "story" | "comment" | "user" | "section" | "byline" | "media" | "setting" | "tag" | "webhook" | "apiKey" | "wireSource" | "wireItem";
   entityId: string;
   data?: Prisma.InputJsonValue;
 }

@@ -117,6 +117,8 @@ const schema = z.object({
   // Webhooks (lib/webhooks, docs/webhooks.md): how often each process looks for due deliveries,
   // and whether a production server may send to private, loopback and link-local addresses.
   NEWSDESK_WEBHOOKS_INTERVAL_MS: withDefault(wholeNumber(100, 3_600_000), 2000),
+  NEWSDESK_WIRE_INBOX: optional(z.string()),
+  NEWSDESK_WIRE_POLL_MS: withDefault(wholeNumber(100, 3_600_000), 5000),
   NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),
     false,
@@ -163,6 +165,8 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_BENCHMARK: "1 or 0",
   NEWSDESK_COMMENT_RATE_SCALE: "a number from 1 to 1000000",
   NEWSDESK_WEBHOOKS_INTERVAL_MS: "a whole number of milliseconds from 100 to 3600000",
+  NEWSDESK_WIRE_INBOX: "a folder",
+  NEWSDESK_WIRE_POLL_MS: "a whole number of milliseconds from 100 to 3600000",
   NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1 or 0",
   NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: "1 or 0",
 });

@@ -5,6 +5,7 @@ const TABS = [
   { href: "/desk/outbox", label: "Outbox" },
   { href: "/desk/webhooks", label: "Webhooks" },
   { href: "/desk/integrations", label: "Integrations" },
+  { href: "/desk/wire-sources", label: "Wire sources" },
 ] as const;
 
 export type AdminTab = (typeof TABS)[number]["label"];

@@ -18,7 +18,9 @@ export type Permission =
   | "comment.moderate"
   | "people.suspend" // suspend a reader's commenting for a time (from the moderation queue too)
   | "people.manage" // roles, bans, reinstatement, suspending anyone, signing people out
-  | "settings.manage";
+  | "settings.manage"
+  | "wire.read" // the incoming-wire queue: list, read, open an item as a draft (with story.create)
+  | "wire.sources.manage"; // create and revoke wire sources and their ingest keys
 
 const matrix: Record<Role, readonly Permission[]> = {
   ADMIN: [
@@ -36,6 +38,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     "people.suspend",
     "people.manage",
     "settings.manage",
+    "wire.read",
+    "wire.sources.manage",
   ],
   EDITOR: [
     "desk.open",
@@ -50,8 +54,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     "comment.post",
     "comment.moderate",
     "people.suspend",
+    "wire.read",
   ],
-  REPORTER: ["desk.open", "story.create", "story.editOwn", "story.submit", "comment.post"],
+  REPORTER: ["desk.open", "story.create", "story.editOwn", "story.submit", "comment.post", "wire.read"],
   MODERATOR: ["desk.open", "comment.post", "comment.moderate", "people.suspend"],
   READER: ["comment.post"],
 };

@@ -94,6 +94,11 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/webhooks/delivery.ts deliverDueWebhooks": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/webhooks/delivery.ts startWebhookDelivery": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/db.ts getDb": "the database itself",
+  // The wire queue (issue 16, docs/wire.md): an ingest key is the credential, not a person.
+  "lib/wire/ingest.ts authenticateWireSource": "a wire source's ingest key check: runs before there is anyone, and names the source",
+  "lib/wire/ingest.ts listActiveWireSources": "the watched folder: which sources' folders to look in; no person acts",
+  "lib/wire/ingest.ts storeWireCopy": "after the source's key (or its folder) was checked: stores the agency's item",
+  "lib/wire/ingest.ts ingestWireText": "after the source's key (or its folder) was checked: stores the agency's item",
 };
 
 /** Exported functions that reach the database, directly or through a function of their own module. */

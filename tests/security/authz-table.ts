@@ -31,6 +31,9 @@ import * as contentSections from "@/app/api/content/v1/sections/route";
 import * as contentStory from "@/app/api/content/v1/stories/[idOrSlug]/route";
 import * as contentStories from "@/app/api/content/v1/stories/route";
 import * as contentTags from "@/app/api/content/v1/tags/route";
+import * as wireItemsApi from "@/app/api/wire/v1/items/route";
+import { createWireSourceAction, openWireItemAction, revokeWireSourceAction } from "@/lib/actions/wire";
+import { createWireSource } from "@/lib/wire/mutations";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { restoreRevisionAction } from "@/lib/actions/revisions";
 import { toggleLeadAction } from "@/lib/actions/lead";
@@ -157,6 +160,10 @@ export type AuthzTable = Record<string, Record<string, AuthzCase | AuthzCase[]>>
 
 const EDIT = { can: ["desk.open", "story.editOwn"] } as const satisfies Access;
 
+async function matrixWireSource() {
+  return createWireSource(await makeActor("ADMIN"), { name: unique("Matrix wire source"), credit: "Matrix" });
+}
+
 async function draftOf(createdById: string | null) {
   return makeStory({ createdById: createdById ?? undefined });
 }
@@ -270,6 +277,18 @@ function apiRoutes(): AuthzTable {
     "app/api/content/v1/bylines/route.ts": { GET: read("/api/content/v1/bylines?limit=1", contentBylines.GET as never) },
     "app/api/content/v1/tags/route.ts": { GET: read("/api/content/v1/tags?limit=1", contentTags.GET as never) },
     "app/api/content/v1/corrections/route.ts": { GET: read("/api/content/v1/corrections?limit=1", contentCorrections.GET as never) },
+    "app/api/wire/v1/items/route.ts": {
+      // The ingest key is the credential (docs/wire.md): whoever holds it may send, signed in or not.
+      POST: check({
+        access: "public",
+        arrange: async () => ({ source: await matrixWireSource(), guid: unique("urn:matrix:wire") }),
+        call: ({ source, guid }, person) =>
+          wireItemsApi.POST(
+            keyRequest(person, source.secret, "/api/wire/v1/items", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ uri: guid, type: "text", headline: "Matrix wire", body_text: "Text." }) }),
+          ),
+        probe: ({ guid }) => db.wireItem.count({ where: { guid } }),
+      }),
+    },
     "app/api/content/v1/openapi.json/route.ts": { GET: check({ access: "public", arrange: async () => null, call: async () => contentOpenApi.GET(), probe: "read-only" }) },
     "app/api/admin/v1/stories/route.ts": {
       POST: check({
@@ -281,6 +300,13 @@ function apiRoutes(): AuthzTable {
       }),
     },
     "app/api/admin/v1/stories/[id]/route.ts": {
+      // The key decides, not the session: anyone holding an editor's key reads a draft, and nothing is written.
+      GET: check({
+        access: "public",
+        arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null) }),
+        call: ({ key, story }, person) => adminStoryApi.GET(keyRequest(person, key, `/api/admin/v1/stories/${story.id}`), routeParams({ id: story.id })),
+        probe: "read-only",
+      }),
       PUT: check({
         access: "public",
         arrange: async () => ({ key: await apiKeyOf("EDITOR"), story: await draftOf(null), headline: unique("Matrix API save") }),
@@ -608,6 +634,33 @@ export const AUTHZ_TABLE: AuthzTable = {
       arrange: async () => createApiKey(await makeActor("ADMIN"), { name: unique("Matrix revoked"), role: "READER" }),
       call: (key) => revokeApiKeyAction({ status: "idle", attempt: 0, message: "" }, form({ keyId: key.id })),
       probe: (key) => db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } }),
+    }),
+  },
+
+  "lib/actions/wire.ts": {
+    createWireSourceAction: check({
+      access: { can: ["wire.sources.manage"] },
+      arrange: async () => ({ name: unique("Matrix wire") }),
+      call: ({ name }) => createWireSourceAction({ status: "idle", attempt: 0 }, form({ name, credit: "Matrix" })),
+      probe: ({ name }) => db.wireSource.count({ where: { name } }),
+    }),
+    revokeWireSourceAction: check({
+      access: { can: ["wire.sources.manage"] },
+      arrange: () => matrixWireSource(),
+      call: (source) => revokeWireSourceAction({ status: "idle", attempt: 0, message: "" }, form({ sourceId: source.id })),
+      probe: (source) => db.wireSource.findUniqueOrThrow({ where: { id: source.id }, select: { revokedAt: true } }),
+    }),
+    openWireItemAction: check({
+      access: { can: ["wire.read", "story.create"] },
+      arrange: async () => {
+        const source = await matrixWireSource();
+        return db.wireItem.create({
+          data: { sourceId: source.id, guid: unique("urn:matrix:open"), version: 1, format: "NINJS", headline: "Matrix wire item", body: doc("Text.") as never, rawSize: 10, bylines: [] },
+          select: { id: true },
+        });
+      },
+      call: (item) => openWireItemAction({ status: "idle", attempt: 0, message: "" }, form({ itemId: item.id })),
+      probe: (item) => db.wireItem.findUniqueOrThrow({ where: { id: item.id }, select: { state: true, storyId: true } }),
     }),
   },
 

@@ -55,6 +55,7 @@ function DeskLinks({ actor }: { actor: Actor }) {
     <>
       {can(actor.role, "story.editOwn") ? <Link href="/desk">Stories</Link> : null}
       {can(actor.role, "story.editOwn") ? <Link href="/desk/media">Media</Link> : null}
+      {can(actor.role, "wire.read") ? <Link href="/desk/wire">Wire</Link> : null}
       {can(actor.role, "taxonomy.manage") ? <Link href="/desk/sections">Sections</Link> : null}
       {can(actor.role, "byline.manage") ? <Link href="/desk/bylines">Bylines</Link> : null}
       {can(actor.role, "taxonomy.manage") ? <Link href="/desk/tags">Tags</Link> : null}

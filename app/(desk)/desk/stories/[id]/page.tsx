@@ -5,6 +5,7 @@ import { LeadToggle } from "@/components/desk/lead-toggle";
 import { StoryTabs } from "@/components/desk/story-tabs";
 import { StoryEditor } from "@/components/editor/story-editor";
 import { StoryTitle } from "@/components/editor/story-title";
+import { WireUpdateBanner } from "@/components/wire/wire-update-banner";
 import { can } from "@/lib/auth/roles";
 import { getActor, requirePagePermission } from "@/lib/auth/session";
 import { listBylineOptions } from "@/lib/bylines/queries";
@@ -48,6 +49,7 @@ export default async function EditStoryPage({ params }: Props) {
     <>
       <StoryTitle initial={story.headline} fallback={UNTITLED_STORY} untitled={UNTITLED_STORY} />
       <StoryTabs storyId={story.id} current="edit" />
+      <WireUpdateBanner actor={actor} storyId={story.id} />
       {lead ? (
         <div className="mb-4">
           <LeadToggle storyId={story.id} state={lead} />

@@ -117,9 +117,7 @@ async function physicalBackup(
     // The snapshot point. Writers to the key tables wait for a moment (SHARE locks) so that the
     // counts are those of the backup's end; pg_backup_stop() ends it there.
     snapshotAt = new Date().toISOString();
-    await client.query("BEGIN");
-    await client.query("SET LOCAL lock_timeout = '60s'");
-    await client.query(`LOCK TABLE ${KEY_TABLES.map((t) => `"${t}"`).join(", ")} IN SHARE MODE`);
+    await lockKeyTables(client);
     counts = await countKeyTables(client);
     const stopped = await client.query<{ lsn: string; labelfile: string; spcmapfile: string | null }>(
       "SELECT lsn::text AS lsn, labelfile, spcmapfile FROM pg_backup_stop(false)",
@@ -161,6 +159,27 @@ async function physicalBackup(
     wal: { startLsn: start[1]!, stopLsn: stop.lsn, timeline: Number.parseInt(timeline, 16) },
     directories,
   };
+}
+
+/**
+ * Opens a transaction holding SHARE locks on the key tables (writers wait, readers do not). A
+ * writer that locks them in another order may deadlock with us: PostgreSQL then aborts one side,
+ * and when it is us we try again.
+ */
+async function lockKeyTables(client: pg.Client): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await client.query("BEGIN");
+    try {
+      await client.query("SET LOCAL lock_timeout = '30s'");
+      await client.query(`LOCK TABLE ${KEY_TABLES.map((t) => `"${t}"`).join(", ")} IN SHARE MODE`);
+      return;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      // 40P01 deadlock_detected, 55P03 lock_not_available (the timeout).
+      if (attempt >= 5 || (code !== "40P01" && code !== "55P03")) throw error;
+    }
+  }
 }
 
 async function copyDataFolder(root: string, rel: string, target: BackupTarget, files: WrittenFile[], directories: string[]): Promise<void> {

@@ -10,7 +10,7 @@ async function writeStory(page: Page, headline: string) {
   await page.getByLabel("Headline").fill(headline);
   await page.getByLabel("Standfirst").fill("Councillors backed the plan after a four-hour debate.");
   await page.getByLabel("Section").selectOption({ label: "World" });
-  await page.getByLabel("Dateline").fill("Europe");
+  await page.getByLabel("Dateline and desk").fill("Europe");
   const body = page.getByRole("textbox", { name: "Body" });
   await body.click();
   await page.keyboard.type("The harbour council voted on Tuesday to rebuild the old sea wall.");

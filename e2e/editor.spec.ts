@@ -248,7 +248,7 @@ test.describe("plain-text import", () => {
 
     await expect(page.getByLabel("Headline")).toHaveValue("");
     await expect(page.getByText("The imported text has no headline: write one.")).toBeVisible();
-    await expect(page.getByLabel("Dateline")).toHaveValue("Europe");
+    await expect(page.getByLabel("Dateline and desk")).toHaveValue("Europe");
     await expect(page.getByRole("group", { name: "Bylines" }).getByRole("listitem")).toHaveText([/Newshub Editorial/]);
     const body = page.getByRole("textbox", { name: "Body" });
     await expect(body.getByRole("heading", { level: 2 })).toHaveText(["A deal struck at midnight", "What happens next"]);

@@ -36,7 +36,7 @@ test("an uploaded wire page fills the draft, with its dateline, credit and notes
   await expect(dialog).toBeHidden();
 
   await expect(page.getByLabel("Headline")).toHaveValue("Port strike halts container traffic for second day");
-  await expect(page.getByLabel("Dateline")).toHaveValue("Asia");
+  await expect(page.getByLabel("Dateline and desk")).toHaveValue("Asia");
   const body = page.getByRole("textbox", { name: "Body" });
   await expect(body.locator("p").first()).toHaveText(/^Dock workers at the country's largest container port/);
   await expect(body).toContainText("Shipping lines began diverting");

@@ -3,6 +3,10 @@ import { writeFileSync } from "node:fs";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import sharp from "sharp";
 
+import { env } from "@/lib/env.mjs";
+import { S3Store } from "@/lib/media/s3-store";
+import { getMediaStore } from "@/lib/media/storage";
+
 import { storageStateFor } from "./fixtures";
 
 async function pngFile(name: string, width: number, height: number): Promise<string> {
@@ -70,6 +74,11 @@ test.describe("the media library, as an editor", () => {
     expect((await reader.get(`/media/${id}/700`)).status()).toBe(404);
     expect((await reader.get(`/media/00000000-0000-4000-8000-000000000000/480`)).status()).toBe(404);
     await reader.dispose();
+
+    // The files are where the newsroom keeps them: the S3 bucket when one is set (E2E_S3=1), else the disk.
+    const store = getMediaStore();
+    expect(store instanceof S3Store).toBe(Boolean(env.MEDIA_S3_BUCKET));
+    expect((await store.get(`${id}/w480.webp`))?.contentType).toBe("image/webp");
   });
 
   test("is told clearly when a file is not really an image, and nothing is added", async ({ page }) => {

@@ -129,6 +129,25 @@ const schema = z.object({
     z.enum(["0", "1"]).transform((value) => value === "1"),
     false,
   ),
+  // Media in an S3-compatible bucket (lib/media/s3-store.ts): a bucket name selects it; unset,
+  // images stay on the local disk. Keys left unset fall to the AWS SDK's own credential chain.
+  MEDIA_S3_BUCKET: optional(z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)),
+  MEDIA_S3_ENDPOINT: optional(z.string().trim().pipe(z.url({ protocol: /^https?$/ }))),
+  MEDIA_S3_REGION: withDefault(z.string().trim().regex(/^[a-z0-9-]+$/), "us-east-1"),
+  MEDIA_S3_ACCESS_KEY_ID: optional(z.string().trim()),
+  MEDIA_S3_SECRET_ACCESS_KEY: optional(z.string().trim()),
+  MEDIA_S3_FORCE_PATH_STYLE: withDefault(
+    z.enum(["0", "1"]).transform((value) => value === "1"),
+    false,
+  ),
+  // Where readers fetch the bucket's files straight (a public bucket or a CDN in front of it).
+  MEDIA_PUBLIC_BASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .pipe(z.url({ protocol: /^https?$/ }))
+      .transform((value) => value.replace(/\/+$/, "")),
+  ),
 });
 
 /** @typedef {z.output<typeof schema>} Env */
@@ -169,10 +188,17 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_WIRE_POLL_MS: "a whole number of milliseconds from 100 to 3600000",
   NEWSDESK_WEBHOOKS_ALLOW_PRIVATE: "1 or 0",
   NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: "1 or 0",
+  MEDIA_S3_BUCKET: "an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens",
+  MEDIA_S3_ENDPOINT: "an http(s) address, e.g. https://<account>.r2.cloudflarestorage.com",
+  MEDIA_S3_REGION: "a region name, e.g. eu-west-1 (auto for R2)",
+  MEDIA_S3_ACCESS_KEY_ID: "text",
+  MEDIA_S3_SECRET_ACCESS_KEY: "text",
+  MEDIA_S3_FORCE_PATH_STYLE: "1 or 0",
+  MEDIA_PUBLIC_BASE_URL: "an http(s) address, e.g. https://media.example.org",
 });
 
 /** Variables whose value is never repeated in a message. */
-const SECRET = new Set(["DATABASE_URL", "SMTP_URL", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
+const SECRET = new Set(["DATABASE_URL", "SMTP_URL", "MEDIA_S3_SECRET_ACCESS_KEY", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
 
 /** The names parseEnv reads, for docs/operations.md's table and its test. */
 export const ENV_NAMES = /** @type {Array<keyof Env>} */ (Object.keys(schema.shape));

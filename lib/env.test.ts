@@ -57,6 +57,24 @@ describe("parseEnv", () => {
     });
   });
 
+  it("reads the media bucket's settings: unset, the local disk", () => {
+    expect(parseEnv({}).MEDIA_S3_BUCKET).toBeUndefined();
+    expect(parseEnv({})).toMatchObject({ MEDIA_S3_REGION: "us-east-1", MEDIA_S3_FORCE_PATH_STYLE: false });
+    expect(
+      parseEnv({
+        MEDIA_S3_BUCKET: "newsroom-media",
+        MEDIA_S3_ENDPOINT: "https://account.r2.cloudflarestorage.com",
+        MEDIA_S3_REGION: "auto",
+        MEDIA_S3_FORCE_PATH_STYLE: "1",
+        MEDIA_PUBLIC_BASE_URL: "https://media.example.org/images/",
+      }),
+    ).toMatchObject({ MEDIA_S3_BUCKET: "newsroom-media", MEDIA_S3_REGION: "auto", MEDIA_S3_FORCE_PATH_STYLE: true, MEDIA_PUBLIC_BASE_URL: "https://media.example.org/images" });
+    expect(problemsOf({ MEDIA_S3_BUCKET: "Newsroom_Media", MEDIA_S3_ENDPOINT: "minio:9000", MEDIA_S3_SECRET_ACCESS_KEY: "" })).toEqual([
+      'MEDIA_S3_BUCKET must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, not "Newsroom_Media"',
+      'MEDIA_S3_ENDPOINT must be an http(s) address, e.g. https://<account>.r2.cloudflarestorage.com, not "minio:9000"',
+    ]);
+  });
+
   it("stops on a mistyped interval, naming it, instead of running every millisecond", () => {
     expect(() => parseEnv({ NEWSDESK_SCHEDULER_INTERVAL_MS: "abc" })).toThrow(
       'Newsdesk cannot start: NEWSDESK_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds from 100 to 86400000, not "abc"',

@@ -3,7 +3,8 @@
 // Two app instances run against that one database (E2E_BASE_URL and E2E_SECOND_BASE_URL), as in
 // production, so the tests can check that a change made through one is served by the other; and
 // Debian's nginx runs in front of both with deploy/nginx/newsdesk.conf (E2E_NGINX_URL). Without
-// Chromium or nginx it stops and says what to install.
+// Chromium or nginx it stops and says what to install. With E2E_S3=1 both instances keep their
+// images in a local S3 server (s3rver) instead of the data folder.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +17,23 @@ import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from ".
 import { ROOT } from "./lib/paths";
 import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
+import { S3RVER_KEY } from "./lib/s3-server";
+
+/** A helper server as a process of its own (this one's event loop is blocked while Playwright runs), once it prints "listening". */
+async function startHelper(script: string, args: string[], name: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "lib", script), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${name} for the end-to-end tests stopped (exit ${code}).`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("listening")) resolve();
+    });
+  });
+  return child;
+}
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL) {
@@ -53,18 +71,10 @@ async function main(): Promise<number> {
     // this one's event loop is blocked while Playwright runs (spawnSync).
     const mailDir = path.join(dataDir, "mail");
     const smtpPort = await freePort();
-    const mail = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "lib", "smtp-sink-cli.ts"), String(smtpPort), mailDir], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
-    children.push(mail);
-    await new Promise<void>((resolve, reject) => {
-      mail.once("exit", (code) => reject(new Error(`The SMTP server for the end-to-end tests stopped (exit ${code}).`)));
-      mail.stdout?.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("listening")) resolve();
-      });
-    });
+    children.push(await startHelper("smtp-sink-cli.ts", [String(smtpPort), mailDir], "The SMTP server"));
+    // E2E_S3=1: the images go to a local S3 server (s3rver), through the same settings as a real bucket.
+    const s3Port = process.env.E2E_S3 === "1" ? await freePort() : null;
+    if (s3Port) children.push(await startHelper("s3-server-cli.ts", [String(s3Port), path.join(dataDir, "s3")], "The S3 server"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
@@ -82,6 +92,15 @@ async function main(): Promise<number> {
       // The HTML import spec serves its page's image from loopback too.
       NEWSDESK_MEDIA_FETCH_ALLOW_PRIVATE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(s3Port
+        ? {
+            MEDIA_S3_BUCKET: "newsdesk-media",
+            MEDIA_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+            MEDIA_S3_ACCESS_KEY_ID: S3RVER_KEY,
+            MEDIA_S3_SECRET_ACCESS_KEY: S3RVER_KEY,
+            MEDIA_S3_FORCE_PATH_STYLE: "1",
+          }
+        : {}),
     };
 
     // The first instance through `npm start`'s script, which builds when the build is out of date.

@@ -15,6 +15,10 @@ export interface SavedVersion {
   headline: string;
   standfirst: string;
   dateline: string;
+  datelinePlace: string;
+  credit: string;
+  /** An ISO instant, or "" for none. */
+  embargoUntil: string;
   sectionId: string | null;
   tags: string;
   bylineIds: string[];
@@ -112,6 +116,9 @@ export function ConflictPanel({
         { field: "standfirst", label: "Standfirst", theirs: theirs.standfirst, mine: mine.standfirst },
         { field: "sectionId", label: "Section", theirs: sectionName(theirs.sectionId), mine: sectionName(mine.sectionId) },
         { field: "dateline", label: "Dateline", theirs: theirs.dateline, mine: mine.dateline },
+        { field: "datelinePlace", label: "Dateline place", theirs: theirs.datelinePlace, mine: mine.datelinePlace },
+        { field: "credit", label: "Credit line", theirs: theirs.credit, mine: mine.credit },
+        { field: "embargoUntil", label: "Embargoed until", theirs: theirs.embargoUntil, mine: mine.embargoUntil },
         { field: "tags", label: "Tags", theirs: theirs.tags, mine: mine.tags },
         { field: "bylineIds", label: "Bylines", theirs: bylineNames(theirs.bylineIds), mine: bylineNames(mine.bylineIds) },
       ]

@@ -9,7 +9,8 @@ import type { FieldErrors } from "@/lib/errors";
 import type { DateStyle } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { SEO_DESCRIPTION_TARGET, SEO_TITLE_TARGET } from "@/lib/stories/prepublish";
-import { DATELINE_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SOCIAL_HEADLINE_MAX } from "@/lib/stories/schemas";
+import { CREDIT_MAX, DATELINE_MAX, DATELINE_PLACE_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX, SOCIAL_HEADLINE_MAX } from "@/lib/stories/schemas";
+import { fromZonedInputValue, toZonedInputValue } from "@/lib/time-zone-format";
 import { STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 
 const inputClass = "mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-2 py-1.5 text-sm aria-[invalid=true]:border-[var(--accent)]";
@@ -26,6 +27,10 @@ export interface RailFields {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  datelinePlace: string;
+  credit: string;
+  /** An ISO instant, or "" for none; shown and typed in the newsroom's time zone. */
+  embargoUntil: string;
 }
 
 export interface FeaturedImage {
@@ -38,6 +43,13 @@ export interface FeaturedImage {
 export interface WorkflowResult {
   kind: "ok" | "error";
   text: string;
+}
+
+/** The embargo (an ISO instant) as the time field shows it, in the newsroom's zone; a value being typed stays as it is. */
+function embargoInputValue(value: string, zone: string): string {
+  if (!value) return "";
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : toZonedInputValue(at, zone);
 }
 
 function Count({ id, length, target }: { id: string; length: number; target: number }) {
@@ -165,6 +177,13 @@ export function EditorRail({
           </span>
           <span className="ml-2 text-[var(--muted)]">{versionText}</span>
         </p>
+        {fields.embargoUntil && !Number.isNaN(Date.parse(fields.embargoUntil)) ? (
+          <p className="text-sm" data-testid="rail-embargo">
+            <span className="rounded border border-[var(--accent)] px-1.5 py-0.5 font-semibold text-[var(--accent)]">Embargoed</span>{" "}
+            <span className="font-semibold">until </span>
+            <ScheduledTime at={fields.embargoUntil} newsroomZone={newsroomZone} dates={dates} />
+          </p>
+        ) : null}
         {status === "SCHEDULED" && scheduledFor ? (
           <p className="text-sm" data-testid="rail-schedule">
             <span className="font-semibold">Goes out </span>
@@ -268,6 +287,42 @@ export function EditorRail({
           <FieldError id="dateline-error" errors={err("dateline")} />
         </div>
         <div>
+          <label htmlFor="datelinePlace" className={labelClass}>
+            Dateline place
+          </label>
+          <input
+            id="datelinePlace"
+            placeholder="e.g. SEOUL"
+            value={fields.datelinePlace}
+            onChange={(e) => onFieldChange("datelinePlace", e.target.value)}
+            maxLength={DATELINE_PLACE_MAX}
+            className={inputClass}
+            {...described("datelinePlace", "datelinePlace-hint")}
+          />
+          <p id="datelinePlace-hint" className="mt-0.5 text-xs text-[var(--muted)]">
+            Where the story was filed: it opens the first paragraph (“SEOUL — …”).
+          </p>
+          <FieldError id="datelinePlace-error" errors={err("datelinePlace")} />
+        </div>
+        <div>
+          <label htmlFor="credit" className={labelClass}>
+            Credit line
+          </label>
+          <input
+            id="credit"
+            placeholder="e.g. Reporting by A; Editing by B"
+            value={fields.credit}
+            onChange={(e) => onFieldChange("credit", e.target.value)}
+            maxLength={CREDIT_MAX}
+            className={inputClass}
+            {...described("credit", "credit-hint")}
+          />
+          <p id="credit-hint" className="mt-0.5 text-xs text-[var(--muted)]">
+            In small type at the foot of the story.
+          </p>
+          <FieldError id="credit-error" errors={err("credit")} />
+        </div>
+        <div>
           <label htmlFor="tags" className={labelClass}>
             Tags
           </label>
@@ -292,6 +347,33 @@ export function EditorRail({
             <option value="CLOSED">Closed</option>
           </select>
         </div>
+      </fieldset>
+
+      <fieldset disabled={!editable} className={`mt-4 min-w-0 ${groupClass}`}>
+        <legend className="text-sm font-bold uppercase tracking-wider">Embargo</legend>
+        <div>
+          <label htmlFor="embargoUntil" className={labelClass}>
+            Embargoed until
+          </label>
+          <input
+            id="embargoUntil"
+            type="datetime-local"
+            step={60}
+            value={embargoInputValue(fields.embargoUntil, newsroomZone)}
+            onChange={(event) => onFieldChange("embargoUntil", event.target.value ? (fromZonedInputValue(event.target.value, newsroomZone)?.toISOString() ?? event.target.value) : "")}
+            className={inputClass}
+            {...described("embargoUntil", "embargoUntil-hint")}
+          />
+          <p id="embargoUntil-hint" className="mt-0.5 text-xs text-[var(--muted)]">
+            In the newsroom’s time ({newsroomZone.replaceAll("_", " ")}). Until then the story cannot be published, or scheduled earlier, and no reader sees it.
+          </p>
+          <FieldError id="embargoUntil-error" errors={err("embargoUntil")} />
+        </div>
+        {fields.embargoUntil && editable ? (
+          <button type="button" onClick={() => onFieldChange("embargoUntil", "")} className="rounded border border-[var(--rule)] px-3 py-1.5 text-sm">
+            Clear embargo
+          </button>
+        ) : null}
       </fieldset>
 
       <section aria-labelledby="featured-heading" className={`mt-4 ${groupClass}`}>

@@ -21,6 +21,8 @@ export interface EditorFields {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  /** The embargo as an ISO instant (the rail shows it in the newsroom's zone), or "" for none. */
+  embargoUntil: string;
   /** The featured image's media id, or "" for none. */
   heroImageId: string;
   /** The wire dateline's place ("SEOUL"), "" for none; beside the desk in `dateline`. */
@@ -45,6 +47,7 @@ export interface StoryDocumentSource {
   seoTitle?: string;
   seoDescription?: string;
   socialHeadline?: string;
+  embargoUntil?: string;
   heroImage?: { id: string } | null;
   /** Undefined when the page did not load them: a save then leaves the stored values alone. */
   datelinePlace?: string;
@@ -66,6 +69,7 @@ function fieldsOf(story: StoryDocumentSource | null, defaultBylineIds: string[])
     seoTitle: story?.seoTitle ?? "",
     seoDescription: story?.seoDescription ?? "",
     socialHeadline: story?.socialHeadline ?? "",
+    embargoUntil: story?.embargoUntil ?? "",
     heroImageId: story?.heroImage?.id ?? "",
     datelinePlace: story?.datelinePlace ?? "",
     credit: story?.credit ?? "",

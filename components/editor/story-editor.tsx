@@ -81,6 +81,8 @@ export interface EditorStory {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  /** The embargo as an ISO instant, or "" for none. */
+  embargoUntil: string;
   heroImage: { id: string; alt: string; credit: string } | null;
   /** Undefined when the page does not load them: saves then leave the stored values alone. */
   datelinePlace?: string;
@@ -111,6 +113,9 @@ const SHOWN_BESIDE_FIELD = new Set([
   "standfirst",
   "sectionId",
   "dateline",
+  "datelinePlace",
+  "credit",
+  "embargoUntil",
   "slug",
   "bylineIds",
   "body",
@@ -242,9 +247,11 @@ export function StoryEditor({
       seoTitle: fields.seoTitle,
       seoDescription: fields.seoDescription,
       socialHeadline: fields.socialHeadline,
+      embargoUntil: fields.embargoUntil,
       heroImageId: fields.heroImageId,
-      // Sent once the editor holds them (loaded with the story, or set by an import); otherwise the stored values stay.
-      ...(story?.datelinePlace !== undefined || imported ? { datelinePlace: fields.datelinePlace, credit: fields.credit } : {}),
+      // Sent once the editor holds them (loaded with the story, typed into a new one's rail, or set
+      // by an import); otherwise the stored values stay.
+      ...(!story || story.datelinePlace !== undefined || imported ? { datelinePlace: fields.datelinePlace, credit: fields.credit } : {}),
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
@@ -499,6 +506,9 @@ export function StoryEditor({
         headline: saved.headline,
         standfirst: saved.standfirst,
         dateline: saved.dateline,
+        datelinePlace: saved.datelinePlace,
+        credit: saved.credit,
+        embargoUntil: saved.embargoUntil?.toISOString() ?? "",
         sectionId: saved.sectionId ?? "",
         tags: saved.tags.join(", "),
         bylineIds: saved.bylines.map((b) => b.id),
@@ -628,6 +638,9 @@ export function StoryEditor({
     seoTitle: fields.seoTitle,
     seoDescription: fields.seoDescription,
     socialHeadline: fields.socialHeadline,
+    datelinePlace: fields.datelinePlace,
+    credit: fields.credit,
+    embargoUntil: fields.embargoUntil,
   };
   const words = countWords(bodyText(body as PrepublishNode));
 

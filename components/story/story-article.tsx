@@ -10,6 +10,10 @@ export interface ArticleStory {
   headline: string;
   standfirst: string;
   dateline: string;
+  /** Where the story was filed ("SEOUL"): opens the first paragraph; "" when none. */
+  datelinePlace: string;
+  /** The credit line: in small type at the foot of the story; "" when none. */
+  credit: string;
   section: { name: string; slug: string } | null;
   bylines: BylineRef[];
   publishedAt: Date;
@@ -49,8 +53,13 @@ export function StoryArticle({ story, images, dates, children }: { story: Articl
         </p>
       </header>
       <div className="mt-8">
-        <StoryBody document={story.body} images={images} />
+        <StoryBody document={story.body} images={images} datelinePlace={story.datelinePlace} />
       </div>
+      {story.credit ? (
+        <p className="story-credit" data-testid="story-credit">
+          {story.credit}
+        </p>
+      ) : null}
       {story.corrections.length > 0 ? (
         <aside aria-labelledby="corrections-heading" className="mt-10 border-t border-[var(--rule)] pt-4 text-sm">
           <h2 id="corrections-heading" className="font-bold">

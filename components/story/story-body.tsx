@@ -137,13 +137,13 @@ function Block({ block, images }: { block: BlockNode; images: ImageSizes }): Rea
 }
 
 /** `images`: the sizes already read (the story page reads them with the story); else one query here. */
-export async function StoryBody({ document, images: given }: { document: StoryDocument; images?: ImageSizes }) {
+export async function StoryBody({ document, images: given, datelinePlace = "" }: { document: StoryDocument; images?: ImageSizes; datelinePlace?: string }) {
   // Images only stand at the top level of a body, so one pass finds them all: one query per page.
   const mediaIds = given ? [] : libraryImageIds(document);
   const images: ImageSizes = given ?? (mediaIds.length > 0 ? await getMediaSizes(mediaIds) : new Map());
   return (
     <div className="story-body">
-      <StoryBlocks document={document} images={images} />
+      <StoryBlocks document={document} images={images} datelinePlace={datelinePlace} />
     </div>
   );
 }
@@ -152,6 +152,33 @@ export async function StoryBody({ document, images: given }: { document: StoryDo
  * The body's blocks, given the sizes of its images. Its markup is the feeds' (lib/feeds/html.ts)
  * but for what only a page uses: lazy, responsive images (story-body.test.tsx compares the two).
  */
-export function StoryBlocks({ document, images }: { document: StoryDocument; images: ImageSizes }) {
-  return document.content.map((block, index) => <Block key={index} block={block} images={images} />);
+export function StoryBlocks({ document, images, datelinePlace = "" }: { document: StoryDocument; images: ImageSizes; datelinePlace?: string }) {
+  const blocks = document.content.map((block, index) => <Block key={index} block={block} images={images} />);
+  if (!datelinePlace) return blocks;
+  // Wire style: the place the story was filed opens its first paragraph ("SEOUL — …"); a body that
+  // opens with anything else gets the place on a line of its own above it.
+  const place = <DatelinePlace place={datelinePlace} />;
+  const first = document.content[0];
+  if (first?.type === "paragraph" && first.content) {
+    return [
+      <p key="first">
+        {place}
+        <Inline content={first.content} />
+      </p>,
+      ...blocks.slice(1),
+    ];
+  }
+  return [<p key="place">{place}</p>, ...blocks];
+}
+
+/** The dateline place in wire style: bold capitals, then an em dash. */
+function DatelinePlace({ place }: { place: string }) {
+  return (
+    <>
+      <span className="story-dateline-place" data-testid="dateline-place">
+        {place}
+      </span>
+      {" — "}
+    </>
+  );
 }

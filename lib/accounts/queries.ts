@@ -58,6 +58,7 @@ interface StoryRow {
   slug: string;
   status: StoryStatus;
   publishedAt: Date | null;
+  embargoUntil: Date | null;
   section: { slug: string } | null;
   revisions: Array<{ headline: string }>;
 }
@@ -96,6 +97,7 @@ export async function listOwnComments(actor: Actor | null, options: { page?: num
           slug: true,
           status: true,
           publishedAt: true,
+          embargoUntil: true,
           section: { select: { slug: true } },
           // The headline as it last went out: a PUBLISH revision is written in the transaction that
           // puts the story on the site (by hand or by the scheduler), with exactly what readers got.

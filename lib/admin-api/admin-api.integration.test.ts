@@ -40,6 +40,37 @@ describe("the Admin API", () => {
     expect(await db.story.count({ where: { standfirst } })).toBe(0);
   });
 
+  it("sets the dateline place, credit line and embargo, and refuses to publish before the embargo (issue 16)", async () => {
+    const editor = await makeKey("EDITOR");
+    const section = await makeSection();
+    const byline = await makeByline();
+    const embargoUntil = new Date(Date.now() + 3_600_000).toISOString();
+    const input = {
+      headline: unique("Embargoed wire story"),
+      sectionId: section.id,
+      bylineIds: [byline.id],
+      datelinePlace: "SEOUL",
+      credit: "Reporting by Kim Min-ji; Editing by Ana Ruiz",
+      embargoUntil,
+      body: doc("A full paragraph for readers."),
+    };
+    const badCredit = await callApi("/api/admin/v1/stories", { key: editor.secret, json: { ...input, credit: "Line\u0007bell" } });
+    expect(badCredit.status).toBe(400);
+    expect(badCredit.body.error.fieldErrors.credit[0]).toMatch(/^The credit line contains an invisible control character/);
+    const created = await callApi("/api/admin/v1/stories", { key: editor.secret, json: input });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const stored = await db.story.findUniqueOrThrow({ where: { id }, select: { datelinePlace: true, credit: true, embargoUntil: true } });
+    expect(stored).toEqual({ datelinePlace: "SEOUL", credit: input.credit, embargoUntil: new Date(embargoUntil) });
+    const refused = await callApi(`/api/admin/v1/stories/${id}/status`, { key: editor.secret, json: { version: 1, action: "publish", acknowledgeWarnings: true } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^This story is embargoed until .+: it cannot be published before then\./);
+    expect((await db.story.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe("DRAFT");
+    const reader = await makeKey("READER");
+    const hidden = await callApi(`/api/content/v1/stories/${id}`, { key: reader.secret });
+    expect(hidden.status).toBe(404);
+  });
+
   it("saves on the version it was based on, and answers a stale version with 409 and the current version", async () => {
     const key = await makeKey("REPORTER");
     const created = await callApi("/api/admin/v1/stories", { key: key.secret, json: { headline: unique("Draft"), body: doc("One.") } });

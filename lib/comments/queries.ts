@@ -198,7 +198,7 @@ export interface StoryComments {
 export async function getStoryCommentPolicy(storyId: string, now: Date = new Date()): Promise<EffectivePolicy | null> {
   const story = await db.story.findUnique({
     where: { id: storyId },
-    select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, section: { select: { commentsCloseAfterDays: true } } },
+    select: { status: true, commentPolicy: true, commentsClosedAt: true, publishedAt: true, embargoUntil: true, section: { select: { commentsCloseAfterDays: true } } },
   });
   if (!story || !isPublishedStory(story)) return null;
   return effectiveCommentPolicy({ ...story, commentsCloseAfterDays: publicSection(story.section).commentsCloseAfterDays }, await newsroomDateStyle(), now);
@@ -254,7 +254,7 @@ export function discussionHref(story: { sectionSlug: string; slug: string }): st
   return `/${story.sectionSlug}/${story.slug}/comments`;
 }
 
-const discussionStorySelect = { id: true, slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } as const;
+const discussionStorySelect = { id: true, slug: true, status: true, publishedAt: true, embargoUntil: true, section: { select: { slug: true } } } as const;
 
 /** Where a story's discussion page is, by story id or by one of its comments' ids; null when readers cannot see it. */
 export async function findDiscussion(target: { storyId: string } | { commentId: string }): Promise<{ storyId: string; href: string } | null> {

@@ -44,6 +44,9 @@ interface StoryRow {
   headline: string;
   standfirst: string;
   dateline: string;
+  datelinePlace: string;
+  credit: string;
+  embargoUntil: Date | null;
   publishedAt: Date;
   firstPublishedAt: Date | null;
   updatedAt: Date;
@@ -64,7 +67,7 @@ const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 function storySelect(wantBody: boolean, wantCorrections: boolean): Prisma.Sql {
   return Prisma.sql`
-    SELECT s."id"::text AS "id", s."slug", s."headline", s."standfirst", s."dateline", s."publishedAt", s."firstPublishedAt",
+    SELECT s."id"::text AS "id", s."slug", s."headline", s."standfirst", s."dateline", s."datelinePlace", s."credit", s."embargoUntil", s."publishedAt", s."firstPublishedAt",
       s."updatedAt", s."wordCount", ${wantBody ? Prisma.sql`s."body"` : Prisma.sql`NULL::jsonb`} AS "body",
       sec."id"::text AS "sectionId", sec."slug" AS "sectionSlug", sec."name" AS "sectionName",
       sec."description" AS "sectionDescription", sec."position" AS "sectionPosition",
@@ -109,6 +112,9 @@ function storyOut(row: StoryRow, fields: readonly StoryField[], include: readonl
   if (want.has("headline")) out.headline = row.headline;
   if (want.has("standfirst")) out.standfirst = row.standfirst;
   if (want.has("dateline")) out.dateline = row.dateline;
+  if (want.has("datelinePlace")) out.datelinePlace = row.datelinePlace;
+  if (want.has("credit")) out.credit = row.credit;
+  if (want.has("embargoUntil")) out.embargoUntil = row.embargoUntil?.toISOString() ?? null;
   if (want.has("publishedAt")) out.publishedAt = row.publishedAt.toISOString();
   if (want.has("firstPublishedAt")) out.firstPublishedAt = row.firstPublishedAt?.toISOString() ?? null;
   if (want.has("updatedAt")) out.updatedAt = row.updatedAt.toISOString();

@@ -25,6 +25,8 @@ function story(overrides: Partial<FeedStory> = {}): FeedStory {
     headline: "Typhoon Halden forces 60,000 from their homes",
     standfirst: "Officials say the storm surge breached two sections of the embankment.",
     dateline: "Asia",
+    datelinePlace: "",
+    credit: "",
     href: "/asia/typhoon-halden",
     publishedAt: new Date("2026-11-27T08:20:00.000Z"),
     updatedAt: new Date("2026-11-27T10:05:00.000Z"),

@@ -13,6 +13,8 @@ function story(overrides: Partial<DiscoveryStory> = {}): DiscoveryStory {
     headline: "Coastal states agree draft accord to protect undersea cables",
     standfirst: "Negotiators from eleven governments back shared patrols.",
     dateline: "Europe",
+    datelinePlace: "",
+    credit: "",
     href: "/world/undersea-cable-accord",
     publishedAt: new Date("2026-11-24T16:40:00.000Z"),
     updatedAt: new Date("2026-11-25T09:00:00.000Z"),
@@ -33,6 +35,13 @@ function scriptRoundTrip(value: unknown): unknown {
 }
 
 describe("buildNewsArticleJsonLd", () => {
+  it("gives the place the story was filed as its dateline when there is one, and the credit line as creditText", () => {
+    const jsonLd = buildNewsArticleJsonLd(story({ datelinePlace: "SEOUL", credit: "Reporting by Kim Min-ji; Editing by Ana Ruiz" }), site);
+    expect(jsonLd.dateline).toBe("SEOUL");
+    expect(jsonLd.creditText).toBe("Reporting by Kim Min-ji; Editing by Ana Ruiz");
+    expect(buildNewsArticleJsonLd(story(), site)).not.toHaveProperty("creditText");
+  });
+
   it("describes an organisation-bylined story as a NewsArticle with its section, dateline and publisher", () => {
     const jsonLd = buildNewsArticleJsonLd(story(), site);
     expect(jsonLd).toEqual({

@@ -33,6 +33,7 @@ export interface NewsArticleJsonLd {
   publisher: JsonLdOrganization;
   articleSection: string;
   dateline?: string;
+  creditText?: string;
   keywords?: string[];
   image?: JsonLdImage[];
   inLanguage: string;
@@ -94,7 +95,9 @@ export function buildNewsArticleJsonLd(story: DiscoveryStory, site: SiteInfo): N
     author: story.bylines.map((byline) => bylineToJsonLd(byline, site)),
     publisher: organizationJsonLd(site),
     articleSection: story.section.name,
-    ...(story.dateline ? { dateline: story.dateline } : {}),
+    // Where the story was filed when the desk set it ("SEOUL"), else the desk as before ("Asia").
+    ...(story.datelinePlace || story.dateline ? { dateline: story.datelinePlace || story.dateline } : {}),
+    ...(story.credit ? { creditText: story.credit } : {}),
     ...(story.tags.length > 0 ? { keywords: story.tags } : {}),
     ...(image
       ? {

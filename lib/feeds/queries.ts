@@ -45,7 +45,12 @@ export interface DiscoveryStory {
   id: string;
   headline: string;
   standfirst: string;
+  /** The desk ("Asia"). */
   dateline: string;
+  /** Where the story was filed ("SEOUL"); "" when none. */
+  datelinePlace: string;
+  /** The credit line; "" when none. */
+  credit: string;
   href: string;
   publishedAt: Date;
   updatedAt: Date;
@@ -87,6 +92,8 @@ const discoverySelect = {
   seoTitle: true,
   seoDescription: true,
   socialHeadline: true,
+  datelinePlace: true,
+  credit: true,
 } as const satisfies Prisma.StorySelect;
 
 type DiscoveryRow = Prisma.StoryGetPayload<{ select: typeof discoverySelect }>;
@@ -151,6 +158,8 @@ function toDiscovery(row: Omit<DiscoveryRow, "body">, image: FeedImage | null): 
     headline: row.headline,
     standfirst: row.standfirst,
     dateline: row.dateline,
+    datelinePlace: row.datelinePlace,
+    credit: row.credit,
     href: storyHref(publicSection(row.section).slug, row.slug),
     publishedAt: row.publishedAt ?? new Date(0),
     updatedAt: row.updatedAt,

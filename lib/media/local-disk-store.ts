@@ -5,9 +5,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 
 import { env } from "@/lib/env.mjs";
-import type { MediaStore } from "@/lib/media/storage";
+import type { MediaStore, StoredFileStream } from "@/lib/media/storage";
 import { UUID_PATTERN } from "@/lib/validation/uuid";
 
 // "<uuid>/<name>.<ext>": lower-case, no dots or slashes in the name, so a key can never climb out
@@ -69,6 +70,25 @@ export class LocalDiskStore implements MediaStore {
     try {
       const bytes = await readFile(file);
       return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), contentType: CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async stream(key: string): Promise<StoredFileStream | null> {
+    const file = this.pathFor(key);
+    try {
+      const handle = await open(file, "r");
+      try {
+        const { size } = await handle.stat();
+        // The stream closes the file when it ends or is cancelled.
+        const body = Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
+        return { body, contentType: CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", size };
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

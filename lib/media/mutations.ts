@@ -17,10 +17,10 @@ import { makeVariants, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, processImage, type Cr
 import { canEditMedia, cropOf, mediaSelect, parseStoredVariants, toMediaItem, type MediaItem, type StoredVariant } from "@/lib/media/queries";
 import { mediaCropSchema, mediaDetailsSchema, type MediaDetails } from "@/lib/media/schemas";
 import { IMAGE_EXTENSIONS, sniffImageType } from "@/lib/media/sniff";
-import { getMediaStore } from "@/lib/media/storage";
+import { getMediaStore, type MediaStore } from "@/lib/media/storage";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
-import { ALREADY_IN_LIBRARY, CHOOSE_AN_IMAGE_FILE, CROP_CHANGED_MEANWHILE, IMAGE_NOT_FOUND, STAFF_ONLY_UPLOAD } from "@/lib/media/sentences";
+import { ALREADY_IN_LIBRARY, CHOOSE_AN_IMAGE_FILE, CROP_CHANGED_MEANWHILE, IMAGE_NOT_FOUND, IMAGE_NOT_STORED, STAFF_ONLY_UPLOAD } from "@/lib/media/sentences";
 
 export interface UploadImageInput {
   bytes: Uint8Array;
@@ -45,6 +45,16 @@ export function tooLargeError(): AppError {
   return new AppError("INVALID_INPUT", `That file is too big: images can be at most ${MAX_UPLOAD_LABEL}.`, {
     details: { tooLarge: true, limitBytes: MAX_UPLOAD_BYTES },
   });
+}
+
+/** Store one file; a disk or bucket that refuses it becomes a clear refusal (the caller removes what went in). */
+async function putFile(store: MediaStore, key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  try {
+    await store.put(key, bytes, contentType);
+  } catch (error) {
+    console.error(`Media storage refused ${key}:`, error);
+    throw new AppError("INTERNAL", IMAGE_NOT_STORED);
+  }
 }
 
 export async function uploadImage(actor: Actor | null, input: UploadImageInput): Promise<MediaItem> {
@@ -72,12 +82,12 @@ export async function uploadImage(actor: Actor | null, input: UploadImageInput):
   const attempted: string[] = [];
   try {
     attempted.push(storageKey);
-    await store.put(storageKey, image.original, mimeType);
+    await putFile(store, storageKey, image.original, mimeType);
     const variants: StoredVariant[] = [];
     for (const variant of image.variants) {
       const key = `${id}/w${variant.width}.webp`;
       attempted.push(key);
-      await store.put(key, variant.bytes, "image/webp");
+      await putFile(store, key, variant.bytes, "image/webp");
       variants.push({ width: variant.width, key, bytes: variant.bytes.byteLength });
     }
     const row = await db.$transaction(async (tx) => {
@@ -197,7 +207,7 @@ export async function updateMediaCrop(actor: Actor | null, id: string, input: un
       for (const variant of made) {
         const key = `${id}/${prefix}-w${variant.width}.webp`;
         written.push(key);
-        await store.put(key, variant.bytes, "image/webp");
+        await putFile(store, key, variant.bytes, "image/webp");
         variants.push({ width: variant.width, key, bytes: variant.bytes.byteLength });
       }
     }

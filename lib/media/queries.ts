@@ -13,7 +13,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { cropOriginal, type CropBox } from "@/lib/media/images";
 import type { ImageMime } from "@/lib/media/sniff";
 import { focalObjectPosition, listMediaSchema, type ListMediaInput } from "@/lib/media/schemas";
-import { getMediaStore } from "@/lib/media/storage";
+import { getMediaStore, mediaPublicUrl } from "@/lib/media/storage";
 import { mediaUrl, pickVariant, variantUrls, type MediaWidth } from "@/lib/media/urls";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
@@ -220,6 +220,25 @@ export function toMediaSizes(row: MediaSizesRow): MediaSizes {
   };
 }
 
+/** Which stored key answers /media/<id>/<width>?v=<version>, and whether it must be cut to the crop first. */
+async function locateMediaFile(id: string, width: MediaWidth, version: number) {
+  if (!isUuid(id)) return null;
+  const row = await db.media.findUnique({
+    where: { id },
+    select: { storageKey: true, mimeType: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true },
+  });
+  if (!row) return null;
+  const current = row.version === version;
+  const crop = cropOf(row);
+  if (width === "full" || width === "original") {
+    // Rarely asked for (readers get the WebP sizes): cut when asked, cached by the versioned URL.
+    return { key: row.storageKey, cutTo: width === "original" && crop ? { crop, mimeType: row.mimeType as ImageMime } : null, current };
+  }
+  const variant = pickVariant(parseStoredVariants(row.variants), width);
+  // An image with no variants (none should exist) still answers with its original.
+  return { key: variant ? variant.key : row.storageKey, cutTo: null, current };
+}
+
 /**
  * For readers (no actor): the file that answers /media/<id>/<width>?v=<version>, or null. A width
  * names the widest stored variant not wider than it (the narrowest when all are wider), all cut to
@@ -232,26 +251,36 @@ export async function readMediaFile(
   width: MediaWidth,
   version = 1,
 ): Promise<{ bytes: Uint8Array; contentType: string; current: boolean } | null> {
-  if (!isUuid(id)) return null;
-  const row = await db.media.findUnique({
-    where: { id },
-    select: { storageKey: true, mimeType: true, variants: true, version: true, cropX: true, cropY: true, cropWidth: true, cropHeight: true },
-  });
-  if (!row) return null;
-  const current = row.version === version;
+  const located = await locateMediaFile(id, width, version);
+  if (!located) return null;
+  const file = await getMediaStore().get(located.key);
+  if (!file) return null;
+  const bytes = located.cutTo ? await cropOriginal(file.bytes, located.cutTo.mimeType, located.cutTo.crop) : file.bytes;
+  return { bytes, contentType: file.contentType, current: located.current };
+}
+
+export type MediaFileAnswer =
+  | { kind: "redirect"; url: string; current: boolean }
+  | { kind: "file"; body: ReadableStream<Uint8Array> | Uint8Array; size: number | null; contentType: string; current: boolean };
+
+/**
+ * For readers (no actor), what the /media route answers: the same file as readMediaFile, streamed
+ * from the store; or, when the bucket's files are public (MEDIA_PUBLIC_BASE_URL), their address
+ * there. A cropped "original" is cut here, so it is always served by the app.
+ */
+export async function openMediaFile(id: string, width: MediaWidth, version = 1): Promise<MediaFileAnswer | null> {
+  const located = await locateMediaFile(id, width, version);
+  if (!located) return null;
+  const { key, cutTo, current } = located;
   const store = getMediaStore();
-  const crop = cropOf(row);
-  let file: { bytes: Uint8Array; contentType: string } | null;
-  if (width === "full" || width === "original") {
-    file = await store.get(row.storageKey);
-    if (file && width === "original" && crop) {
-      // Rarely asked for (readers get the WebP sizes): cut when asked, cached by the versioned URL.
-      file = { bytes: await cropOriginal(file.bytes, row.mimeType as ImageMime, crop), contentType: file.contentType };
-    }
-  } else {
-    const variant = pickVariant(parseStoredVariants(row.variants), width);
-    // An image with no variants (none should exist) still answers with its original.
-    file = await store.get(variant ? variant.key : row.storageKey);
+  if (cutTo) {
+    const file = await store.get(key);
+    if (!file) return null;
+    const bytes = await cropOriginal(file.bytes, cutTo.mimeType, cutTo.crop);
+    return { kind: "file", body: bytes, size: bytes.byteLength, contentType: file.contentType, current };
   }
-  return file ? { ...file, current } : null;
+  const publicUrl = mediaPublicUrl(key);
+  if (publicUrl) return { kind: "redirect", url: publicUrl, current };
+  const file = await store.stream(key);
+  return file ? { kind: "file", ...file, current } : null;
 }

@@ -55,6 +55,8 @@ export interface BoardStory {
   section: string | null;
   bylines: string[];
   scheduledFor: Date | null;
+  /** An embargo that has not lifted yet (docs/desk.md, "Embargoes"); null for none. */
+  embargoUntil: Date | null;
   publishedAt: Date | null;
   updatedAt: Date;
   updatedBy: string | null;
@@ -200,6 +202,7 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
         headline: true,
         status: true,
         scheduledFor: true,
+        embargoUntil: true,
         publishedAt: true,
         updatedAt: true,
         wordCount: true,
@@ -240,6 +243,7 @@ export async function listStoryBoard(actor: Actor | null, input: BoardInput = {}
       section: row.section?.name ?? null,
       bylines: row.bylines.map((b) => b.byline.name),
       scheduledFor: row.scheduledFor,
+      embargoUntil: row.embargoUntil && row.embargoUntil > now ? row.embargoUntil : null,
       publishedAt: row.publishedAt,
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy?.displayName ?? null,

@@ -41,7 +41,13 @@ import {
   WARNINGS_NOT_SEEN,
   KEEP_THE_SECTION,
   STORY_ID_TAKEN,
+  EMBARGO_ON_PUBLISHED,
+  embargoAfterSchedule,
+  embargoRefusesPublish,
+  embargoRefusesSchedule,
 } from "@/lib/stories/sentences";
+import { newsroomDateStyle } from "@/lib/settings/dates";
+import { formatInZone } from "@/lib/time-zone-format";
 
 function parseStoryInput(input: unknown): StoryInput {
   return parseInput(storyInputSchema, input, { message: FIELDS_NEED_ATTENTION });
@@ -53,7 +59,7 @@ function sideRailFields(data: StoryInput) {
     ...(data.seoTitle !== undefined ? { seoTitle: data.seoTitle } : {}),
     ...(data.seoDescription !== undefined ? { seoDescription: data.seoDescription } : {}),
     ...(data.socialHeadline !== undefined ? { socialHeadline: data.socialHeadline } : {}),
-    // The dateline place and credit (an import sets them); left out, the stored ones stay.
+    // The dateline place and credit (an import or the rail sets them); left out, the stored ones stay.
     ...(data.datelinePlace !== undefined ? { datelinePlace: data.datelinePlace } : {}),
     ...(data.credit !== undefined ? { credit: data.credit } : {}),
   };
@@ -100,6 +106,7 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
         slug,
         ...sideRailFields(data),
         ...(heroImageId ? { heroImageId } : {}),
+        ...(data.embargoUntil ? { embargoUntil: data.embargoUntil } : {}),
         headline: data.headline,
         standfirst: data.standfirst,
         dateline: data.dateline,
@@ -113,7 +120,7 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
         bylines: { create: bylines.map((b, position) => ({ bylineId: b.id, position })) },
         tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
       },
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
     });
     const imported = data.importedFrom === "plain-text";
     await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, imported ? "IMPORT" : "SAVE", author.id);
@@ -124,6 +131,9 @@ export async function createStory(actor: Actor | null, input: unknown): Promise<
       entityId: story.id,
       data: { headline: story.headline, ...(imported ? { importedFrom: "plain-text" } : {}) },
     });
+    if (data.embargoUntil) {
+      await recordAudit(tx, { actorId: author.id, action: "story.embargo", entityType: "story", entityId: story.id, data: { from: null, to: data.embargoUntil.toISOString() } });
+    }
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
   });
 }
@@ -175,6 +185,11 @@ export async function saveStory(
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
     // Whatever readers see, or will see at a set time, has a section (lib/stories/visibility.ts).
     if (data.sectionId === null && (current.status === "PUBLISHED" || current.status === "SCHEDULED")) errors.sectionId = [KEEP_THE_SECTION];
+    const embargoChange = data.embargoUntil !== undefined && (data.embargoUntil?.getTime() ?? null) !== (current.embargoUntil?.getTime() ?? null);
+    if (embargoChange && data.embargoUntil) {
+      const problem = await embargoProblem(current, data.embargoUntil);
+      if (problem) errors.embargoUntil = [problem];
+    }
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", FIELDS_NEED_ATTENTION, { fieldErrors: errors });
 
     const section = await resolveSection(tx, data.sectionId, current.sectionId);
@@ -201,6 +216,7 @@ export async function saveStory(
         sectionId: section?.id ?? null,
         ...sideRailFields(data),
         ...(heroImageId !== undefined ? { heroImageId } : {}),
+        ...(embargoChange ? { embargoUntil: data.embargoUntil } : {}),
         // A draft given its first section takes the section's comment policy unless one was chosen.
         ...(data.commentPolicy ? { commentPolicy: data.commentPolicy } : section && current.sectionId === null ? { commentPolicy: section.commentPolicy } : {}),
         updatedById: editor.id,
@@ -209,7 +225,7 @@ export async function saveStory(
           : {}),
         ...(tags ? { tags: { deleteMany: {}, create: tags.map((tag) => ({ tagId: tag.id })) } } : {}),
       },
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
     });
     const lastRevision = options.autosave
       ? await tx.storyRevision.findFirst({ where: { storyId: story.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } })
@@ -225,6 +241,15 @@ export async function saveStory(
       entityId: story.id,
       data: { version: story.version, ...(options.autosave ? { autosave: true } : {}), ...(slug !== current.slug ? { oldSlug: current.slug, slug } : {}) },
     });
+    if (embargoChange) {
+      await recordAudit(tx, {
+        actorId: editor.id,
+        action: "story.embargo",
+        entityType: "story",
+        entityId: story.id,
+        data: { from: current.embargoUntil?.toISOString() ?? null, to: data.embargoUntil?.toISOString() ?? null },
+      });
+    }
     if (isPublicStatus(story.status)) await enqueueStoryEvent(tx, "story.updated", story.id);
     const before = current.bylines.map((b) => b.byline.name);
     const after = bylines.map((b) => b.name);
@@ -281,6 +306,13 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
         throw new AppError("INVALID_INPUT", hasErrors(problems) ? NOT_READY_TO_GO_OUT : WARNINGS_NOT_SEEN, { fieldErrors, details: { problems } });
       }
       if (check.to === "SCHEDULED") scheduledFor = scheduleInput instanceof Date ? scheduleInput : new Date(scheduleInput ?? "");
+      // An embargo holds whoever asks: nothing goes out, or is set to go out, before it.
+      const embargo = current.embargoUntil;
+      if (embargo && (scheduledFor ?? now).getTime() < embargo.getTime()) {
+        const until = await sentenceTime(embargo);
+        const message = check.to === "SCHEDULED" ? embargoRefusesSchedule(until) : embargoRefusesPublish(until);
+        throw new AppError("INVALID_INPUT", message, { fieldErrors: { [check.to === "SCHEDULED" ? "scheduledFor" : "embargoUntil"]: [message] } });
+      }
     }
 
     await claimVersion(tx, current.id, version);
@@ -301,7 +333,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     const story = await tx.story.update({
       where: { id: current.id },
       data,
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
     });
     if (check.to === "PUBLISHED") {
       await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, current.bylines.map((b) => b.byline), "PUBLISH", person.id);
@@ -322,6 +354,26 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
   // leave it even if that read came before a concurrent publish.
   if (changed.leftLead && !placement?.isPublic) await refreshFrontPage();
   return changed.saved;
+}
+
+/** A time inside a sentence: the site's locale, the newsroom's zone (lib/settings/dates.ts). */
+async function sentenceTime(date: Date): Promise<string> {
+  const style = await newsroomDateStyle();
+  return formatInZone(date, style.timeZone, style.locale);
+}
+
+/**
+ * Why a story cannot take this embargo, or null. A story readers have seen cannot be put back under
+ * embargo (docs/desk.md: unpublish it first), and a scheduled one cannot take an embargo later than
+ * its publication time (the scheduler would hold it, silently, past the time the desk set).
+ */
+async function embargoProblem(current: { status: StoryStatus; scheduledFor: Date | null }, until: Date): Promise<string | null> {
+  if (until.getTime() <= Date.now()) return null;
+  if (current.status === "PUBLISHED") return EMBARGO_ON_PUBLISHED;
+  if (current.status === "SCHEDULED" && current.scheduledFor && current.scheduledFor.getTime() < until.getTime()) {
+    return embargoAfterSchedule(await sentenceTime(current.scheduledFor));
+  }
+  return null;
 }
 
 export function describeStatus(status: StoryStatus): string {

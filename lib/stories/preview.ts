@@ -19,6 +19,8 @@ export interface PreviewArticle {
   headline: string;
   standfirst: string;
   dateline: string;
+  datelinePlace: string;
+  credit: string;
   /** Null for a draft not yet placed in a section. */
   section: { name: string; slug: string } | null;
   bylines: BylineRef[];
@@ -33,6 +35,8 @@ export interface StoryPreview {
   status: StoryStatus;
   /** With status SCHEDULED: when it goes out. */
   scheduledFor: Date | null;
+  /** No reader sees the story before this; null when there is no embargo or it has lifted. */
+  embargoUntil: Date | null;
   /** Where readers find (or will find) the story; null while it has no section. */
   href: string | null;
   article: PreviewArticle;
@@ -51,6 +55,9 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
       headline: true,
       standfirst: true,
       dateline: true,
+      datelinePlace: true,
+      credit: true,
+      embargoUntil: true,
       body: true,
       publishedAt: true,
       updatedAt: true,
@@ -71,11 +78,14 @@ export async function getStoryPreview(actor: Actor | null, storyId: string, now:
     id: row.id,
     status: row.status,
     scheduledFor: row.status === "SCHEDULED" ? row.scheduledFor : null,
+    embargoUntil: row.embargoUntil && row.embargoUntil > now ? row.embargoUntil : null,
     href: row.section ? storyHref(row.section.slug, row.slug) : null,
     article: {
       headline: row.headline,
       standfirst: row.standfirst,
       dateline: row.dateline,
+      datelinePlace: row.datelinePlace,
+      credit: row.credit,
       section: row.section,
       bylines: row.bylines.map((b) => b.byline),
       publishedAt,

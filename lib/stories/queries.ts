@@ -85,6 +85,10 @@ export async function listLatestStories(options: { limit?: number; sectionSlug?:
 }
 
 export interface PublishedStory extends StoryTeaser {
+  /** Where the story was filed ("SEOUL"): wire style at the start of its first paragraph; "" when none. */
+  datelinePlace: string;
+  /** "Reporting by A; Editing by B", or an agency's credit: at the foot of the story; "" when none. */
+  credit: string;
   body: StoryDocument;
   updatedAt: Date;
   corrections: Array<{ id: string; kind: "CORRECTION" | "CLARIFICATION"; text: string; createdAt: Date }>;
@@ -99,6 +103,8 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
     where: { ...publishedStoryWhere, slug },
     select: {
       ...teaserSelect,
+      datelinePlace: true,
+      credit: true,
       body: true,
       updatedAt: true,
       commentPolicy: true,
@@ -112,6 +118,8 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
       kind: "found",
       story: {
         ...toTeaser(row),
+        datelinePlace: row.datelinePlace,
+        credit: row.credit,
         body: parseStoryDocument(row.body),
         updatedAt: row.updatedAt,
         corrections: row.corrections,
@@ -121,7 +129,7 @@ export async function getPublishedStory(sectionSlug: string, slug: string): Prom
   }
   const old = await db.storySlug.findUnique({
     where: { slug },
-    select: { story: { select: { slug: true, status: true, publishedAt: true, section: { select: { slug: true } } } } },
+    select: { story: { select: { slug: true, status: true, publishedAt: true, embargoUntil: true, section: { select: { slug: true } } } } },
   });
   if (old && isPublishedStory(old.story)) return { kind: "redirect", href: storyHref(publicSection(old.story.section).slug, old.story.slug) };
   return { kind: "missing" };
@@ -145,6 +153,10 @@ export interface StoryForEdit {
   seoTitle: string;
   seoDescription: string;
   socialHeadline: string;
+  datelinePlace: string;
+  credit: string;
+  /** No reader sees the story, and it cannot go out, before this; null when there is no embargo. */
+  embargoUntil: Date | null;
   /** The featured image, as the media library has it now. */
   heroImage: { id: string; alt: string; caption: string; credit: string; width: number; height: number } | null;
   updatedAt: Date;
@@ -177,6 +189,9 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
       seoTitle: true,
       seoDescription: true,
       socialHeadline: true,
+      datelinePlace: true,
+      credit: true,
+      embargoUntil: true,
       heroImage: { select: { id: true, alt: true, caption: true, credit: true, width: true, height: true } },
       updatedAt: true,
       createdById: true,
@@ -206,6 +221,9 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
     seoTitle: row.seoTitle,
     seoDescription: row.seoDescription,
     socialHeadline: row.socialHeadline,
+    datelinePlace: row.datelinePlace,
+    credit: row.credit,
+    embargoUntil: row.embargoUntil,
     heroImage: row.heroImage,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy?.displayName ?? null,

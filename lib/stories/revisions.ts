@@ -147,6 +147,8 @@ const comparisonSelect = {
   ...summarySelect,
   standfirst: true,
   dateline: true,
+  datelinePlace: true,
+  credit: true,
   slug: true,
   sectionId: true,
   bodyText: true,
@@ -190,6 +192,8 @@ export async function compareRevisions(
     otherChanges.push(`Section changed from ${nameOf(from.sectionId)} to ${nameOf(to.sectionId)}`);
   }
   if (from.dateline !== to.dateline) otherChanges.push(`Dateline changed from ${quoted(from.dateline)} to ${quoted(to.dateline)}`);
+  if (from.datelinePlace !== to.datelinePlace) otherChanges.push(`Dateline place changed from ${quoted(from.datelinePlace)} to ${quoted(to.datelinePlace)}`);
+  if (from.credit !== to.credit) otherChanges.push(`Credit line changed from ${quoted(from.credit)} to ${quoted(to.credit)}`);
   if (from.slug !== to.slug) otherChanges.push(`Slug changed from ${from.slug} to ${to.slug}`);
   const fromBylines = readBylines(from.bylines).map((b) => b.name);
   const toBylines = readBylines(to.bylines).map((b) => b.name);
@@ -253,7 +257,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
     }
     const revision = await tx.storyRevision.findFirst({
       where: { id: revisionId, storyId: current.id },
-      select: { id: true, version: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bylines: true },
+      select: { id: true, version: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bylines: true },
     });
     if (!revision) throw revisionNotFound();
     if (current.version !== basedOn) throw staleVersion(current);
@@ -286,13 +290,15 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
         headline: revision.headline,
         standfirst: revision.standfirst,
         dateline: revision.dateline,
+        datelinePlace: revision.datelinePlace,
+        credit: revision.credit,
         body: document.document as unknown as Prisma.InputJsonValue,
         bodyText: documentToPlainText(document.document),
         sectionId: section?.id ?? current.sectionId,
         updatedById: editor.id,
         ...(bylinesChanged ? { bylines: { deleteMany: {}, create: bylines.map((b, position) => ({ bylineId: b.id, position })) } } : {}),
       },
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
     });
     await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, "RESTORE", editor.id);
     await recordAudit(tx, {

@@ -9,6 +9,7 @@ import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
+import { publishedStoryWhere } from "@/lib/stories/visibility";
 import { enqueueStoryEvent } from "@/lib/webhooks/events";
 
 const BATCH = 50;
@@ -28,12 +29,14 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
   const anyDue = await db.$queryRaw<Array<{ due: number }>>`
     SELECT 1 AS "due" FROM "Story"
     WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now} AND "sectionId" IS NOT NULL
+      AND ("embargoUntil" IS NULL OR "embargoUntil" <= ${now})
     LIMIT 1`;
   if (anyDue.length === 0) return [];
   const published = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT "id" FROM "Story"
       WHERE "status" = 'SCHEDULED' AND "scheduledFor" <= ${now} AND "sectionId" IS NOT NULL
+      AND ("embargoUntil" IS NULL OR "embargoUntil" <= ${now})
       ORDER BY "scheduledFor"
       LIMIT ${BATCH}
       FOR UPDATE SKIP LOCKED`;
@@ -41,10 +44,13 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
     for (const { id } of due) {
       const current = await tx.story.findUniqueOrThrow({
         where: { id },
-        select: { scheduledFor: true, publishedAt: true, firstPublishedAt: true },
+        select: { scheduledFor: true, publishedAt: true, firstPublishedAt: true, embargoUntil: true },
       });
-      // Readers see the time the story was scheduled for, not the moment the sweep noticed it.
-      const at = current.scheduledFor ?? now;
+      // Readers see the time the story was scheduled for, not the moment the sweep noticed it; a
+      // story whose embargo was moved past its time (the desk refuses that, a direct write might
+      // not) waited above for the embargo, and goes out at it.
+      const scheduledAt = current.scheduledFor ?? now;
+      const at = current.embargoUntil && current.embargoUntil > scheduledAt ? current.embargoUntil : scheduledAt;
       const story = await tx.story.update({
         where: { id },
         data: {
@@ -80,6 +86,27 @@ export async function publishDueStories(now: Date = new Date()): Promise<Publish
   return published;
 }
 
+/** How far back a sweep looks for embargoes that lifted on stories already published (refreshEmbargoLifts). */
+export const EMBARGO_LIFT_WINDOW_MS = 60_000;
+
+/**
+ * Refreshes the pages of published stories whose embargo lifted in the last minute. The desk never
+ * publishes a story before its embargo, so this finds nothing for stories it wrote: they go out
+ * through publishDueStories or a publish, which refresh their pages. A row written directly
+ * (PUBLISHED with an embargo ahead) is hidden by the visibility rule until the lift, and its
+ * pages, cached without it, are stamped here at the lift. Sweeps every 15 s stamp it a few times
+ * over the minute; stamping is idempotent. Returns the stories stamped.
+ */
+export async function refreshEmbargoLifts(now: Date = new Date()): Promise<string[]> {
+  const lifted = await db.story.findMany({
+    where: { AND: [publishedStoryWhere, { embargoUntil: { lte: now, gt: new Date(now.getTime() - EMBARGO_LIFT_WINDOW_MS) } }] },
+    select: { id: true },
+    take: BATCH,
+  });
+  for (const { id } of lifted) await invalidateStoryChange(null, id);
+  return lifted.map(({ id }) => id);
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 /** Starts the sweep in this process (called once from instrumentation.ts). */
@@ -88,6 +115,7 @@ export function startScheduler(intervalMs = 15_000): void {
   const sweep = async () => {
     try {
       const published = await publishDueStories();
+      await refreshEmbargoLifts();
       if (published.length > 0) console.log(`Published ${published.length} scheduled story(ies): ${published.map((s) => s.slug).join(", ")}`);
     } catch (error) {
       console.error("Scheduled publishing failed; will try again", error);

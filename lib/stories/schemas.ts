@@ -7,6 +7,7 @@ import { plainText, singleLine, textProblem } from "@/lib/validation/text";
 import { isDocumentEmpty, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import {
   CHOOSE_A_SECTION,
+  EMBARGO_UNREADABLE,
   FEATURED_IMAGE_FROM_LIBRARY,
   STORY_NOT_FOUND,
   STORY_VERSION_MISSING,
@@ -17,13 +18,15 @@ import {
 export const HEADLINE_MAX = 200;
 export const STANDFIRST_MAX = 400;
 export const DATELINE_MAX = 80;
-export const CREDIT_MAX = 300;
 export const BYLINES_MAX = 10;
 export const TAGS_MAX = 12;
 export const TAG_MAX = 40;
 export const SEO_TITLE_MAX = 120;
 export const SEO_DESCRIPTION_MAX = 320;
 export const SOCIAL_HEADLINE_MAX = 200;
+/** As the desk's, so a place an import reads never fails the save. */
+export const DATELINE_PLACE_MAX = DATELINE_MAX;
+export const CREDIT_MAX = 300;
 
 const documentField = z.unknown().transform((value, ctx): StoryDocument => {
   let raw = value;
@@ -43,6 +46,20 @@ const documentField = z.unknown().transform((value, ctx): StoryDocument => {
   return parsed.document;
 });
 
+const embargoField = z
+  .union([z.literal(""), z.null(), z.string().max(100), z.date()], { error: EMBARGO_UNREADABLE })
+  .optional()
+  .transform((value, ctx): Date | null | undefined => {
+    if (value === undefined) return undefined;
+    if (value === "" || value === null) return null;
+    const at = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 2000 || at.getUTCFullYear() > 9999) {
+      ctx.addIssue({ code: "custom", message: EMBARGO_UNREADABLE });
+      return z.NEVER;
+    }
+    return at;
+  });
+
 // A draft needs nothing but some text: a headline, a standfirst or a body. Section, bylines and the
 // rest may come later; publishing and scheduling check them (changeStoryStatus).
 export const storyInputSchema = z.object({
@@ -60,10 +77,15 @@ export const storyInputSchema = z.object({
     .optional()
     .transform((id) => id || null),
   dateline: singleLine("The dateline").max(DATELINE_MAX, `Keep the dateline under ${DATELINE_MAX} characters.`).default(""),
-  /** The wire dateline's place ("SEOUL"); left out, the stored one stays. */
-  datelinePlace: singleLine("The dateline place").max(DATELINE_MAX, `Keep the dateline place under ${DATELINE_MAX} characters.`).optional(),
-  /** "Reporting by A; Editing by B" or an agency; left out, the stored one stays. */
-  credit: singleLine("The credit").max(CREDIT_MAX, `Keep the credit under ${CREDIT_MAX} characters.`).optional(),
+  // Left out, these three keep what is stored (a client that does not know them loses nothing).
+  /** Where the story was filed ("SEOUL"), shown in wire style at the start of the story. */
+  datelinePlace: singleLine("The dateline place")
+    .max(DATELINE_PLACE_MAX, `Keep the dateline place under ${DATELINE_PLACE_MAX} characters.`)
+    .optional(),
+  /** "Reporting by A; Editing by B", or an agency's credit: in small type at the foot of the story. */
+  credit: singleLine("The credit line").max(CREDIT_MAX, `Keep the credit line under ${CREDIT_MAX} characters.`).optional(),
+  /** No reader sees the story, and it cannot go out, before this time; "" or null clears it. */
+  embargoUntil: embargoField,
   slug: singleLine("The slug")
     .toLowerCase()
     .default("")

@@ -17,3 +17,14 @@ export const CHOOSE_A_SECTION = "Choose a section.";
 export const STORY_ID_TAKEN = "A story with this id already exists. Reload the page.";
 export const KEEP_THE_SECTION = "A scheduled or published story keeps its section: choose another one instead of none.";
 export const UNTITLED_STORY = "Untitled story";
+
+// Embargoes (docs/desk.md, "Embargoes"). `until` is the time already written in the newsroom's zone.
+export const EMBARGO_UNREADABLE = "Give the embargo as a valid date and time.";
+export const embargoRefusesPublish = (until: string) =>
+  `This story is embargoed until ${until}: it cannot be published before then. Schedule it for that time or later instead.`;
+export const embargoRefusesSchedule = (until: string) =>
+  `This story is embargoed until ${until}: schedule it for that time or later.`;
+export const EMBARGO_ON_PUBLISHED =
+  "Readers have already seen this story: an embargo can only be set before it is published. Unpublish it first if it must come down.";
+export const embargoAfterSchedule = (scheduled: string) =>
+  `The story is scheduled to go out ${scheduled}, before this embargo: unschedule it first, or choose an earlier embargo.`;

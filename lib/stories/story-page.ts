@@ -67,7 +67,7 @@ const BYLINES_OF = (story: string) =>
 
 /** $1 the slug, $2 how many related stories, $3 how many threads. Exported for EXPLAIN. */
 export const STORY_PAGE_STATEMENT = Prisma.sql`
-SELECT s."id", s."slug", s."headline", s."standfirst", s."dateline", s."body", s."commentCount", s."commentPolicy", s."status",
+SELECT s."id", s."slug", s."headline", s."standfirst", s."dateline", s."datelinePlace", s."credit", s."body", s."commentCount", s."commentPolicy", s."status",
   ${ms(`s."publishedAt"`)} AS "publishedAt", ${ms(`s."updatedAt"`)} AS "updatedAt", ${ms(`s."commentsClosedAt"`)} AS "commentsClosedAt",
   s."seoTitle", s."seoDescription", s."socialHeadline",
   sec."name" AS "sectionName", sec."slug" AS "sectionSlug", sec."commentsCloseAfterDays",
@@ -137,6 +137,8 @@ interface PageRow {
   headline: string;
   standfirst: string;
   dateline: string;
+  datelinePlace: string;
+  credit: string;
   body: unknown;
   commentCount: number;
   commentPolicy: PublishedStory["commentPolicy"];
@@ -191,6 +193,8 @@ export async function getStoryPage(sectionSlug: string, slug: string, now: Date 
   const updatedAt = new Date(row.updatedAt);
   const story: PublishedStory = {
     ...teaser,
+    datelinePlace: row.datelinePlace,
+    credit: row.credit,
     body,
     updatedAt,
     corrections: row.corrections.map((correction) => ({ ...correction, createdAt: new Date(correction.createdAt) })),
@@ -213,6 +217,8 @@ export async function getStoryPage(sectionSlug: string, slug: string, now: Date 
       headline: row.headline,
       standfirst: row.standfirst,
       dateline: row.dateline,
+      datelinePlace: row.datelinePlace,
+      credit: row.credit,
       publishedAt: teaserRow.publishedAt,
       updatedAt,
       section: teaserRow.section,

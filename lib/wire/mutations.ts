@@ -117,7 +117,7 @@ export async function openWireItem(actor: Actor | null, itemId: unknown): Promis
         updatedById: editor.id,
         bylines: { create: bylines.map((b, position) => ({ bylineId: b.id, position })) },
       },
-      select: { id: true, slug: true, version: true, headline: true, standfirst: true, dateline: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
     });
     await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, "IMPORT", editor.id);
     await tx.wireItem.update({ where: { id: item.id }, data: { state: "OPENED", openedAt: new Date(), storyId: story.id } });

@@ -56,6 +56,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/content-api/queries.ts listApiCorrections": PUBLIC,
   "lib/media/queries.ts getMediaSizes": "public: the sizes of images a published story shows",
   "lib/media/queries.ts readMediaFile": "public: /media/<id>/<width> serves any stored image to whoever has its id",
+  "lib/media/queries.ts openMediaFile": "public: /media/<id>/<width> serves any stored image to whoever has its id",
 
   // Signing up, signing in and sessions.
   "lib/auth/sessions.ts startSession": SIGN_IN,
@@ -81,6 +82,7 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/invalidate.ts invalidateStoriesShowingMedia": `${AFTER_CHECK}: refreshes the pages of the stories showing an image a mutation changed`,
   "lib/stories/scheduler.ts publishDueStories": "the scheduler: publishes what editors scheduled; no person acts",
   "lib/stories/scheduler.ts startScheduler": "the scheduler: publishes what editors scheduled; no person acts",
+  "lib/stories/scheduler.ts refreshEmbargoLifts": "the scheduler: refreshes the pages of stories whose embargo lifted; no person acts",
   // Email (issue 15).
   "lib/accounts/password-reset.ts requestPasswordReset": "forgot password: nobody is signed in; rate limited, same answer for every email",
   "lib/accounts/password-reset.ts isResetLinkLive": "the reset link is the proof: its token, not an actor",

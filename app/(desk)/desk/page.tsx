@@ -71,6 +71,16 @@ function OutTime({ story, newsroomZone, dates }: { story: BoardStory; newsroomZo
   );
 }
 
+/** "Embargoed until …" while an embargo holds, in the newsroom's zone. */
+function Embargo({ story, newsroomZone, dates }: { story: BoardStory; newsroomZone: string; dates: DateStyle }) {
+  if (!story.embargoUntil) return null;
+  return (
+    <span className="block font-semibold text-[var(--accent)]" data-testid="board-embargo">
+      Embargoed until <ScheduledTime at={story.embargoUntil.toISOString()} newsroomZone={newsroomZone} dates={dates} />
+    </span>
+  );
+}
+
 /** Who has the story open; `labelled` says so in words on screen (the table's column header says it there). */
 function OpenBy({ story, labelled = false }: { story: BoardStory; labelled?: boolean }) {
   if (story.openBy.length === 0) return null;
@@ -271,7 +281,10 @@ export default async function DeskPage({ searchParams }: Props) {
                       {story.headline || "(no headline)"}
                     </IntentLink>
                   </td>
-                  <td>{STATUS_LABELS[story.status]}</td>
+                  <td>
+                    {STATUS_LABELS[story.status]}
+                    <Embargo story={story} newsroomZone={newsroomZone} dates={dates} />
+                  </td>
                   <td>{story.section ?? NO_SECTION}</td>
                   <td>{story.bylines.join(", ")}</td>
                   <td>
@@ -302,6 +315,7 @@ export default async function DeskPage({ searchParams }: Props) {
                   <p className="font-semibold">
                     {STATUS_LABELS[story.status]} · {story.section ?? NO_SECTION}
                   </p>
+                  <Embargo story={story} newsroomZone={newsroomZone} dates={dates} />
                   {story.bylines.length ? <p>{story.bylines.join(", ")}</p> : null}
                   {outTime(story) ? (
                     <p className="muted">

@@ -40,6 +40,11 @@ export default async function PreviewPage({ params }: Props) {
         <p className="font-semibold">
           Preview — {STATUS_LABELS[preview.status]}. Readers cannot see this page.
         </p>
+        {preview.embargoUntil ? (
+          <p className="mt-1 font-semibold" data-testid="preview-embargo">
+            Embargoed until <ScheduledTime at={preview.embargoUntil.toISOString()} newsroomZone={newsroomZone} dates={dates} />
+          </p>
+        ) : null}
         {preview.scheduledFor ? (
           <p className="mt-1">
             Goes out <ScheduledTime at={preview.scheduledFor.toISOString()} newsroomZone={newsroomZone} dates={dates} />

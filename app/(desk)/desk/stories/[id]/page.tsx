@@ -79,6 +79,9 @@ export default async function EditStoryPage({ params }: Props) {
           seoTitle: story.seoTitle,
           seoDescription: story.seoDescription,
           socialHeadline: story.socialHeadline,
+          datelinePlace: story.datelinePlace,
+          credit: story.credit,
+          embargoUntil: story.embargoUntil?.toISOString() ?? "",
           heroImage: story.heroImage,
         }}
         context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}

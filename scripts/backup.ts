@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   try {
-    const manifest = await takeBackup({ dataDir: dir, databaseUrl, embedded, target, log: console.log });
+    const manifest = await takeBackup({ dataDir: dir, databaseUrl, embedded, target, localMedia: !env.MEDIA_S3_BUCKET, log: console.log });
     const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
     console.log(
       `Backup written to ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${manifest.files.length} files, ${formatBytes(bytes)}; ` +

@@ -20,6 +20,7 @@ const WRITERS = 4;
 /** Writers adding a draft story with its revision, then a comment, until stopped; counts the commits. */
 function startWriters(databaseUrl: string): { stop(): Promise<number> } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: WRITERS });
+  pool.on("error", () => undefined);
   let running = true;
   let writes = 0;
   const loop = async () => {

@@ -36,6 +36,8 @@ export interface BackupOptions {
   /** true: the embedded server on dataDir/postgres (a physical backup); false: a logical export. */
   embedded: boolean;
   target: BackupTarget;
+  /** false when media live in an S3 bucket (MEDIA_S3_BUCKET): the local media/ folder is then not copied. Default true. */
+  localMedia?: boolean;
   log?: (line: string) => void;
 }
 
@@ -71,8 +73,9 @@ export async function takeBackup(opts: BackupOptions): Promise<Manifest> {
   }
 
   // After the snapshot point: every media row in the backup has its files (unless deleted since).
-  const media = await copyFolder(path.join(opts.dataDir, "media"), "media", opts.target, files);
+  const media = opts.localMedia === false ? null : await copyFolder(path.join(opts.dataDir, "media"), "media", opts.target, files);
   if (media) log(`Media: ${media.files} files, ${formatBytes(media.bytes)}`);
+  if (opts.localMedia === false) log("Media are in the S3 bucket (MEDIA_S3_BUCKET), not in this backup: keep the bucket versioned or replicated");
   const secret = path.join(opts.dataDir, "auth-secret");
   if (await isFile(secret)) files.push(await opts.target.write("auth-secret", createReadStream(secret)));
 

@@ -76,6 +76,8 @@ const schema = z.object({
   ),
   NEWSDESK_TIME_ZONE: withDefault(z.string().trim().refine(isTimeZone), "UTC"),
   NEWSDESK_DATA_DIR: optional(z.string()),
+  // Continuous WAL archiving of the embedded PostgreSQL (point-in-time recovery, docs/operations.md).
+  NEWSDESK_WAL_ARCHIVE_DIR: optional(z.string().trim()),
   NEWSDESK_DIST_DIR: withDefault(z.string().trim(), ".next"),
   // Parsed by lib/http/forwarded.mjs, which names a bad entry (scripts/serve.mjs does so at start).
   NEWSDESK_TRUSTED_PROXIES: optional(z.string()),
@@ -165,6 +167,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEWSDESK_SITE_URL: "an http(s) address, e.g. https://news.example.org",
   NEWSDESK_TIME_ZONE: "an IANA time zone, e.g. Europe/London",
   NEWSDESK_DATA_DIR: "a folder",
+  NEWSDESK_WAL_ARCHIVE_DIR: "a folder",
   NEWSDESK_DIST_DIR: "a folder",
   NEWSDESK_TRUSTED_PROXIES: "addresses or CIDR ranges",
   NEWSDESK_WORKERS: "a whole number from 1 to 64",

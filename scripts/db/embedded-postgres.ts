@@ -2,7 +2,7 @@
 // so development and tests need no system database and no network.
 //
 // Used by scripts/db/migrate.ts, the dev/start scripts and integration tests.
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -18,6 +18,11 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** false: the data directory is deleted on stop() (throwaway test clusters). Default true. */
   persistent?: boolean;
+  /**
+   * Continuous WAL archiving (point-in-time recovery, docs/operations.md): every finished WAL
+   * segment is copied into this folder (NEWSDESK_WAL_ARCHIVE_DIR). Unset: no archiving.
+   */
+  walArchiveDir?: string;
 }
 
 export interface EmbeddedPostgresServer {
@@ -57,6 +62,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
   const log = new LogSink();
+  const walArchiveDir = opts.walArchiveDir ? path.resolve(opts.walArchiveDir) : undefined;
+  if (walArchiveDir) await prepareWalArchive(walArchiveDir, isRoot);
   const freshCluster = !(await exists(path.join(dataDir, "PG_VERSION")));
 
   let attempt = 0;
@@ -95,6 +102,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         // A throwaway cluster need not survive a power cut; skipping fsync
         // makes migrations and tests noticeably faster.
         ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+        ...(walArchiveDir ? walArchiveFlags(walArchiveDir) : []),
       ],
       onLog: (message) => log.write(message),
       onError: (error) => log.write(error instanceof Error ? error.stack ?? error.message : String(error)),
@@ -190,6 +198,52 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
+/**
+ * The URL of database `database` on an embedded server already running on `dataDir` (read from
+ * its postmaster.pid), or null when none runs there. `npm run backup` uses it to back up the
+ * database of a running `npm start`.
+ */
+export async function runningEmbeddedUrl(dataDir: string, database = APP_DATABASE): Promise<string | null> {
+  let content: string;
+  try {
+    content = await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8");
+  } catch {
+    return null;
+  }
+  const lines = content.split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !(await isPostgresProcess(pid))) return null;
+  return buildUrl(port, database, socketDir(path.resolve(dataDir), port));
+}
+
+/** The server settings that copy each finished WAL segment into `dir` (never overwriting one). */
+function walArchiveFlags(dir: string): string[] {
+  const quoted = `'${dir.replaceAll("'", "'\\''")}'`;
+  return [
+    "-c", "archive_mode=on",
+    "-c", `archive_command=test ! -f ${quoted}/%f && cp %p ${quoted}/%f.part && mv ${quoted}/%f.part ${quoted}/%f`,
+    // A quiet newsroom still archives its last changes within a minute.
+    "-c", "archive_timeout=60",
+  ];
+}
+
+async function prepareWalArchive(dir: string, isRoot: boolean): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  if (!isRoot) return;
+  // The server runs as the postgres user, which must write there.
+  await letPostgresUserThrough(path.join(dir, "segment"));
+  const { uid, gid } = postgresUserIds();
+  await fs.chown(dir, uid, gid);
+}
+
+/** The postgres system user's ids (the server runs as it when we are root). */
+export function postgresUserIds(): { uid: number; gid: number } {
+  const uid = Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8" }).trim());
+  const gid = Number(execFileSync("id", ["-g", SUPERUSER], { encoding: "utf8" }).trim());
+  return { uid, gid };
+}
+
 function buildUrl(port: number, database: string, socket: string | null = null): string {
   // pg takes a socket folder in the `host` parameter (and names the socket after the port).
   const viaSocket = socket ? `?host=${encodeURIComponent(socket)}` : "";
@@ -241,7 +295,7 @@ function findFreePort(): Promise<number> {
  * permission (x: pass through, not list) on such directories below the
  * system temp dir. Anything else is left alone; initdb then fails with a hint.
  */
-async function letPostgresUserThrough(dataDir: string): Promise<void> {
+export async function letPostgresUserThrough(dataDir: string): Promise<void> {
   const tmp = await fs.realpath(os.tmpdir()).catch(() => os.tmpdir());
   let dir = path.dirname(dataDir);
   while (dir.startsWith(tmp + path.sep)) {

@@ -43,6 +43,8 @@ const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 export interface MigrateOptions {
   log?: (line: string) => void;
+  /** Applies only these migrations (by folder name): `npm run restore` rebuilds a backup's schema as it was. */
+  only?: readonly string[];
 }
 
 /**
@@ -52,6 +54,13 @@ export interface MigrateOptions {
 export async function migrateDatabase(databaseUrl: string, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => undefined);
   const migrationsList = await readMigrationsList();
+  if (opts.only) {
+    const wanted = new Set(opts.only);
+    const known = new Set(migrationsList.migrationDirectories.map((dir) => dir.path));
+    const unknown = opts.only.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new Error(`Unknown migration(s) in prisma/migrations: ${unknown.join(", ")}`);
+    migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((dir) => wanted.has(dir.path));
+  }
   const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
   ).catch((error: unknown) => {

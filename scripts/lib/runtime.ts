@@ -7,6 +7,7 @@ import path from "node:path";
 
 import { PrismaPg } from "@prisma/adapter-pg";
 
+import { readEnv } from "@/lib/env.mjs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { isDatabaseEmpty, seedDemoNewsroom, seedEssentials } from "@/prisma/seed";
 
@@ -38,10 +39,12 @@ export async function prepareRuntime(log: (line: string) => void = console.log):
   const demo = !databaseUrl;
   if (!databaseUrl) {
     const started = Date.now();
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
+    const walArchiveDir = readEnv().NEWSDESK_WAL_ARCHIVE_DIR;
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), walArchiveDir });
     databaseUrl = server.url;
     stopDatabase = () => server.stop();
     log(`Embedded PostgreSQL on port ${server.port} (data in ${path.join(dir, "postgres")}), ready in ${Date.now() - started} ms`);
+    if (walArchiveDir) log(`WAL archived to ${path.resolve(walArchiveDir)} (point-in-time recovery)`);
   } else {
     log("Using the PostgreSQL server in DATABASE_URL");
   }

@@ -1,0 +1,246 @@
+// Backups that restore, against a real embedded PostgreSQL: a backup taken while stories,
+// revisions and comments are being written is restored into a fresh folder and holds every write
+// acknowledged before its snapshot point; a non-empty target and a damaged backup are refused
+// without changing anything; the WAL archive replays to a point in time.
+
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createDatabase, type EmbeddedPostgresServer, startEmbeddedPostgres } from "../../db/embedded-postgres";
+import { migrateDatabase } from "../../db/migrations";
+import { takeBackup } from "./backup";
+import type { Manifest } from "./manifest";
+import { restoreBackup } from "./restore";
+import { FolderSource, FolderTarget } from "./target";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "backup-it-"));
+const dataDir = path.join(tmp, "data");
+const archiveDir = path.join(tmp, "wal-archive");
+let server: EmbeddedPostgresServer;
+let pool: pg.Pool;
+let userId: string;
+
+interface Ack {
+  table: "Story" | "StoryRevision" | "Comment";
+  id: string;
+  at: number;
+}
+
+beforeAll(async () => {
+  server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), walArchiveDir: archiveDir });
+  await migrateDatabase(server.url);
+  pool = new pg.Pool({ connectionString: server.url, max: 6 });
+  // An idle connection the server closes as it stops (afterAll) is no test failure.
+  pool.on("error", () => undefined);
+  userId = randomUUID();
+  await pool.query(`INSERT INTO "User" (id, email, "displayName", "passwordHash", role, "updatedAt") VALUES ($1, $2, 'Writer', 'x', 'EDITOR', now())`, [
+    userId,
+    `writer-${userId}@example.org`,
+  ]);
+  await fs.mkdir(path.join(dataDir, "media", "m1"), { recursive: true });
+  await fs.writeFile(path.join(dataDir, "media", "m1", "original.jpg"), Buffer.alloc(5000, 7));
+  await fs.writeFile(path.join(dataDir, "auth-secret"), "secret\n");
+  for (let i = 0; i < 20; i += 1) await writeStory([]);
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.end();
+  await server?.stop();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+/** A story and its first revision in one transaction, then a comment on it: each acknowledged as it commits. */
+async function writeStory(acks: Ack[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const story = randomUUID();
+    const revision = randomUUID();
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "Story" (id, slug, headline, body, "bodyText", status, "createdById", "updatedAt") VALUES ($1, $2, $3, '{}', 'Some words here', 'DRAFT', $4, now())`,
+      [story, `story-${story}`, `Headline ${story}`, userId],
+    );
+    await client.query(
+      `INSERT INTO "StoryRevision" (id, "storyId", version, kind, headline, standfirst, dateline, slug, body, "bodyText", bylines)
+       VALUES ($1, $2, 1, 'SAVE', 'Headline', '', '', $3, '{}', 'Some words here', '[]')`,
+      [revision, story, `story-${story}`],
+    );
+    await client.query("COMMIT");
+    const at = Date.now();
+    acks.push({ table: "Story", id: story, at }, { table: "StoryRevision", id: revision, at });
+    const comment = randomUUID();
+    await client.query(
+      `INSERT INTO "Comment" (id, "storyId", "authorId", body, "bodyHash", status, "updatedAt") VALUES ($1, $2, $3, 'A comment', 'h', 'APPROVED', now())`,
+      [comment, story, userId],
+    );
+    acks.push({ table: "Comment", id: comment, at: Date.now() });
+  } finally {
+    client.release();
+  }
+}
+
+/** Writers that keep going until `until` resolves; returns every acknowledged write. */
+async function underWriteLoad<T>(work: () => Promise<T>): Promise<{ result: T; acks: Ack[] }> {
+  const acks: Ack[] = [];
+  let done = false;
+  const writers = Array.from({ length: 3 }, async () => {
+    while (!done) await writeStory(acks);
+  });
+  try {
+    // Writes are going on before the backup begins.
+    while (acks.length < 30) await new Promise((resolve) => setTimeout(resolve, 5));
+    const result = await work();
+    const after = acks.length;
+    while (acks.length < after + 9) await new Promise((resolve) => setTimeout(resolve, 5));
+    return { result, acks };
+  } finally {
+    done = true;
+    await Promise.all(writers);
+  }
+}
+
+async function idsIn(url: string, table: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM "${table}"`);
+    return new Set(rows.map((row) => row.id));
+  } finally {
+    await client.end();
+  }
+}
+
+describe("npm run backup and npm run restore", () => {
+  let manifest: Manifest;
+  let acks: Ack[];
+  const backupDir = path.join(tmp, "backup");
+  const restoredDir = path.join(tmp, "restored");
+
+  it("backs up under write load and restores every acknowledged write", { timeout: 120_000 }, async () => {
+    ({ result: manifest, acks } = await underWriteLoad(() =>
+      takeBackup({ dataDir, databaseUrl: server.url, embedded: true, target: new FolderTarget(backupDir) }),
+    ));
+    expect(manifest.method).toBe("physical");
+    expect(manifest.migrations.length).toBeGreaterThan(0);
+    expect(manifest.media).toEqual({ files: 1, bytes: 5000 });
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["postgres/backup_label", "postgres/PG_VERSION", "media/m1/original.jpg", "auth-secret"]));
+
+    const { counts } = await restoreBackup({ source: new FolderSource(backupDir), dataDir: restoredDir });
+    expect(counts).toEqual(manifest.counts);
+    expect(await fs.readFile(path.join(restoredDir, "media", "m1", "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
+
+    const restored = await startEmbeddedPostgres({ dataDir: path.join(restoredDir, "postgres") });
+    try {
+      const snapshot = Date.parse(manifest.snapshotAt);
+      for (const table of ["Story", "StoryRevision", "Comment"] as const) {
+        const present = await idsIn(restored.url, table);
+        const written = acks.filter((ack) => ack.table === table);
+        const before = written.filter((ack) => ack.at < snapshot);
+        expect(before.length).toBeGreaterThan(0);
+        expect(before.filter((ack) => !present.has(ack.id))).toEqual([]);
+        expect(present.size).toBe(manifest.counts[table]);
+      }
+      // Still a database the app can use: it takes writes.
+      await writeStoryAt(restored.url);
+    } finally {
+      await restored.stop();
+    }
+  });
+
+  it("refuses a target that is not empty, and changes nothing", { timeout: 60_000 }, async () => {
+    const before = readdirSync(path.join(restoredDir, "postgres")).sort();
+    await expect(restoreBackup({ source: new FolderSource(backupDir), dataDir: restoredDir })).rejects.toThrow(
+      /The target is not empty: .*restored\/postgres.*\nNothing was changed\./s,
+    );
+    expect(readdirSync(path.join(restoredDir, "postgres")).sort()).toEqual(before);
+  });
+
+  it("detects a damaged file by its checksum before writing anything", { timeout: 60_000 }, async () => {
+    const damaged = path.join(tmp, "damaged");
+    await fs.cp(backupDir, damaged, { recursive: true });
+    const victim = manifest.files.find((f) => f.path.startsWith("postgres/base/") && f.bytes > 0)!;
+    const file = path.join(damaged, victim.path);
+    const bytes = await fs.readFile(file);
+    bytes[0] = bytes[0]! ^ 0xff;
+    await fs.writeFile(file, bytes);
+    const target = path.join(tmp, "from-damaged");
+    await expect(restoreBackup({ source: new FolderSource(damaged), dataDir: target })).rejects.toThrow(
+      new RegExp(`damaged \\(1 file\\(s\\)\\):\\n  ${victim.path.replaceAll("/", "\\/")}: checksum does not match`),
+    );
+    await expect(fs.readdir(target)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("exports an external database from one snapshot and loads it into an empty one", { timeout: 120_000 }, async () => {
+    const logicalDir = path.join(tmp, "logical");
+    const { result: logical, acks: written } = await underWriteLoad(() =>
+      // Media in an S3 bucket (MEDIA_S3_BUCKET) stay out of the backup.
+      takeBackup({ dataDir, databaseUrl: server.url, embedded: false, localMedia: false, target: new FolderTarget(logicalDir) }),
+    );
+    expect(logical.method).toBe("logical");
+    expect(logical.media).toBeNull();
+    expect(logical.files.filter((f) => f.path.startsWith("media/"))).toEqual([]);
+    expect(logical.tables?.find((t) => t.name === "Story")?.rows).toBe(logical.counts.Story);
+
+    const empty = await createDatabase(server.url, "restored_logical");
+    const { counts } = await restoreBackup({ source: new FolderSource(logicalDir), dataDir: path.join(tmp, "logical-data"), databaseUrl: empty });
+    expect(counts).toEqual(logical.counts);
+    const snapshot = Date.parse(logical.snapshotAt);
+    for (const table of ["Story", "StoryRevision", "Comment"] as const) {
+      const present = await idsIn(empty, table);
+      expect(written.filter((ack) => ack.table === table && ack.at < snapshot && !present.has(ack.id))).toEqual([]);
+    }
+    await expect(restoreBackup({ source: new FolderSource(logicalDir), dataDir: path.join(tmp, "logical-data-2"), databaseUrl: empty })).rejects.toThrow(
+      /The database in DATABASE_URL is not empty: restore into an empty database\.\nNothing was changed\./,
+    );
+  });
+
+  it("replays the WAL archive up to a point in time", { timeout: 120_000 }, async () => {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      const kept = randomUUID();
+      const lost = randomUUID();
+      await insertBare(client, kept);
+      const { rows } = await client.query<{ at: Date }>("SELECT clock_timestamp() AS at");
+      const targetTime = rows[0]!.at;
+      await insertBare(client, lost);
+      // Close the segment so that the archiver copies it.
+      const { rows: wal } = await client.query<{ name: string }>("SELECT pg_walfile_name(pg_switch_wal()) AS name");
+      while (!readdirSync(archiveDir).includes(wal[0]!.name)) await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const pitrDir = path.join(tmp, "pitr");
+      await restoreBackup({ source: new FolderSource(backupDir), dataDir: pitrDir, targetTime, walArchiveDir: archiveDir });
+      const restored = await startEmbeddedPostgres({ dataDir: path.join(pitrDir, "postgres") });
+      try {
+        const present = await idsIn(restored.url, "Story");
+        expect(present.has(kept)).toBe(true);
+        expect(present.has(lost)).toBe(false);
+        expect(present.size).toBeGreaterThanOrEqual(manifest.counts.Story! + 1);
+      } finally {
+        await restored.stop();
+      }
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+async function insertBare(client: pg.Client, id: string): Promise<void> {
+  await client.query(`INSERT INTO "Story" (id, slug, headline, body, "updatedAt") VALUES ($1, $2, 'PITR', '{}', now())`, [id, `pitr-${id}`]);
+}
+
+async function writeStoryAt(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await insertBare(client, randomUUID());
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+
+import { describe, expect, it } from "vitest";
+
+import { FolderSource, FolderTarget, hashOf, safeRelPath } from "./target";
+
+describe("backup folders", () => {
+  it("keeps every file a manifest names inside the backup", () => {
+    expect(safeRelPath("postgres/base/1/1259")).toBe("postgres/base/1/1259");
+    for (const bad of ["../etc/passwd", "/etc/passwd", "media/../../x", ".."]) expect(() => safeRelPath(bad)).toThrow(/outside the backup/);
+  });
+
+  it("writes a file, hashing what it wrote, and reads the same hash back", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "backup-unit-"));
+    try {
+      const target = new FolderTarget(path.join(dir, "b"));
+      await target.prepare();
+      const written = await target.write("media/a/original.png", Readable.from([Buffer.from("hello")]));
+      expect(written).toEqual({ path: "media/a/original.png", bytes: 5, sha256: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" });
+      expect(await hashOf(new FolderSource(path.join(dir, "b")), "media/a/original.png")).toEqual({ bytes: 5, sha256: written.sha256 });
+      // A second backup never goes into the same folder.
+      await expect(new FolderTarget(path.join(dir, "b")).prepare()).rejects.toThrow(/is not empty: a backup goes into a new or empty folder/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

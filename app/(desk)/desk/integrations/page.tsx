@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 
 import { CreateKeyForm } from "@/components/integrations/create-key-form";
-import { RevokeKeyButton } from "@/components/integrations/revoke-key-button";
+import { RevokeButton } from "@/components/desk/revoke-button";
+import { revokeApiKeyAction } from "@/lib/actions/api-keys";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { KEY_ROLE_LABELS, type KeyRole } from "@/lib/api-keys/schemas";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -52,7 +53,15 @@ export default async function IntegrationsPage() {
                   <span data-testid="api-key-last-used">{key.lastUsedAt ? `Last used ${formatDateTime(key.lastUsedAt, dates)}` : "Never used"}</span>
                 </p>
               </div>
-              {key.revokedAt ? null : <RevokeKeyButton keyId={key.id} name={key.name} />}
+              {key.revokedAt ? null : (
+                <RevokeButton
+                  action={revokeApiKeyAction}
+                  field="keyId"
+                  id={key.id}
+                  label={`the key of ${key.name}`}
+                  consequence="Every request with this key is refused from the next one on. This cannot be undone: the integration needs a new key."
+                />
+              )}
             </li>
           ))}
         </ul>

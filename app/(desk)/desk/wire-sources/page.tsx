@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 
 import { AdminTabs } from "@/components/desk/admin-tabs";
 import { CreateWireSourceForm } from "@/components/wire/create-source-form";
-import { RevokeWireSourceButton } from "@/components/wire/revoke-source-button";
+import { RevokeButton } from "@/components/desk/revoke-button";
+import { revokeWireSourceAction } from "@/lib/actions/wire";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { newsroomDateStyle } from "@/lib/settings/dates";
@@ -43,7 +44,15 @@ export default async function WireSourcesPage() {
                   Created {formatDateTime(source.createdAt, dates)} · {source.itemCount} {source.itemCount === 1 ? "item" : "items"}
                 </p>
               </div>
-              {source.revokedAt ? null : <RevokeWireSourceButton sourceId={source.id} name={source.name} />}
+              {source.revokedAt ? null : (
+                <RevokeButton
+                  action={revokeWireSourceAction}
+                  field="sourceId"
+                  id={source.id}
+                  label={source.name}
+                  consequence="Its key is refused from the next item on, and its folder is no longer read. Items already received stay. This cannot be undone: the agency needs a new source."
+                />
+              )}
             </li>
           ))}
         </ul>

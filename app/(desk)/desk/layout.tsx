@@ -21,25 +21,32 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
           <Link href={can(actor.role, "story.editOwn") ? "/desk" : "/desk/moderation"} className="font-serif text-xl font-bold">
             Newsdesk
           </Link>
-          {/* Wide screens: the links in a row, then who is signed in. */}
+          {/* Wide screens: the links in a row. */}
           <nav aria-label="Desk" className="hidden flex-1 flex-wrap items-center gap-x-5 gap-y-2 text-sm sm:flex">
             <DeskLinks actor={actor} />
           </nav>
-          <div className="hidden min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm sm:flex">
-            <SignedIn actor={actor} />
-          </div>
-          {/* Phones: all of it behind "Menu", so the header stays one line. */}
-          <details className="relative text-sm sm:hidden">
-            <summary className="cursor-pointer rounded border border-[var(--paper)] px-3 py-1 font-semibold">Menu</summary>
-            <div className="absolute right-0 z-20 mt-2 w-60 rounded border border-[var(--rule)] bg-[var(--ink)] p-4 shadow-lg">
-              <nav aria-label="Desk" className="flex flex-col gap-3">
-                <DeskLinks actor={actor} />
-              </nav>
-              <div className="mt-4 flex flex-col gap-2 border-t border-[var(--rule)] pt-3">
-                <SignedIn actor={actor} />
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <span className="hidden min-w-0 break-words sm:inline">
+              {actor.displayName} · {ROLE_LABELS[actor.role]}
+            </span>
+            {/* Phones: the links behind "Menu", so the header stays one line. */}
+            <details className="relative sm:hidden">
+              <summary className="cursor-pointer rounded border border-[var(--paper)] px-3 py-1 font-semibold">Menu</summary>
+              <div className="absolute right-0 z-20 mt-2 w-60 rounded border border-[var(--rule)] bg-[var(--ink)] p-4 shadow-lg">
+                <nav aria-label="Desk" className="flex flex-col gap-3">
+                  <DeskLinks actor={actor} />
+                </nav>
+                <p className="mt-4 border-t border-[var(--rule)] pt-3 break-words">
+                  Signed in as {actor.displayName}, {ROLE_LABELS[actor.role].toLowerCase()}
+                </p>
               </div>
-            </div>
-          </details>
+            </details>
+            <form action={signOutAction}>
+              <button type="submit" className="underline">
+                Sign out
+              </button>
+            </form>
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
@@ -63,21 +70,6 @@ function DeskLinks({ actor }: { actor: Actor }) {
       {can(actor.role, "people.manage") ? <Link href="/desk/people">People</Link> : null}
       {can(actor.role, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
       <Link href="/">Site</Link>
-    </>
-  );
-}
-
-function SignedIn({ actor }: { actor: Actor }) {
-  return (
-    <>
-      <span className="min-w-0 break-words">
-        {actor.displayName} · {ROLE_LABELS[actor.role]}
-      </span>
-      <form action={signOutAction}>
-        <button type="submit" className="underline">
-          Sign out
-        </button>
-      </form>
     </>
   );
 }

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { addCorrection } from "@/lib/corrections/mutations";
 import { postComment } from "@/lib/comments/post";
-import { db } from "@/lib/db";
+import { db, getPool } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
 import { isAppError } from "@/lib/errors";
 import { moderateComments } from "@/lib/moderation/mutations";
@@ -411,5 +411,29 @@ describe("in a production configuration", () => {
     const outcomes = await sweep({ resolve: async () => ["127.0.0.1"] });
     expect(outcomes).toMatchObject([{ status: "PENDING", error: "Refused: hooks.example.org resolves to 127.0.0.1, a private, loopback or link-local address." }]);
     expect(receiver.received).toHaveLength(0);
+  });
+});
+
+describe("a webhook deleted while an event is enqueued", () => {
+  it("is skipped, and the change that made the event goes through", async () => {
+    const admin = await makeAdmin();
+    const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.deleted"] });
+    const deleting = await getPool().connect();
+    const enqueuing = await getPool().connect();
+    try {
+      await deleting.query("BEGIN");
+      await deleting.query(`DELETE FROM "Webhook" WHERE "id" = $1`, [hook.id]);
+      const enqueued = enqueuing.query<{ n: number }>(`SELECT newsdesk_enqueue_webhook('story.deleted', '{}'::jsonb) AS "n"`);
+      // Wait until the enqueue is waiting on the deleting transaction's row lock, then commit it.
+      await expect
+        .poll(async () => (await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%newsdesk_enqueue_webhook%'`)[0]?.n, { interval: 20 })
+        .toBe(1);
+      await deleting.query("COMMIT");
+      expect((await enqueued).rows[0]?.n).toBe(0);
+      expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(0);
+    } finally {
+      deleting.release();
+      enqueuing.release();
+    }
   });
 });

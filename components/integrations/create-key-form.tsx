@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 
+import { ShownOnceSecret } from "@/components/desk/shown-once-secret";
 import { createApiKeyAction, type CreateKeyFormState } from "@/lib/actions/api-keys";
 import { KEY_NAME_MAX, KEY_ROLE_LABELS, KEY_ROLES } from "@/lib/api-keys/schemas";
 
@@ -16,20 +17,9 @@ export function CreateKeyForm() {
   return (
     <form action={formAction} aria-label="New API key" className="mt-4 max-w-2xl space-y-4" noValidate>
       {state.status === "created" ? (
-        <div role="status" className="rounded border-2 border-[var(--ink)] p-4">
-          <p className="font-semibold">{state.message}</p>
-          <label htmlFor="new-key" className="mt-2 block text-sm">
-            Key for {state.name}
-          </label>
-          <input
-            id="new-key"
-            readOnly
-            value={state.secret}
-            data-testid="new-api-key"
-            onFocus={(event) => event.currentTarget.select()}
-            className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 font-mono text-sm"
-          />
-        </div>
+        <ShownOnceSecret message={state.message} id="new-key" testId="new-api-key" secret={state.secret}>
+          Key for {state.name}
+        </ShownOnceSecret>
       ) : null}
       {refused && !nameError && !roleError ? (
         <p role="alert" className="font-semibold text-[var(--accent)]">

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 
+import { ShownOnceSecret } from "@/components/desk/shown-once-secret";
 import { createWireSourceAction, type CreateWireSourceState } from "@/lib/actions/wire";
 
 const INITIAL: CreateWireSourceState = { status: "idle", attempt: 0 };
@@ -15,20 +16,9 @@ export function CreateWireSourceForm() {
   return (
     <form action={formAction} aria-label="New wire source" className="mt-4 max-w-2xl space-y-4" noValidate>
       {state.status === "created" ? (
-        <div role="status" className="rounded border-2 border-[var(--ink)] p-4">
-          <p className="font-semibold">{state.message}</p>
-          <label htmlFor="new-wire-key" className="mt-2 block text-sm">
-            Ingest key for {state.name} (watched folder: <code>wire-inbox/{state.slug}/</code>)
-          </label>
-          <input
-            id="new-wire-key"
-            readOnly
-            value={state.secret}
-            data-testid="new-wire-key"
-            onFocus={(event) => event.currentTarget.select()}
-            className="mt-1 w-full rounded border border-[var(--rule)] bg-transparent px-3 py-2 font-mono text-sm"
-          />
-        </div>
+        <ShownOnceSecret message={state.message} id="new-wire-key" testId="new-wire-key" secret={state.secret}>
+          Ingest key for {state.name} (watched folder: <code>wire-inbox/{state.slug}/</code>)
+        </ShownOnceSecret>
       ) : null}
       {refused && !nameError && !creditError ? (
         <p role="alert" className="font-semibold text-[var(--accent)]">

@@ -7,7 +7,8 @@
 // - the reader cache's write-through and background fill (lib/cache/write-through.ts,
 //   lib/cache/fill.ts), which request reader pages from this server at its own address;
 // - the email sender (lib/email/sender.ts), which delivers the outbox through SMTP_URL;
-// - the wire's watched folder (lib/wire/folder.ts), polled in every instance.
+// - the wire's watched folder (lib/wire/folder.ts), polled in every instance;
+// - the co-editing server (lib/collab/server.ts), whose upgrades serve.mjs hands it.
 
 import { NODE_ROUTES, type NodeRoutes } from "@/lib/http/node-routes";
 
@@ -26,6 +27,9 @@ export async function register(): Promise<void> {
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
   // Not during `next build` (its workers run this too, with no server to ask).
   if (env.NEXT_PHASE === "phase-production-build") return;
+  // The co-editing server on this process's port (docs/desk.md, "Co-editing").
+  const { createCollabServer } = await import("@/lib/collab/server");
+  routes.collab = createCollabServer();
   const { startEmailSender } = await import("@/lib/email/sender");
   startEmailSender();
   const { startWebhookDelivery } = await import("@/lib/webhooks/delivery");

@@ -194,6 +194,32 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
   };
 }
 
+/** The handlers instrumentation.ts registered, once Next has prepared. */
+function nodeRoutesHere() {
+  return /** @type {{ [NODE_ROUTES]?: NodeRoutes }} */ (globalThis)[NODE_ROUTES];
+}
+
+/**
+ * WebSocket upgrades: the co-editing server's path goes to it (lib/collab/server.ts, registered by
+ * instrumentation.ts as `collab`), every other upgrade to Next's own upgrade handler, as under
+ * `next start`.
+ * @param {object} options
+ * @param {(req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => unknown} options.handle
+ * @param {TrustedProxies} options.trusted
+ * @param {() => NodeRoutes | undefined} [options.nodeRoutes]
+ * @returns {(req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void}
+ */
+export function createUpgradeHandler({ handle, trusted, nodeRoutes = nodeRoutesHere }) {
+  return (req, socket, head) => {
+    setClientAddress(req, trusted);
+    if (nodeRoutes()?.collab?.upgrade(req, socket, head)) return;
+    Promise.resolve(handle(req, socket, head)).catch((/** @type {unknown} */ error) => {
+      console.error("Upgrade failed", error);
+      socket.destroy();
+    });
+  };
+}
+
 /**
  * The addresses to listen on: -H's, or loopback.
  * @param {string | undefined} hostname
@@ -247,6 +273,7 @@ async function startNext(options, trusted) {
   const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
   await app.prepare();
   const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });
+  const onUpgrade = createUpgradeHandler({ handle: app.getUpgradeHandler(), trusted });
   await warmUpProcess(onRequest);
   // In a cluster the workers listen together, once every one of them is warm (runPrimary): a
   // worker still loading would otherwise take the CPU from the one already answering.
@@ -256,6 +283,7 @@ async function startNext(options, trusted) {
   const servers = [];
   for (const host of hosts) {
     const server = http.createServer(onRequest);
+    server.on("upgrade", onUpgrade);
     try {
       await listen(server, options.port, host);
       servers.push(server);
@@ -267,7 +295,9 @@ async function startNext(options, trusted) {
       if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`No IPv6 loopback here: listening on ${describeListening(["127.0.0.1"], options.port)} only`);
     }
   }
-  const close = () => {
+  const close = async () => {
+    // The co-editing server writes every open story first (lib/collab/server.ts).
+    await nodeRoutesHere()?.collab?.close().catch((/** @type {unknown} */ error) => console.error("Co-editing: could not close", error));
     let open = servers.length;
     for (const server of servers) {
       server.close(() => {
@@ -278,8 +308,8 @@ async function startNext(options, trusted) {
     }
     setTimeout(() => process.exit(0), 5000).unref();
   };
-  process.once("SIGTERM", close);
-  process.once("SIGINT", close);
+  process.once("SIGTERM", () => void close());
+  process.once("SIGINT", () => void close());
   if (cluster.isPrimary) console.log(`Serving at ${describeListening(hosts, options.port)}${listeningNote(options, trusted)}`);
 }
 

@@ -7,7 +7,12 @@ import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useLayoutEffect, useRef, useState, useTransition } from "react";
 
-import { storyExtensions } from "@/components/editor/extensions";
+import Collaboration from "@tiptap/extension-collaboration";
+
+import { liveStoryExtensions, storyExtensions } from "@/components/editor/extensions";
+import { LiveCarets } from "@/components/editor/live-carets";
+import type { LiveStory } from "@/components/editor/live-story";
+import { BODY_FIELD } from "@/lib/collab/protocol";
 import { staticBodyHtml } from "@/components/editor/static-body";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { importRemoteImageAction } from "@/lib/actions/media";
@@ -340,8 +345,11 @@ export function BodyEditor({
   invalid,
   describedBy,
   editable = true,
+  live = null,
 }: {
   initialContent: JSONContent;
+  /** The story's live document (components/editor/live-story.ts): the body is its "body" fragment, and the content comes from it alone. */
+  live?: LiveStory | null;
   onChange: (content: JSONContent) => void;
   onReady?: (editor: Editor) => void;
   onRequestImage?: () => void;
@@ -376,8 +384,15 @@ export function BodyEditor({
     return true;
   };
   const editor = useEditor({
-    extensions: storyExtensions,
-    content: initialContent,
+    // Live, the document is the only source of the content: giving `content` too would add it again.
+    extensions: live
+      ? [
+          ...liveStoryExtensions,
+          Collaboration.configure({ document: live.doc, field: BODY_FIELD }),
+          LiveCarets.configure({ awareness: live.provider.awareness, user: live.user }),
+        ]
+      : storyExtensions,
+    ...(live ? {} : { content: initialContent }),
     editable,
     immediatelyRender: renderAtOnce,
     editorProps: {

@@ -1,25 +1,27 @@
-import StarterKit from "@tiptap/starter-kit";
+import StarterKit, { type StarterKitOptions } from "@tiptap/starter-kit";
 
 import { PullQuote } from "@/components/editor/pull-quote";
 import { StoryImage } from "@/components/editor/story-image";
 import { isSafeUrl } from "@/lib/stories/document";
 
+const starterKit: Partial<StarterKitOptions> = {
+  heading: { levels: [2, 3] },
+  code: false,
+  codeBlock: false,
+  underline: false,
+  link: {
+    openOnClick: false,
+    autolink: true,
+    defaultProtocol: "https",
+    protocols: ["http", "https", "mailto"],
+    isAllowedUri: (url) => isSafeUrl(url),
+    HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+  },
+};
+
 // The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts.
-export const storyExtensions = [
-  StarterKit.configure({
-    heading: { levels: [2, 3] },
-    code: false,
-    codeBlock: false,
-    underline: false,
-    link: {
-      openOnClick: false,
-      autolink: true,
-      defaultProtocol: "https",
-      protocols: ["http", "https", "mailto"],
-      isAllowedUri: (url) => isSafeUrl(url),
-      HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-    },
-  }),
-  PullQuote,
-  StoryImage,
-];
+export const storyExtensions = [StarterKit.configure(starterKit), PullQuote, StoryImage];
+
+// The same for a live story (components/editor/live-story.ts): the Collaboration extension keeps
+// its own undo history (each person undoes their own changes), so StarterKit's is off.
+export const liveStoryExtensions = [StarterKit.configure({ ...starterKit, undoRedo: false }), PullQuote, StoryImage];

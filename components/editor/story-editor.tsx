@@ -17,6 +17,7 @@ import {
 import { BodyEditor } from "@/components/editor/body-editor";
 import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
 import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
+import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveText, type LiveStatus } from "@/components/editor/live-story";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
@@ -43,6 +44,17 @@ import { mediaUrl } from "@/lib/media/urls";
 import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_REFUSED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
+
+/** What the status line says about a live story's connection. */
+const LIVE_STATUS_TEXT: Record<LiveStatus, string> = {
+  connecting: COLLAB_CONNECTING,
+  live: COLLAB_LIVE,
+  offline: COLLAB_OFFLINE,
+  outdated: COLLAB_OUTDATED,
+  refused: COLLAB_REFUSED,
+  "signed-out": COLLAB_SIGNED_OUT,
+};
 
 // Loaded when first needed, not with the editor: the media library (with its crop editor) and the
 // conflict screen (with its word diff) are a large part of the editor's code and most openings of a
@@ -152,6 +164,7 @@ export function StoryEditor({
   canManageBylines,
   role,
   userId,
+  userName = "",
   context,
 }: {
   context: EditorContext;
@@ -164,6 +177,8 @@ export function StoryEditor({
   role: Role;
   /** The signed-in person's id: the unsaved changes kept in this browser are theirs alone. */
   userId: string;
+  /** Their name, on their caret in a live story. */
+  userName?: string;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -216,6 +231,24 @@ export function StoryEditor({
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
   // is adopted on hydration (story-document.ts).
   const hydrated = useHydrated();
+  // A story that exists is edited live (docs/desk.md, "Co-editing"): its headline, standfirst and
+  // body are one document shared with everyone who has it open, saved by the server as they type.
+  const live = useLiveStory(storyId, { id: userId, name: userName }, hydrated && editable);
+  const liveState = useLiveStatus(live);
+  const livePeople = useLivePeople(live);
+  const setHeadlineFromLive = useCallback((value: string) => setFields((current) => ({ ...current, headline: value })), [setFields]);
+  const setStandfirstFromLive = useCallback((value: string) => setFields((current) => ({ ...current, standfirst: value })), [setFields]);
+  useLiveText(live, "headline", setHeadlineFromLive);
+  useLiveText(live, "standfirst", setStandfirstFromLive);
+  /** A headline or standfirst edit: into the live document when there is one. */
+  const editText = (field: "headline" | "standfirst", value: string) => {
+    if (!live) {
+      update(field, value);
+      return;
+    }
+    setFields((current) => ({ ...current, [field]: value }));
+    setLiveText(live, field, value);
+  };
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed" || saveState.kind === "offline";
   // Whether the server may lack something this page holds (a save under way counts until it ends).
   const unsaved = dirty || saveState.kind === "saving";
@@ -231,7 +264,8 @@ export function StoryEditor({
     body,
     unsaved,
     savedAt: story?.updatedAt ?? null,
-    enabled: editable,
+    // A live story's text is kept by the server as it is typed, and merged after a time offline.
+    enabled: editable && !live,
   });
 
   function payload() {
@@ -301,7 +335,9 @@ export function StoryEditor({
     const sent = payload();
     let result: ActionResult<SavedStory>;
     try {
-      result = creating ? await createStoryAction(sent) : await saveStoryAction(doc.id, versionRef.current, sent, { autosave: options.autosave });
+      result = creating
+        ? await createStoryAction(sent)
+        : await saveStoryAction(doc.id, versionRef.current, sent, { autosave: options.autosave, ...(live ? { live: true } : {}) });
     } catch {
       // The server could not be reached: everything stays here (and in the browser's backup), and
       // the save is tried again.
@@ -379,6 +415,10 @@ export function StoryEditor({
     if (carried) setNotice({ kind: "ok", text: carried });
   }, [story]);
 
+  const liveRef = useRef(live);
+  useEffect(() => {
+    liveRef.current = live;
+  });
   // Who else has this story open, and whether someone saved a newer version meanwhile.
   useEffect(() => {
     if (!storyId) return;
@@ -387,7 +427,8 @@ export function StoryEditor({
       const result = await touchPresenceAction(storyId).catch(() => null); // offline: try at the next beat
       if (stopped || !result?.ok) return;
       setOthers(result.data.others);
-      setNewerElsewhere(result.data.version > versionRef.current ? (result.data.savedBy ?? "Someone") : null);
+      // A live story is saved by the server as people type: a newer version is everyone's.
+      setNewerElsewhere(!liveRef.current && result.data.version > versionRef.current ? (result.data.savedBy ?? "Someone") : null);
     };
     void beat();
     const timer = setInterval(() => void beat(), PRESENCE_INTERVAL_MS);
@@ -466,6 +507,7 @@ export function StoryEditor({
       const result = await changeStoryStatusAction({
         storyId,
         version: versionRef.current,
+        ...(live ? { live: true } : {}),
         action,
         ...(action === "schedule" ? { scheduledFor: scheduleValue() } : {}),
         ...(acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
@@ -603,8 +645,9 @@ export function StoryEditor({
 
   const err = (field: string) => fieldErrors[field];
   const described = (field: string) => (err(field) ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {});
-  const saveText =
-    saveState.kind === "saving"
+  const saveText = live && (liveState.status !== "live" || saveState.kind === "idle" || saveState.kind === "saved")
+    ? LIVE_STATUS_TEXT[liveState.status]
+    : saveState.kind === "saving"
       ? "Saving…"
       : saveState.kind === "saved"
         ? `${saveState.autosave ? "Autosaved" : "Saved"} at ${timeOf(saveState.at)}`
@@ -672,7 +715,34 @@ export function StoryEditor({
           </div>
 
           {backup.offer && editable ? <RestoreOffer offer={backup.offer} onRestore={restoreBackup} onDiscard={backup.discard} /> : null}
-          {others.length > 0 ? (
+          {live ? (
+            <div className="flex flex-wrap items-center gap-2 rounded border border-[var(--rule)] p-2 text-sm" data-testid="live-status">
+              <p role="status" className={liveState.status === "live" ? "" : "font-semibold"}>
+                {LIVE_STATUS_TEXT[liveState.status]}
+                {liveState.status === "outdated" ? (
+                  <>
+                    {" "}
+                    <button type="button" className="underline" onClick={() => window.location.reload()}>
+                      Reload
+                    </button>
+                  </>
+                ) : null}
+              </p>
+              {livePeople.length > 0 ? (
+                <p aria-live="polite">
+                  Editing now:{" "}
+                  {livePeople.map((person, index) => (
+                    <span key={person.clientId}>
+                      {index > 0 ? ", " : null}
+                      <span className="rounded px-1 font-semibold text-white" style={{ backgroundColor: person.color }}>
+                        {person.name}
+                      </span>
+                    </span>
+                  ))}
+                </p>
+              ) : null}
+            </div>
+          ) : others.length > 0 ? (
             <p className="rounded border border-[var(--rule)] p-2 text-sm" aria-live="polite">
               Also open by {others.map((person) => person.displayName).join(", ")}.
             </p>
@@ -801,7 +871,7 @@ export function StoryEditor({
 
           <fieldset disabled={!editable} className="min-w-0 space-y-4">
             <legend className="sr-only">Writing</legend>
-            <HeadlineField value={fields.headline} onChange={(value) => update("headline", value)} errors={err("headline")} onEnter={() => document.getElementById("standfirst")?.focus()} />
+            <HeadlineField value={fields.headline} onChange={(value) => editText("headline", value)} errors={err("headline")} onEnter={() => document.getElementById("standfirst")?.focus()} />
             <div>
               <label htmlFor="standfirst" className="block text-sm font-semibold">
                 Standfirst
@@ -810,7 +880,7 @@ export function StoryEditor({
                 id="standfirst"
                 rows={2}
                 value={fields.standfirst}
-                onChange={(e) => update("standfirst", e.target.value)}
+                onChange={(e) => editText("standfirst", e.target.value)}
                 maxLength={STANDFIRST_MAX}
                 placeholder="The one or two sentences under the headline"
                 className="mt-1 w-full rounded border border-transparent bg-transparent px-1 py-1 text-lg hover:border-[var(--rule)] focus:border-[var(--rule)] aria-[invalid=true]:border-[var(--accent)]"
@@ -824,6 +894,8 @@ export function StoryEditor({
               </span>
               <div className="mt-1">
                 <BodyEditor
+                  key={live ? "live" : "plain"}
+                  live={live}
                   initialContent={body}
                   editable={editable}
                   invalid={Boolean(err("body"))}
@@ -834,7 +906,8 @@ export function StoryEditor({
                   onRequestImage={() => openMedia("body")}
                   onChange={(content) => {
                     setBody(content);
-                    markDirty();
+                    // Live, the server saves the body as it is typed (and others' typing arrives here too).
+                    if (!live) markDirty();
                   }}
                 />
               </div>

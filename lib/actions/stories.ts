@@ -24,10 +24,11 @@ export async function saveStoryAction(
   storyId: unknown,
   version: unknown,
   input: unknown,
-  options?: { autosave?: unknown },
+  options?: { autosave?: unknown; live?: unknown },
 ): Promise<ActionResult<SavedStory>> {
   const autosave = options?.autosave === true;
-  return runAction((actor) => saveStory(actor, storyId, version, input, { autosave }));
+  const live = options?.live === true;
+  return runAction((actor) => saveStory(actor, storyId, version, input, { autosave, live }));
 }
 
 // A workflow step refreshes the story's own desk pages (its editor, history, timeline and
@@ -36,7 +37,9 @@ export async function saveStoryAction(
 // a review, a schedule not yet due). "/" with "layout" would stamp a tag every reader page carries
 // and empty every reader cache on every instance (issue 14).
 export async function changeStoryStatusAction(input: unknown): Promise<ActionResult<SavedStory>> {
-  const result = await runAction((actor) => changeStoryStatus(actor, input));
+  // From the desk's live editor (docs/desk.md, "Co-editing"): the step takes the live document as it is.
+  const live = typeof input === "object" && input !== null && (input as { live?: unknown }).live === true;
+  const result = await runAction((actor) => changeStoryStatus(actor, input, { live }));
   if (result.ok) revalidatePath(deskStoryPath(result.data.id), "layout");
   return result;
 }

@@ -5,6 +5,7 @@
 // (and everything, when they are not there) to Next.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 export const NODE_ROUTES = Symbol.for("newsdesk.nodeRoutes");
 
@@ -18,4 +19,9 @@ export interface NodeRoutes {
   commentPost: NodeRoute<string>;
   /** GETs of the Content API (lib/content-api/handlers.ts); absent, they go to Next's route handlers. */
   contentApi?: NodeRoute<object>;
+  /** The co-editing server (lib/collab/server.ts): takes the upgrades for its path; absent, none are. */
+  collab?: {
+    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+    close(): Promise<void>;
+  };
 }

@@ -27,6 +27,7 @@ import {
   writeRevision,
 } from "@/lib/stories/persistence";
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
+import { flushLiveStory, pushIntoLiveStory } from "@/lib/collab/store";
 import { enqueueStatusChange, enqueueStoryEvent } from "@/lib/webhooks/events";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
@@ -158,6 +159,13 @@ export const AUTOSAVE_REVISION_INTERVAL_MS = 5 * 60 * 1000;
 export interface SaveOptions {
   /** Saved by the editor's timer rather than the Save button. */
   autosave?: boolean;
+  /**
+   * From the desk's editor of a live story (docs/desk.md, "Co-editing"): the headline, standfirst
+   * and body are the live document's (written by lib/collab/store.ts), whatever the input says,
+   * and the other fields are saved over whatever is stored, with no version check: a person in
+   * the desk never meets a conflict.
+   */
+  live?: boolean;
 }
 
 export async function saveStory(
@@ -172,6 +180,7 @@ export async function saveStory(
   const basedOn = parseInput(versionSchema, version, { message: STORY_VERSION_MISSING });
   const data = parseStoryInput(input);
 
+  if (options.live) await flushLiveStory(storyId);
   // Where readers see it now: a save may move it to another section, byline, tag or slug.
   const placement = await loadStoryPlacement(storyId);
   const saved = await db.$transaction(async (tx) => {
@@ -180,7 +189,11 @@ export async function saveStory(
     if (!canEditContent(editor, ownership)) {
       throw new AppError("FORBIDDEN", EDITORS_ONLY_ONCE_SCHEDULED);
     }
-    if (current.version !== basedOn) throw staleVersion(current);
+    if (options.live) {
+      data.headline = current.headline;
+      data.standfirst = current.standfirst;
+      data.body = current.body as unknown as StoryInput["body"];
+    } else if (current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
     if (current.status === "PUBLISHED" && isDocumentEmpty(data.body)) errors.body = ["A published story cannot have an empty body."];
     // Whatever readers see, or will see at a set time, has a section (lib/stories/visibility.ts).
@@ -197,7 +210,7 @@ export async function saveStory(
     const slug = await slugForSave(tx, data, current);
     const tags = data.tags ? await resolveTags(tx, data.tags) : null;
     const heroImageId = data.heroImageId ? await resolveFeaturedImage(tx, data.heroImageId) : data.heroImageId;
-    await claimVersion(tx, current.id, basedOn);
+    await claimVersion(tx, current.id, options.live ? current.version : basedOn);
 
     // A slug readers have seen stays reachable: keep the old one as a redirect.
     if (slug !== current.slug && current.firstPublishedAt) {
@@ -260,14 +273,19 @@ export async function saveStory(
   });
   // Committed: readers' cached pages of a public story refresh on every instance (docs/caching.md).
   await invalidateStoryChange(placement, saved.id);
+  // Saved over the optimistic path (the Admin API): people editing it live get the change too.
+  if (!options.live) await pushIntoLiveStory(saved.id, { headline: data.headline, standfirst: data.standfirst, body: data.body }, editor.id);
   return saved;
 }
 
-export async function changeStoryStatus(actor: Actor | null, input: unknown): Promise<SavedStory> {
+export async function changeStoryStatus(actor: Actor | null, input: unknown, options: { live?: boolean } = {}): Promise<SavedStory> {
   const person = assertCan(actor, "story.submit", "Only newsroom staff can move stories through the workflow.");
   const { storyId, version, action, scheduledFor: scheduleInput, acknowledgeWarnings } = parseInput(workflowInputSchema, input, {
     message: FIELDS_NEED_ATTENTION,
   });
+  // Every workflow step first writes the live document into the story, with a revision naming who
+  // edited since the last (lib/collab/store.ts); from the desk's live editor, with no version check.
+  await flushLiveStory(storyId, { step: true });
 
   const placement = await loadStoryPlacement(storyId);
   const changed = await db.$transaction(async (tx) => {
@@ -276,7 +294,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
     const check = checkTransition(person.role, current.status, action);
     if (!check.ok) throw new AppError(check.reason, check.message);
     if (!canEditContent(person, ownership)) throw new AppError("FORBIDDEN", "You can only move your own stories.");
-    if (current.version !== version) throw staleVersion(current);
+    if (!options.live && current.version !== version) throw staleVersion(current);
 
     const now = new Date();
     let scheduledFor: Date | null = null;
@@ -315,7 +333,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown): Pr
       }
     }
 
-    await claimVersion(tx, current.id, version);
+    await claimVersion(tx, current.id, options.live ? current.version : version);
     // claimVersion holds the row lock, so a pin cannot slip in between: a story readers can no
     // longer see stops leading the front page, and one coming back does not return as the lead.
     const staysPublic = isPublicStatus(current.status) && isPublicStatus(check.to);

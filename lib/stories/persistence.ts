@@ -89,6 +89,8 @@ export async function writeRevision(
   bylines: BylineSnapshot,
   kind: RevisionKind,
   actorId: string | null,
+  /** Everyone who edited the live document since the revision before (lib/collab/store.ts). */
+  editorIds: readonly string[] = [],
 ): Promise<string> {
   const revision = await tx.storyRevision.create({
     data: {
@@ -106,6 +108,7 @@ export async function writeRevision(
       bodyText: story.bodyText,
       bylines,
       createdById: actorId,
+      ...(editorIds.length > 0 ? { editorIds: [...editorIds] } : {}),
     },
     select: { id: true },
   });

@@ -91,6 +91,7 @@ export default async function EditStoryPage({ params }: Props) {
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
         userId={actor.id}
+        userName={actor.displayName}
       />
     </>
   );

@@ -29,6 +29,7 @@ export default async function NewStoryPage() {
         canManageBylines={can(actor.role, "byline.manage")}
         role={actor.role}
         userId={actor.id}
+        userName={actor.displayName}
         context={{ newsroomZone, dates: await newsroomDateStyle(), siteName: site.name, siteUrl: site.url }}
       />
     </>

@@ -1,0 +1,43 @@
+// Other people's carets and selections in a live story's body, each in their colour with their
+// name (y-tiptap's cursor plugin on the provider's awareness). Tiptap's CollaborationCaret does the
+// same, but no release of it matches the @tiptap version every other package is pinned to.
+
+import { Extension } from "@tiptap/core";
+import { yCursorPlugin } from "@tiptap/y-tiptap";
+import type { Awareness } from "y-protocols/awareness";
+
+export interface LiveCaretsOptions {
+  awareness: Awareness | null;
+  user: { name: string; color: string };
+}
+
+function caretOf(user: { name?: unknown; color?: unknown }): HTMLElement {
+  const color = typeof user.color === "string" ? user.color : "#1e40af";
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.setAttribute("style", `border-color: ${color}`);
+  const label = document.createElement("span");
+  label.classList.add("collaboration-carets__label");
+  label.setAttribute("style", `background-color: ${color}`);
+  label.textContent = typeof user.name === "string" ? user.name : "";
+  caret.append(document.createTextNode("\u2060"), label, document.createTextNode("\u2060"));
+  return caret;
+}
+
+export const LiveCarets = Extension.create<LiveCaretsOptions>({
+  name: "liveCarets",
+  addOptions() {
+    return { awareness: null, user: { name: "", color: "#1e40af" } };
+  },
+  addProseMirrorPlugins() {
+    const { awareness, user } = this.options;
+    if (!awareness) return [];
+    awareness.setLocalStateField("user", user);
+    return [
+      yCursorPlugin(awareness, {
+        cursorBuilder: (who) => caretOf(who as { name?: unknown; color?: unknown }),
+        selectionBuilder: (who) => ({ style: `background-color: ${(who as { color?: string }).color ?? "#1e40af"}33`, class: "collaboration-carets__selection" }),
+      }),
+    ];
+  },
+});

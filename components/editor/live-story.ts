@@ -1,0 +1,166 @@
+"use client";
+
+// The desk's side of live co-editing (docs/desk.md, "Co-editing"): one Yjs document per open
+// story, kept in step with the server (lib/collab/server.ts) by Hocuspocus' provider over a
+// WebSocket on the app's own origin. The provider keeps the document while the connection is
+// down and merges it when it returns; the body editor binds to its "body" fragment, the headline
+// and standfirst fields to its Y.Text fields.
+
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { useEffect, useState } from "react";
+import * as Y from "yjs";
+
+import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField } from "@/lib/collab/protocol";
+
+export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "signed-out";
+
+export interface LivePerson {
+  clientId: number;
+  name: string;
+  color: string;
+}
+
+export interface LiveStory {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  user: { name: string; color: string };
+}
+
+/** Caret colours, dark enough for 4.5:1 behind white names. */
+const COLOURS = ["#9d174d", "#1e40af", "#166534", "#7c2d12", "#5b21b6", "#0f766e", "#a16207", "#be123c"];
+
+function colourOf(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return COLOURS[hash % COLOURS.length]!;
+}
+
+function socketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}${COLLAB_PATH}`;
+}
+
+/**
+ * The live document of a story that exists, or null (a new story goes live once it is created).
+ * `enabled` false (no script yet, or a server without co-editing) leaves it off.
+ */
+export function useLiveStory(storyId: string | undefined, me: { id: string; name: string }, enabled: boolean): LiveStory | null {
+  const [live, setLive] = useState<LiveStory | null>(null);
+  useEffect(() => {
+    if (!storyId || !enabled) return;
+    const doc = new Y.Doc();
+    const provider = new HocuspocusProvider({ url: socketUrl(), name: documentNameOf(storyId), document: doc, token: collabToken() });
+    const made = { doc, provider, user: { name: me.name, color: colourOf(me.id) } };
+    provider.setAwarenessField("user", made.user);
+    // Made on mounting (a WebSocket is no render's business), so it reaches the editor one render later.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setLive(made);
+    return () => {
+      setLive(null);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [storyId, enabled, me.id, me.name]);
+  return live;
+}
+
+/** Where the connection stands, for the status line. */
+export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; synced: boolean } {
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  const [synced, setSynced] = useState(false);
+  useEffect(() => {
+    if (!live) return;
+    const { provider } = live;
+    let refused: LiveStatus | null = null;
+    const onStatus = ({ status: next }: { status: string }) => {
+      if (refused) return;
+      setStatus(next === "connected" ? (provider.isSynced ? "live" : "connecting") : next === "disconnected" ? "offline" : "connecting");
+    };
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (!state) return;
+      setSynced(true);
+      if (!refused) setStatus("live");
+    };
+    const onRefused = ({ reason }: { reason: string }) => {
+      refused = reason === COLLAB_REFUSALS.schema ? "outdated" : reason === COLLAB_REFUSALS.signIn ? "signed-out" : "refused";
+      setStatus(refused);
+      // Nothing to retry: the answer would be the same.
+      provider.configuration.websocketProvider.disconnect();
+    };
+    const onClose = ({ event }: { event: { code: number; reason: string } }) => {
+      if (event.reason === COLLAB_REFUSALS.signIn || event.reason === COLLAB_REFUSALS.forbidden || event.reason === COLLAB_REFUSALS.schema) onRefused({ reason: event.reason });
+    };
+    provider.on("status", onStatus);
+    provider.on("synced", onSynced);
+    provider.on("authenticationFailed", onRefused);
+    provider.on("close", onClose);
+    const offline = () => !refused && setStatus("offline");
+    window.addEventListener("offline", offline);
+    return () => {
+      provider.off("status", onStatus);
+      provider.off("synced", onSynced);
+      provider.off("authenticationFailed", onRefused);
+      provider.off("close", onClose);
+      window.removeEventListener("offline", offline);
+    };
+  }, [live]);
+  return { status: live ? status : "connecting", synced };
+}
+
+function peopleIn(live: LiveStory): LivePerson[] {
+  const awareness = live.provider.awareness;
+  const people: LivePerson[] = [];
+  awareness?.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    if (clientId === awareness.clientID || typeof user?.name !== "string") return;
+    people.push({ clientId, name: user.name, color: typeof user.color === "string" ? user.color : COLOURS[0]! });
+  });
+  return people;
+}
+
+/** The others in the story now (their editors' awareness), without oneself. */
+export function useLivePeople(live: LiveStory | null): LivePerson[] {
+  const [people, setPeople] = useState<LivePerson[]>([]);
+  useEffect(() => {
+    const awareness = live?.provider.awareness;
+    if (!live || !awareness) return;
+    let last = "";
+    const onChange = () => {
+      const now = peopleIn(live);
+      const key = now.map((p) => `${p.clientId}:${p.name}`).join("|");
+      if (key === last) return;
+      last = key;
+      setPeople(now);
+    };
+    onChange();
+    awareness.on("change", onChange);
+    return () => awareness.off("change", onChange);
+  }, [live]);
+  return live ? people : [];
+}
+
+/** Puts a text field's new value into its Y.Text as the smallest change (common start and end kept). */
+export function setLiveText(live: LiveStory, field: LiveTextField, value: string): void {
+  const text = live.doc.getText(field);
+  const current = text.toString();
+  if (current === value) return;
+  let start = 0;
+  while (start < current.length && start < value.length && current[start] === value[start]) start += 1;
+  let end = 0;
+  while (end < current.length - start && end < value.length - start && current[current.length - 1 - end] === value[value.length - 1 - end]) end += 1;
+  live.doc.transact(() => {
+    text.delete(start, current.length - start - end);
+    text.insert(start, value.slice(start, value.length - end));
+  });
+}
+
+/** Calls `onChange` with a text field's value whenever anyone changes it. */
+export function useLiveText(live: LiveStory | null, field: LiveTextField, onChange: (value: string) => void): void {
+  useEffect(() => {
+    if (!live) return;
+    const text = live.doc.getText(field);
+    const observer = () => onChange(text.toString());
+    text.observe(observer);
+    return () => text.unobserve(observer);
+  }, [live, field, onChange]);
+}

@@ -1,0 +1,57 @@
+// What the desk's editor and the co-editing server agree on (docs/desk.md, "Co-editing"). No
+// imports: the browser and the server both load it.
+
+/**
+ * The version of the live document's shape: its fields and the node and mark types the editor
+ * knows (components/editor/extensions.ts, the allow-list of lib/stories/document.ts). Raise it with
+ * any change to either: an editor built for another version is refused on connecting
+ * ("schema-outdated") and asked to reload, since y-prosemirror drops what its schema does not know.
+ */
+export const COLLAB_SCHEMA_VERSION = 1;
+
+/** The WebSocket path, on the app's own port (scripts/serve.mjs hands its upgrades to lib/collab/server.ts). */
+export const COLLAB_PATH = "/collab";
+
+/** The live document's parts: the body (a Y.XmlFragment for Tiptap) and the text fields (Y.Text). */
+export const BODY_FIELD = "body";
+export const TEXT_FIELDS = ["headline", "standfirst"] as const;
+export type LiveTextField = (typeof TEXT_FIELDS)[number];
+
+/** The largest single update the server takes (bytes); a bigger one closes the connection. */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+
+/** Why the server refused or closed a connection (the reason the editor reads). */
+export const COLLAB_REFUSALS = {
+  schema: "schema-outdated",
+  signIn: "sign-in-required",
+  forbidden: "permission-denied",
+  tooLarge: "update-too-large",
+  invalid: "document-refused",
+  rateLimited: "rate-limited",
+} as const;
+
+/** The name of a story's live document. */
+export function documentNameOf(storyId: string): string {
+  return `story:${storyId}`;
+}
+
+/** The story id a document name holds, or null. */
+export function storyIdOf(documentName: string): string | null {
+  const match = /^story:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(documentName);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** What the editor sends as its token: the schema it was built for (the session cookie says who). */
+export function collabToken(): string {
+  return JSON.stringify({ schema: COLLAB_SCHEMA_VERSION });
+}
+
+/** The schema version a token names, or null. */
+export function schemaOfToken(token: string): number | null {
+  try {
+    const parsed = JSON.parse(token) as { schema?: unknown };
+    return typeof parsed.schema === "number" && Number.isInteger(parsed.schema) ? parsed.schema : null;
+  } catch {
+    return null;
+  }
+}

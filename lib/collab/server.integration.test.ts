@@ -1,0 +1,207 @@
+// The co-editing server behind real Node HTTP servers and WebSockets, against PostgreSQL: two
+// servers stand for two app instances (or two workers), relaying through the database.
+
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
+
+import { startSession } from "@/lib/auth/sessions";
+import { COLLAB_REFUSALS, MAX_UPDATE_BYTES } from "@/lib/collab/protocol";
+import { createCollabServer, type CollabServer } from "@/lib/collab/server";
+import { flushLiveStory } from "@/lib/collab/store";
+import { db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env.mjs";
+import { banPerson } from "@/lib/people/mutations";
+import { saveStory } from "@/lib/stories/mutations";
+import { allAcknowledged, connectCollab, type CollabClient } from "@/tests/integration/collab-client";
+import { doc as storyDoc, makeActor, makeStory, makeUser } from "@/tests/integration/factories";
+
+const COOKIE = "authjs.session-token";
+const SECRET = "collab-integration-secret-0123456789abcdef";
+
+interface Instance {
+  collab: CollabServer;
+  server: http.Server;
+  url: string;
+  logged: string[];
+}
+
+const instances: Instance[] = [];
+const clients: CollabClient[] = [];
+
+async function startInstance(): Promise<Instance> {
+  const logged: string[] = [];
+  const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, log: (message) => logged.push(message) });
+  const server = http.createServer((_request, response) => response.writeHead(404).end());
+  server.on("upgrade", (request, socket, head) => {
+    if (!collab.upgrade(request, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const instance = { collab, server, url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`, logged };
+  instances.push(instance);
+  return instance;
+}
+
+async function stopInstance(instance: Instance, options: { flush: boolean }): Promise<void> {
+  // Without flush, a crash: connections cut, nothing written on the way out.
+  await instance.collab.close({ flush: options.flush });
+  instance.server.closeAllConnections();
+  await new Promise((resolve) => instance.server.close(resolve));
+  instances.splice(instances.indexOf(instance), 1);
+}
+
+async function cookieFor(userId: string): Promise<string> {
+  const sid = await startSession(userId, { userAgent: "integration test" });
+  return `${COOKIE}=${await encode({ token: { sub: userId, sid }, secret: SECRET, salt: COOKIE })}`;
+}
+
+function connect(instance: Instance, storyId: string, options: Parameters<typeof connectCollab>[2] = {}): CollabClient {
+  const client = connectCollab(instance.url, storyId, options);
+  clients.push(client);
+  return client;
+}
+
+let a: Instance;
+let b: Instance;
+
+beforeAll(async () => {
+  process.env.AUTH_SECRET = SECRET;
+  reloadEnv();
+  a = await startInstance();
+  b = await startInstance();
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  for (const instance of [...instances]) await stopInstance(instance, { flush: true });
+});
+
+function bodyText(client: CollabClient): string {
+  return client.doc.getXmlFragment("body").toString();
+}
+
+describe("live co-editing", () => {
+  it("relays typing between two instances, and writes the story with a revision naming both editors", async () => {
+    const editor = await makeUser("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
+    await Promise.all([first.synced, second.synced]);
+    expect(bodyText(first)).toContain("Body text");
+
+    first.doc.getText("headline").delete(0, first.doc.getText("headline").length);
+    first.doc.getText("headline").insert(0, "Harbour reopens");
+    const paragraph = second.doc.getXmlFragment("body").get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(0, "Live: ");
+    await vi.waitFor(() => {
+      expect(second.doc.getText("headline").toString()).toBe("Harbour reopens");
+      expect(bodyText(first)).toContain("Live: Body text");
+    });
+    await vi.waitFor(() => expect(allAcknowledged(first) && allAcknowledged(second)).toBe(true));
+
+    await flushLiveStory(story.id, { step: true });
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, bodyText: true, version: true } });
+    expect(saved.headline).toBe("Harbour reopens");
+    expect(saved.bodyText).toContain("Live: Body text");
+    expect(saved.version).toBeGreaterThan(story.version);
+    const revision = await db.storyRevision.findFirstOrThrow({ where: { storyId: story.id }, orderBy: { createdAt: "desc" } });
+    expect(new Set(revision.editorIds)).toEqual(new Set([editor.id, reporter.id]));
+    expect(await db.collabUpdate.count({ where: { storyId: story.id } })).toBe(0);
+  });
+
+  it("refuses readers, visitors, forged sessions, a reporter on someone else's story and an outdated editor", async () => {
+    const story = await makeStory();
+    const reader = await makeUser("READER");
+    const reporter = await makeUser("REPORTER");
+    const forged = `${COOKIE}=${await encode({ token: { sub: reader.id, sid: crypto.randomUUID() }, secret: "another-secret-entirely-0123456789", salt: COOKIE })}`;
+    const cases = [
+      { client: connect(a, story.id, { cookie: await cookieFor(reader.id), reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
+      { client: connect(a, story.id, { reconnect: false }), reason: COLLAB_REFUSALS.signIn },
+      { client: connect(a, story.id, { cookie: forged, reconnect: false }), reason: COLLAB_REFUSALS.signIn },
+      { client: connect(a, story.id, { cookie: await cookieFor(reporter.id), reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
+      { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 0 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
+    ];
+    await vi.waitFor(() => expect(cases.map(({ client }) => client.refusal())).toEqual(cases.map(({ reason }) => reason)));
+    // None of them was sent the story.
+    for (const { client } of cases) expect(client.doc.getText("headline").toString()).toBe("");
+  });
+
+  it("disconnects a person once they are banned", async () => {
+    const admin = await makeActor("ADMIN");
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await client.synced;
+    await banPerson(admin, { userId: editor.id, reason: "integration test" });
+    await vi.waitFor(() => expect(client.closes).toContain(COLLAB_REFUSALS.signIn), { timeout: 10_000 });
+  });
+
+  it("refuses an update over 1 MB and one the allow-list refuses, leaving the document as it was for everyone", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    const cookie = await cookieFor(editor.id);
+    const watcher = connect(b, story.id, { cookie });
+    await watcher.synced;
+
+    const big = connect(a, story.id, { cookie, reconnect: false });
+    await big.synced;
+    big.doc.getText("standfirst").insert(0, "x".repeat(MAX_UPDATE_BYTES + 10));
+    await vi.waitFor(() => expect(big.closes).toContain(COLLAB_REFUSALS.tooLarge));
+
+    const bad = connect(a, story.id, { cookie, reconnect: false });
+    await bad.synced;
+    bad.doc.getXmlFragment("body").insert(0, [new Y.XmlElement("script")]);
+    await vi.waitFor(() => expect(bad.closes).toContain(COLLAB_REFUSALS.invalid));
+    await vi.waitFor(() => expect(a.logged.some((line) => line.includes("refused an update from"))).toBe(true));
+
+    // A later edit still goes through; neither refused update reached anyone or the database.
+    watcher.doc.getText("headline").insert(0, "After: ");
+    const later = connect(a, story.id, { cookie });
+    await later.synced;
+    await vi.waitFor(() => expect(later.doc.getText("headline").toString()).toMatch(/^After: /));
+    expect(later.doc.getText("standfirst").toString()).toBe("");
+    expect(bodyText(later)).not.toContain("script");
+    expect(bodyText(watcher)).not.toContain("script");
+    await vi.waitFor(() => expect(allAcknowledged(watcher)).toBe(true));
+    await flushLiveStory(story.id);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, standfirst: true } });
+    expect(saved.headline).toMatch(/^After: /);
+    expect(saved.standfirst).toBe("");
+  });
+
+  it("keeps what was acknowledged when the server stops without writing the story", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    const cookie = await cookieFor(editor.id);
+    const crashing = await startInstance();
+    const client = connect(crashing, story.id, { cookie, reconnect: false });
+    await client.synced;
+    client.doc.getText("standfirst").insert(0, "Typed before the crash");
+    await vi.waitFor(() => expect(allAcknowledged(client)).toBe(true));
+    await stopInstance(crashing, { flush: false });
+    expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { standfirst: true } })).standfirst).toBe("");
+
+    const after = connect(a, story.id, { cookie });
+    await after.synced;
+    expect(after.doc.getText("standfirst").toString()).toBe("Typed before the crash");
+    await flushLiveStory(story.id);
+    expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { standfirst: true } })).standfirst).toBe("Typed before the crash");
+  });
+
+  it("brings an Admin API save into the live document", async () => {
+    const editor = await makeActor("EDITOR");
+    const story = await makeStory();
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await client.synced;
+    const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, headline: true, sectionId: true } });
+    await saveStory(editor, story.id, current.version, { headline: "From the API", standfirst: "", dateline: "", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("API body")) });
+    await vi.waitFor(() => {
+      expect(client.doc.getText("headline").toString()).toBe("From the API");
+      expect(bodyText(client)).toContain("API body");
+    });
+  });
+});

@@ -1,0 +1,331 @@
+// The co-editing server (docs/desk.md, "Co-editing"): Hocuspocus 3 on the app's own port. Each
+// app process (every worker of scripts/serve.mjs, every instance) runs one; serve.mjs hands it the
+// WebSocket upgrades for COLLAB_PATH (instrumentation.ts registers `collabUpgrade`), and every
+// other upgrade to Next.
+//
+// - Who: every connection is checked when it opens with the person's session cookie, exactly as a
+//   request is (lib/auth/actor.ts), and the story's permissions (lib/stories/access.ts): those who
+//   may edit its content write, those who may only see it in the desk read, everyone else is
+//   refused, as is an editor built for another document schema (protocol.ts). Every open
+//   connection is checked again every RECHECK_MS: a person signed out, banned, suspended or moved
+//   to a role that may not edit the story is disconnected then.
+// - What: every update is checked before it is applied: over MAX_UPDATE_BYTES, or making the
+//   document fail the allow-list (lib/stories/document.ts, tried on a shadow copy), it is refused
+//   and logged and the connection closed, the document unchanged for everyone; a connection
+//   sending more than the rate allows is closed (its editor reconnects and merges).
+// - Kept: an accepted update is stored (lib/collab/store.ts) before it is applied, so before the
+//   editor is told it is synced; the store's NOTIFY brings it to every other process with the
+//   story open (the relay). The story's fields are written from the stored document a few seconds
+//   after typing stops (flushLiveStory), at most every MAX_DEBOUNCE_MS while it goes on, when the
+//   last person leaves, and when the server stops.
+
+import "server-only";
+
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+
+import { Hocuspocus, type Document } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
+import pg from "pg";
+import { WebSocketServer } from "ws";
+import * as Y from "yjs";
+
+import { loadSessionActor, type Actor } from "@/lib/auth/actor";
+import { sessionClaimsIn } from "@/lib/auth/session-token";
+import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
+import { appendLiveUpdate, COLLAB_CHANNEL, flushLiveStory, loadLiveState, readLiveUpdates } from "@/lib/collab/store";
+import { liveContentOf } from "@/lib/collab/ydoc";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env.mjs";
+import { canEditContent, canViewInDesk } from "@/lib/stories/access";
+
+/** How often every open connection's session and permission are checked again. */
+export const RECHECK_MS = 3_000;
+/** The story is written this long after typing stops, and at least this often while it goes on. */
+const DEBOUNCE_MS = 2_000;
+const MAX_DEBOUNCE_MS = 10_000;
+/** Per connection: a burst of this many messages, refilled at RATE_PER_S a second. */
+const RATE_BURST = 300;
+const RATE_PER_S = 60;
+/** The WebSocket's own limit: a frame past it is dropped by ws before it is read at all. */
+const FRAME_LIMIT_BYTES = 4 * MAX_UPDATE_BYTES;
+/**
+ * The Yjs origin of updates relayed from another process. Hocuspocus stores nothing for updates of
+ * this origin (they were stored where they came in); the name is the one it checks for.
+ */
+const RELAY_ORIGIN = "__hocuspocus__redis__origin__";
+
+interface ConnectionContext {
+  userId: string;
+  sessionId: string;
+  storyId: string;
+  name: string;
+  /** Messages this connection may still send now (the rate limit's bucket). */
+  tokens: number;
+  refilledAt: number;
+}
+
+/** A refusal that closes the connection with a reason the editor reads. */
+class Refusal extends Error {
+  constructor(
+    readonly reason: string,
+    readonly code = 4403,
+  ) {
+    super(reason);
+  }
+}
+
+interface StoryRights {
+  edit: boolean;
+  view: boolean;
+}
+
+async function rightsOn(actor: Actor, storyId: string): Promise<StoryRights> {
+  const story = await db.story.findUnique({
+    where: { id: storyId },
+    select: { status: true, createdById: true, bylines: { select: { bylineId: true } } },
+  });
+  if (!story) return { edit: false, view: false };
+  const ownership = { status: story.status, createdById: story.createdById, bylineIds: story.bylines.map((b) => b.bylineId) };
+  return { edit: canEditContent(actor, ownership), view: canViewInDesk(actor, ownership) };
+}
+
+function cookieReader(header: string | undefined): (name: string) => string | undefined {
+  const jar = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) jar.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+  }
+  return (name) => jar.get(name);
+}
+
+/** The Yjs update a Hocuspocus message carries (sync step 2 or update), or null. */
+export function updateIn(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  // 0: Sync, 4: SyncReply (MessageType in @hocuspocus/server)
+  if (type !== 0 && type !== 4) return null;
+  const syncType = decoding.readVarUint(decoder);
+  // 1: sync step 2, 2: update (y-protocols/sync)
+  if (syncType !== 1 && syncType !== 2) return null;
+  return decoding.readVarUint8Array(decoder);
+}
+
+export interface CollabServer {
+  hocuspocus: Hocuspocus;
+  /** Takes a WebSocket upgrade for COLLAB_PATH; false for any other path (left to Next). */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Closes every connection and writes every open story (`flush: false`: writes nothing, as a crash would). */
+  close(options?: { flush?: boolean }): Promise<void>;
+}
+
+export function createCollabServer(options: { databaseUrl?: string; log?: (message: string) => void } = {}): CollabServer {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  /** A copy of each open document on which an update is tried before the real one takes it. */
+  const shadows = new Map<string, Y.Doc>();
+  /** Ids of updates this process stored: its own NOTIFYs are not applied twice. */
+  const storedHere = new Set<string>();
+
+  const shadowOf = (document: Document): Y.Doc => {
+    let shadow = shadows.get(document.name);
+    if (!shadow) {
+      shadow = new Y.Doc({ gc: false });
+      Y.applyUpdate(shadow, Y.encodeStateAsUpdate(document));
+      shadows.set(document.name, shadow);
+    }
+    return shadow;
+  };
+
+  const hocuspocus = new Hocuspocus({
+    name: "newsdesk",
+    quiet: true,
+    debounce: DEBOUNCE_MS,
+    maxDebounce: MAX_DEBOUNCE_MS,
+    async onAuthenticate({ token, documentName, requestHeaders, connectionConfig }) {
+      if (schemaOfToken(token) !== COLLAB_SCHEMA_VERSION) throw new Refusal(COLLAB_REFUSALS.schema);
+      const storyId = storyIdOf(documentName);
+      if (!storyId) throw new Refusal(COLLAB_REFUSALS.forbidden);
+      const claims = sessionClaimsIn(cookieReader(requestHeaders.cookie));
+      const actor = claims ? await loadSessionActor(claims) : null;
+      if (!actor || !claims) throw new Refusal(COLLAB_REFUSALS.signIn);
+      const rights = await rightsOn(actor, storyId);
+      if (!rights.view) throw new Refusal(COLLAB_REFUSALS.forbidden);
+      connectionConfig.readOnly = !rights.edit;
+      const context: ConnectionContext = { userId: actor.id, sessionId: claims.sessionId, storyId, name: actor.displayName, tokens: RATE_BURST, refilledAt: Date.now() };
+      return context;
+    },
+    async onLoadDocument({ document, documentName }) {
+      const storyId = storyIdOf(documentName);
+      const state = storyId ? await loadLiveState(storyId) : null;
+      if (!state) throw new Refusal(COLLAB_REFUSALS.forbidden);
+      Y.applyUpdate(document, state, RELAY_ORIGIN);
+      return document;
+    },
+    async beforeHandleMessage({ update: message, context, document }) {
+      const who = context as ConnectionContext;
+      const now = Date.now();
+      who.tokens = Math.min(RATE_BURST, who.tokens + ((now - who.refilledAt) / 1000) * RATE_PER_S);
+      who.refilledAt = now;
+      who.tokens -= 1;
+      if (who.tokens < 0) {
+        log(`Co-editing: closed a connection of user ${who.userId} on story ${who.storyId}: too many updates`);
+        throw new Refusal(COLLAB_REFUSALS.rateLimited, 4429);
+      }
+      let update: Uint8Array | null;
+      try {
+        update = updateIn(message);
+      } catch {
+        log(`Co-editing: refused a malformed message from user ${who.userId} on story ${who.storyId}`);
+        throw new Refusal(COLLAB_REFUSALS.invalid, 4400);
+      }
+      if (!update) return;
+      if (update.byteLength > MAX_UPDATE_BYTES) {
+        log(`Co-editing: refused an update of ${update.byteLength} bytes from user ${who.userId} on story ${who.storyId}`);
+        throw new Refusal(COLLAB_REFUSALS.tooLarge, 4413);
+      }
+      const shadow = shadowOf(document);
+      try {
+        Y.applyUpdate(shadow, update);
+        liveContentOf(shadow);
+      } catch (error) {
+        // The shadow may hold part of the refused update: made again from the real document.
+        const fresh = new Y.Doc({ gc: false });
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(document));
+        shadows.set(document.name, fresh);
+        shadow.destroy();
+        log(`Co-editing: refused an update from user ${who.userId} on story ${who.storyId}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Refusal(COLLAB_REFUSALS.invalid, 4400);
+      }
+      // An empty update (an editor's sync with nothing new) is not stored.
+      if (update.byteLength <= 2) return;
+      const id = await appendLiveUpdate(who.storyId, update, who.userId);
+      storedHere.add(id);
+    },
+    async onStoreDocument({ documentName }) {
+      const storyId = storyIdOf(documentName);
+      if (storyId) await flushLiveStory(storyId);
+    },
+    async afterUnloadDocument({ documentName }) {
+      shadows.get(documentName)?.destroy();
+      shadows.delete(documentName);
+    },
+  });
+
+  // The relay: updates other processes stored, named by their NOTIFY, applied to the open document.
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  let listener: pg.Client | null = null;
+  let closed = false;
+  let pending: string[] = [];
+  let draining = false;
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (pending.length > 0) {
+        const ids = pending;
+        pending = [];
+        for (const row of await readLiveUpdates(ids)) {
+          const document = hocuspocus.documents.get(documentNameOf(row.storyId));
+          if (!document) continue;
+          shadowOf(document);
+          Y.applyUpdate(shadows.get(document.name)!, row.update);
+          Y.applyUpdate(document, row.update, RELAY_ORIGIN);
+        }
+      }
+    } catch (error) {
+      log(`Co-editing: could not read relayed updates: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      draining = false;
+    }
+  };
+  /** After the LISTEN connection was lost: every open document takes what was stored meanwhile. */
+  const catchUp = async () => {
+    for (const document of hocuspocus.documents.values()) {
+      const storyId = storyIdOf(document.name);
+      const state = storyId ? await loadLiveState(storyId) : null;
+      if (!state) continue;
+      Y.applyUpdate(shadowOf(document), state);
+      Y.applyUpdate(document, state, RELAY_ORIGIN);
+    }
+  };
+  let reconnectMs = 250;
+  const listen = async (again: boolean) => {
+    if (closed || !databaseUrl) return;
+    const client = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: "newsdesk-collab-relay" });
+    const retry = (error: unknown) => {
+      if (closed) return;
+      log(`Co-editing: lost LISTEN ${COLLAB_CHANNEL}, reconnecting in ${reconnectMs} ms: ${error instanceof Error ? error.message : String(error)}`);
+      listener = null;
+      client.removeAllListeners();
+      void client.end().catch(() => undefined);
+      setTimeout(() => void listen(true), reconnectMs).unref();
+      reconnectMs = Math.min(reconnectMs * 2, 10_000);
+    };
+    client.on("error", retry);
+    client.on("notification", (message) => {
+      const [storyId, id] = (message.payload ?? "").split(" ");
+      if (!storyId || !id) return;
+      if (storedHere.delete(id)) return;
+      if (!hocuspocus.documents.has(documentNameOf(storyId))) return;
+      pending.push(id);
+      void drain();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${COLLAB_CHANNEL}`);
+      listener = client;
+      reconnectMs = 250;
+      if (again) await catchUp();
+    } catch (error) {
+      retry(error);
+    }
+  };
+  void listen(false);
+
+  // The re-check: sessions and permissions of every open connection.
+  const recheck = setInterval(() => {
+    void (async () => {
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          const who = connection.context as ConnectionContext;
+          try {
+            const actor = await loadSessionActor({ userId: who.userId, sessionId: who.sessionId });
+            const rights = actor ? await rightsOn(actor, who.storyId) : { edit: false, view: false };
+            if (!rights.view || rights.edit === connection.readOnly) {
+              connection.close({ code: 4403, reason: actor ? COLLAB_REFUSALS.forbidden : COLLAB_REFUSALS.signIn });
+            }
+          } catch (error) {
+            log(`Co-editing: could not check a connection again: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      }
+    })();
+  }, RECHECK_MS);
+  recheck.unref();
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: FRAME_LIMIT_BYTES });
+  return {
+    hocuspocus,
+    upgrade(request, socket, head) {
+      const path = (request.url ?? "").split("?")[0];
+      if (path !== COLLAB_PATH) return false;
+      sockets.handleUpgrade(request, socket, head, (websocket) => {
+        websocket.on("error", (error) => log(`Co-editing: connection error: ${error.message}`));
+        hocuspocus.handleConnection(websocket, request);
+      });
+      return true;
+    },
+    async close({ flush = true } = {}) {
+      closed = true;
+      clearInterval(recheck);
+      hocuspocus.closeConnections();
+      for (const websocket of sockets.clients) websocket.terminate();
+      const names = flush ? [...hocuspocus.documents.keys()] : [];
+      await Promise.all(names.map((name) => { const id = storyIdOf(name); return id ? flushLiveStory(id).catch(() => undefined) : undefined; }));
+      for (const document of hocuspocus.documents.values()) await hocuspocus.unloadDocument(document);
+      await listener?.end().catch(() => undefined);
+      sockets.close();
+    },
+  };
+}

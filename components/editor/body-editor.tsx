@@ -8,6 +8,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useLayoutEffect, useRef, useState, useTransition } from "react";
 
 import Collaboration from "@tiptap/extension-collaboration";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 
 import { liveStoryExtensions, storyExtensions } from "@/components/editor/extensions";
 import { LiveCarets } from "@/components/editor/live-carets";
@@ -350,7 +351,8 @@ export function BodyEditor({
   initialContent: JSONContent;
   /** The story's live document (components/editor/live-story.ts): the body is its "body" fragment, and the content comes from it alone. */
   live?: LiveStory | null;
-  onChange: (content: JSONContent) => void;
+  /** `remote`: the change came from someone else through the live document. */
+  onChange: (content: JSONContent, remote: boolean) => void;
   onReady?: (editor: Editor) => void;
   onRequestImage?: () => void;
   invalid?: boolean;
@@ -429,7 +431,7 @@ export function BodyEditor({
       },
     },
     onCreate: ({ editor: created }) => onReady?.(created),
-    onUpdate: ({ editor: current }) => onChange(current.getJSON()),
+    onUpdate: ({ editor: current, transaction }) => onChange(current.getJSON(), (transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true),
   });
 
   // The editor takes over from the static box in one go, before the browser paints or handles

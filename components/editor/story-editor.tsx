@@ -240,14 +240,32 @@ export function StoryEditor({
   const setStandfirstFromLive = useCallback((value: string) => setFields((current) => ({ ...current, standfirst: value })), [setFields]);
   useLiveText(live, "headline", setHeadlineFromLive);
   useLiveText(live, "standfirst", setStandfirstFromLive);
-  /** A headline or standfirst edit: into the live document when there is one. */
-  const editText = (field: "headline" | "standfirst", value: string) => {
-    if (!live) {
-      update(field, value);
-      return;
+  // What was typed before the live document arrived (before the page's script ran, say) goes into
+  // it once it has synced; everything else is taken from it.
+  const typedBeforeLive = useRef<JSONContent | null>(null);
+  const fieldsRef = useRef(fields);
+  useEffect(() => {
+    fieldsRef.current = fields;
+  });
+  useEffect(() => {
+    if (!live || !liveState.synced) return;
+    for (const field of ["headline", "standfirst"] as const) {
+      const typed = fieldsRef.current[field];
+      if (typed !== (story?.[field] ?? "")) setLiveText(live, field, typed);
+      else setFields((current) => ({ ...current, [field]: live.doc.getText(field).toString() }));
     }
-    setFields((current) => ({ ...current, [field]: value }));
-    setLiveText(live, field, value);
+    const typedBody = typedBeforeLive.current;
+    typedBeforeLive.current = null;
+    if (typedBody) editorRef.current?.commands.setContent(typedBody);
+  }, [live, liveState.synced, story, setFields]);
+  /**
+   * A headline or standfirst edit: into the live document when there is one. The editor still
+   * counts it as unsaved until its autosave, which from a live story writes the live document
+   * into the story (saveStory's `live`) along with the rail's fields.
+   */
+  const editText = (field: "headline" | "standfirst", value: string) => {
+    update(field, value);
+    if (live) setLiveText(live, field, value);
   };
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed" || saveState.kind === "offline";
   // Whether the server may lack something this page holds (a save under way counts until it ends).
@@ -264,8 +282,7 @@ export function StoryEditor({
     body,
     unsaved,
     savedAt: story?.updatedAt ?? null,
-    // A live story's text is kept by the server as it is typed, and merged after a time offline.
-    enabled: editable && !live,
+    enabled: editable,
   });
 
   function payload() {
@@ -645,9 +662,8 @@ export function StoryEditor({
 
   const err = (field: string) => fieldErrors[field];
   const described = (field: string) => (err(field) ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {});
-  const saveText = live && (liveState.status !== "live" || saveState.kind === "idle" || saveState.kind === "saved")
-    ? LIVE_STATUS_TEXT[liveState.status]
-    : saveState.kind === "saving"
+  const saveText =
+    saveState.kind === "saving"
       ? "Saving…"
       : saveState.kind === "saved"
         ? `${saveState.autosave ? "Autosaved" : "Saved"} at ${timeOf(saveState.at)}`
@@ -904,10 +920,11 @@ export function StoryEditor({
                     editorRef.current = editor;
                   }}
                   onRequestImage={() => openMedia("body")}
-                  onChange={(content) => {
+                  onChange={(content, remote) => {
                     setBody(content);
-                    // Live, the server saves the body as it is typed (and others' typing arrives here too).
-                    if (!live) markDirty();
+                    if (!live && storyId) typedBeforeLive.current = content;
+                    // Someone else's typing in a live story is theirs to save, not this editor's.
+                    if (!remote) markDirty();
                   }}
                 />
               </div>

@@ -171,41 +171,6 @@ test.describe("the story editor", () => {
   });
 });
 
-test("two editors on one story: presence, a refused stale save, and a merge by hand", async ({ browser }) => {
-  const baseURL = test.info().project.use.baseURL;
-  const editorContext = await browser.newContext({ storageState: storageStateFor("editor"), baseURL });
-  const adminContext = await browser.newContext({ storageState: storageStateFor("admin"), baseURL });
-  const editor = await editorContext.newPage();
-  const admin = await adminContext.newPage();
-
-  const id = await newStory(editor, `Shared story ${Date.now()}`);
-  await admin.goto(`/desk/stories/${id}`);
-  // Each open editor says it is there every 10 s (PRESENCE_INTERVAL_MS), within the expect timeout.
-  await expect(editor.getByText("Also open by Ada Admin.")).toBeVisible();
-  await expect(admin.getByText("Also open by Marguerite Vell.")).toBeVisible();
-
-  await admin.getByLabel("Headline").fill("The admin's headline");
-  await admin.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(admin.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
-
-  await editor.getByLabel("Standfirst").fill("The editor's standfirst.");
-  await editor.getByRole("button", { name: "Save", exact: true }).click();
-  const conflict = editor.getByRole("alert").filter({ hasText: "Someone else saved this story" });
-  await expect(conflict).toContainText("Ada Admin saved this story");
-  // Their version is compared at once: no button to press first.
-  await expect(conflict.getByRole("row", { name: /Headline/ })).toContainText("The admin's headline");
-  await conflict.getByRole("button", { name: "Use theirs for Headline" }).click();
-  await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");
-  await conflict.getByRole("button", { name: "Save merged version" }).click();
-  await expect(editor.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
-
-  await editor.reload();
-  await expect(editor.getByLabel("Headline")).toHaveValue("The admin's headline");
-  await expect(editor.getByLabel("Standfirst")).toHaveValue("The editor's standfirst.");
-  await editorContext.close();
-  await adminContext.close();
-});
-
 test.describe("the story list", () => {
   test.use({ storageState: storageStateFor("editor") });
 

@@ -273,7 +273,13 @@ async function startNext(options, trusted) {
   const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
   await app.prepare();
   const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });
-  const onUpgrade = createUpgradeHandler({ handle: app.getUpgradeHandler(), trusted });
+  // Next's custom server adds its own upgrade listener to the server on the first request
+  // (NextCustomServer.setupWebSocketHandler), which would take the co-editing server's upgrades
+  // too and close them: marked as done, and the upgrades Next should have go to the handler it
+  // would have used (createUpgradeHandler).
+  const custom = /** @type {{ didWebSocketSetup?: boolean, upgradeHandler?: (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => unknown }} */ (/** @type {unknown} */ (app));
+  custom.didWebSocketSetup = true;
+  const onUpgrade = createUpgradeHandler({ handle: custom.upgradeHandler ?? app.getUpgradeHandler(), trusted });
   await warmUpProcess(onRequest);
   // In a cluster the workers listen together, once every one of them is warm (runPrimary): a
   // worker still loading would otherwise take the CPU from the one already answering.

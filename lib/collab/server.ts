@@ -30,7 +30,7 @@ import pg from "pg";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 
-import { loadSessionActor, type Actor } from "@/lib/auth/actor";
+import { loadSessionActor, mayUse, type Actor } from "@/lib/auth/actor";
 import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdate, COLLAB_CHANNEL, flushLiveStory, loadLiveState, readLiveUpdates } from "@/lib/collab/store";
@@ -81,6 +81,8 @@ interface StoryRights {
 }
 
 async function rightsOn(actor: Actor, storyId: string): Promise<StoryRights> {
+  // An admin who owes two-factor enrolment has no desk (lib/auth/actor.ts).
+  if (!mayUse(actor, "desk.open")) return { edit: false, view: false };
   const story = await db.story.findUnique({
     where: { id: storyId },
     select: { status: true, createdById: true, bylines: { select: { bylineId: true } } },

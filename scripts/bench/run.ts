@@ -169,6 +169,8 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   import: async () => (await import("./import")).benchmark,
   "import-html": async () => (await import("./import-html")).benchmark,
   wire: async () => (await import("./wire")).benchmark,
+  // Live co-editing: 40 editors on 10 stories over WebSockets (scripts/bench/collab.ts).
+  collab: async () => (await import("./collab")).benchmark,
   // Backs up the bench's database under write load and restores it into a fresh folder.
   backup: async () => (await import("./backup")).benchmark,
   // Last: it restarts the app with SMTP_URL pointing at its own SMTP server.

@@ -12,7 +12,7 @@ import { parseEnv } from "../lib/env.mjs";
 import { ServerResponse as NodeServerResponse, IncomingMessage as NodeIncomingMessage } from "node:http";
 import { Socket } from "node:net";
 
-import { createRequestHandler, withoutRepeatedHeaders, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount, workerExecArgv } from "./serve.mjs";
+import { createRequestHandler, createUpgradeHandler, withoutRepeatedHeaders, describeListening, listenHosts, listeningEnv, poolSizePerWorker, setClientAddress, workerCount, workerExecArgv } from "./serve.mjs";
 
 describe("workerCount", () => {
   it("runs one process per core, at most 4, unless NEWSDESK_WORKERS says", () => {
@@ -187,5 +187,29 @@ describe("withoutRepeatedHeaders", () => {
     // A different value is still appended: nothing is hidden.
     res.appendHeader("location", "/elsewhere");
     expect(res.getHeader("location")).toEqual(["/port", "/elsewhere"]);
+  });
+});
+
+describe("createUpgradeHandler", () => {
+  const trusted = parseTrustedProxies(undefined);
+  const request = (url: string) => Object.assign(new NodeIncomingMessage(new Socket()), { url, headers: {} as Record<string, string> });
+
+  it("hands the co-editing path to the co-editing server and every other upgrade to Next", () => {
+    const next = vi.fn();
+    const collab = { upgrade: vi.fn((req: IncomingMessage) => req.url?.startsWith("/collab") === true), close: vi.fn() };
+    const onUpgrade = createUpgradeHandler({ handle: next, trusted, nodeRoutes: () => ({ collab }) as unknown as NodeRoutes });
+    const head = Buffer.alloc(0);
+    onUpgrade(request("/collab"), new Socket(), head);
+    expect(collab.upgrade).toHaveBeenCalledTimes(1);
+    expect(next).not.toHaveBeenCalled();
+    onUpgrade(request("/_next/webpack-hmr"), new Socket(), head);
+    expect(next).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands everything to Next when there is no co-editing server", () => {
+    const next = vi.fn();
+    const onUpgrade = createUpgradeHandler({ handle: next, trusted, nodeRoutes: () => undefined });
+    onUpgrade(request("/collab"), new Socket(), Buffer.alloc(0));
+    expect(next).toHaveBeenCalledTimes(1);
   });
 });

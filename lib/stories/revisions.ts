@@ -9,6 +9,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
+import { flushLiveStory, pushIntoLiveStory } from "@/lib/collab/store";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -242,6 +243,8 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
   const editor = assertCan(actor, "story.editOwn", "Only newsroom staff can restore revisions.");
   const { storyId, revisionId, version: basedOn } = parseRestoreInput(input);
 
+  // What was typed live is written first, so the restore's revision sits after it in the history.
+  await flushLiveStory(storyId);
   // Where readers see it now: a restore may bring back another section or bylines.
   const placement = await loadStoryPlacement(storyId);
   const restored = await db.$transaction(async (tx) => {
@@ -308,9 +311,11 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
       entityId: story.id,
       data: { revisionId: revision.id, restoredVersion: revision.version, version: story.version },
     });
-    return { id: story.id, version: story.version, status: story.status };
+    return { id: story.id, version: story.version, status: story.status, text: { headline: revision.headline, standfirst: revision.standfirst, body: document.document } };
   });
   // Committed: a published story's pages refresh on every instance (docs/caching.md).
   await invalidateStoryChange(placement, restored.id);
-  return restored;
+  // People editing the story live get the restored text (lib/collab/store.ts).
+  await pushIntoLiveStory(restored.id, restored.text, editor.id);
+  return { id: restored.id, version: restored.version, status: restored.status };
 }

@@ -33,7 +33,7 @@ import * as Y from "yjs";
 import { loadSessionActor, mayUse, type Actor } from "@/lib/auth/actor";
 import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
-import { appendLiveUpdate, COLLAB_CHANNEL, flushLiveStory, loadLiveState, readLiveUpdates } from "@/lib/collab/store";
+import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
 import { liveContentOf } from "@/lib/collab/ydoc";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
@@ -126,8 +126,35 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   const log = options.log ?? ((message: string) => console.warn(message));
   /** A copy of each open document on which an update is tried before the real one takes it. */
   const shadows = new Map<string, Y.Doc>();
-  /** Ids of updates this process stored: its own NOTIFYs are not applied twice. */
-  const storedHere = new Set<string>();
+  /** This process, in its NOTIFYs: it applies what it stores itself. */
+  const origin = crypto.randomUUID();
+  // Updates wait here while the statement storing those before them runs: each statement stores
+  // everything that arrived meanwhile (one round trip for many keystrokes, from every story).
+  let queue: Array<LiveUpdate & { done: (error?: unknown) => void }> = [];
+  let storing = false;
+  const pump = async () => {
+    if (storing) return;
+    storing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        try {
+          await appendLiveUpdates(batch, origin);
+          for (const item of batch) item.done();
+        } catch (error) {
+          for (const item of batch) item.done(error ?? new Error("not stored"));
+        }
+      }
+    } finally {
+      storing = false;
+    }
+  };
+  const store = (update: LiveUpdate) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ ...update, done: (error) => (error ? reject(error) : resolve()) });
+      void pump();
+    });
 
   const shadowOf = (document: Document): Y.Doc => {
     let shadow = shadows.get(document.name);
@@ -201,8 +228,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       }
       // An empty update (an editor's sync with nothing new) is not stored.
       if (update.byteLength <= 2) return;
-      const id = await appendLiveUpdate(who.storyId, update, who.userId);
-      storedHere.add(id);
+      await store({ storyId: who.storyId, update, userId: who.userId });
     },
     async onStoreDocument({ documentName }) {
       const storyId = storyIdOf(documentName);
@@ -219,6 +245,12 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   let listener: pg.Client | null = null;
   let closed = false;
   let pending: string[] = [];
+  const applyRelayed = (storyId: string, update: Uint8Array) => {
+    const document = hocuspocus.documents.get(documentNameOf(storyId));
+    if (!document) return;
+    Y.applyUpdate(shadowOf(document), update);
+    Y.applyUpdate(document, update, RELAY_ORIGIN);
+  };
   let draining = false;
   const drain = async () => {
     if (draining) return;
@@ -227,13 +259,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       while (pending.length > 0) {
         const ids = pending;
         pending = [];
-        for (const row of await readLiveUpdates(ids)) {
-          const document = hocuspocus.documents.get(documentNameOf(row.storyId));
-          if (!document) continue;
-          shadowOf(document);
-          Y.applyUpdate(shadows.get(document.name)!, row.update);
-          Y.applyUpdate(document, row.update, RELAY_ORIGIN);
-        }
+        for (const row of await readLiveUpdates(ids)) applyRelayed(row.storyId, row.update);
       }
     } catch (error) {
       log(`Co-editing: could not read relayed updates: ${error instanceof Error ? error.message : String(error)}`);
@@ -266,11 +292,14 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     };
     client.on("error", retry);
     client.on("notification", (message) => {
-      const [storyId, id] = (message.payload ?? "").split(" ");
-      if (!storyId || !id) return;
-      if (storedHere.delete(id)) return;
-      if (!hocuspocus.documents.has(documentNameOf(storyId))) return;
-      pending.push(id);
+      const notice = parseLiveNotice(message.payload ?? "");
+      if (!notice || notice.origin === origin) return;
+      if (!hocuspocus.documents.has(documentNameOf(notice.storyId))) return;
+      if (notice.update) {
+        applyRelayed(notice.storyId, notice.update);
+        return;
+      }
+      pending.push(notice.id);
       void drain();
     });
     try {

@@ -53,14 +53,43 @@ export async function loadLiveState(storyId: string): Promise<Uint8Array | null>
   return Y.mergeUpdates([new Uint8Array(row.state), ...updates.rows.map((u) => new Uint8Array(u.update))]);
 }
 
-/** Stores one update from a person's editor and tells every instance (one statement). Its id. */
-export async function appendLiveUpdate(storyId: string, update: Uint8Array, userId: string | null): Promise<string> {
-  const result = await getPool().query<{ id: string }>(
-    `WITH stored AS (INSERT INTO "CollabUpdate" ("storyId", "update", "userId") VALUES ($1, $2, $3) RETURNING "id")
-     SELECT "id"::text AS "id", pg_notify('${COLLAB_CHANNEL}', $1 || ' ' || "id"::text) FROM stored`,
-    [storyId, Buffer.from(update), userId],
+/** One update to store: from a person's editor (userId), or from a save elsewhere. */
+export interface LiveUpdate {
+  storyId: string;
+  update: Uint8Array;
+  userId: string | null;
+}
+
+/**
+ * Updates this small travel inside their NOTIFY (base64), so the other processes apply them without
+ * reading the table; a larger one is read by id. PostgreSQL's payload limit is 8000 bytes.
+ */
+const INLINE_BYTES = 4000;
+
+/**
+ * Stores updates (any number, in one statement, which also NOTIFYs every instance of each:
+ * "<story id> <update id> <origin> [<update in base64>]"). `origin` names the process that stored
+ * them, which applies them itself and skips its own NOTIFYs.
+ */
+export async function appendLiveUpdates(updates: readonly LiveUpdate[], origin: string): Promise<void> {
+  if (updates.length === 0) return;
+  await getPool().query(
+    `WITH stored AS (
+       INSERT INTO "CollabUpdate" ("storyId", "update", "userId")
+       SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+       RETURNING "id", "storyId", "update")
+     SELECT pg_notify('${COLLAB_CHANNEL}', "storyId"::text || ' ' || "id"::text || ' ' || $4::text ||
+       CASE WHEN length("update") <= ${INLINE_BYTES} THEN ' ' || translate(encode("update", 'base64'), E'\n', '') ELSE '' END)
+     FROM stored`,
+    [updates.map((u) => u.storyId), updates.map((u) => Buffer.from(u.update)), updates.map((u) => u.userId), origin],
   );
-  return result.rows[0]!.id;
+}
+
+/** Reads a NOTIFY's payload: the story, the update's id, who stored it, and the update if it came along. */
+export function parseLiveNotice(payload: string): { storyId: string; id: string; origin: string; update: Uint8Array | null } | null {
+  const [storyId, id, origin, inline] = payload.split(" ");
+  if (!storyId || !id || !origin) return null;
+  return { storyId, id, origin, update: inline ? new Uint8Array(Buffer.from(inline, "base64")) : null };
 }
 
 /** Stored updates by id (those a NOTIFY named), with their story. */
@@ -167,5 +196,5 @@ export async function pushIntoLiveStory(storyId: string, story: { headline: stri
   const before = Y.encodeStateVector(doc);
   replaceLiveContent(doc, story);
   const update = Y.encodeStateAsUpdate(doc, before);
-  if (update.byteLength > 2) await appendLiveUpdate(storyId, update, userId);
+  if (update.byteLength > 2) await appendLiveUpdates([{ storyId, update, userId }], "save");
 }

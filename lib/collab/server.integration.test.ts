@@ -173,6 +173,18 @@ describe("live co-editing", () => {
     expect(saved.standfirst).toBe("");
   });
 
+  it("closes a connection that floods the server with updates", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id), reconnect: false });
+    await client.synced;
+    const standfirst = client.doc.getText("standfirst");
+    // One update per character, far faster than anyone types.
+    for (let i = 0; i < 1000; i += 1) standfirst.insert(standfirst.length, "x");
+    await vi.waitFor(() => expect(client.closes).toContain(COLLAB_REFUSALS.rateLimited));
+    await vi.waitFor(() => expect(a.logged.some((line) => line.includes("too many updates"))).toBe(true));
+  });
+
   it("keeps what was acknowledged when the server stops without writing the story", async () => {
     const editor = await makeUser("EDITOR");
     const story = await makeStory();

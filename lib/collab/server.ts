@@ -132,6 +132,25 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   // everything that arrived meanwhile (one round trip for many keystrokes, from every story).
   let queue: Array<LiveUpdate & { done: (error?: unknown) => void }> = [];
   let storing = false;
+  // The updates are written on a connection of their own, with synchronous_commit off: a commit
+  // waits for PostgreSQL to have it, not for its disk (WAL written within a fraction of a second
+  // after). An app server that stops loses nothing acknowledged; only a crash of PostgreSQL itself
+  // in that fraction could. Under load, waiting for the disk on every batch put whole seconds
+  // between a keystroke and the others (BENCHMARKS.md, issue 18).
+  let writer: pg.Client | null = null;
+  const writerClient = async (): Promise<pg.Client | undefined> => {
+    const url = options.databaseUrl ?? env.DATABASE_URL;
+    if (!url) return undefined;
+    if (writer) return writer;
+    const client = new pg.Client({ connectionString: url, keepAlive: true, application_name: "newsdesk-collab-writer" });
+    client.on("error", () => {
+      if (writer === client) writer = null;
+    });
+    await client.connect();
+    await client.query("SET synchronous_commit = off");
+    writer = client;
+    return client;
+  };
   const pump = async () => {
     if (storing) return;
     storing = true;
@@ -140,7 +159,15 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
         const batch = queue;
         queue = [];
         try {
-          await appendLiveUpdates(batch, origin);
+          const client = await writerClient();
+          try {
+            await appendLiveUpdates(batch, origin, client);
+          } catch (error) {
+            // A connection that broke is made again for the next batch.
+            if (writer === client) writer = null;
+            void client?.end().catch(() => undefined);
+            throw error;
+          }
           for (const item of batch) item.done();
         } catch (error) {
           for (const item of batch) item.done(error ?? new Error("not stored"));
@@ -356,6 +383,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       await Promise.all(names.map((name) => { const id = storyIdOf(name); return id ? flushLiveStory(id).catch(() => undefined) : undefined; }));
       for (const document of hocuspocus.documents.values()) await hocuspocus.unloadDocument(document);
       await listener?.end().catch(() => undefined);
+      await writer?.end().catch(() => undefined);
       sockets.close();
     },
   };

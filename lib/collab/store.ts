@@ -13,6 +13,7 @@
 
 import "server-only";
 
+import type pg from "pg";
 import * as Y from "yjs";
 
 import { recordAudit } from "@/lib/audit";
@@ -71,9 +72,9 @@ const INLINE_BYTES = 4000;
  * "<story id> <update id> <origin> [<update in base64>]"). `origin` names the process that stored
  * them, which applies them itself and skips its own NOTIFYs.
  */
-export async function appendLiveUpdates(updates: readonly LiveUpdate[], origin: string): Promise<void> {
+export async function appendLiveUpdates(updates: readonly LiveUpdate[], origin: string, client: Pick<pg.Pool, "query"> = getPool()): Promise<void> {
   if (updates.length === 0) return;
-  await getPool().query(
+  await client.query(
     `WITH stored AS (
        INSERT INTO "CollabUpdate" ("storyId", "update", "userId")
        SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])

@@ -48,7 +48,9 @@ function appendChildren(parent: Y.XmlElement | Y.XmlFragment, children: readonly
     made.push(elementOf(child));
   }
   endRun();
-  if (made.length > 0) parent.insert(parent.length, made);
+  // Always into an empty parent (reading a new element's length before it is in a document is
+  // refused by Yjs).
+  if (made.length > 0) parent.insert(0, made);
 }
 
 function elementOf(node: JsonNode): Y.XmlElement {

@@ -30,6 +30,10 @@ export async function register(): Promise<void> {
   // The co-editing server on this process's port (docs/desk.md, "Co-editing").
   const { createCollabServer } = await import("@/lib/collab/server");
   routes.collab = createCollabServer();
+  // Under plain `next start` (no scripts/serve.mjs to route upgrades), taken from Node's servers.
+  const { routeUpgradesUnderNextStart } = await import("@/lib/collab/next-start");
+  const collab = routes.collab;
+  routeUpgradesUnderNextStart((request, socket, head) => collab.upgrade(request, socket, head));
   const { startEmailSender } = await import("@/lib/email/sender");
   startEmailSender();
   const { startWebhookDelivery } = await import("@/lib/webhooks/delivery");

@@ -40,6 +40,8 @@ test("two people on two instances type in one paragraph at once, and one merges 
   const admin = await adminContext.newPage();
 
   const id = await newStory(editor, `Live story ${Date.now()}`);
+  // A story goes live when it is opened (the editor that created it stays as it was).
+  await editor.goto(`/desk/stories/${id}`);
   await admin.goto(`/desk/stories/${id}`);
   await expect(editor.getByText(COLLAB_LIVE)).toBeVisible();
   await expect(admin.getByText(COLLAB_LIVE)).toBeVisible();

@@ -270,6 +270,8 @@ async function startNext(options, trusted) {
   const require = createRequire(import.meta.url);
   /** @type {typeof import("next").default} */
   const next = require("next");
+  // This server routes WebSocket upgrades itself (createUpgradeHandler): lib/collab/next-start.ts stays out.
+  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("newsdesk.customServer")] = true;
   const app = next({ dev: false, dir: ROOT, hostname: options.hostname ?? "localhost", port: options.port });
   await app.prepare();
   const onRequest = createRequestHandler({ handle: app.getRequestHandler(), trusted });

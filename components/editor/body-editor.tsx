@@ -347,10 +347,13 @@ export function BodyEditor({
   describedBy,
   editable = true,
   live = null,
+  liveSynced = false,
 }: {
   initialContent: JSONContent;
   /** The story's live document (components/editor/live-story.ts): the body is its "body" fragment, and the content comes from it alone. */
   live?: LiveStory | null;
+  /** Whether the live document has its content from the server: the editor takes over only then. */
+  liveSynced?: boolean;
   /** `remote`: the change came from someone else through the live document. */
   onChange: (content: JSONContent, remote: boolean) => void;
   onReady?: (editor: Editor) => void;
@@ -438,7 +441,9 @@ export function BodyEditor({
   // another key: what was typed into the box becomes the document (and a change to save), and the
   // caret goes where it was.
   useLayoutEffect(() => {
-    if (!editor || adopted) return;
+    // Live, the editor takes over once the document holds the story (what was typed into the box
+    // meanwhile then goes in as a change to it, not as a second copy).
+    if (!editor || adopted || (live && !liveSynced)) return;
     const box = staticBox.current;
     if (box && staticHtml !== null) {
       if (box.innerHTML !== staticHtml) editor.commands.setContent(box.innerHTML, { emitUpdate: true });
@@ -448,7 +453,7 @@ export function BodyEditor({
     // handles the next key), so a keystroke cannot land in a box that is already read.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setAdopted(true);
-  }, [editor, adopted, staticHtml]);
+  }, [editor, adopted, staticHtml, live, liveSynced]);
   useLayoutEffect(() => {
     if (!editor || !adopted || caret.current === null) return;
     editor.commands.focus(positionAtTextOffset(editor, caret.current));

@@ -41,26 +41,27 @@ function socketUrl(): string {
 }
 
 /**
- * The live document of a story that exists, or null (a new story goes live once it is created).
- * `enabled` false (no script yet, or a server without co-editing) leaves it off.
+ * The live document of a story that existed when the page was loaded, or null (on the server, and
+ * for a story created in this editor, which goes live when it is next opened). Made with the
+ * page's first render in the browser, so the body editor is a live one from the start: switching
+ * an editor over later would lose what is being typed into it.
  */
 export function useLiveStory(storyId: string | undefined, me: { id: string; name: string }, enabled: boolean): LiveStory | null {
-  const [live, setLive] = useState<LiveStory | null>(null);
-  useEffect(() => {
-    if (!storyId || !enabled) return;
+  const [live] = useState<LiveStory | null>(() => {
+    if (!storyId || !enabled || typeof window === "undefined") return null;
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({ url: socketUrl(), name: documentNameOf(storyId), document: doc, token: collabToken() });
-    const made = { doc, provider, user: { name: me.name, color: colourOf(me.id) } };
-    provider.setAwarenessField("user", made.user);
-    // Made on mounting (a WebSocket is no render's business), so it reaches the editor one render later.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setLive(made);
-    return () => {
-      setLive(null);
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [storyId, enabled, me.id, me.name]);
+    const user = { name: me.name, color: colourOf(me.id) };
+    provider.setAwarenessField("user", user);
+    return { doc, provider, user };
+  });
+  useEffect(
+    () => () => {
+      live?.provider.destroy();
+      live?.doc.destroy();
+    },
+    [live],
+  );
   return live;
 }
 
@@ -90,6 +91,7 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     const onClose = ({ event }: { event: { code: number; reason: string } }) => {
       if (event.reason === COLLAB_REFUSALS.signIn || event.reason === COLLAB_REFUSALS.forbidden || event.reason === COLLAB_REFUSALS.schema) onRefused({ reason: event.reason });
     };
+    if (provider.isSynced) onSynced({ state: true });
     provider.on("status", onStatus);
     provider.on("synced", onSynced);
     provider.on("authenticationFailed", onRefused);

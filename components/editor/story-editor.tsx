@@ -233,16 +233,15 @@ export function StoryEditor({
   const hydrated = useHydrated();
   // A story that exists is edited live (docs/desk.md, "Co-editing"): its headline, standfirst and
   // body are one document shared with everyone who has it open, saved by the server as they type.
-  const live = useLiveStory(storyId, { id: userId, name: userName }, hydrated && editable);
+  const live = useLiveStory(story?.id, { id: userId, name: userName }, editable);
   const liveState = useLiveStatus(live);
   const livePeople = useLivePeople(live);
   const setHeadlineFromLive = useCallback((value: string) => setFields((current) => ({ ...current, headline: value })), [setFields]);
   const setStandfirstFromLive = useCallback((value: string) => setFields((current) => ({ ...current, standfirst: value })), [setFields]);
   useLiveText(live, "headline", setHeadlineFromLive);
   useLiveText(live, "standfirst", setStandfirstFromLive);
-  // What was typed before the live document arrived (before the page's script ran, say) goes into
-  // it once it has synced; everything else is taken from it.
-  const typedBeforeLive = useRef<JSONContent | null>(null);
+  // The headline and standfirst typed before the live document arrived (before the page's script
+  // ran, say) go into it once it has synced; otherwise its text is taken.
   const fieldsRef = useRef(fields);
   useEffect(() => {
     fieldsRef.current = fields;
@@ -254,9 +253,6 @@ export function StoryEditor({
       if (typed !== (story?.[field] ?? "")) setLiveText(live, field, typed);
       else setFields((current) => ({ ...current, [field]: live.doc.getText(field).toString() }));
     }
-    const typedBody = typedBeforeLive.current;
-    typedBeforeLive.current = null;
-    if (typedBody) editorRef.current?.commands.setContent(typedBody);
   }, [live, liveState.synced, story, setFields]);
   /**
    * A headline or standfirst edit: into the live document when there is one. The editor still
@@ -682,6 +678,8 @@ export function StoryEditor({
     if (!kept) return;
     if (!doc.createdRef.current) doc.adoptId(kept.storyId);
     setFields(kept.fields);
+    // A live story takes the kept text into its live document (the body through the editor).
+    if (live) for (const field of ["headline", "standfirst"] as const) setLiveText(live, field, kept.fields[field]);
     editorRef.current?.commands.setContent(kept.body);
     setBody(kept.body);
     doc.markEdited();
@@ -731,7 +729,7 @@ export function StoryEditor({
           </div>
 
           {backup.offer && editable ? <RestoreOffer offer={backup.offer} onRestore={restoreBackup} onDiscard={backup.discard} /> : null}
-          {live ? (
+          {live && hydrated ? (
             <div className="flex flex-wrap items-center gap-2 rounded border border-[var(--rule)] p-2 text-sm" data-testid="live-status">
               <p role="status" className={liveState.status === "live" ? "" : "font-semibold"}>
                 {LIVE_STATUS_TEXT[liveState.status]}
@@ -910,8 +908,8 @@ export function StoryEditor({
               </span>
               <div className="mt-1">
                 <BodyEditor
-                  key={live ? "live" : "plain"}
                   live={live}
+                  liveSynced={liveState.synced}
                   initialContent={body}
                   editable={editable}
                   invalid={Boolean(err("body"))}
@@ -922,7 +920,6 @@ export function StoryEditor({
                   onRequestImage={() => openMedia("body")}
                   onChange={(content, remote) => {
                     setBody(content);
-                    if (!live && storyId) typedBeforeLive.current = content;
                     // Someone else's typing in a live story is theirs to save, not this editor's.
                     if (!remote) markDirty();
                   }}

@@ -520,7 +520,8 @@ export function StoryEditor({
       const result = await changeStoryStatusAction({
         storyId,
         version: versionRef.current,
-        ...(live ? { live: true } : {}),
+        // From the desk: no version check (the step writes the live document first).
+        live: true,
         action,
         ...(action === "schedule" ? { scheduledFor: scheduleValue() } : {}),
         ...(acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),

@@ -28,7 +28,9 @@ export async function saveStoryAction(
 ): Promise<ActionResult<SavedStory>> {
   const autosave = options?.autosave === true;
   const live = options?.live === true;
-  return runAction((actor) => saveStory(actor, storyId, version, input, { autosave, live }));
+  // The desk never meets a conflict (docs/desk.md, "Saving never loses work"): its saves are not
+  // checked against a version; the Admin API's are.
+  return runAction((actor) => saveStory(actor, storyId, version, input, { autosave, live, desk: !live }));
 }
 
 // A workflow step refreshes the story's own desk pages (its editor, history, timeline and

@@ -92,6 +92,9 @@ describe("live co-editing", () => {
     const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
     await Promise.all([first.synced, second.synced]);
     expect(bodyText(first)).toContain("Body text");
+    // Who is in the story reaches the other instance too.
+    first.provider.setAwarenessField("user", { name: "First editor", color: "#1e40af" });
+    await vi.waitFor(() => expect([...second.provider.awareness!.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name)).toContain("First editor"));
 
     first.doc.getText("headline").delete(0, first.doc.getText("headline").length);
     first.doc.getText("headline").insert(0, "Harbour reopens");

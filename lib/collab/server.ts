@@ -26,6 +26,7 @@ import type { Duplex } from "node:stream";
 
 import { Hocuspocus, type Document } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import pg from "pg";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
@@ -39,6 +40,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 
+/** Who is in a story and where their caret is (awareness) travels between processes here, unstored. */
+const AWARENESS_CHANNEL = "newsdesk_collab_awareness";
 /** How often every open connection's session and permission are checked again. */
 export const RECHECK_MS = 3_000;
 /** The story is written this long after typing stops, and at least this often while it goes on. */
@@ -261,6 +264,20 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       const storyId = storyIdOf(documentName);
       if (storyId) await flushLiveStory(storyId);
     },
+    async afterLoadDocument({ document, documentName }) {
+      const storyId = storyIdOf(documentName);
+      if (!storyId) return;
+      // Who is in the story, for the other processes (their connections' awareness comes back the same way).
+      document.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, from: unknown) => {
+        if (from === RELAY_ORIGIN) return;
+        const update = encodeAwarenessUpdate(document.awareness, [...added, ...updated, ...removed]);
+        const payload = `${storyId} ${origin} ${Buffer.from(update).toString("base64")}`;
+        if (payload.length > 7900) return;
+        void writerClient()
+          .then((client) => client?.query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload]))
+          .catch(() => undefined);
+      });
+    },
     async afterUnloadDocument({ documentName }) {
       shadows.get(documentName)?.destroy();
       shadows.delete(documentName);
@@ -319,6 +336,13 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     };
     client.on("error", retry);
     client.on("notification", (message) => {
+      if (message.channel === AWARENESS_CHANNEL) {
+        const [storyId, from, encoded] = (message.payload ?? "").split(" ");
+        if (!storyId || !encoded || from === origin) return;
+        const document = hocuspocus.documents.get(documentNameOf(storyId));
+        if (document) applyAwarenessUpdate(document.awareness, new Uint8Array(Buffer.from(encoded, "base64")), RELAY_ORIGIN);
+        return;
+      }
       const notice = parseLiveNotice(message.payload ?? "");
       if (!notice || notice.origin === origin) return;
       if (!hocuspocus.documents.has(documentNameOf(notice.storyId))) return;
@@ -332,6 +356,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     try {
       await client.connect();
       await client.query(`LISTEN ${COLLAB_CHANNEL}`);
+      await client.query(`LISTEN ${AWARENESS_CHANNEL}`);
       listener = client;
       reconnectMs = 250;
       if (again) await catchUp();

@@ -82,7 +82,6 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/invalidate.ts invalidateStoriesShowingMedia": `${AFTER_CHECK}: refreshes the pages of the stories showing an image a mutation changed`,
   "lib/collab/server.ts createCollabServer": "the co-editing server: checks each connection's session and story permissions itself (onAuthenticate, the re-check)",
   "lib/collab/store.ts loadLiveState": "co-editing: called by the co-editing server after it checked the connection",
-  "lib/collab/store.ts appendLiveUpdate": "co-editing: called by the co-editing server after it checked the connection and the update",
   "lib/collab/store.ts readLiveUpdates": "co-editing: the relay between instances; sends only to connections already checked",
   "lib/collab/store.ts flushLiveStory": "co-editing: writes what checked connections stored; also run by saveStory and changeStoryStatus after their checks",
   "lib/collab/store.ts isLiveStory": "co-editing: whether a story has a live document; called after the caller's check",

@@ -36,7 +36,7 @@ import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
 import { liveContentOf } from "@/lib/collab/ydoc";
-import { db } from "@/lib/db";
+import { db, getPool } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 
@@ -273,8 +273,8 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
         const update = encodeAwarenessUpdate(document.awareness, [...added, ...updated, ...removed]);
         const payload = `${storyId} ${origin} ${Buffer.from(update).toString("base64")}`;
         if (payload.length > 7900) return;
-        void writerClient()
-          .then((client) => client?.query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload]))
+        void getPool()
+          .query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload])
           .catch(() => undefined);
       });
     },

@@ -97,13 +97,21 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     provider.on("authenticationFailed", onRefused);
     provider.on("close", onClose);
     const offline = () => !refused && setStatus("offline");
+    // Back online: the connection may never have dropped (the browser only said it was offline).
+    const online = () => {
+      if (refused) return;
+      const connected = provider.configuration.websocketProvider.status === "connected";
+      setStatus(connected && provider.isSynced ? "live" : "connecting");
+    };
     window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
     return () => {
       provider.off("status", onStatus);
       provider.off("synced", onSynced);
       provider.off("authenticationFailed", onRefused);
       provider.off("close", onClose);
       window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
     };
   }, [live]);
   return { status: live ? status : "connecting", synced };

@@ -11,10 +11,16 @@ import { listMentionablePeople, listStoryNotes, type MentionablePerson, type Sto
 export interface NotesSnapshot {
   notes: StoryNoteThread[];
   people: MentionablePerson[];
+  /** The signed-in person, as Suggesting mode names them on their suggestions. */
+  me: { id: string; name: string };
 }
 
 export async function loadStoryNotesAction(storyId: string): Promise<ActionResult<NotesSnapshot>> {
-  return runAction(async (actor) => ({ notes: await listStoryNotes(actor, storyId), people: await listMentionablePeople(actor) }));
+  return runAction(async (actor) => {
+    const notes = await listStoryNotes(actor, storyId);
+    const people = await listMentionablePeople(actor);
+    return { notes, people, me: { id: actor?.id ?? "", name: actor?.displayName ?? "" } };
+  });
 }
 
 export async function addNoteAction(input: { storyId: string; noteId: string; quote: string; text: string }): Promise<ActionResult<StoryNoteThread[]>> {

@@ -343,7 +343,7 @@ export function ReviewBar({ review }: { review: EditorialReview }) {
             people={review.people}
             busy={pending}
             error={error}
-            submitLabel="Add note"
+            submitLabel="Save note"
             onCancel={() => {
               setError(null);
               review.cancelNote();

@@ -10,7 +10,5 @@ export const SAVE_BEFORE_NOTES = "Save the story before adding notes.";
 export const SELECT_TEXT_FOR_NOTE = "Select some text in the body first, then add a note to it.";
 export const NOTE_TEXT_GONE = "The text this note was on has been deleted.";
 export const cannotMention = (name: string) => `${name} cannot open this story, so cannot be mentioned in its notes.`;
-export const OPEN_SUGGESTIONS_REFUSE_PUBLISH = "The body has suggestions nobody has accepted or rejected: accept or reject each one before the story goes out.";
 export const openSuggestionsCount = (count: number) =>
   count === 1 ? "1 suggestion is waiting: accept or reject it before the story goes out." : `${count} suggestions are waiting: accept or reject them before the story goes out.`;
-export const SUGGESTIONS_WRITER_OR_EDITOR = "Only the story's reporter or an editor can accept or reject suggestions.";

@@ -16,7 +16,7 @@ import { ADD_NOTE_EVENT, ADD_NOTE_SHORTCUT, setResolvedNotes } from "@/component
 import { pendingSuggestions, resolveSuggestions, setSuggesting, type PendingSuggestion } from "@/components/editor/suggesting";
 import { addNoteAction, loadStoryNotesAction, replyToNoteAction, setNoteResolvedAction } from "@/lib/actions/notes";
 import type { MentionablePerson, StoryNoteThread } from "@/lib/notes/queries";
-import { NOTE_TEXT_GONE, SAVE_BEFORE_NOTES, SELECT_TEXT_FOR_NOTE } from "@/lib/notes/sentences";
+import { NOTE_TEXT_GONE, SAVE_BEFORE_NOTES, SAVE_BEFORE_SUGGESTING, SELECT_TEXT_FOR_NOTE } from "@/lib/notes/sentences";
 
 interface Range {
   from: number;
@@ -32,6 +32,8 @@ export interface EditorialReview {
   storyId: string | undefined;
   editable: boolean;
   suggesting: boolean;
+  /** Suggesting names its author: known once the story's notes are loaded (a saved story). */
+  canSuggest: boolean;
   setMode: (suggesting: boolean) => void;
   notes: StoryNoteThread[];
   people: MentionablePerson[];
@@ -200,7 +202,7 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
     [editor],
   );
 
-  return { editor, storyId, editable, suggesting, setMode, notes, people, anchors, activeNoteIds, suggestions, draft, problem, startNote, cancelNote, submitNote, reply, resolve, select, settle };
+  return { editor, storyId, editable, suggesting, canSuggest: me !== null, setMode, notes, people, anchors, activeNoteIds, suggestions, draft, problem, startNote, cancelNote, submitNote, reply, resolve, select, settle };
 }
 
 const buttonClass = "rounded border border-[var(--ink)] px-2 py-1 text-sm font-semibold disabled:opacity-60";
@@ -312,7 +314,14 @@ export function ReviewBar({ review }: { review: EditorialReview }) {
           <button type="button" aria-pressed={!suggesting} onClick={() => review.setMode(false)} className="px-2 py-1 aria-pressed:bg-[var(--ink)] aria-pressed:text-[var(--paper)]">
             Editing
           </button>
-          <button type="button" aria-pressed={suggesting} onClick={() => review.setMode(true)} className="px-2 py-1 aria-pressed:bg-[var(--ink)] aria-pressed:text-[var(--paper)]">
+          <button
+            type="button"
+            aria-pressed={suggesting}
+            disabled={!review.canSuggest}
+            title={review.canSuggest ? undefined : SAVE_BEFORE_SUGGESTING}
+            onClick={() => review.setMode(true)}
+            className="px-2 py-1 disabled:opacity-60 aria-pressed:bg-[var(--ink)] aria-pressed:text-[var(--paper)]"
+          >
             Suggesting
           </button>
         </div>

@@ -1,4 +1,5 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
+import { history, undo } from "@tiptap/pm/history";
 import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
 
@@ -16,7 +17,7 @@ function stateOf(text: string | JSONContent, author = MIRA): EditorState {
   const json: JSONContent =
     typeof text === "string" ? { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] } : text;
   const plugin = suggestingPlugin({ now: () => new Date("2026-12-07T03:00:00Z"), newId: () => `s${++ids}` });
-  const state = EditorState.create({ schema, doc: schema.nodeFromJSON(json), plugins: [plugin] });
+  const state = EditorState.create({ schema, doc: schema.nodeFromJSON(json), plugins: [history(), plugin] });
   return state.apply(setSuggesting(state, true, author));
 }
 
@@ -102,6 +103,22 @@ describe("Suggesting mode rewrites edits as suggestions", () => {
     const state = stateOf("quay");
     const remote = state.applyTransaction(state.tr.insertText("x", at(0)).setMeta("y-sync$", { isChangeOrigin: true })).state;
     expect(shown(remote)).toBe("xquay");
+  });
+
+  it("undo takes a suggestion back out rather than suggesting its removal", () => {
+    const typed = run(stateOf("quay"), (tr) => tr.insertText("x", at(0)));
+    expect(shown(typed)).toBe("[+x+]quay");
+    let undone = typed;
+    undo(typed, (tr) => {
+      undone = typed.applyTransaction(tr).state;
+    });
+    expect(shown(undone)).toBe("quay");
+  });
+
+  it("leaves a whole new document alone (a version restored, a reload)", () => {
+    const state = stateOf("quay");
+    const loaded = run(state, (tr) => tr.replaceWith(0, tr.doc.content.size, schema.nodeFromJSON({ type: "paragraph", content: [{ type: "text", text: "new" }] })));
+    expect(shown(loaded)).toBe("new");
   });
 
   it("does nothing in Editing mode", () => {

@@ -9,8 +9,8 @@
 // happens as in Editing, and an image or divider cannot be removed in Suggesting.
 //
 // The marks live in the document, so they travel with it (a saved body, a Yjs document);
-// changes that come from elsewhere (a collaborator's update, carrying y-prosemirror's meta, or
-// accepting and rejecting) are never rewritten. Readers never see the marks: the document
+// changes that come from elsewhere (a collaborator's update, carrying y-prosemirror's meta, undo
+// and redo, loading a whole document, accepting and rejecting) are never rewritten. Readers never see the marks: the document
 // allow-list drops them (lib/stories/document.ts), reading the text as before the suggestions.
 
 import { Fragment, Slice, type Mark as PMMark, type MarkType, type Node as PMNode, type Schema } from "@tiptap/pm/model";
@@ -32,8 +32,10 @@ export interface SuggestingState {
 export const suggestingKey = new PluginKey<SuggestingState>("suggesting");
 /** Meta on a transaction the plugin must leave alone (accepting, rejecting, loading a document). */
 export const SUGGESTION_SKIP = "suggestionSkip";
-/** y-prosemirror's meta on a transaction that applies a collaborator's update. */
+/** y-prosemirror's meta on a transaction that applies a collaborator's update (or a Yjs undo). */
 const YJS_SYNC = "y-sync$";
+/** prosemirror-history's meta on an undo or redo, which puts back what was there. */
+const HISTORY = "history$";
 
 export interface SuggestingOptions {
   now?: () => Date;
@@ -51,7 +53,10 @@ function suggestionOf(marks: readonly PMMark[], type: MarkType): SuggestionAttrs
 
 /** Whether a transaction is the person's own edit, which Suggesting rewrites. */
 function isOwnEdit(tr: Transaction): boolean {
-  return tr.docChanged && !tr.getMeta(SUGGESTION_SKIP) && !tr.getMeta(YJS_SYNC) && !tr.getMeta(suggestingKey);
+  if (!tr.docChanged || tr.getMeta(SUGGESTION_SKIP) || tr.getMeta(YJS_SYNC) || tr.getMeta(HISTORY) || tr.getMeta(suggestingKey)) return false;
+  // Replacing the whole document is loading one (setContent: a restored version, a reload), not an edit.
+  const first = tr.steps[0];
+  return !(tr.steps.length === 1 && first instanceof ReplaceStep && (first as unknown as { from: number }).from === 0 && (first as unknown as { to: number }).to === tr.before.content.size);
 }
 
 function hasContent(fragment: Fragment): boolean {

@@ -7,6 +7,7 @@ export const WRITE_THE_NOTE = "Write the note.";
 export const WRITE_THE_REPLY = "Write a reply.";
 export const NOTE_ID_TAKEN = "A note with this id already exists. Reload the page.";
 export const SAVE_BEFORE_NOTES = "Save the story before adding notes.";
+export const SAVE_BEFORE_SUGGESTING = "Suggesting is open once the story has been saved.";
 export const SELECT_TEXT_FOR_NOTE = "Select some text in the body first, then add a note to it.";
 export const NOTE_TEXT_GONE = "The text this note was on has been deleted.";
 export const cannotMention = (name: string) => `${name} cannot open this story, so cannot be mentioned in its notes.`;

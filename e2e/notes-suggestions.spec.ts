@@ -48,7 +48,7 @@ test("a note is added to selected text, answered, seen by the person it names, a
   // The note's text is selected from the rail.
   await body(page).click();
   await page.keyboard.press("Control+Home");
-  await notes.getByRole("button", { name: /“night\.”/ }).click();
+  await notes.getByRole("button", { name: "“night.”: select this text in the body" }).click();
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("night.");
 
   await notes.getByRole("button", { name: /^Reply/ }).click();

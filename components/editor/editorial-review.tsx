@@ -387,8 +387,8 @@ function NoteItem({ note, review, active }: { note: StoryNoteThread; review: Edi
   return (
     <li ref={item} aria-current={active ? "true" : undefined} data-testid="note" className={`rounded border p-2 text-sm ${active ? "border-[var(--ink)] border-2" : "border-[var(--rule)]"}`}>
       {anchor ? (
-        <button type="button" onClick={() => review.select(anchor)} className="block w-full text-left italic underline decoration-dotted break-words">
-          “{quote}”<span className="sr-only">: select this text in the body</span>
+        <button type="button" aria-label={`“${quote}”: select this text in the body`} onClick={() => review.select(anchor)} className="block w-full text-left italic underline decoration-dotted break-words">
+          “{quote}”
         </button>
       ) : (
         <p className="break-words italic">
@@ -434,8 +434,8 @@ function NoteItem({ note, review, active }: { note: StoryNoteThread; review: Edi
           ) : (
             <div className="flex flex-wrap gap-3">
               {note.resolved ? null : (
-                <button type="button" onClick={() => setReplying(true)} className={linkButtonClass}>
-                  Reply<span className="sr-only"> to the note on “{quote}”</span>
+                <button type="button" aria-label={`Reply to the note on “${quote}”`} onClick={() => setReplying(true)} className={linkButtonClass}>
+                  Reply
                 </button>
               )}
               <button
@@ -446,10 +446,10 @@ function NoteItem({ note, review, active }: { note: StoryNoteThread; review: Edi
                     setError(await review.resolve(note.id, !note.resolved));
                   })
                 }
+                aria-label={`${note.resolved ? "Reopen" : "Resolve"} the note on “${quote}”`}
                 className={linkButtonClass}
               >
                 {note.resolved ? "Reopen" : "Resolve"}
-                <span className="sr-only"> the note on “{quote}”</span>
               </button>
             </div>
           )}
@@ -535,11 +535,11 @@ export function ReviewPanel({ review, onShowText }: { review: EditorialReview; o
                   </p>
                   {review.editable ? (
                     <div className="mt-1 flex flex-wrap gap-3">
-                      <button type="button" onClick={() => review.settle(true, [suggestion.id])} className={linkButtonClass}>
-                        Accept<span className="sr-only">: {what}</span>
+                      <button type="button" aria-label={`Accept: ${what}`} onClick={() => review.settle(true, [suggestion.id])} className={linkButtonClass}>
+                        Accept
                       </button>
-                      <button type="button" onClick={() => review.settle(false, [suggestion.id])} className={linkButtonClass}>
-                        Reject<span className="sr-only">: {what}</span>
+                      <button type="button" aria-label={`Reject: ${what}`} onClick={() => review.settle(false, [suggestion.id])} className={linkButtonClass}>
+                        Reject
                       </button>
                     </div>
                   ) : null}

@@ -87,19 +87,26 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
   const head = view?.head ?? 0;
   const activeNoteIds = useMemo(() => [...anchors].filter(([, range]) => head >= range.from && head <= range.to).map(([id]) => id), [anchors, head]);
 
+  // The threads are loaded with the story, and again when the document holds a note this panel
+  // has not seen (one added by someone else, arriving with their copy of the document).
+  const [loaded, setLoaded] = useState(false);
+  const unknownNotes = loaded ? [...anchors.keys()].filter((id) => !notes.some((note) => note.id === id)).sort().join(",") : "";
+  const asked = useRef(new Set<string>());
   useEffect(() => {
-    if (!storyId) return;
+    if (!storyId || asked.current.has(unknownNotes)) return;
+    asked.current.add(unknownNotes);
     let live = true;
     void loadStoryNotesAction(storyId).then((result) => {
       if (!live || !result.ok) return;
       setNotes(result.data.notes);
       setPeople(result.data.people);
       setMe(result.data.me);
+      setLoaded(true);
     });
     return () => {
       live = false;
     };
-  }, [storyId]);
+  }, [storyId, unknownNotes]);
 
   // The editor draws resolved notes' text plainly.
   const resolvedKey = notes.filter((note) => note.resolved).map((note) => note.id).join(",");

@@ -2,6 +2,7 @@
 // to selected text, answered, seen by the person it mentions, and resolved; a suggestion accepted
 // and one rejected; publishing refused while a suggestion is open.
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 import { db } from "@/lib/db";
@@ -95,6 +96,9 @@ test("in Suggesting, an insertion and a deletion wait for the editor: one accept
   await expect(suggestions).toHaveCount(2);
   await expect(suggestions.first()).toContainText("Delete “night.”");
   await expect(suggestions.first()).toContainText("Marguerite Vell");
+  // The marks and the rail's lists pass axe (contrast included), in the body and the rail.
+  const axe = await new AxeBuilder({ page }).include("#story-body-editor").include("#story-rail").withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 
   await page.getByRole("button", { name: /^Accept: Insert/ }).click();
   await page.getByRole("button", { name: /^Reject: Delete/ }).click();

@@ -82,13 +82,11 @@ test("in Suggesting, an insertion and a deletion wait for the editor: one accept
   await page.getByRole("button", { name: "Suggesting" }).click();
   await expect(page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "true");
 
-  await body(page).click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.type(" Crews stood by.");
-  // Select "night.", just before the insertion, and delete it.
-  for (let i = 0; i < " Crews stood by.".length; i += 1) await page.keyboard.press("ArrowLeft");
-  for (let i = 0; i < "night.".length; i += 1) await page.keyboard.press("Shift+ArrowLeft");
+  // Delete "night." (it stays, struck through, and the cursor lands after it), then type on.
+  await selectLast(page, "night.".length);
   await page.keyboard.press("Backspace");
+  await expect(body(page).locator("del.suggestion-delete")).toHaveText("night.");
+  await page.keyboard.type(" Crews stood by.");
 
   await expect(body(page).locator("ins.suggestion-insert")).toHaveText(" Crews stood by.");
   await expect(body(page).locator("del.suggestion-delete")).toHaveText("night.");

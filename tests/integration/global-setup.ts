@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 import { createDatabase, startEmbeddedPostgres } from "../../scripts/db/embedded-postgres";

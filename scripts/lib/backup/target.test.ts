@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
 import { FolderSource, FolderTarget, hashOf, safeRelPath } from "./target";
+import { parseS3Url } from "./s3-target";
 
 describe("backup folders", () => {
   it("keeps every file a manifest names inside the backup", () => {
@@ -27,5 +28,18 @@ describe("backup folders", () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("parseS3Url", () => {
+  it("splits s3://bucket/prefix, and leaves folders alone", () => {
+    expect(parseS3Url("s3://newsdesk-backups/nightly/2026-12-07/")).toEqual({ bucket: "newsdesk-backups", prefix: "nightly/2026-12-07" });
+    expect(parseS3Url("s3://newsdesk-backups")).toEqual({ bucket: "newsdesk-backups", prefix: "" });
+    expect(parseS3Url("/srv/backups/one")).toBeNull();
+  });
+
+  it("refuses a bucket name S3 would refuse and a prefix that climbs", () => {
+    expect(() => parseS3Url("s3://Bad_Bucket/x")).toThrow("is not a bucket name");
+    expect(() => parseS3Url("s3://newsdesk-backups/a/../b")).toThrow("plain names");
   });
 });

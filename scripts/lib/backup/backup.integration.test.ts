@@ -9,8 +9,12 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedDemoNewsroom } from "@/prisma/seed";
 
 import { createDatabase, type EmbeddedPostgresServer, startEmbeddedPostgres } from "../../db/embedded-postgres";
 import { migrateDatabase } from "../../db/migrations";
@@ -27,6 +31,7 @@ const archiveDir = path.join(tmp, "wal-archive");
 let server: EmbeddedPostgresServer;
 let pool: pg.Pool;
 let userId: string;
+const mediaId = randomUUID();
 
 interface Ack {
   table: "Story" | "StoryRevision" | "Comment";
@@ -45,8 +50,19 @@ beforeAll(async () => {
     userId,
     `writer-${userId}@example.org`,
   ]);
-  await fs.mkdir(path.join(dataDir, "media", "m1"), { recursive: true });
-  await fs.writeFile(path.join(dataDir, "media", "m1", "original.jpg"), Buffer.alloc(5000, 7));
+  // The demo newsroom `npm start` seeds, with an image in the library (its row, and its file on the disk).
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url }) });
+  try {
+    await seedDemoNewsroom(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  await pool.query(`INSERT INTO "Media" (id, "storageKey", "mimeType", width, height, bytes) VALUES ($1, $2, 'image/jpeg', 100, 100, 5000)`, [
+    mediaId,
+    `${mediaId}/original.jpg`,
+  ]);
+  await fs.mkdir(path.join(dataDir, "media", mediaId), { recursive: true });
+  await fs.writeFile(path.join(dataDir, "media", mediaId, "original.jpg"), Buffer.alloc(5000, 7));
   await fs.writeFile(path.join(dataDir, "auth-secret"), "secret\n");
   for (let i = 0; i < 20; i += 1) await writeStory([]);
 }, 120_000);
@@ -131,11 +147,11 @@ describe("npm run backup and npm run restore", () => {
     expect(manifest.method).toBe("physical");
     expect(manifest.migrations.length).toBeGreaterThan(0);
     expect(manifest.media).toEqual({ files: 1, bytes: 5000 });
-    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["postgres/backup_label", "postgres/PG_VERSION", "media/m1/original.jpg", "auth-secret"]));
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["postgres/backup_label", "postgres/PG_VERSION", `media/${mediaId}/original.jpg`, "auth-secret"]));
 
     const { counts } = await restoreBackup({ source: new FolderSource(backupDir), dataDir: restoredDir });
     expect(counts).toEqual(manifest.counts);
-    expect(await fs.readFile(path.join(restoredDir, "media", "m1", "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
+    expect(await fs.readFile(path.join(restoredDir, "media", mediaId, "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
 
     const restored = await startEmbeddedPostgres({ dataDir: path.join(restoredDir, "postgres") });
     try {
@@ -147,6 +163,21 @@ describe("npm run backup and npm run restore", () => {
         expect(before.length).toBeGreaterThan(0);
         expect(before.filter((ack) => !present.has(ack.id))).toEqual([]);
         expect(present.size).toBe(manifest.counts[table]);
+      }
+      // The demo newsroom and its image came back whole.
+      const demo = new pg.Client({ connectionString: restored.url });
+      await demo.connect();
+      try {
+        const { rows } = await demo.query<{ accounts: number; published: number; image: number }>(
+          `SELECT (SELECT count(*)::int FROM "User" WHERE email LIKE '%@demo.newsdesk') AS accounts,
+                  (SELECT count(*)::int FROM "Story" WHERE status = 'PUBLISHED') AS published,
+                  (SELECT count(*)::int FROM "Media" WHERE id = $1) AS image`,
+          [mediaId],
+        );
+        expect(rows[0]).toMatchObject({ accounts: 5, image: 1 });
+        expect(rows[0]!.published).toBeGreaterThan(0);
+      } finally {
+        await demo.end();
       }
       // Still a database the app can use: it takes writes.
       await writeStoryAt(restored.url);
@@ -252,7 +283,7 @@ describe("backups in an S3 bucket", () => {
       const restoredDir = path.join(tmp, "restored-from-s3");
       const { counts } = await restoreBackup({ source: new S3Source(config, location.prefix), dataDir: restoredDir, databaseUrl: empty });
       expect(counts).toEqual(manifest.counts);
-      expect(await fs.readFile(path.join(restoredDir, "media", "m1", "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
+      expect(await fs.readFile(path.join(restoredDir, "media", mediaId, "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
       const snapshot = Date.parse(manifest.snapshotAt);
       for (const table of ["Story", "StoryRevision", "Comment"] as const) {
         const present = await idsIn(empty, table);

@@ -43,3 +43,18 @@ describe("parseS3Url", () => {
     expect(() => parseS3Url("s3://newsdesk-backups/a/../b")).toThrow("plain names");
   });
 });
+
+describe("FolderTarget.write", () => {
+  it("records the bytes written, not the characters, for a stream of text", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "backup-text-"));
+    try {
+      const target = new FolderTarget(dir);
+      const written = await target.write("rows.jsonl", Readable.from(['{"headline":"Café – “quoted”"}\n']));
+      const onDisk = await fs.readFile(path.join(dir, "rows.jsonl"));
+      expect(written.bytes).toBe(onDisk.length);
+      expect(await hashOf(new FolderSource(dir), "rows.jsonl")).toEqual({ bytes: written.bytes, sha256: written.sha256 });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,8 @@
 // primary PostgreSQL (embedded), a read replica (a streaming standby), a local S3 server (s3rver)
 // for the images, two app instances (scripts/serve.mjs each, as `npm start` runs it) sharing them,
 // and nginx in front with the repository's configuration (deploy/nginx/newsdesk.conf, rendered as
-// the end-to-end run renders it). All start together and stop together (Ctrl-C). Everything lives
+// the end-to-end run renders it). All start together and stop together (Ctrl-C); an app instance
+// that is stopped (to try a fault) stays stopped while the rest run on. Everything lives
 // in <data folder>/cluster (the demo newsroom, seeded on the first run, and the bucket's files
 // stay between runs). docs/operations.md, "Scaling out", says how to run the same on real machines.
 //
@@ -120,30 +121,28 @@ async function main(): Promise<number> {
       console.log(`No nginx at ${NGINX_BINARY} (apt-get install nginx, or set NGINX_PATH): open an instance directly.`);
     }
 
-    console.log(
-      [
-        "",
-        "The Newsdesk cluster is up (Ctrl-C stops all of it):",
-        `  Readers and the desk, through nginx: ${front}${runtime.demo ? "  (demo accounts: see README, password demo-password)" : ""}`,
-        ...ports.map((port, index) => `  App instance ${index + 1}:                  http://127.0.0.1:${port}`),
-        `  Primary PostgreSQL:                  ${runtime.databaseUrl.replace(/:[^:@/]*@/, ":***@")}`,
-        `  Read replica:                        ${replica ? replica.url.replace(/:[^:@/]*@/, ":***@") : "none (reads go to the primary)"}`,
-        `  S3 server (images):                  ${s3.endpoint}/${s3.bucket}`,
-        "",
-      ].join("\n"),
-    );
+    const hide = (url: string) => url.replace(/:[^:@/]*@/, ":***@");
+    const rows: [string, string][] = [
+      ["Readers and the desk, through nginx", `${front}${runtime.demo ? "  (demo accounts: see README, password demo-password)" : ""}`],
+      ...ports.map((port, index): [string, string] => [`App instance ${index + 1}`, `http://127.0.0.1:${port}`]),
+      ["Primary PostgreSQL", hide(runtime.databaseUrl)],
+      ["Read replica", replica ? hide(replica.url) : "none (reads go to the primary)"],
+      ["S3 server (images)", `${s3.endpoint}/${s3.bucket}`],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+    console.log(["", "The Newsdesk cluster is up (Ctrl-C stops all of it):", ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`), ""].join("\n"));
 
-    // Until Ctrl-C, or an instance stops by itself.
+    // An instance that stops (killed, crashed) is left stopped, as a machine that went down would
+    // be: nginx sends its share to the other one, or its stale pages and the back-soon page once
+    // none is left. Ctrl-C stops everything.
+    for (const [index, child] of instances.entries()) {
+      child.once("exit", (exitCode, signal) => {
+        if (!stopping) console.error(`App instance ${index + 1} stopped (${signal ?? `exit code ${exitCode}`}); nginx serves without it. Ctrl-C stops the cluster.`);
+      });
+    }
     const code = await new Promise<number>((resolve) => {
       process.once("SIGINT", () => resolve(0));
       process.once("SIGTERM", () => resolve(0));
-      for (const [index, child] of instances.entries()) {
-        child.once("exit", (exitCode, signal) => {
-          if (stopping) return;
-          console.error(`App instance ${index + 1} stopped (${signal ?? `exit code ${exitCode}`}); stopping the cluster.`);
-          resolve(1);
-        });
-      }
     });
     return code;
   } finally {

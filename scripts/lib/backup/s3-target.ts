@@ -107,6 +107,9 @@ class S3Place {
 }
 
 export class S3Target extends S3Place implements BackupTarget {
+  /** Held in memory up to this many bytes, and put in parts over partBytes (smaller in tests). */
+  sizes = { memoryBytes: MEMORY_BYTES, partBytes: PART_BYTES };
+
   async prepare(): Promise<void> {
     try {
       // ListObjects (v1): s3rver answers a truncated ListObjectsV2 with an internal error.
@@ -130,13 +133,14 @@ export class S3Target extends S3Place implements BackupTarget {
         sha256.update(chunk);
         md5.update(chunk);
         bytes += chunk.length;
-        if (!spool && bytes > MEMORY_BYTES) {
+        if (!spool && bytes > this.sizes.memoryBytes) {
           const file = path.join(os.tmpdir(), `newsdesk-backup-${randomBytes(8).toString("hex")}`);
           spool = { file, out: createWriteStream(file, { mode: 0o600 }) };
           for (const held of chunks.splice(0)) spool.out.write(held);
         }
         if (spool) {
-          if (!spool.out.write(chunk)) await new Promise((resolve) => spool!.out.once("drain", resolve));
+          const out = spool.out;
+          if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
         } else chunks.push(chunk);
       }
       if (spool) {
@@ -144,7 +148,7 @@ export class S3Target extends S3Place implements BackupTarget {
         await finished(spool.out);
       }
       try {
-        if (spool && bytes > PART_BYTES) await this.putInParts(key, spool.file, bytes);
+        if (spool && bytes > this.sizes.partBytes) await this.putInParts(key, spool.file, bytes);
         else {
           await this.client.send(
             new PutObjectCommand({
@@ -169,8 +173,9 @@ export class S3Target extends S3Place implements BackupTarget {
     const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.config.bucket, Key: key }));
     try {
       const parts: { ETag: string | undefined; PartNumber: number }[] = [];
-      for (let start = 0, number = 1; start < bytes; start += PART_BYTES, number += 1) {
-        const end = Math.min(start + PART_BYTES, bytes);
+      const { partBytes } = this.sizes;
+      for (let start = 0, number = 1; start < bytes; start += partBytes, number += 1) {
+        const end = Math.min(start + partBytes, bytes);
         const md5 = createHash("md5");
         for await (const chunk of createReadStream(file, { start, end: end - 1 }) as AsyncIterable<Buffer>) md5.update(chunk);
         const answer = await this.client.send(

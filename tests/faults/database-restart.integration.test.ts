@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CACHE_CHANNEL } from "@/lib/cache/stamp.mjs";
 import { TagStamps } from "@/lib/cache/tag-stamps.mjs";
+import { warmUp } from "@/lib/cache/warm-up.mjs";
 import { postComment } from "@/lib/comments/post";
 import { db, getPool } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
@@ -152,6 +153,13 @@ describe("PostgreSQL restarted under the app", () => {
       { id: before.id, body: "Posted before the restart." },
       { id: retried.id, body: "Cut off by the restart." },
     ]);
+  });
+
+  it("lets an instance starting up skip its warm-up when the restart cuts it, and carry on", async () => {
+    proxy.cutOn = /"ReaderPage"/;
+    const result = await warmUp({ handler: () => {}, databaseUrl: process.env.DATABASE_URL, buildId: "build-being-started" });
+    expect(result).toMatchObject({ pages: 0, error: expect.stringMatching(/Connection terminated/) });
+    await proxy.up();
   });
 
   it("brings the reader cache's LISTEN back by itself and hears the stamps made after", async () => {

@@ -1,5 +1,6 @@
 import StarterKit, { type StarterKitOptions } from "@tiptap/starter-kit";
 
+import { editorialExtensions } from "@/components/editor/editorial-marks";
 import { PullQuote } from "@/components/editor/pull-quote";
 import { StoryImage } from "@/components/editor/story-image";
 import { isSafeUrl } from "@/lib/stories/document";
@@ -19,9 +20,10 @@ const starterKit: Partial<StarterKitOptions> = {
   },
 };
 
-// The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts.
-export const storyExtensions = [StarterKit.configure(starterKit), PullQuote, StoryImage];
+// The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts, with
+// the desk's editorial marks (notes, suggestions), which it drops for readers.
+export const storyExtensions = [StarterKit.configure(starterKit), PullQuote, StoryImage, ...editorialExtensions];
 
 // The same for a live story (components/editor/live-story.ts): the Collaboration extension keeps
 // its own undo history (each person undoes their own changes), so StarterKit's is off.
-export const liveStoryExtensions = [StarterKit.configure({ ...starterKit, undoRedo: false }), PullQuote, StoryImage];
+export const liveStoryExtensions = [StarterKit.configure({ ...starterKit, undoRedo: false }), PullQuote, StoryImage, ...editorialExtensions];

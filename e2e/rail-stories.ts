@@ -39,5 +39,10 @@ export async function openStory(page: Page, id: string) {
   await page.goto(`/desk/stories/${id}`);
   await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
   await expect(page.getByLabel("Headline")).toBeEnabled();
+  // A live story's editor takes over from the drawn body once its live document has synced
+  // (docs/desk.md, "Co-editing"): its toolbar says so.
+  if ((await page.getByRole("textbox", { name: "Body" }).getAttribute("contenteditable")) === "true") {
+    await expect(page.getByTestId("body-toolbar")).toBeVisible();
+  }
 }
 

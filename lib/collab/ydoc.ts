@@ -6,7 +6,7 @@
 import * as Y from "yjs";
 
 import { BODY_FIELD, type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
-import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { parseDeskDocument, type StoryDocument } from "@/lib/stories/document";
 
 interface JsonNode {
   type: string;
@@ -89,20 +89,21 @@ export function textOf(doc: Y.Doc, field: LiveTextField): string {
 }
 
 /**
- * What the live document says the story is, checked by the allow-list (lib/stories/document.ts):
+ * What the live document says the story is, checked by the allow-list (lib/stories/document.ts,
+ * the desk's copy with its notes and suggestions):
  * throws DocumentError when the body holds anything a story may not. An empty body is one empty
  * paragraph, as the editor shows it.
  */
 export function liveContentOf(doc: Y.Doc): LiveContent {
   const json = bodyJsonOf(doc);
-  const body = parseStoryDocument(json.content && json.content.length > 0 ? json : { type: "doc", content: [{ type: "paragraph" }] });
+  const body = parseDeskDocument(json.content && json.content.length > 0 ? json : { type: "doc", content: [{ type: "paragraph" }] });
   return { headline: textOf(doc, "headline"), standfirst: textOf(doc, "standfirst"), body };
 }
 
 /** A new live document holding a story as stored. */
 export function docFromStory(story: { headline: string; standfirst: string; body: unknown }): Y.Doc {
   const doc = new Y.Doc();
-  const body = parseStoryDocument(story.body);
+  const body = parseDeskDocument(story.body);
   doc.transact(() => {
     for (const field of TEXT_FIELDS) doc.getText(field).insert(0, story[field]);
     appendChildren(doc.getXmlFragment(BODY_FIELD), body.content as unknown as JsonNode[]);

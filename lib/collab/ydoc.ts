@@ -62,13 +62,24 @@ function elementOf(node: JsonNode): Y.XmlElement {
   return element;
 }
 
+/**
+ * The mark a text attribute stands for: y-prosemirror keys a mark that may overlap itself (a note)
+ * by its name and a hash of its attributes ("note--h30GEexy").
+ */
+function markNameOf(key: string): string {
+  return /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(key)?.[1] ?? key;
+}
+
 function nodeOf(item: Y.XmlElement | Y.XmlText): JsonNode[] {
   if (item instanceof Y.XmlText) {
     const delta = item.toDelta() as Array<{ insert: unknown; attributes?: Record<string, Record<string, unknown>> }>;
     return delta
       .filter((op) => typeof op.insert === "string" && op.insert.length > 0)
       .map((op) => {
-        const marks = Object.entries(op.attributes ?? {}).map(([type, attrs]) => (attrs && Object.keys(attrs).length > 0 ? { type, attrs } : { type }));
+        const marks = Object.entries(op.attributes ?? {}).map(([key, attrs]) => {
+          const type = markNameOf(key);
+          return attrs && Object.keys(attrs).length > 0 ? { type, attrs } : { type };
+        });
         return { type: "text", text: op.insert as string, ...(marks.length > 0 ? { marks } : {}) };
       });
   }

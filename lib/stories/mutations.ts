@@ -73,6 +73,21 @@ async function resolveFeaturedImage(tx: Prisma.TransactionClient, mediaId: strin
   return media.id;
 }
 
+/**
+ * Runs a change again when the version it claimed moved under it: for the desk's saves, which take
+ * whatever version is stored, the live document's writer (lib/collab/store.ts) may bump it between
+ * the read and the claim. Anything else, and any other refusal, is thrown as it is.
+ */
+async function againOnRace<T>(desk: boolean, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!desk || attempt >= 5 || !(error instanceof AppError) || error.code !== "CONFLICT") throw error;
+    }
+  }
+}
+
 export interface SavedStory {
   id: string;
   slug: string;
@@ -189,7 +204,7 @@ export async function saveStory(
   if (options.live) await flushLiveStory(storyId);
   // Where readers see it now: a save may move it to another section, byline, tag or slug.
   const placement = await loadStoryPlacement(storyId);
-  const saved = await db.$transaction(async (tx) => {
+  const saved = await againOnRace(Boolean(options.live || options.desk), () => db.$transaction(async (tx) => {
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
@@ -276,7 +291,7 @@ export async function saveStory(
       await recordAudit(tx, { actorId: editor.id, action: "story.bylines", entityType: "story", entityId: story.id, data: { from: before, to: after } });
     }
     return { id: story.id, slug: story.slug, version: story.version, status: story.status };
-  });
+  }));
   // Committed: readers' cached pages of a public story refresh on every instance (docs/caching.md).
   await invalidateStoryChange(placement, saved.id);
   // Saved over the optimistic path (the Admin API): people editing it live get the change too.
@@ -294,7 +309,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown, opt
   await flushLiveStory(storyId, { step: true });
 
   const placement = await loadStoryPlacement(storyId);
-  const changed = await db.$transaction(async (tx) => {
+  const changed = await againOnRace(Boolean(options.live), () => db.$transaction(async (tx) => {
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     const check = checkTransition(person.role, current.status, action);
@@ -371,7 +386,7 @@ export async function changeStoryStatus(actor: Actor | null, input: unknown, opt
     });
     await enqueueStatusChange(tx, story.id, isPublicStatus(current.status), isPublicStatus(check.to));
     return { saved: { id: story.id, slug: story.slug, version: story.version, status: story.status }, leftLead };
-  });
+  }));
   // Committed: publishing or taking down a story refreshes its pages on every instance (docs/caching.md).
   await invalidateStoryChange(placement, changed.saved.id);
   // That covers the front page whenever `placement` saw the story public; a lead taken down must

@@ -6,6 +6,8 @@
 
 import { cache } from "react";
 
+import { withReaderReads } from "@/lib/db";
+
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { findMergedByline as queryMergedByline } from "@/lib/bylines/queries";
 import { DEFAULT_SITE_SETTINGS } from "@/lib/settings/schemas";
@@ -29,7 +31,7 @@ import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, READER_TAG, sectionTag, SE
  * Calls within one render (the metadata and the page) are shared.
  */
 export const getStoryPage = cache(async (sectionSlug: string, slug: string): Promise<StoryPageLookup> => {
-  const lookup = await queryStoryPage(sectionSlug, slug);
+  const lookup = await withReaderReads(() => queryStoryPage(sectionSlug, slug));
   await tagThisRender(storyPageTags(slug, lookup));
   return lookup;
 });

@@ -4,7 +4,9 @@
 // production, so the tests can check that a change made through one is served by the other; and
 // Debian's nginx runs in front of both with deploy/nginx/newsdesk.conf (E2E_NGINX_URL). Without
 // Chromium or nginx it stops and says what to install. With E2E_S3=1 both instances keep their
-// images in a local S3 server (s3rver) instead of the data folder.
+// images in a local S3 server (s3rver) instead of the data folder. Both read the reader site from a
+// streaming standby of that database (DATABASE_REPLICA_URLS; E2E_REPLICA_URL for the specs), so the
+// freshness specs hold with reads on a replica.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +16,7 @@ import { pathToFileURL } from "node:url";
 
 import { findSystemChromium } from "./lib/chromium";
 import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from "./lib/nginx";
+import { startStandby, type Standby } from "./db/standby";
 import { ROOT } from "./lib/paths";
 import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
@@ -63,9 +66,14 @@ async function main(): Promise<number> {
   const secondBaseURL = `http://localhost:${secondPort}`;
   const children: ChildProcess[] = [];
   let nginx: RunningNginx | null = null;
+  let standby: Standby | null = null;
   // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
   const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
+    // Its read replica: a streaming standby, started from a copy of the seeded database (seconds).
+    const standbyStarted = Date.now();
+    standby = await startStandby({ primaryUrl: runtime.databaseUrl, dataDir: path.join(dataDir, "standby") });
+    console.log(`[db] Read replica (a streaming standby) on port ${standby.port}, ready in ${Date.now() - standbyStarted} ms`);
     // A real SMTP server on loopback that both instances send through; it writes each message it
     // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts). A process of its own:
     // this one's event loop is blocked while Playwright runs (spawnSync).
@@ -79,6 +87,8 @@ async function main(): Promise<number> {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
       DATABASE_URL: runtime.databaseUrl,
+      DATABASE_REPLICA_URLS: standby.url,
+      E2E_REPLICA_URL: standby.url,
       AUTH_SECRET: runtime.authSecret,
       E2E_BASE_URL: baseURL,
       E2E_SECOND_BASE_URL: secondBaseURL,
@@ -160,6 +170,7 @@ async function main(): Promise<number> {
   } finally {
     await nginx?.stop();
     await Promise.all(children.map(stopGroup));
+    await standby?.stop();
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -2,6 +2,8 @@
 // tags (lib/cache/tags.ts), and a page rendered from them carries the same tags, so a change that
 // invalidates a tag refreshes both on every instance (docs/caching.md has the recipe).
 
+import "server-only";
+
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 

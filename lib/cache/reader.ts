@@ -4,6 +4,8 @@
 // refreshes both, on every instance. A loader is tagged by what it is keyed on; a change stamps the
 // tags of everything it touched, before and after (lib/cache/invalidate.ts). docs/caching.md.
 
+import "server-only";
+
 import { cache } from "react";
 
 import { withReaderReads } from "@/lib/db";

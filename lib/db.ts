@@ -135,6 +135,8 @@ function note(replica: Replica, trouble: Replica["trouble"], detail: string): vo
     if (replica.trouble !== "") console.warn(`Read replica ${replica.name} is back: reader reads go to it again.`);
   } else {
     replica.skipUntil = Date.now() + REPLICA_RETRY_MS;
+    // It may come back as another server (rebuilt from a newer copy, or older): ask it afresh.
+    if (trouble === "failed") replica.replayed = 0n;
     if (replica.trouble !== trouble) console.warn(`Read replica ${replica.name} ${detail}: reading from the primary.`);
   }
   replica.trouble = trouble;

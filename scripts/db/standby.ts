@@ -148,10 +148,7 @@ export async function startStandby(opts: StandbyOptions): Promise<Standby> {
   child.stderr?.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const url = new URL(opts.primaryUrl);
-  url.hostname = HOST;
-  url.port = String(port);
-  url.search = "";
+  const url = new URL(standbyUrl(opts.primaryUrl, port));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -197,6 +194,15 @@ export async function startStandby(opts: StandbyOptions): Promise<Standby> {
   }
   log(`Standby of ${primary.hostname}:${primary.port} streaming on ${HOST}:${port}`);
   return { url: url.toString(), port, dataDir, slot, stop };
+}
+
+/** The URL startStandby gives a standby of `primaryUrl` on `port`: the same user and database, over TCP on loopback. */
+export function standbyUrl(primaryUrl: string, port: number): string {
+  const url = new URL(primaryUrl);
+  url.hostname = HOST;
+  url.port = String(port);
+  url.search = "";
+  return url.toString();
 }
 
 async function chownTree(dir: string, uid: number, gid: number): Promise<void> {

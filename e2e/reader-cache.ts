@@ -26,18 +26,50 @@ export async function read(url: string, init: RequestInit = {}): Promise<ReaderR
  * Polls until `check` holds and returns how long after `since` it first did. Keeps polling a while
  * past the limit, so a failure says how late the change was rather than just "too late".
  */
-export async function msUntil(what: string, check: () => Promise<boolean>, since: number, limitMs = FRESH_WITHIN_MS): Promise<number> {
+export async function msUntil(what: string, check: () => Promise<boolean>, since: number, limitMs = FRESH_WITHIN_MS, explain?: () => Promise<string>): Promise<number> {
   const giveUpAt = since + limitMs + 8000;
   for (;;) {
     if (await check()) return Date.now() - since;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: still not there ${Date.now() - since} ms after the change`);
+    if (Date.now() > giveUpAt) {
+      const seen = explain ? `; ${await explain().catch((error: unknown) => `(no explanation: ${String(error)})`)}` : "";
+      throw new Error(`${what}: still not there ${Date.now() - since} ms after the change${seen}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
+/**
+ * What each layer answers for `path` now, for a failure message: nginx (when given) and both app
+ * instances straight, with the cache headers that say where the answer came from.
+ */
+export async function describeAnswers(path: string, text: string, nginx?: string, init: RequestInit = {}): Promise<string> {
+  const origins = [
+    ["nginx", nginx],
+    ["app", process.env.E2E_BASE_URL],
+    ["app 2", process.env.E2E_SECOND_BASE_URL],
+  ] as const;
+  const lines: string[] = [];
+  for (const [name, origin] of origins) {
+    if (!origin) continue;
+    const answer = await read(origin + path, init);
+    const h = (header: string) => answer.headers.get(header) ?? "-";
+    lines.push(
+      `${name}: ${answer.status}, ${answer.body.includes(text) ? "has" : "lacks"} the text, etag ${h("etag")}, x-cache-status ${h("x-cache-status")}, x-nextjs-cache ${h("x-nextjs-cache")}, age ${h("age")}`,
+    );
+  }
+  return lines.join("; ");
+}
+
 /** Checks a change reached every URL within the promise, and records the times in the report. */
-export async function expectFreshWithin(label: string, checks: Record<string, () => Promise<boolean>>, since: number): Promise<void> {
-  const times = await Promise.all(Object.entries(checks).map(async ([what, check]) => [what, await msUntil(`${label}: ${what}`, check, since)] as const));
+export async function expectFreshWithin(
+  label: string,
+  checks: Record<string, () => Promise<boolean>>,
+  since: number,
+  explain?: Record<string, () => Promise<string>>,
+): Promise<void> {
+  const times = await Promise.all(
+    Object.entries(checks).map(async ([what, check]) => [what, await msUntil(`${label}: ${what}`, check, since, FRESH_WITHIN_MS, explain?.[what])] as const),
+  );
   for (const [what, ms] of times) {
     const line = `${label}: ${what} after ${ms} ms`;
     console.log(`[freshness] ${line}`);

@@ -206,6 +206,35 @@ describe("write-through", () => {
     expect(row.renderedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
   });
 
+  it("records a page requested twice in one batch: a second change while its first render ran", async () => {
+    const { stories } = await publishStories(1);
+    const path = stories[0]!.path;
+    const story = await db.story.findFirstOrThrow({ where: { slug: path.split("/")[2] }, select: { id: true } });
+    registerSelfAddress(base);
+    resetWriteThrough();
+    requested.length = 0;
+    // The story page's first request waits for a second change, which queues it again.
+    let second: Promise<void> | null = null;
+    onRequest = (asked) => {
+      if (asked !== path || second) return undefined;
+      second = invalidateStoryChange(null, story.id);
+      return second;
+    };
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      await invalidateStoryChange(null, story.id);
+      await writeThroughSettled();
+    } finally {
+      console.error = logged;
+      onRequest = () => {};
+    }
+    expect(requested.filter((asked) => asked === path)).toHaveLength(2);
+    expect(errors).toEqual([]);
+    expect((await db.readerWriteThrough.findUniqueOrThrow({ where: { path } })).status).toBe(200);
+  });
+
   it("does nothing for a draft", async () => {
     const draft = await makeStory({ status: "DRAFT" });
     registerSelfAddress(base);

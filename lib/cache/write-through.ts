@@ -72,7 +72,7 @@ class WriteThroughQueue {
     setTimeout(() => {
       this.waiting -= 1;
       this.pump();
-      this.settle();
+      this.progressed();
     }, START_DELAY_MS);
   }
 
@@ -94,13 +94,18 @@ class WriteThroughQueue {
         this.running.delete(path);
         if (this.again.delete(path)) this.queued.add(path);
         this.pump();
-        if (this.idle || this.results.length >= RECORD_BATCH) this.record();
-        this.settle();
+        this.progressed();
       });
     }
   }
 
-  private settle(): void {
+  /**
+   * After a request or a delayed batch: records the results when the queue is idle (or has many),
+   * then wakes whoever waits for idle. A batch whose every path was already requested by the time
+   * its delay ran ends the work here, not after a request.
+   */
+  private progressed(): void {
+    if (this.idle || this.results.length >= RECORD_BATCH) this.record();
     if (this.idle) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
@@ -115,7 +120,11 @@ class WriteThroughQueue {
 
   /** One statement for the pages done since the last: what admins (and the tests) can see. */
   private record(): void {
-    const batch = this.results.splice(0);
+    // A path requested again (its render may have begun before a second change) is in the batch
+    // twice: keep its latest result, since one statement may not update a row twice.
+    const latest = new Map<string, Done>();
+    for (const done of this.results.splice(0)) latest.set(done.path, done);
+    const batch = [...latest.values()];
     if (batch.length === 0) return;
     this.recording = this.recording.then(async () => {
       try {

@@ -14,6 +14,7 @@ import { TagStamps } from "@/lib/cache/tag-stamps.mjs";
 import { db, parseLsn, withReaderReads } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
 import { searchStories } from "@/lib/search/queries";
+import { callApi, makeKey } from "@/tests/integration/api-client";
 import { makeSection, makeStory } from "@/tests/integration/factories";
 import { startStandby, type Standby } from "@/scripts/db/standby";
 
@@ -78,6 +79,22 @@ describe("read replicas", () => {
       [rows[0]!.at],
     );
     expect(committed.rowCount).toBeGreaterThan(0);
+  });
+
+  it("answers the Content API from the replica, with what the primary had when the key was checked", async () => {
+    const key = await makeKey();
+    const story = await publishedStory();
+    const { rows } = await onStandby.query<{ at: string }>("SELECT clock_timestamp()::text AS at");
+    const answer = await callApi<{ data: { id: string } }>(`/api/content/v1/stories/${story.id}`, { key: key.secret });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.id).toBe(story.id);
+    // The API's story statement (its first kilobyte names the word count), run after the call began.
+    const read = await onStandby.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'newsdesk-replica-read' AND datname = current_database()
+         AND query LIKE '%s."wordCount"%' AND state_change > $1::timestamptz`,
+      [rows[0]!.at],
+    );
+    expect(read.rowCount).toBeGreaterThan(0);
   });
 
   it("keeps transactions, writes and reads outside reader code on the primary", async () => {

@@ -58,6 +58,8 @@ export function getDb(): PrismaClient {
 
 /** How long a read waits for a replica to replay the position it needs before it reads the primary. */
 export const REPLICA_MAX_LAG_MS = 1000;
+/** A replica that does not accept a connection within this is taken as failing (a busy machine can take a second). */
+const REPLICA_CONNECT_TIMEOUT_MS = 2000;
 /** How long a replica found lagging or failing is not asked (then one read without waiting tries it). */
 export const REPLICA_RETRY_MS = 5000;
 
@@ -83,7 +85,8 @@ interface ReplicaSet {
 
 const globalForReplicas = globalThis as unknown as { newsdeskReplicas?: ReplicaSet };
 
-const readScope = new AsyncLocalStorage<{ replica: Replica }>();
+/** Inside withReaderReads: the replica its reads go to, or null once they were sent back to the primary. */
+const readScope = new AsyncLocalStorage<{ replica: Replica | null }>();
 
 function replicaName(url: string): string {
   try {
@@ -105,7 +108,7 @@ function replicaSet(): ReplicaSet {
     next: 0,
     replicas: urls.map((url) => {
       // A replica that is gone must fail fast: the read then goes to the primary.
-      const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_SIZE ?? 10, connectionTimeoutMillis: 1000, application_name: "newsdesk-replica-read" });
+      const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_SIZE ?? 10, connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS, application_name: "newsdesk-replica-read" });
       pool.on("error", () => undefined);
       return { name: replicaName(url), pool, client: undefined, replayed: 0n, skipUntil: 0, trouble: "", reading: undefined };
     }),
@@ -187,7 +190,7 @@ async function neededPosition(fresh: boolean): Promise<bigint | null> {
 /** A replica to read from now, or null: the primary. */
 async function chooseReplica(options: ReaderReadOptions): Promise<Replica | null> {
   const set = replicaSet();
-  if (set.replicas.length === 0 || readScope.getStore()) return null;
+  if (set.replicas.length === 0) return null;
   const now = Date.now();
   const start = set.next++ % set.replicas.length;
   const candidates = [...set.replicas.slice(start), ...set.replicas.slice(0, start)].filter((replica) => replica.skipUntil <= now);
@@ -226,14 +229,17 @@ export interface ReaderReadOptions {
  * reads are then run again on the primary).
  */
 export async function withReaderReads<T>(read: () => Promise<T>, options: ReaderReadOptions = {}): Promise<T> {
-  const replica = await chooseReplica(options);
-  if (!replica) return read();
+  const outer = readScope.getStore();
+  // Within reader reads already: the same replica (or the primary). A nested loader recovers on its
+  // own, since React's cache() keeps its promise for the rest of the render.
+  const replica = outer ? outer.replica : await chooseReplica(options);
+  if (!replica) return outer ? read() : readScope.run({ replica: null }, read);
   try {
-    return await readScope.run({ replica }, read);
+    return await (outer ? read() : readScope.run({ replica }, read));
   } catch (error) {
     // The replica went away or cancelled the query (a recovery conflict): the primary answers. A
     // failure that is the read's own (a refusal) fails there the same way.
-    const answer = await read();
+    const answer = await readScope.run({ replica: null }, read);
     note(replica, "failed", `failed a read (${error instanceof Error ? error.message : String(error)})`);
     return answer;
   }
@@ -241,7 +247,7 @@ export async function withReaderReads<T>(read: () => Promise<T>, options: Reader
 
 /** The pool for a hand-written reader statement: the chosen replica's inside withReaderReads, else the primary's. */
 export function getReaderPool(): pg.Pool {
-  return readScope.getStore()?.replica.pool ?? getPool();
+  return readScope.getStore()?.replica?.pool ?? getPool();
 }
 
 /** The client for reader reads that need one client throughout (a read-only batch): the replica's inside withReaderReads, else the primary. */
@@ -252,7 +258,7 @@ export function readerDb(): PrismaClient {
 
 /** The read replica the current reads go to (host:port/database), or null for the primary: for tests and logs. */
 export function currentReadReplica(): string | null {
-  return readScope.getStore()?.replica.name ?? null;
+  return readScope.getStore()?.replica?.name ?? null;
 }
 
 const REPLICA_MODEL_READS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);

@@ -26,7 +26,10 @@ export default defineConfig({
     baseURL,
     actionTimeout: 30_000,
     navigationTimeout: 60_000,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace with DOM snapshots, not a screencast: every test records one
+    // until it passes, and encoding a frame per paint in both browsers cost the whole suite CPU
+    // that the app and the other worker need (the final screenshot below is still taken).
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true },
     screenshot: "only-on-failure",
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },

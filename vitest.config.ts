@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 
 import { defineConfig } from "vitest/config";
@@ -9,6 +10,11 @@ const alias = {
   // the same for Playwright and the benchmarks).
   "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
 };
+
+// Vitest's default is one worker fewer than the cores: one on the 2-core machines CI runs on. The
+// integration tests spend most of their time waiting on PostgreSQL, so three overlap well there;
+// each worker has its own database (tests/integration/setup.ts).
+const integrationWorkers = Math.max(3, os.availableParallelism());
 
 const integration = {
   // next-auth's server-side signIn and signOut read next/headers; inlined, they see the
@@ -31,6 +37,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          maxWorkers: os.availableParallelism(),
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
@@ -41,6 +48,7 @@ export default defineConfig({
         test: {
           name: "integration",
           ...integration,
+          maxWorkers: integrationWorkers,
           exclude: ["**/*.alone.integration.test.ts", ...integration.exclude],
         },
       },

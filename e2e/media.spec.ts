@@ -75,7 +75,7 @@ test.describe("the media library, as an editor", () => {
     expect((await reader.get(`/media/00000000-0000-4000-8000-000000000000/480`)).status()).toBe(404);
     await reader.dispose();
 
-    // The files are where the newsroom keeps them: the S3 bucket when one is set (E2E_S3=1), else the disk.
+    // The files are where the newsroom keeps them: the S3 bucket when one is set (the default; E2E_S3=0: the disk).
     const store = getMediaStore();
     expect(store instanceof S3Store).toBe(Boolean(env.MEDIA_S3_BUCKET));
     expect((await store.get(`${id}/w480.webp`))?.contentType).toBe("image/webp");

@@ -26,7 +26,12 @@ function createPool(): pg.Pool {
     );
   }
   // DATABASE_POOL_SIZE (lib/env.mjs checks it is a whole number from 1 to 1000), or 10.
-  return new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE ?? 10 });
+  const pool = new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE ?? 10 });
+  // A connection that dies while idle (PostgreSQL restarted, the network cut) is dropped by the
+  // pool, which says so here; with no listener Node would end the process (Prisma's adapter adds
+  // one, but only once Prisma first connects). The next statement opens a new connection.
+  pool.on("error", (error) => console.warn(`Database: an idle connection was lost (${error.message}); the next statement opens a new one.`));
+  return pool;
 }
 
 /** The connection pool under Prisma, for raw statements. */

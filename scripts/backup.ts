@@ -1,5 +1,6 @@
-// `npm run backup [-- --to <folder>]`: a consistent backup of the database (and of the local media
-// and the auth secret) while the site runs. Without --to it goes to
+// `npm run backup [-- --to <folder> | --to s3://bucket/prefix]`: a consistent backup of the
+// database (and of the local media and the auth secret) while the site runs, into a folder or an
+// S3-compatible bucket (scripts/lib/backup/s3-target.ts). Without --to it goes to
 // <data folder>/backups/<timestamp>. scripts/lib/backup/backup.ts says how; docs/operations.md
 // how to restore it.
 
@@ -11,7 +12,8 @@ import { parseArgs } from "node:util";
 import { parseEnv } from "../lib/env.mjs";
 import { APP_DATABASE, runningEmbeddedUrl, startEmbeddedPostgres } from "./db/embedded-postgres";
 import { formatBytes, takeBackup } from "./lib/backup/backup";
-import { FolderTarget } from "./lib/backup/target";
+import { backupS3Config, parseS3Url, S3Target } from "./lib/backup/s3-target";
+import { type BackupTarget, FolderTarget } from "./lib/backup/target";
 import { dataDir } from "./lib/paths";
 
 async function main(): Promise<void> {
@@ -19,8 +21,11 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const dir = dataDir();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const to = path.resolve(values.to ?? path.join(dir, "backups", stamp));
-  const target = new FolderTarget(to);
+  const bucket = values.to ? parseS3Url(values.to) : null;
+  const target: BackupTarget = bucket
+    ? new S3Target(backupS3Config(bucket.bucket, env), bucket.prefix)
+    : new FolderTarget(path.resolve(values.to ?? path.join(dir, "backups", stamp)));
+  const to = target.location;
 
   let databaseUrl = env.DATABASE_URL;
   let stop = async () => {};

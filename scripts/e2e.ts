@@ -3,10 +3,11 @@
 // Two app instances run against that one database (E2E_BASE_URL and E2E_SECOND_BASE_URL), as in
 // production, so the tests can check that a change made through one is served by the other; and
 // Debian's nginx runs in front of both with deploy/nginx/newsdesk.conf (E2E_NGINX_URL). Without
-// Chromium or nginx it stops and says what to install. With E2E_S3=1 both instances keep their
-// images in a local S3 server (s3rver) instead of the data folder. Both read the reader site from a
-// streaming standby of that database (DATABASE_REPLICA_URLS; E2E_REPLICA_URL for the specs), so the
-// freshness specs hold with reads on a replica.
+// Chromium or nginx it stops and says what to install. Both instances keep their images in a local
+// S3 server (s3rver, a process of its own started here) as a newsroom on several machines does;
+// E2E_S3=0 keeps them in the data folder instead (the single-machine default). Both read the reader
+// site from a streaming standby of that database (DATABASE_REPLICA_URLS; E2E_REPLICA_URL for the
+// specs), so the freshness specs hold with reads on a replica.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -86,8 +87,9 @@ async function main(): Promise<number> {
     const mailDir = path.join(dataDir, "mail");
     const smtpPort = await freePort();
     children.push(await startHelper("smtp-sink-cli.ts", [String(smtpPort), mailDir], "The SMTP server"));
-    // E2E_S3=1: the images go to a local S3 server (s3rver), through the same settings as a real bucket.
-    const s3Port = process.env.E2E_S3 === "1" ? await freePort() : null;
+    // The images go to a local S3 server (s3rver), through the same settings as a real bucket;
+    // E2E_S3=0 leaves them on the data folder's disk.
+    const s3Port = process.env.E2E_S3 === "0" ? null : await freePort();
     if (s3Port) children.push(await startHelper("s3-server-cli.ts", [String(s3Port), path.join(dataDir, "s3")], "The S3 server"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -1,4 +1,4 @@
-// `npm run restore -- --from <backup folder> [--target-time <ISO time>] [--wal-archive <folder>]`:
+// `npm run restore -- --from <backup folder | s3://bucket/prefix> [--target-time <ISO time>] [--wal-archive <folder>]`:
 // brings a backup made by `npm run backup` back into an empty data folder (NEWSDESK_DATA_DIR) or,
 // with DATABASE_URL set, an empty database. Checks the backup first and changes nothing when it is
 // damaged or the target is not empty. docs/operations.md describes it.
@@ -11,11 +11,12 @@ import { z } from "zod";
 
 import { parseEnv } from "../lib/env.mjs";
 import { restoreBackup } from "./lib/backup/restore";
+import { backupS3Config, parseS3Url, S3Source } from "./lib/backup/s3-target";
 import { FolderSource } from "./lib/backup/target";
 import { dataDir } from "./lib/paths";
 
 const argsSchema = z.object({
-  from: z.string({ error: "Name the backup: npm run restore -- --from <backup folder>" }).trim().min(1),
+  from: z.string({ error: "Name the backup: npm run restore -- --from <backup folder or s3://bucket/prefix>" }).trim().min(1),
   "target-time": z
     .string()
     .trim()
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
   const args = parsed.data;
   const env = parseEnv(process.env);
   const dir = dataDir();
+  const bucket = parseS3Url(args.from);
   await restoreBackup({
-    source: new FolderSource(args.from),
+    source: bucket ? new S3Source(backupS3Config(bucket.bucket, env), bucket.prefix) : new FolderSource(args.from),
     dataDir: dir,
     databaseUrl: env.DATABASE_URL,
     targetTime: args["target-time"],

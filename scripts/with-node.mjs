@@ -3,7 +3,9 @@
 // supported Node.js (24, the active LTS) even where the machine's own Node is older:
 //
 //   node scripts/with-node.mjs <command> [args…]        one command (tsx, vitest, eslint, node…)
-//   node scripts/with-node.mjs --npm <script> [<script>…] npm scripts in turn, stopping at a failure
+//   node scripts/with-node.mjs --npm <script> [<script>…] npm scripts in turn, stopping at a failure;
+//                                                          a+b runs scripts a and b at once (their
+//                                                          output interleaved), then the next
 //
 // Which Node runs, in this order:
 //   1. NEWSDESK_NODE, the path of a node executable, when it is set (22.12 or newer);
@@ -188,23 +190,28 @@ async function main() {
   // The project's tools next, as npm would put them, so the launcher also works run by hand.
   const env = withPathFirst(withPathFirst({ ...process.env, [CHOSEN]: choice.node }, path.join(ROOT, "node_modules", ".bin")), binDir(choice.node));
 
-  /** @type {Array<[string, string[]]>} */
+  /** @type {Array<Array<[string, string[]]>>} each step: the commands it runs at once */
   const steps = [];
   if (argv[0] === "--npm") {
     // npm's own CLI, run on the chosen node; npm_execpath is set when npm runs this launcher.
     const npmCli = process.env.npm_execpath;
-    for (const script of argv.slice(1)) steps.push(npmCli ? ["node", [npmCli, "run", script]] : ["npm", ["run", script]]);
+    for (const group of argv.slice(1)) {
+      // "lint+typecheck": single-threaded tools side by side use both cores of a 2-core machine.
+      steps.push(group.split("+").map((script) => /** @type {[string, string[]]} */ (npmCli ? ["node", [npmCli, "run", script]] : ["npm", ["run", script]])));
+    }
   } else {
     const [command = "", ...args] = argv;
-    steps.push([command, args]);
+    steps.push([[command, args]]);
   }
-  for (const [command, args] of steps) {
-    const { code, signal } = await run(choice.node, command, args, env);
-    if (signal) {
-      process.kill(process.pid, signal);
+  for (const step of steps) {
+    const results = await Promise.all(step.map(([command, args]) => run(choice.node, command, args, env)));
+    const signalled = results.find((result) => result.signal);
+    if (signalled?.signal) {
+      process.kill(process.pid, signalled.signal);
       return;
     }
-    if (code !== 0) process.exit(code ?? 1);
+    const failed = results.find((result) => result.code !== 0);
+    if (failed) process.exit(failed.code ?? 1);
   }
 }
 

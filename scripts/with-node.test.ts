@@ -69,6 +69,35 @@ describe("scripts/with-node.mjs", () => {
     expect(pkg.engines.node).toBe(">=22.12");
   });
 
+  it("runs npm scripts joined by + at once, then the next step, and fails when one of them fails", () => {
+    // A stand-in for npm's CLI: script "first" waits until "second" has started (it would wait
+    // forever were they run in turn), each logs when it ran, "broken" fails.
+    const log = path.join(dir, "npm-log");
+    const fakeNpm = path.join(dir, "fake-npm.cjs");
+    writeFileSync(
+      fakeNpm,
+      `const fs = require("node:fs"), path = require("node:path");
+const [, , , script] = process.argv;
+const mark = (name) => fs.appendFileSync(${JSON.stringify(log)}, name + "\\n");
+if (script === "broken") { mark("broken"); process.exit(4); }
+if (script === "second") { fs.writeFileSync(path.join(${JSON.stringify(dir)}, "second-started"), ""); mark("second"); }
+if (script === "first") { const wait = () => fs.existsSync(path.join(${JSON.stringify(dir)}, "second-started")) ? mark("first") : setTimeout(wait, 10); wait(); }
+if (script === "last") mark("last");
+`,
+    );
+    const env = { npm_execpath: fakeNpm, NEWSDESK_NODE_CHOSEN: process.execPath };
+    const together = launch(["--npm", "first+second", "last"], env);
+    expect(together.stderr).toBe("");
+    expect(together.status).toBe(0);
+    expect(readFileSync(log, "utf8")).toBe("second\nfirst\nlast\n");
+
+    rmSync(log);
+    const failing = launch(["--npm", "broken+last", "first"], env);
+    expect(failing.status).toBe(4);
+    // The other script of the step ran to its end; the next step did not start.
+    expect(readFileSync(log, "utf8").split("\n").filter(Boolean).sort()).toEqual(["broken", "last"]);
+  });
+
   it("passes the command's exit code on, and stays quiet under another launcher", () => {
     const run = launch(["node", "-e", "process.exit(3)"], { NEWSDESK_NODE_CHOSEN: process.execPath });
     expect(run.status).toBe(3);

@@ -101,9 +101,12 @@ export function EditorRail({
   wordCount,
   readingMinutes,
   isNew,
+  review,
 }: {
   open: boolean;
   onClose: () => void;
+  /** Notes and suggestions (components/editor/editorial-review.tsx). */
+  review?: ReactNode;
   status: StoryStatus;
   versionText: string;
   saveText: string;
@@ -211,6 +214,8 @@ export function EditorRail({
           ) : null}
         </div>
       </section>
+
+      {review}
 
       {actions.length > 0 ? (
         <section aria-labelledby="workflow-heading" className={`mt-4 ${groupClass}`}>

@@ -1,10 +1,12 @@
 import StarterKit from "@tiptap/starter-kit";
 
+import { editorialExtensions } from "@/components/editor/editorial-marks";
 import { PullQuote } from "@/components/editor/pull-quote";
 import { StoryImage } from "@/components/editor/story-image";
 import { isSafeUrl } from "@/lib/stories/document";
 
-// The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts.
+// The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts, with
+// the desk's editorial marks (notes, suggestions), which it drops for readers.
 export const storyExtensions = [
   StarterKit.configure({
     heading: { levels: [2, 3] },
@@ -22,4 +24,5 @@ export const storyExtensions = [
   }),
   PullQuote,
   StoryImage,
+  ...editorialExtensions,
 ];

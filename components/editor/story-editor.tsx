@@ -24,6 +24,7 @@ import { announceSaved } from "@/components/editor/story-title";
 import { useSaveShortcut } from "@/components/editor/use-save-shortcut";
 import { BylinePicker, type BylineChoice } from "@/components/editor/byline-picker";
 import type { SavedVersion } from "@/components/editor/conflict-panel";
+import { ReviewBar, ReviewPanel, useEditorialReview } from "@/components/editor/editorial-review";
 import { EditorRail, type FeaturedImage, type RailFields, type WorkflowResult } from "@/components/editor/editor-rail";
 import { HeadlineField } from "@/components/editor/headline-field";
 import { PrepublishDialog, type PrepublishRequest } from "@/components/editor/prepublish-dialog";
@@ -183,6 +184,8 @@ export function StoryEditor({
   const storyId = doc.created ? doc.id : undefined;
   const [bylineOptions, setBylineOptions] = useState(initialBylines);
   const editorRef = useRef<Editor | null>(null);
+  // Notes and Suggesting mode (components/editor/editorial-review.tsx) work on the body's editor.
+  const [bodyEditor, setBodyEditor] = useState<Editor | null>(null);
   const mediaDialogRef = useRef<HTMLDialogElement>(null);
   const [status, setStatus] = useState<StoryStatus>(story?.status ?? "DRAFT");
   const workflowActions = story?.actions ?? (doc.created ? availableActions(role, status) : []);
@@ -213,6 +216,7 @@ export function StoryEditor({
   } | null>(null);
   const [copiedCaption, setCopiedCaption] = useState<number | null>(null);
   const editable = story?.canEdit ?? true;
+  const review = useEditorialReview({ editor: bodyEditor, storyId, editable });
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
   // is adopted on hydration (story-document.ts).
   const hydrated = useHydrated();
@@ -823,6 +827,7 @@ export function StoryEditor({
                 Body
               </span>
               <div className="mt-1">
+                <ReviewBar review={review} />
                 <BodyEditor
                   initialContent={body}
                   editable={editable}
@@ -830,6 +835,7 @@ export function StoryEditor({
                   describedBy={err("body") ? "body-error" : undefined}
                   onReady={(editor) => {
                     editorRef.current = editor;
+                    setBodyEditor(editor);
                   }}
                   onRequestImage={() => openMedia("body")}
                   onChange={(content) => {
@@ -894,6 +900,7 @@ export function StoryEditor({
           wordCount={words}
           readingMinutes={readingMinutes(words)}
           isNew={!story}
+          review={<ReviewPanel review={review} onShowText={() => setRailOpen(false)} />}
         />
       </form>
       <PrepublishDialog request={check} onClose={() => setCheck(null)} onConfirm={(acknowledge) => check && runWorkflow(check.action, acknowledge)} onGoToField={goToField} />

@@ -27,6 +27,9 @@ function applyMark(mark: Mark, child: ReactNode, key: number): ReactNode {
         </a>
       );
     }
+    default:
+      // Notes and suggestions are dropped by the allow-list before a body reaches readers.
+      return child;
   }
 }
 

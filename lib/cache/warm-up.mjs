@@ -79,6 +79,9 @@ export async function warmUp({ handler, databaseUrl, buildId, pages = 100, round
  */
 async function recentPaths(databaseUrl, buildId, limit, timeoutMs) {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: "newsdesk-warm-up" });
+  // A connection cut under the query (PostgreSQL restarting) fails the query, which the warm-up
+  // reports; without a listener the client's own "error" event would end the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     const { rows } = await client.query(

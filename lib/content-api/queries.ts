@@ -11,7 +11,7 @@ import { documentToHtml } from "@/lib/feeds/html";
 import { getMediaSizes } from "@/lib/media/queries";
 import { mediaUrl } from "@/lib/media/urls";
 import { absoluteUrl } from "@/lib/site";
-import { libraryImageIds, type StoryDocument } from "@/lib/stories/document";
+import { libraryImageIds, safeParseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { publishedStorySql } from "@/lib/stories/visibility";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -127,7 +127,9 @@ function storyOut(row: StoryRow, fields: readonly StoryField[], include: readonl
       ? { id: row.hero.id, url: absoluteUrl(mediaUrl(row.hero.id, 960, row.hero.version)), width: row.hero.width, height: row.hero.height, alt: row.hero.alt, caption: row.hero.caption, credit: row.hero.credit }
       : null;
   }
-  const document = row.body as StoryDocument;
+  // Readers' copy: notes and pending suggestions never leave the desk.
+  const parsed = safeParseStoryDocument(row.body);
+  const document: StoryDocument = parsed.ok ? parsed.document : { type: "doc", content: [] };
   if (want.has("body")) out.body = document as StoryOut["body"];
   if (want.has("bodyHtml")) out.bodyHtml = documentToHtml(document, { absolute: absoluteUrl, mediaVersion: (id) => images.get(id)?.version ?? 1 });
   if (include.includes("section")) {

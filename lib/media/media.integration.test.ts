@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type AppError } from "@/lib/errors";
 import { MAX_UPLOAD_BYTES } from "@/lib/media/images";
 import { updateMediaDetails, uploadImage } from "@/lib/media/mutations";
+import { IMAGE_NOT_STORED } from "@/lib/media/sentences";
 import { getMedia, getMediaSizes, listMedia, readMediaFile } from "@/lib/media/queries";
 import { makeActor, unique } from "@/tests/integration/factories";
 
@@ -236,6 +237,30 @@ describe("uploadImage", () => {
     expect(error).toBeInstanceOf(Error);
     expect(storedFiles()).toEqual(filesBefore);
     expect(await db.media.count({ where: { uploadedById: ghost.id } })).toBe(0);
+  });
+
+  it("refuses an upload the disk refuses: a clear error, no media row, and the next one goes in", async () => {
+    const editor = await makeActor("EDITOR");
+    const bytes = await picture("jpeg", 800, 600);
+    // The media folder cannot be written (a file stands where it should be: refused even for root,
+    // as a full or read-only disk would refuse).
+    const aside = `${mediaDir}.aside`;
+    mkdirSync(mediaDir, { recursive: true });
+    renameSync(mediaDir, aside);
+    writeFileSync(mediaDir, "not a folder");
+    let error: AppError | null;
+    try {
+      error = await refusal(uploadImage(editor, { bytes, filename: "refused.jpg", alt: "Refused" }));
+    } finally {
+      rmSync(mediaDir);
+      renameSync(aside, mediaDir);
+    }
+    expect(error).toMatchObject({ code: "INTERNAL", message: IMAGE_NOT_STORED });
+    expect(await db.media.count({ where: { uploadedById: editor.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { actorId: editor.id, action: "media.upload" } })).toBe(0);
+
+    const item = await uploadImage(editor, { bytes, filename: "refused.jpg", alt: "Refused" });
+    expect(readdirSync(path.join(mediaDir, item.id)).length).toBeGreaterThan(1);
   });
 
   it("refuses details that are too long before storing anything", async () => {

@@ -1,6 +1,13 @@
 // The story body is a Tiptap document. This module is its allow-list: a document from outside
 // is parsed into a clean copy holding only the nodes, marks and attributes we render, or refused.
 // Text and attributes with control characters are refused too (lib/validation/text.ts).
+//
+// The desk's copy of a body also carries editorial marks that readers never see: notes (the
+// anchor of a note thread, by id) and pending suggestions (an insertion or a deletion, with its
+// author and time). `parseDeskDocument` keeps them; `parseStoryDocument`, which every reader path,
+// feed and API uses, drops them and shows the text as it was before the suggestions: a suggested
+// insertion is left out, a suggested deletion stays as plain text. `documentToPlainText` (bodyText,
+// search, word counts) reads the same reader text.
 
 import { textProblem } from "@/lib/validation/text";
 
@@ -8,7 +15,22 @@ export type Mark =
   | { type: "bold" }
   | { type: "italic" }
   | { type: "strike" }
-  | { type: "link"; attrs: { href: string } };
+  | { type: "link"; attrs: { href: string } }
+  | EditorialMark;
+
+/** The note a span of text anchors (its thread is a StoryNote row). */
+export type NoteMark = { type: "note"; attrs: { id: string } };
+export interface SuggestionAttrs {
+  id: string;
+  authorId: string;
+  authorName: string;
+  /** When it was suggested, an ISO time. */
+  at: string;
+}
+export type SuggestionMark = { type: "suggestionInsert" | "suggestionDelete"; attrs: SuggestionAttrs };
+/** Marks only the desk sees. */
+export type EditorialMark = NoteMark | SuggestionMark;
+export const EDITORIAL_MARKS = ["note", "suggestionInsert", "suggestionDelete"] as const;
 
 export type InlineNode = { type: "text"; text: string; marks?: Mark[] } | { type: "hardBreak" };
 
@@ -83,6 +105,27 @@ export function isSafeImageSrc(raw: string): boolean {
 interface Budget {
   nodes: number;
   text: number;
+  /** Keep notes and suggestions (the desk's copy), or drop them (what readers get). */
+  editorial: boolean;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function editorialId(attrs: Record<string, unknown>, what: string): string {
+  const id = attrs.id;
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) throw new DocumentError(`${what} has no readable id.`);
+  return id;
+}
+
+function suggestionAttrs(raw: Record<string, unknown>): SuggestionAttrs {
+  const attrs = isRecord(raw.attrs) ? raw.attrs : {};
+  const at = attrString(attrs, "at", "A suggestion");
+  return {
+    id: editorialId(attrs, "A suggestion"),
+    authorId: attrString(attrs, "authorId", "A suggestion"),
+    authorName: attrString(attrs, "authorName", "A suggestion"),
+    at: Number.isNaN(Date.parse(at)) ? "" : at,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,8 +154,9 @@ function count(budget: Budget): void {
   if (budget.nodes > MAX_NODES) throw new DocumentError(`The body has more than ${MAX_NODES} parts.`);
 }
 
-function parseMarks(value: unknown): Mark[] | undefined {
-  if (value === undefined) return undefined;
+/** A text run's marks, or "drop" when readers must not see the run at all (a suggested insertion). */
+function parseMarks(value: unknown, editorial: boolean): Mark[] | undefined | "drop" {
+  if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw new DocumentError("Text formatting must be a list.");
   const marks: Mark[] = [];
   for (const raw of value) {
@@ -132,6 +176,18 @@ function parseMarks(value: unknown): Mark[] | undefined {
           );
         }
         marks.push({ type: "link", attrs: { href } });
+        break;
+      }
+      case "note": {
+        const id = editorialId(isRecord(raw.attrs) ? raw.attrs : {}, "A note");
+        if (editorial) marks.push({ type: "note", attrs: { id } });
+        break;
+      }
+      case "suggestionInsert":
+      case "suggestionDelete": {
+        const attrs = suggestionAttrs(raw);
+        if (editorial) marks.push({ type: raw.type, attrs });
+        else if (raw.type === "suggestionInsert") return "drop";
         break;
       }
       default:
@@ -156,7 +212,8 @@ function parseInline(value: unknown[], budget: Budget, where: string): InlineNod
     if (problem) throw new DocumentError(problem);
     budget.text += raw.text.length;
     if (budget.text > MAX_TEXT) throw new DocumentError(`The body is longer than ${MAX_TEXT} characters.`);
-    const marks = parseMarks(raw.marks);
+    const marks = parseMarks(raw.marks, budget.editorial);
+    if (marks === "drop") continue;
     nodes.push(marks ? { type: "text", text: raw.text, marks } : { type: "text", text: raw.text });
   }
   return nodes.length > 0 ? nodes : undefined;
@@ -246,27 +303,80 @@ function parseBlock(raw: unknown, budget: Budget, depth: number): BlockNode {
   }
 }
 
-/** Parses untrusted input into a story document, or throws DocumentError saying what is wrong. */
-export function parseStoryDocument(input: unknown): StoryDocument {
+function parseDocument(input: unknown, editorial: boolean): StoryDocument {
   if (!isRecord(input) || input.type !== "doc") throw new DocumentError("The body is not a document.");
-  const budget: Budget = { nodes: 0, text: 0 };
+  const budget: Budget = { nodes: 0, text: 0, editorial };
   const content = children(input, "Body").map((block) => parseBlock(block, budget, 1));
   return { type: "doc", content: content.length > 0 ? content : [{ type: "paragraph" }] };
 }
 
+/**
+ * Parses untrusted input into a story document as readers get it, or throws DocumentError saying
+ * what is wrong. Notes and pending suggestions are dropped: the text reads as before them.
+ */
+export function parseStoryDocument(input: unknown): StoryDocument {
+  return parseDocument(input, false);
+}
+
+/** As parseStoryDocument, keeping the desk's notes and suggestions: what the editor loads and saves. */
+export function parseDeskDocument(input: unknown): StoryDocument {
+  return parseDocument(input, true);
+}
+
 export function safeParseStoryDocument(
   input: unknown,
+  options: { editorial?: boolean } = {},
 ): { ok: true; document: StoryDocument } | { ok: false; message: string } {
   try {
-    return { ok: true, document: parseStoryDocument(input) };
+    return { ok: true, document: parseDocument(input, options.editorial === true) };
   } catch (error) {
     if (error instanceof DocumentError) return { ok: false, message: error.message };
     throw error;
   }
 }
 
+function isSuggestedInsertion(node: InlineNode): boolean {
+  return node.type === "text" && (node.marks ?? []).some((mark) => mark.type === "suggestionInsert");
+}
+
+/** Readers' text: a suggested insertion is not in it yet, a suggested deletion still is. */
 function inlineText(content: InlineNode[] | undefined): string {
-  return (content ?? []).map((node) => (node.type === "text" ? node.text : "\n")).join("");
+  return (content ?? [])
+    .filter((node) => !isSuggestedInsertion(node))
+    .map((node) => (node.type === "text" ? node.text : "\n"))
+    .join("");
+}
+
+/** Pending suggestions in a body (insertions and deletions), counted by suggestion id. */
+export function openSuggestionIds(document: StoryDocument): string[] {
+  const ids = new Set<string>();
+  const visit = (block: BlockNode | ListItemNode): void => {
+    if ("content" in block && Array.isArray(block.content)) {
+      for (const child of block.content as Array<BlockNode | ListItemNode | InlineNode>) {
+        if (child.type === "text") {
+          for (const mark of child.marks ?? []) if (mark.type === "suggestionInsert" || mark.type === "suggestionDelete") ids.add(mark.attrs.id);
+        } else if (child.type !== "hardBreak") visit(child);
+      }
+    }
+  };
+  document.content.forEach(visit);
+  return [...ids];
+}
+
+/** The ids of the notes a body anchors, each once, in document order. */
+export function noteIdsOf(document: StoryDocument): string[] {
+  const ids = new Set<string>();
+  const visit = (block: BlockNode | ListItemNode): void => {
+    if ("content" in block && Array.isArray(block.content)) {
+      for (const child of block.content as Array<BlockNode | ListItemNode | InlineNode>) {
+        if (child.type === "text") {
+          for (const mark of child.marks ?? []) if (mark.type === "note") ids.add(mark.attrs.id);
+        } else if (child.type !== "hardBreak") visit(child);
+      }
+    }
+  };
+  document.content.forEach(visit);
+  return [...ids];
 }
 
 function blockText(block: BlockNode | ListItemNode): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { openSuggestionsCount } from "@/lib/notes/sentences";
 import {
   bodyText,
   checkBeforePublishing,
@@ -36,6 +37,20 @@ const fields = (input: PrepublishInput) => checkBeforePublishing(input).map((p) 
 describe("checkBeforePublishing", () => {
   it("finds nothing wrong with a complete story", () => {
     expect(checkBeforePublishing(ready())).toEqual([]);
+  });
+
+  it("refuses open suggestions, counted by suggestion (a replacement is one), and ignores notes", () => {
+    const attrs = (id: string) => ({ id, authorId: "u", authorName: "Copy Desk", at: "2026-12-06T11:00:00Z" });
+    const body = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "old", marks: [{ type: "suggestionDelete", attrs: attrs("s1") }] }, { type: "text", text: "new", marks: [{ type: "suggestionInsert", attrs: attrs("s1") }] }] },
+        paragraph("more", [{ type: "suggestionInsert", attrs: attrs("s2") }]),
+        paragraph("noted", [{ type: "note", attrs: { id: "n1" } }]),
+      ],
+    };
+    expect(checkBeforePublishing(ready({ body }))).toEqual([{ severity: "error", field: "body", message: openSuggestionsCount(2) }]);
+    expect(checkBeforePublishing(ready({ body: { type: "doc", content: [paragraph("noted", [{ type: "note", attrs: { id: "n1" } }])] } }))).toEqual([]);
   });
 
   it("refuses a story without byline, section, headline or body", () => {

@@ -3,6 +3,7 @@
 // runs the same function on what is saved before it publishes or schedules (errors always refuse;
 // warnings refuse unless the request says the editor saw them).
 
+import { openSuggestionsCount } from "@/lib/notes/sentences";
 import { FEATURED_IMAGE_GONE, WRITE_A_HEADLINE } from "@/lib/stories/sentences";
 
 export type PrepublishSeverity = "error" | "warning";
@@ -112,6 +113,8 @@ export function checkBeforePublishing(input: PrepublishInput): PrepublishProblem
   let imagesWithoutAlt = 0;
   let emptyHeadings = 0;
   const badLinks = new Set<string>();
+  // Suggesting mode's marks (components/editor/suggesting.ts): a story goes out only once each is settled.
+  const suggestions = new Set<string>();
   walk(input.body, (node) => {
     if (typeof node.text === "string" && node.text.trim() !== "") hasText = true;
     if (node.type === "image") {
@@ -120,6 +123,7 @@ export function checkBeforePublishing(input: PrepublishInput): PrepublishProblem
     }
     if (node.type === "heading" && textOf(node).trim() === "") emptyHeadings += 1;
     for (const mark of node.marks ?? []) {
+      if (mark.type === "suggestionInsert" || mark.type === "suggestionDelete") suggestions.add(String(mark.attrs?.id ?? ""));
       if (mark.type !== "link") continue;
       const href = typeof mark.attrs?.href === "string" ? mark.attrs.href : "";
       if (!isPublishableLink(href)) badLinks.add(href);
@@ -132,6 +136,7 @@ export function checkBeforePublishing(input: PrepublishInput): PrepublishProblem
   for (const href of badLinks) {
     add("error", "body", href.trim() === "" ? "A link in the body has no address." : `The link “${quoteOf(href)}” is not a web (http or https), mailto or site address.`);
   }
+  if (suggestions.size > 0) add("error", "body", openSuggestionsCount(suggestions.size));
   if (emptyHeadings > 0) add("warning", "body", emptyHeadings === 1 ? "A subheading in the body is empty." : `${emptyHeadings} subheadings in the body are empty.`);
 
   const featured = input.featuredImage;

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
-import { parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
+import { parseDeskDocument, parseStoryDocument, type StoryDocument } from "@/lib/stories/document";
 import { isPublishedStory, publicSection, publishedStoryWhere } from "@/lib/stories/visibility";
 import { availableActions, type WorkflowAction } from "@/lib/stories/workflow";
 import { isUuid } from "@/lib/validation/uuid";
@@ -213,7 +213,7 @@ export async function getStoryForEdit(actor: Actor | null, storyId: string): Pro
     sectionId: row.sectionId,
     section: row.section,
     commentPolicy: row.commentPolicy,
-    body: parseStoryDocument(row.body),
+    body: parseDeskDocument(row.body),
     status: row.status,
     version: row.version,
     publishedAt: row.publishedAt,

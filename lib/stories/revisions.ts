@@ -263,7 +263,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
     if (current.version !== basedOn) throw staleVersion(current);
 
     // Stored revisions passed the allow-list when they were saved; it may have tightened since.
-    const document = safeParseStoryDocument(revision.body);
+    const document = safeParseStoryDocument(revision.body, { editorial: true });
     if (!document.ok) {
       throw new AppError("INVALID_INPUT", `Version ${revision.version} cannot be restored: ${document.message}`);
     }

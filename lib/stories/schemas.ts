@@ -38,7 +38,7 @@ const documentField = z.unknown().transform((value, ctx): StoryDocument => {
       return z.NEVER;
     }
   }
-  const parsed = safeParseStoryDocument(raw);
+  const parsed = safeParseStoryDocument(raw, { editorial: true });
   if (!parsed.ok) {
     ctx.addIssue({ code: "custom", message: parsed.message });
     return z.NEVER;

@@ -5,6 +5,7 @@
 // "nginx in front".
 
 import { readFileSync } from "node:fs";
+import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
@@ -46,6 +47,8 @@ describe("deploy/nginx/newsdesk.conf", () => {
     expect(rendered).toContain("server 127.0.0.1:4002;\n");
     expect(rendered).toContain("listen 127.0.0.1:4100;");
     expect(rendered).toContain("root /srv/build/nginx-root;");
+    // The back-soon page comes from the checkout's deploy/nginx.
+    expect(rendered).toContain(`root ${path.dirname(NGINX_CONF)};`);
     expect(rendered).not.toContain("/var/cache/nginx/");
     expect(signedInPattern(rendered).source).toBe(pattern.source);
   });

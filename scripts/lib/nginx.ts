@@ -50,6 +50,7 @@ export function renderNginxConf({ upstreamPorts, listenPort, tmpDir, distDir }: 
   site = replaceMarked(site, "upstream", upstreamPorts.map((port) => `server 127.0.0.1:${port};`));
   site = replaceMarked(site, "listen", [`listen 127.0.0.1:${listenPort};`]);
   site = replaceMarked(site, "static-root", [`root ${path.join(distDir, "nginx-root")};`]);
+  site = replaceMarked(site, "back-soon-root", [`root ${path.dirname(NGINX_CONF)};`]);
   site = site.replaceAll("/var/cache/nginx/", `${path.join(tmpDir, "cache")}/`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   return [

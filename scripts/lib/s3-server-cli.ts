@@ -1,5 +1,5 @@
 // `tsx scripts/lib/s3-server-cli.ts <port> <folder>`: the local S3 server (s3-server.ts) as a
-// process of its own, for scripts/e2e.ts with E2E_S3=1, whose own event loop is blocked while
+// process of its own, for scripts/e2e.ts (unless E2E_S3=0) and `npm run cluster`, whose own event loop is blocked while
 // Playwright runs. Prints "listening <endpoint>" once it accepts connections; stops on SIGTERM.
 
 import { startS3Server } from "./s3-server";

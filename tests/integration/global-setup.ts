@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 import { createDatabase, startEmbeddedPostgres } from "../../scripts/db/embedded-postgres";
@@ -16,7 +15,11 @@ import { migrateDatabase } from "../../scripts/db/migrations";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The shared server, and the migrated template each worker copies (tests/integration/setup.ts). */
+    databaseServerUrl: string;
+    databaseTemplate: string;
+    /** Each worker's database is this name plus its pool id. */
+    databasePrefix: string;
   }
 }
 
@@ -41,17 +44,9 @@ export default async function setup(project: TestProject) {
   state.newsdeskIntegrationServer ??= startShared();
   const shared = await state.newsdeskIntegrationServer;
   shared.users += 1;
-  const name = `newsdesk_test_${project.name.replaceAll(/[^a-z]/g, "_")}_${Date.now()}`;
-  const client = new pg.Client({ connectionString: shared.server.url });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(TEMPLATE)}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(shared.server.url);
-  url.pathname = `/${encodeURIComponent(name)}`;
-  project.provide("databaseUrl", url.toString());
+  project.provide("databaseServerUrl", shared.server.url);
+  project.provide("databaseTemplate", TEMPLATE);
+  project.provide("databasePrefix", `newsdesk_test_${project.name.replaceAll(/[^a-z]/g, "_")}_${Date.now()}`);
   return async () => {
     shared.users -= 1;
     if (shared.users > 0) return;

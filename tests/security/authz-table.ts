@@ -19,6 +19,7 @@ import { encode } from "next-auth/jwt";
 import sharp from "sharp";
 
 import { addCorrectionAction } from "@/lib/actions/corrections";
+import { addNoteAction, loadStoryNotesAction, replyToNoteAction, setNoteResolvedAction } from "@/lib/actions/notes";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/api-keys";
 import * as adminMediaApi from "@/app/api/admin/v1/media/route";
 import * as adminStoryApi from "@/app/api/admin/v1/stories/[id]/route";
@@ -166,6 +167,16 @@ async function matrixWireSource() {
 
 async function draftOf(createdById: string | null) {
   return makeStory({ createdById: createdById ?? undefined });
+}
+
+/** A note on a draft of `createdById`, by an editor. */
+async function noteOn(createdById: string | null) {
+  const story = await draftOf(createdById);
+  const editor = await makeUser("EDITOR");
+  return db.storyNote.create({
+    data: { id: crypto.randomUUID(), storyId: story.id, authorId: editor.id, quote: "council", messages: { create: { authorId: editor.id, text: "Which council?" } } },
+    select: { id: true },
+  });
 }
 
 async function publishedStory() {
@@ -501,6 +512,43 @@ export const AUTHZ_TABLE: AuthzTable = {
         probe: ({ story }) => storyState(story.id),
       }),
     ],
+  },
+
+  "lib/actions/notes.ts": {
+    loadStoryNotesAction: check({
+      access: EDIT,
+      arrange: (person) => draftOf(person?.id ?? null),
+      call: (story) => loadStoryNotesAction(story.id),
+      probe: "read-only",
+    }),
+    addNoteAction: [
+      check({
+        name: "one's own draft",
+        access: EDIT,
+        arrange: (person) => draftOf(person?.id ?? null),
+        call: (story) => addNoteAction({ storyId: story.id, noteId: crypto.randomUUID(), quote: "council", text: "Which council?" }),
+        probe: (story) => db.storyNote.count({ where: { storyId: story.id } }),
+      }),
+      check({
+        name: "someone else's draft",
+        access: { can: ["desk.open", "story.editAny"] },
+        arrange: async () => draftOf((await makeUser("REPORTER")).id),
+        call: (story) => addNoteAction({ storyId: story.id, noteId: crypto.randomUUID(), quote: "council", text: "Which council?" }),
+        probe: (story) => db.storyNote.count({ where: { storyId: story.id } }),
+      }),
+    ],
+    replyToNoteAction: check({
+      access: EDIT,
+      arrange: (person) => noteOn(person?.id ?? null),
+      call: (note) => replyToNoteAction({ noteId: note.id, text: "The city council." }),
+      probe: (note) => db.storyNoteMessage.count({ where: { noteId: note.id } }),
+    }),
+    setNoteResolvedAction: check({
+      access: EDIT,
+      arrange: (person) => noteOn(person?.id ?? null),
+      call: (note) => setNoteResolvedAction({ noteId: note.id, resolved: true }),
+      probe: (note) => db.storyNote.findUniqueOrThrow({ where: { id: note.id }, select: { resolvedAt: true } }),
+    }),
   },
 
   "lib/actions/corrections.ts": {

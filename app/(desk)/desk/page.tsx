@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { LiveRefresh } from "@/components/desk/live-refresh";
+import { MyMentions } from "@/components/desk/my-mentions";
 import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -173,6 +174,8 @@ export default async function DeskPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
+
+      <MyMentions actor={actor} dates={dates} />
 
       <nav aria-label="Saved views" className="mt-4 border-b border-[var(--rule)]">
         <ul className="flex flex-wrap gap-x-1 text-sm">

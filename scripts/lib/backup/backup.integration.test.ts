@@ -9,14 +9,20 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedDemoNewsroom } from "@/prisma/seed";
 
 import { createDatabase, type EmbeddedPostgresServer, startEmbeddedPostgres } from "../../db/embedded-postgres";
 import { migrateDatabase } from "../../db/migrations";
 import { takeBackup } from "./backup";
 import type { Manifest } from "./manifest";
 import { restoreBackup } from "./restore";
+import { backupS3Config, parseS3Url, S3Source, S3Target } from "./s3-target";
+import { startS3Server } from "../s3-server";
 import { FolderSource, FolderTarget } from "./target";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "backup-it-"));
@@ -25,6 +31,7 @@ const archiveDir = path.join(tmp, "wal-archive");
 let server: EmbeddedPostgresServer;
 let pool: pg.Pool;
 let userId: string;
+const mediaId = randomUUID();
 
 interface Ack {
   table: "Story" | "StoryRevision" | "Comment";
@@ -43,8 +50,19 @@ beforeAll(async () => {
     userId,
     `writer-${userId}@example.org`,
   ]);
-  await fs.mkdir(path.join(dataDir, "media", "m1"), { recursive: true });
-  await fs.writeFile(path.join(dataDir, "media", "m1", "original.jpg"), Buffer.alloc(5000, 7));
+  // The demo newsroom `npm start` seeds, with an image in the library (its row, and its file on the disk).
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url }) });
+  try {
+    await seedDemoNewsroom(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  await pool.query(`INSERT INTO "Media" (id, "storageKey", "mimeType", width, height, bytes) VALUES ($1, $2, 'image/jpeg', 100, 100, 5000)`, [
+    mediaId,
+    `${mediaId}/original.jpg`,
+  ]);
+  await fs.mkdir(path.join(dataDir, "media", mediaId), { recursive: true });
+  await fs.writeFile(path.join(dataDir, "media", mediaId, "original.jpg"), Buffer.alloc(5000, 7));
   await fs.writeFile(path.join(dataDir, "auth-secret"), "secret\n");
   for (let i = 0; i < 20; i += 1) await writeStory([]);
 }, 120_000);
@@ -129,11 +147,11 @@ describe("npm run backup and npm run restore", () => {
     expect(manifest.method).toBe("physical");
     expect(manifest.migrations.length).toBeGreaterThan(0);
     expect(manifest.media).toEqual({ files: 1, bytes: 5000 });
-    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["postgres/backup_label", "postgres/PG_VERSION", "media/m1/original.jpg", "auth-secret"]));
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(["postgres/backup_label", "postgres/PG_VERSION", `media/${mediaId}/original.jpg`, "auth-secret"]));
 
     const { counts } = await restoreBackup({ source: new FolderSource(backupDir), dataDir: restoredDir });
     expect(counts).toEqual(manifest.counts);
-    expect(await fs.readFile(path.join(restoredDir, "media", "m1", "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
+    expect(await fs.readFile(path.join(restoredDir, "media", mediaId, "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
 
     const restored = await startEmbeddedPostgres({ dataDir: path.join(restoredDir, "postgres") });
     try {
@@ -145,6 +163,21 @@ describe("npm run backup and npm run restore", () => {
         expect(before.length).toBeGreaterThan(0);
         expect(before.filter((ack) => !present.has(ack.id))).toEqual([]);
         expect(present.size).toBe(manifest.counts[table]);
+      }
+      // The demo newsroom and its image came back whole.
+      const demo = new pg.Client({ connectionString: restored.url });
+      await demo.connect();
+      try {
+        const { rows } = await demo.query<{ accounts: number; published: number; image: number }>(
+          `SELECT (SELECT count(*)::int FROM "User" WHERE email LIKE '%@demo.newsdesk') AS accounts,
+                  (SELECT count(*)::int FROM "Story" WHERE status = 'PUBLISHED') AS published,
+                  (SELECT count(*)::int FROM "Media" WHERE id = $1) AS image`,
+          [mediaId],
+        );
+        expect(rows[0]).toMatchObject({ accounts: 5, image: 1 });
+        expect(rows[0]!.published).toBeGreaterThan(0);
+      } finally {
+        await demo.end();
       }
       // Still a database the app can use: it takes writes.
       await writeStoryAt(restored.url);
@@ -230,6 +263,54 @@ describe("npm run backup and npm run restore", () => {
     }
   });
 });
+
+describe("backups in an S3 bucket", () => {
+  // The export of an external database (a few objects, not the cluster's files): the bucket's part
+  // is the same whatever the files are.
+  it("backs up to s3://bucket/prefix under write load and restores every acknowledged write from it", { timeout: 120_000 }, async () => {
+    const s3 = await startS3Server({ bucket: "newsdesk-backups" });
+    try {
+      const location = parseS3Url("s3://newsdesk-backups/nightly/one")!;
+      const config = backupS3Config(location.bucket, s3Env(s3.env));
+      const backup = () => takeBackup({ dataDir, databaseUrl: server.url, embedded: false, target: new S3Target(config, location.prefix) });
+      const { result: manifest, acks } = await underWriteLoad(backup);
+      expect(manifest.method).toBe("logical");
+      expect(manifest.media).toEqual({ files: 1, bytes: 5000 });
+      // A second backup never goes over the first.
+      await expect(backup()).rejects.toThrow("s3://newsdesk-backups/nightly/one is not empty");
+
+      const empty = await createDatabase(server.url, "restored_from_s3");
+      const restoredDir = path.join(tmp, "restored-from-s3");
+      const { counts } = await restoreBackup({ source: new S3Source(config, location.prefix), dataDir: restoredDir, databaseUrl: empty });
+      expect(counts).toEqual(manifest.counts);
+      expect(await fs.readFile(path.join(restoredDir, "media", mediaId, "original.jpg"))).toEqual(Buffer.alloc(5000, 7));
+      const snapshot = Date.parse(manifest.snapshotAt);
+      for (const table of ["Story", "StoryRevision", "Comment"] as const) {
+        const present = await idsIn(empty, table);
+        expect(acks.filter((ack) => ack.table === table && ack.at < snapshot && !present.has(ack.id))).toEqual([]);
+      }
+
+      // A bucket that is not there, and a prefix with nothing in it, are said plainly.
+      await expect(new S3Target(backupS3Config("no-such-bucket", s3Env(s3.env)), "x").prepare()).rejects.toThrow("the bucket does not exist");
+      await expect(restoreBackup({ source: new S3Source(config, "nothing/here"), dataDir: path.join(tmp, "from-nothing") })).rejects.toThrow(
+        "s3://newsdesk-backups/nothing/here holds no manifest.json",
+      );
+    } finally {
+      await s3.close();
+    }
+  });
+});
+
+/** The test server's MEDIA_S3_* settings as lib/env.mjs would read them. */
+function s3Env(vars: Record<string, string>) {
+  return {
+    MEDIA_S3_REGION: vars.MEDIA_S3_REGION ?? "us-east-1",
+    MEDIA_S3_ENDPOINT: vars.MEDIA_S3_ENDPOINT,
+    MEDIA_S3_ACCESS_KEY_ID: vars.MEDIA_S3_ACCESS_KEY_ID,
+    MEDIA_S3_SECRET_ACCESS_KEY: vars.MEDIA_S3_SECRET_ACCESS_KEY,
+    MEDIA_S3_FORCE_PATH_STYLE: true,
+  };
+}
 
 async function insertBare(client: pg.Client, id: string): Promise<void> {
   await client.query(`INSERT INTO "Story" (id, slug, headline, body, "updatedAt") VALUES ($1, $2, 'PITR', '{}', now())`, [id, `pitr-${id}`]);

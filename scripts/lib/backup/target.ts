@@ -60,9 +60,12 @@ export class FolderTarget implements BackupTarget {
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const hash = createHash("sha256");
     let bytes = 0;
-    body.on("data", (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
+    body.on("data", (chunk: Buffer | string) => {
+      // A stream of strings (the logical export's lines) is written as UTF-8: count its bytes, not
+      // its characters, or any non-ASCII text made the manifest's size wrong and the backup unrestorable.
+      const data = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      hash.update(data);
+      bytes += data.length;
     });
     await pipeline(body, createWriteStream(file, { mode: 0o600 }));
     return { path: relPath, bytes, sha256: hash.digest("hex") };

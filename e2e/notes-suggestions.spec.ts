@@ -1,0 +1,125 @@
+// Editorial notes and suggesting mode in the story editor (issue 18, items 7 and 8): a note added
+// to selected text, answered, seen by the person it mentions, and resolved; a suggestion accepted
+// and one rejected; publishing refused while a suggestion is open.
+
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+import { db } from "@/lib/db";
+import { openSuggestionsCount } from "@/lib/notes/sentences";
+
+import { storageStateFor } from "./fixtures";
+import { makeRailStory as makeStory, openStory } from "./rail-stories";
+
+test.use({ storageState: storageStateFor("editor") });
+
+test.afterAll(async () => {
+  await db.$disconnect();
+});
+
+const body = (page: Page) => page.getByRole("textbox", { name: "Body" });
+
+/** Selects the last `count` characters of the body with the keyboard. */
+async function selectLast(page: Page, count: number) {
+  await body(page).click();
+  await page.keyboard.press("Control+End");
+  for (let i = 0; i < count; i += 1) await page.keyboard.press("Shift+ArrowLeft");
+}
+
+async function save(page: Page) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+}
+
+test("a note is added to selected text, answered, seen by the person it names, and resolved", async ({ page, browser }) => {
+  const story = await makeStory();
+  await openStory(page, story.id);
+  await selectLast(page, 6);
+  await page.keyboard.press("Control+Alt+m");
+  const draft = page.getByLabel("Note on “night.”");
+  await draft.fill("Which night? @Ada Admin please check the log.");
+  await page.getByRole("button", { name: "Save note" }).click();
+
+  const notes = page.getByRole("list", { name: "Open notes" });
+  await expect(notes.getByTestId("note")).toHaveCount(1);
+  await expect(notes).toContainText("Which night? @Ada Admin please check the log.");
+  await expect(body(page).locator("mark.editorial-note")).toHaveText("night.");
+  await save(page);
+
+  // The note's text is selected from the rail.
+  await body(page).click();
+  await page.keyboard.press("Control+Home");
+  await notes.getByRole("button", { name: "“night.”: select this text in the body" }).click();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("night.");
+
+  await notes.getByRole("button", { name: /^Reply/ }).click();
+  await page.getByLabel("Reply", { exact: true }).fill("The night of the storm, 4 December.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(notes).toContainText("The night of the storm, 4 December.");
+
+  // Ada Admin sees it on her desk home.
+  const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/desk");
+  await expect(adminPage.getByRole("region", { name: /Mentions/ })).toContainText(story.headline);
+  await admin.close();
+
+  await notes.getByRole("button", { name: /^Resolve/ }).click();
+  await expect(page.getByRole("list", { name: "Open notes" })).toHaveCount(0);
+  await page.getByText("Resolved notes (1)").click();
+  await expect(page.getByRole("list", { name: "Resolved notes" })).toContainText("Resolved by Marguerite Vell");
+
+  const stored = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { body: true } });
+  expect(JSON.stringify(stored.body)).toContain('"type":"note"');
+  const note = await db.storyNote.findFirstOrThrow({ where: { storyId: story.id }, select: { resolvedAt: true, _count: { select: { messages: true } } } });
+  expect(note.resolvedAt).not.toBeNull();
+  expect(note._count.messages).toBe(2);
+});
+
+test("in Suggesting, an insertion and a deletion wait for the editor: one accepted, one rejected", async ({ page }) => {
+  const story = await makeStory();
+  await openStory(page, story.id);
+  await page.getByRole("button", { name: "Suggesting" }).click();
+  await expect(page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "true");
+
+  // Delete "night." (it stays, struck through, and the cursor lands after it), then type on.
+  await selectLast(page, "night.".length);
+  await page.keyboard.press("Backspace");
+  await expect(body(page).locator("del.suggestion-delete")).toHaveText("night.");
+  await page.keyboard.type(" Crews stood by.");
+
+  await expect(body(page).locator("ins.suggestion-insert")).toHaveText(" Crews stood by.");
+  await expect(body(page).locator("del.suggestion-delete")).toHaveText("night.");
+  const suggestions = page.getByRole("list", { name: "Pending suggestions" }).getByTestId("suggestion");
+  await expect(suggestions).toHaveCount(2);
+  await expect(suggestions.first()).toContainText("Delete “night.”");
+  await expect(suggestions.first()).toContainText("Marguerite Vell");
+  // The marks and the rail's lists pass axe (contrast included), in the body and the rail.
+  const axe = await new AxeBuilder({ page }).include("#story-body-editor").include("#story-rail").withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  await page.getByRole("button", { name: /^Accept: Insert/ }).click();
+  await page.getByRole("button", { name: /^Reject: Delete/ }).click();
+  await expect(page.getByRole("list", { name: "Pending suggestions" })).toHaveCount(0);
+  await save(page);
+
+  const stored = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { body: true, bodyText: true } });
+  expect(stored.bodyText).toBe("The harbour wall held through the night. Crews stood by.");
+  expect(JSON.stringify(stored.body)).not.toContain("suggestion");
+});
+
+test("publishing is refused while a suggestion is open", async ({ page }) => {
+  const story = await makeStory();
+  await openStory(page, story.id);
+  await page.getByRole("button", { name: "Suggesting" }).click();
+  await body(page).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" Pending.");
+  await save(page);
+
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Not ready to publish" });
+  await expect(dialog.getByRole("listitem")).toHaveText([`Body: ${openSuggestionsCount(1)}`]);
+  await expect(dialog.getByRole("button", { name: /Publish/ })).toHaveCount(0);
+  expect((await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { status: true } })).status).toBe("IN_REVIEW");
+});

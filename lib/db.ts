@@ -18,6 +18,17 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // did. Everything else goes through Prisma. db.$disconnect() ends the pool too.
 const globalForPrisma = globalThis as unknown as { newsdeskPrisma?: PrismaClient; newsdeskPool?: pg.Pool };
 
+// Prisma stores DateTime as `timestamp(3)` without a zone, in UTC. Its adapter reads them as UTC;
+// node-postgres, on the raw statements, would read them in the process's own time zone (TZ). Both
+// pools read them as UTC too, so a raw statement's dates are the same instants Prisma's are.
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+const utcTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 function createPool(): pg.Pool {
   const connectionString = env.DATABASE_URL;
   if (!connectionString) {
@@ -26,7 +37,7 @@ function createPool(): pg.Pool {
     );
   }
   // DATABASE_POOL_SIZE (lib/env.mjs checks it is a whole number from 1 to 1000), or 10.
-  const pool = new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE ?? 10 });
+  const pool = new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE ?? 10, types: utcTypes });
   // A connection that dies while idle (PostgreSQL restarted, the network cut) is dropped by the
   // pool, which says so here; with no listener Node would end the process (Prisma's adapter adds
   // one, but only once Prisma first connects). The next statement opens a new connection.
@@ -113,7 +124,13 @@ function replicaSet(): ReplicaSet {
     next: 0,
     replicas: urls.map((url) => {
       // A replica that is gone must fail fast: the read then goes to the primary.
-      const pool = new pg.Pool({ connectionString: url, max: env.DATABASE_POOL_SIZE ?? 10, connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS, application_name: "newsdesk-replica-read" });
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: env.DATABASE_POOL_SIZE ?? 10,
+        connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS,
+        application_name: "newsdesk-replica-read",
+        types: utcTypes,
+      });
       pool.on("error", () => undefined);
       return { name: replicaName(url), pool, client: undefined, replayed: 0n, skipUntil: 0, trouble: "", reading: undefined };
     }),

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 
 import { storageStateFor } from "./fixtures";
 import { expectFreshWithin, read, runAction, saveHeadline, writeStory } from "./reader-cache";
@@ -8,6 +9,8 @@ import { expectFreshWithin, read, runAction, saveHeadline, writeStory } from "./
 // database: this spec edits through the first (the browser's baseURL) and reads from the second.
 const FIRST = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 const SECOND = process.env.E2E_SECOND_BASE_URL ?? FIRST;
+// Both instances read the reader site from a streaming standby (scripts/e2e.ts, DATABASE_REPLICA_URLS).
+const REPLICA = process.env.E2E_REPLICA_URL;
 
 test.use({ storageState: storageStateFor("editor") });
 
@@ -66,4 +69,18 @@ test("a change made on one instance is on the other's cached story page, section
     "front page": lacks("/", revised),
     "RSS feed": lacks("/rss.xml", revised),
   }, unpublished);
+
+  // Those renders read the replica: the app's reader connections are open on the standby.
+  expect(REPLICA, "scripts/e2e.ts starts a read replica (E2E_REPLICA_URL)").toBeDefined();
+  const standby = new pg.Client({ connectionString: REPLICA });
+  await standby.connect();
+  try {
+    const { rows } = await standby.query<{ standby: boolean; readers: number }>(
+      "SELECT pg_is_in_recovery() AS standby, (SELECT count(*) FROM pg_stat_activity WHERE application_name = 'newsdesk-replica-read')::int AS readers",
+    );
+    expect(rows[0]).toEqual({ standby: true, readers: expect.any(Number) });
+    expect(rows[0]!.readers).toBeGreaterThan(0);
+  } finally {
+    await standby.end();
+  }
 });

@@ -60,6 +60,14 @@ const schema = z.object({
 
   DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\//)),
   DATABASE_POOL_SIZE: optional(wholeNumber(1, 1000)),
+  // Streaming standbys of DATABASE_URL that reader reads go to (lib/db.ts, docs/operations.md "Read replicas").
+  DATABASE_REPLICA_URLS: withDefault(
+    z
+      .string()
+      .transform((value) => value.split(",").map((one) => one.trim()).filter((one) => one !== ""))
+      .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//))),
+    /** @type {string[]} */ ([]),
+  ),
   AUTH_SECRET: optional(z.string()),
   AUTH_SECRET_1: optional(z.string()),
   AUTH_SECRET_2: optional(z.string()),
@@ -158,6 +166,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
   NEXT_PHASE: "text",
   DATABASE_URL: "a postgres:// or postgresql:// address",
   DATABASE_POOL_SIZE: "a whole number from 1 to 1000",
+  DATABASE_REPLICA_URLS: "comma-separated postgres:// or postgresql:// addresses",
   AUTH_SECRET: "text",
   AUTH_SECRET_1: "text",
   AUTH_SECRET_2: "text",
@@ -198,7 +207,7 @@ const EXPECTED = /** @type {Record<keyof Env, string>} */ ({
 });
 
 /** Variables whose value is never repeated in a message. */
-const SECRET = new Set(["DATABASE_URL", "SMTP_URL", "MEDIA_S3_SECRET_ACCESS_KEY", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
+const SECRET = new Set(["DATABASE_URL", "DATABASE_REPLICA_URLS", "SMTP_URL", "MEDIA_S3_SECRET_ACCESS_KEY", "AUTH_SECRET", "AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]);
 
 /** The names parseEnv reads, for docs/operations.md's table and its test. */
 export const ENV_NAMES = /** @type {Array<keyof Env>} */ (Object.keys(schema.shape));

@@ -13,10 +13,13 @@
 import "dotenv/config";
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
+import pg from "pg";
+
 import { parseEnv } from "../lib/env.mjs";
+import { startStandby, type Standby } from "./db/standby";
 import { buildProduction, isBuildCurrent } from "./lib/build";
 import { isNginxInstalled, NGINX_BINARY, type RunningNginx, startNginx } from "./lib/nginx";
 import { dataDir, ROOT } from "./lib/paths";
@@ -24,19 +27,24 @@ import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
 import { type S3TestServer, startS3Server } from "./lib/s3-server";
 
-interface Replica {
-  url: string;
-  stop(): Promise<void>;
-}
-
 /**
- * The read replica. The seam for issue 17's streaming standby (scripts/db/standby.ts,
- * startStandby({ primaryUrl, dataDir })), which is not on this branch yet: until it is wired here
- * the cluster runs without a replica and every read goes to the primary.
+ * The read replica: a streaming standby of the primary (scripts/db/standby.ts), copied afresh on
+ * every run (seconds) into `folder`, which a run that was killed may have left behind.
  */
-async function startReplica(_primaryUrl: string, _folder: string, log: (line: string) => void): Promise<Replica | null> {
-  log("Read replica: not started (the standby module is not wired into the cluster yet); reads go to the primary.");
-  return null;
+async function startReplica(primaryUrl: string, folder: string, log: (line: string) => void): Promise<Standby> {
+  rmSync(folder, { recursive: true, force: true });
+  // A killed run leaves its standby's slot on the primary, which would keep WAL for it for ever.
+  const client = new pg.Client({ connectionString: primaryUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'newsdesk_standby_%' AND NOT active");
+  } finally {
+    await client.end();
+  }
+  const started = Date.now();
+  const standby = await startStandby({ primaryUrl, dataDir: folder, log });
+  log(`Read replica (a streaming standby) on port ${standby.port}, ready in ${Date.now() - started} ms`);
+  return standby;
 }
 
 function startInstance(port: number, env: NodeJS.ProcessEnv, name: string): ChildProcess {
@@ -75,7 +83,7 @@ async function main(): Promise<number> {
 
   const children: ChildProcess[] = [];
   let s3: S3TestServer | null = null;
-  let replica: Replica | null = null;
+  let replica: Standby | null = null;
   let nginx: RunningNginx | null = null;
   const runtime = await prepareRuntime((line) => console.log(`[primary] ${line}`));
   let stopping: Promise<void> | null = null;

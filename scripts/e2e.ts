@@ -5,7 +5,9 @@
 // Debian's nginx runs in front of both with deploy/nginx/newsdesk.conf (E2E_NGINX_URL). Without
 // Chromium or nginx it stops and says what to install. Both instances keep their images in a local
 // S3 server (s3rver, a process of its own started here) as a newsroom on several machines does;
-// E2E_S3=0 keeps them in the data folder instead (the single-machine default).
+// E2E_S3=0 keeps them in the data folder instead (the single-machine default). Both read the reader
+// site from a streaming standby of that database (DATABASE_REPLICA_URLS; E2E_REPLICA_URL for the
+// specs), so the freshness specs hold with reads on a replica.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +17,7 @@ import { pathToFileURL } from "node:url";
 
 import { findSystemChromium } from "./lib/chromium";
 import { isNginxInstalled, NGINX_BINARY, startNginx, type RunningNginx } from "./lib/nginx";
+import { startStandby, standbyUrl, type Standby } from "./db/standby";
 import { ROOT } from "./lib/paths";
 import { freePort, stopGroup, waitForServer } from "./lib/processes";
 import { prepareRuntime } from "./lib/runtime";
@@ -64,9 +67,20 @@ async function main(): Promise<number> {
   const secondBaseURL = `http://localhost:${secondPort}`;
   const children: ChildProcess[] = [];
   let nginx: RunningNginx | null = null;
+  let standbyStart: Promise<Standby> | null = null;
   // This run's embedded database, migrated and seeded with the demo newsroom; both instances use it.
   const runtime = await prepareRuntime((line) => console.log(`[db] ${line}`));
   try {
+    // Its read replica: a streaming standby, started from a copy of the seeded database (seconds),
+    // while the first instance starts; until it answers, the app reads from the primary.
+    const standbyStarted = Date.now();
+    const standbyPort = await freePort();
+    const replicaUrl = standbyUrl(runtime.databaseUrl, standbyPort);
+    standbyStart = startStandby({ primaryUrl: runtime.databaseUrl, dataDir: path.join(dataDir, "standby"), port: standbyPort });
+    standbyStart.then(
+      () => console.log(`[db] Read replica (a streaming standby) on port ${standbyPort}, ready in ${Date.now() - standbyStarted} ms`),
+      () => undefined,
+    );
     // A real SMTP server on loopback that both instances send through; it writes each message it
     // receives to E2E_MAIL_DIR, where the specs read them (e2e/mail.ts). A process of its own:
     // this one's event loop is blocked while Playwright runs (spawnSync).
@@ -81,6 +95,8 @@ async function main(): Promise<number> {
       ...process.env,
       NEWSDESK_DATA_DIR: dataDir,
       DATABASE_URL: runtime.databaseUrl,
+      DATABASE_REPLICA_URLS: replicaUrl,
+      E2E_REPLICA_URL: replicaUrl,
       AUTH_SECRET: runtime.authSecret,
       E2E_BASE_URL: baseURL,
       E2E_SECOND_BASE_URL: secondBaseURL,
@@ -130,6 +146,8 @@ async function main(): Promise<number> {
     second.stdout?.on("data", (chunk: Buffer) => process.stdout.write(`[app 2] ${chunk.toString()}`));
     await waitForServer(`${secondBaseURL}/login`, second, { timeoutMs: 120_000, name: "The second app instance", intervalMs: 500 });
 
+    await standbyStart;
+
     const nginxDir = path.join(dataDir, "nginx");
     mkdirSync(nginxDir, { recursive: true });
     nginx = await startNginx({
@@ -162,6 +180,7 @@ async function main(): Promise<number> {
   } finally {
     await nginx?.stop();
     await Promise.all(children.map(stopGroup));
+    await standbyStart?.then((standby) => standby.stop(), () => undefined);
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

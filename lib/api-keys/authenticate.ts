@@ -29,6 +29,8 @@ export interface ApiCaller {
   resetAt: Date;
   /** The newest reader-cache stamp: changes whenever anything readers can see does. */
   dataVersion: string;
+  /** The primary's WAL position read with dataVersion: a read replica that has replayed it shows that version's data (lib/db.ts). */
+  walPosition: string;
 }
 
 export type ApiAuthRefusal = { status: 401 | 429; message: string; code: "UNAUTHENTICATED" | "KEY_REVOKED" | "RATE_LIMITED"; retryAfterSeconds?: number };
@@ -45,13 +47,14 @@ interface AuthRow {
   revoked: boolean;
   rateLimit: number;
   dataVersion: string | null;
+  walPosition: string;
 }
 
 // Who the key is and the reader data's version: read only, so requests with one key never queue
 // on a row lock or wait for a commit.
 const AUTH_SQL = `SELECT a."id"::text AS "id", a."name", a."role"::text AS "role", a."userId"::text AS "userId",
     (a."revokedAt" IS NOT NULL OR u."status" = 'BANNED') AS "revoked", a."rateLimit", u."displayName", u."email",
-    (SELECT max(c."revalidatedAt") FROM "CacheTag" c)::text AS "dataVersion"
+    (SELECT max(c."revalidatedAt") FROM "CacheTag" c)::text AS "dataVersion", pg_current_wal_insert_lsn()::text AS "walPosition"
   FROM "ApiKey" a JOIN "User" u ON u."id" = a."userId"
   WHERE a."secretHash" = $1`;
 
@@ -201,6 +204,7 @@ export async function authenticateApiRequest(headers: Pick<Headers, "get">, now:
       remaining: Math.max(0, limit - count),
       resetAt: new Date(resetAt),
       dataVersion: row.dataVersion ?? "0",
+      walPosition: row.walPosition,
     },
   };
 }

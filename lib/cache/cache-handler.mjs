@@ -31,7 +31,7 @@ const LOCAL_HOOK = Symbol.for("newsdesk.readerCache");
 /**
  * @typedef {{
  *   [PROCESS_STORE]?: ReaderCacheStore,
- *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void, heardAll(): Promise<void> },
+ *   [LOCAL_HOOK]?: { markRevalidated(tags: readonly string[]): void, heardAll(): Promise<void>, readerWalPosition(): Promise<string | null> },
  * }} ProcessHolder
  */
 
@@ -67,6 +67,8 @@ function processStore(serverDistDir) {
       // Resolves once this process has applied every stamp committed before the call: a render
       // begun after it is kept by the shared store (write-through after invalidateReaderCache).
       heardAll: () => created.stamps.pollNow(),
+      // The WAL position a read replica must have replayed for a render begun now (lib/db.ts).
+      readerWalPosition: () => created.stamps.readerWalPosition(),
     };
     store = created;
   }

@@ -2,9 +2,12 @@
 // tags (lib/cache/tags.ts), and a page rendered from them carries the same tags, so a change that
 // invalidates a tag refreshes both on every instance (docs/caching.md has the recipe).
 
+import "server-only";
+
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 
+import { withReaderReads } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 import { decodeCachedValue, encodeCachedValue } from "./serialize";
 import { assertCacheTags, READER_TAG } from "./tags";
@@ -59,11 +62,12 @@ export function cachedReader<A extends unknown[], R>(
       // loader refuse it, uncached.
       return load(...args);
     }
-    const cached = unstable_cache(async (...inner: A) => encodeCachedValue(await load(...inner)), ["newsdesk-reader", name], { tags, revalidate });
+    // The load reads from a read replica that has replayed what this render must see (lib/db.ts).
+    const cached = unstable_cache(async (...inner: A) => encodeCachedValue(await withReaderReads(() => load(...inner))), ["newsdesk-reader", name], { tags, revalidate });
     try {
       return decodeCachedValue<R>(await cached(...args));
     } catch (error) {
-      if (isOutsideNext(error)) return load(...args);
+      if (isOutsideNext(error)) return withReaderReads(() => load(...args));
       throw error;
     }
   };

@@ -4,7 +4,11 @@
 // refreshes both, on every instance. A loader is tagged by what it is keyed on; a change stamps the
 // tags of everything it touched, before and after (lib/cache/invalidate.ts). docs/caching.md.
 
+import "server-only";
+
 import { cache } from "react";
+
+import { withReaderReads } from "@/lib/db";
 
 import { listFeedStories as queryFeedStories, type ListFeedStoriesInput } from "@/lib/feeds/queries";
 import { findMergedByline as queryMergedByline } from "@/lib/bylines/queries";
@@ -29,7 +33,7 @@ import { bylineTag, commentsTag, FEEDS_TAG, HOME_TAG, READER_TAG, sectionTag, SE
  * Calls within one render (the metadata and the page) are shared.
  */
 export const getStoryPage = cache(async (sectionSlug: string, slug: string): Promise<StoryPageLookup> => {
-  const lookup = await queryStoryPage(sectionSlug, slug);
+  const lookup = await withReaderReads(() => queryStoryPage(sectionSlug, slug));
   await tagThisRender(storyPageTags(slug, lookup));
   return lookup;
 });

@@ -72,6 +72,18 @@ export class TagStamps {
     this.pollAgain = false;
     /** @type {Array<() => void>} */
     this.pollWaiters = [];
+    /**
+     * The primary's WAL position (pg_current_wal_insert_lsn, as text) read by the poll that applied
+     * the newest stamp this process knows of: every change whose stamp was heard here lies before
+     * it. A read replica that has replayed past it shows all of them (lib/db.ts, docs/caching.md
+     * "Read replicas and freshness"). Null until the first poll.
+     * @type {string | null}
+     */
+    this.walPosition = null;
+    /** Marks this process made or heard of outside a poll (markLocally, a notification), counted. */
+    this.markSeq = 0;
+    /** The markSeq a completed poll began after: marks up to it are covered by walPosition. */
+    this.walSeq = 0;
   }
 
   /** Connects to PostgreSQL (when there is one): LISTEN, and the poll. */
@@ -163,6 +175,7 @@ export class TagStamps {
     if (!Array.isArray(tags)) return;
     /** @type {string[]} */
     const strings = tags.filter((tag) => typeof tag === "string");
+    this.markSeq += 1;
     this.markRevalidated(strings);
     const at = fields?.at;
     if (typeof at === "number") for (const tag of strings) this.noteDbTime(tag, at);
@@ -189,6 +202,8 @@ export class TagStamps {
       return;
     }
     this.polling = true;
+    // Marks made before this point are covered by the WAL position this poll reads.
+    const seq = this.markSeq;
     try {
       if (this.newestDbTime === null) {
         /** @type {pg.QueryResult<{ at: number | null }>} */
@@ -197,9 +212,11 @@ export class TagStamps {
       }
       const since = this.newestDbTime - POLL_OVERLAP_MS;
       // One statement, so one snapshot: the stamps read are exactly those committed in it.
-      /** @type {pg.QueryResult<{ snapshot: string, stamps: Array<{ tag: string, at: number }> }>} */
+      // The WAL position is read after the statement's snapshot was taken, so it lies past the
+      // commit of every stamp (and so of every change) committed in that snapshot.
+      /** @type {pg.QueryResult<{ snapshot: string, lsn: string, stamps: Array<{ tag: string, at: number }> }>} */
       const result = await this.pool.query(
-        `SELECT pg_current_snapshot()::text AS "snapshot",
+        `SELECT pg_current_snapshot()::text AS "snapshot", pg_current_wal_insert_lsn()::text AS "lsn",
                 COALESCE((SELECT json_agg(json_build_object('tag', "tag", 'at', (extract(epoch FROM "revalidatedAt") * 1000)::float8))
                           FROM "CacheTag" WHERE "revalidatedAt" > to_timestamp($1::float8 / 1000)), '[]'::json) AS "stamps"`,
         [since],
@@ -212,6 +229,10 @@ export class TagStamps {
         if (known === undefined || at > known) missed.push(tag);
         this.noteDbTime(tag, at);
       }
+      // Before the marks: a render that sees them also sees the position replicas must reach.
+      const lsn = result.rows[0]?.lsn ?? null;
+      if (lsn !== null && (missed.length > 0 || seq > this.walSeq || this.walPosition === null)) this.walPosition = lsn;
+      this.walSeq = Math.max(this.walSeq, seq);
       if (missed.length > 0) this.markRevalidated(missed);
       this.heardThrough = result.rows[0]?.snapshot ?? null;
       this.prune();
@@ -267,6 +288,20 @@ export class TagStamps {
     });
   }
 
+  /**
+   * The WAL position a read replica must have replayed before a read for a render that begins now:
+   * past every change whose stamp this process has heard of or made. After a mark not yet covered
+   * by a poll (a notification, or this process's own change) it waits for a poll begun after it.
+   * Null when unknown (no database, no poll has succeeded since): read from the primary.
+   * @returns {Promise<string | null>}
+   */
+  async readerWalPosition() {
+    if (!this.pool || this.stopped) return null;
+    const seq = this.markSeq;
+    if (seq > this.walSeq) await this.pollNow();
+    return this.walSeq >= seq ? this.walPosition : null;
+  }
+
   /** Forget tag stamps no entry can be older than. */
   prune() {
     const now = Date.now();
@@ -296,6 +331,7 @@ export class TagStamps {
    * @param {readonly string[]} tags
    */
   markLocally(tags) {
+    this.markSeq += 1;
     this.markRevalidated(tags);
     const now = Date.now();
     for (const tag of tags) this.localMarks.set(tag, now);

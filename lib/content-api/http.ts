@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import { authenticateApiRequest, type ApiCaller } from "@/lib/api-keys/authenticate";
+import { withReaderReads } from "@/lib/db";
 import { INTERNAL_FAILURE_MESSAGE, isAppError } from "@/lib/errors";
 import type { HeaderSource } from "@/lib/http/client-address";
 
@@ -186,7 +187,8 @@ export async function answerContent(url: URL, requestHeaders: HeaderSource, prod
       cache.entries.delete(key);
       cache.entries.set(key, answer);
     } else {
-      const value = await produce(url);
+      // From a read replica that has replayed at least the data version the answer is kept under.
+      const value = await withReaderReads(() => produce(url), { walPosition: caller.walPosition });
       if (value === null) return apiError(404, "NOT_FOUND", "No published story has that id or slug.", { headers: rateHeaders(caller) });
       const body = JSON.stringify(value);
       answer = { body, etag: etagOf(body), bytes: Buffer.byteLength(body) };

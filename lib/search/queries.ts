@@ -11,7 +11,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { db } from "@/lib/db";
+import { type Db, readerDb, withReaderReads } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storyHref, type BylineRef } from "@/lib/stories/queries";
@@ -285,17 +285,19 @@ export function toSegments(marked: string): SearchSegment[] {
 // (de-TOASTing, ~10 µs a row), so for common words it would rather read the whole table and test
 // every row than ask the GIN index, which answers without reading any vector: with 100,000
 // stories that took seconds. Sequential scans off leaves it the GIN index.
-function withSearchSettings<T>(statement: Prisma.PrismaPromise<T>) {
-  return db.$transaction([
-    db.$queryRaw`SELECT set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true),
+// A read-only batch on one connection: on the read replica inside withReaderReads (lib/db.ts).
+function withSearchSettings<T>(statement: (client: Db) => Prisma.PrismaPromise<T>) {
+  const client = readerDb();
+  return client.$transaction([
+    client.$queryRaw`SELECT set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true),
                         set_config('enable_seqscan', 'off', true)`,
-    statement,
+    statement(client),
   ]);
 }
 
 async function runSearch(query: string, offset: number, limit: number): Promise<SearchRow[] | null> {
   try {
-    const [, rows] = await withSearchSettings(db.$queryRaw<SearchRow[]>(buildSearchSql(query, offset, limit)));
+    const [, rows] = await withReaderReads(() => withSearchSettings((client) => client.$queryRaw<SearchRow[]>(buildSearchSql(query, offset, limit))));
     return rows;
   } catch (error) {
     // 57014 query_canceled: the timeout fired. Anything else is a real fault.
@@ -308,7 +310,7 @@ async function runSearch(query: string, offset: number, limit: number): Promise<
 export async function explainSearch(query: string, page = 1, pageSize = DEFAULT_PAGE_SIZE): Promise<string> {
   const offset = Math.min((page - 1) * pageSize, RANK_WINDOW);
   const sql = buildSearchSql(normaliseSearchQuery(query), offset, Math.max(0, Math.min(pageSize, RANK_WINDOW - offset)));
-  const [, rows] = await withSearchSettings(db.$queryRaw<Array<{ "QUERY PLAN": string }>>`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
+  const [, rows] = await withSearchSettings((client) => client.$queryRaw<Array<{ "QUERY PLAN": string }>>`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
   return rows.map((row) => row["QUERY PLAN"]).join("\n");
 }
 

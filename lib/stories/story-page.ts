@@ -21,7 +21,7 @@ import "server-only";
 import { buildThread, type CommentRow, type StoryCommentPreview } from "@/lib/comments/queries";
 import { effectiveCommentPolicy } from "@/lib/comments/policy";
 import { newsroomDateStyle } from "@/lib/settings/dates";
-import { getPool } from "@/lib/db";
+import { getReaderPool } from "@/lib/db";
 import { discoveryOf, type DiscoveryMediaRow, type DiscoveryStory } from "@/lib/feeds/queries";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CommentStatus } from "@/lib/generated/prisma/enums";
@@ -167,7 +167,7 @@ const section = (name: string | null, slug: string | null) => (name === null || 
 export async function getStoryPage(sectionSlug: string, slug: string, now: Date = new Date()): Promise<StoryPageLookup> {
   // The comments' closing sentence is dated in the newsroom's style (from the reader cache: no round trip once read).
   const [result, dates] = await Promise.all([
-    getPool().query<PageRow>({ name: "story-page", text: STORY_PAGE_STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] }),
+    getReaderPool().query<PageRow>({ name: "story-page", text: STORY_PAGE_STATEMENT.text, values: [slug, RELATED_LIMIT, STORY_PAGE_THREADS] }),
     newsroomDateStyle(),
   ]);
   const row = result.rows[0];

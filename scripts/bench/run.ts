@@ -10,6 +10,8 @@
 //   npm run bench -- --connections 32 --duration 20      throughput measurements: load per run
 //   npm run bench -- --only desk --keep    leave the server and database up afterwards, to poke at
 //   npm run bench -- --no-build            use the existing .next-bench build even if sources changed
+//   npm run bench -- --only reader --replica   reader reads on a streaming standby of the database
+//                                          (scripts/db/standby.ts, DATABASE_REPLICA_URLS)
 //   npm run bench -- --profile /tmp/prof   write the app server's V8 CPU profile there when it stops
 //                                          (open the .cpuprofile in Chrome's DevTools)
 //
@@ -188,6 +190,8 @@ interface Options {
   requests: number;
   warmup: number;
   keep: boolean;
+  /** Start a streaming standby and give the app DATABASE_REPLICA_URLS. */
+  replica: boolean;
   build: boolean;
   /** Where the app server writes its CPU profile (node --cpu-prof), or null for none. */
   profileDir: string | null;
@@ -203,6 +207,7 @@ function parseArgs(argv: readonly string[]): Options {
     requests: 200,
     warmup: 20,
     keep: false,
+    replica: false,
     build: true,
     profileDir: null,
   };
@@ -246,6 +251,9 @@ function parseArgs(argv: readonly string[]): Options {
       case "--keep":
         options.keep = true;
         break;
+      case "--replica":
+        options.replica = true;
+        break;
       case "--no-build":
         options.build = false;
         break;
@@ -259,7 +267,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "-h":
         console.log(
           "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day,api,import] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
-            "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--profile DIR]",
+            "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--replica] [--profile DIR]",
         );
         process.exit(0);
         break;
@@ -374,6 +382,17 @@ async function main(): Promise<number> {
     const totalComments = Number((await probe.query<{ n: string }>(`SELECT count(*) AS n FROM "Comment"`)).rows[0]?.n ?? 0);
     await probe.end();
 
+    // --replica: a streaming standby of the seeded database, which the app reads the reader site from.
+    let replicaEnv: Record<string, string> = {};
+    if (options.replica) {
+      const started = Date.now();
+      const { startStandby } = await import("../db/standby");
+      const standby = await startStandby({ primaryUrl: runtime.databaseUrl, dataDir: path.join(workDir, "standby") });
+      cleanups.push(() => standby.stop());
+      replicaEnv = { DATABASE_REPLICA_URLS: standby.url };
+      log(`Read replica (a streaming standby) on port ${standby.port}, ready in ${Date.now() - started} ms`);
+    }
+
     // The modules are loaded before the server starts: their appEnv settings go to it.
     const benchModules: BenchModule[] = [];
     for (const name of options.only) {
@@ -409,6 +428,7 @@ async function main(): Promise<number> {
           // The background fill (lib/cache/fill.ts) renders pages while a module measures: off, so
           // a miss is a miss and the app's CPU is the module's own; newsroom-day turns it on.
           NEWSDESK_FILL_CONCURRENCY: "0",
+          ...replicaEnv,
           ...appEnv,
           ...restartEnv,
         },

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { exportedFunctions, identifiersIn, importsOf, isDatabaseImport, parse, sourceFiles, topLevelFunctions } from "./sources";
 
 /** What a function may use to reach the database, directly. */
-const DATABASE_NAMES = new Set(["db", "getDb", "getPool"]);
+const DATABASE_NAMES = new Set(["db", "getDb", "getPool", "getReaderPool", "readerDb"]);
 
 const PUBLIC = "public: only what readers see on the site";
 const SIGN_IN = "signing in and sessions: runs before there is an actor, for the person signing in";
@@ -102,6 +102,9 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/webhooks/delivery.ts deliverDueWebhooks": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/webhooks/delivery.ts startWebhookDelivery": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/db.ts getDb": "the database itself",
+  "lib/db.ts withReaderReads": "the database itself: where reader reads go (a read replica); the reads it runs check their callers",
+  "lib/db.ts getReaderPool": "the database itself: the pool reader reads use",
+  "lib/db.ts readerDb": "the database itself: the client reader reads use",
   // The wire queue (issue 16, docs/wire.md): an ingest key is the credential, not a person.
   "lib/wire/ingest.ts authenticateWireSource": "a wire source's ingest key check: runs before there is anyone, and names the source",
   "lib/wire/ingest.ts listActiveWireSources": "the watched folder: which sources' folders to look in; no person acts",

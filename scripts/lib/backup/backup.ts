@@ -185,7 +185,12 @@ async function lockKeyTables(client: pg.Client): Promise<void> {
   }
 }
 
-async function copyDataFolder(root: string, rel: string, target: BackupTarget, files: WrittenFile[], directories: string[]): Promise<void> {
+/**
+ * Copies a PostgreSQL data folder (as a base backup does, between pg_backup_start and
+ * pg_backup_stop) into `target` under "postgres/", noting the folders to make (the empty ones
+ * included) in `directories`. Also used to start a streaming standby (scripts/db/standby.ts).
+ */
+export async function copyDataFolder(root: string, rel: string, target: BackupTarget, files: WrittenFile[], directories: string[]): Promise<void> {
   directories.push(path.posix.join("postgres", rel));
   const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch(ignoreMissing([]));
   for (const entry of entries) {

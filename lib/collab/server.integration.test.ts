@@ -116,7 +116,7 @@ describe("live co-editing", () => {
     expect(await db.collabUpdate.count({ where: { storyId: story.id } })).toBe(0);
   });
 
-  it("refuses readers, visitors, forged sessions, a reporter on someone else's story and an outdated editor", async () => {
+  it("refuses readers, visitors, forged sessions, a reporter on someone else's story, another site's page and an outdated editor", async () => {
     const story = await makeStory();
     const reader = await makeUser("READER");
     const reporter = await makeUser("REPORTER");
@@ -126,6 +126,8 @@ describe("live co-editing", () => {
       { client: connect(a, story.id, { reconnect: false }), reason: COLLAB_REFUSALS.signIn },
       { client: connect(a, story.id, { cookie: forged, reconnect: false }), reason: COLLAB_REFUSALS.signIn },
       { client: connect(a, story.id, { cookie: await cookieFor(reporter.id), reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
+      // An editor's own cookies, sent by a page of another site.
+      { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), origin: "https://elsewhere.example", reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
       { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 0 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
     ];
     await vi.waitFor(() => expect(cases.map(({ client }) => client.refusal())).toEqual(cases.map(({ reason }) => reason)));

@@ -21,7 +21,7 @@
 
 import "server-only";
 
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 
 import { Hocuspocus, type Document } from "@hocuspocus/server";
@@ -32,6 +32,9 @@ import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 
 import { loadSessionActor, mayUse, type Actor } from "@/lib/auth/actor";
+import type { HeaderSource } from "@/lib/http/client-address";
+import { cookieReader } from "@/lib/http/cookies";
+import { isCrossSite } from "@/lib/http/request-guards";
 import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
@@ -95,13 +98,14 @@ async function rightsOn(actor: Actor, storyId: string): Promise<StoryRights> {
   return { edit: canEditContent(actor, ownership), view: canViewInDesk(actor, ownership) };
 }
 
-function cookieReader(header: string | undefined): (name: string) => string | undefined {
-  const jar = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0) jar.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
-  }
-  return (name) => jar.get(name);
+/** The upgrade request's headers as lib/http reads them. */
+function headerSource(headers: IncomingHttpHeaders): HeaderSource {
+  return {
+    get(name: string) {
+      const value = headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(", ") : (value ?? null);
+    },
+  };
 }
 
 /** The Yjs update a Hocuspocus message carries (sync step 2 or update), or null. */
@@ -205,6 +209,9 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       if (schemaOfToken(token) !== COLLAB_SCHEMA_VERSION) throw new Refusal(COLLAB_REFUSALS.schema);
       const storyId = storyIdOf(documentName);
       if (!storyId) throw new Refusal(COLLAB_REFUSALS.forbidden);
+      // A page of another site opening a socket with the person's cookies (cross-site WebSocket
+      // hijacking): refused like a cross-site post (lib/http/request-guards.ts).
+      if (isCrossSite(headerSource(requestHeaders))) throw new Refusal(COLLAB_REFUSALS.forbidden);
       const claims = sessionClaimsIn(cookieReader(requestHeaders.cookie));
       const actor = claims ? await loadSessionActor(claims) : null;
       if (!actor || !claims) throw new Refusal(COLLAB_REFUSALS.signIn);

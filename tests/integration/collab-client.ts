@@ -19,11 +19,13 @@ export interface CollabClient {
   destroy(): void;
 }
 
-export function connectCollab(url: string, storyId: string, options: { cookie?: string; token?: string; reconnect?: boolean } = {}): CollabClient {
-  const cookie = options.cookie;
+export function connectCollab(url: string, storyId: string, options: { cookie?: string; token?: string; reconnect?: boolean; origin?: string } = {}): CollabClient {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.origin) headers.origin = options.origin;
   class CookieSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
+      super(address, protocols, { headers });
     }
   }
   const doc = new Y.Doc();

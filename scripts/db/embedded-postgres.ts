@@ -237,6 +237,16 @@ async function prepareWalArchive(dir: string, isRoot: boolean): Promise<void> {
   await fs.chown(dir, uid, gid);
 }
 
+/** Gives a folder and everything in it to uid:gid (a data folder copied as root, for the postgres user). */
+export async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
+  await fs.chown(dir, uid, gid);
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(full, uid, gid);
+    else await fs.chown(full, uid, gid);
+  }
+}
+
 /** The postgres system user's ids (the server runs as it when we are root). */
 export function postgresUserIds(): { uid: number; gid: number } {
   const uid = Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8" }).trim());

@@ -14,7 +14,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -23,7 +22,8 @@ import pg from "pg";
 
 import { copyDataFolder } from "../lib/backup/backup";
 import { FolderTarget, type BackupTarget, type WrittenFile } from "../lib/backup/target";
-import { letPostgresUserThrough, postgresUserIds } from "./embedded-postgres";
+import { freePort } from "../lib/processes";
+import { chownTree, letPostgresUserThrough, postgresUserIds } from "./embedded-postgres";
 
 export interface StandbyOptions {
   /** A superuser's URL of a database on the primary (the standby serves the same database name). */
@@ -203,25 +203,4 @@ export function standbyUrl(primaryUrl: string, port: number): string {
   url.port = String(port);
   url.search = "";
   return url.toString();
-}
-
-async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
-  await fs.chown(dir, uid, gid);
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await chownTree(full, uid, gid);
-    else await fs.chown(full, uid, gid);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once("error", reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("Could not pick a free port"))));
-    });
-  });
 }

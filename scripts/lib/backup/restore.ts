@@ -12,7 +12,7 @@ import { pipeline } from "node:stream/promises";
 
 import pg from "pg";
 
-import { letPostgresUserThrough, postgresUserIds, startEmbeddedPostgres } from "../../db/embedded-postgres";
+import { chownTree, letPostgresUserThrough, postgresUserIds, startEmbeddedPostgres } from "../../db/embedded-postgres";
 import { migrateDatabase } from "../../db/migrations";
 import { countKeyTables, type Manifest, MANIFEST, manifestSchema } from "./manifest";
 import { type BackupSource, hashOf } from "./target";
@@ -250,14 +250,6 @@ async function copyOut(source: BackupSource, manifest: Manifest, prefix: string,
   }
 }
 
-async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
-  await fs.chown(dir, uid, gid);
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await chownTree(full, uid, gid);
-    else await fs.chown(full, uid, gid);
-  }
-}
 
 async function hasEntries(dir: string): Promise<boolean> {
   const entries = await fs.readdir(dir).catch(() => []);

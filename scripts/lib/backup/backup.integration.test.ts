@@ -240,8 +240,12 @@ describe("npm run backup and npm run restore", () => {
       const kept = randomUUID();
       const lost = randomUUID();
       await insertBare(client, kept);
-      const { rows } = await client.query<{ at: Date }>("SELECT clock_timestamp() AS at");
+      // A Date holds milliseconds, commits are timed in microseconds: the target is the next whole
+      // millisecond after kept's commit (cut down, it could fall before it), and lost is written
+      // only once the database's clock has passed it.
+      const { rows } = await client.query<{ at: Date }>("SELECT date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' AS at");
       const targetTime = rows[0]!.at;
+      while ((await client.query<{ past: boolean }>("SELECT clock_timestamp() > $1::timestamptz AS past", [targetTime])).rows[0]!.past !== true);
       await insertBare(client, lost);
       // Close the segment so that the archiver copies it.
       const { rows: wal } = await client.query<{ name: string }>("SELECT pg_walfile_name(pg_switch_wal()) AS name");

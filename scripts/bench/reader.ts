@@ -146,8 +146,8 @@ async function loadRun(url: string, context: BenchContext, headers: Record<strin
   };
 }
 
-async function wrkRun(wrk: string, url: string, context: BenchContext, headers: Record<string, string> = {}): Promise<Throughput> {
-  const { connections, durationS } = context.load;
+async function wrkRun(wrk: string, url: string, context: BenchContext, headers: Record<string, string> = {}, connections = context.load.connections): Promise<Throughput> {
+  const { durationS } = context.load;
   // One thread: on two cores the other one is for the server (nginx's single worker, or the app).
   const args = ["-t1", `-c${connections}`, `-d${durationS}s`, "--latency", "--timeout", "10s"];
   for (const [name, value] of Object.entries({ ...BROWSER_HEADERS, ...headers })) args.push("-H", `${name}: ${value}`);
@@ -176,6 +176,46 @@ export async function throughputMeasurement(
     ...(page.targets ? { targets: page.targets } : {}),
     cpuMsPerRequest: cpuPerRequest(before, after, throughput.requests),
     extra: { url: page.url, loadGenerator: wrk ? "wrk" : "autocannon", ...(statusCodes ? { statusCodes } : {}), ...extra },
+  };
+}
+
+/**
+ * With more than one app instance (`--instances`), a page loaded on every instance at once, the
+ * connections shared out: one wrk per instance, the rates summed, and each percentile the worst
+ * instance's (wrk reports percentiles, not samples, so they cannot be merged exactly).
+ */
+async function acrossInstances(context: BenchContext, page: { key: string; label: string; path: string; targets?: { minRequestsPerSecond?: number; maxP99Ms?: number } }, wrk: string): Promise<Measurement> {
+  const urls = context.instanceUrls.map((base) => `${base}${page.path}`);
+  const each = Math.max(1, Math.floor(context.load.connections / urls.length));
+  context.log(`  ${page.key}: wrk, ${each} connections × ${context.load.durationS} s on each of ${urls.length} instances`);
+  const before = context.cpu();
+  const runs = await Promise.all(urls.map((url) => wrkRun(wrk, url, context, {}, each)));
+  const after = context.cpu();
+  const worst = (pick: (run: Throughput) => number) => Math.max(...runs.map(pick));
+  const sum = (pick: (run: Throughput) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const throughput: Throughput = {
+    connections: each * urls.length,
+    durationS: worst((run) => run.durationS),
+    requests: sum((run) => run.requests),
+    requestsPerSecond: Math.round(sum((run) => run.requestsPerSecond) * 10) / 10,
+    p50Ms: worst((run) => run.p50Ms),
+    p90Ms: worst((run) => run.p90Ms),
+    p99Ms: worst((run) => run.p99Ms),
+    maxMs: worst((run) => run.maxMs),
+    non2xx: sum((run) => run.non2xx),
+    errors: sum((run) => run.errors),
+    timeouts: sum((run) => run.timeouts),
+    bytesPerSecond: sum((run) => run.bytesPerSecond),
+  };
+  context.log(`    ${Math.round(throughput.requestsPerSecond)}/s, p50 ${throughput.p50Ms} ms, p99 ${throughput.p99Ms} ms, non-2xx ${throughput.non2xx}, errors ${throughput.errors}`);
+  return {
+    kind: "throughput",
+    key: page.key,
+    label: page.label,
+    throughput,
+    ...(page.targets ? { targets: page.targets } : {}),
+    cpuMsPerRequest: cpuPerRequest(before, after, throughput.requests),
+    extra: { urls, loadGenerator: "wrk", perInstance: runs.map((run) => ({ requestsPerSecond: run.requestsPerSecond, p50Ms: run.p50Ms, p99Ms: run.p99Ms })) },
   };
 }
 
@@ -490,6 +530,18 @@ export const benchmark: BenchModule = {
       const warmUp = await warm(page.url, Math.max(10, context.warmup));
       measurements.push(await throughputMeasurement(context, page, { warmUpCacheStatus: warmUp, commentCount: page.key === "story" ? pages.story.commentCount : undefined }, wrk));
     }
+    if (wrk && context.instanceUrls.length > 1) {
+      const n = context.instanceUrls.length;
+      const both = [
+        { key: "story-instances", label: `Story page, anonymous reader, all ${n} instances at once (wrk each)`, path: pages.story.path, targets: TARGETS.story },
+        { key: "home-instances", label: `Home page, anonymous reader, all ${n} instances at once (wrk each)`, path: "/", targets: TARGETS.front },
+        { key: "section-instances", label: `Section front (${pages.section.name}), all ${n} instances at once (wrk each)`, path: pages.section.path, targets: TARGETS.front },
+      ];
+      for (const page of both) {
+        for (const base of context.instanceUrls) await warm(`${base}${page.path}`, Math.max(10, context.warmup));
+        measurements.push(await acrossInstances(context, page, wrk));
+      }
+    }
     if (wrk) {
       // The same story page with autocannon, for comparison with runs on machines without wrk.
       measurements.push(await throughputMeasurement(context, { key: "story-autocannon", label: "Story page, anonymous reader, straight at the app (autocannon)", url: storyUrl }, {}));
@@ -506,7 +558,7 @@ export const benchmark: BenchModule = {
       } else {
         const nginxDir = path.join(context.workDir, "nginx");
         mkdirSync(nginxDir, { recursive: true });
-        nginx = await startNginx({ upstreamPorts: [Number(new URL(app).port)], listenPort: await freePort(), tmpDir: nginxDir, distDir: context.distDir });
+        nginx = await startNginx({ upstreamPorts: context.instanceUrls.map((base) => Number(new URL(base).port)), listenPort: await freePort(), tmpDir: nginxDir, distDir: context.distDir });
         const nginxStoryUrl = `${nginx.url}${pages.story.path}`;
         const warmUp = await warm(nginxStoryUrl, Math.max(10, context.warmup));
         // autocannon tops out near 10,000 requests a second on these two cores (measured against

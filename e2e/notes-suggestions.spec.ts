@@ -66,6 +66,13 @@ test("a note is added to selected text, answered, seen by the person it names, a
   const adminPage = await admin.newPage();
   await adminPage.goto("/desk");
   await expect(adminPage.getByRole("region", { name: /Mentions/ })).toContainText(story.headline);
+  // And gets an email whose link opens the story with the note's text selected and the note outlined.
+  const mail = await db.emailMessage.findFirstOrThrow({ where: { to: "admin@demo.newsdesk", kind: "mention", subject: { contains: story.headline } }, select: { text: true } });
+  expect(mail.text).toContain("Which night? @Ada Admin please check the log.");
+  const link = new URL(/^(https?:\/\/\S+\?note=\S+)$/m.exec(mail.text)?.[1] ?? "http://missing/");
+  await adminPage.goto(`${link.pathname}${link.search}`);
+  await expect(adminPage.getByRole("list", { name: "Open notes" }).getByTestId("note")).toHaveAttribute("aria-current", "true");
+  expect(await adminPage.evaluate(() => window.getSelection()?.toString())).toBe("night.");
   await admin.close();
 
   await notes.getByRole("button", { name: /^Resolve/ }).click();

@@ -200,6 +200,18 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
     [editor],
   );
 
+  // A link with ?note=<id> (the mention email's) opens that note: its text is selected in the body,
+  // which makes it the active note in the rail. Once, when the note's text is in the document.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !loaded || !editor) return;
+    const wanted = new URLSearchParams(window.location.search).get("note");
+    const range = wanted ? anchors.get(wanted) : undefined;
+    if (!wanted || !range) return;
+    opened.current = true;
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  }, [loaded, editor, anchors]);
+
   const settle = useCallback(
     (accept: boolean, ids: string[] | null) => {
       if (!editor) return;

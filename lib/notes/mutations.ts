@@ -5,11 +5,13 @@
 // the id is the editor's: it is given here and must be new. "@Display Name" in a note or a reply
 // mentions a desk person, who then sees it under Mentions on the desk home; a person who cannot
 // open the story cannot be mentioned. Notes never reach readers: the allow-list drops the mark.
+// Every change is announced to everyone with the story open (lib/collab/notices.ts).
 
 import "server-only";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { announceNotesChange } from "@/lib/collab/notices";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DESK_ROLES, storyOwnership } from "@/lib/notes/queries";
@@ -83,6 +85,7 @@ export async function addNote(actor: Actor | null, input: unknown): Promise<Note
     const message = await tx.storyNoteMessage.create({ data: { noteId, authorId: editor.id, text }, select: { id: true } });
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
     await recordAudit(tx, { actorId: editor.id, action: "story.note.add", entityType: "story", entityId: storyId, data: { noteId, mentioned } });
+    await announceNotesChange(tx, storyId);
     return { noteId, storyId, mentioned };
   });
 }
@@ -104,6 +107,7 @@ export async function replyToNote(actor: Actor | null, input: unknown): Promise<
     const message = await tx.storyNoteMessage.create({ data: { noteId, authorId: editor.id, text }, select: { id: true } });
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
     await recordAudit(tx, { actorId: editor.id, action: "story.note.reply", entityType: "story", entityId: storyId, data: { noteId, messageId: message.id, mentioned } });
+    await announceNotesChange(tx, storyId);
     return { noteId, storyId, mentioned };
   });
 }
@@ -121,6 +125,7 @@ export async function setNoteResolved(actor: Actor | null, input: unknown): Prom
       select: { id: true },
     });
     await recordAudit(tx, { actorId: editor.id, action: resolved ? "story.note.resolve" : "story.note.reopen", entityType: "story", entityId: storyId, data: { noteId } });
+    await announceNotesChange(tx, storyId);
     return { noteId, storyId, mentioned: [] };
   });
 }

@@ -3,7 +3,7 @@
 // one paragraph at the same moment, and all three end with the same text, everyone's words whole,
 // which is also what the database holds; each sees the others in the story and their named carets.
 
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { db } from "@/lib/db";
 
@@ -20,6 +20,13 @@ test.afterAll(async () => {
 async function personAt(browser: Browser, role: DemoRole, baseURL: string) {
   const context = await browser.newContext({ storageState: storageStateFor(role), baseURL });
   return { context, page: await context.newPage() };
+}
+
+/** Another person's caret in the body, drawn with their name. */
+async function expectCaretOf(page: Page, name: string) {
+  const label = bodyOf(page).locator(`.collaboration-carets__label[data-name="${name}"]`);
+  await expect(label).toBeVisible();
+  expect(await label.evaluate((element) => getComputedStyle(element, "::after").content)).toBe(JSON.stringify(name));
 }
 
 test("three people on two instances type in one paragraph at once and end with one text", async ({ browser }) => {
@@ -52,16 +59,16 @@ test("three people on two instances type in one paragraph at once and end with o
 
     // Each sees the other two's carets, with their names.
     for (const person of people) {
-      for (const other of people.filter((someone) => someone !== person)) {
-        await expect(bodyOf(person.page).locator(".collaboration-carets__label", { hasText: other.name })).toBeVisible();
-      }
+      for (const other of people.filter((someone) => someone !== person)) await expectCaretOf(person.page, other.name);
     }
 
     // The database holds the same text, and a fresh page shows it.
     await expect.poll(() => storedBodyText(story.id)).toBe(expected);
     await reporter.page.reload();
     await expect(reporter.page.getByTestId("body-toolbar")).toBeVisible();
-    await expect.poll(() => bodyText(reporter.page)).toBe(expected);
+    // With the others' carets in it, the body's text is the story's alone (the names are drawn, not text).
+    await expectCaretOf(reporter.page, "Marguerite Vell");
+    await expect(bodyOf(reporter.page)).toHaveText(expected);
   } finally {
     await Promise.all(people.map(({ context }) => context.close()));
   }

@@ -56,7 +56,7 @@ export interface SendOutcome {
 }
 
 /** The outbox as a leased queue (lib/queue/claims.ts): a claimed message is SENDING until its outcome. */
-const OUTBOX: LeasedQueue<EmailMessage> = {
+export const OUTBOX: LeasedQueue<EmailMessage> = {
   table: "EmailMessage",
   dueAt: "nextAttemptAt",
   attempts: "attempts",

@@ -1,24 +1,17 @@
-// The leased-queue kit against the real database, on the outbox's table (its rows are plain; no
-// sender runs in the tests). Each test queues rows to its own domain and claims only those, since
-// other test files share the database.
+// The leased-queue kit against the real database, on the outbox as the email sender describes it
+// (no sender runs in the tests). Each test queues rows to its own domain and claims only those,
+// since other test files share the database.
 
 import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
+import { OUTBOX } from "@/lib/email/sender";
 import { Prisma, type EmailMessage } from "@/lib/generated/prisma/client";
 import { unique } from "@/tests/integration/factories";
 
-import { claimDue, recordOutcome, type Claim, type LeasedQueue } from "./claims";
+import { claimDue, recordOutcome, type Claim } from "./claims";
 
-const QUEUE: LeasedQueue<EmailMessage> = {
-  table: "EmailMessage",
-  dueAt: "nextAttemptAt",
-  attempts: "attempts",
-  claimable: Prisma.sql`q."status" IN ('QUEUED', 'SENDING')`,
-  onClaim: Prisma.sql`"status" = 'SENDING'`,
-  held: Prisma.sql`q."status" = 'SENDING'`,
-  casts: { status: "EmailStatus" },
-};
+const QUEUE = OUTBOX;
 const LEASE_MS = 60_000;
 
 async function queueRows(domain: string, n: number, nextAttemptAt = new Date()): Promise<string[]> {

@@ -11,6 +11,7 @@ import { useEffect, useState } from "react";
 import * as Y from "yjs";
 
 import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField } from "@/lib/collab/protocol";
+import { FILL_ORIGIN, fillEmptyTextBlocks, keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
 
 export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "signed-out";
 
@@ -55,13 +56,23 @@ export function useLiveStory(storyId: string | undefined, me: { id: string; name
     provider.setAwarenessField("user", user);
     return { doc, provider, user };
   });
-  useEffect(
-    () => () => {
-      live?.provider.destroy();
-      live?.doc.destroy();
-    },
-    [live],
-  );
+  useEffect(() => {
+    if (!live) return;
+    // Empty text blocks hold a Y.XmlText, so two people typing into one at once keep their words
+    // whole (lib/collab/text-blocks.ts): those this editor makes, and, once synced, those of a
+    // document stored before the rule.
+    const stop = keepTextInEmptyBlocks(live.doc);
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (state) fillEmptyTextBlocks(live.doc, FILL_ORIGIN);
+    };
+    live.provider.on("synced", onSynced);
+    return () => {
+      stop();
+      live.provider.off("synced", onSynced);
+      live.provider.destroy();
+      live.doc.destroy();
+    };
+  }, [live]);
   return live;
 }
 

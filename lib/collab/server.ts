@@ -18,6 +18,9 @@
 //   story open (the relay). The story's fields are written from the stored document a few seconds
 //   after typing stops (flushLiveStory), at most every MAX_DEBOUNCE_MS while it goes on, when the
 //   last person leaves, and when the server stops.
+// - Notes: a note's thread is not in the live document; when one changes, its mutation NOTIFYs
+//   NOTES_CHANNEL (lib/collab/notices.ts) and every process with the story open sends each of its
+//   connections NOTES_CHANGED, after which the editors read the notes again.
 
 import "server-only";
 
@@ -36,7 +39,8 @@ import type { HeaderSource } from "@/lib/http/client-address";
 import { cookieReader } from "@/lib/http/cookies";
 import { isCrossSite } from "@/lib/http/request-guards";
 import { sessionClaimsIn } from "@/lib/auth/session-token";
-import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
+import { NOTES_CHANNEL } from "@/lib/collab/notices";
+import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
 import { liveContentOf } from "@/lib/collab/ydoc";
 import { db, getPool } from "@/lib/db";
@@ -320,6 +324,8 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   };
   /** After the LISTEN connection was lost: every open document takes what was stored meanwhile. */
   const catchUp = async () => {
+    // Notes may have changed meanwhile too: every editor reads them again.
+    for (const document of hocuspocus.documents.values()) document.broadcastStateless(NOTES_CHANGED);
     for (const document of hocuspocus.documents.values()) {
       const storyId = storyIdOf(document.name);
       const state = storyId ? await loadLiveState(storyId) : null;
@@ -343,6 +349,11 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     };
     client.on("error", retry);
     client.on("notification", (message) => {
+      if (message.channel === NOTES_CHANNEL) {
+        const storyId = storyIdOf(documentNameOf(message.payload ?? ""));
+        if (storyId) hocuspocus.documents.get(documentNameOf(storyId))?.broadcastStateless(NOTES_CHANGED);
+        return;
+      }
       if (message.channel === AWARENESS_CHANNEL) {
         const [storyId, from, encoded] = (message.payload ?? "").split(" ");
         if (!storyId || !encoded || from === origin) return;
@@ -364,6 +375,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       await client.connect();
       await client.query(`LISTEN ${COLLAB_CHANNEL}`);
       await client.query(`LISTEN ${AWARENESS_CHANNEL}`);
+      await client.query(`LISTEN ${NOTES_CHANNEL}`);
       listener = client;
       reconnectMs = 250;
       if (again) await catchUp();

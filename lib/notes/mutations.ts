@@ -6,11 +6,13 @@
 // mentions a desk person, who then sees it under Mentions on the desk home and gets an email
 // (lib/email/mention-notification.ts, queued in the same transaction); a person who cannot
 // open the story cannot be mentioned. Notes never reach readers: the allow-list drops the mark.
+// Every change is announced to everyone with the story open (lib/collab/notices.ts).
 
 import "server-only";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { announceNotesChange } from "@/lib/collab/notices";
 import { db, type Tx } from "@/lib/db";
 import { queueMentionNotifications } from "@/lib/email/mention-notification";
 import { wakeEmailSender } from "@/lib/email/sender";
@@ -87,6 +89,7 @@ export async function addNote(actor: Actor | null, input: unknown): Promise<Note
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
     const mailed = await queueMentionNotifications(tx, { storyId, noteId, authorId: editor.id, text, mentionedIds: mentioned });
     await recordAudit(tx, { actorId: editor.id, action: "story.note.add", entityType: "story", entityId: storyId, data: { noteId, mentioned } });
+    await announceNotesChange(tx, storyId);
     return { change: { noteId, storyId, mentioned }, mailed };
   });
   if (change.mailed > 0) wakeEmailSender();
@@ -111,6 +114,7 @@ export async function replyToNote(actor: Actor | null, input: unknown): Promise<
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
     const mailed = await queueMentionNotifications(tx, { storyId, noteId, authorId: editor.id, text, mentionedIds: mentioned });
     await recordAudit(tx, { actorId: editor.id, action: "story.note.reply", entityType: "story", entityId: storyId, data: { noteId, messageId: message.id, mentioned } });
+    await announceNotesChange(tx, storyId);
     return { change: { noteId, storyId, mentioned }, mailed };
   });
   if (change.mailed > 0) wakeEmailSender();
@@ -130,6 +134,7 @@ export async function setNoteResolved(actor: Actor | null, input: unknown): Prom
       select: { id: true },
     });
     await recordAudit(tx, { actorId: editor.id, action: resolved ? "story.note.resolve" : "story.note.reopen", entityType: "story", entityId: storyId, data: { noteId } });
+    await announceNotesChange(tx, storyId);
     return { noteId, storyId, mentioned: [] };
   });
 }

@@ -84,12 +84,19 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     if (!live) return;
     const { provider } = live;
     let refused: LiveStatus | null = null;
+    // Once the connection has dropped, the person is offline until their changes are merged (the
+    // document synced again): the provider's attempts to reconnect, one every few seconds, each
+    // "connecting" for a moment, do not change what the line says.
+    let dropped = false;
+    const notLive = (): LiveStatus => (dropped ? "offline" : "connecting");
     const onStatus = ({ status: next }: { status: string }) => {
       if (refused) return;
-      setStatus(next === "connected" ? (provider.isSynced ? "live" : "connecting") : next === "disconnected" ? "offline" : "connecting");
+      if (next === "disconnected") dropped = true;
+      setStatus(next === "connected" && provider.isSynced ? "live" : next === "disconnected" ? "offline" : notLive());
     };
     const onSynced = ({ state }: { state: boolean }) => {
       if (!state) return;
+      dropped = false;
       setSynced(true);
       if (!refused) setStatus("live");
     };
@@ -107,12 +114,17 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     provider.on("synced", onSynced);
     provider.on("authenticationFailed", onRefused);
     provider.on("close", onClose);
-    const offline = () => !refused && setStatus("offline");
+    const offline = () => {
+      if (refused) return;
+      dropped = true;
+      setStatus("offline");
+    };
     // Back online: the connection may never have dropped (the browser only said it was offline).
     const online = () => {
       if (refused) return;
       const connected = provider.configuration.websocketProvider.status === "connected";
-      setStatus(connected && provider.isSynced ? "live" : "connecting");
+      if (connected && provider.isSynced) dropped = false;
+      setStatus(connected && provider.isSynced ? "live" : notLive());
     };
     window.addEventListener("offline", offline);
     window.addEventListener("online", online);

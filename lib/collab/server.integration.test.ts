@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 
 import { startSession } from "@/lib/auth/sessions";
-import { COLLAB_REFUSALS, MAX_UPDATE_BYTES, NOTES_CHANGED } from "@/lib/collab/protocol";
+import { COLLAB_REFUSALS, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED } from "@/lib/collab/protocol";
 import { createCollabServer, type CollabServer } from "@/lib/collab/server";
 import { flushLiveStory } from "@/lib/collab/store";
 import { db } from "@/lib/db";
@@ -115,6 +115,23 @@ describe("live co-editing", () => {
     const revision = await db.storyRevision.findFirstOrThrow({ where: { storyId: story.id }, orderBy: { createdAt: "desc" } });
     expect(new Set(revision.editorIds)).toEqual(new Set([editor.id, reporter.id]));
     expect(await db.collabUpdate.count({ where: { storyId: story.id } })).toBe(0);
+  });
+
+  it("shows someone opening a story on another instance who is already in it, at once", async () => {
+    const editor = await makeUser("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await first.synced;
+    first.provider.setAwarenessField("user", { name: "Already here", color: "#1e40af" });
+    const namesIn = (states: Map<number, unknown>) => [...states.values()].map((state) => (state as { user?: { name?: string } }).user?.name);
+    await vi.waitFor(() => expect(namesIn(a.collab.hocuspocus.documents.get(documentNameOf(story.id))!.awareness.getStates())).toContain("Already here"));
+
+    // The second instance opens the story only now. Editors renew their awareness every 15 s; the
+    // newcomer must not wait for that (bounded well below it).
+    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
+    await second.synced;
+    await vi.waitFor(() => expect(namesIn(second.provider.awareness!.getStates())).toContain("Already here"), { timeout: 5_000 });
   });
 
   it("refuses readers, visitors, forged sessions, a reporter on someone else's story, another site's page and an outdated editor", async () => {

@@ -18,6 +18,9 @@
 //   story open (the relay). The story's fields are written from the stored document a few seconds
 //   after typing stops (flushLiveStory), at most every MAX_DEBOUNCE_MS while it goes on, when the
 //   last person leaves, and when the server stops.
+// - Who is in the story (awareness) travels between processes on AWARENESS_CHANNEL, unstored; a
+//   process that opens a story asks there (AWARENESS_ASK) and those with it open answer with
+//   their own connections' states, so a newcomer sees everyone at once, not at the next renewal.
 // - Notes: a note's thread is not in the live document; when one changes, its mutation NOTIFYs
 //   NOTES_CHANNEL (lib/collab/notices.ts) and every process with the story open sends each of its
 //   connections NOTES_CHANGED, after which the editors read the notes again.
@@ -29,7 +32,7 @@ import type { Duplex } from "node:stream";
 
 import { Hocuspocus, type Document } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
+import { applyAwarenessUpdate, type Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import pg from "pg";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
@@ -49,6 +52,8 @@ import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 
 /** Who is in a story and where their caret is (awareness) travels between processes here, unstored. */
 const AWARENESS_CHANNEL = "newsdesk_collab_awareness";
+/** In place of an awareness update: a process that just opened the story asks the others who is in it. */
+const AWARENESS_ASK = "?";
 /** How often every open connection's session and permission are checked again. */
 export const RECHECK_MS = 3_000;
 /** The story is written this long after typing stops, and at least this often while it goes on. */
@@ -204,6 +209,17 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     return shadow;
   };
 
+  const notifyAwareness = (payload: string) => {
+    if (payload.length > 7900) return;
+    void getPool()
+      .query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload])
+      .catch(() => undefined);
+  };
+  const announceAwareness = (storyId: string, awareness: Awareness, clients: number[]) => {
+    if (clients.length === 0) return;
+    notifyAwareness(`${storyId} ${origin} ${Buffer.from(encodeAwarenessUpdate(awareness, clients)).toString("base64")}`);
+  };
+
   const hocuspocus = new Hocuspocus({
     name: "newsdesk",
     quiet: true,
@@ -281,13 +297,11 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       // Who is in the story, for the other processes (their connections' awareness comes back the same way).
       document.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, from: unknown) => {
         if (from === RELAY_ORIGIN) return;
-        const update = encodeAwarenessUpdate(document.awareness, [...added, ...updated, ...removed]);
-        const payload = `${storyId} ${origin} ${Buffer.from(update).toString("base64")}`;
-        if (payload.length > 7900) return;
-        void getPool()
-          .query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload])
-          .catch(() => undefined);
+        announceAwareness(storyId, document.awareness, [...added, ...updated, ...removed]);
       });
+      // And who is already in it elsewhere: the processes that have it open answer with their
+      // connections' awareness at once, instead of at their editors' next renewal (15 s).
+      notifyAwareness(`${storyId} ${origin} ${AWARENESS_ASK}`);
     },
     async afterUnloadDocument({ documentName }) {
       shadows.get(documentName)?.destroy();
@@ -358,7 +372,14 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
         const [storyId, from, encoded] = (message.payload ?? "").split(" ");
         if (!storyId || !encoded || from === origin) return;
         const document = hocuspocus.documents.get(documentNameOf(storyId));
-        if (document) applyAwarenessUpdate(document.awareness, new Uint8Array(Buffer.from(encoded, "base64")), RELAY_ORIGIN);
+        if (!document) return;
+        if (encoded === AWARENESS_ASK) {
+          // Another process opened the story: who is in it through this one (its own connections only).
+          const clients = document.getConnections().flatMap((connection) => [...document.getClients(connection.webSocket)] as number[]);
+          announceAwareness(storyId, document.awareness, clients.filter((client) => document.awareness.getStates().has(client)));
+          return;
+        }
+        applyAwarenessUpdate(document.awareness, new Uint8Array(Buffer.from(encoded, "base64")), RELAY_ORIGIN);
         return;
       }
       const notice = parseLiveNotice(message.payload ?? "");

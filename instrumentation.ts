@@ -23,6 +23,10 @@ export async function register(): Promise<void> {
   const { contentApiRoute } = await import("@/lib/content-api/handlers");
   const routes: NodeRoutes = { commentPost: { target: commentPostTarget, answer: answerCommentPostNode }, contentApi: contentApiRoute };
   (globalThis as { [NODE_ROUTES]?: NodeRoutes })[NODE_ROUTES] = routes;
+  routes.stopBackgroundWork = async () => {
+    const { stopSweepers } = await import("@/lib/queue/sweeper");
+    await stopSweepers();
+  };
   const { startScheduler } = await import("@/lib/stories/scheduler");
   startScheduler(env.NEWSDESK_SCHEDULER_INTERVAL_MS);
   // Not during `next build` (its workers run this too, with no server to ask).

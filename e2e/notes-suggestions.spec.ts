@@ -1,6 +1,7 @@
 // Editorial notes and suggesting mode in the story editor (issue 18, items 7 and 8): a note added
 // to selected text, answered, seen by the person it mentions, and resolved; a suggestion accepted
-// and one rejected; publishing refused while a suggestion is open.
+// and one rejected; publishing refused while a suggestion is open. A second person with the story
+// open on the other app instance sees the reply and the resolve without reloading.
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -16,6 +17,8 @@ test.use({ storageState: storageStateFor("editor") });
 test.afterAll(async () => {
   await db.$disconnect();
 });
+
+const SECOND = process.env.E2E_SECOND_BASE_URL ?? process.env.E2E_BASE_URL ?? "http://localhost:3100";
 
 const body = (page: Page) => page.getByRole("textbox", { name: "Body" });
 
@@ -56,22 +59,40 @@ test("a note is added to selected text, answered, seen by the person it names, a
   await notes.getByRole("button", { name: "“night.”: select this text in the body" }).click();
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("night.");
 
+  // Ada Admin has the story open on the other instance: the reply and the resolve reach her rail
+  // without a reload (docs/desk.md, "Notes are live").
+  const admin = await browser.newContext({ storageState: storageStateFor("admin"), baseURL: SECOND });
+  const adminStory = await admin.newPage();
+  await openStory(adminStory, story.id);
+  await expect(adminStory.getByTestId("live-status")).toContainText("Marguerite Vell");
+  const adminNotes = adminStory.getByRole("list", { name: "Open notes" });
+  await expect(adminNotes).toContainText("Which night?");
+
   await notes.getByRole("button", { name: /^Reply/ }).click();
   await page.getByLabel("Reply", { exact: true }).fill("The night of the storm, 4 December.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(notes).toContainText("The night of the storm, 4 December.");
+  await expect(adminNotes).toContainText("The night of the storm, 4 December.");
 
   // Ada Admin sees it on her desk home.
-  const admin = await browser.newContext({ storageState: storageStateFor("admin") });
-  const adminPage = await admin.newPage();
-  await adminPage.goto("/desk");
-  await expect(adminPage.getByRole("region", { name: /Mentions/ })).toContainText(story.headline);
-  await admin.close();
+  const adminDesk = await admin.newPage();
+  await adminDesk.goto("/desk");
+  await expect(adminDesk.getByRole("region", { name: /Mentions/ })).toContainText(story.headline);
+  // And gets an email whose link opens the story with the note's text selected and the note outlined.
+  const mail = await db.emailMessage.findFirstOrThrow({ where: { to: "admin@demo.newsdesk", kind: "mention", subject: { contains: story.headline } }, select: { text: true } });
+  expect(mail.text).toContain("Which night? @Ada Admin please check the log.");
+  const link = new URL(/^(https?:\/\/\S+\?note=\S+)$/m.exec(mail.text)?.[1] ?? "http://missing/");
+  await adminDesk.goto(`${link.pathname}${link.search}`);
+  await expect(adminDesk.getByRole("list", { name: "Open notes" }).getByTestId("note")).toHaveAttribute("aria-current", "true");
+  expect(await adminDesk.evaluate(() => window.getSelection()?.toString())).toBe("night.");
 
   await notes.getByRole("button", { name: /^Resolve/ }).click();
   await expect(page.getByRole("list", { name: "Open notes" })).toHaveCount(0);
   await page.getByText("Resolved notes (1)").click();
   await expect(page.getByRole("list", { name: "Resolved notes" })).toContainText("Resolved by Marguerite Vell");
+  await expect(adminNotes).toHaveCount(0);
+  await expect(adminStory.getByText("Resolved notes (1)")).toBeVisible();
+  await admin.close();
 
   const stored = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { body: true } });
   expect(JSON.stringify(stored.body)).toContain('"type":"note"');

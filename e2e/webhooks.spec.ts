@@ -108,6 +108,21 @@ test("a webhook receiver gets a signed story.published event after an editor pub
     const ping = receiver.received.find((r) => r.headers["newsdesk-event"] === "webhook.test")!;
     expect(verifySignature(secret, ping.headers["newsdesk-signature"] as string, ping.body)).toBe(true);
 
+    // "Rotate secret": a new one, shown once; the next test event is signed with it, not the old.
+    await admin.getByText("Rotate the signing secret…").click();
+    await admin.getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = admin.getByTestId("webhook-secret");
+    await expect(rotated).toContainText("Copy it now");
+    const newSecret = (await rotated.locator("p.font-mono").textContent())?.trim() ?? "";
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    await admin.getByRole("button", { name: "Send test" }).click();
+    const pings = () => receiver.received.filter((r) => r.headers["newsdesk-event"] === "webhook.test");
+    await expect.poll(() => pings().length).toBe(2);
+    const second = pings()[1]!;
+    expect(verifySignature(newSecret, second.headers["newsdesk-signature"] as string, second.body)).toBe(true);
+    expect(verifySignature(secret, second.headers["newsdesk-signature"] as string, second.body)).toBe(false);
+
     // Deleted: it leaves the list.
     await admin.reload();
     await admin.getByText("Delete this webhook…").click();

@@ -304,8 +304,18 @@ async function startNext(options, trusted) {
     }
   }
   const close = async () => {
-    // The co-editing server writes every open story first (lib/collab/server.ts).
-    await nodeRoutesHere()?.collab?.close().catch((/** @type {unknown} */ error) => console.error("Co-editing: could not close", error));
+    const routes = nodeRoutesHere();
+    // The co-editing server writes every open story first (lib/collab/server.ts), while the
+    // background loops finish the sweep under way and take no more (lib/queue/sweeper.ts); a sweep
+    // held up by a hanging mail server is not waited for past 5 s (its lease then lets another
+    // process take the work).
+    await Promise.all([
+      routes?.collab?.close().catch((/** @type {unknown} */ error) => console.error("Co-editing: could not close", error)),
+      Promise.race([
+        routes?.stopBackgroundWork?.().catch((/** @type {unknown} */ error) => console.error("Background work: could not stop", error)),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]),
+    ]);
     let open = servers.length;
     for (const server of servers) {
       server.close(() => {

@@ -1,6 +1,6 @@
 "use client";
 
-// Small forms of email and one-time links: each one button (and for preferences, two boxes), the
+// Small forms of email and one-time links: each one button (and for preferences, two or three boxes), the
 // answer said in a live region. They work without JavaScript too (useActionState posts the form).
 
 import { useActionState } from "react";
@@ -62,8 +62,8 @@ export function ResendConfirmationForm() {
   );
 }
 
-/** On /account: which notification emails the person wants. */
-export function EmailPreferencesForm({ emailOnReply, emailOnDecision }: { emailOnReply: boolean; emailOnDecision: boolean }) {
+/** On /account: which notification emails the person wants (mentions: staff only, `emailOnMention` given). */
+export function EmailPreferencesForm({ emailOnReply, emailOnDecision, emailOnMention }: { emailOnReply: boolean; emailOnDecision: boolean; emailOnMention?: boolean }) {
   const [state, formAction, pending] = useActionState(saveEmailPreferencesAction, INITIAL);
   return (
     <form action={formAction} aria-label="Email notifications" className="mt-4 space-y-4">
@@ -76,6 +76,13 @@ export function EmailPreferencesForm({ emailOnReply, emailOnDecision }: { emailO
         <input id="emailOnDecision" name="emailOnDecision" type="checkbox" defaultChecked={emailOnDecision} className="mt-1 size-4" />
         <label htmlFor="emailOnDecision">Email me when a moderator decides on my held comment</label>
       </div>
+      {emailOnMention === undefined ? null : (
+        <div className="flex items-start gap-2">
+          <input type="hidden" name="mentionChoice" value="1" />
+          <input id="emailOnMention" name="emailOnMention" type="checkbox" defaultChecked={emailOnMention} className="mt-1 size-4" />
+          <label htmlFor="emailOnMention">Email me when I am mentioned in a note</label>
+        </div>
+      )}
       <button type="submit" disabled={pending} className={secondary}>
         {pending ? "Saving…" : "Save email choices"}
       </button>

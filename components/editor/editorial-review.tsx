@@ -6,15 +6,19 @@
 // pending suggestions with Accept and Reject). Both work on the Tiptap editor's document only: a
 // note's anchor and a suggestion are marks in it (components/editor/editorial-marks.ts), so they
 // come and go with the document however it is loaded and saved; the note threads are in the
-// database (lib/notes), reached through lib/actions/notes.ts.
+// database (lib/notes), reached through lib/actions/notes.ts. In a live story they are read again
+// whenever anyone changes them (the co-editing server's NOTES_CHANGED, lib/collab/notices.ts) and
+// after the connection returns; the rail keeps its reply forms, and so the focus, as they refresh.
 
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 
 import { ADD_NOTE_EVENT, ADD_NOTE_SHORTCUT, setResolvedNotes } from "@/components/editor/editorial-marks";
+import type { LiveStory } from "@/components/editor/live-story";
 import { pendingSuggestions, resolveSuggestions, setSuggesting, type PendingSuggestion } from "@/components/editor/suggesting";
 import { addNoteAction, loadStoryNotesAction, replyToNoteAction, setNoteResolvedAction } from "@/lib/actions/notes";
+import { NOTES_CHANGED } from "@/lib/collab/protocol";
 import type { MentionablePerson, StoryNoteThread } from "@/lib/notes/queries";
 import { NOTE_TEXT_GONE, SAVE_BEFORE_NOTES, SAVE_BEFORE_SUGGESTING, SELECT_TEXT_FOR_NOTE } from "@/lib/notes/sentences";
 
@@ -66,9 +70,65 @@ function noteAnchors(editor: Editor | null): Map<string, Range> {
   return anchors;
 }
 
-export function useEditorialReview({ editor, storyId, editable }: { editor: Editor | null; storyId: string | undefined; editable: boolean }): EditorialReview {
-  const [suggesting, setSuggestingState] = useState(false);
+/**
+ * The notes' list as the latest answer had it: answers are numbered when asked for, and one that
+ * arrives after a later one (a refresh overtaken by one's own reply) is dropped.
+ */
+function useLatestNotes(): [StoryNoteThread[], () => (notes: StoryNoteThread[]) => void] {
   const [notes, setNotes] = useState<StoryNoteThread[]>([]);
+  const asked = useRef(0);
+  const shown = useRef(0);
+  const ask = useCallback(() => {
+    const ticket = ++asked.current;
+    return (next: StoryNoteThread[]) => {
+      if (ticket < shown.current) return;
+      shown.current = ticket;
+      setNotes(next);
+    };
+  }, []);
+  return [notes, ask];
+}
+
+/** A number that grows whenever the story's notes may have changed elsewhere (0 until then). */
+function useNotesRevision(live: LiveStory | null): number {
+  const [revision, setRevision] = useState(0);
+  useEffect(() => {
+    if (!live) return;
+    const { provider } = live;
+    const onMessage = ({ payload }: { payload: string }) => {
+      if (payload === NOTES_CHANGED) setRevision((current) => current + 1);
+    };
+    // Synced again after the connection dropped: what changed meanwhile was never announced here.
+    let syncs = provider.isSynced ? 1 : 0;
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (!state) return;
+      syncs += 1;
+      if (syncs > 1) setRevision((current) => current + 1);
+    };
+    provider.on("stateless", onMessage);
+    provider.on("synced", onSynced);
+    return () => {
+      provider.off("stateless", onMessage);
+      provider.off("synced", onSynced);
+    };
+  }, [live]);
+  return revision;
+}
+
+export function useEditorialReview({
+  editor,
+  storyId,
+  editable,
+  live = null,
+}: {
+  editor: Editor | null;
+  storyId: string | undefined;
+  editable: boolean;
+  /** The story's live document: its connection says when someone else changed the notes. */
+  live?: LiveStory | null;
+}): EditorialReview {
+  const [suggesting, setSuggestingState] = useState(false);
+  const [notes, askForNotes] = useLatestNotes();
   const [people, setPeople] = useState<MentionablePerson[]>([]);
   const [me, setMe] = useState<{ id: string; name: string } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -95,18 +155,33 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
   useEffect(() => {
     if (!storyId || asked.current.has(unknownNotes)) return;
     asked.current.add(unknownNotes);
-    let live = true;
+    let current = true;
+    const answer = askForNotes();
     void loadStoryNotesAction(storyId).then((result) => {
-      if (!live || !result.ok) return;
-      setNotes(result.data.notes);
+      if (!current || !result.ok) return;
+      answer(result.data.notes);
       setPeople(result.data.people);
       setMe(result.data.me);
       setLoaded(true);
     });
     return () => {
-      live = false;
+      current = false;
     };
-  }, [storyId, unknownNotes]);
+  }, [storyId, unknownNotes, askForNotes]);
+
+  // Someone else added, answered, resolved or reopened a note: read them again.
+  const revision = useNotesRevision(live);
+  useEffect(() => {
+    if (!storyId || revision === 0) return;
+    let current = true;
+    const answer = askForNotes();
+    void loadStoryNotesAction(storyId).then((result) => {
+      if (current && result.ok) answer(result.data.notes);
+    });
+    return () => {
+      current = false;
+    };
+  }, [storyId, revision, askForNotes]);
 
   // The editor draws resolved notes' text plainly.
   const resolvedKey = notes.filter((note) => note.resolved).map((note) => note.id).join(",");
@@ -166,9 +241,10 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
       const range = draftRange.current;
       if (!editor || !storyId || !range || !draft) return SELECT_TEXT_FOR_NOTE;
       const noteId = globalThis.crypto.randomUUID();
+      const answer = askForNotes();
       const result = await addNoteAction({ storyId, noteId, quote: draft.quote, text });
       if (!result.ok) return result.fieldErrors?.text?.[0] ?? result.message;
-      setNotes(result.data);
+      answer(result.data);
       const mark = editor.state.schema.marks.note;
       const current = draftRange.current ?? range;
       if (mark && current.to > current.from) editor.view.dispatch(editor.state.tr.addMark(current.from, current.to, mark.create({ id: noteId })));
@@ -176,22 +252,30 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
       setDraft(null);
       return null;
     },
-    [editor, storyId, draft],
+    [editor, storyId, draft, askForNotes],
   );
 
-  const reply = useCallback(async (noteId: string, text: string) => {
-    const result = await replyToNoteAction({ noteId, text });
-    if (!result.ok) return result.fieldErrors?.text?.[0] ?? result.message;
-    setNotes(result.data);
-    return null;
-  }, []);
+  const reply = useCallback(
+    async (noteId: string, text: string) => {
+      const answer = askForNotes();
+      const result = await replyToNoteAction({ noteId, text });
+      if (!result.ok) return result.fieldErrors?.text?.[0] ?? result.message;
+      answer(result.data);
+      return null;
+    },
+    [askForNotes],
+  );
 
-  const resolve = useCallback(async (noteId: string, resolved: boolean) => {
-    const result = await setNoteResolvedAction({ noteId, resolved });
-    if (!result.ok) return result.message;
-    setNotes(result.data);
-    return null;
-  }, []);
+  const resolve = useCallback(
+    async (noteId: string, resolved: boolean) => {
+      const answer = askForNotes();
+      const result = await setNoteResolvedAction({ noteId, resolved });
+      if (!result.ok) return result.message;
+      answer(result.data);
+      return null;
+    },
+    [askForNotes],
+  );
 
   const select = useCallback(
     (range: Range) => {
@@ -199,6 +283,18 @@ export function useEditorialReview({ editor, storyId, editable }: { editor: Edit
     },
     [editor],
   );
+
+  // A link with ?note=<id> (the mention email's) opens that note: its text is selected in the body,
+  // which makes it the active note in the rail. Once, when the note's text is in the document.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !loaded || !editor) return;
+    const wanted = new URLSearchParams(window.location.search).get("note");
+    const range = wanted ? anchors.get(wanted) : undefined;
+    if (!wanted || !range) return;
+    opened.current = true;
+    editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  }, [loaded, editor, anchors]);
 
   const settle = useCallback(
     (accept: boolean, ids: string[] | null) => {
@@ -381,8 +477,20 @@ function timeText(iso: string): string {
   return Number.isNaN(at.getTime()) ? "" : at.toLocaleString(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
-function NoteItem({ note, review, active }: { note: StoryNoteThread; review: EditorialReview; active: boolean }) {
-  const [replying, setReplying] = useState(false);
+function NoteItem({
+  note,
+  review,
+  active,
+  replying,
+  setReplying,
+}: {
+  note: StoryNoteThread;
+  review: EditorialReview;
+  active: boolean;
+  /** Whether this person is writing a reply to it (kept by the panel, so a refresh never closes the form). */
+  replying: boolean;
+  setReplying: (replying: boolean) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const anchor = review.anchors.get(note.id);
@@ -475,11 +583,27 @@ function describeSuggestion(suggestion: PendingSuggestion): string {
 
 /** In the rail: the notes in the order of their text, then the pending suggestions. */
 export function ReviewPanel({ review, onShowText }: { review: EditorialReview; onShowText?: () => void }) {
+  // The notes being answered here: a note someone else resolves meanwhile stays in the open list,
+  // its reply form (and what is typed in it, and the focus) untouched, until the reply is sent or
+  // cancelled.
+  const [replyingTo, setReplyingTo] = useState<ReadonlySet<string>>(() => new Set());
+  const setReplying = useCallback(
+    (noteId: string) => (on: boolean) =>
+      setReplyingTo((current) => {
+        const next = new Set(current);
+        if (on) next.add(noteId);
+        else next.delete(noteId);
+        return next;
+      }),
+    [],
+  );
   if (!review.editor) return null;
   const order = (note: StoryNoteThread) => review.anchors.get(note.id)?.from ?? Number.MAX_SAFE_INTEGER;
   const byPlace = (a: StoryNoteThread, b: StoryNoteThread) => order(a) - order(b);
-  const open = review.notes.filter((note) => !note.resolved).sort(byPlace);
-  const resolved = review.notes.filter((note) => note.resolved).sort(byPlace);
+  const isOpen = (note: StoryNoteThread) => !note.resolved || replyingTo.has(note.id);
+  const open = review.notes.filter(isOpen).sort(byPlace);
+  const resolved = review.notes.filter((note) => !isOpen(note)).sort(byPlace);
+  const openCount = review.notes.filter((note) => !note.resolved).length;
   const withClose: EditorialReview = {
     ...review,
     select: (range) => {
@@ -492,13 +616,13 @@ export function ReviewPanel({ review, onShowText }: { review: EditorialReview; o
     <>
       <section aria-labelledby="notes-heading" className="mt-4 space-y-3 border-t border-[var(--rule)] pt-4" data-testid="notes-panel">
         <h2 id="notes-heading" className="text-sm font-semibold">
-          Notes{open.length > 0 ? ` (${open.length} open)` : ""}
+          Notes{openCount > 0 ? ` (${openCount} open)` : ""}
         </h2>
         {review.notes.length === 0 ? <p className="text-sm text-[var(--muted)]">No notes yet. Select text in the body and choose Add note ({ADD_NOTE_SHORTCUT}).</p> : null}
         {open.length > 0 ? (
           <ul aria-label="Open notes" className="space-y-2">
             {open.map((note) => (
-              <NoteItem key={note.id} note={note} review={withClose} active={review.activeNoteIds.includes(note.id)} />
+              <NoteItem key={note.id} note={note} review={withClose} active={review.activeNoteIds.includes(note.id)} replying={replyingTo.has(note.id)} setReplying={setReplying(note.id)} />
             ))}
           </ul>
         ) : null}
@@ -507,7 +631,7 @@ export function ReviewPanel({ review, onShowText }: { review: EditorialReview; o
             <summary className="cursor-pointer text-sm font-semibold">Resolved notes ({resolved.length})</summary>
             <ul aria-label="Resolved notes" className="mt-2 space-y-2">
               {resolved.map((note) => (
-                <NoteItem key={note.id} note={note} review={withClose} active={false} />
+                <NoteItem key={note.id} note={note} review={withClose} active={false} replying={replyingTo.has(note.id)} setReplying={setReplying(note.id)} />
               ))}
             </ul>
           </details>

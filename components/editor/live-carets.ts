@@ -11,16 +11,23 @@ export interface LiveCaretsOptions {
   user: { name: string; color: string };
 }
 
+/**
+ * A caret holds no text of its own: its name is drawn by the stylesheet from `data-name` (and the
+ * word joiners around it too, app/globals.css), so the body's text, as a screen reader or a copy
+ * of the page reads it, is the story's alone; the caret is hidden from assistive technology (the
+ * status line above the headline says who is in the story).
+ */
 function caretOf(user: { name?: unknown; color?: unknown }): HTMLElement {
   const color = typeof user.color === "string" ? user.color : "#1e40af";
   const caret = document.createElement("span");
   caret.classList.add("collaboration-carets__caret");
   caret.setAttribute("style", `border-color: ${color}`);
+  caret.setAttribute("aria-hidden", "true");
   const label = document.createElement("span");
   label.classList.add("collaboration-carets__label");
   label.setAttribute("style", `background-color: ${color}`);
-  label.textContent = typeof user.name === "string" ? user.name : "";
-  caret.append(document.createTextNode("\u2060"), label, document.createTextNode("\u2060"));
+  label.dataset.name = typeof user.name === "string" ? user.name : "";
+  caret.append(label);
   return caret;
 }
 

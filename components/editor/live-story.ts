@@ -11,6 +11,7 @@ import { useEffect, useState } from "react";
 import * as Y from "yjs";
 
 import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField } from "@/lib/collab/protocol";
+import { FILL_ORIGIN, fillEmptyTextBlocks, keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
 
 export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "signed-out";
 
@@ -55,13 +56,23 @@ export function useLiveStory(storyId: string | undefined, me: { id: string; name
     provider.setAwarenessField("user", user);
     return { doc, provider, user };
   });
-  useEffect(
-    () => () => {
-      live?.provider.destroy();
-      live?.doc.destroy();
-    },
-    [live],
-  );
+  useEffect(() => {
+    if (!live) return;
+    // Empty text blocks hold a Y.XmlText, so two people typing into one at once keep their words
+    // whole (lib/collab/text-blocks.ts): those this editor makes, and, once synced, those of a
+    // document stored before the rule.
+    const stop = keepTextInEmptyBlocks(live.doc);
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (state) fillEmptyTextBlocks(live.doc, FILL_ORIGIN);
+    };
+    live.provider.on("synced", onSynced);
+    return () => {
+      stop();
+      live.provider.off("synced", onSynced);
+      live.provider.destroy();
+      live.doc.destroy();
+    };
+  }, [live]);
   return live;
 }
 
@@ -73,12 +84,19 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     if (!live) return;
     const { provider } = live;
     let refused: LiveStatus | null = null;
+    // Once the connection has dropped, the person is offline until their changes are merged (the
+    // document synced again): the provider's attempts to reconnect, one every few seconds, each
+    // "connecting" for a moment, do not change what the line says.
+    let dropped = false;
+    const notLive = (): LiveStatus => (dropped ? "offline" : "connecting");
     const onStatus = ({ status: next }: { status: string }) => {
       if (refused) return;
-      setStatus(next === "connected" ? (provider.isSynced ? "live" : "connecting") : next === "disconnected" ? "offline" : "connecting");
+      if (next === "disconnected") dropped = true;
+      setStatus(next === "connected" && provider.isSynced ? "live" : next === "disconnected" ? "offline" : notLive());
     };
     const onSynced = ({ state }: { state: boolean }) => {
       if (!state) return;
+      dropped = false;
       setSynced(true);
       if (!refused) setStatus("live");
     };
@@ -96,12 +114,17 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
     provider.on("synced", onSynced);
     provider.on("authenticationFailed", onRefused);
     provider.on("close", onClose);
-    const offline = () => !refused && setStatus("offline");
+    const offline = () => {
+      if (refused) return;
+      dropped = true;
+      setStatus("offline");
+    };
     // Back online: the connection may never have dropped (the browser only said it was offline).
     const online = () => {
       if (refused) return;
       const connected = provider.configuration.websocketProvider.status === "connected";
-      setStatus(connected && provider.isSynced ? "live" : "connecting");
+      if (connected && provider.isSynced) dropped = false;
+      setStatus(connected && provider.isSynced ? "live" : notLive());
     };
     window.addEventListener("offline", offline);
     window.addEventListener("online", online);

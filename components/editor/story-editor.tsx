@@ -231,13 +231,13 @@ export function StoryEditor({
   } | null>(null);
   const [copiedCaption, setCopiedCaption] = useState<number | null>(null);
   const editable = story?.canEdit ?? true;
-  const review = useEditorialReview({ editor: bodyEditor, storyId, editable });
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
   // is adopted on hydration (story-document.ts).
   const hydrated = useHydrated();
   // A story that exists is edited live (docs/desk.md, "Co-editing"): its headline, standfirst and
   // body are one document shared with everyone who has it open, saved by the server as they type.
   const live = useLiveStory(story?.id, { id: userId, name: userName }, editable);
+  const review = useEditorialReview({ editor: bodyEditor, storyId, editable, live });
   const liveState = useLiveStatus(live);
   const livePeople = useLivePeople(live);
   const setHeadlineFromLive = useCallback((value: string) => setFields((current) => ({ ...current, headline: value })), [setFields]);

@@ -64,8 +64,13 @@ export async function resendConfirmationAction(previous: EmailFormState): Promis
 
 export async function saveEmailPreferencesAction(previous: EmailFormState, form: FormData): Promise<EmailFormState> {
   const attempt = previous.attempt + 1;
-  // An unticked box sends nothing: that means "no".
-  const result = await runAction((actor) => updateEmailPreferences(actor, { emailOnReply: form.get("emailOnReply") === "on", emailOnDecision: form.get("emailOnDecision") === "on" }));
+  // An unticked box sends nothing: that means "no". Only staff's form has the mention box (and says so).
+  const choices = {
+    emailOnReply: form.get("emailOnReply") === "on",
+    emailOnDecision: form.get("emailOnDecision") === "on",
+    ...(form.has("mentionChoice") ? { emailOnMention: form.get("emailOnMention") === "on" } : {}),
+  };
+  const result = await runAction((actor) => updateEmailPreferences(actor, choices));
   if (!result.ok) return refused(attempt, result);
   revalidatePath("/account");
   return { status: "done", attempt, message: "Your email choices are saved." };

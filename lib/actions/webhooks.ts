@@ -7,7 +7,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import type { Actor } from "@/lib/auth/actor";
 import type { FieldErrors } from "@/lib/errors";
 import { formText } from "@/lib/http/values";
-import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
+import { createWebhook, deleteWebhook, redeliver, rotateWebhookSecret, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
 import {
   CHOOSE_WEBHOOK_ACTION,
   WEBHOOK_CREATED,
@@ -15,6 +15,7 @@ import {
   WEBHOOK_ENABLED,
   WEBHOOK_REDELIVERY_QUEUED,
   WEBHOOK_SAVED,
+  WEBHOOK_SECRET_ROTATED,
   WEBHOOK_TEST_QUEUED,
 } from "@/lib/webhooks/sentences";
 
@@ -63,6 +64,20 @@ export async function updateWebhookAction(previous: EditWebhookFormState, form: 
   revalidatePath("/desk/webhooks");
   revalidatePath(`/desk/webhooks/${result.data.id}`);
   return { status: "saved", attempt, message: WEBHOOK_SAVED, values: { url: result.data.url, description: result.data.description, events: result.data.events } };
+}
+
+export type RotateSecretFormState =
+  | { status: "idle"; attempt: number }
+  | { status: "rotated"; attempt: number; message: string; secret: string }
+  | { status: "refused"; attempt: number; message: string };
+
+// A public endpoint: rotateWebhookSecret checks the caller is an admin. The new secret is in the
+// answer to this one request and nowhere else in the clear.
+export async function rotateWebhookSecretAction(previous: RotateSecretFormState, form: FormData): Promise<RotateSecretFormState> {
+  const attempt = previous.attempt + 1;
+  const result = await runAction((actor) => rotateWebhookSecret(actor, formText(form, "webhookId")));
+  if (!result.ok) return { status: "refused", attempt, message: result.message };
+  return { status: "rotated", attempt, message: WEBHOOK_SECRET_ROTATED, secret: result.data.secret };
 }
 
 export type WebhookActionState =

@@ -108,6 +108,63 @@ describe("the Admin API", () => {
     expect((await callApi(`/api/admin/v1/stories/${id}`, {})).status).toBe(401);
   });
 
+  it("reads a draft, saves it on the version it read, and a save on that version again is 409 with the current one", async () => {
+    const key = await makeKey("EDITOR");
+    const section = await makeSection();
+    const byline = await makeByline();
+    const headline = unique("Round trip");
+    const created = await callApi("/api/admin/v1/stories", {
+      key: key.secret,
+      json: { headline, standfirst: "First standfirst.", sectionId: section.id, bylineIds: [byline.id], tags: ["Port"], datelinePlace: "GENOA", credit: "Wire staff", body: doc("One.") },
+    });
+    const id = created.body.data.id as string;
+    const read = await callApi(`/api/admin/v1/stories/${id}`, { key: key.secret });
+    expect(read.body.data).toMatchObject({
+      version: 1,
+      status: "DRAFT",
+      headline,
+      standfirst: "First standfirst.",
+      sectionId: section.id,
+      bylineIds: [byline.id],
+      tags: ["Port"],
+      datelinePlace: "GENOA",
+      credit: "Wire staff",
+      embargoUntil: null,
+      body: doc("One."),
+      canEdit: true,
+      actions: expect.arrayContaining(["submit", "publish", "schedule"]),
+    });
+    // The whole answer goes back as it came, with one field changed.
+    const saved = await callApi(`/api/admin/v1/stories/${id}`, { key: key.secret, method: "PUT", json: { ...read.body.data, credit: "Harbour desk" } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.version).toBe(2);
+    const again = await callApi(`/api/admin/v1/stories/${id}`, { key: key.secret, method: "PUT", json: { ...read.body.data, credit: "Lost update" } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.currentVersion).toBe(2);
+    expect(await db.story.findUniqueOrThrow({ where: { id }, select: { credit: true, version: true } })).toEqual({ credit: "Harbour desk", version: 2 });
+    expect((await callApi(`/api/admin/v1/stories/${id}`, { key: key.secret })).body.data).toMatchObject({ version: 2, credit: "Harbour desk" });
+  });
+
+  it("tells a reporter's key it may no longer save its own story once published, and refuses the save", async () => {
+    const reporter = await makeKey("REPORTER");
+    const editor = await makeKey("EDITOR");
+    const section = await makeSection();
+    const byline = await makeByline();
+    const created = await callApi("/api/admin/v1/stories", {
+      key: reporter.secret,
+      json: { headline: unique("Out now"), sectionId: section.id, bylineIds: [byline.id], body: doc("A full paragraph for readers.") },
+    });
+    const id = created.body.data.id as string;
+    expect((await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret })).body.data).toMatchObject({ canEdit: true, actions: ["submit"] });
+    await callApi(`/api/admin/v1/stories/${id}/status`, { key: editor.secret, json: { version: 1, action: "publish", acknowledgeWarnings: true } });
+    const read = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret });
+    expect(read.status).toBe(200);
+    expect(read.body.data).toMatchObject({ status: "PUBLISHED", canEdit: false, actions: [] });
+    const refused = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret, method: "PUT", json: { ...read.body.data, headline: "Changed after" } });
+    expect(refused.status).toBe(403);
+    expect((await db.story.findUniqueOrThrow({ where: { id }, select: { version: true } })).version).toBe(read.body.data.version);
+  });
+
   it("changes status as the key's role allows: a reporter submits but may not publish; an editor publishes", async () => {
     const reporter = await makeKey("REPORTER");
     const editor = await makeKey("EDITOR");

@@ -63,6 +63,10 @@ export function adminStoryOf(story: StoryForEdit) {
     publishedAt: story.publishedAt?.toISOString() ?? null,
     scheduledFor: story.scheduledFor?.toISOString() ?? null,
     updatedAt: story.updatedAt.toISOString(),
+    // What the key may do with it, by the desk's rules (lib/stories/access.ts, workflow.ts): a
+    // reporter's key reads its own published story but may not save it.
+    canEdit: story.canEdit,
+    actions: story.actions,
   };
 }
 

@@ -30,6 +30,13 @@ export const COLLAB_REFUSALS = {
   rateLimited: "rate-limited",
 } as const;
 
+/**
+ * The stateless message every editor with a story open gets when its notes changed (added,
+ * answered, resolved, reopened; lib/collab/notices.ts): it then reads them again. It says nothing
+ * else: the notes themselves never travel through the live document or its connection.
+ */
+export const NOTES_CHANGED = "notes-changed";
+
 /** The name of a story's live document. */
 export function documentNameOf(storyId: string): string {
   return `story:${storyId}`;

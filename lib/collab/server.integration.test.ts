@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 
 import { startSession } from "@/lib/auth/sessions";
-import { COLLAB_REFUSALS, MAX_UPDATE_BYTES } from "@/lib/collab/protocol";
+import { COLLAB_REFUSALS, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED } from "@/lib/collab/protocol";
 import { createCollabServer, type CollabServer } from "@/lib/collab/server";
 import { flushLiveStory } from "@/lib/collab/store";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
+import { addNote, replyToNote, setNoteResolved } from "@/lib/notes/mutations";
 import { banPerson } from "@/lib/people/mutations";
 import { saveStory } from "@/lib/stories/mutations";
 import { allAcknowledged, connectCollab, type CollabClient } from "@/tests/integration/collab-client";
@@ -114,6 +115,23 @@ describe("live co-editing", () => {
     const revision = await db.storyRevision.findFirstOrThrow({ where: { storyId: story.id }, orderBy: { createdAt: "desc" } });
     expect(new Set(revision.editorIds)).toEqual(new Set([editor.id, reporter.id]));
     expect(await db.collabUpdate.count({ where: { storyId: story.id } })).toBe(0);
+  });
+
+  it("shows someone opening a story on another instance who is already in it, at once", async () => {
+    const editor = await makeUser("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await first.synced;
+    first.provider.setAwarenessField("user", { name: "Already here", color: "#1e40af" });
+    const namesIn = (states: Map<number, unknown>) => [...states.values()].map((state) => (state as { user?: { name?: string } }).user?.name);
+    await vi.waitFor(() => expect(namesIn(a.collab.hocuspocus.documents.get(documentNameOf(story.id))!.awareness.getStates())).toContain("Already here"));
+
+    // The second instance opens the story only now. Editors renew their awareness every 15 s; the
+    // newcomer must not wait for that (bounded well below it).
+    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
+    await second.synced;
+    await vi.waitFor(() => expect(namesIn(second.provider.awareness!.getStates())).toContain("Already here"), { timeout: 5_000 });
   });
 
   it("refuses readers, visitors, forged sessions, a reporter on someone else's story, another site's page and an outdated editor", async () => {
@@ -220,5 +238,59 @@ describe("live co-editing", () => {
       expect(client.doc.getText("headline").toString()).toBe("From the API");
       expect(bodyText(client)).toContain("API body");
     });
+  });
+});
+
+describe("notes live for everyone in the story", () => {
+  /** The stateless messages a client was sent, in order. */
+  function heard(client: CollabClient): string[] {
+    const messages: string[] = [];
+    client.provider.on("stateless", ({ payload }: { payload: string }) => messages.push(payload));
+    return messages;
+  }
+
+  it("tells every editor of the story, on either instance, of each added, answered, resolved and reopened note, and nothing more", async () => {
+    const editor = await makeActor("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const elsewhere = await makeStory({ createdById: reporter.id });
+    const onA = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    const onB = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
+    const other = connect(b, elsewhere.id, { cookie: await cookieFor(reporter.id) });
+    await Promise.all([onA.synced, onB.synced, other.synced]);
+    const [fromA, fromB, fromOther] = [heard(onA), heard(onB), heard(other)];
+    const before = Y.encodeStateVector(onB.doc);
+
+    const noteId = crypto.randomUUID();
+    const secret = "Check the ferry timetable with the port authority";
+    await addNote(editor, { storyId: story.id, noteId, quote: "Body text", text: secret });
+    await vi.waitFor(() => expect([fromA.length, fromB.length]).toEqual([1, 1]));
+    await replyToNote(editor, { noteId, text: "Port authority confirmed 06:00." });
+    await vi.waitFor(() => expect([fromA.length, fromB.length]).toEqual([2, 2]));
+    await setNoteResolved(editor, { noteId, resolved: true });
+    await vi.waitFor(() => expect([fromA.length, fromB.length]).toEqual([3, 3]));
+    await setNoteResolved(editor, { noteId, resolved: false });
+    await vi.waitFor(() => expect([fromA.length, fromB.length]).toEqual([4, 4]));
+
+    // The message only says "read the notes again": no note's text travels, and the live document
+    // (what becomes the story readers get) is untouched.
+    expect(new Set([...fromA, ...fromB])).toEqual(new Set([NOTES_CHANGED]));
+    expect(Buffer.from(Y.encodeStateVector(onB.doc))).toEqual(Buffer.from(before));
+    expect(JSON.stringify(onB.doc.toJSON())).not.toContain("ferry timetable");
+    // Someone in another story hears nothing of these notes.
+    expect(fromOther).toEqual([]);
+  });
+
+  it("says nothing for a note change that was refused", async () => {
+    const editor = await makeActor("EDITOR");
+    const stranger = await makeActor("REPORTER");
+    const story = await makeStory();
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await client.synced;
+    const messages = heard(client);
+    await expect(addNote(stranger, { storyId: story.id, noteId: crypto.randomUUID(), quote: "Body", text: "Not mine to note" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A note that is let through afterwards arrives alone: the refused one announced nothing.
+    await addNote(editor, { storyId: story.id, noteId: crypto.randomUUID(), quote: "Body", text: "Mine" });
+    await vi.waitFor(() => expect(messages).toEqual([NOTES_CHANGED]));
   });
 });

@@ -18,6 +18,12 @@
 //   story open (the relay). The story's fields are written from the stored document a few seconds
 //   after typing stops (flushLiveStory), at most every MAX_DEBOUNCE_MS while it goes on, when the
 //   last person leaves, and when the server stops.
+// - Who is in the story (awareness) travels between processes on AWARENESS_CHANNEL, unstored; a
+//   process that opens a story asks there (AWARENESS_ASK) and those with it open answer with
+//   their own connections' states, so a newcomer sees everyone at once, not at the next renewal.
+// - Notes: a note's thread is not in the live document; when one changes, its mutation NOTIFYs
+//   NOTES_CHANNEL (lib/collab/notices.ts) and every process with the story open sends each of its
+//   connections NOTES_CHANGED, after which the editors read the notes again.
 
 import "server-only";
 
@@ -26,7 +32,7 @@ import type { Duplex } from "node:stream";
 
 import { Hocuspocus, type Document } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
+import { applyAwarenessUpdate, type Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import pg from "pg";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
@@ -36,7 +42,8 @@ import type { HeaderSource } from "@/lib/http/client-address";
 import { cookieReader } from "@/lib/http/cookies";
 import { isCrossSite } from "@/lib/http/request-guards";
 import { sessionClaimsIn } from "@/lib/auth/session-token";
-import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
+import { NOTES_CHANNEL } from "@/lib/collab/notices";
+import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
 import { liveContentOf } from "@/lib/collab/ydoc";
 import { db, getPool } from "@/lib/db";
@@ -45,6 +52,8 @@ import { canEditContent, canViewInDesk } from "@/lib/stories/access";
 
 /** Who is in a story and where their caret is (awareness) travels between processes here, unstored. */
 const AWARENESS_CHANNEL = "newsdesk_collab_awareness";
+/** In place of an awareness update: a process that just opened the story asks the others who is in it. */
+const AWARENESS_ASK = "?";
 /** How often every open connection's session and permission are checked again. */
 export const RECHECK_MS = 3_000;
 /** The story is written this long after typing stops, and at least this often while it goes on. */
@@ -200,6 +209,17 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     return shadow;
   };
 
+  const notifyAwareness = (payload: string) => {
+    if (payload.length > 7900) return;
+    void getPool()
+      .query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload])
+      .catch(() => undefined);
+  };
+  const announceAwareness = (storyId: string, awareness: Awareness, clients: number[]) => {
+    if (clients.length === 0) return;
+    notifyAwareness(`${storyId} ${origin} ${Buffer.from(encodeAwarenessUpdate(awareness, clients)).toString("base64")}`);
+  };
+
   const hocuspocus = new Hocuspocus({
     name: "newsdesk",
     quiet: true,
@@ -277,13 +297,11 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       // Who is in the story, for the other processes (their connections' awareness comes back the same way).
       document.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, from: unknown) => {
         if (from === RELAY_ORIGIN) return;
-        const update = encodeAwarenessUpdate(document.awareness, [...added, ...updated, ...removed]);
-        const payload = `${storyId} ${origin} ${Buffer.from(update).toString("base64")}`;
-        if (payload.length > 7900) return;
-        void getPool()
-          .query(`SELECT pg_notify('${AWARENESS_CHANNEL}', $1)`, [payload])
-          .catch(() => undefined);
+        announceAwareness(storyId, document.awareness, [...added, ...updated, ...removed]);
       });
+      // And who is already in it elsewhere: the processes that have it open answer with their
+      // connections' awareness at once, instead of at their editors' next renewal (15 s).
+      notifyAwareness(`${storyId} ${origin} ${AWARENESS_ASK}`);
     },
     async afterUnloadDocument({ documentName }) {
       shadows.get(documentName)?.destroy();
@@ -320,6 +338,8 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   };
   /** After the LISTEN connection was lost: every open document takes what was stored meanwhile. */
   const catchUp = async () => {
+    // Notes may have changed meanwhile too: every editor reads them again.
+    for (const document of hocuspocus.documents.values()) document.broadcastStateless(NOTES_CHANGED);
     for (const document of hocuspocus.documents.values()) {
       const storyId = storyIdOf(document.name);
       const state = storyId ? await loadLiveState(storyId) : null;
@@ -343,11 +363,23 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
     };
     client.on("error", retry);
     client.on("notification", (message) => {
+      if (message.channel === NOTES_CHANNEL) {
+        const storyId = storyIdOf(documentNameOf(message.payload ?? ""));
+        if (storyId) hocuspocus.documents.get(documentNameOf(storyId))?.broadcastStateless(NOTES_CHANGED);
+        return;
+      }
       if (message.channel === AWARENESS_CHANNEL) {
         const [storyId, from, encoded] = (message.payload ?? "").split(" ");
         if (!storyId || !encoded || from === origin) return;
         const document = hocuspocus.documents.get(documentNameOf(storyId));
-        if (document) applyAwarenessUpdate(document.awareness, new Uint8Array(Buffer.from(encoded, "base64")), RELAY_ORIGIN);
+        if (!document) return;
+        if (encoded === AWARENESS_ASK) {
+          // Another process opened the story: who is in it through this one (its own connections only).
+          const clients = document.getConnections().flatMap((connection) => [...document.getClients(connection.webSocket)] as number[]);
+          announceAwareness(storyId, document.awareness, clients.filter((client) => document.awareness.getStates().has(client)));
+          return;
+        }
+        applyAwarenessUpdate(document.awareness, new Uint8Array(Buffer.from(encoded, "base64")), RELAY_ORIGIN);
         return;
       }
       const notice = parseLiveNotice(message.payload ?? "");
@@ -364,6 +396,7 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
       await client.connect();
       await client.query(`LISTEN ${COLLAB_CHANNEL}`);
       await client.query(`LISTEN ${AWARENESS_CHANNEL}`);
+      await client.query(`LISTEN ${NOTES_CHANNEL}`);
       listener = client;
       reconnectMs = 250;
       if (again) await catchUp();

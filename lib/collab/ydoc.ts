@@ -6,6 +6,7 @@
 import * as Y from "yjs";
 
 import { BODY_FIELD, type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
+import { fillEmptyTextBlocks } from "@/lib/collab/text-blocks";
 import { parseDeskDocument, type StoryDocument } from "@/lib/stories/document";
 
 interface JsonNode {
@@ -111,13 +112,14 @@ export function liveContentOf(doc: Y.Doc): LiveContent {
   return { headline: textOf(doc, "headline"), standfirst: textOf(doc, "standfirst"), body };
 }
 
-/** A new live document holding a story as stored. */
+/** A new live document holding a story as stored (every empty text block with its empty text: lib/collab/text-blocks.ts). */
 export function docFromStory(story: { headline: string; standfirst: string; body: unknown }): Y.Doc {
   const doc = new Y.Doc();
   const body = parseDeskDocument(story.body);
   doc.transact(() => {
     for (const field of TEXT_FIELDS) doc.getText(field).insert(0, story[field]);
     appendChildren(doc.getXmlFragment(BODY_FIELD), body.content as unknown as JsonNode[]);
+    fillEmptyTextBlocks(doc);
   });
   return doc;
 }
@@ -135,5 +137,6 @@ export function replaceLiveContent(doc: Y.Doc, story: { headline: string; standf
     if (JSON.stringify(bodyJsonOf(doc)) === JSON.stringify(story.body)) return;
     fragment.delete(0, fragment.length);
     appendChildren(fragment, story.body.content as unknown as JsonNode[]);
+    fillEmptyTextBlocks(doc);
   });
 }

@@ -5,6 +5,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 
+import { WORKFLOW_ACTIONS, type WorkflowAction } from "@/lib/stories/workflow";
+
 import {
   bylinePageSchema,
   correctionPageSchema,
@@ -29,6 +31,7 @@ export const uploadedMediaSchema = z
   .meta({ id: "UploadedMedia" });
 
 const STORY_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"] as const;
+const WORKFLOW_ACTIONS_LIST = WORKFLOW_ACTIONS as [WorkflowAction, ...WorkflowAction[]];
 
 export const adminStorySchema = z
   .object({
@@ -56,6 +59,8 @@ export const adminStorySchema = z
         publishedAt: z.iso.datetime().nullable(),
         scheduledFor: z.iso.datetime().nullable(),
         updatedAt: z.iso.datetime(),
+        canEdit: z.boolean().meta({ description: "Whether this key may save the story (PUT): the desk's rule for its role." }),
+        actions: z.array(z.enum(WORKFLOW_ACTIONS_LIST)).meta({ description: "The status actions this key may take on it now (POST …/status)." }),
       })
       .strict(),
   })
@@ -186,7 +191,7 @@ function build() {
       body: json(
         z.object({
           version: z.int(),
-          action: z.enum(["submit", "return", "publish", "schedule", "unschedule", "unpublish", "redraft"]),
+          action: z.enum(WORKFLOW_ACTIONS_LIST),
           scheduledFor: z.string().optional(),
           acknowledgeWarnings: z.boolean().optional(),
         }),

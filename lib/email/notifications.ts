@@ -1,5 +1,6 @@
 // Notifications by email: a reply to your comment, and a moderator's decision on your held
-// comment. Each is queued in the transaction of its event where there is one (a decision, a held
+// comment (and, for staff, a mention in an editorial note: mention-notification.ts, with the same
+// unsubscribe). Each is queued in the transaction of its event where there is one (a decision, a held
 // reply approved); a reply published at once is queued right after post_comment's statement, which
 // is the whole of that event. Each mail carries a one-click unsubscribe: a link to a page with one
 // button (mail scanners follow links, so a GET never changes anything) and the RFC 8058 headers
@@ -15,6 +16,7 @@ import { z } from "zod";
 
 import { assertSignedIn } from "@/lib/auth/sign-in";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/roles";
 import { sessionSecrets } from "@/lib/auth/session-token";
 import { discussionHref } from "@/lib/comments/queries";
 import { db, type Tx } from "@/lib/db";
@@ -26,11 +28,19 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 
-export const NOTIFICATION_KINDS = ["replies", "decisions"] as const;
+export const NOTIFICATION_KINDS = ["replies", "decisions", "mentions"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-const PREFERENCE_OF: Record<NotificationKind, "emailOnReply" | "emailOnDecision"> = { replies: "emailOnReply", decisions: "emailOnDecision" };
-export const KIND_LABEL: Record<NotificationKind, string> = { replies: "replies to your comments", decisions: "moderators' decisions on your held comments" };
+const PREFERENCE_OF: Record<NotificationKind, "emailOnReply" | "emailOnDecision" | "emailOnMention"> = {
+  replies: "emailOnReply",
+  decisions: "emailOnDecision",
+  mentions: "emailOnMention",
+};
+export const KIND_LABEL: Record<NotificationKind, string> = {
+  replies: "replies to your comments",
+  decisions: "moderators' decisions on your held comments",
+  mentions: "mentions of you in editorial notes",
+};
 
 const keys = new Map<string, Buffer>();
 function signingKey(secret: string): Buffer {
@@ -68,7 +78,7 @@ export function readUnsubscribeToken(token: unknown, secrets: readonly string[] 
 }
 
 /** The headers and footer link of a notification. */
-function unsubscribeParts(userId: string, kind: NotificationKind) {
+export function unsubscribeParts(userId: string, kind: NotificationKind) {
   const token = unsubscribeToken(userId, kind);
   const page = emailLink(`/account/unsubscribe?token=${encodeURIComponent(token)}`);
   const oneClick = emailLink(`/account/unsubscribe/one-click?token=${encodeURIComponent(token)}`);
@@ -78,7 +88,7 @@ function unsubscribeParts(userId: string, kind: NotificationKind) {
   };
 }
 
-function excerpt(text: string, max = 280): string {
+export function excerpt(text: string, max = 280): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -187,22 +197,29 @@ export async function unsubscribe(token: unknown): Promise<{ kind: NotificationK
 export interface EmailPreferences {
   emailOnReply: boolean;
   emailOnDecision: boolean;
+  /** Staff only: an editorial note names them (readers cannot be mentioned). */
+  emailOnMention: boolean;
 }
 
 /** The signed-in person's notification choices, for /account. */
 export async function getEmailPreferences(actor: Actor | null): Promise<EmailPreferences> {
   const person = assertSignedIn(actor);
-  const row = await db.user.findUnique({ where: { id: person.id }, select: { emailOnReply: true, emailOnDecision: true } });
-  return row ?? { emailOnReply: false, emailOnDecision: false };
+  const row = await db.user.findUnique({ where: { id: person.id }, select: { emailOnReply: true, emailOnDecision: true, emailOnMention: true } });
+  return row ?? { emailOnReply: false, emailOnDecision: false, emailOnMention: false };
 }
 
 const checkbox = z.union([z.boolean(), z.enum(["on", "off", "true", "false"])]).transform((v) => v === true || v === "on" || v === "true");
-const preferencesSchema = z.object({ emailOnReply: checkbox, emailOnDecision: checkbox });
+const preferencesSchema = z.object({ emailOnReply: checkbox, emailOnDecision: checkbox, emailOnMention: checkbox.optional() });
 
-/** Saves the signed-in person's notification choices. */
+/**
+ * Saves the signed-in person's notification choices. The mention choice is only staff's (a reader's
+ * form has no such box), and is left as it is when not given.
+ */
 export async function updateEmailPreferences(actor: Actor | null, input: unknown): Promise<EmailPreferences> {
   const person = assertSignedIn(actor);
-  const preferences = parseInput(preferencesSchema, input ?? {});
-  await db.user.updateMany({ where: { id: person.id }, data: preferences });
-  return preferences;
+  const { emailOnMention, ...rest } = parseInput(preferencesSchema, input ?? {});
+  const data = emailOnMention !== undefined && can(person.role, "desk.open") ? { ...rest, emailOnMention } : rest;
+  await db.user.updateMany({ where: { id: person.id }, data });
+  const row = await db.user.findUnique({ where: { id: person.id }, select: { emailOnMention: true } });
+  return { ...rest, emailOnMention: row?.emailOnMention ?? false };
 }

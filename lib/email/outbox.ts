@@ -18,7 +18,7 @@ import { OUTBOX_MESSAGE_NOT_FOUND, ONLY_ADMINS_READ_OUTBOX } from "@/lib/email/s
 import { parseInput } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
 
-export type EmailKind = "password-reset" | "confirm-email" | "reply" | "decision" | "bench";
+export type EmailKind = "password-reset" | "confirm-email" | "reply" | "decision" | "mention" | "bench";
 
 export interface NewEmail {
   kind: EmailKind;

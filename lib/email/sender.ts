@@ -1,22 +1,25 @@
 // The background sender: every app instance runs it (instrumentation.ts), like the scheduler.
-// A batch of due messages is claimed in one statement (FOR UPDATE SKIP LOCKED, so two senders
-// never claim one message): each is marked SENDING with a lease (nextAttemptAt = now + LEASE) and
-// its attempt counted, and the claim commits before anything is sent, so no transaction stays open
-// while a mail server thinks. A message whose sender died mid-send is claimed again when its lease
-// runs out. Sent: SENT. Refused or timed out: QUEUED again after a backoff with jitter (backoff.ts),
-// or FAILED after MAX_ATTEMPTS. Each outcome is written only if the row still carries this claim's
-// attempt number, so a sender that outlived its lease cannot overwrite a newer claim.
+// The outbox is a leased queue (lib/queue/claims.ts): a batch of due messages is claimed in one
+// statement (FOR UPDATE SKIP LOCKED, so two senders never claim one message), each marked SENDING
+// with a lease (nextAttemptAt = now + LEASE_MS) and its attempt counted, and the claim commits
+// before anything is sent, so no transaction stays open while a mail server thinks. A message
+// whose sender died mid-send is claimed again when its lease runs out. Sent: SENT. Refused or timed
+// out: QUEUED again after a backoff with jitter (backoff.ts), or FAILED after MAX_ATTEMPTS. Each
+// outcome is written only while the row is SENDING with this claim's attempt number, so a sender
+// that outlived its lease cannot overwrite a newer claim. The loop is lib/queue/sweeper.ts.
 
 import "server-only";
 
-import { db } from "@/lib/db";
 import { retryDelayMs, type BackoffPolicy } from "@/lib/backoff";
 import { fromAddress, messageIdDomain, siteName } from "@/lib/email/site";
 import { configuredTransport, longestSendMs, type MailTransport } from "@/lib/email/transport";
+import { Prisma, type EmailMessage } from "@/lib/generated/prisma/client";
+import { claimDue, recordOutcome, type LeasedQueue } from "@/lib/queue/claims";
+import { findSweeper, startSweeper, wakeSweeper } from "@/lib/queue/sweeper";
 
-/** Tries before a message is given up as FAILED. */
 /** 30 s, 1 min, 2 min, 4 min … capped at 1 hour: eight tries span about two hours. */
 export const EMAIL_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 60 * 60_000 };
+/** Tries before a message is given up as FAILED. */
 export const MAX_ATTEMPTS = 8;
 /** How long a claim holds a message: longer than any one send can take (transport.ts). */
 export const LEASE_MS = longestSendMs() + 30_000;
@@ -52,20 +55,28 @@ export interface SendOutcome {
   failed: number;
 }
 
+/** The outbox as a leased queue (lib/queue/claims.ts): a claimed message is SENDING until its outcome. */
+export const OUTBOX: LeasedQueue<EmailMessage> = {
+  table: "EmailMessage",
+  dueAt: "nextAttemptAt",
+  attempts: "attempts",
+  // A SENDING message that is due again is one whose sender's lease ran out.
+  claimable: Prisma.sql`q."status" IN ('QUEUED', 'SENDING')`,
+  onClaim: Prisma.sql`"status" = 'SENDING'`,
+  held: Prisma.sql`q."status" = 'SENDING'`,
+  casts: { status: "EmailStatus" },
+};
+
 /** Claims due messages (at most `batch`), in one committed statement. */
-async function claimDue(now: Date, batch: number, leaseMs: number, toSuffix: string): Promise<ClaimedRow[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+function claimDueEmails(now: Date, batch: number, leaseMs: number, toSuffix: string): Promise<ClaimedRow[]> {
   const toPattern = `%${toSuffix.replace(/[\\%_]/g, "\\$&")}`;
-  return db.$queryRaw<ClaimedRow[]>`
-    UPDATE "EmailMessage" m
-    SET "status" = 'SENDING', "attempts" = m."attempts" + 1, "nextAttemptAt" = ${leaseUntil}
-    WHERE m."id" IN (
-      SELECT "id" FROM "EmailMessage"
-      WHERE "status" IN ('QUEUED', 'SENDING') AND "nextAttemptAt" <= ${now} AND "to" LIKE ${toPattern}
-      ORDER BY "nextAttemptAt"
-      LIMIT ${batch}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING m."id"::text AS "id", m."to", m."subject", m."text", m."html", m."headers", m."attempts"`;
+  return claimDue<EmailMessage, ClaimedRow>(OUTBOX, {
+    now,
+    batch,
+    leaseMs,
+    where: Prisma.sql`q."to" LIKE ${toPattern}`,
+    returning: Prisma.sql`q."id"::text AS "id", q."to", q."subject", q."text", q."html", q."headers", q."attempts"`,
+  });
 }
 
 function describeError(error: unknown): string {
@@ -89,16 +100,10 @@ async function sendOne(row: ClaimedRow, options: Required<Omit<SendOptions, "now
   } catch (error) {
     const giveUp = row.attempts >= options.maxAttempts;
     const next = new Date(options.now.getTime() + retryDelayMs(row.attempts, options.backoff));
-    await db.emailMessage.updateMany({
-      where: { id: row.id, status: "SENDING", attempts: row.attempts },
-      data: giveUp ? { status: "FAILED", lastError: describeError(error) } : { status: "QUEUED", nextAttemptAt: next, lastError: describeError(error) },
-    });
+    await recordOutcome(OUTBOX, row, giveUp ? { status: "FAILED", lastError: describeError(error) } : { status: "QUEUED", nextAttemptAt: next, lastError: describeError(error) });
     return giveUp ? "failed" : "retried";
   }
-  await db.emailMessage.updateMany({
-    where: { id: row.id, status: "SENDING", attempts: row.attempts },
-    data: { status: "SENT", sentAt: new Date(), lastError: null },
-  });
+  await recordOutcome(OUTBOX, row, { status: "SENT", sentAt: new Date(), lastError: null });
   return "sent";
 }
 
@@ -114,7 +119,7 @@ export async function sendDueEmails(options: SendOptions): Promise<SendOutcome &
     transport: options.transport,
     toSuffix: options.toSuffix ?? "",
   };
-  const rows = await claimDue(full.now, full.batch, full.leaseMs, full.toSuffix);
+  const rows = await claimDueEmails(full.now, full.batch, full.leaseMs, full.toSuffix);
   const outcome: SendOutcome = { sent: 0, retried: 0, failed: 0 };
   if (rows.length === 0) return { claimed: 0, ...outcome };
   const from = fromAddress(await siteName());
@@ -129,7 +134,7 @@ export async function sendDueEmails(options: SendOptions): Promise<SendOutcome &
   return { claimed: rows.length, ...outcome };
 }
 
-let running: { stop: () => Promise<void>; wake: () => void } | undefined;
+const SWEEPER = "email-sender";
 
 /**
  * Starts this process's sender (instrumentation.ts). With no transport (SMTP_URL unset) nothing is
@@ -137,53 +142,20 @@ let running: { stop: () => Promise<void>; wake: () => void } | undefined;
  * sender sleeps `intervalMs`, or until wakeEmailSender() says a message was queued here.
  */
 export function startEmailSender(options: { intervalMs?: number; transport?: MailTransport | null } = {}): { stop: () => Promise<void> } {
+  const running = findSweeper(SWEEPER);
   if (running) return running;
   const transport = options.transport === undefined ? configuredTransport() : options.transport;
-  const intervalMs = options.intervalMs ?? 2000;
   if (!transport) return { stop: async () => {} };
-  let stopped = false;
-  let sleeping: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        sleeping = null;
-        resolve();
-      }, intervalMs);
-      timer.unref();
-      sleeping = { timer, resolve };
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const { claimed } = await sendDueEmails({ transport, batch: BATCH });
-        if (claimed === BATCH) continue;
-      } catch (error) {
-        console.error("Sending email failed; will try again", error);
-      }
-      if (!stopped) await sleep();
-    }
-  })();
-  const wake = () => {
-    if (!sleeping) return;
-    clearTimeout(sleeping.timer);
-    const { resolve } = sleeping;
-    sleeping = null;
-    resolve();
-  };
-  running = {
-    wake,
-    stop: async () => {
-      stopped = true;
-      wake();
-      await loop;
-      transport.close();
-      running = undefined;
-    },
-  };
-  return running;
+  return startSweeper({
+    name: SWEEPER,
+    intervalMs: options.intervalMs ?? 2000,
+    sweep: async () => (await sendDueEmails({ transport, batch: BATCH })).claimed === BATCH,
+    failure: "Sending email failed; will try again",
+    onStop: () => transport.close(),
+  });
 }
 
 /** A message was queued in this process: send it now rather than at the next tick. */
 export function wakeEmailSender(): void {
-  running?.wake();
+  wakeSweeper(SWEEPER);
 }

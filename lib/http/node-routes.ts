@@ -24,4 +24,10 @@ export interface NodeRoutes {
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
     close(): Promise<void>;
   };
+  /**
+   * Stops this process's background loops (the email sender, webhook deliveries, the scheduler, the
+   * wire folder: lib/queue/sweeper.ts) once the sweep under way has recorded its outcomes, so a
+   * process stopped mid-send does not leave a message to be sent again when its lease runs out.
+   */
+  stopBackgroundWork?(): Promise<void>;
 }

@@ -3,14 +3,19 @@
 // anyone who may open the story in the desk reads them (lib/notes/queries.ts). A note's anchor is a
 // `note` mark holding its id, put in the body by the editor (components/editor/notes-panel.tsx), so
 // the id is the editor's: it is given here and must be new. "@Display Name" in a note or a reply
-// mentions a desk person, who then sees it under Mentions on the desk home; a person who cannot
+// mentions a desk person, who then sees it under Mentions on the desk home and gets an email
+// (lib/email/mention-notification.ts, queued in the same transaction); a person who cannot
 // open the story cannot be mentioned. Notes never reach readers: the allow-list drops the mark.
+// Every change is announced to everyone with the story open (lib/collab/notices.ts).
 
 import "server-only";
 
 import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { announceNotesChange } from "@/lib/collab/notices";
 import { db, type Tx } from "@/lib/db";
+import { queueMentionNotifications } from "@/lib/email/mention-notification";
+import { wakeEmailSender } from "@/lib/email/sender";
 import { AppError } from "@/lib/errors";
 import { DESK_ROLES, storyOwnership } from "@/lib/notes/queries";
 import { addNoteSchema, replySchema, resolveSchema } from "@/lib/notes/schemas";
@@ -75,16 +80,20 @@ async function recordMentions(tx: Tx, story: Awaited<ReturnType<typeof storyOwne
 export async function addNote(actor: Actor | null, input: unknown): Promise<NoteChange> {
   const editor = assertCan(actor, "desk.open");
   const { storyId, noteId, quote, text } = parseInput(addNoteSchema, input);
-  return db.$transaction(async (tx) => {
+  const change = await db.$transaction(async (tx) => {
     const story = await assertMayEdit(tx, editor, storyId);
     const taken = await tx.storyNote.findUnique({ where: { id: noteId }, select: { id: true } });
     if (taken) throw new AppError("CONFLICT", NOTE_ID_TAKEN);
     await tx.storyNote.create({ data: { id: noteId, storyId, authorId: editor.id, quote }, select: { id: true } });
     const message = await tx.storyNoteMessage.create({ data: { noteId, authorId: editor.id, text }, select: { id: true } });
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
+    const mailed = await queueMentionNotifications(tx, { storyId, noteId, authorId: editor.id, text, mentionedIds: mentioned });
     await recordAudit(tx, { actorId: editor.id, action: "story.note.add", entityType: "story", entityId: storyId, data: { noteId, mentioned } });
-    return { noteId, storyId, mentioned };
+    await announceNotesChange(tx, storyId);
+    return { change: { noteId, storyId, mentioned }, mailed };
   });
+  if (change.mailed > 0) wakeEmailSender();
+  return change.change;
 }
 
 async function noteStory(tx: Tx, noteId: string): Promise<string> {
@@ -98,14 +107,18 @@ async function noteStory(tx: Tx, noteId: string): Promise<string> {
 export async function replyToNote(actor: Actor | null, input: unknown): Promise<NoteChange> {
   const editor = assertCan(actor, "desk.open");
   const { noteId, text } = parseInput(replySchema, input);
-  return db.$transaction(async (tx) => {
+  const change = await db.$transaction(async (tx) => {
     const storyId = await noteStory(tx, noteId);
     const story = await assertMayEdit(tx, editor, storyId);
     const message = await tx.storyNoteMessage.create({ data: { noteId, authorId: editor.id, text }, select: { id: true } });
     const mentioned = await recordMentions(tx, story, noteId, message.id, text);
+    const mailed = await queueMentionNotifications(tx, { storyId, noteId, authorId: editor.id, text, mentionedIds: mentioned });
     await recordAudit(tx, { actorId: editor.id, action: "story.note.reply", entityType: "story", entityId: storyId, data: { noteId, messageId: message.id, mentioned } });
-    return { noteId, storyId, mentioned };
+    await announceNotesChange(tx, storyId);
+    return { change: { noteId, storyId, mentioned }, mailed };
   });
+  if (change.mailed > 0) wakeEmailSender();
+  return change.change;
 }
 
 /** Resolves a note (it folds away in the rail, its mentions leave people's desk) or reopens it. */
@@ -121,6 +134,7 @@ export async function setNoteResolved(actor: Actor | null, input: unknown): Prom
       select: { id: true },
     });
     await recordAudit(tx, { actorId: editor.id, action: resolved ? "story.note.resolve" : "story.note.reopen", entityType: "story", entityId: storyId, data: { noteId } });
+    await announceNotesChange(tx, storyId);
     return { noteId, storyId, mentioned: [] };
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { openSuggestionsCount } from "@/lib/notes/sentences";
+import { documentToPlainText, parseDeskDocument } from "@/lib/stories/document";
 import {
   bodyText,
   checkBeforePublishing,
@@ -147,6 +148,35 @@ describe("word count and reading time", () => {
     expect(countWords(bodyText(body))).toBe(4);
     expect(countWords("  ")).toBe(0);
     expect(countWords("It’s a well-known fact, 2026.")).toBe(5);
+  });
+
+  it("counts what readers will read: a suggested insertion is not in the story yet, a suggested deletion still is", () => {
+    const suggestion = (type: "suggestionInsert" | "suggestionDelete", id: string) => ({ type, attrs: { id, authorId: "u-1", authorName: "Mira Castell", at: "2026-12-07T06:00:00.000Z" } });
+    const body = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Ferries sailed " },
+            { type: "text", text: "at dawn and ", marks: [suggestion("suggestionInsert", "s1")] },
+            { type: "text", text: "again today", marks: [suggestion("suggestionDelete", "s2")] },
+            { type: "text", text: "." },
+          ],
+        },
+        { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Brand new heading", marks: [suggestion("suggestionInsert", "s3"), { type: "bold" }] }] },
+      ],
+    };
+    expect(bodyText(body)).toBe("Ferries sailed again today.\n");
+    expect(countWords(bodyText(body))).toBe(4);
+    // The same text search and the story board count (bodyText in the database).
+    expect(countWords(bodyText(body))).toBe(countWords(documentToPlainText(parseDeskDocument(body))));
+  });
+
+  it("counts the words on either side of a line break apart, as the story board does", () => {
+    const body = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Harbour" }, { type: "hardBreak" }, { type: "text", text: "reopens" }] }] };
+    expect(countWords(bodyText(body))).toBe(2);
+    expect(countWords(bodyText(body))).toBe(countWords(documentToPlainText(parseDeskDocument(body))));
   });
 
   it("gives at least a minute for any text", () => {

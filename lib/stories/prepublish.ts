@@ -180,11 +180,22 @@ export function readingMinutes(words: number): number {
   return words === 0 ? 0 : Math.max(1, Math.round(words / 230));
 }
 
-/** The plain text of a body, block by block, for counting. */
+/**
+ * The text readers will get from a node: a suggested insertion is not part of the story yet and a
+ * suggested deletion still is (lib/stories/document.ts reads bodyText, and so search and the
+ * story board's count, the same way), and a line break parts the words on either side of it.
+ */
+function readerTextOf(node: PrepublishNode): string {
+  if (node.type === "hardBreak") return "\n";
+  if (typeof node.text === "string") return (node.marks ?? []).some((mark) => mark.type === "suggestionInsert") ? "" : node.text;
+  return (node.content ?? []).map(readerTextOf).join("");
+}
+
+/** The plain text of a body, block by block, for counting: what readers will read. */
 export function bodyText(body: PrepublishNode): string {
   const blocks: string[] = [];
   walk(body, (node) => {
-    if (node.type === "paragraph" || node.type === "heading" || node.type === "pullQuote") blocks.push(textOf(node));
+    if (node.type === "paragraph" || node.type === "heading" || node.type === "pullQuote") blocks.push(readerTextOf(node));
   });
   return blocks.join("\n");
 }

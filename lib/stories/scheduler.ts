@@ -1,6 +1,6 @@
 // Scheduled stories go live at their time whether or not anyone has the desk open. Every app
-// instance runs this sweep; row locks with SKIP LOCKED let several instances sweep at once
-// without publishing a story twice.
+// instance runs this sweep (lib/queue/sweeper.ts); row locks with SKIP LOCKED let several
+// instances sweep at once without publishing a story twice.
 
 import "server-only";
 
@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit";
 import { invalidateStoryChange } from "@/lib/cache/invalidate";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { startSweeper } from "@/lib/queue/sweeper";
 import { revisionSourceSelect, writeRevision } from "@/lib/stories/persistence";
 import { publishedStoryWhere } from "@/lib/stories/visibility";
 import { enqueueStoryEvent } from "@/lib/webhooks/events";
@@ -107,21 +108,16 @@ export async function refreshEmbargoLifts(now: Date = new Date()): Promise<strin
   return lifted.map(({ id }) => id);
 }
 
-let timer: NodeJS.Timeout | undefined;
-
 /** Starts the sweep in this process (called once from instrumentation.ts). */
 export function startScheduler(intervalMs = 15_000): void {
-  if (timer) return;
-  const sweep = async () => {
-    try {
+  startSweeper({
+    name: "scheduler",
+    intervalMs,
+    sweep: async () => {
       const published = await publishDueStories();
       await refreshEmbargoLifts();
       if (published.length > 0) console.log(`Published ${published.length} scheduled story(ies): ${published.map((s) => s.slug).join(", ")}`);
-    } catch (error) {
-      console.error("Scheduled publishing failed; will try again", error);
-    }
-  };
-  timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  void sweep();
+    },
+    failure: "Scheduled publishing failed; will try again",
+  });
 }

@@ -1,7 +1,8 @@
 // The delivery worker. Every app process runs it (instrumentation.ts starts it, as it starts the
-// scheduler): it claims due deliveries with FOR UPDATE SKIP LOCKED, pushing each one's
-// nextAttemptAt past the request timeout in the same statement (a lease), so another process never
-// takes it while it is being sent; then posts each, signed, and records the answer. A failure is
+// scheduler; the loop is lib/queue/sweeper.ts): it claims due deliveries with FOR UPDATE SKIP
+// LOCKED, pushing each one's nextAttemptAt past the request timeout in the same statement (a
+// lease, lib/queue/claims.ts), so another process never takes it while it is being sent; then
+// posts each, signed, and records the answer while its claim still holds. A failure is
 // tried again after an exponential backoff with jitter (30 s, 1 min, 2 min, … up to an hour) until
 // a day after the event, then marked failed. A process that dies mid-send leaves the lease to run
 // out, and the delivery is sent again: at least once, never twice at the same time. Requests never
@@ -15,7 +16,9 @@ import net from "node:net";
 
 import { openSecret } from "@/lib/auth/secret-box";
 import { retryDelayMs } from "@/lib/backoff";
-import { db } from "@/lib/db";
+import { Prisma, type WebhookDelivery } from "@/lib/generated/prisma/client";
+import { claimDue, recordOutcome, type LeasedQueue } from "@/lib/queue/claims";
+import { startSweeper } from "@/lib/queue/sweeper";
 import { absoluteUrl } from "@/lib/site";
 
 import { allowsPrivateAddresses, resolveWebhookAddress, systemResolve, WebhookAddressError, type Resolver } from "./address";
@@ -82,23 +85,28 @@ export function deliveryBody(delivery: { eventId: string; event: string; occurre
   return JSON.stringify({ id: delivery.eventId, type: delivery.event, createdAt: delivery.occurredAt.toISOString(), data: withUrls(delivery.payload) });
 }
 
-async function claimDue(now: Date, batch: number, leaseMs: number, webhookIds: readonly string[] | null): Promise<Claimed[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+/** The deliveries as a leased queue (lib/queue/claims.ts): a claimed delivery stays PENDING, its lease in nextAttemptAt. */
+const DELIVERIES: LeasedQueue<WebhookDelivery> = {
+  table: "WebhookDelivery",
+  dueAt: "nextAttemptAt",
+  attempts: "attempts",
+  claimable: Prisma.sql`q."status" = 'PENDING'`,
+  held: Prisma.sql`q."status" = 'PENDING'`,
+  casts: { status: "WebhookDeliveryStatus" },
+};
+
+/** Claims due deliveries of enabled webhooks (at most `batch`), each with its webhook's address and sealed secret. */
+function claimDueDeliveries(now: Date, batch: number, leaseMs: number, webhookIds: readonly string[] | null): Promise<Claimed[]> {
   const only = webhookIds ? [...webhookIds] : null;
-  return db.$queryRaw<Claimed[]>`
-    WITH due AS (
-      SELECT d."id" FROM "WebhookDelivery" d JOIN "Webhook" w ON w."id" = d."webhookId"
-      WHERE d."status" = 'PENDING' AND d."nextAttemptAt" <= ${now} AND w."enabled"
-        AND (${only}::uuid[] IS NULL OR w."id" = ANY(${only}::uuid[]))
-      ORDER BY d."nextAttemptAt"
-      LIMIT ${batch}
-      FOR UPDATE OF d SKIP LOCKED
-    )
-    UPDATE "WebhookDelivery" d
-    SET "nextAttemptAt" = ${leaseUntil}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
-    FROM due, "Webhook" w
-    WHERE d."id" = due."id" AND w."id" = d."webhookId"
-    RETURNING d."id", d."webhookId", d."eventId"::text AS "eventId", d."event", d."payload", d."occurredAt", d."attempts", d."createdAt", w."url", w."secretSealed"`;
+  return claimDue<WebhookDelivery, Claimed>(DELIVERIES, {
+    now,
+    batch,
+    leaseMs,
+    join: { table: "Webhook", alias: "w", on: Prisma.sql`w."id" = q."webhookId"` },
+    where: Prisma.sql`w."enabled" AND (${only}::uuid[] IS NULL OR w."id" = ANY(${only}::uuid[]))`,
+    set: Prisma.sql`"lastAttemptAt" = ${now}`,
+    returning: Prisma.sql`q."id", q."webhookId", q."eventId"::text AS "eventId", q."event", q."payload", q."occurredAt", q."attempts", q."createdAt", w."url", w."secretSealed"`,
+  });
 }
 
 interface Answer {
@@ -179,7 +187,7 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}): Promise
   const settings = { timeoutMs, resolve: options.resolve ?? systemResolve, allowPrivate: options.allowPrivate ?? allowsPrivateAddresses() };
   const outcomes: DeliveryOutcome[] = [];
   for (;;) {
-    const claimed = await claimDue(now, batch, timeoutMs + LEASE_MARGIN_MS, options.webhookIds ?? null);
+    const claimed = await claimDueDeliveries(now, batch, timeoutMs + LEASE_MARGIN_MS, options.webhookIds ?? null);
     if (claimed.length === 0) break;
     const results = await Promise.all(
       claimed.map(async (delivery): Promise<DeliveryOutcome> => {
@@ -189,16 +197,13 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}): Promise
         const retryAt = new Date(at.getTime() + backoffMs(delivery.attempts, random));
         const status = succeeded ? "SUCCEEDED" : retryAt.getTime() - delivery.createdAt.getTime() > RETRY_FOR_MS ? "FAILED" : "PENDING";
         // Only while this claim still holds it (attempts unchanged): a lease that ran out is someone else's now.
-        await db.webhookDelivery.updateMany({
-          where: { id: delivery.id, attempts: delivery.attempts, status: "PENDING" },
-          data: {
-            status,
-            responseCode: result.status,
-            lastError: result.error,
-            durationMs: result.durationMs,
-            nextAttemptAt: status === "PENDING" ? retryAt : at,
-            ...(status === "PENDING" ? {} : { finishedAt: at }),
-          },
+        await recordOutcome(DELIVERIES, delivery, {
+          status,
+          responseCode: result.status,
+          lastError: result.error,
+          durationMs: result.durationMs,
+          nextAttemptAt: status === "PENDING" ? retryAt : at,
+          ...(status === "PENDING" ? {} : { finishedAt: at }),
         });
         return { id: delivery.id, event: delivery.event, status, responseCode: result.status, error: result.error };
       }),
@@ -209,24 +214,7 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}): Promise
   return outcomes;
 }
 
-let timer: NodeJS.Timeout | undefined;
-let running = false;
-
 /** Starts the worker in this process (called once from instrumentation.ts). */
 export function startWebhookDelivery(intervalMs: number): void {
-  if (timer) return;
-  const sweep = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await deliverDueWebhooks();
-    } catch (error) {
-      console.error("Webhook delivery failed; will try again", error);
-    } finally {
-      running = false;
-    }
-  };
-  timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  void sweep();
+  startSweeper({ name: "webhook-delivery", intervalMs, sweep: async () => void (await deliverDueWebhooks()), failure: "Webhook delivery failed; will try again" });
 }

@@ -89,6 +89,31 @@ export async function updateWebhook(actor: Actor | null, id: unknown, input: unk
   });
 }
 
+/**
+ * Gives a webhook a new signing secret, shown this once. The old one stops signing at once: every
+ * delivery is signed with the secret the webhook has when the worker claims it (delivery.ts), so
+ * queued and retried deliveries go out under the new one; only a request already on the wire
+ * carries the old. The audit record says it happened, never what either secret is.
+ */
+export async function rotateWebhookSecret(actor: Actor | null, id: unknown): Promise<RotatedSecret> {
+  const admin = assertCan(actor, "settings.manage", WEBHOOKS_ADMINS_ONLY);
+  const webhook = webhookId(id);
+  const secret = newWebhookSecret();
+  const secretSealed = sealSecret(secret);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.webhook.updateMany({ where: { id: webhook }, data: { secretSealed } });
+    if (updated.count === 0) throw new AppError("NOT_FOUND", WEBHOOK_NOT_FOUND);
+    await recordAudit(tx, { actorId: admin.id, action: "webhook.rotateSecret", entityType: "webhook", entityId: webhook });
+    return { id: webhook, secret };
+  });
+}
+
+export interface RotatedSecret {
+  id: string;
+  /** The new signing secret, in the clear: shown to the admin this once. */
+  secret: string;
+}
+
 export interface UpdatedWebhook {
   id: string;
   url: string;

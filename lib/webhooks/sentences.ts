@@ -21,4 +21,6 @@ export const WEBHOOK_DELETED = "Webhook deleted, with its delivery log.";
 export const WEBHOOK_TEST_QUEUED = "Test event queued: it appears in the log below within a few seconds.";
 export const WEBHOOK_REDELIVERY_QUEUED = "Redelivery queued: it appears at the top of the log within a few seconds.";
 export const CHOOSE_WEBHOOK_ACTION = "Choose what to do with the webhook.";
+export const WEBHOOK_SECRET_ROTATED =
+  "New signing secret made. Copy it now: it is not shown again. Every delivery from now on is signed with it, and the old secret no longer signs anything.";
 export const WEBHOOK_SAVED = "Webhook saved: the next events go to it as it is now. Its signing secret is unchanged.";

@@ -19,7 +19,7 @@ import { publishDueStories } from "@/lib/stories/scheduler";
 import { backoffMs, deliverDueWebhooks, type DeliveryOptions } from "@/lib/webhooks/delivery";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-names";
 import { FIRST_BACKOFF_MS, RETRY_FOR_MS } from "@/lib/webhooks/limits";
-import { createWebhook, deleteWebhook, redeliver, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
+import { createWebhook, deleteWebhook, redeliver, rotateWebhookSecret, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
 import { getWebhook } from "@/lib/webhooks/queries";
 import { WEBHOOK_URL_INVALID, WEBHOOK_URL_PRIVATE, WEBHOOKS_ADMINS_ONLY } from "@/lib/webhooks/sentences";
 import { verifySignature } from "@/lib/webhooks/signature";
@@ -177,6 +177,57 @@ describe("editing a webhook", () => {
     expect((await refusal(updateWebhook(admin, "00000000-0000-4000-8000-000000000000", { url: receiverUrl, events: ["story.deleted"] }))).code).toBe("NOT_FOUND");
     expect(await db.webhook.findUniqueOrThrow({ where: { id: created.id }, select: { url: true, events: true } })).toEqual({ url: receiverUrl, events: ["story.published"] });
     expect(await db.auditLog.count({ where: { entityId: created.id, action: "webhook.update" } })).toBe(0);
+  });
+});
+
+describe("rotating a webhook's secret", () => {
+  it("gives a new secret once; from then on every delivery, a retry of an earlier event included, is signed with it and not the old", async () => {
+    const admin = await makeAdmin();
+    const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
+    // An event queued and refused once before the rotation...
+    receiver.answer = () => 503;
+    const { deliveryId } = await sendTestEvent(admin, hook.id);
+    await sweep();
+    expect(verifySignature(hook.secret, receiver.received[0]!.headers["newsdesk-signature"] as string, receiver.received[0]!.body)).toBe(true);
+
+    const rotated = await rotateWebhookSecret(admin, hook.id);
+    expect(rotated.id).toBe(hook.id);
+    expect(rotated.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(rotated.secret).not.toBe(hook.secret);
+    const row = await db.webhook.findUniqueOrThrow({ where: { id: hook.id }, select: { secretSealed: true } });
+    expect(row.secretSealed).not.toContain(rotated.secret);
+
+    // ...is retried under the new secret, and so is a new one.
+    receiver.answer = () => 200;
+    const retry = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { nextAttemptAt: true } });
+    await sweep({ now: new Date(retry.nextAttemptAt.getTime() + 1) });
+    await sendTestEvent(admin, hook.id);
+    await sweep({ now: new Date(retry.nextAttemptAt.getTime() + 1) });
+    const after = receiver.received.slice(1);
+    expect(after).toHaveLength(2);
+    for (const got of after) {
+      const signature = got.headers["newsdesk-signature"] as string;
+      expect(verifySignature(rotated.secret, signature, got.body)).toBe(true);
+      expect(verifySignature(hook.secret, signature, got.body)).toBe(false);
+    }
+
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: hook.id, action: "webhook.rotateSecret" }, select: { actorId: true, data: true } });
+    expect(audit.actorId).toBe(admin.id);
+    expect(JSON.stringify(audit.data ?? null)).not.toContain("whsec_");
+  });
+
+  it("refuses other roles and an unknown webhook, changing nothing", async () => {
+    const admin = await makeAdmin();
+    const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
+    const before = (await db.webhook.findUniqueOrThrow({ where: { id: hook.id }, select: { secretSealed: true } })).secretSealed;
+    for (const role of ["EDITOR", "REPORTER", "MODERATOR", "READER"] as const) {
+      expect((await refusal(rotateWebhookSecret(await makeActor(role), hook.id))).message).toBe(WEBHOOKS_ADMINS_ONLY);
+    }
+    expect((await refusal(rotateWebhookSecret(null, hook.id))).code).toBe("UNAUTHENTICATED");
+    expect((await refusal(rotateWebhookSecret(admin, "00000000-0000-4000-8000-000000000000"))).code).toBe("NOT_FOUND");
+    expect((await refusal(rotateWebhookSecret(admin, "not-an-id"))).code).toBe("NOT_FOUND");
+    expect((await db.webhook.findUniqueOrThrow({ where: { id: hook.id }, select: { secretSealed: true } })).secretSealed).toBe(before);
+    expect(await db.auditLog.count({ where: { entityId: hook.id, action: "webhook.rotateSecret" } })).toBe(0);
   });
 });
 

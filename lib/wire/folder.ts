@@ -1,9 +1,10 @@
 // The wire's watched folder: <NEWSDESK_WIRE_INBOX or <data dir>/wire-inbox>/<source slug>/. An
 // agency (or an rsync/FTP drop) puts .json (ninjs) and .xml (NewsML-G2) files there; every app
-// instance polls it (instrumentation.ts). A file is claimed by renaming it into processing/, which
-// is atomic, so one instance takes it however many poll; it is then read like a post to the ingest
-// endpoint and moved to done/ (stored, or a duplicate) or failed/ with <name>.reason.txt saying
-// why. A fault on our side (the database down) puts it back to be tried again.
+// instance polls it (instrumentation.ts; the loop is lib/queue/sweeper.ts). A file is claimed by
+// renaming it into processing/, which is atomic, so one instance takes it however many poll; it is
+// then read like a post to the ingest endpoint and moved to done/ (stored, or a duplicate) or
+// failed/ with <name>.reason.txt saying why. A fault on our side (the database down) puts it back
+// to be tried again.
 
 import "server-only";
 
@@ -12,6 +13,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 
 import { env } from "@/lib/env.mjs";
+import { startSweeper } from "@/lib/queue/sweeper";
 import { ingestWireText, listActiveWireSources, WIRE_MAX_BYTES, type WireSourceRef } from "@/lib/wire/ingest";
 import type { WireFormatName } from "@/lib/wire/parse";
 import { WIRE_BINARY, wireTooLarge } from "@/lib/wire/sentences";
@@ -109,22 +111,7 @@ export async function pollWireInbox(root: string = wireInboxRoot(), now: number 
   return outcomes;
 }
 
-const WATCHER = Symbol.for("newsdesk.wireWatcher");
-
-/** Polls the watched folder every intervalMs in this process (once per process). */
+/** Polls the watched folder every intervalMs in this process (once per process; the first poll after one interval). */
 export function startWireWatcher(intervalMs: number = env.NEWSDESK_WIRE_POLL_MS): void {
-  const holder = globalThis as { [WATCHER]?: boolean };
-  if (holder[WATCHER]) return;
-  holder[WATCHER] = true;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    pollWireInbox()
-      .catch((error: unknown) => console.error("Wire folder poll failed", error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref?.();
+  startSweeper({ name: "wire-folder", intervalMs, delayFirst: true, sweep: async () => void (await pollWireInbox()), failure: "Wire folder poll failed" });
 }

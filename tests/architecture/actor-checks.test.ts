@@ -9,8 +9,11 @@ import { describe, expect, it } from "vitest";
 
 import { exportedFunctions, identifiersIn, importsOf, isDatabaseImport, parse, sourceFiles, topLevelFunctions } from "./sources";
 
-/** What a function may use to reach the database, directly. */
-const DATABASE_NAMES = new Set(["db", "getDb", "getPool", "getReaderPool", "readerDb"]);
+/**
+ * What a function may use to reach the database, directly; the leased-queue kit's claim and
+ * outcome (lib/queue/claims.ts) count too, so the queues built on it stay on the list below.
+ */
+const DATABASE_NAMES = new Set(["db", "getDb", "getPool", "getReaderPool", "readerDb", "claimDue", "recordOutcome"]);
 
 const PUBLIC = "public: only what readers see on the site";
 const SIGN_IN = "signing in and sessions: runs before there is an actor, for the person signing in";
@@ -101,6 +104,8 @@ const NO_ACTOR: Readonly<Record<string, string>> = {
   "lib/cache/fill.ts startReaderFill": "the background fill: requests published pages from the app itself; no person acts",
   "lib/webhooks/delivery.ts deliverDueWebhooks": "the webhook worker: sends what admins' webhooks asked for; no person acts",
   "lib/webhooks/delivery.ts startWebhookDelivery": "the webhook worker: sends what admins' webhooks asked for; no person acts",
+  "lib/queue/claims.ts claimDue": "the leased-queue kit: claims due rows for a background worker (the email sender, the webhook worker); no person acts",
+  "lib/queue/claims.ts recordOutcome": "the leased-queue kit: writes a background worker's outcome for a row it claimed; no person acts",
   "lib/db.ts getDb": "the database itself",
   "lib/db.ts withReaderReads": "the database itself: where reader reads go (a read replica); the reads it runs check their callers",
   "lib/db.ts getReaderPool": "the database itself: the pool reader reads use",

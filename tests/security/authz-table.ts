@@ -41,7 +41,7 @@ import { toggleLeadAction } from "@/lib/actions/lead";
 import { importRemoteImageAction, updateMediaCropAction, updateMediaDetailsAction } from "@/lib/actions/media";
 import { moderateAction } from "@/lib/actions/moderation";
 import { personAction } from "@/lib/actions/people";
-import { createWebhookAction, updateWebhookAction, webhookAction } from "@/lib/actions/webhooks";
+import { createWebhookAction, rotateWebhookSecretAction, updateWebhookAction, webhookAction } from "@/lib/actions/webhooks";
 import { getNewsroomTimeZone } from "@/lib/time-zone";
 import {
   renderAllAgainAction,
@@ -641,6 +641,12 @@ export const AUTHZ_TABLE: AuthzTable = {
       arrange: () => matrixWebhook(),
       call: (webhook) => updateWebhookAction(idle, form({ webhookId: webhook.id, url: "http://127.0.0.1:9/matrix", description: "Matrix, edited", events: "story.deleted" })),
       probe: (webhook) => db.webhook.findUnique({ where: { id: webhook.id }, select: { description: true, updatedAt: true } }),
+    }),
+    rotateWebhookSecretAction: check({
+      access: { can: ["settings.manage"] },
+      arrange: () => matrixWebhook(),
+      call: (webhook) => rotateWebhookSecretAction({ status: "idle", attempt: 0 }, form({ webhookId: webhook.id })),
+      probe: (webhook) => db.webhook.findUnique({ where: { id: webhook.id }, select: { secretSealed: true } }),
     }),
     webhookAction: [
       check({

@@ -124,7 +124,11 @@ export default async function AccountPage({ searchParams }: Props) {
         <h2 id="email-heading" className="font-serif text-2xl font-bold">
           Email
         </h2>
-        <EmailPreferencesForm emailOnReply={emailPreferences.emailOnReply} emailOnDecision={emailPreferences.emailOnDecision} />
+        <EmailPreferencesForm
+          emailOnReply={emailPreferences.emailOnReply}
+          emailOnDecision={emailPreferences.emailOnDecision}
+          {...(isStaff ? { emailOnMention: emailPreferences.emailOnMention } : {})}
+        />
       </section>
 
       <section aria-labelledby="sessions-heading" className="mt-12">

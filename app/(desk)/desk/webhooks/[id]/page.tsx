@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { LiveRefresh } from "@/components/desk/live-refresh";
 import { EditWebhookForm } from "@/components/webhooks/edit-webhook-form";
+import { RotateSecretForm } from "@/components/webhooks/rotate-secret-form";
 import { WebhookButton } from "@/components/webhooks/webhook-button";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -46,6 +47,10 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         <details className="w-full">
           <summary className="cursor-pointer text-sm font-semibold">Edit the address, description or events…</summary>
           <EditWebhookForm webhookId={webhook.id} current={{ url: webhook.url, description: webhook.description, events: webhook.events }} />
+        </details>
+        <details className="w-full">
+          <summary className="cursor-pointer text-sm font-semibold">Rotate the signing secret…</summary>
+          <RotateSecretForm webhookId={webhook.id} />
         </details>
         <details>
           <summary className="cursor-pointer text-sm font-semibold">Delete this webhook…</summary>

@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 
+import { COLLAB_LIVE } from "@/lib/collab/sentences";
+import { db } from "@/lib/db";
+
 import { storageStateFor } from "./fixtures";
+import { makeRailStory, openStory } from "./rail-stories";
 import { describeAnswers, expectFreshWithin, read, runAction, saveHeadline, sessionCookieHeader, writeStory } from "./reader-cache";
 
 // The production shape: Debian's nginx with deploy/nginx/newsdesk.conf in front of both app
@@ -101,6 +105,23 @@ test("nginx never serves a signed-in request from its cache, nor a signed-in pag
   expect(cached.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   expect(cached.headers.get("x-frame-options")).toBe("DENY");
   expect(cached.headers.get("x-accel-expires"), "nginx keeps its expiry hint to itself").toBeNull();
+});
+
+// The desk through nginx on a port of its own (as `npm run cluster` runs it on 8080): the browser's
+// Origin names the port, so the Host nginx passes on must too, or every same-origin check
+// (server actions, the co-editing socket, comment posts) takes the desk for another site.
+test("an editor works in the desk through nginx: the story goes live and saves", async ({ browser }) => {
+  const story = await makeRailStory({ headline: `Through nginx ${Date.now()}` });
+  // The stored sign-in is for localhost: the same nginx, named so.
+  const context = await browser.newContext({ storageState: storageStateFor("editor"), baseURL: NGINX.replace("127.0.0.1", "localhost") });
+  const page = await context.newPage();
+  await openStory(page, story.id);
+  await expect(page.getByText(COLLAB_LIVE)).toBeVisible();
+  await page.getByLabel("Standfirst").fill("Saved through nginx.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+  await expect.poll(async () => (await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { standfirst: true } })).standfirst).toBe("Saved through nginx.");
+  await context.close();
 });
 
 // Reader pages carry no script (lib/cache/plain-html.mjs): the sign-in page, rendered per request,

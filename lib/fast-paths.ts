@@ -50,6 +50,11 @@ export const FAST_PATHS_VERIFIED_AGAINST = {
         check: "the rsc request header of flight-data requests, /_next/static's content-hashed file names, Cache-Control: private on pages rendered per request",
       },
       {
+        section: "No per-segment prefetch data for stored pages",
+        check:
+          "scripts/patch-next.mjs's lines in collectSegmentData (app-render.js, the app-page runtimes); how the app-page handler answers a segment prefetch (next-router-segment-prefetch) of an APP_PAGE entry without segmentData (its rscData), and that the client router accepts it (segment-cache fetchRouteOnCacheMiss)",
+      },
+      {
         section: "Precompressed static files",
         check: "the build's <distDir>/static folder, served at /_next/static",
       },

@@ -19,9 +19,9 @@
 // server actions: "rsc" and "next-*"), no "%" in the path (proxy.ts answers those).
 //
 // A page this process has not sent yet may still be in the shared store (lib/cache/shared-store.mjs):
-// once any process has sent it through Next, the store holds the headers Next sent and the body
-// compressed at store time, so serveShared() sends it from one indexed query, judged fresh by the
-// database exactly as the cache handler's read is, without Next and without compressing. Plain
+// once any process has sent it through Next, the store holds the headers and the gzip body Next
+// sent, so serveShared() sends it from one indexed query, judged fresh by the database exactly as
+// the cache handler's read is, without Next and without compressing. Plain
 // JavaScript: serve.mjs loads it unbundled.
 
 import { env } from "../env.mjs";
@@ -34,8 +34,8 @@ import { env } from "../env.mjs";
 /**
  * @typedef {{
  *   isServable(etag: string): boolean,
- *   sharedResponse?(path: string, encoding: "gzip" | "br"): Promise<import("./shared-store.mjs").SharedResponse | null>,
- *   recordResponseHeaders?(path: string, etag: string, headers: Array<[string, string | string[]]>): Promise<void>,
+ *   sharedResponse?(path: string): Promise<import("./shared-store.mjs").SharedResponse | null>,
+ *   recordResponseHeaders?(path: string, etag: string, headers: Array<[string, string | string[]]>, gzip?: Buffer | null): Promise<void>,
  * }} ServableStore
  */
 
@@ -52,8 +52,9 @@ const MAX_RECORDED_ETAGS = 10_000;
 
 /**
  * The encoding of the stored copy to send for this Accept-Encoding, or null (then Next answers).
+ * The store keeps one copy, gzip: the body Next sent (Next compresses with gzip only).
  * @param {string | string[] | undefined} accept
- * @returns {"br" | "gzip" | null}
+ * @returns {"gzip" | null}
  */
 export function sharedEncoding(accept) {
   const text = Array.isArray(accept) ? accept.join(",") : (accept ?? "");
@@ -64,9 +65,7 @@ export function sharedEncoding(accept) {
     const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
     return q === undefined || Number(q.slice(2)) > 0;
   });
-  if (accepts("br")) return "br";
-  if (accepts("gzip")) return "gzip";
-  return null;
+  return accepts("gzip") ? "gzip" : null;
 }
 
 /**
@@ -133,7 +132,7 @@ export class PageResponses {
     const store = this.findStore();
     if (key === null || encoding === null || !store?.sharedResponse) return false;
     const path = /** @type {string} */ (req.url);
-    const response = await store.sharedResponse(path, encoding);
+    const response = await store.sharedResponse(path);
     if (!response || res.headersSent) return false;
     /** @type {Array<[string, OutgoingHttpHeader]>} */
     const headers = [];
@@ -197,10 +196,12 @@ export class PageResponses {
      * @param {unknown} encoding
      */
     const keep = (chunk, encoding) => {
-      // Its headers are set before its first byte: anything but a reader-cache hit is not kept.
+      // Its headers are set before its first byte: anything but a reader-cache hit, or the render
+      // that stores a page (whose body becomes the store's gzip copy), is not kept.
       if (!checked) {
         checked = true;
-        if (res.getHeader("x-nextjs-cache") !== "HIT") tooBig = true;
+        const cache = res.getHeader("x-nextjs-cache");
+        if (cache !== "HIT" && cache !== "MISS") tooBig = true;
       }
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = Buffer.isBuffer(chunk)
@@ -246,21 +247,26 @@ export class PageResponses {
         if (!NOT_REPLAYED.has(name) && value !== undefined) headers.push([name, name === "x-nextjs-cache" ? "HIT" : value]);
       }
       // The render that stored the page sent the same bytes and headers as a hit on it will (the
-      // cache handler sets them on the value it stores): its headers serve every process.
-      this.share(/** @type {string} */ (req.url), etag, headers);
-      if (tooBig || cache !== "HIT") return;
-      this.add(key, { etag, headers, body: Buffer.concat(chunks) });
+      // cache handler sets them on the value it stores): its headers and its gzip body serve every
+      // process, so the page is compressed once, for this response, and not again for the store.
+      /** @type {Buffer | null | undefined} */
+      let body;
+      const sent = () => (body ??= tooBig ? null : Buffer.concat(chunks));
+      this.share(/** @type {string} */ (req.url), etag, headers, sent);
+      if (cache !== "HIT" || sent() === null) return;
+      this.add(key, { etag, headers, body: /** @type {Buffer} */ (sent()) });
     });
   }
 
   /**
-   * Writes the headers of a gzip response Next sent for a stored page to the shared store, once
-   * per ETag, so every process can send that page without Next (serveShared).
+   * Writes the headers and body of a gzip response Next sent for a stored page to the shared store,
+   * once per ETag, so every process can send that page without Next (serveShared).
    * @param {string} path
    * @param {string} etag
    * @param {Array<[string, OutgoingHttpHeader]>} headers
+   * @param {() => Buffer | null} body the body as sent (gzip), or null when it was not kept
    */
-  share(path, etag, headers) {
+  share(path, etag, headers, body) {
     const store = this.findStore();
     if (!store?.recordResponseHeaders || this.recordedEtags.has(etag)) return;
     if (headers.find(([name]) => name === "content-encoding")?.[1] !== "gzip") return;
@@ -275,7 +281,7 @@ export class PageResponses {
       if (this.recordedEtags.size <= MAX_RECORDED_ETAGS) break;
       this.recordedEtags.delete(oldest);
     }
-    store.recordResponseHeaders(path, etag, kept).catch(() => {});
+    store.recordResponseHeaders(path, etag, kept, body()).catch(() => {});
   }
 
   /**

@@ -502,7 +502,6 @@ export class ReaderCacheStore {
     if (!this.shared || !value || !SHARED_KINDS.has(value.kind) || snapshot === null) return;
     if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return;
     const revalidate = entry.cacheControl?.revalidate;
-    const plain = value.kind === "APP_PAGE" && entry.hashes !== null && entry.hashes.length === 0 && typeof value.html === "string";
     const write = this.shared
       .set(key, {
         kind: value.kind,
@@ -512,7 +511,6 @@ export class ReaderCacheStore {
         revalidate: typeof revalidate === "number" ? revalidate : null,
         etag: entry.etag,
         meta: { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag },
-        html: plain ? /** @type {string} */ (value.html) : null,
       })
       .finally(() => {
         this.sharedWrites.delete(write);
@@ -541,15 +539,14 @@ export class ReaderCacheStore {
 
   /**
    * A stored page ready to send without Next (lib/cache/page-responses.mjs): fresh in the shared
-   * store, compressed as the request accepts, with the headers Next sent for it. Remembered here so
-   * the same response may be sent again while it stays fresh (isServable).
+   * store, with the gzip body and the headers Next sent for it. Remembered here so the same
+   * response may be sent again while it stays fresh (isServable).
    * @param {string} path the request's path
-   * @param {"gzip" | "br"} encoding
    */
-  async sharedResponse(path, encoding) {
+  async sharedResponse(path) {
     if (!this.shared) return null;
     const askedAt = Date.now();
-    const response = await this.shared.getResponse(path, encoding);
+    const response = await this.shared.getResponse(path);
     if (!response) return null;
     const lastModified = askedAt - response.ageMs;
     if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;
@@ -564,19 +561,20 @@ export class ReaderCacheStore {
   }
 
   /**
-   * Keeps the headers Next sent with a stored page in the shared store, so every process can send
-   * that page without Next (lib/cache/page-responses.mjs).
+   * Keeps the headers and the gzip body Next sent with a stored page in the shared store, so every
+   * process can send that page without Next (lib/cache/page-responses.mjs).
    * @param {string} path
    * @param {string} etag
    * @param {Array<[string, string | string[]]>} headers
+   * @param {Buffer | null} [gzip] the body as Next sent it (Content-Encoding: gzip), when it was kept
    */
-  async recordResponseHeaders(path, etag, headers) {
+  async recordResponseHeaders(path, etag, headers, gzip = null) {
     // The page with this ETag is in memory here (it was just stored or read): its key is known.
     const key = this.keyByEtag.get(etag);
     if (key === undefined || !this.shared) return;
     // The response to the render that stores the page ends before its row is written: wait for it.
     await this.sharedWriteByKey.get(key);
-    await this.shared.recordHeaders(key, path, etag, headers);
+    await this.shared.recordHeaders(key, path, etag, headers, gzip);
   }
 
   /** @param {string} key */

@@ -19,13 +19,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 
 import pg from "pg";
-
-const gzipAsync = promisify(zlib.gzip);
-const brotliAsync = promisify(zlib.brotliCompress);
 
 /** How long one query may take before it counts as a failure. */
 export const QUERY_TIMEOUT_MS = 1000;
@@ -46,7 +41,6 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * @property {number | null} revalidate seconds, or null for never
  * @property {string} etag
  * @property {Record<string, unknown>} meta the entry (value and its fields), JSON with buffers taken out
- * @property {string | null} [html] the page's HTML, to be compressed for sending without Next (status 200 pages only)
  */
 
 /**
@@ -64,7 +58,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * @property {number | null} revalidate
  * @property {Array<[string, string | string[]]>} headers
  * @property {Buffer} body
- * @property {"gzip" | "br"} encoding
+ * @property {"gzip"} encoding
  */
 
 /**
@@ -190,23 +184,22 @@ export function buildIdIn(distDir) {
   }
 }
 
-/** $1: the request path, $2: "gzip" or "br", $3: the build. Only what sending it needs. */
+/** $1: the request path, $2: the build. Only what sending it needs: its gzip copy, the body Next sent. */
 const READ_RESPONSE_SQL = `
   SELECT "buildId", "tags", "etag", "revalidate", "responseHeaders",
-         CASE WHEN $2 = 'br' THEN "br" ELSE "gzip" END AS "body",
-         CASE WHEN $2 = 'br' THEN "brChecksum" ELSE "gzipChecksum" END AS "bodyChecksum",
+         "gzip" AS "body", "gzipChecksum" AS "bodyChecksum",
          (extract(epoch FROM clock_timestamp() - "renderedAt") * 1000)::float8 AS "ageMs",
          NOT EXISTS (
            SELECT 1 FROM "CacheTag" t
            WHERE t."tag" = ANY(p."tags") AND NOT newsdesk_committed_in(t.xmin, p."freshAsOf"::pg_snapshot)
          ) AS "fresh"
-  FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $3 AND p."responseHeaders" IS NOT NULL
+  FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $2 AND p."responseHeaders" IS NOT NULL AND p."gzip" IS NOT NULL
   LIMIT 1`;
 
 const WRITE_SQL = `
   INSERT INTO "ReaderPage" ("key", "buildId", "kind", "tags", "freshAsOf", "renderedAt", "revalidate", "etag",
                             "payload", "checksum", "gzip", "gzipChecksum", "br", "brChecksum", "responseHeaders", "bytes")
-  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15)
+  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, NULL, NULL, NULL, NULL, NULL, $11)
   ON CONFLICT ("key") DO UPDATE SET
     "buildId" = EXCLUDED."buildId", "kind" = EXCLUDED."kind", "tags" = EXCLUDED."tags", "freshAsOf" = EXCLUDED."freshAsOf",
     "renderedAt" = EXCLUDED."renderedAt", "revalidate" = EXCLUDED."revalidate", "etag" = EXCLUDED."etag",
@@ -217,9 +210,15 @@ const WRITE_SQL = `
 const PRUNE_SQL = `
   DELETE FROM "ReaderPage" WHERE "buildId" <> $1 AND "renderedAt" < clock_timestamp() - make_interval(secs => $2::float8 / 1000)`;
 
+// The gzip copy is the body Next sent (lib/cache/page-responses.mjs): the page is compressed once, for
+// its first response, not again for the store. A later response of the same page (same ETag) fills
+// it in when the first had none (one not gzipped, or too big to keep).
 const RECORD_HEADERS_SQL = `
-  UPDATE "ReaderPage" SET "responseHeaders" = $5::jsonb, "path" = $4
-  WHERE "key" = $1 AND "buildId" = $2 AND "etag" = $3 AND ("responseHeaders" IS NULL OR "path" IS DISTINCT FROM $4)`;
+  UPDATE "ReaderPage" SET "responseHeaders" = $5::jsonb, "path" = $4,
+    "gzip" = COALESCE("gzip", $6), "gzipChecksum" = CASE WHEN "gzip" IS NULL THEN $7 ELSE "gzipChecksum" END,
+    "bytes" = "bytes" + CASE WHEN "gzip" IS NULL THEN coalesce(length($6::bytea), 0) ELSE 0 END
+  WHERE "key" = $1 AND "buildId" = $2 AND "etag" = $3
+    AND ("responseHeaders" IS NULL OR "path" IS DISTINCT FROM $4 OR ("gzip" IS NULL AND $6::bytea IS NOT NULL))`;
 
 /**
  * @typedef {object} SharedPageStoreOptions
@@ -358,16 +357,14 @@ export class SharedPageStore {
   }
 
   /**
-   * A stored page ready to send without Next: its recorded response headers and its body
-   * compressed the way the request accepts. Null when there is none, it is not fresh, or anything
-   * about it does not check out.
+   * A stored page ready to send without Next: its recorded response headers and its gzip copy (the
+   * body Next sent). Null when there is none, it is not fresh, or anything about it does not check out.
    * @param {string} path the request's path
-   * @param {"gzip" | "br"} encoding
    * @returns {Promise<SharedResponse | null>}
    */
-  async getResponse(path, encoding) {
+  async getResponse(path) {
     /** @type {Array<{ buildId: string, tags: string[] | null, etag: string, revalidate: number | null, responseHeaders: unknown, body: Buffer | null, bodyChecksum: string | null, ageMs: number, fresh: boolean }> | null} */
-    const rows = await this.query("newsdesk_page_response", READ_RESPONSE_SQL, [path, encoding, this.buildId]);
+    const rows = await this.query("newsdesk_page_response_gzip", READ_RESPONSE_SQL, [path, this.buildId]);
     const row = rows?.[0];
     if (!row || row.buildId !== this.buildId || !row.fresh || !row.body || !row.etag) return null;
     if (row.bodyChecksum !== checksumOf(row.body)) {
@@ -383,7 +380,7 @@ export class SharedPageStore {
       if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"))) headers.push([pair[0], value]);
       else return null;
     }
-    return { etag: row.etag, tags: row.tags ?? [], ageMs: Math.max(0, row.ageMs), revalidate: row.revalidate, headers, body: row.body, encoding };
+    return { etag: row.etag, tags: row.tags ?? [], ageMs: Math.max(0, row.ageMs), revalidate: row.revalidate, headers, body: row.body, encoding: "gzip" };
   }
 
   /**
@@ -396,14 +393,6 @@ export class SharedPageStore {
     try {
       const payload = encodePayload(record.meta);
       if (payload.length > MAX_ROW_BYTES) return;
-      const html = record.html ? Buffer.from(record.html) : null;
-      const [gzip, br] = html
-        ? await Promise.all([
-            gzipAsync(html, { level: 6 }),
-            brotliAsync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
-          ])
-        : [null, null];
-      const bytes = payload.length + (gzip?.length ?? 0) + (br?.length ?? 0);
       const rows = await this.query("newsdesk_page_write", WRITE_SQL, [
         key,
         this.buildId,
@@ -415,11 +404,7 @@ export class SharedPageStore {
         record.etag,
         payload,
         checksumOf(payload),
-        gzip,
-        gzip ? checksumOf(gzip) : null,
-        br,
-        br ? checksumOf(br) : null,
-        bytes,
+        payload.length,
       ]);
       if (rows) this.counts.writes += 1;
     } catch (error) {
@@ -428,15 +413,17 @@ export class SharedPageStore {
   }
 
   /**
-   * The headers Next sent with the stored page whose ETag this is, so the next request for it can
-   * be answered without Next (lib/cache/page-responses.mjs), and the path it was sent at. Written
-   * once per stored version.
+   * The headers and gzip body Next sent with the stored page whose ETag this is, so the next
+   * request for it can be answered without Next (lib/cache/page-responses.mjs), and the path it was
+   * sent at. Written once per stored version.
    * @param {string} key
    * @param {string} path
    * @param {string} etag
    * @param {Array<[string, string | string[]]>} headers
+   * @param {Buffer | null} [gzip] the body as sent, gzip-compressed; null when it was not kept
    */
-  async recordHeaders(key, path, etag, headers) {
-    await this.query("newsdesk_page_headers", RECORD_HEADERS_SQL, [key, this.buildId, etag, path, JSON.stringify(headers)]);
+  async recordHeaders(key, path, etag, headers, gzip = null) {
+    const body = gzip && gzip.length > 0 && gzip.length <= MAX_ROW_BYTES ? gzip : null;
+    await this.query("newsdesk_page_headers_gzip", RECORD_HEADERS_SQL, [key, this.buildId, etag, path, JSON.stringify(headers), body, body ? checksumOf(body) : null]);
   }
 }

@@ -95,7 +95,7 @@ const schema = z.object({
 
   NEWSDESK_SCHEDULER_INTERVAL_MS: withDefault(wholeNumber(100, 86_400_000), 15_000),
   NEWSDESK_CACHE_POLL_MS: withDefault(wholeNumber(10, 3_600_000), 1000),
-  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 96 * MB),
+  NEWSDESK_CACHE_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 48 * MB),
   NEWSDESK_PAGE_RESPONSES_MAX_BYTES: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER), 32 * MB),
   NEWSDESK_SHARED_CACHE: withDefault(
     z.enum(["0", "1"]).transform((value) => value === "1"),

@@ -184,7 +184,7 @@ function revalidateSeconds(entry, ctx) {
  */
 export class ReaderCacheStore {
   /** @param {ReaderCacheStoreOptions} [options] */
-  constructor({ databaseUrl, pollIntervalMs = 1000, maxBytes = 96 * 1024 * 1024, listen = true, log = console, buildId, sharedTimeoutMs } = {}) {
+  constructor({ databaseUrl, pollIntervalMs = 1000, maxBytes = 48 * 1024 * 1024, listen = true, log = console, buildId, sharedTimeoutMs } = {}) {
     this.maxBytes = maxBytes;
     /** @type {SharedPageStore | null} */
     this.shared = databaseUrl && buildId ? new SharedPageStore({ databaseUrl, buildId, log, timeoutMs: sharedTimeoutMs }) : null;

@@ -22,3 +22,8 @@ process.env.DATABASE_URL = url.toString();
 
 // Two-factor secrets are sealed under AUTH_SECRET (lib/auth/secret-box.ts): the tests need one.
 process.env.AUTH_SECRET ??= "integration-tests-auth-secret-0123456789abcdef";
+
+// `npm test` runs `next build` beside these tests, and a build writes its folder's BUILD_ID midway:
+// code that names the current build (the reader fill, lib/cache/fill.ts) must not see it change
+// under a test. A folder no build writes: the build is "development" throughout.
+process.env.NEWSDESK_DIST_DIR = ".next-integration-tests";

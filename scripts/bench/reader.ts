@@ -167,6 +167,22 @@ export async function throughputMeasurement(
   const before = context.cpu();
   const { throughput, statusCodes } = wrk ? { throughput: await wrkRun(wrk, page.url, context, headers), statusCodes: undefined } : await loadRun(page.url, context, headers);
   const after = context.cpu();
+  return loadResult(context, page, throughput, cpuPerRequest(before, after, throughput.requests), {
+    url: page.url,
+    loadGenerator: wrk ? "wrk" : "autocannon",
+    ...(statusCodes ? { statusCodes } : {}),
+    ...extra,
+  });
+}
+
+/** Logs a load run's figures and makes its measurement (one place for both kinds of run). */
+function loadResult(
+  context: BenchContext,
+  page: { key: string; label: string; targets?: { minRequestsPerSecond?: number; maxP99Ms?: number } },
+  throughput: Throughput,
+  cpuMsPerRequest: ReturnType<typeof cpuPerRequest>,
+  extra: Record<string, unknown>,
+): Measurement {
   context.log(`    ${Math.round(throughput.requestsPerSecond)}/s, p50 ${throughput.p50Ms} ms, p99 ${throughput.p99Ms} ms, non-2xx ${throughput.non2xx}, errors ${throughput.errors}`);
   return {
     kind: "throughput",
@@ -174,8 +190,8 @@ export async function throughputMeasurement(
     label: page.label,
     throughput,
     ...(page.targets ? { targets: page.targets } : {}),
-    cpuMsPerRequest: cpuPerRequest(before, after, throughput.requests),
-    extra: { url: page.url, loadGenerator: wrk ? "wrk" : "autocannon", ...(statusCodes ? { statusCodes } : {}), ...extra },
+    cpuMsPerRequest,
+    extra,
   };
 }
 
@@ -207,16 +223,11 @@ async function acrossInstances(context: BenchContext, page: { key: string; label
     timeouts: sum((run) => run.timeouts),
     bytesPerSecond: sum((run) => run.bytesPerSecond),
   };
-  context.log(`    ${Math.round(throughput.requestsPerSecond)}/s, p50 ${throughput.p50Ms} ms, p99 ${throughput.p99Ms} ms, non-2xx ${throughput.non2xx}, errors ${throughput.errors}`);
-  return {
-    kind: "throughput",
-    key: page.key,
-    label: page.label,
-    throughput,
-    ...(page.targets ? { targets: page.targets } : {}),
-    cpuMsPerRequest: cpuPerRequest(before, after, throughput.requests),
-    extra: { urls, loadGenerator: "wrk", perInstance: runs.map((run) => ({ requestsPerSecond: run.requestsPerSecond, p50Ms: run.p50Ms, p99Ms: run.p99Ms })) },
-  };
+  return loadResult(context, page, throughput, cpuPerRequest(before, after, throughput.requests), {
+    urls,
+    loadGenerator: "wrk",
+    perInstance: runs.map((run) => ({ requestsPerSecond: run.requestsPerSecond, p50Ms: run.p50Ms, p99Ms: run.p99Ms })),
+  });
 }
 
 // ── Page weight ─────────────────────────────────────────────────────────────

@@ -2,29 +2,21 @@
 // Each test queues mail to its own domain and sends only that (toSuffix), since other test files
 // share the database.
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { sendDueEmails } from "@/lib/email/sender";
 import { smtpTransport, type MailTransport } from "@/lib/email/transport";
-import { startSmtpSink, type SmtpSink } from "@/scripts/lib/smtp-sink";
+import type { SmtpSink } from "@/scripts/lib/smtp-sink";
 import { unique } from "@/tests/integration/factories";
+import { smtpHarness } from "@/tests/integration/smtp";
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
-
-async function sink(): Promise<SmtpSink> {
-  const server = await startSmtpSink();
-  open.push(server);
-  return server;
-}
+const { sink, track } = smtpHarness();
 
 function transport(server: SmtpSink, timeouts = { connectionMs: 5000, greetingMs: 5000, socketMs: 5000 }): MailTransport {
   const t = smtpTransport(server.url, timeouts, 2);
-  open.push(t);
+  track(t);
   return t;
 }
 

@@ -3,7 +3,7 @@
 // unsubscribe turns only mentions off. Each test's people have their own mail domain (toSuffix),
 // since other test files share the database.
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { POST as oneClickUnsubscribe } from "@/app/(site)/account/unsubscribe/one-click/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
@@ -14,24 +14,16 @@ import { escapeHtml } from "@/lib/email/render";
 import { sendDueEmails } from "@/lib/email/sender";
 import { smtpTransport } from "@/lib/email/transport";
 import { addNote, replyToNote } from "@/lib/notes/mutations";
-import { startSmtpSink, type SmtpSink } from "@/scripts/lib/smtp-sink";
+import type { SmtpSink } from "@/scripts/lib/smtp-sink";
 import { makeActor, makeStory, makeUser, unique } from "@/tests/integration/factories";
+import { smtpHarness } from "@/tests/integration/smtp";
 
-const open: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-});
-
-async function sink(): Promise<SmtpSink> {
-  const server = await startSmtpSink();
-  open.push(server);
-  return server;
-}
+const { sink, track } = smtpHarness();
 
 /** Sends whatever is queued for `domain` to the server. */
 async function deliver(server: SmtpSink, domain: string) {
   const transport = smtpTransport(server.url, { connectionMs: 5000, greetingMs: 5000, socketMs: 5000 }, 1);
-  open.push(transport);
+  track(transport);
   return sendDueEmails({ transport, toSuffix: `@${domain}` });
 }
 

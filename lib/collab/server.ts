@@ -138,7 +138,14 @@ export interface CollabServer {
   close(options?: { flush?: boolean }): Promise<void>;
 }
 
-export function createCollabServer(options: { databaseUrl?: string; log?: (message: string) => void } = {}): CollabServer {
+export function createCollabServer(
+  options: {
+    databaseUrl?: string;
+    log?: (message: string) => void;
+    /** How long typing must pause before the story row is written; tests stretch it to stand for a crash before any write. */
+    debounceMs?: number;
+  } = {},
+): CollabServer {
   const log = options.log ?? ((message: string) => console.warn(message));
   /** A copy of each open document on which an update is tried before the real one takes it. */
   const shadows = new Map<string, Y.Doc>();
@@ -223,8 +230,8 @@ export function createCollabServer(options: { databaseUrl?: string; log?: (messa
   const hocuspocus = new Hocuspocus({
     name: "newsdesk",
     quiet: true,
-    debounce: DEBOUNCE_MS,
-    maxDebounce: MAX_DEBOUNCE_MS,
+    debounce: options.debounceMs ?? DEBOUNCE_MS,
+    maxDebounce: Math.max(options.debounceMs ?? DEBOUNCE_MS, MAX_DEBOUNCE_MS),
     async onAuthenticate({ token, documentName, requestHeaders, connectionConfig }) {
       if (schemaOfToken(token) !== COLLAB_SCHEMA_VERSION) throw new Refusal(COLLAB_REFUSALS.schema);
       const storyId = storyIdOf(documentName);

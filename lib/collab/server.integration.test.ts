@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
+import * as decoding from "lib0/decoding";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
@@ -294,5 +295,66 @@ describe("notes live for everyone in the story", () => {
     // A note that is let through afterwards arrives alone: the refused one announced nothing.
     await addNote(editor, { storyId: story.id, noteId: crypto.randomUUID(), quote: "Body", text: "Mine" });
     await vi.waitFor(() => expect(messages).toEqual([NOTES_CHANGED]));
+  });
+});
+
+describe("someone who may only see the story", () => {
+  /** How many of the client's updates the server answered "not applied". */
+  function refusedUpdates(client: CollabClient): () => number {
+    let refused = 0;
+    client.provider.on("message", ({ event }: { event: MessageEvent }) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      decoding.readVarString(decoder);
+      // 8: SyncStatus (MessageType in @hocuspocus/provider), then 1 applied or 0 not.
+      if (decoding.readVarUint(decoder) === 8 && decoding.readVarUint(decoder) === 0) refused += 1;
+    });
+    return () => refused;
+  }
+
+  it("watches the story live, hears of notes, and nothing she sends is applied, stored or relayed", async () => {
+    // Instances of their own that write the story only when told: nothing folds the stored updates away meanwhile.
+    const [first, second] = [await startInstance({ debounceMs: 600_000 }), await startInstance({ debounceMs: 600_000 })];
+    const editor = await makeActor("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    // Her own story, published: hers to see in the desk, no longer hers to change.
+    const story = await makeStory({ createdById: reporter.id, status: "PUBLISHED" });
+    const writer = connect(first, story.id, { cookie: await cookieFor(editor.id) });
+    const watcher = connect(second, story.id, { cookie: await cookieFor(reporter.id) });
+    await Promise.all([writer.synced, watcher.synced]);
+    expect(bodyText(watcher)).toContain("Body text");
+    const messages: string[] = [];
+    watcher.provider.on("stateless", ({ payload }: { payload: string }) => messages.push(payload));
+    const refused = refusedUpdates(watcher);
+
+    // The editor's typing reaches her as it happens, from the other instance.
+    (((writer.doc.getXmlFragment("body").get(0) as Y.XmlElement).get(0)) as Y.XmlText).insert(0, "Live: ");
+    await vi.waitFor(() => expect(bodyText(watcher)).toContain("Live: Body text"));
+    // And so does a note's change.
+    await addNote(editor, { storyId: story.id, noteId: crypto.randomUUID(), quote: "Body text", text: "Check the date" });
+    await vi.waitFor(() => expect(messages).toEqual([NOTES_CHANGED]));
+
+    // What she sends is answered "not applied", and goes nowhere.
+    watcher.doc.getText("headline").insert(0, "Hers: ");
+    (((watcher.doc.getXmlFragment("body").get(0) as Y.XmlElement).get(0)) as Y.XmlText).insert(0, "Hers too: ");
+    await vi.waitFor(() => expect(refused()).toBeGreaterThanOrEqual(2));
+    expect(await db.collabUpdate.count({ where: { storyId: story.id, userId: reporter.id } })).toBe(0);
+    expect(second.collab.hocuspocus.documents.get(documentNameOf(story.id))!.getText("headline").toString()).not.toMatch(/^Hers/);
+    expect(second.logged.some((line) => line.includes(`read-only user ${reporter.id}`))).toBe(true);
+    // The editor's next change still reaches her, and she never sees her own text come back to the editor.
+    writer.doc.getText("standfirst").insert(0, "After her.");
+    await vi.waitFor(() => expect(watcher.doc.getText("standfirst").toString()).toBe("After her."));
+    await vi.waitFor(() => expect(allAcknowledged(writer)).toBe(true));
+    expect(writer.doc.getText("headline").toString()).not.toMatch(/^Hers/);
+    expect(bodyText(writer)).not.toContain("Hers too");
+
+    // The story written from the stored document holds the editor's change and none of hers.
+    await flushLiveStory(story.id);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, bodyText: true, standfirst: true } });
+    expect(saved.bodyText).toContain("Live: Body text");
+    expect(saved.bodyText).not.toContain("Hers too");
+    expect(saved.headline).not.toMatch(/^Hers/);
+    expect(saved.standfirst).toBe("After her.");
+    await stopInstance(first, { flush: false });
+    await stopInstance(second, { flush: false });
   });
 });

@@ -6,9 +6,10 @@
 // - Who: every connection is checked when it opens with the person's session cookie, exactly as a
 //   request is (lib/auth/actor.ts), and the story's permissions (lib/stories/access.ts): those who
 //   may edit its content write, those who may only see it in the desk read, everyone else is
-//   refused, as is an editor built for another document schema (protocol.ts). Every open
-//   connection is checked again every RECHECK_MS: a person signed out, banned, suspended or moved
-//   to a role that may not edit the story is disconnected then.
+//   refused, as is an editor built for another document schema (protocol.ts). A read-only
+//   connection gets the document, its changes and the notes' notices, and nothing it sends is
+//   stored or applied. Every open connection is checked again every RECHECK_MS: a person signed
+//   out, banned, suspended or moved to a role that may not edit the story is disconnected then.
 // - What: every update is checked before it is applied: over MAX_UPDATE_BYTES, or making the
 //   document fail the allow-list (lib/stories/document.ts, tried on a shadow copy), it is refused
 //   and logged and the connection closed, the document unchanged for everyone; a connection
@@ -255,7 +256,7 @@ export function createCollabServer(
       Y.applyUpdate(document, state, RELAY_ORIGIN);
       return document;
     },
-    async beforeHandleMessage({ update: message, context, document }) {
+    async beforeHandleMessage({ update: message, context, document, connection }) {
       const who = context as ConnectionContext;
       const now = Date.now();
       who.tokens = Math.min(RATE_BURST, who.tokens + ((now - who.refilledAt) / 1000) * RATE_PER_S);
@@ -273,6 +274,13 @@ export function createCollabServer(
         throw new Refusal(COLLAB_REFUSALS.invalid, 4400);
       }
       if (!update) return;
+      // Someone who may only see the story: Hocuspocus answers her update "not applied" and leaves
+      // the document alone, but only after this hook, so it must not be stored (and so relayed to
+      // the other processes, or kept for the next load) here either.
+      if (connection.readOnly) {
+        if (update.byteLength > 2) log(`Co-editing: refused an update from read-only user ${who.userId} on story ${who.storyId}`);
+        return;
+      }
       if (update.byteLength > MAX_UPDATE_BYTES) {
         log(`Co-editing: refused an update of ${update.byteLength} bytes from user ${who.userId} on story ${who.storyId}`);
         throw new Refusal(COLLAB_REFUSALS.tooLarge, 4413);

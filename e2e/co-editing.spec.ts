@@ -1,15 +1,18 @@
 // Live co-editing (docs/desk.md, "Co-editing"): two people in one story on two app instances,
 // typing in the same paragraph at the same moment; and a reader's connection refused by the
-// server. Three people: co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
+// server; the reporter of a published story watching it live, read-only. Three people:
+// co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
 
 import { readFileSync } from "node:fs";
 
 import { expect, test, type Page } from "@playwright/test";
 
 import { COLLAB_REFUSALS } from "@/lib/collab/protocol";
-import { COLLAB_LIVE } from "@/lib/collab/sentences";
+import { COLLAB_LIVE, COLLAB_READ_ONLY_LIVE } from "@/lib/collab/sentences";
+import { db } from "@/lib/db";
 import { connectCollab } from "@/tests/integration/collab-client";
 
+import { bodyOf, caretAt, makeReporterDraft, openLive } from "./co-editing";
 import { storageStateFor } from "./fixtures";
 
 const FIRST = process.env.E2E_BASE_URL ?? "http://localhost:3100";
@@ -26,6 +29,10 @@ async function newStory(page: Page, headline: string): Promise<string> {
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   return page.url().split("/").at(-1)!;
 }
+
+test.afterAll(async () => {
+  await db.$disconnect();
+});
 
 function cookieHeader(role: "reader"): string {
   const state = JSON.parse(readFileSync(storageStateFor(role), "utf8")) as { cookies: Array<{ name: string; value: string }> };
@@ -94,5 +101,51 @@ test("a reader's connection to a story is refused", async () => {
     expect(client.doc.getText("headline").toString()).toBe("");
   } finally {
     client.destroy();
+  }
+});
+
+test("the reporter of a published story watches it live, read-only: typing and notes arrive without a reload", async ({ browser }) => {
+  const story = await makeReporterDraft("The harbour opened at dawn.", { status: "PUBLISHED" });
+  const reporterContext = await browser.newContext({ storageState: storageStateFor("reporter"), baseURL: SECOND });
+  const editorContext = await browser.newContext({ storageState: storageStateFor("editor"), baseURL: FIRST });
+  try {
+    const reporter = await reporterContext.newPage();
+    const editor = await editorContext.newPage();
+    await reporter.goto(`/desk/stories/${story.id}`);
+    await expect(reporter.getByText(COLLAB_READ_ONLY_LIVE)).toBeVisible();
+    await openLive(editor, story.id);
+    // Each sees the other; the editor sees that she is only reading.
+    await expect(editor.getByTestId("live-status")).toContainText("Ines Harrow (reading)");
+    await expect(reporter.getByTestId("live-status")).toContainText("Marguerite Vell");
+
+    // Her body takes no typing.
+    await expect(bodyOf(reporter)).toHaveAttribute("contenteditable", "false");
+    await bodyOf(reporter).click();
+    await reporter.keyboard.type("Not mine to change. ");
+    await expect(bodyOf(reporter)).toHaveText("The harbour opened at dawn.");
+
+    // The editor's typing reaches her page as it is typed.
+    await caretAt(editor, "end");
+    await editor.keyboard.type(" Ferries resumed.");
+    await expect(bodyOf(reporter)).toHaveText("The harbour opened at dawn. Ferries resumed.");
+
+    // So does the editor's note on it, in her rail.
+    await expect(async () => {
+      await bodyOf(editor).click();
+      await editor.keyboard.press("Control+End");
+      for (let i = 0; i < "resumed.".length; i += 1) await editor.keyboard.press("Shift+ArrowLeft");
+      expect(await editor.evaluate(() => document.getSelection()?.toString())).toBe("resumed.");
+    }).toPass();
+    await editor.keyboard.press("Control+Alt+m");
+    await editor.getByLabel("Note on “resumed.”").fill("Which ferries? Name the line.");
+    await editor.getByRole("button", { name: "Save note" }).click();
+    await expect(reporter.getByRole("list", { name: "Open notes" })).toContainText("Which ferries? Name the line.");
+    await expect(bodyOf(reporter).locator("mark.editorial-note")).toHaveText("resumed.");
+    // Still read-only, still live.
+    await expect(reporter.getByText(COLLAB_READ_ONLY_LIVE)).toBeVisible();
+    await expect(bodyOf(editor)).toHaveText("The harbour opened at dawn. Ferries resumed.");
+  } finally {
+    await reporterContext.close();
+    await editorContext.close();
   }
 });

@@ -13,8 +13,11 @@ import { documentToPlainText, parseStoryDocument } from "@/lib/stories/document"
 import { demoEmail } from "./fixtures";
 import { assertLocalDatabase } from "./seed";
 
-/** The demo reporter's own draft (created by her, under her byline) in World, one paragraph long. */
-export async function makeReporterDraft(text: string): Promise<{ id: string }> {
+/**
+ * The demo reporter's own draft (created by her, under her byline) in World, one paragraph long;
+ * or, with `status: "PUBLISHED"`, her published story (hers to see in the desk, not to change).
+ */
+export async function makeReporterDraft(text: string, options: { status?: "DRAFT" | "PUBLISHED" } = {}): Promise<{ id: string }> {
   assertLocalDatabase();
   const stamp = randomUUID().slice(0, 8);
   const body = parseStoryDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
@@ -29,7 +32,8 @@ export async function makeReporterDraft(text: string): Promise<{ id: string }> {
       headline: `Harbour reopens ${stamp}`,
       body: body as object,
       bodyText: documentToPlainText(body),
-      status: "DRAFT",
+      status: options.status ?? "DRAFT",
+      ...(options.status === "PUBLISHED" ? { publishedAt: new Date(), firstPublishedAt: new Date() } : {}),
       sectionId: section.id,
       createdById: reporter.id,
       bylines: { create: [{ bylineId: byline.id, position: 0 }] },

@@ -4,7 +4,9 @@
 // story, kept in step with the server (lib/collab/server.ts) by Hocuspocus' provider over a
 // WebSocket on the app's own origin. The provider keeps the document while the connection is
 // down and merges it when it returns; the body editor binds to its "body" fragment, the headline
-// and standfirst fields to its Y.Text fields.
+// and standfirst fields to its Y.Text fields. Someone who may only see the story (a reporter once
+// it is published) is connected too, read-only: she sees the others' typing and notes as they
+// happen; her editor stays non-editable and the server takes nothing from her connection.
 
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useState } from "react";
@@ -19,12 +21,17 @@ export interface LivePerson {
   clientId: number;
   name: string;
   color: string;
+  /** Watching the story, not editing it (a read-only connection). */
+  readOnly: boolean;
 }
 
 export interface LiveStory {
   doc: Y.Doc;
   provider: HocuspocusProvider;
-  user: { name: string; color: string };
+  /** Who this is, in the awareness the others read (`readOnly`: watching, not editing). */
+  user: { name: string; color: string; readOnly?: true };
+  /** Connected to watch: nothing is written into the document from here. */
+  readOnly: boolean;
 }
 
 /** Caret colours, dark enough for 4.5:1 behind white names. */
@@ -45,19 +52,28 @@ function socketUrl(): string {
  * The live document of a story that existed when the page was loaded, or null (on the server, and
  * for a story created in this editor, which goes live when it is next opened). Made with the
  * page's first render in the browser, so the body editor is a live one from the start: switching
- * an editor over later would lose what is being typed into it.
+ * an editor over later would lose what is being typed into it. `readOnly` for someone who may
+ * only see the story: the server makes her connection read-only whatever this says.
  */
-export function useLiveStory(storyId: string | undefined, me: { id: string; name: string }, enabled: boolean): LiveStory | null {
+export function useLiveStory(storyId: string | undefined, me: { id: string; name: string }, options: { readOnly: boolean }): LiveStory | null {
   const [live] = useState<LiveStory | null>(() => {
-    if (!storyId || !enabled || typeof window === "undefined") return null;
+    if (!storyId || typeof window === "undefined") return null;
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({ url: socketUrl(), name: documentNameOf(storyId), document: doc, token: collabToken() });
-    const user = { name: me.name, color: colourOf(me.id) };
+    const user = { name: me.name, color: colourOf(me.id), ...(options.readOnly ? { readOnly: true as const } : {}) };
     provider.setAwarenessField("user", user);
-    return { doc, provider, user };
+    return { doc, provider, user, readOnly: options.readOnly };
   });
   useEffect(() => {
     if (!live) return;
+    if (live.readOnly) {
+      // Nothing is written from a watcher: the text-block repair below is the editors' to make
+      // (a change made here would only be refused, and leave this copy unlike everyone's).
+      return () => {
+        live.provider.destroy();
+        live.doc.destroy();
+      };
+    }
     // Empty text blocks hold a Y.XmlText, so two people typing into one at once keep their words
     // whole (lib/collab/text-blocks.ts): those this editor makes, and, once synced, those of a
     // document stored before the rule.
@@ -144,9 +160,9 @@ function peopleIn(live: LiveStory): LivePerson[] {
   const awareness = live.provider.awareness;
   const people: LivePerson[] = [];
   awareness?.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    const user = (state as { user?: { name?: unknown; color?: unknown; readOnly?: unknown } }).user;
     if (clientId === awareness.clientID || typeof user?.name !== "string") return;
-    people.push({ clientId, name: user.name, color: typeof user.color === "string" ? user.color : COLOURS[0]! });
+    people.push({ clientId, name: user.name, color: typeof user.color === "string" ? user.color : COLOURS[0]!, readOnly: user.readOnly === true });
   });
   return people;
 }
@@ -160,7 +176,7 @@ export function useLivePeople(live: LiveStory | null): LivePerson[] {
     let last = "";
     const onChange = () => {
       const now = peopleIn(live);
-      const key = now.map((p) => `${p.clientId}:${p.name}`).join("|");
+      const key = now.map((p) => `${p.clientId}:${p.name}:${p.readOnly}`).join("|");
       if (key === last) return;
       last = key;
       setPeople(now);

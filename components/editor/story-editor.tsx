@@ -45,7 +45,7 @@ import { mediaUrl } from "@/lib/media/urls";
 import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_REFUSED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
+import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_READ_ONLY_LIVE, COLLAB_READ_ONLY_OFFLINE, COLLAB_REFUSED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
 
 /** What the status line says about a live story's connection. */
 const LIVE_STATUS_TEXT: Record<LiveStatus, string> = {
@@ -56,6 +56,8 @@ const LIVE_STATUS_TEXT: Record<LiveStatus, string> = {
   refused: COLLAB_REFUSED,
   "signed-out": COLLAB_SIGNED_OUT,
 };
+/** The same for someone watching the story read-only: nothing of hers is waiting to be merged. */
+const READ_ONLY_STATUS_TEXT: Record<LiveStatus, string> = { ...LIVE_STATUS_TEXT, live: COLLAB_READ_ONLY_LIVE, offline: COLLAB_READ_ONLY_OFFLINE };
 
 // Loaded when first needed, not with the editor: the media library (with its crop editor) and the
 // conflict screen (with its word diff) are a large part of the editor's code and most openings of a
@@ -236,7 +238,8 @@ export function StoryEditor({
   const hydrated = useHydrated();
   // A story that exists is edited live (docs/desk.md, "Co-editing"): its headline, standfirst and
   // body are one document shared with everyone who has it open, saved by the server as they type.
-  const live = useLiveStory(story?.id, { id: userId, name: userName }, editable);
+  // Someone who may only see it watches it live, read-only.
+  const live = useLiveStory(story?.id, { id: userId, name: userName }, { readOnly: !editable });
   const review = useEditorialReview({ editor: bodyEditor, storyId, editable, live });
   const liveState = useLiveStatus(live);
   const livePeople = useLivePeople(live);
@@ -737,7 +740,7 @@ export function StoryEditor({
           {live && hydrated ? (
             <div className="flex flex-wrap items-center gap-2 rounded border border-[var(--rule)] p-2 text-sm" data-testid="live-status">
               <p role="status" className={liveState.status === "live" ? "" : "font-semibold"}>
-                {LIVE_STATUS_TEXT[liveState.status]}
+                {(editable ? LIVE_STATUS_TEXT : READ_ONLY_STATUS_TEXT)[liveState.status]}
                 {liveState.status === "outdated" ? (
                   <>
                     {" "}
@@ -749,13 +752,14 @@ export function StoryEditor({
               </p>
               {livePeople.length > 0 ? (
                 <p aria-live="polite">
-                  Editing now:{" "}
+                  In the story now:{" "}
                   {livePeople.map((person, index) => (
                     <span key={person.clientId}>
                       {index > 0 ? ", " : null}
                       <span className="rounded px-1 font-semibold text-white" style={{ backgroundColor: person.color }}>
                         {person.name}
                       </span>
+                      {person.readOnly ? " (reading)" : null}
                     </span>
                   ))}
                 </p>

@@ -6,7 +6,8 @@
 // tried again after an exponential backoff with jitter (30 s, 1 min, 2 min, … up to an hour) until
 // a day after the event, then marked failed. A process that dies mid-send leaves the lease to run
 // out, and the delivery is sent again: at least once, never twice at the same time. Requests never
-// send webhooks themselves.
+// send webhooks themselves, but a new delivery is sent at once: its commit NOTIFYs every process,
+// which wakes its worker (lib/queue/wake.ts) rather than leaving it for the next sweep.
 
 import "server-only";
 
@@ -18,7 +19,9 @@ import { openSecret } from "@/lib/auth/secret-box";
 import { retryDelayMs } from "@/lib/backoff";
 import { Prisma, type WebhookDelivery } from "@/lib/generated/prisma/client";
 import { claimDue, recordOutcome, type LeasedQueue } from "@/lib/queue/claims";
-import { startSweeper } from "@/lib/queue/sweeper";
+import { findSweeper, startSweeper, wakeSweeper } from "@/lib/queue/sweeper";
+import { listenForWakes } from "@/lib/queue/wake";
+import { env } from "@/lib/env.mjs";
 import { absoluteUrl } from "@/lib/site";
 
 import { allowsPrivateAddresses, resolveWebhookAddress, systemResolve, WebhookAddressError, type Resolver } from "./address";
@@ -214,7 +217,34 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}): Promise
   return outcomes;
 }
 
-/** Starts the worker in this process (called once from instrumentation.ts). */
-export function startWebhookDelivery(intervalMs: number): void {
-  startSweeper({ name: "webhook-delivery", intervalMs, sweep: async () => void (await deliverDueWebhooks()), failure: "Webhook delivery failed; will try again" });
+/** Where a statement that queues deliveries says so (the trigger of migration *_webhook_wake). */
+export const WEBHOOKS_CHANNEL = "newsdesk_webhooks";
+const SWEEPER = "webhook-delivery";
+
+export interface WebhookWorker {
+  /** Resolves once the worker hears of new deliveries (its LISTEN is in place). */
+  listening: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker in this process (called once from instrumentation.ts): a sweep every
+ * `intervalMs` for retries that come due, and at once whenever any process commits a new
+ * delivery (the NOTIFY on WEBHOOKS_CHANNEL, heard here on a connection of its own).
+ * `delivery` narrows what it sends (tests); `delayFirst` waits for a wake before the first sweep.
+ */
+export function startWebhookDelivery(intervalMs: number, options: { delivery?: DeliveryOptions; delayFirst?: boolean; databaseUrl?: string } = {}): WebhookWorker {
+  const running = findSweeper(SWEEPER);
+  if (running) return { listening: Promise.resolve(), stop: running.stop };
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  const listener = databaseUrl ? listenForWakes({ channel: WEBHOOKS_CHANNEL, databaseUrl, wake: () => wakeSweeper(SWEEPER) }) : null;
+  const sweeper = startSweeper({
+    name: SWEEPER,
+    intervalMs,
+    delayFirst: options.delayFirst,
+    sweep: async () => void (await deliverDueWebhooks(options.delivery)),
+    failure: "Webhook delivery failed; will try again",
+    onStop: () => listener?.stop(),
+  });
+  return { listening: listener?.listening ?? Promise.resolve(), stop: sweeper.stop };
 }

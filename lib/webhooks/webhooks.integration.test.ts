@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Actor } from "@/lib/auth/actor";
 import { addCorrection } from "@/lib/corrections/mutations";
@@ -16,7 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { moderateComments } from "@/lib/moderation/mutations";
 import { changeStoryStatus, saveStory } from "@/lib/stories/mutations";
 import { publishDueStories } from "@/lib/stories/scheduler";
-import { backoffMs, deliverDueWebhooks, type DeliveryOptions } from "@/lib/webhooks/delivery";
+import { backoffMs, deliverDueWebhooks, startWebhookDelivery, type DeliveryOptions } from "@/lib/webhooks/delivery";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-names";
 import { FIRST_BACKOFF_MS, RETRY_FOR_MS } from "@/lib/webhooks/limits";
 import { createWebhook, deleteWebhook, redeliver, rotateWebhookSecret, sendTestEvent, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/mutations";
@@ -323,6 +323,25 @@ describe("delivery", () => {
 
     const log = await getWebhook(admin, hook.id);
     expect(log.deliveries).toMatchObject([{ event: "story.published", status: "SUCCEEDED", attempts: 1, responseCode: 200, lastError: null }]);
+  });
+
+  it("sends a new delivery as soon as it is committed, not at the next sweep", async () => {
+    const admin = await makeAdmin();
+    const hook = await createWebhook(admin, { url: receiverUrl, events: ["story.published"] });
+    // A worker whose sweep comes only once an hour (and not at its start), sending this webhook's deliveries alone.
+    const worker = startWebhookDelivery(60 * 60_000, { delivery: { webhookIds: [hook.id] }, delayFirst: true });
+    try {
+      await worker.listening;
+      const { story } = await publishedStory();
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 10_000 });
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: "story.published", data: { story: { id: story.id } } });
+      // Again, from another kind of change: a test event queued from the webhook's page.
+      const sent = await sendTestEvent(admin, hook.id);
+      await vi.waitFor(() => expect(receiver.received.map((request) => request.headers["newsdesk-delivery"])).toContain(sent.deliveryId), { timeout: 10_000 });
+      await vi.waitFor(async () => expect(await db.webhookDelivery.count({ where: { webhookId: hook.id, status: "SUCCEEDED" } })).toBe(2));
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("retries after a 500 with backoff, then succeeds; gives up a day after the event", async () => {

@@ -1,14 +1,19 @@
 // Live co-editing (docs/desk.md, "Co-editing"): two people in one story on two app instances,
 // typing in the same paragraph at the same moment; and a reader's connection refused by the
-// server; the reporter of a published story watching it live, read-only. Three people:
+// server; the reporter of a published story watching it live, read-only; a caret moved just before
+// someone else's change arrives staying where it was moved. Three people:
 // co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
 
 import { readFileSync } from "node:fs";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { COLLAB_REFUSALS } from "@/lib/collab/protocol";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+
+import { COLLAB_REFUSALS, documentNameOf } from "@/lib/collab/protocol";
 import { COLLAB_LIVE, COLLAB_READ_ONLY_LIVE } from "@/lib/collab/sentences";
+import { loadLiveState } from "@/lib/collab/store";
 import { db } from "@/lib/db";
 import { connectCollab } from "@/tests/integration/collab-client";
 
@@ -147,5 +152,65 @@ test("the reporter of a published story watches it live, read-only: typing and n
   } finally {
     await reporterContext.close();
     await editorContext.close();
+  }
+});
+
+test("a caret moved a moment before someone else's change arrives stays where it was moved", async ({ browser }) => {
+  const story = await makeReporterDraft("The harbour opened at dawn.");
+  const context = await browser.newContext({ storageState: storageStateFor("editor"), baseURL: FIRST });
+  // The page's WebSockets, kept where the test can hand the live one a message as if the server sent it.
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { liveSockets: WebSocket[] }).liveSockets = sockets;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+  });
+  try {
+    const page = await context.newPage();
+    await openLive(page, story.id);
+    // The caret at the paragraph's start, as the editor has it.
+    await bodyOf(page).locator("p").first().click();
+    await page.keyboard.press("Home");
+    await expect
+      .poll(() => page.evaluate(() => (document.getElementById("story-body-editor") as unknown as { editor: { state: { selection: { head: number } } } }).editor.state.selection.head))
+      .toBe(1);
+
+    // Someone else's change, made on a copy of the live document: a word at the paragraph's start.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await loadLiveState(story.id))!);
+    let update: Uint8Array | null = null;
+    copy.on("update", (bytes: Uint8Array) => (update = bytes));
+    ((copy.getXmlFragment("body").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Today: ");
+    const message = encoding.createEncoder();
+    encoding.writeVarString(message, documentNameOf(story.id));
+    encoding.writeVarUint(message, 0); // Sync
+    encoding.writeVarUint(message, 2); // an update
+    encoding.writeVarUint8Array(message, update!);
+
+    // The End key as far as the page goes (its selection moved; the editor reads it at the next
+    // "selectionchange" event), and the change arriving before that event.
+    const offset = await page.evaluate((bytes) => {
+      const paragraph = document.querySelector("#story-body-editor p")!;
+      const text = [...paragraph.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).at(-1)!;
+      window.getSelection()!.collapse(text, text.textContent!.length);
+      const socket = (window as unknown as { liveSockets: WebSocket[] }).liveSockets.find((candidate) => candidate.url.endsWith("/collab"))!;
+      socket.dispatchEvent(new MessageEvent("message", { data: new Uint8Array(bytes).buffer }));
+      const before = document.createRange();
+      before.setStart(paragraph, 0);
+      const selection = window.getSelection()!;
+      before.setEnd(selection.focusNode!, selection.focusOffset);
+      return before.toString().length;
+    }, [...encoding.toUint8Array(message)]);
+    expect(offset).toBe("Today: The harbour opened at dawn.".length);
+    // And typing goes there.
+    await page.keyboard.type(" Ferries followed.");
+    await expect(bodyOf(page)).toHaveText("Today: The harbour opened at dawn. Ferries followed.");
+  } finally {
+    await context.close();
   }
 });

@@ -5,7 +5,7 @@ import { Fragment, Slice } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useLayoutEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useTransition } from "react";
 
 import Collaboration from "@tiptap/extension-collaboration";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
@@ -437,6 +437,24 @@ export function BodyEditor({
     onUpdate: ({ editor: current, transaction }) => onChange(current.getJSON(), (transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true),
   });
 
+  // Someone else's change or caret, arriving on the live connection, is applied to the editor's
+  // state at once. A caret this person moved a moment before (a key such as End or an arrow, a
+  // click) is in the page's selection but not yet in that state: ProseMirror reads it at the next
+  // "selectionchange" event, a task later. An update in between redraws the body with the state's
+  // old caret and writes it back to the page, and the key is undone (typing then lands where the
+  // caret was before; seen under load in e2e/co-editing-three.spec.ts). So ProseMirror reads the
+  // page's selection (and any typing not yet read) before every message is applied.
+  useEffect(() => {
+    if (!live || !editor) return;
+    const readPageFirst = () => {
+      if (!editor.isDestroyed) readPendingSelection(editor);
+    };
+    live.provider.on("message", readPageFirst);
+    return () => {
+      live.provider.off("message", readPageFirst);
+    };
+  }, [live, editor]);
+
   // The editor takes over from the static box in one go, before the browser paints or handles
   // another key: what was typed into the box becomes the document (and a change to save), and the
   // caret goes where it was.
@@ -485,6 +503,18 @@ export function BodyEditor({
       {!editor && staticHtml === null ? <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div> : null}
     </div>
   );
+}
+
+/**
+ * Makes ProseMirror take in what the page holds that it has not read yet: the selection (read at
+ * the next "selectionchange" event otherwise) and typing (its mutation records). Its DOM
+ * observer's flush, as ProseMirror runs it itself before it handles a key (a flush it had put off
+ * for a moment first); not in its typings.
+ */
+function readPendingSelection(editor: Editor): void {
+  const observer = (editor.view as unknown as { domObserver?: { forceFlush?: () => void; flush?: () => void } }).domObserver;
+  observer?.forceFlush?.();
+  observer?.flush?.();
 }
 
 /** How many characters of text come before the caret in `box` (its selection's focus). */

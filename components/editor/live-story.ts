@@ -12,6 +12,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 
+import { keepPresenceAcrossReconnects } from "@/lib/collab/presence";
 import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField } from "@/lib/collab/protocol";
 import { FILL_ORIGIN, fillEmptyTextBlocks, keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
 
@@ -66,10 +67,13 @@ export function useLiveStory(storyId: string | undefined, me: { id: string; name
   });
   useEffect(() => {
     if (!live) return;
+    // Listed by the others again as soon as a dropped connection is back, and listing them.
+    const stopPresence = keepPresenceAcrossReconnects(live.provider);
     if (live.readOnly) {
       // Nothing is written from a watcher: the text-block repair below is the editors' to make
       // (a change made here would only be refused, and leave this copy unlike everyone's).
       return () => {
+        stopPresence();
         live.provider.destroy();
         live.doc.destroy();
       };
@@ -84,6 +88,7 @@ export function useLiveStory(storyId: string | undefined, me: { id: string; name
     live.provider.on("synced", onSynced);
     return () => {
       stop();
+      stopPresence();
       live.provider.off("synced", onSynced);
       live.provider.destroy();
       live.doc.destroy();

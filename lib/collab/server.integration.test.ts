@@ -135,6 +135,38 @@ describe("live co-editing", () => {
     await vi.waitFor(() => expect(namesIn(second.provider.awareness!.getStates())).toContain("Already here"), { timeout: 5_000 });
   });
 
+  it("lists someone whose connection dropped again as soon as it is back, and shows them who is in", async () => {
+    const editor = await makeUser("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const staying = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    const dropping = connect(a, story.id, { cookie: await cookieFor(reporter.id) });
+    await Promise.all([staying.synced, dropping.synced]);
+    staying.provider.setAwarenessField("user", { name: "Staying", color: "#1e40af" });
+    dropping.provider.setAwarenessField("user", { name: "Dropping", color: "#166534" });
+    const namesIn = (client: CollabClient) => [...client.provider.awareness!.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name);
+    await vi.waitFor(() => {
+      expect(namesIn(staying)).toContain("Dropping");
+      expect(namesIn(dropping)).toContain("Staying");
+    });
+
+    // The network drops under the reporter's editor (no close from either side), and it reconnects.
+    const document = a.collab.hocuspocus.documents.get(documentNameOf(story.id))!;
+    const socket = document.getConnections().find((connection) => (connection.context as { userId: string }).userId === reporter.id)!.webSocket;
+    const reconnected = new Promise<void>((resolve) => dropping.provider.on("synced", ({ state }: { state: boolean }) => state && resolve()));
+    socket.terminate();
+    await vi.waitFor(() => expect(namesIn(staying)).not.toContain("Dropping"));
+    await reconnected;
+    // Back in each other's lists at once: editors renew their state only every 15 s, and neither moves.
+    await vi.waitFor(
+      () => {
+        expect(namesIn(staying)).toContain("Dropping");
+        expect(namesIn(dropping)).toContain("Staying");
+      },
+      { timeout: 5_000 },
+    );
+  });
+
   it("refuses readers, visitors, forged sessions, a reporter on someone else's story, another site's page and an outdated editor", async () => {
     const story = await makeStory();
     const reader = await makeUser("READER");

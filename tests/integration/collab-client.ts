@@ -5,6 +5,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import WebSocket from "ws";
 import * as Y from "yjs";
 
+import { keepPresenceAcrossReconnects } from "@/lib/collab/presence";
 import { collabToken, documentNameOf } from "@/lib/collab/protocol";
 
 export interface CollabClient {
@@ -59,6 +60,8 @@ export function connectCollab(url: string, storyId: string, options: { cookie?: 
       closes.push(event.reason);
     },
   });
+  // As the desk's editor does (components/editor/live-story.ts).
+  keepPresenceAcrossReconnects(provider);
   provider.attach();
   void socket.connect();
   return {

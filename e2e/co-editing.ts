@@ -56,11 +56,27 @@ export function bodyText(page: Page): Promise<string | null> {
   return bodyOf(page).textContent();
 }
 
-/** Puts the person's caret in the body's first paragraph, `offset` characters in (or at its end). */
+/**
+ * Puts the person's caret in the body's first paragraph, `offset` characters in (or at its end),
+ * as a person would, and again until the page's caret is there (others' carets, drawn in the same
+ * line, hold no text, so the characters before it count only the story's).
+ */
 export async function caretAt(page: Page, offset: number | "end"): Promise<void> {
-  await bodyOf(page).locator("p").first().click();
-  await page.keyboard.press(offset === "end" ? "End" : "Home");
-  if (offset !== "end") for (let i = 0; i < offset; i += 1) await page.keyboard.press("ArrowRight");
+  const paragraph = bodyOf(page).locator("p").first();
+  await expect(async () => {
+    await paragraph.click();
+    await page.keyboard.press(offset === "end" ? "End" : "Home");
+    if (offset !== "end") for (let i = 0; i < offset; i += 1) await page.keyboard.press("ArrowRight");
+    const [at, length] = await paragraph.evaluate((element) => {
+      const selection = window.getSelection();
+      if (!selection?.focusNode || !element.contains(selection.focusNode)) return [-1, 0];
+      const before = document.createRange();
+      before.setStart(element, 0);
+      before.setEnd(selection.focusNode, selection.focusOffset);
+      return [before.toString().length, element.textContent?.length ?? 0];
+    });
+    expect(at).toBe(offset === "end" ? length : offset);
+  }).toPass();
 }
 
 /** The story's stored body text (written from the live document a moment after typing stops). */

@@ -618,7 +618,9 @@ export function ReviewPanel({ review, onShowText }: { review: EditorialReview; o
         <h2 id="notes-heading" className="text-sm font-semibold">
           Notes{openCount > 0 ? ` (${openCount} open)` : ""}
         </h2>
-        {review.notes.length === 0 ? <p className="text-sm text-[var(--muted)]">No notes yet. Select text in the body and choose Add note ({ADD_NOTE_SHORTCUT}).</p> : null}
+        {review.notes.length === 0 ? (
+          <p className="text-sm text-[var(--muted)]">{review.editable ? `No notes yet. Select text in the body and choose Add note (${ADD_NOTE_SHORTCUT}).` : "No notes yet."}</p>
+        ) : null}
         {open.length > 0 ? (
           <ul aria-label="Open notes" className="space-y-2">
             {open.map((note) => (
@@ -641,7 +643,9 @@ export function ReviewPanel({ review, onShowText }: { review: EditorialReview; o
         <h2 id="suggestions-heading" className="text-sm font-semibold">
           Suggestions{suggestions.length > 0 ? ` (${suggestions.length})` : ""}
         </h2>
-        {suggestions.length === 0 ? <p className="text-sm text-[var(--muted)]">No suggestions waiting. Choose Suggesting above the body to suggest changes.</p> : null}
+        {suggestions.length === 0 ? (
+          <p className="text-sm text-[var(--muted)]">{review.editable ? "No suggestions waiting. Choose Suggesting above the body to suggest changes." : "No suggestions waiting."}</p>
+        ) : null}
         {suggestions.length > 0 && review.editable ? (
           <div className="flex flex-wrap gap-2">
             <button type="button" onClick={() => review.settle(true, null)} className={buttonClass}>

@@ -173,6 +173,35 @@ export function useLivePeople(live: LiveStory | null): LivePerson[] {
   return live ? people : [];
 }
 
+/** How long a save waits at most for the live document's changes to be stored first. */
+const STORED_WAIT_MS = 5_000;
+
+/**
+ * Resolves once everything typed into the live document has been acknowledged by the server
+ * (stored: lib/collab/server.ts answers only after storing), so a Save that follows at once writes
+ * it into the story (saveStory flushes the stored document first) and "Saved at" is true of it.
+ * At once when the connection is not up (offline, the changes merge later), and after
+ * STORED_WAIT_MS at most, or when the connection closes meanwhile: a save is never held up for long.
+ */
+export function whenLiveStored(live: LiveStory): Promise<void> {
+  const { provider } = live;
+  if (!provider.hasUnsyncedChanges || provider.configuration.websocketProvider.status !== "connected") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      provider.off("unsyncedChanges", onChange);
+      provider.off("disconnect", done);
+      resolve();
+    };
+    const onChange = () => {
+      if (!provider.hasUnsyncedChanges) done();
+    };
+    const timer = setTimeout(done, STORED_WAIT_MS);
+    provider.on("unsyncedChanges", onChange);
+    provider.on("disconnect", done);
+  });
+}
+
 /** Puts a text field's new value into its Y.Text as the smallest change (common start and end kept). */
 export function setLiveText(live: LiveStory, field: LiveTextField, value: string): void {
   const text = live.doc.getText(field);

@@ -17,7 +17,7 @@ import {
 import { BodyEditor } from "@/components/editor/body-editor";
 import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
 import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
-import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveTextFields, type LiveStatus } from "@/components/editor/live-story";
+import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveTextFields, whenLiveStored, type LiveStatus } from "@/components/editor/live-story";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
@@ -350,6 +350,9 @@ export function StoryEditor({
     // then goes on editing it (no navigation, which would remount the form and drop what is typed).
     const creating = !doc.createdRef.current;
     const sent = payload();
+    // What was just typed into a live story's text fields reaches the server's store first, so
+    // this save writes it into the story with everything else.
+    if (live && !creating) await whenLiveStored(live);
     let result: ActionResult<SavedStory>;
     try {
       result = creating

@@ -164,6 +164,8 @@ describe("live co-editing", () => {
       // An editor's own cookies, sent by a page of another site.
       { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), origin: "https://elsewhere.example", reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
       { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 0 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
+      // An editor built for schema 1, which knew only the headline and standfirst as text fields.
+      { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 1 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
     ];
     await vi.waitFor(() => expect(cases.map(({ client }) => client.refusal())).toEqual(cases.map(({ reason }) => reason)));
     // None of them was sent the story.

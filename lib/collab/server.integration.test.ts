@@ -304,8 +304,9 @@ describe("live co-editing", () => {
     await watcher.synced;
     const long = connect(a, story.id, { cookie, reconnect: false });
     await long.synced;
-    // The desk's field stops at 80 characters; a client that does not is refused by the server.
-    long.doc.getText("datelinePlace").insert(5, ` ${"X".repeat(80)}`);
+    // The desk's field stops at 80 characters, and two people's typing merged may reach twice
+    // that; a client that goes past it is refused by the server.
+    long.doc.getText("datelinePlace").insert(5, ` ${"X".repeat(160)}`);
     await vi.waitFor(() => expect(long.closes).toContain(COLLAB_REFUSALS.invalid));
     await vi.waitFor(() => expect(a.logged.some((line) => line.includes("Keep the dateline place under 80 characters."))).toBe(true));
 
@@ -314,6 +315,35 @@ describe("live co-editing", () => {
     expect(watcher.doc.getText("datelinePlace").toString()).toBe("SEOUL");
     await flushLiveStory(story.id);
     expect(await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true, credit: true } })).toEqual({ datelinePlace: "SEOUL", credit: "Reporting by A" });
+  });
+
+  it("takes two people's typing into one field at once even when together they pass its limit", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: { datelinePlace: "x".repeat(75) } });
+    const cookie = await cookieFor(editor.id);
+    const first = connect(a, story.id, { cookie });
+    await first.synced;
+    // The second person types five letters on the 75 they see (80: all the desk's field allows)
+    // while the first types five too: each keystroke was within the limit where it was typed.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(first.doc));
+    const before = Y.encodeStateVector(offline);
+    offline.getText("datelinePlace").insert(75, "BBBBB");
+    const typedOffline = Y.encodeStateAsUpdate(offline, before);
+    typeInto(first, "datelinePlace", "AAAAA");
+    await vi.waitFor(() => expect(allAcknowledged(first)).toBe(true));
+
+    const second = connect(b, story.id, { cookie });
+    await second.synced;
+    Y.applyUpdate(second.doc, typedOffline);
+    await vi.waitFor(() => expect(allAcknowledged(second)).toBe(true));
+    await vi.waitFor(() => expect(first.doc.getText("datelinePlace").toString()).toHaveLength(85));
+    expect(second.closes).not.toContain(COLLAB_REFUSALS.invalid);
+    expect(second.doc.getText("datelinePlace").toString()).toBe(first.doc.getText("datelinePlace").toString());
+    await flushLiveStory(story.id);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true } });
+    expect(saved.datelinePlace).toMatch(/^x{75}(AAAAABBBBB|BBBBBAAAAA)$/);
   });
 
   it("keeps the live document's text fields over a desk save's, which saves the rest", async () => {

@@ -117,27 +117,35 @@ export function textFieldsOf(doc: Y.Doc): LiveFields {
 /**
  * Why a text field's value could not be saved, by the save path's own rule for it
  * (storyInputSchema: one line or several, no control characters, a length once trimmed), or null.
- * `tooLong` when length is all that is wrong.
+ * `maximum` when length is all that is wrong: the longest the save path takes.
  */
-function fieldIssue(field: LiveTextField, value: string): { message: string; tooLong: boolean } | null {
+function fieldIssue(field: LiveTextField, value: string): { message: string; maximum: number | null } | null {
   const parsed = storyInputSchema.shape[field].safeParse(value);
   if (parsed.success) return null;
-  const issue = parsed.error.issues[0];
-  return { message: issue?.message ?? `The ${field} cannot be taken.`, tooLong: parsed.error.issues.every((each) => each.code === "too_big") };
+  const issues = parsed.error.issues;
+  const maximum = issues.every((each) => each.code === "too_big") ? Math.min(...issues.map((each) => Number((each as { maximum?: number | bigint }).maximum ?? 0))) : null;
+  return { message: issues[0]?.message ?? `The ${field} cannot be taken.`, maximum: maximum && Number.isFinite(maximum) ? maximum : null };
 }
 
 /**
  * Why a change to the text fields (one update, `before` to `after`) is refused, or null: a field it
- * changes must keep the rule the save path holds it to (lib/stories/schemas.ts). A field already
- * too long before the change (a wire story's headline, longer than the desk allows) may still be
- * changed as long as it grows no longer, so it can be cut down live; nothing else is let through.
+ * changes must keep the rule the save path holds it to (lib/stories/schemas.ts), with two
+ * allowances for length, and nothing else let through:
+ * - Two people typing into one field at once can together pass its limit, though each editor holds
+ *   its own input to it (maxLength): refusing the second one's keystroke would refuse it again on
+ *   every reconnect, and hold up everything else that person types. So a field may run up to twice
+ *   its limit: both see the merged text and can cut it (the pre-publish check warns of a long
+ *   headline or search text; an Admin API save of the story is held to the limit again).
+ * - A field already longer than that (a wire story's headline) may be changed as long as it grows
+ *   no longer, so it can be cut down live.
  */
 export function textChangeProblem(before: LiveFields, after: LiveFields): string | null {
   for (const field of TEXT_FIELDS) {
     if (after[field] === before[field]) continue;
     const issue = fieldIssue(field, after[field]);
     if (!issue) continue;
-    const cutting = issue.tooLong && fieldIssue(field, before[field])?.tooLong === true && after[field].length <= before[field].length;
+    if (issue.maximum !== null && after[field].trim().length <= 2 * issue.maximum) continue;
+    const cutting = issue.maximum !== null && fieldIssue(field, before[field])?.maximum != null && after[field].length <= before[field].length;
     if (!cutting) return issue.message;
   }
   return null;

@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
 import { expiryOf, isPastItsTime } from "./expiry.mjs";
 import { withoutScripts } from "./plain-html.mjs";
+import { currentResponse } from "./response-scope.mjs";
 import { SharedPageStore } from "./shared-store.mjs";
 import { TagStamps } from "./tag-stamps.mjs";
 
@@ -502,16 +503,31 @@ export class ReaderCacheStore {
     if (!this.shared || !value || !SHARED_KINDS.has(value.kind) || snapshot === null) return;
     if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return;
     const revalidate = entry.cacheControl?.revalidate;
-    const write = this.shared
-      .set(key, {
-        kind: value.kind,
-        tags: entry.tags,
-        freshAsOf: snapshot,
-        renderAgeMs: Date.now() - entry.lastModified,
-        revalidate: typeof revalidate === "number" ? revalidate : null,
-        etag: entry.etag,
-        meta: { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag },
-      })
+    const shared = this.shared;
+    /** @type {import("./shared-store.mjs").SharedRecord["meta"]} */
+    const meta = { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag };
+    /** @param {import("./response-scope.mjs").SentResponse | null} response */
+    const store = (response) =>
+      shared.set(
+        key,
+        {
+          kind: value.kind,
+          tags: entry.tags,
+          freshAsOf: snapshot,
+          renderAgeMs: Date.now() - entry.lastModified,
+          revalidate: typeof revalidate === "number" ? revalidate : null,
+          etag: entry.etag,
+          meta,
+        },
+        response,
+      );
+    // A render for a response serve.mjs watches waits for it, so the row is written once, with the
+    // headers and gzip body sent (lib/cache/response-scope.mjs); any other is written now.
+    const watch = value.kind === "APP_PAGE" && entry.etag ? currentResponse() : undefined;
+    /** @type {Promise<void>} */
+    const write = new Promise((resolve) => {
+      if (!watch || !watch.hold(entry.etag, (response) => resolve(store(response)))) resolve(store(null));
+    })
       .finally(() => {
         this.sharedWrites.delete(write);
         if (this.sharedWriteByKey.get(key) === write) this.sharedWriteByKey.delete(key);

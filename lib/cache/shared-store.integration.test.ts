@@ -399,4 +399,86 @@ describe("the shared reader-page store", () => {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     }
   });
+
+  it("writes a page rendered for a response once, with the headers and gzip body sent, so another process can send it as soon as it is stored", async () => {
+    const { a, b } = await renderingAndListening();
+    const path = unique("/world/one-write");
+    const tag = unique("story:");
+    await Promise.all([a.stamps.pollNow(), b.stamps.pollNow()]);
+    // What A's store asks of PostgreSQL.
+    const shared = a.shared!;
+    const statements: string[] = [];
+    const query = shared.query.bind(shared);
+    shared.query = ((name: string, sql: string, params: unknown[]) => {
+      statements.push(name);
+      return query(name, sql, params);
+    }) as typeof shared.query;
+
+    // A stand-in for Next that renders the page and stores it, then answers gzipped, as on a miss.
+    const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      expect(await a.lookup(req.url!, { kind: "APP_PAGE" })).toBeNull();
+      const value = page("Written once", [tag]);
+      a.set(req.url!, value, { cacheControl: { revalidate: 300 } });
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.setHeader("etag", value.headers.etag!);
+      res.setHeader("content-security-policy", value.headers["content-security-policy"]!);
+      res.setHeader("content-encoding", "gzip");
+      res.end(gzipSync(value.html));
+    };
+    const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store: a }), nodeRoutes: () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const sent = await new Promise<Buffer>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve(Buffer.concat(chunks)));
+          })
+          .on("error", reject);
+      });
+      await a.flush();
+
+      const fromStore = await b.sharedResponse(path);
+      expect(fromStore?.body.equals(sent)).toBe(true);
+      expect(fromStore?.headers).toContainEqual(["x-nextjs-cache", "HIT"]);
+      const row = (await db.$queryRaw<Array<{ path: string | null; gzip: boolean }>>`SELECT "path", "gzip" IS NOT NULL AS "gzip" FROM "ReaderPage" WHERE "key" = ${path}`)[0];
+      expect(row).toEqual({ path, gzip: true });
+      // The fast path's look-up, the cache handler's, and one write: no update after it.
+      expect(statements.filter((name) => !name.includes("_read") && !name.includes("_response"))).toEqual(["newsdesk_page_write_sent"]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("lets the write go without the response when it was not gzipped, and at once when no response waits for it", async () => {
+    const a = make();
+    const b = make();
+    const path = unique("/world/plain-answer");
+    const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      expect(await a.lookup(req.url!, { kind: "APP_PAGE" })).toBeNull();
+      const value = page("Sent plain", [unique("story:")]);
+      a.set(req.url!, value, { cacheControl: { revalidate: 300 } });
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.setHeader("etag", value.headers.etag!);
+      res.end(value.html);
+    };
+    const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store: a }), nodeRoutes: () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        http.get(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, (res) => res.resume().on("end", resolve)).on("error", reject);
+      });
+      await a.flush();
+      expect(await htmlServedBy(b, path)).toBe("<html><body><h1>Sent plain</h1></body></html>");
+      expect(await b.sharedResponse(path)).toBeNull();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+
+    const key = unique("/world/no-watch");
+    await render(a, key, page("Not watched", [unique("story:")]));
+    expect(await htmlServedBy(b, key)).toBe("<html><body><h1>Not watched</h1></body></html>");
+  });
 });

@@ -196,16 +196,19 @@ const READ_RESPONSE_SQL = `
   FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $2 AND p."responseHeaders" IS NOT NULL AND p."gzip" IS NOT NULL
   LIMIT 1`;
 
+// A render whose response serve.mjs watched is written with it ($12–$15: the gzip body Next sent,
+// its checksum, the headers, the path): one statement where a write and an update were.
 const WRITE_SQL = `
   INSERT INTO "ReaderPage" ("key", "buildId", "kind", "tags", "freshAsOf", "renderedAt", "revalidate", "etag",
-                            "payload", "checksum", "gzip", "gzipChecksum", "br", "brChecksum", "responseHeaders", "bytes")
-  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, NULL, NULL, NULL, NULL, NULL, $11)
+                            "payload", "checksum", "gzip", "gzipChecksum", "br", "brChecksum", "responseHeaders", "path", "bytes")
+  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, $12, $13, NULL, NULL, $14::jsonb, $15,
+          $11 + coalesce(length($12::bytea), 0))
   ON CONFLICT ("key") DO UPDATE SET
     "buildId" = EXCLUDED."buildId", "kind" = EXCLUDED."kind", "tags" = EXCLUDED."tags", "freshAsOf" = EXCLUDED."freshAsOf",
     "renderedAt" = EXCLUDED."renderedAt", "revalidate" = EXCLUDED."revalidate", "etag" = EXCLUDED."etag",
     "payload" = EXCLUDED."payload", "checksum" = EXCLUDED."checksum", "gzip" = EXCLUDED."gzip",
     "gzipChecksum" = EXCLUDED."gzipChecksum", "br" = EXCLUDED."br", "brChecksum" = EXCLUDED."brChecksum",
-    "responseHeaders" = NULL, "bytes" = EXCLUDED."bytes"`;
+    "responseHeaders" = EXCLUDED."responseHeaders", "path" = coalesce(EXCLUDED."path", "ReaderPage"."path"), "bytes" = EXCLUDED."bytes"`;
 
 const PRUNE_SQL = `
   DELETE FROM "ReaderPage" WHERE "buildId" <> $1 AND "renderedAt" < clock_timestamp() - make_interval(secs => $2::float8 / 1000)`;
@@ -384,16 +387,19 @@ export class SharedPageStore {
   }
 
   /**
-   * Stores an entry (replacing whatever the key held). Never throws: a failure is logged once.
+   * Stores an entry (replacing whatever the key held), with the response it was sent with when that
+   * is known (then the fast path can send it at once). Never throws: a failure is logged once.
    * @param {string} key
    * @param {SharedRecord} record
+   * @param {import("./response-scope.mjs").SentResponse | null} [response] the headers and gzip body sent for it
    */
-  async set(key, record) {
+  async set(key, record, response = null) {
     if (!this.available()) return;
     try {
       const payload = encodePayload(record.meta);
       if (payload.length > MAX_ROW_BYTES) return;
-      const rows = await this.query("newsdesk_page_write", WRITE_SQL, [
+      const gzip = response && response.gzip.length > 0 && response.gzip.length <= MAX_ROW_BYTES ? response.gzip : null;
+      const rows = await this.query("newsdesk_page_write_sent", WRITE_SQL, [
         key,
         this.buildId,
         record.kind,
@@ -405,6 +411,10 @@ export class SharedPageStore {
         payload,
         checksumOf(payload),
         payload.length,
+        gzip,
+        gzip ? checksumOf(gzip) : null,
+        gzip && response ? JSON.stringify(response.headers) : null,
+        gzip && response ? response.path : null,
       ]);
       if (rows) this.counts.writes += 1;
     } catch (error) {

@@ -34,7 +34,7 @@ import { env } from "../env.mjs";
 /**
  * @typedef {{
  *   isServable(etag: string): boolean,
- *   sharedResponse?(path: string): Promise<import("./shared-store.mjs").SharedResponse | null>,
+ *   sharedResponse?(path: string, onNothingStored?: () => void): Promise<import("./shared-store.mjs").SharedResponse | null>,
  *   recordResponseHeaders?(path: string, etag: string, headers: Array<[string, string | string[]]>, gzip?: Buffer | null): Promise<void>,
  * }} ServableStore
  */
@@ -130,6 +130,8 @@ export class PageResponses {
     this.bytes = 0;
     /** @type {Set<string>} ETags whose headers this process has written to the shared store */
     this.recordedEtags = new Set();
+    /** @type {WeakSet<IncomingMessage>} requests whose path the shared store held nothing at (serveShared) */
+    this.nothingStored = new WeakSet();
   }
 
   /**
@@ -154,7 +156,7 @@ export class PageResponses {
     const store = this.findStore();
     if (key === null || encoding === null || !store?.sharedResponse) return false;
     const path = /** @type {string} */ (req.url);
-    const response = await store.sharedResponse(path);
+    const response = await store.sharedResponse(path, () => this.nothingStored.add(req));
     if (!response || res.headersSent) return false;
     /** @type {Array<[string, OutgoingHttpHeader]>} */
     const headers = [];
@@ -278,6 +280,7 @@ export class PageResponses {
     /** @type {ResponseWatch} */
     const watch = {
       path,
+      nothingStored: this.nothingStored.has(req),
       hold: (etag, heldWrite) => {
         if (done || held) return false;
         held = { etag, write: heldWrite, timer: setTimeout(() => release(null), MAX_HOLD_MS) };

@@ -353,7 +353,9 @@ export class ReaderCacheStore {
     // marked here, their change is), so ask, and begin the render, in a later millisecond.
     if (Date.now() <= this.stamps.lastMarkAt) await new Promise((resolve) => setTimeout(resolve, 1));
     const askedAt = Date.now();
-    const row = await this.shared.get(key);
+    // The fast path asked the store for this request's path a moment ago and it held nothing there
+    // (lib/cache/page-responses.mjs): no second question for the page's key (docs/fast-paths.md).
+    const row = kind === "APP_PAGE" && currentResponse()?.nothingStored ? null : await this.shared.get(key);
     const entry = row ? this.entryFromShared(key, row, askedAt) : null;
     if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
       this.beginRender(key, askedAt, snapshot);
@@ -520,13 +522,15 @@ export class ReaderCacheStore {
           meta,
         },
         response,
+        watch?.path ?? null,
       );
     // A render for a response serve.mjs watches waits for it, so the row is written once, with the
     // headers and gzip body sent (lib/cache/response-scope.mjs); any other is written now.
-    const watch = value.kind === "APP_PAGE" && entry.etag ? currentResponse() : undefined;
+    const watch = currentResponse();
     /** @type {Promise<void>} */
     const write = new Promise((resolve) => {
-      if (!watch || !watch.hold(entry.etag, (response) => resolve(store(response)))) resolve(store(null));
+      const held = value.kind === "APP_PAGE" && entry.etag !== "" && watch?.hold(entry.etag, (response) => resolve(store(response)));
+      if (!held) resolve(store(null));
     })
       .finally(() => {
         this.sharedWrites.delete(write);
@@ -558,11 +562,12 @@ export class ReaderCacheStore {
    * store, with the gzip body and the headers Next sent for it. Remembered here so the same
    * response may be sent again while it stays fresh (isServable).
    * @param {string} path the request's path
+   * @param {() => void} [onNothingStored] called when the store holds no row at all at this path
    */
-  async sharedResponse(path) {
+  async sharedResponse(path, onNothingStored) {
     if (!this.shared) return null;
     const askedAt = Date.now();
-    const response = await this.shared.getResponse(path);
+    const response = await this.shared.getResponse(path, onNothingStored);
     if (!response) return null;
     const lastModified = askedAt - response.ageMs;
     if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;

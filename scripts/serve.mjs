@@ -26,9 +26,10 @@
 // glibc keeps two malloc arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without
 // them, 673 MB with a 384 MB heap, 564 MB with these (BENCHMARKS.md, issue 14, runs D and E).
 //
-// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs (and its response-scope.mjs), the warm-up and
-// the build id from lib/cache (warm-up.mjs, shared-store.mjs) and lib/http/forwarded.mjs; the
-// comment handler comes from the build itself (lib/http/node-routes.ts).
+// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
+// response-scope.mjs, the warm-up and the build id from lib/cache (warm-up.mjs, shared-store.mjs)
+// and lib/http/forwarded.mjs; the comment handler comes from the build itself
+// (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
 import http from "node:http";

@@ -506,6 +506,7 @@ export class ReaderCacheStore {
     if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return;
     const revalidate = entry.cacheControl?.revalidate;
     const shared = this.shared;
+    const watch = currentResponse();
     /** @type {import("./shared-store.mjs").SharedRecord["meta"]} */
     const meta = { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag };
     /** @param {import("./response-scope.mjs").SentResponse | null} response */
@@ -526,7 +527,6 @@ export class ReaderCacheStore {
       );
     // A render for a response serve.mjs watches waits for it, so the row is written once, with the
     // headers and gzip body sent (lib/cache/response-scope.mjs); any other is written now.
-    const watch = currentResponse();
     /** @type {Promise<void>} */
     const write = new Promise((resolve) => {
       const held = value.kind === "APP_PAGE" && entry.etag !== "" && watch?.hold(entry.etag, (response) => resolve(store(response)));

@@ -1,6 +1,7 @@
 // Live co-editing (docs/desk.md, "Co-editing"): two people in one story on two app instances,
-// typing in the same paragraph at the same moment; and a reader's connection refused by the
-// server. Three people: co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
+// typing in the same paragraph at the same moment and in the text fields (the standfirst, the
+// rail's dateline place); and a reader's connection refused by the server. Three people:
+// co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
 
 import { readFileSync } from "node:fs";
 
@@ -73,6 +74,9 @@ test("two people on two instances type in one paragraph at once and hold the sam
   // The standfirst is live too (a network drop: e2e/co-editing-drop.spec.ts).
   await editor.getByLabel("Standfirst").fill("Written by one, seen by the other.");
   await expect(admin.getByLabel("Standfirst")).toHaveValue("Written by one, seen by the other.");
+  // And so is every text field of the rail: the dateline place shows for the other as it is typed.
+  await editor.getByLabel("Dateline place", { exact: true }).pressSequentially("SEOUL");
+  await expect(admin.getByLabel("Dateline place", { exact: true })).toHaveValue("SEOUL");
 
   // What both hold is what is stored: a fresh page shows it.
   await expect(editor.getByText(/^Autosaved at/)).toBeVisible();

@@ -14,7 +14,10 @@ let story: TestStory;
 let discussion: string;
 const ids: string[] = [];
 
+// With fullyParallel a worker may run this hook again when it comes back to the file (the module,
+// and so `ids`, stays loaded): the ids are this run's story's, never an earlier story's.
 test.beforeAll(async () => {
+  ids.length = 0;
   story = await publishTestStory({ prefix: "pages-e2e", headline: "A story with a long discussion" });
   discussion = `${story.href}/comments`;
   const reader = await db.user.findUniqueOrThrow({ where: { email: demoEmail("reader") }, select: { id: true } });

@@ -243,6 +243,11 @@ function Toolbar({ editor, context, hasImages }: { editor: Editor; context: Tool
           aria-keyshortcuts={tool.shortcut?.replace("Ctrl", "Control")}
           title={tool.shortcut ? `${tool.label} (${tool.shortcut})` : tool.label}
           onFocus={() => setFocusIndex(index)}
+          // A pointer press leaves the caret in the body: what the person types straight after the
+          // click goes into the quote or heading they just made. Otherwise the button took focus
+          // until Tiptap's focus() handed it back a frame later, and on a busy machine the first
+          // keystrokes went to the button, each space pressing it again.
+          onMouseDown={(event) => event.preventDefault()}
           onClick={() => tool.run(editor, context)}
           className="rounded border border-transparent px-2 py-1 text-sm hover:border-[var(--rule)] aria-pressed:bg-[var(--ink)] aria-pressed:text-[var(--paper)]"
         >

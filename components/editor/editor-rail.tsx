@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode, type RefCallback } from "react";
 
 import { ScheduledTime } from "@/components/desk/scheduled-time";
 import { SearchPreview, SocialCardPreview } from "@/components/editor/search-preview";
 import { FieldError } from "@/components/ui/field-error";
+import type { LiveTextField } from "@/lib/collab/protocol";
 import type { FieldErrors } from "@/lib/errors";
 import type { DateStyle } from "@/lib/format";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -87,6 +88,7 @@ export function EditorRail({
   onPublishAtChange,
   fields,
   onFieldChange,
+  textControl,
   errors,
   sections,
   sectionOptional,
@@ -124,6 +126,8 @@ export function EditorRail({
   onPublishAtChange: (value: string) => void;
   fields: RailFields;
   onFieldChange: (key: keyof RailFields, value: string) => void;
+  /** The ref for a text field's control, in a live story (components/editor/live-story.ts, useLiveTextFields). */
+  textControl?: (field: LiveTextField) => RefCallback<HTMLInputElement | HTMLTextAreaElement>;
   errors: FieldErrors;
   sections: Array<{ id: string; name: string }>;
   sectionOptional: boolean;
@@ -288,7 +292,7 @@ export function EditorRail({
           <label htmlFor="dateline" className={labelClass}>
             Dateline and desk
           </label>
-          <input id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => onFieldChange("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
+          <input ref={textControl?.("dateline")} id="dateline" placeholder="e.g. Asia" value={fields.dateline} onChange={(e) => onFieldChange("dateline", e.target.value)} maxLength={DATELINE_MAX} className={inputClass} {...described("dateline")} />
           <FieldError id="dateline-error" errors={err("dateline")} />
         </div>
         <div>
@@ -296,6 +300,7 @@ export function EditorRail({
             Dateline place
           </label>
           <input
+            ref={textControl?.("datelinePlace")}
             id="datelinePlace"
             placeholder="e.g. SEOUL"
             value={fields.datelinePlace}
@@ -314,6 +319,7 @@ export function EditorRail({
             Credit line
           </label>
           <input
+            ref={textControl?.("credit")}
             id="credit"
             placeholder="e.g. Reporting by A; Editing by B"
             value={fields.credit}
@@ -416,7 +422,7 @@ export function EditorRail({
           <label htmlFor="seoTitle" className={labelClass}>
             SEO title
           </label>
-          <input id="seoTitle" value={fields.seoTitle} onChange={(e) => onFieldChange("seoTitle", e.target.value)} maxLength={SEO_TITLE_MAX} placeholder="The headline" className={inputClass} {...described("seoTitle", "seoTitle-count")} />
+          <input ref={textControl?.("seoTitle")} id="seoTitle" value={fields.seoTitle} onChange={(e) => onFieldChange("seoTitle", e.target.value)} maxLength={SEO_TITLE_MAX} placeholder="The headline" className={inputClass} {...described("seoTitle", "seoTitle-count")} />
           <Count id="seoTitle-count" length={fields.seoTitle.trim().length} target={SEO_TITLE_TARGET} />
           <FieldError id="seoTitle-error" errors={err("seoTitle")} />
         </div>
@@ -425,6 +431,7 @@ export function EditorRail({
             SEO description
           </label>
           <textarea
+            ref={textControl?.("seoDescription")}
             id="seoDescription"
             rows={3}
             value={fields.seoDescription}
@@ -443,6 +450,7 @@ export function EditorRail({
             Social card title
           </label>
           <input
+            ref={textControl?.("socialHeadline")}
             id="socialHeadline"
             value={fields.socialHeadline}
             onChange={(e) => onFieldChange("socialHeadline", e.target.value)}

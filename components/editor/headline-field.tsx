@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef } from "react";
+import { useCallback, useLayoutEffect, useRef, type RefCallback } from "react";
 
 import { HEADLINE_MAX } from "@/lib/stories/schemas";
 import { HEADLINE_TARGET } from "@/lib/stories/prepublish";
@@ -13,15 +13,25 @@ import { FieldError } from "@/components/ui/field-error";
 export function HeadlineField({
   value,
   onChange,
+  inputRef,
   errors,
   onEnter,
 }: {
   value: string;
   onChange: (value: string) => void;
+  /** Also given the text box (a live story binds it: components/editor/live-story.ts). */
+  inputRef?: RefCallback<HTMLTextAreaElement>;
   errors: string[] | undefined;
   onEnter?: () => void;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
+  const bind = useCallback(
+    (element: HTMLTextAreaElement | null) => {
+      ref.current = element;
+      inputRef?.(element);
+    },
+    [inputRef],
+  );
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -37,7 +47,7 @@ export function HeadlineField({
         Headline
       </label>
       <textarea
-        ref={ref}
+        ref={bind}
         id="headline"
         rows={1}
         value={value}

@@ -3,15 +3,16 @@
 // The desk's side of live co-editing (docs/desk.md, "Co-editing"): one Yjs document per open
 // story, kept in step with the server (lib/collab/server.ts) by Hocuspocus' provider over a
 // WebSocket on the app's own origin. The provider keeps the document while the connection is
-// down and merges it when it returns; the body editor binds to its "body" fragment, the headline
-// and standfirst fields to its Y.Text fields.
+// down and merges it when it returns; the body editor binds to its "body" fragment, and every text
+// field of the form (headline, standfirst and the rail's: useLiveTextFields) to its Y.Text.
 
 import { HocuspocusProvider } from "@hocuspocus/provider";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 
-import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField } from "@/lib/collab/protocol";
+import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
 import { FILL_ORIGIN, fillEmptyTextBlocks, keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
+import { mapIndexThroughDelta, type TextDeltaStep } from "@/lib/collab/text-delta";
 
 export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "signed-out";
 
@@ -172,6 +173,35 @@ export function useLivePeople(live: LiveStory | null): LivePerson[] {
   return live ? people : [];
 }
 
+/** How long a save waits at most for the live document's changes to be stored first. */
+const STORED_WAIT_MS = 5_000;
+
+/**
+ * Resolves once everything typed into the live document has been acknowledged by the server
+ * (stored: lib/collab/server.ts answers only after storing), so a Save that follows at once writes
+ * it into the story (saveStory flushes the stored document first) and "Saved at" is true of it.
+ * At once when the connection is not up (offline, the changes merge later), and after
+ * STORED_WAIT_MS at most, or when the connection closes meanwhile: a save is never held up for long.
+ */
+export function whenLiveStored(live: LiveStory): Promise<void> {
+  const { provider } = live;
+  if (!provider.hasUnsyncedChanges || provider.configuration.websocketProvider.status !== "connected") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      provider.off("unsyncedChanges", onChange);
+      provider.off("disconnect", done);
+      resolve();
+    };
+    const onChange = () => {
+      if (!provider.hasUnsyncedChanges) done();
+    };
+    const timer = setTimeout(done, STORED_WAIT_MS);
+    provider.on("unsyncedChanges", onChange);
+    provider.on("disconnect", done);
+  });
+}
+
 /** Puts a text field's new value into its Y.Text as the smallest change (common start and end kept). */
 export function setLiveText(live: LiveStory, field: LiveTextField, value: string): void {
   const text = live.doc.getText(field);
@@ -187,13 +217,87 @@ export function setLiveText(live: LiveStory, field: LiveTextField, value: string
   });
 }
 
-/** Calls `onChange` with a text field's value whenever anyone changes it. */
-export function useLiveText(live: LiveStory | null, field: LiveTextField, onChange: (value: string) => void): void {
+/** A form control that shows a live text field. */
+type TextControl = HTMLInputElement | HTMLTextAreaElement;
+
+/**
+ * Shows someone else's change in a control at once, with the caret and selection of the person
+ * typing in it kept beside the same characters (lib/collab/text-delta.ts). The control's value is
+ * set here, not left to React's next render: React leaves a controlled value that already matches
+ * alone, so the caret is not thrown to the end.
+ */
+function showRemoteChange(control: TextControl | undefined, value: string, delta: readonly TextDeltaStep[]): void {
+  if (!control || control.value === value) return;
+  const focused = control.ownerDocument.activeElement === control;
+  const { selectionStart: start, selectionEnd: end, selectionDirection: direction } = control;
+  control.value = value;
+  if (focused && start !== null && end !== null) control.setSelectionRange(mapIndexThroughDelta(start, delta), mapIndexThroughDelta(end, delta), direction ?? undefined);
+}
+
+export interface LiveTextFields {
+  /** The ref for the control that shows `field` (the same function for the field at every render). */
+  control: (field: LiveTextField) => (element: TextControl | null) => void;
+  /** A person's own edit of `field`: into the live document, when there is one. */
+  edit: (field: LiveTextField, value: string) => void;
+}
+
+/**
+ * Binds every text field of the form to its Y.Text in the live document, one binding for all of
+ * them: anyone's change reaches `onChange` (and someone else's shows in its control at once, the
+ * typist's caret kept), and `edit` puts one's own typing in. Once the document has synced, a field
+ * typed into before it arrived (before the page's script ran, say: it differs from `saved`, what
+ * the page was loaded with) goes into it; every other field takes the document's text.
+ */
+export function useLiveTextFields(
+  live: LiveStory | null,
+  options: { synced: boolean; saved: Record<LiveTextField, string>; typed: () => Record<LiveTextField, string>; onChange: (field: LiveTextField, value: string) => void },
+): LiveTextFields {
+  const controls = useRef(new Map<LiveTextField, TextControl>());
+  const latest = useRef(options);
+  useLayoutEffect(() => {
+    latest.current = options;
+  });
+  // One ref function per field for the page's life: React then never detaches and reattaches a control.
+  const [refs] = useState(
+    () =>
+      new Map(
+        TEXT_FIELDS.map((field) => [
+          field,
+          (element: TextControl | null) => {
+            if (element) controls.current.set(field, element);
+            else controls.current.delete(field);
+          },
+        ]),
+      ),
+  );
   useEffect(() => {
     if (!live) return;
-    const text = live.doc.getText(field);
-    const observer = () => onChange(text.toString());
-    text.observe(observer);
-    return () => text.unobserve(observer);
-  }, [live, field, onChange]);
+    const stops = TEXT_FIELDS.map((field) => {
+      const text = live.doc.getText(field);
+      const observer = (event: Y.YTextEvent) => {
+        const value = text.toString();
+        if (!event.transaction.local) showRemoteChange(controls.current.get(field), value, event.delta as TextDeltaStep[]);
+        latest.current.onChange(field, value);
+      };
+      text.observe(observer);
+      return () => text.unobserve(observer);
+    });
+    return () => stops.forEach((stop) => stop());
+  }, [live]);
+  const { synced } = options;
+  useEffect(() => {
+    if (!live || !synced) return;
+    const { saved, typed, onChange } = latest.current;
+    const now = typed();
+    for (const field of TEXT_FIELDS) {
+      if (now[field] !== saved[field]) setLiveText(live, field, now[field]);
+      else onChange(field, live.doc.getText(field).toString());
+    }
+  }, [live, synced]);
+  return {
+    control: (field) => refs.get(field)!,
+    edit: (field, value) => {
+      if (live) setLiveText(live, field, value);
+    },
+  };
 }

@@ -15,9 +15,9 @@ import * as Y from "yjs";
 
 import { liveStoryExtensions } from "@/components/editor/extensions";
 import { setSuggesting, suggestingPlugin } from "@/components/editor/suggesting";
-import { BODY_FIELD } from "@/lib/collab/protocol";
+import { BODY_FIELD, TEXT_FIELDS } from "@/lib/collab/protocol";
 import { keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
-import { docFromStory } from "@/lib/collab/ydoc";
+import { docFromStory, type LiveFields } from "@/lib/collab/ydoc";
 
 const schema = getSchema(liveStoryExtensions);
 
@@ -54,7 +54,8 @@ function typist(clientID: number, seed: Uint8Array, options: { suggesting: boole
 /** The live document the server makes for a story whose body is one paragraph. */
 function seedOf(text: string): Uint8Array {
   const paragraph = text ? { type: "paragraph", content: [{ type: "text", text }] } : { type: "paragraph" };
-  return Y.encodeStateAsUpdate(docFromStory({ headline: "", standfirst: "", body: { type: "doc", content: [paragraph] } }));
+  const blank = Object.fromEntries(TEXT_FIELDS.map((field) => [field, ""])) as LiveFields;
+  return Y.encodeStateAsUpdate(docFromStory({ ...blank, body: { type: "doc", content: [paragraph] } }));
 }
 
 function type(person: Typist, char: string): void {

@@ -17,7 +17,7 @@ import {
 import { BodyEditor } from "@/components/editor/body-editor";
 import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
 import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
-import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveText, type LiveStatus } from "@/components/editor/live-story";
+import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveTextFields, whenLiveStored, type LiveStatus } from "@/components/editor/live-story";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
@@ -46,6 +46,12 @@ import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } fro
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_REFUSED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
+import { type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
+
+/** Whether a field of the form is one of the live document's text fields. */
+function isLiveTextField(field: string): field is LiveTextField {
+  return (TEXT_FIELDS as readonly string[]).includes(field);
+}
 
 /** What the status line says about a live story's connection. */
 const LIVE_STATUS_TEXT: Record<LiveStatus, string> = {
@@ -234,38 +240,31 @@ export function StoryEditor({
   // The Save button waits for the page's script; the fields do not: what is typed before it runs
   // is adopted on hydration (story-document.ts).
   const hydrated = useHydrated();
-  // A story that exists is edited live (docs/desk.md, "Co-editing"): its headline, standfirst and
-  // body are one document shared with everyone who has it open, saved by the server as they type.
+  // A story that exists is edited live (docs/desk.md, "Co-editing"): its text fields (headline,
+  // standfirst, the rail's dateline, dateline place, credit, search and social fields) and body are
+  // one document shared with everyone who has it open, saved by the server as they type.
   const live = useLiveStory(story?.id, { id: userId, name: userName }, editable);
   const review = useEditorialReview({ editor: bodyEditor, storyId, editable, live });
   const liveState = useLiveStatus(live);
   const livePeople = useLivePeople(live);
-  const setHeadlineFromLive = useCallback((value: string) => setFields((current) => ({ ...current, headline: value })), [setFields]);
-  const setStandfirstFromLive = useCallback((value: string) => setFields((current) => ({ ...current, standfirst: value })), [setFields]);
-  useLiveText(live, "headline", setHeadlineFromLive);
-  useLiveText(live, "standfirst", setStandfirstFromLive);
-  // The headline and standfirst typed before the live document arrived (before the page's script
-  // ran, say) go into it once it has synced; otherwise its text is taken.
   const fieldsRef = useRef(fields);
   useEffect(() => {
     fieldsRef.current = fields;
   });
-  useEffect(() => {
-    if (!live || !liveState.synced) return;
-    for (const field of ["headline", "standfirst"] as const) {
-      const typed = fieldsRef.current[field];
-      if (typed !== (story?.[field] ?? "")) setLiveText(live, field, typed);
-      else setFields((current) => ({ ...current, [field]: live.doc.getText(field).toString() }));
-    }
-  }, [live, liveState.synced, story, setFields]);
+  const liveText = useLiveTextFields(live, {
+    synced: liveState.synced,
+    saved: Object.fromEntries(TEXT_FIELDS.map((field) => [field, story?.[field] ?? ""])) as Record<LiveTextField, string>,
+    typed: () => fieldsRef.current,
+    onChange: (field, value) => setFields((current) => (current[field] === value ? current : { ...current, [field]: value })),
+  });
   /**
-   * A headline or standfirst edit: into the live document when there is one. The editor still
-   * counts it as unsaved until its autosave, which from a live story writes the live document
-   * into the story (saveStory's `live`) along with the rail's fields.
+   * An edit of a text field: into the live document when there is one. The editor still counts it
+   * as unsaved until its autosave, which from a live story writes the live document into the
+   * story (saveStory's `live`) along with the rail's other fields.
    */
-  const editText = (field: "headline" | "standfirst", value: string) => {
+  const editText = (field: LiveTextField, value: string) => {
     update(field, value);
-    if (live) setLiveText(live, field, value);
+    liveText.edit(field, value);
   };
   const dirty = saveState.kind === "dirty" || saveState.kind === "failed" || saveState.kind === "offline";
   // Whether the server may lack something this page holds (a save under way counts until it ends).
@@ -290,19 +289,20 @@ export function StoryEditor({
       headline: fields.headline,
       standfirst: fields.standfirst,
       sectionId: fields.sectionId,
-      dateline: fields.dateline,
       slug: fields.slug,
       commentPolicy: fields.commentPolicy || undefined,
       tags: fields.tags,
       bylineIds: fields.bylineIds,
-      seoTitle: fields.seoTitle,
-      seoDescription: fields.seoDescription,
-      socialHeadline: fields.socialHeadline,
       embargoUntil: fields.embargoUntil,
       heroImageId: fields.heroImageId,
+      // A live story's rail text fields are the live document's, written by the server as they are
+      // typed: the autosave leaves them out, so nothing is saved twice. (The headline, standfirst
+      // and body go along for the check that the story holds some text; the server takes the live
+      // document's for them too.)
+      ...(live ? {} : { dateline: fields.dateline, seoTitle: fields.seoTitle, seoDescription: fields.seoDescription, socialHeadline: fields.socialHeadline }),
       // Sent once the editor holds them (loaded with the story, typed into a new one's rail, or set
       // by an import); otherwise the stored values stay.
-      ...(!story || story.datelinePlace !== undefined || imported ? { datelinePlace: fields.datelinePlace, credit: fields.credit } : {}),
+      ...(!live && (!story || story.datelinePlace !== undefined || imported) ? { datelinePlace: fields.datelinePlace, credit: fields.credit } : {}),
       // As a string: ProseMirror's attribute objects have no prototype, and React's action
       // serialisation drops such objects, which would strip every heading of its level.
       body: JSON.stringify(body),
@@ -350,6 +350,9 @@ export function StoryEditor({
     // then goes on editing it (no navigation, which would remount the form and drop what is typed).
     const creating = !doc.createdRef.current;
     const sent = payload();
+    // What was just typed into a live story's text fields reaches the server's store first, so
+    // this save writes it into the story with everything else.
+    if (live && !creating) await whenLiveStored(live);
     let result: ActionResult<SavedStory>;
     try {
       result = creating
@@ -684,7 +687,7 @@ export function StoryEditor({
     if (!doc.createdRef.current) doc.adoptId(kept.storyId);
     setFields(kept.fields);
     // A live story takes the kept text into its live document (the body through the editor).
-    if (live) for (const field of ["headline", "standfirst"] as const) setLiveText(live, field, kept.fields[field]);
+    if (live) for (const field of TEXT_FIELDS) setLiveText(live, field, kept.fields[field]);
     editorRef.current?.commands.setContent(kept.body);
     setBody(kept.body);
     doc.markEdited();
@@ -890,12 +893,19 @@ export function StoryEditor({
 
           <fieldset disabled={!editable} className="min-w-0 space-y-4">
             <legend className="sr-only">Writing</legend>
-            <HeadlineField value={fields.headline} onChange={(value) => editText("headline", value)} errors={err("headline")} onEnter={() => document.getElementById("standfirst")?.focus()} />
+            <HeadlineField
+              value={fields.headline}
+              onChange={(value) => editText("headline", value)}
+              inputRef={liveText.control("headline")}
+              errors={err("headline")}
+              onEnter={() => document.getElementById("standfirst")?.focus()}
+            />
             <div>
               <label htmlFor="standfirst" className="block text-sm font-semibold">
                 Standfirst
               </label>
               <textarea
+                ref={liveText.control("standfirst")}
                 id="standfirst"
                 rows={2}
                 value={fields.standfirst}
@@ -959,7 +969,8 @@ export function StoryEditor({
           publishAt={scheduledFor}
           onPublishAtChange={setScheduledFor}
           fields={railFields}
-          onFieldChange={(key, value) => update(key, value)}
+          onFieldChange={(key, value) => (isLiveTextField(key) ? editText(key, value) : update(key, value))}
+          textControl={liveText.control}
           errors={fieldErrors}
           sections={sections}
           sectionOptional

@@ -6,16 +6,34 @@
  * knows (components/editor/extensions.ts, the allow-list of lib/stories/document.ts). Raise it with
  * any change to either: an editor built for another version is refused on connecting
  * ("schema-outdated") and asked to reload, since y-prosemirror drops what its schema does not know.
+ * 2: the dateline, dateline place, credit and the search and social fields joined the headline and
+ * standfirst as Y.Text (a stored document of version 1 gets them from the story once, on loading:
+ * lib/collab/store.ts).
  */
-export const COLLAB_SCHEMA_VERSION = 1;
+export const COLLAB_SCHEMA_VERSION = 2;
 
 /** The WebSocket path, on the app's own port (scripts/serve.mjs hands its upgrades to lib/collab/server.ts). */
 export const COLLAB_PATH = "/collab";
 
-/** The live document's parts: the body (a Y.XmlFragment for Tiptap) and the text fields (Y.Text). */
+/**
+ * The live document's parts: the body (a Y.XmlFragment for Tiptap) and every text field of the
+ * story (a Y.Text each, named as the Story column it is written to).
+ */
 export const BODY_FIELD = "body";
-export const TEXT_FIELDS = ["headline", "standfirst"] as const;
+export const TEXT_FIELDS = ["headline", "standfirst", "dateline", "datelinePlace", "credit", "seoTitle", "seoDescription", "socialHeadline"] as const;
 export type LiveTextField = (typeof TEXT_FIELDS)[number];
+
+/** The schema version each text field joined the live document in: an older stored document lacks it. */
+export const TEXT_FIELD_SINCE: Readonly<Record<LiveTextField, number>> = {
+  headline: 1,
+  standfirst: 1,
+  dateline: 2,
+  datelinePlace: 2,
+  credit: 2,
+  seoTitle: 2,
+  seoDescription: 2,
+  socialHeadline: 2,
+};
 
 /** The largest single update the server takes (bytes); a bigger one closes the connection. */
 export const MAX_UPDATE_BYTES = 1024 * 1024;

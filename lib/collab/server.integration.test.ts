@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 
 import { startSession } from "@/lib/auth/sessions";
-import { COLLAB_REFUSALS, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED } from "@/lib/collab/protocol";
+import { COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED } from "@/lib/collab/protocol";
 import { createCollabServer, type CollabServer } from "@/lib/collab/server";
 import { flushLiveStory } from "@/lib/collab/store";
+import { docFromStory } from "@/lib/collab/ydoc";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env.mjs";
 import { addNote, replyToNote, setNoteResolved } from "@/lib/notes/mutations";
@@ -84,6 +85,22 @@ function bodyText(client: CollabClient): string {
   return client.doc.getXmlFragment("body").toString();
 }
 
+/** Types `value` at the end of a live text field, one character per update, as an editor sends it. */
+function typeInto(client: CollabClient, field: string, value: string): void {
+  const text = client.doc.getText(field);
+  for (const char of value) text.insert(text.length, char);
+}
+
+/** The rail's fields of a story, as a save from the desk's rail or the Admin API sets them. */
+const RAIL = {
+  dateline: "Asia",
+  datelinePlace: "SEOUL",
+  credit: "Reporting by A; Editing by B",
+  seoTitle: "Seoul harbour reopens",
+  seoDescription: "Ferries ran again at dawn.",
+  socialHeadline: "The harbour is open",
+};
+
 describe("live co-editing", () => {
   it("relays typing between two instances, and writes the story with a revision naming both editors", async () => {
     const editor = await makeUser("EDITOR");
@@ -147,6 +164,8 @@ describe("live co-editing", () => {
       // An editor's own cookies, sent by a page of another site.
       { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), origin: "https://elsewhere.example", reconnect: false }), reason: COLLAB_REFUSALS.forbidden },
       { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 0 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
+      // An editor built for schema 1, which knew only the headline and standfirst as text fields.
+      { client: connect(a, story.id, { cookie: await cookieFor((await makeUser("EDITOR")).id), token: JSON.stringify({ schema: 1 }), reconnect: false }), reason: COLLAB_REFUSALS.schema },
     ];
     await vi.waitFor(() => expect(cases.map(({ client }) => client.refusal())).toEqual(cases.map(({ reason }) => reason)));
     // None of them was sent the story.
@@ -232,14 +251,173 @@ describe("live co-editing", () => {
   it("brings an Admin API save into the live document", async () => {
     const editor = await makeActor("EDITOR");
     const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: { seoTitle: "Kept when the API leaves it out" } });
     const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
     await client.synced;
     const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, headline: true, sectionId: true } });
-    await saveStory(editor, story.id, current.version, { headline: "From the API", standfirst: "", dateline: "", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("API body")) });
+    // The dateline place, credit and the search and social fields are optional in a save: the
+    // SEO title is left out here, and keeps its stored value in the live document too.
+    const { seoTitle: _left, ...sent } = RAIL;
+    await saveStory(editor, story.id, current.version, { ...sent, headline: "From the API", standfirst: "", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("API body")) });
     await vi.waitFor(() => {
       expect(client.doc.getText("headline").toString()).toBe("From the API");
       expect(bodyText(client)).toContain("API body");
+      for (const [field, value] of Object.entries(sent)) expect(client.doc.getText(field).toString()).toBe(value);
     });
+    expect(client.doc.getText("seoTitle").toString()).toBe("Kept when the API leaves it out");
+  });
+
+  it("relays the dateline place and credit typed on two instances, and writes them, with the search fields, to the story", async () => {
+    const editor = await makeUser("EDITOR");
+    const reporter = await makeUser("REPORTER");
+    const story = await makeStory({ createdById: reporter.id });
+    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
+    await Promise.all([first.synced, second.synced]);
+
+    typeInto(first, "datelinePlace", "SEOUL");
+    typeInto(second, "credit", "Reporting by A; Editing by B");
+    typeInto(second, "seoDescription", "Ferries ran again at dawn.");
+    await vi.waitFor(() => {
+      expect(second.doc.getText("datelinePlace").toString()).toBe("SEOUL");
+      expect(first.doc.getText("credit").toString()).toBe("Reporting by A; Editing by B");
+      expect(first.doc.getText("seoDescription").toString()).toBe("Ferries ran again at dawn.");
+    });
+    await vi.waitFor(() => expect(allAcknowledged(first) && allAcknowledged(second)).toBe(true));
+
+    await flushLiveStory(story.id, { step: true });
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true, credit: true, seoDescription: true, version: true } });
+    expect(saved).toMatchObject({ datelinePlace: "SEOUL", credit: "Reporting by A; Editing by B", seoDescription: "Ferries ran again at dawn." });
+    expect(saved.version).toBeGreaterThan(story.version);
+    // The revision keeps what revisions keep of them (the dateline place and credit), naming both.
+    const revision = await db.storyRevision.findFirstOrThrow({ where: { storyId: story.id }, orderBy: { createdAt: "desc" } });
+    expect(revision).toMatchObject({ datelinePlace: "SEOUL", credit: "Reporting by A; Editing by B" });
+    expect(new Set(revision.editorIds)).toEqual(new Set([editor.id, reporter.id]));
+  });
+
+  it("refuses a text field made longer than a save allows, leaving it as it was for everyone", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: { datelinePlace: "SEOUL" } });
+    const cookie = await cookieFor(editor.id);
+    const watcher = connect(b, story.id, { cookie });
+    await watcher.synced;
+    const long = connect(a, story.id, { cookie, reconnect: false });
+    await long.synced;
+    // The desk's field stops at 80 characters, and two people's typing merged may reach twice
+    // that; a client that goes past it is refused by the server.
+    long.doc.getText("datelinePlace").insert(5, ` ${"X".repeat(160)}`);
+    await vi.waitFor(() => expect(long.closes).toContain(COLLAB_REFUSALS.invalid));
+    await vi.waitFor(() => expect(a.logged.some((line) => line.includes("Keep the dateline place under 80 characters."))).toBe(true));
+
+    typeInto(watcher, "credit", "Reporting by A");
+    await vi.waitFor(() => expect(allAcknowledged(watcher)).toBe(true));
+    expect(watcher.doc.getText("datelinePlace").toString()).toBe("SEOUL");
+    await flushLiveStory(story.id);
+    expect(await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true, credit: true } })).toEqual({ datelinePlace: "SEOUL", credit: "Reporting by A" });
+  });
+
+  it("takes two people's typing into one field at once even when together they pass its limit", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: { datelinePlace: "x".repeat(75) } });
+    const cookie = await cookieFor(editor.id);
+    const first = connect(a, story.id, { cookie });
+    await first.synced;
+    // The second person types five letters on the 75 they see (80: all the desk's field allows)
+    // while the first types five too: each keystroke was within the limit where it was typed.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(first.doc));
+    const before = Y.encodeStateVector(offline);
+    offline.getText("datelinePlace").insert(75, "BBBBB");
+    const typedOffline = Y.encodeStateAsUpdate(offline, before);
+    typeInto(first, "datelinePlace", "AAAAA");
+    await vi.waitFor(() => expect(allAcknowledged(first)).toBe(true));
+
+    const second = connect(b, story.id, { cookie });
+    await second.synced;
+    Y.applyUpdate(second.doc, typedOffline);
+    await vi.waitFor(() => expect(allAcknowledged(second)).toBe(true));
+    await vi.waitFor(() => expect(first.doc.getText("datelinePlace").toString()).toHaveLength(85));
+    expect(second.closes).not.toContain(COLLAB_REFUSALS.invalid);
+    expect(second.doc.getText("datelinePlace").toString()).toBe(first.doc.getText("datelinePlace").toString());
+    await flushLiveStory(story.id);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { datelinePlace: true } });
+    expect(saved.datelinePlace).toMatch(/^x{75}(AAAAABBBBB|BBBBBAAAAA)$/);
+  });
+
+  it("keeps the live document's text fields over a desk save's, which saves the rest", async () => {
+    const editor = await makeActor("EDITOR");
+    const story = await makeStory();
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await client.synced;
+    typeInto(client, "datelinePlace", "SEOUL");
+    await vi.waitFor(() => expect(allAcknowledged(client)).toBe(true));
+    const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, headline: true, sectionId: true } });
+    // A form that still holds what it was opened with (an autosave racing the typing, say).
+    await saveStory(editor, story.id, current.version, { headline: "Stale", standfirst: "", dateline: "Stale desk", datelinePlace: "", credit: "Stale credit", tags: "harbour", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("Stale")) }, { live: true });
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, dateline: true, datelinePlace: true, credit: true, tags: { select: { tag: { select: { name: true } } } } } });
+    expect(saved).toMatchObject({ headline: current.headline, dateline: "", datelinePlace: "SEOUL", credit: "" });
+    expect(saved.tags.map((t) => t.tag.name)).toEqual(["harbour"]);
+    expect(client.doc.getText("datelinePlace").toString()).toBe("SEOUL");
+    expect(client.doc.getText("credit").toString()).toBe("");
+  });
+});
+
+describe("a live document stored under schema 1 (headline, standfirst and body only)", () => {
+  /** What a server of schema 1 stored for a story: its headline, standfirst and body, none of the rail's fields. */
+  async function storeSchemaOneDocument(storyId: string, options: { headline?: string } = {}): Promise<void> {
+    const story = await db.story.findUniqueOrThrow({ where: { id: storyId }, select: { headline: true, standfirst: true, body: true } });
+    const blank = { dateline: "", datelinePlace: "", credit: "", seoTitle: "", seoDescription: "", socialHeadline: "" };
+    const state = Y.encodeStateAsUpdate(docFromStory({ ...story, ...blank }));
+    await db.collabDocument.create({ data: { storyId, state: Buffer.from(state), schemaVersion: 1 } });
+    if (options.headline) {
+      // Typed live and stored, not yet written into the story (the server stopped first).
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      const before = Y.encodeStateVector(doc);
+      doc.getText("headline").insert(doc.getText("headline").length, options.headline);
+      await db.collabUpdate.create({ data: { storyId, update: Buffer.from(Y.encodeStateAsUpdate(doc, before)) } });
+    }
+  }
+
+  it("is filled from the story once when two instances open it at the same moment", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: RAIL });
+    await storeSchemaOneDocument(story.id);
+    const cookie = await cookieFor(editor.id);
+    const first = connect(a, story.id, { cookie });
+    const second = connect(b, story.id, { cookie });
+    await Promise.all([first.synced, second.synced]);
+    for (const client of [first, second]) for (const [field, value] of Object.entries(RAIL)) expect(client.doc.getText(field).toString()).toBe(value);
+    expect((await db.collabDocument.findUniqueOrThrow({ where: { storyId: story.id } })).schemaVersion).toBe(COLLAB_SCHEMA_VERSION);
+
+    typeInto(first, "headline", " live");
+    await vi.waitFor(() => expect(allAcknowledged(first)).toBe(true));
+    await flushLiveStory(story.id, { step: true });
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL).map((field) => [field, true])) } });
+    expect(saved).toMatchObject(RAIL);
+    expect(saved.headline).toMatch(/ live$/);
+    // Opened again later, nothing is filled a second time.
+    const later = connect(a, story.id, { cookie });
+    await later.synced;
+    expect(later.doc.getText("datelinePlace").toString()).toBe("SEOUL");
+  });
+
+  it("is not written over the story's fields with empty ones when the story is written before anyone opens it", async () => {
+    const editor = await makeUser("EDITOR");
+    const story = await makeStory();
+    await db.story.update({ where: { id: story.id }, data: RAIL });
+    await storeSchemaOneDocument(story.id, { headline: " (typed before the update)" });
+    await flushLiveStory(story.id, { step: true });
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL).map((field) => [field, true])) } });
+    expect(saved).toMatchObject(RAIL);
+    expect(saved.headline).toMatch(/\(typed before the update\)$/);
+    // And whoever opens it next finds them in the live document.
+    const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
+    await client.synced;
+    for (const [field, value] of Object.entries(RAIL)) expect(client.doc.getText(field).toString()).toBe(value);
   });
 });
 

@@ -9,8 +9,10 @@
 //   refused, as is an editor built for another document schema (protocol.ts). Every open
 //   connection is checked again every RECHECK_MS: a person signed out, banned, suspended or moved
 //   to a role that may not edit the story is disconnected then.
-// - What: every update is checked before it is applied: over MAX_UPDATE_BYTES, or making the
-//   document fail the allow-list (lib/stories/document.ts, tried on a shadow copy), it is refused
+// - What: every update is checked before it is applied: over MAX_UPDATE_BYTES, making the
+//   document fail the allow-list (lib/stories/document.ts, tried on a shadow copy), or making a
+//   text field break the save path's rule for it (too long, a line break in a one-line field,
+//   a control character: textChangeProblem in lib/collab/ydoc.ts), it is refused
 //   and logged and the connection closed, the document unchanged for everyone; a connection
 //   sending more than the rate allows is closed (its editor reconnects and merges).
 // - Kept: an accepted update is stored (lib/collab/store.ts) before it is applied, so before the
@@ -45,7 +47,7 @@ import { sessionClaimsIn } from "@/lib/auth/session-token";
 import { NOTES_CHANNEL } from "@/lib/collab/notices";
 import { COLLAB_PATH, COLLAB_REFUSALS, COLLAB_SCHEMA_VERSION, documentNameOf, MAX_UPDATE_BYTES, NOTES_CHANGED, schemaOfToken, storyIdOf } from "@/lib/collab/protocol";
 import { appendLiveUpdates, COLLAB_CHANNEL, flushLiveStory, loadLiveState, parseLiveNotice, readLiveUpdates, type LiveUpdate } from "@/lib/collab/store";
-import { liveContentOf } from "@/lib/collab/ydoc";
+import { liveContentOf, textChangeProblem, textFieldsOf } from "@/lib/collab/ydoc";
 import { db, getPool } from "@/lib/db";
 import { env } from "@/lib/env.mjs";
 import { canEditContent, canViewInDesk } from "@/lib/stories/access";
@@ -279,8 +281,10 @@ export function createCollabServer(
       }
       const shadow = shadowOf(document);
       try {
+        const before = textFieldsOf(shadow);
         Y.applyUpdate(shadow, update);
-        liveContentOf(shadow);
+        const problem = textChangeProblem(before, liveContentOf(shadow));
+        if (problem) throw new Error(problem);
       } catch (error) {
         // The shadow may hold part of the refused update: made again from the real document.
         const fresh = new Y.Doc({ gc: false });

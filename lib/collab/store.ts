@@ -4,12 +4,17 @@
 // is lost when a server stops. A NOTIFY on newsdesk_collab names each stored update, so every
 // instance and worker with the story open applies it (the relay).
 //
-// flushLiveStory turns the stored document into the story as the rest of Newsdesk knows it: the
-// headline, standfirst, body and bodyText checked by the allow-list, a new version, a revision at
+// flushLiveStory turns the stored document into the story as the rest of Newsdesk knows it: every
+// text field (headline, standfirst, dateline, dateline place, credit, the search and social
+// fields), the body and bodyText, checked by the allow-list and the save path's field rules, a new version, a revision at
 // least every few minutes of editing and at every workflow step (naming who edited since the
 // last), search (the StorySearch trigger) and the reader cache (invalidateStoryChange), and it
 // compacts the updates into the state. It runs in a transaction that locks the document's row,
 // so any instance may run it at any time.
+//
+// A document stored under an older schema (CollabDocument.schemaVersion) lacks the text fields
+// added since; the first to lock it (loading it, or writing it into the story) sets them from the
+// story as stored and records the new version, so they are filled once and never written empty.
 
 import "server-only";
 
@@ -18,17 +23,52 @@ import * as Y from "yjs";
 
 import { recordAudit } from "@/lib/audit";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
-import { COLLAB_SCHEMA_VERSION } from "@/lib/collab/protocol";
-import { docFromStory, liveContentOf, replaceLiveContent } from "@/lib/collab/ydoc";
-import { db, getPool } from "@/lib/db";
+import { COLLAB_SCHEMA_VERSION, type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
+import { docFromStory, fillAddedTextFields, type LiveContent, liveContentOf, liveFieldsOf, replaceLiveContent } from "@/lib/collab/ydoc";
+import { db, getPool, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { documentToPlainText, type StoryDocument } from "@/lib/stories/document";
+import { documentToPlainText } from "@/lib/stories/document";
 import { AUTOSAVE_REVISION_INTERVAL_MS } from "@/lib/stories/mutations";
 import { writeRevision } from "@/lib/stories/persistence";
 import { enqueueStoryEvent } from "@/lib/webhooks/events";
 import { isPublicStatus } from "@/lib/stories/workflow";
 
 export const COLLAB_CHANNEL = "newsdesk_collab";
+
+/** The story's columns the live document holds as text (protocol.ts TEXT_FIELDS, every one). */
+const LIVE_FIELDS_SELECT = {
+  headline: true,
+  standfirst: true,
+  dateline: true,
+  datelinePlace: true,
+  credit: true,
+  seoTitle: true,
+  seoDescription: true,
+  socialHeadline: true,
+} as const satisfies Record<LiveTextField, true> & Prisma.StorySelect;
+
+/**
+ * Locks a story's stored document (its row, FOR UPDATE, in `tx`) and gives its state. One stored
+ * under an older schema is brought up to this one first: the text fields added since are set from
+ * the story as stored, once (the lock and the recorded version see to that).
+ */
+async function lockLiveDocument(tx: Tx, storyId: string): Promise<{ state: Uint8Array; editorIds: string[] } | null> {
+  const locked = await tx.$queryRaw<Array<{ state: Uint8Array; editorIds: string[]; schemaVersion: number }>>`
+    SELECT "state", "editorIds"::text[] AS "editorIds", "schemaVersion" FROM "CollabDocument" WHERE "storyId" = ${storyId}::uuid FOR UPDATE`;
+  const held = locked[0];
+  if (!held || held.schemaVersion >= COLLAB_SCHEMA_VERSION) return held ?? null;
+  const story = await tx.story.findUnique({ where: { id: storyId }, select: LIVE_FIELDS_SELECT });
+  const updates = await tx.$queryRaw<Array<{ update: Uint8Array }>>`
+    SELECT "update" FROM "CollabUpdate" WHERE "storyId" = ${storyId}::uuid ORDER BY "id"`;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, held.state);
+  for (const row of updates) Y.applyUpdate(doc, row.update);
+  const before = Y.encodeStateVector(doc);
+  const state = story && fillAddedTextFields(doc, held.schemaVersion, story) ? Y.mergeUpdates([held.state, Y.encodeStateAsUpdate(doc, before)]) : held.state;
+  await tx.$executeRaw`
+    UPDATE "CollabDocument" SET "state" = ${Buffer.from(state)}, "schemaVersion" = ${COLLAB_SCHEMA_VERSION}, "updatedAt" = now() WHERE "storyId" = ${storyId}::uuid`;
+  return { state, editorIds: held.editorIds };
+}
 
 /**
  * The story's live document as stored: the compacted state with every update stored since, as one
@@ -38,16 +78,23 @@ export const COLLAB_CHANNEL = "newsdesk_collab";
  */
 export async function loadLiveState(storyId: string): Promise<Uint8Array | null> {
   const pool = getPool();
-  let row = (await pool.query<{ state: Buffer }>(`SELECT "state" FROM "CollabDocument" WHERE "storyId" = $1`, [storyId])).rows[0];
+  const read = async () =>
+    (await pool.query<{ state: Buffer; schemaVersion: number }>(`SELECT "state", "schemaVersion" FROM "CollabDocument" WHERE "storyId" = $1`, [storyId])).rows[0];
+  let row = await read();
   if (!row) {
-    const story = await db.story.findUnique({ where: { id: storyId }, select: { headline: true, standfirst: true, body: true } });
+    const story = await db.story.findUnique({ where: { id: storyId }, select: { ...LIVE_FIELDS_SELECT, body: true } });
     if (!story) return null;
     const state = Y.encodeStateAsUpdate(docFromStory(story));
     await pool.query(
       `INSERT INTO "CollabDocument" ("storyId", "state", "schemaVersion") VALUES ($1, $2, $3) ON CONFLICT ("storyId") DO NOTHING`,
       [storyId, Buffer.from(state), COLLAB_SCHEMA_VERSION],
     );
-    row = (await pool.query<{ state: Buffer }>(`SELECT "state" FROM "CollabDocument" WHERE "storyId" = $1`, [storyId])).rows[0];
+    row = await read();
+    if (!row) return null;
+  }
+  if (row.schemaVersion < COLLAB_SCHEMA_VERSION) {
+    await db.$transaction((tx) => lockLiveDocument(tx, storyId));
+    row = await read();
     if (!row) return null;
   }
   const updates = await pool.query<{ update: Buffer }>(`SELECT "update" FROM "CollabUpdate" WHERE "storyId" = $1 ORDER BY "id"`, [storyId]);
@@ -119,9 +166,7 @@ export async function flushLiveStory(storyId: string, options: { step?: boolean 
   if (!(await isLiveStory(storyId))) return { changed: false, revision: false };
   const placement = await loadStoryPlacement(storyId);
   const result = await db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ state: Uint8Array; editorIds: string[] }>>`
-      SELECT "state", "editorIds"::text[] AS "editorIds" FROM "CollabDocument" WHERE "storyId" = ${storyId}::uuid FOR UPDATE`;
-    const held = locked[0];
+    const held = await lockLiveDocument(tx, storyId);
     if (!held) return { changed: false, revision: false };
     const rows = await tx.$queryRaw<Array<{ id: bigint; update: Uint8Array; userId: string | null }>>`
       SELECT "id", "update", "userId"::text AS "userId" FROM "CollabUpdate" WHERE "storyId" = ${storyId}::uuid ORDER BY "id"`;
@@ -135,20 +180,16 @@ export async function flushLiveStory(storyId: string, options: { step?: boolean 
     const bodyText = documentToPlainText(content.body);
     const current = await tx.story.findUniqueOrThrow({
       where: { id: storyId },
-      select: { headline: true, standfirst: true, bodyText: true, body: true, status: true },
+      select: { ...LIVE_FIELDS_SELECT, bodyText: true, body: true, status: true },
     });
-    const changed =
-      current.headline !== content.headline ||
-      current.standfirst !== content.standfirst ||
-      JSON.stringify(current.body) !== JSON.stringify(content.body);
+    const changed = TEXT_FIELDS.some((field) => current[field] !== content[field]) || JSON.stringify(current.body) !== JSON.stringify(content.body);
     const lastEditor = [...rows].reverse().find((row) => row.userId)?.userId ?? null;
     let revision = false;
     if (changed) {
       const story = await tx.story.update({
         where: { id: storyId },
         data: {
-          headline: content.headline,
-          standfirst: content.standfirst,
+          ...liveFieldsOf(content),
           body: content.body as unknown as Prisma.InputJsonValue,
           bodyText,
           version: { increment: 1 },
@@ -188,7 +229,7 @@ export async function isLiveStory(storyId: string): Promise<boolean> {
  * it as one more update, so everyone editing the story live sees it and the next flush keeps it.
  * Nothing happens for a story nobody has edited live.
  */
-export async function pushIntoLiveStory(storyId: string, story: { headline: string; standfirst: string; body: StoryDocument }, userId: string | null): Promise<void> {
+export async function pushIntoLiveStory(storyId: string, story: LiveContent, userId: string | null): Promise<void> {
   if (!(await isLiveStory(storyId))) return;
   const state = await loadLiveState(storyId);
   if (!state) return;

@@ -28,6 +28,7 @@ import {
 } from "@/lib/stories/persistence";
 import { checkTransition, isPublicStatus, STATUS_LABELS } from "@/lib/stories/workflow";
 import { flushLiveStory, pushIntoLiveStory } from "@/lib/collab/store";
+import { liveFieldsOf } from "@/lib/collab/ydoc";
 import { enqueueStatusChange, enqueueStoryEvent } from "@/lib/webhooks/events";
 import { parseInput, FIELDS_NEED_ATTENTION } from "@/lib/validation/parse-input";
 import { isUuid } from "@/lib/validation/uuid";
@@ -175,8 +176,9 @@ export interface SaveOptions {
   /** Saved by the editor's timer rather than the Save button. */
   autosave?: boolean;
   /**
-   * From the desk's editor of a live story (docs/desk.md, "Co-editing"): the headline, standfirst
-   * and body are the live document's (written by lib/collab/store.ts), whatever the input says,
+   * From the desk's editor of a live story (docs/desk.md, "Co-editing"): the text fields (headline,
+   * standfirst, dateline, dateline place, credit, search and social) and the body are the live
+   * document's (written by lib/collab/store.ts), whatever the input says,
    * and the other fields are saved over whatever is stored, with no version check: a person in
    * the desk never meets a conflict.
    */
@@ -204,15 +206,14 @@ export async function saveStory(
   if (options.live) await flushLiveStory(storyId);
   // Where readers see it now: a save may move it to another section, byline, tag or slug.
   const placement = await loadStoryPlacement(storyId);
-  const saved = await againOnRace(Boolean(options.live || options.desk), () => db.$transaction(async (tx) => {
+  const outcome = await againOnRace(Boolean(options.live || options.desk), () => db.$transaction(async (tx) => {
     const current = await loadForChange(tx, storyId);
     const ownership = { status: current.status, createdById: current.createdById, bylineIds: current.bylines.map((b) => b.byline.id) };
     if (!canEditContent(editor, ownership)) {
       throw new AppError("FORBIDDEN", EDITORS_ONLY_ONCE_SCHEDULED);
     }
     if (options.live) {
-      data.headline = current.headline;
-      data.standfirst = current.standfirst;
+      Object.assign(data, liveFieldsOf(current));
       data.body = current.body as unknown as StoryInput["body"];
     } else if (!options.desk && current.version !== basedOn) throw staleVersion(current);
     const errors: FieldErrors = {};
@@ -259,7 +260,7 @@ export async function saveStory(
           : {}),
         ...(tags ? { tags: { deleteMany: {}, create: tags.map((tag) => ({ tagId: tag.id })) } } : {}),
       },
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, seoTitle: true, seoDescription: true, socialHeadline: true, sectionId: true, body: true, bodyText: true },
     });
     const lastRevision = options.autosave
       ? await tx.storyRevision.findFirst({ where: { storyId: story.id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } })
@@ -290,13 +291,14 @@ export async function saveStory(
     if (before.join("\u0000") !== after.join("\u0000")) {
       await recordAudit(tx, { actorId: editor.id, action: "story.bylines", entityType: "story", entityId: story.id, data: { from: before, to: after } });
     }
-    return { id: story.id, slug: story.slug, version: story.version, status: story.status };
+    return { saved: { id: story.id, slug: story.slug, version: story.version, status: story.status }, text: liveFieldsOf(story) };
   }));
   // Committed: readers' cached pages of a public story refresh on every instance (docs/caching.md).
-  await invalidateStoryChange(placement, saved.id);
-  // Saved over the optimistic path (the Admin API): people editing it live get the change too.
-  if (!options.live) await pushIntoLiveStory(saved.id, { headline: data.headline, standfirst: data.standfirst, body: data.body }, editor.id);
-  return saved;
+  await invalidateStoryChange(placement, outcome.saved.id);
+  // Saved over the optimistic path (the Admin API): people editing it live get the change too,
+  // every text field as stored now (one the save left out keeps its stored value).
+  if (!options.live) await pushIntoLiveStory(outcome.saved.id, { ...outcome.text, body: data.body }, editor.id);
+  return outcome.saved;
 }
 
 export async function changeStoryStatus(actor: Actor | null, input: unknown, options: { live?: boolean } = {}): Promise<SavedStory> {

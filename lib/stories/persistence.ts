@@ -138,6 +138,10 @@ export async function loadForChange(tx: Tx, storyId: string) {
     where: { id: storyId },
     select: {
       ...revisionSourceSelect,
+      // With the text fields above, every field of the live document (a live save keeps them all).
+      seoTitle: true,
+      seoDescription: true,
+      socialHeadline: true,
       createdById: true,
       publishedAt: true,
       firstPublishedAt: true,

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { invalidateStoryChange, loadStoryPlacement } from "@/lib/cache/invalidate";
 import { flushLiveStory, pushIntoLiveStory } from "@/lib/collab/store";
+import { liveFieldsOf } from "@/lib/collab/ydoc";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -301,7 +302,7 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
         updatedById: editor.id,
         ...(bylinesChanged ? { bylines: { deleteMany: {}, create: bylines.map((b, position) => ({ bylineId: b.id, position })) } } : {}),
       },
-      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, sectionId: true, body: true, bodyText: true },
+      select: { id: true, slug: true, version: true, status: true, headline: true, standfirst: true, dateline: true, datelinePlace: true, credit: true, seoTitle: true, seoDescription: true, socialHeadline: true, sectionId: true, body: true, bodyText: true },
     });
     await writeRevision(tx, { ...story, body: story.body as Prisma.InputJsonValue }, bylines, "RESTORE", editor.id);
     await recordAudit(tx, {
@@ -311,11 +312,11 @@ export async function restoreRevision(actor: Actor | null, input: unknown): Prom
       entityId: story.id,
       data: { revisionId: revision.id, restoredVersion: revision.version, version: story.version },
     });
-    return { id: story.id, version: story.version, status: story.status, text: { headline: revision.headline, standfirst: revision.standfirst, body: document.document } };
+    return { id: story.id, version: story.version, status: story.status, text: { ...liveFieldsOf(story), body: document.document } };
   });
   // Committed: a published story's pages refresh on every instance (docs/caching.md).
   await invalidateStoryChange(placement, restored.id);
-  // People editing the story live get the restored text (lib/collab/store.ts).
+  // People editing the story live get the restored text, every text field (lib/collab/store.ts).
   await pushIntoLiveStory(restored.id, restored.text, editor.id);
   return { id: restored.id, version: restored.version, status: restored.status };
 }

@@ -55,6 +55,11 @@ export const FAST_PATHS_VERIFIED_AGAINST = {
           "scripts/patch-next.mjs's lines in collectSegmentData (app-render.js, the app-page runtimes); how the app-page handler answers a segment prefetch (next-router-segment-prefetch) of an APP_PAGE entry without segmentData (its rscData), and that the client router accepts it (segment-cache fetchRouteOnCacheMiss)",
       },
       {
+        section: "A miss asks the store once and writes it once",
+        check:
+          "the cache handler's get() and set() for a page running inside the async context of the request handler serve.mjs called (AsyncLocalStorage reaches them), set() called before the response is sent, and a request's APP_PAGE look-ups being for that request's own page",
+      },
+      {
         section: "Precompressed static files",
         check: "the build's <distDir>/static folder, served at /_next/static",
       },

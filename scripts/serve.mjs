@@ -26,9 +26,10 @@
 // glibc keeps two malloc arenas (MALLOC_ARENA_MAX): a busy worker grew to 942 MB resident without
 // them, 673 MB with a 384 MB heap, 564 MB with these (BENCHMARKS.md, issue 14, runs D and E).
 //
-// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs, the warm-up and
-// the build id from lib/cache (warm-up.mjs, shared-store.mjs) and lib/http/forwarded.mjs; the
-// comment handler comes from the build itself (lib/http/node-routes.ts).
+// Plain JavaScript: workers load nothing but Next, lib/cache/page-responses.mjs and
+// response-scope.mjs, the warm-up and the build id from lib/cache (warm-up.mjs, shared-store.mjs)
+// and lib/http/forwarded.mjs; the comment handler comes from the build itself
+// (lib/http/node-routes.ts).
 
 import cluster from "node:cluster";
 import http from "node:http";
@@ -38,6 +39,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createPageResponses } from "../lib/cache/page-responses.mjs";
+import { responseScope } from "../lib/cache/response-scope.mjs";
 import { buildIdIn } from "../lib/cache/shared-store.mjs";
 import { warmUp } from "../lib/cache/warm-up.mjs";
 import { readEnv, reloadEnv } from "../lib/env.mjs";
@@ -178,17 +180,22 @@ export function createRequestHandler({ handle, trusted, responses = createPageRe
       return;
     }
     if (responses.serve(req, res)) return;
+    // Next answers inside the watch of its response: a page it stores waits for the response and
+    // is written to the shared store with it, in one statement (lib/cache/response-scope.mjs).
+    const toNext = () => {
+      const watch = responses.record(req, res);
+      const answer = () => handle(req, withoutRepeatedHeaders(res));
+      return watch ? responseScope().run(watch, answer) : answer();
+    };
     if (!responses.mayServeShared(req)) {
-      responses.record(req, res);
-      handle(req, withoutRepeatedHeaders(res)).catch(failed(res));
+      toNext().catch(failed(res));
       return;
     }
     responses
       .serveShared(req, res)
       .then((served) => {
         if (served) return;
-        responses.record(req, res);
-        return handle(req, withoutRepeatedHeaders(res));
+        return toNext();
       })
       .catch(failed(res));
   };

@@ -34,12 +34,15 @@ import { env } from "../env.mjs";
 /**
  * @typedef {{
  *   isServable(etag: string): boolean,
- *   sharedResponse?(path: string): Promise<import("./shared-store.mjs").SharedResponse | null>,
+ *   sharedResponse?(path: string, onNothingStored?: () => void): Promise<import("./shared-store.mjs").SharedResponse | null>,
  *   recordResponseHeaders?(path: string, etag: string, headers: Array<[string, string | string[]]>, gzip?: Buffer | null): Promise<void>,
  * }} ServableStore
  */
 
 /** @typedef {{ etag: string, headers: Array<[string, OutgoingHttpHeader]>, body: Buffer }} RecordedResponse */
+/** @typedef {import("./response-scope.mjs").ResponseWatch} ResponseWatch */
+/** @typedef {import("./response-scope.mjs").HeldWrite} HeldWrite */
+/** @typedef {import("./response-scope.mjs").SentResponse} SentResponse */
 
 
 /** Where the cache handler (lib/cache/cache-handler.mjs) leaves the process's store. */
@@ -49,6 +52,8 @@ const NOT_REPLAYED = new Set(["connection", "keep-alive", "transfer-encoding", "
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** How many ETags this process remembers having recorded headers for in the shared store. */
 const MAX_RECORDED_ETAGS = 10_000;
+/** A row write held for a response that neither finishes nor closes is let go after this long. */
+const MAX_HOLD_MS = 10_000;
 
 /**
  * The encoding of the stored copy to send for this Accept-Encoding, or null (then Next answers).
@@ -85,6 +90,23 @@ export function replayKey(req) {
   return `${url}\n${req.headers["accept-encoding"] ?? ""}`;
 }
 
+/**
+ * The headers of a gzip response as the shared store keeps them (without Content-Encoding, which
+ * the fast path sets itself), or null for a response that was not gzipped.
+ * @param {Array<[string, OutgoingHttpHeader]>} headers
+ * @returns {Array<[string, string | string[]]> | null}
+ */
+function sharedHeaders(headers) {
+  if (headers.find(([name]) => name === "content-encoding")?.[1] !== "gzip") return null;
+  /** @type {Array<[string, string | string[]]>} */
+  const kept = [];
+  for (const [name, value] of headers) {
+    if (name === "content-encoding") continue;
+    kept.push([name, typeof value === "number" ? String(value) : value]);
+  }
+  return kept;
+}
+
 /** The same "@<epoch second>" the cache handler sends: a reverse proxy keeps the page until this second ends. */
 function proxyExpiry() {
   return `@${Math.floor(Date.now() / 1000)}`;
@@ -108,6 +130,8 @@ export class PageResponses {
     this.bytes = 0;
     /** @type {Set<string>} ETags whose headers this process has written to the shared store */
     this.recordedEtags = new Set();
+    /** @type {WeakSet<IncomingMessage>} requests whose path the shared store held nothing at (serveShared) */
+    this.nothingStored = new WeakSet();
   }
 
   /**
@@ -132,7 +156,7 @@ export class PageResponses {
     const store = this.findStore();
     if (key === null || encoding === null || !store?.sharedResponse) return false;
     const path = /** @type {string} */ (req.url);
-    const response = await store.sharedResponse(path);
+    const response = await store.sharedResponse(path, () => this.nothingStored.add(req));
     if (!response || res.headersSent) return false;
     /** @type {Array<[string, OutgoingHttpHeader]>} */
     const headers = [];
@@ -179,13 +203,17 @@ export class PageResponses {
   }
 
   /**
-   * Watches Next's answer to this request and keeps it if it is a reader-cache hit that can be sent again.
+   * Watches Next's answer to this request and keeps it if it is a reader-cache hit that can be sent
+   * again. Returns what the reader cache sees of the response while Next answers (serve.mjs runs
+   * Next's handling in its scope: lib/cache/response-scope.mjs), or null for a request it does not
+   * watch.
    * @param {IncomingMessage} req
    * @param {ServerResponse} res
+   * @returns {ResponseWatch | null}
    */
   record(req, res) {
     const key = replayKey(req);
-    if (key === null) return;
+    if (key === null) return null;
     /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
@@ -233,14 +261,47 @@ export class PageResponses {
         return end.apply(res, args);
       }
     );
+
+    // The render that stores a page holds its row's write here until the response is sent, so the
+    // row is written once with the headers and gzip body (docs/fast-paths.md, "A stored page and
+    // its response in one write"). Whatever happens to the response, the write is let go.
+    const path = /** @type {string} */ (req.url);
+    /** @type {{ etag: string, write: HeldWrite, timer: NodeJS.Timeout } | null} */
+    let held = null;
+    let done = false;
+    /** @param {SentResponse | null} response */
+    const release = (response) => {
+      const holding = held;
+      if (!holding) return;
+      held = null;
+      clearTimeout(holding.timer);
+      holding.write(response);
+    };
+    /** @type {ResponseWatch} */
+    const watch = {
+      path,
+      nothingStored: this.nothingStored.has(req),
+      hold: (etag, heldWrite) => {
+        if (done || held) return false;
+        held = { etag, write: heldWrite, timer: setTimeout(() => release(null), MAX_HOLD_MS) };
+        held.timer.unref?.();
+        return true;
+      },
+    };
+    res.once("close", () => {
+      done = true;
+      release(null);
+    });
+
     res.once("finish", () => {
-      if (res.statusCode !== 200) return;
+      done = true;
+      if (res.statusCode !== 200) return release(null);
       const cache = res.getHeader("x-nextjs-cache");
-      if (cache !== "HIT" && cache !== "MISS") return;
+      if (cache !== "HIT" && cache !== "MISS") return release(null);
       // Only a page the cache handler stored carries its ETag (a page rendered per request has none).
       const etag = res.getHeader("etag");
-      if (typeof etag !== "string" || etag === "") return;
-      if (res.getHeader("set-cookie") !== undefined) return;
+      if (typeof etag !== "string" || etag === "") return release(null);
+      if (res.getHeader("set-cookie") !== undefined) return release(null);
       /** @type {Array<[string, OutgoingHttpHeader]>} */
       const headers = [];
       for (const [name, value] of Object.entries(res.getHeaders())) {
@@ -252,10 +313,18 @@ export class PageResponses {
       /** @type {Buffer | null | undefined} */
       let body;
       const sent = () => (body ??= tooBig ? null : Buffer.concat(chunks));
-      this.share(/** @type {string} */ (req.url), etag, headers, sent);
+      const gzipHeaders = sharedHeaders(headers);
+      if (held && held.etag === etag && gzipHeaders && sent() !== null) {
+        this.remember(etag);
+        release({ path, headers: gzipHeaders, gzip: /** @type {Buffer} */ (sent()) });
+      } else {
+        release(null);
+        this.share(path, etag, headers, sent);
+      }
       if (cache !== "HIT" || sent() === null) return;
       this.add(key, { etag, headers, body: /** @type {Buffer} */ (sent()) });
     });
+    return watch;
   }
 
   /**
@@ -269,19 +338,22 @@ export class PageResponses {
   share(path, etag, headers, body) {
     const store = this.findStore();
     if (!store?.recordResponseHeaders || this.recordedEtags.has(etag)) return;
-    if (headers.find(([name]) => name === "content-encoding")?.[1] !== "gzip") return;
-    /** @type {Array<[string, string | string[]]>} */
-    const kept = [];
-    for (const [name, value] of headers) {
-      if (name === "content-encoding") continue;
-      kept.push([name, typeof value === "number" ? String(value) : value]);
-    }
+    const kept = sharedHeaders(headers);
+    if (!kept) return;
+    this.remember(etag);
+    store.recordResponseHeaders(path, etag, kept, body()).catch(() => {});
+  }
+
+  /**
+   * This process has written the headers of the page with this ETag to the shared store.
+   * @param {string} etag
+   */
+  remember(etag) {
     this.recordedEtags.add(etag);
     for (const oldest of this.recordedEtags) {
       if (this.recordedEtags.size <= MAX_RECORDED_ETAGS) break;
       this.recordedEtags.delete(oldest);
     }
-    store.recordResponseHeaders(path, etag, kept, body()).catch(() => {});
   }
 
   /**

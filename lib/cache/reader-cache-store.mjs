@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { hashPolicy, inlineScriptHashes, renderedNonce, scriptFreePolicy } from "./csp.mjs";
 import { expiryOf, isPastItsTime } from "./expiry.mjs";
 import { withoutScripts } from "./plain-html.mjs";
+import { currentResponse } from "./response-scope.mjs";
 import { SharedPageStore } from "./shared-store.mjs";
 import { TagStamps } from "./tag-stamps.mjs";
 
@@ -352,7 +353,9 @@ export class ReaderCacheStore {
     // marked here, their change is), so ask, and begin the render, in a later millisecond.
     if (Date.now() <= this.stamps.lastMarkAt) await new Promise((resolve) => setTimeout(resolve, 1));
     const askedAt = Date.now();
-    const row = await this.shared.get(key);
+    // The fast path asked the store for this request's path a moment ago and it held nothing there
+    // (lib/cache/page-responses.mjs): no second question for the page's key (docs/fast-paths.md).
+    const row = kind === "APP_PAGE" && currentResponse()?.nothingStored ? null : await this.shared.get(key);
     const entry = row ? this.entryFromShared(key, row, askedAt) : null;
     if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
       this.beginRender(key, askedAt, snapshot);
@@ -502,16 +505,33 @@ export class ReaderCacheStore {
     if (!this.shared || !value || !SHARED_KINDS.has(value.kind) || snapshot === null) return;
     if (this.stamps.isStampedSince(entry.tags, entry.lastModified)) return;
     const revalidate = entry.cacheControl?.revalidate;
-    const write = this.shared
-      .set(key, {
-        kind: value.kind,
-        tags: entry.tags,
-        freshAsOf: snapshot,
-        renderAgeMs: Date.now() - entry.lastModified,
-        revalidate: typeof revalidate === "number" ? revalidate : null,
-        etag: entry.etag,
-        meta: { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag },
-      })
+    const shared = this.shared;
+    const watch = currentResponse();
+    /** @type {import("./shared-store.mjs").SharedRecord["meta"]} */
+    const meta = { value, cacheControl: entry.cacheControl, tags: entry.tags, hashes: entry.hashes, policy: entry.policy, nonce: entry.nonce, etag: entry.etag };
+    /** @param {import("./response-scope.mjs").SentResponse | null} response */
+    const store = (response) =>
+      shared.set(
+        key,
+        {
+          kind: value.kind,
+          tags: entry.tags,
+          freshAsOf: snapshot,
+          renderAgeMs: Date.now() - entry.lastModified,
+          revalidate: typeof revalidate === "number" ? revalidate : null,
+          etag: entry.etag,
+          meta,
+        },
+        response,
+        watch?.path ?? null,
+      );
+    // A render for a response serve.mjs watches waits for it, so the row is written once, with the
+    // headers and gzip body sent (lib/cache/response-scope.mjs); any other is written now.
+    /** @type {Promise<void>} */
+    const write = new Promise((resolve) => {
+      const held = value.kind === "APP_PAGE" && entry.etag !== "" && watch?.hold(entry.etag, (response) => resolve(store(response)));
+      if (!held) resolve(store(null));
+    })
       .finally(() => {
         this.sharedWrites.delete(write);
         if (this.sharedWriteByKey.get(key) === write) this.sharedWriteByKey.delete(key);
@@ -542,11 +562,12 @@ export class ReaderCacheStore {
    * store, with the gzip body and the headers Next sent for it. Remembered here so the same
    * response may be sent again while it stays fresh (isServable).
    * @param {string} path the request's path
+   * @param {() => void} [onNothingStored] called when the store holds no row at all at this path
    */
-  async sharedResponse(path) {
+  async sharedResponse(path, onNothingStored) {
     if (!this.shared) return null;
     const askedAt = Date.now();
-    const response = await this.shared.getResponse(path);
+    const response = await this.shared.getResponse(path, onNothingStored);
     if (!response) return null;
     const lastModified = askedAt - response.ageMs;
     if (this.stamps.isMarkedLocallySince(response.tags, lastModified)) return null;

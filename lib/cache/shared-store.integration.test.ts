@@ -399,4 +399,137 @@ describe("the shared reader-page store", () => {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     }
   });
+
+  it("writes a page rendered for a response once, with the headers and gzip body sent, so another process can send it as soon as it is stored", async () => {
+    const { a, b } = await renderingAndListening();
+    const path = unique("/world/one-write");
+    const tag = unique("story:");
+    await Promise.all([a.stamps.pollNow(), b.stamps.pollNow()]);
+    // What A's store asks of PostgreSQL.
+    const shared = a.shared!;
+    const statements: string[] = [];
+    const query = shared.query.bind(shared);
+    shared.query = ((name: string, sql: string, params: unknown[]) => {
+      statements.push(name);
+      return query(name, sql, params);
+    }) as typeof shared.query;
+
+    // A stand-in for Next that renders the page and stores it, then answers gzipped, as on a miss.
+    const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      expect(await a.lookup(req.url!, { kind: "APP_PAGE" })).toBeNull();
+      const value = page("Written once", [tag]);
+      a.set(req.url!, value, { cacheControl: { revalidate: 300 } });
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.setHeader("etag", value.headers.etag!);
+      res.setHeader("content-security-policy", value.headers["content-security-policy"]!);
+      res.setHeader("content-encoding", "gzip");
+      res.end(gzipSync(value.html));
+    };
+    const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store: a }), nodeRoutes: () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const sent = await new Promise<Buffer>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve(Buffer.concat(chunks)));
+          })
+          .on("error", reject);
+      });
+      await a.flush();
+
+      const fromStore = await b.sharedResponse(path);
+      expect(fromStore?.body.equals(sent)).toBe(true);
+      expect(fromStore?.headers).toContainEqual(["x-nextjs-cache", "HIT"]);
+      const row = (await db.$queryRaw<Array<{ path: string | null; gzip: boolean }>>`SELECT "path", "gzip" IS NOT NULL AS "gzip" FROM "ReaderPage" WHERE "key" = ${path}`)[0];
+      expect(row).toEqual({ path, gzip: true });
+      // The fast path's look-up by path, and one write: the cache handler did not ask again for
+      // the page's key, and no update followed the write.
+      expect(statements).toEqual(["newsdesk_page_response_any", "newsdesk_page_write_sent"]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("lets the write go without the response when it was not gzipped, and at once when no response waits for it", async () => {
+    const a = make();
+    const b = make();
+    const path = unique("/world/plain-answer");
+    const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      expect(await a.lookup(req.url!, { kind: "APP_PAGE" })).toBeNull();
+      const value = page("Sent plain", [unique("story:")]);
+      a.set(req.url!, value, { cacheControl: { revalidate: 300 } });
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.setHeader("etag", value.headers.etag!);
+      res.end(value.html);
+    };
+    const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store: a }), nodeRoutes: () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        http.get(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, (res) => res.resume().on("end", resolve)).on("error", reject);
+      });
+      await a.flush();
+      expect(await htmlServedBy(b, path)).toBe("<html><body><h1>Sent plain</h1></body></html>");
+      expect(await b.sharedResponse(path)).toBeNull();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+
+    const key = unique("/world/no-watch");
+    await render(a, key, page("Not watched", [unique("story:")]));
+    expect(await htmlServedBy(b, key)).toBe("<html><body><h1>Not watched</h1></body></html>");
+  });
+
+  it("asks for the page's key after the fast path only when the store holds a row at the path", async () => {
+    const a = make();
+    const b = make();
+    const rendered: string[] = [];
+    // B as serve.mjs runs it, with a stand-in for Next that answers from B's reader cache or renders.
+    const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const hit = await b.lookup(req.url!, { kind: "APP_PAGE" });
+      let value = hit?.value as Page | undefined;
+      if (!value) {
+        rendered.push(req.url!);
+        value = page("Rendered by B", [unique("story:")]);
+        b.set(req.url!, value, { cacheControl: { revalidate: 300 } });
+      }
+      res.setHeader("x-nextjs-cache", hit ? "HIT" : "MISS");
+      res.setHeader("etag", value.headers.etag!);
+      res.end(value.html);
+    };
+    const server = http.createServer(createRequestHandler({ handle, trusted: parseTrustedProxies(undefined), responses: new PageResponses({ store: b }), nodeRoutes: () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const get = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve(Buffer.concat(chunks).toString()));
+          })
+          .on("error", reject);
+      });
+    try {
+      // A stored at its path, without a response to send (a browser that took no gzip): B serves A's page.
+      const atPath = unique("/world/at-path");
+      await b.stamps.pollNow();
+      await render(a, atPath, page("Rendered by A", [unique("story:")]));
+      await db.$executeRaw`UPDATE "ReaderPage" SET "path" = ${atPath} WHERE "key" = ${atPath}`;
+      expect(await get(atPath)).toBe("<html><body><h1>Rendered by A</h1></body></html>");
+      // Stored without a path (by a process serve.mjs does not run, plain `next start`): rendered
+      // again once, and then stored with it.
+      const noPath = unique("/world/no-path");
+      await render(a, noPath, page("Rendered by A", [unique("story:")]));
+      expect(await get(noPath)).toBe("<html><body><h1>Rendered by B</h1></body></html>");
+      expect(rendered).toEqual([noPath]);
+      await b.flush();
+      const row = (await db.$queryRaw<Array<{ path: string | null }>>`SELECT "path" FROM "ReaderPage" WHERE "key" = ${noPath}`)[0];
+      expect(row?.path).toBe(noPath);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -184,7 +184,11 @@ export function buildIdIn(distDir) {
   }
 }
 
-/** $1: the request path, $2: the build. Only what sending it needs: its gzip copy, the body Next sent. */
+/**
+ * $1: the request path, $2: the build. Only what sending it needs: its gzip copy, the body Next
+ * sent. A row without them is answered too (as not sendable), so that no row at all means the store
+ * holds nothing at that path for this build.
+ */
 const READ_RESPONSE_SQL = `
   SELECT "buildId", "tags", "etag", "revalidate", "responseHeaders",
          "gzip" AS "body", "gzipChecksum" AS "bodyChecksum",
@@ -193,19 +197,23 @@ const READ_RESPONSE_SQL = `
            SELECT 1 FROM "CacheTag" t
            WHERE t."tag" = ANY(p."tags") AND NOT newsdesk_committed_in(t.xmin, p."freshAsOf"::pg_snapshot)
          ) AS "fresh"
-  FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $2 AND p."responseHeaders" IS NOT NULL AND p."gzip" IS NOT NULL
+  FROM "ReaderPage" p WHERE p."path" = $1 AND p."buildId" = $2
+  ORDER BY (p."responseHeaders" IS NOT NULL AND p."gzip" IS NOT NULL) DESC
   LIMIT 1`;
 
+// A render whose response serve.mjs watched is written with it ($12–$14: the gzip body Next sent,
+// its checksum, the headers; $15 the request's path): one statement where a write and an update were.
 const WRITE_SQL = `
   INSERT INTO "ReaderPage" ("key", "buildId", "kind", "tags", "freshAsOf", "renderedAt", "revalidate", "etag",
-                            "payload", "checksum", "gzip", "gzipChecksum", "br", "brChecksum", "responseHeaders", "bytes")
-  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, NULL, NULL, NULL, NULL, NULL, $11)
+                            "payload", "checksum", "gzip", "gzipChecksum", "br", "brChecksum", "responseHeaders", "path", "bytes")
+  VALUES ($1, $2, $3, $4, $5, clock_timestamp() - make_interval(secs => $6::float8 / 1000), $7, $8, $9, $10, $12, $13, NULL, NULL, $14::jsonb, $15,
+          $11 + coalesce(length($12::bytea), 0))
   ON CONFLICT ("key") DO UPDATE SET
     "buildId" = EXCLUDED."buildId", "kind" = EXCLUDED."kind", "tags" = EXCLUDED."tags", "freshAsOf" = EXCLUDED."freshAsOf",
     "renderedAt" = EXCLUDED."renderedAt", "revalidate" = EXCLUDED."revalidate", "etag" = EXCLUDED."etag",
     "payload" = EXCLUDED."payload", "checksum" = EXCLUDED."checksum", "gzip" = EXCLUDED."gzip",
     "gzipChecksum" = EXCLUDED."gzipChecksum", "br" = EXCLUDED."br", "brChecksum" = EXCLUDED."brChecksum",
-    "responseHeaders" = NULL, "bytes" = EXCLUDED."bytes"`;
+    "responseHeaders" = EXCLUDED."responseHeaders", "path" = coalesce(EXCLUDED."path", "ReaderPage"."path"), "bytes" = EXCLUDED."bytes"`;
 
 const PRUNE_SQL = `
   DELETE FROM "ReaderPage" WHERE "buildId" <> $1 AND "renderedAt" < clock_timestamp() - make_interval(secs => $2::float8 / 1000)`;
@@ -360,11 +368,13 @@ export class SharedPageStore {
    * A stored page ready to send without Next: its recorded response headers and its gzip copy (the
    * body Next sent). Null when there is none, it is not fresh, or anything about it does not check out.
    * @param {string} path the request's path
+   * @param {() => void} [onNothingStored] called when the store holds no row at all at this path for this build
    * @returns {Promise<SharedResponse | null>}
    */
-  async getResponse(path) {
+  async getResponse(path, onNothingStored) {
     /** @type {Array<{ buildId: string, tags: string[] | null, etag: string, revalidate: number | null, responseHeaders: unknown, body: Buffer | null, bodyChecksum: string | null, ageMs: number, fresh: boolean }> | null} */
-    const rows = await this.query("newsdesk_page_response_gzip", READ_RESPONSE_SQL, [path, this.buildId]);
+    const rows = await this.query("newsdesk_page_response_any", READ_RESPONSE_SQL, [path, this.buildId]);
+    if (rows && rows.length === 0) onNothingStored?.();
     const row = rows?.[0];
     if (!row || row.buildId !== this.buildId || !row.fresh || !row.body || !row.etag) return null;
     if (row.bodyChecksum !== checksumOf(row.body)) {
@@ -384,16 +394,21 @@ export class SharedPageStore {
   }
 
   /**
-   * Stores an entry (replacing whatever the key held). Never throws: a failure is logged once.
+   * Stores an entry (replacing whatever the key held), with the response it was sent with when that
+   * is known (then the fast path can send it at once). Never throws: a failure is logged once.
    * @param {string} key
    * @param {SharedRecord} record
+   * @param {import("./response-scope.mjs").SentResponse | null} [response] the headers and gzip body sent for it
+   * @param {string | null} [path] the path of the request it was rendered for, when known (kept
+   *   when not: a row with a path is what the fast path's look-up finds)
    */
-  async set(key, record) {
+  async set(key, record, response = null, path = response?.path ?? null) {
     if (!this.available()) return;
     try {
       const payload = encodePayload(record.meta);
       if (payload.length > MAX_ROW_BYTES) return;
-      const rows = await this.query("newsdesk_page_write", WRITE_SQL, [
+      const gzip = response && response.gzip.length > 0 && response.gzip.length <= MAX_ROW_BYTES ? response.gzip : null;
+      const rows = await this.query("newsdesk_page_write_sent", WRITE_SQL, [
         key,
         this.buildId,
         record.kind,
@@ -405,6 +420,10 @@ export class SharedPageStore {
         payload,
         checksumOf(payload),
         payload.length,
+        gzip,
+        gzip ? checksumOf(gzip) : null,
+        gzip && response ? JSON.stringify(response.headers) : null,
+        path,
       ]);
       if (rows) this.counts.writes += 1;
     } catch (error) {

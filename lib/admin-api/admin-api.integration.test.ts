@@ -90,11 +90,13 @@ describe("the Admin API", () => {
     const reporter = await makeKey("REPORTER");
     const section = await makeSection();
     const headline = unique("Read me back");
-    const created = await callApi("/api/admin/v1/stories", { key: reporter.secret, json: { headline, sectionId: section.id, tags: ["Harbour"], body: doc("One paragraph.") } });
+    // A tag of its own: tags are shared by name, whatever the case, with every other test on this database.
+    const tag = unique("Harbour");
+    const created = await callApi("/api/admin/v1/stories", { key: reporter.secret, json: { headline, sectionId: section.id, tags: [tag], body: doc("One paragraph.") } });
     const id = created.body.data.id as string;
     const read = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret });
     expect(read.status).toBe(200);
-    expect(read.body.data).toMatchObject({ id, version: 1, status: "DRAFT", headline, sectionId: section.id, tags: ["Harbour"], bylineIds: [] });
+    expect(read.body.data).toMatchObject({ id, version: 1, status: "DRAFT", headline, sectionId: section.id, tags: [tag], bylineIds: [] });
     // What it read saves back on its version.
     const { id: _id, slug: _slug, status: _status, publishedAt: _p, scheduledFor: _s, updatedAt: _u, ...fields } = read.body.data;
     const saved = await callApi(`/api/admin/v1/stories/${id}`, { key: reporter.secret, method: "PUT", json: { ...fields, standfirst: "Added later." } });

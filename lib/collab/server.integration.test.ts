@@ -20,7 +20,7 @@ import { addNote, replyToNote, setNoteResolved } from "@/lib/notes/mutations";
 import { banPerson } from "@/lib/people/mutations";
 import { saveStory } from "@/lib/stories/mutations";
 import { allAcknowledged, connectCollab, type CollabClient } from "@/tests/integration/collab-client";
-import { doc as storyDoc, makeActor, makeStory, makeUser } from "@/tests/integration/factories";
+import { doc as storyDoc, makeActor, makeStory, makeUser, unique } from "@/tests/integration/factories";
 
 const COOKIE = "authjs.session-token";
 const SECRET = "collab-integration-secret-0123456789abcdef";
@@ -387,11 +387,13 @@ describe("live co-editing", () => {
     typeInto(client, "datelinePlace", "SEOUL");
     await vi.waitFor(() => expect(allAcknowledged(client)).toBe(true));
     const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, headline: true, sectionId: true } });
-    // A form that still holds what it was opened with (an autosave racing the typing, say).
-    await saveStory(editor, story.id, current.version, { headline: "Stale", standfirst: "", dateline: "Stale desk", datelinePlace: "", credit: "Stale credit", tags: "harbour", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("Stale")) }, { live: true });
+    // A form that still holds what it was opened with (an autosave racing the typing, say). A tag
+    // of its own: tags are shared by name, whatever the case, with every other test on this database.
+    const tag = unique("harbour");
+    await saveStory(editor, story.id, current.version, { headline: "Stale", standfirst: "", dateline: "Stale desk", datelinePlace: "", credit: "Stale credit", tags: tag, slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("Stale")) }, { live: true });
     const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, dateline: true, datelinePlace: true, credit: true, tags: { select: { tag: { select: { name: true } } } } } });
     expect(saved).toMatchObject({ headline: current.headline, dateline: "", datelinePlace: "SEOUL", credit: "" });
-    expect(saved.tags.map((t) => t.tag.name)).toEqual(["harbour"]);
+    expect(saved.tags.map((t) => t.tag.name)).toEqual([tag]);
     expect(client.doc.getText("datelinePlace").toString()).toBe("SEOUL");
     expect(client.doc.getText("credit").toString()).toBe("");
   });

@@ -28,8 +28,7 @@ import { docFromStory, fillAddedTextFields, type LiveContent, liveContentOf, liv
 import { db, getPool, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { documentToPlainText } from "@/lib/stories/document";
-import { AUTOSAVE_REVISION_INTERVAL_MS } from "@/lib/stories/mutations";
-import { writeRevision } from "@/lib/stories/persistence";
+import { AUTOSAVE_REVISION_INTERVAL_MS, writeRevision } from "@/lib/stories/persistence";
 import { enqueueStoryEvent } from "@/lib/webhooks/events";
 import { isPublicStatus } from "@/lib/stories/workflow";
 

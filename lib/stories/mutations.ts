@@ -16,6 +16,7 @@ import { documentToPlainText, isDocumentEmpty } from "@/lib/stories/document";
 import { clearLeadPin, refreshFrontPage } from "@/lib/stories/lead";
 import { storyInputSchema, workflowInputSchema, versionSchema, type StoryInput } from "@/lib/stories/schemas";
 import {
+  AUTOSAVE_REVISION_INTERVAL_MS,
   chooseSlug,
   claimVersion,
   isPlaceholderSlug,
@@ -169,8 +170,6 @@ async function slugForSave(tx: Tx, data: StoryInput, current: { id: string; slug
   return chooseSlug(tx, data.slug, data.headline, current.id);
 }
 
-/** An autosave writes a revision only when the last one is older than this: history keeps a snapshot every few minutes of typing. */
-export const AUTOSAVE_REVISION_INTERVAL_MS = 5 * 60 * 1000;
 
 export interface SaveOptions {
   /** Saved by the editor's timer rather than the Save button. */

@@ -76,6 +76,12 @@ export async function chooseSlug(tx: Tx, requested: string, headline: string, ex
 
 const UNTITLED = "untitled";
 
+/**
+ * An autosave (from the desk, or the live document written into the story) writes a revision only
+ * when the last one is older than this: history keeps a snapshot every few minutes of typing.
+ */
+export const AUTOSAVE_REVISION_INTERVAL_MS = 5 * 60 * 1000;
+
 /** A slug chosen for a draft that had no headline yet (see chooseSlug). */
 export function isPlaceholderSlug(slug: string): boolean {
   return /^untitled-[0-9a-f]{8}$/.test(slug);

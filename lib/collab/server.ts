@@ -307,6 +307,9 @@ export function createCollabServer(
       await store({ storyId: who.storyId, update, userId: who.userId });
     },
     async onStoreDocument({ documentName }) {
+      // Closing, Hocuspocus stores each document its connections leave: close() has written them
+      // already (or, standing for a crash, writes nothing), so nothing is written twice or late.
+      if (closed) return;
       const storyId = storyIdOf(documentName);
       if (storyId) await flushLiveStory(storyId);
     },

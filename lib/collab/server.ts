@@ -209,6 +209,13 @@ export function createCollabServer(
       void pump();
     });
 
+  // Documents being loaded: Hocuspocus lists a document only once its load hooks have run, and an
+  // update another process stored after this one read the story (onLoadDocument) but before then
+  // would be dropped by the relay below, leaving this process's editors without it for good.
+  // Relayed updates go to these too (Yjs takes them in any order).
+  const loading = new Map<string, Document>();
+  const openDocument = (name: string): Document | undefined => hocuspocus.documents.get(name) ?? loading.get(name);
+
   const shadowOf = (document: Document): Y.Doc => {
     let shadow = shadows.get(document.name);
     if (!shadow) {
@@ -253,8 +260,12 @@ export function createCollabServer(
     },
     async onLoadDocument({ document, documentName }) {
       const storyId = storyIdOf(documentName);
+      loading.set(documentName, document);
       const state = storyId ? await loadLiveState(storyId) : null;
-      if (!state) throw new Refusal(COLLAB_REFUSALS.forbidden);
+      if (!state) {
+        loading.delete(documentName);
+        throw new Refusal(COLLAB_REFUSALS.forbidden);
+      }
       Y.applyUpdate(document, state, RELAY_ORIGIN);
       return document;
     },
@@ -324,6 +335,8 @@ export function createCollabServer(
       // And who is already in it elsewhere: the processes that have it open answer with their
       // connections' awareness at once, instead of at their editors' next renewal (15 s).
       notifyAwareness(`${storyId} ${origin} ${AWARENESS_ASK}`);
+      // Hocuspocus lists it next, with no I/O in between: no notification can come meanwhile.
+      loading.delete(documentName);
     },
     async afterUnloadDocument({ documentName }) {
       shadows.get(documentName)?.destroy();
@@ -337,7 +350,7 @@ export function createCollabServer(
   let closed = false;
   let pending: string[] = [];
   const applyRelayed = (storyId: string, update: Uint8Array) => {
-    const document = hocuspocus.documents.get(documentNameOf(storyId));
+    const document = openDocument(documentNameOf(storyId));
     if (!document) return;
     Y.applyUpdate(shadowOf(document), update);
     Y.applyUpdate(document, update, RELAY_ORIGIN);
@@ -358,11 +371,14 @@ export function createCollabServer(
       draining = false;
     }
   };
-  /** After the LISTEN connection was lost: every open document takes what was stored meanwhile. */
+  /**
+   * After the LISTEN connection was lost, or on first listening with documents already open: every
+   * open document takes what was stored meanwhile.
+   */
   const catchUp = async () => {
     // Notes may have changed meanwhile too: every editor reads them again.
     for (const document of hocuspocus.documents.values()) document.broadcastStateless(NOTES_CHANGED);
-    for (const document of hocuspocus.documents.values()) {
+    for (const document of new Set([...hocuspocus.documents.values(), ...loading.values()])) {
       const storyId = storyIdOf(document.name);
       const state = storyId ? await loadLiveState(storyId) : null;
       if (!state) continue;
@@ -406,7 +422,7 @@ export function createCollabServer(
       }
       const notice = parseLiveNotice(message.payload ?? "");
       if (!notice || notice.origin === origin) return;
-      if (!hocuspocus.documents.has(documentNameOf(notice.storyId))) return;
+      if (!openDocument(documentNameOf(notice.storyId))) return;
       if (notice.update) {
         applyRelayed(notice.storyId, notice.update);
         return;
@@ -421,7 +437,8 @@ export function createCollabServer(
       await client.query(`LISTEN ${NOTES_CHANNEL}`);
       listener = client;
       reconnectMs = 250;
-      if (again) await catchUp();
+      // A document opened before this process listened (at its start) may have missed updates too.
+      if (again || hocuspocus.documents.size > 0 || loading.size > 0) await catchUp();
     } catch (error) {
       retry(error);
     }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db";
 import { unique } from "@/tests/integration/factories";
@@ -49,11 +49,7 @@ function instance(options: { buildId?: string; listen?: boolean; pollIntervalMs?
     buildId: options.buildId ?? BUILD,
     listen: options.listen ?? false,
     pollIntervalMs: options.pollIntervalMs ?? 60_000,
-    // The store gives up on a query (connecting included) after 1 s in production, and then renders
-    // itself: right for readers, but on a machine building the app beside these tests a first
-    // connection can take that long, and the test would see a render where it looks for a share.
-    // The test of that limit sets its own.
-    sharedTimeoutMs: options.sharedTimeoutMs ?? 10_000,
+    sharedTimeoutMs: options.sharedTimeoutMs,
     log: options.log ?? quiet,
   });
   store.start();
@@ -85,8 +81,10 @@ describe("the shared reader-page store", () => {
     return store;
   };
 
-  afterAll(async () => {
-    await Promise.all(stores.map((store) => store.stop()));
+  // Each test's instances stop with it: each holds a pool and a poller (and a LISTEN), and the
+  // workers share one PostgreSQL.
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.stop()));
   });
 
   /** Two instances: A renders, B hears stamps as they are made (LISTEN, and a quick poll). */

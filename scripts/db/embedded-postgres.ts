@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** false: the data directory is deleted on stop() (throwaway test clusters). Default true. */
   persistent?: boolean;
+  /** PostgreSQL's max_connections, when its default (100) is not enough (the integration tests). */
+  maxConnections?: number;
   /**
    * Continuous WAL archiving (point-in-time recovery, docs/operations.md): every finished WAL
    * segment is copied into this folder (NEWSDESK_WAL_ARCHIVE_DIR). Unset: no archiving.
@@ -102,6 +104,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         // A throwaway cluster need not survive a power cut; skipping fsync
         // makes migrations and tests noticeably faster.
         ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+        ...(opts.maxConnections ? ["-c", `max_connections=${opts.maxConnections}`] : []),
         ...(walArchiveDir ? walArchiveFlags(walArchiveDir) : []),
       ],
       onLog: (message) => log.write(message),

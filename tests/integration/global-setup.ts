@@ -35,7 +35,10 @@ const state = globalThis as typeof globalThis & { newsdeskIntegrationServer?: Pr
 
 async function startShared(): Promise<Shared> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "newsdesk-it-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg") });
+  // The workers share this cluster, and each test file may run several app processes' worth of
+  // pools, LISTEN connections and co-editing servers at once: PostgreSQL's default of 100 ran out
+  // ("too many clients"), and a reader-cache test then found its store unreachable and rendered.
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), maxConnections: 400 });
   await migrateDatabase(await createDatabase(server.url, TEMPLATE));
   return { server, dir, users: 0 };
 }

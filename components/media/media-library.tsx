@@ -360,7 +360,7 @@ function MediaCard({
   }
 
   return (
-    <li className="flex flex-col rounded border border-[var(--rule)] p-3">
+    <li className="flex min-w-0 flex-col rounded border border-[var(--rule)] p-3 [overflow-wrap:anywhere]">
       <figure>
         {/* Served by /media/<id>/<width> in the sizes the library made; next/image would resize them again. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 
 import { expect, request as playwrightRequest, test } from "@playwright/test";
@@ -11,7 +12,9 @@ import { storageStateFor } from "./fixtures";
 
 async function pngFile(name: string, width: number, height: number): Promise<string> {
   const file = test.info().outputPath(name);
-  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background: { r: 30, g: 80, b: 140 } } }).png().toBuffer());
+  // A colour of its own, so a repeated run's upload is not the library's duplicate of the last.
+  const [r, g, b] = randomBytes(3);
+  writeFileSync(file, await sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).png().toBuffer());
   return file;
 }
 

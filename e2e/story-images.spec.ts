@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 
 import { expect, test } from "@playwright/test";
@@ -9,7 +10,9 @@ test.use({ storageState: storageStateFor("editor") });
 
 test("an editor uploads an image from the story editor and readers get it with caption, credit and sizes", async ({ page, browser }) => {
   const file = test.info().outputPath("quay.png");
-  writeFileSync(file, await sharp({ create: { width: 1400, height: 900, channels: 3, background: { r: 90, g: 120, b: 60 } } }).png().toBuffer());
+  // A colour of its own, so a repeated run's upload is not the library's duplicate of the last.
+  const [r, g, b] = randomBytes(3);
+  writeFileSync(file, await sharp({ create: { width: 1400, height: 900, channels: 3, background: { r, g, b } } }).png().toBuffer());
   const caption = `Boats at the quay ${Date.now()}`;
 
   await page.goto("/desk/stories/new");

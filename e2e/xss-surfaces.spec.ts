@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -139,9 +139,10 @@ function hostileBody(payloads: readonly string[], index: number, media: MediaIte
   };
 }
 
-/** A small photograph for the media library. */
+/** A small photograph for the media library: its own colours each run, so never a duplicate of an earlier run's. */
+const RUN_COLOUR = randomBytes(2);
 async function photo(index: number): Promise<Uint8Array> {
-  const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: (index * 37) % 256, g: 90, b: 160 } } });
+  const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: (index * 37) % 256, g: RUN_COLOUR[0]!, b: RUN_COLOUR[1]! } } });
   return new Uint8Array(await image.png().toBuffer());
 }
 

@@ -13,12 +13,13 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 
 import { COLLAB_REFUSALS, documentNameOf } from "@/lib/collab/protocol";
-import { COLLAB_LIVE, COLLAB_READ_ONLY_LIVE } from "@/lib/collab/sentences";
+import { COLLAB_LIVE, COLLAB_READ_ONLY_LIVE, COLLAB_RIGHTS_CHANGED } from "@/lib/collab/sentences";
 import { loadLiveState } from "@/lib/collab/store";
 import { db } from "@/lib/db";
 import { connectCollab } from "@/tests/integration/collab-client";
 
 import { bodyOf, caretAt, makeReporterDraft, openLive } from "./co-editing";
+import { runAction } from "./reader-cache";
 import { storageStateFor } from "./fixtures";
 
 const FIRST = process.env.E2E_BASE_URL ?? "http://localhost:3100";
@@ -153,6 +154,16 @@ test("the reporter of a published story watches it live, read-only: typing and n
     // Still read-only, still live.
     await expect(reporter.getByText(COLLAB_READ_ONLY_LIVE)).toBeVisible();
     await expect(bodyOf(editor)).toHaveText("The harbour opened at dawn. Ferries resumed.");
+
+    // The editor unpublishes it: hers to write again. Her page, made for watching, says so, and a
+    // reload gives her the live editor.
+    await runAction(editor, "Unpublish");
+    await expect(reporter.getByTestId("live-status")).toContainText(COLLAB_RIGHTS_CHANGED);
+    await reporter.getByTestId("live-status").getByRole("button", { name: "Reload" }).click();
+    await expect(reporter.getByText(COLLAB_LIVE)).toBeVisible();
+    await expect(bodyOf(reporter)).toHaveAttribute("contenteditable", "true");
+    await expect(editor.getByTestId("live-status")).toContainText("Ines Harrow");
+    await expect(editor.getByTestId("live-status")).not.toContainText("(reading)");
   } finally {
     await reporterContext.close();
     await editorContext.close();

@@ -18,7 +18,7 @@ import { COLLAB_PATH, COLLAB_REFUSALS, collabToken, documentNameOf, type LiveTex
 import { FILL_ORIGIN, fillEmptyTextBlocks, keepTextInEmptyBlocks } from "@/lib/collab/text-blocks";
 import { mapIndexThroughDelta, type TextDeltaStep } from "@/lib/collab/text-delta";
 
-export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "signed-out";
+export type LiveStatus = "connecting" | "live" | "offline" | "outdated" | "refused" | "rights-changed" | "signed-out";
 
 export interface LivePerson {
   clientId: number;
@@ -124,13 +124,21 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
       if (!refused) setStatus("live");
     };
     const onRefused = ({ reason }: { reason: string }) => {
-      refused = reason === COLLAB_REFUSALS.schema ? "outdated" : reason === COLLAB_REFUSALS.signIn ? "signed-out" : "refused";
+      refused =
+        reason === COLLAB_REFUSALS.schema
+          ? "outdated"
+          : reason === COLLAB_REFUSALS.signIn
+            ? "signed-out"
+            : reason === COLLAB_REFUSALS.rightsChanged
+              ? "rights-changed"
+              : "refused";
       setStatus(refused);
       // Nothing to retry: the answer would be the same.
       provider.configuration.websocketProvider.disconnect();
     };
     const onClose = ({ event }: { event: { code: number; reason: string } }) => {
-      if (event.reason === COLLAB_REFUSALS.signIn || event.reason === COLLAB_REFUSALS.forbidden || event.reason === COLLAB_REFUSALS.schema) onRefused({ reason: event.reason });
+      const final: string[] = [COLLAB_REFUSALS.signIn, COLLAB_REFUSALS.forbidden, COLLAB_REFUSALS.schema, COLLAB_REFUSALS.rightsChanged];
+      if (final.includes(event.reason)) onRefused({ reason: event.reason });
     };
     if (provider.isSynced) onSynced({ state: true });
     provider.on("status", onStatus);

@@ -45,7 +45,7 @@ import { mediaUrl } from "@/lib/media/urls";
 import { availableActions, STATUS_LABELS, TRANSITIONS, type WorkflowAction } from "@/lib/stories/workflow";
 import { FieldError } from "@/components/ui/field-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_READ_ONLY_LIVE, COLLAB_READ_ONLY_OFFLINE, COLLAB_REFUSED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
+import { COLLAB_CONNECTING, COLLAB_LIVE, COLLAB_OFFLINE, COLLAB_OUTDATED, COLLAB_READ_ONLY_LIVE, COLLAB_READ_ONLY_OFFLINE, COLLAB_REFUSED, COLLAB_RIGHTS_CHANGED, COLLAB_SIGNED_OUT } from "@/lib/collab/sentences";
 import { type LiveTextField, TEXT_FIELDS } from "@/lib/collab/protocol";
 
 /** Whether a field of the form is one of the live document's text fields. */
@@ -60,6 +60,7 @@ const LIVE_STATUS_TEXT: Record<LiveStatus, string> = {
   offline: COLLAB_OFFLINE,
   outdated: COLLAB_OUTDATED,
   refused: COLLAB_REFUSED,
+  "rights-changed": COLLAB_RIGHTS_CHANGED,
   "signed-out": COLLAB_SIGNED_OUT,
 };
 /** The same for someone watching the story read-only: nothing of hers is waiting to be merged. */
@@ -744,7 +745,7 @@ export function StoryEditor({
             <div className="flex flex-wrap items-center gap-2 rounded border border-[var(--rule)] p-2 text-sm" data-testid="live-status">
               <p role="status" className={liveState.status === "live" ? "" : "font-semibold"}>
                 {(editable ? LIVE_STATUS_TEXT : READ_ONLY_STATUS_TEXT)[liveState.status]}
-                {liveState.status === "outdated" ? (
+                {liveState.status === "outdated" || liveState.status === "rights-changed" ? (
                   <>
                     {" "}
                     <button type="button" className="underline" onClick={() => window.location.reload()}>

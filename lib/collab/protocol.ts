@@ -43,6 +43,8 @@ export const COLLAB_REFUSALS = {
   schema: "schema-outdated",
   signIn: "sign-in-required",
   forbidden: "permission-denied",
+  /** She may still see the story, but may now edit where she could only watch, or the reverse. */
+  rightsChanged: "rights-changed",
   tooLarge: "update-too-large",
   invalid: "document-refused",
   rateLimited: "rate-limited",

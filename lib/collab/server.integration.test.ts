@@ -218,6 +218,24 @@ describe("live co-editing", () => {
     await vi.waitFor(() => expect(client.closes).toContain(COLLAB_REFUSALS.signIn), { timeout: 10_000 });
   });
 
+  it("tells a reporter to reload when a workflow step gives or takes her right to edit the open story", async () => {
+    const reporter = await makeUser("REPORTER");
+    // Her draft, open for writing; then published (by a statement, as the workflow's own would): hers to watch only.
+    const draft = await makeStory({ createdById: reporter.id, status: "DRAFT" });
+    const writing = connect(a, draft.id, { cookie: await cookieFor(reporter.id), reconnect: false });
+    await writing.synced;
+    await db.story.update({ where: { id: draft.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
+    await vi.waitFor(() => expect(writing.closes).toContain(COLLAB_REFUSALS.rightsChanged), { timeout: 10_000 });
+
+    // Her published story, open for watching; then sent back to draft: hers to write again.
+    const published = await makeStory({ createdById: reporter.id, status: "PUBLISHED" });
+    const watching = connect(a, published.id, { cookie: await cookieFor(reporter.id), reconnect: false });
+    await watching.synced;
+    await db.story.update({ where: { id: published.id }, data: { status: "DRAFT" } });
+    await vi.waitFor(() => expect(watching.closes).toContain(COLLAB_REFUSALS.rightsChanged), { timeout: 10_000 });
+    expect([...writing.closes, ...watching.closes]).not.toContain(COLLAB_REFUSALS.forbidden);
+  });
+
   it("refuses an update over 1 MB and one the allow-list refuses, leaving the document as it was for everyone", async () => {
     const editor = await makeUser("EDITOR");
     const story = await makeStory();

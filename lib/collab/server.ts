@@ -454,8 +454,12 @@ export function createCollabServer(
           try {
             const actor = await loadSessionActor({ userId: who.userId, sessionId: who.sessionId });
             const rights = actor ? await rightsOn(actor, who.storyId) : { edit: false, view: false };
-            if (!rights.view || rights.edit === connection.readOnly) {
+            if (!rights.view) {
               connection.close({ code: 4403, reason: actor ? COLLAB_REFUSALS.forbidden : COLLAB_REFUSALS.signIn });
+            } else if (rights.edit === connection.readOnly) {
+              // A workflow step gave or took the right to edit (a reporter's story published or sent
+              // back): her page was made for the other mode, so it is told to reload.
+              connection.close({ code: 4409, reason: COLLAB_REFUSALS.rightsChanged });
             }
           } catch (error) {
             log(`Co-editing: could not check a connection again: ${error instanceof Error ? error.message : String(error)}`);

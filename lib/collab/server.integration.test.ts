@@ -20,6 +20,7 @@ import { addNote, replyToNote, setNoteResolved } from "@/lib/notes/mutations";
 import { banPerson } from "@/lib/people/mutations";
 import { saveStory } from "@/lib/stories/mutations";
 import { allAcknowledged, connectCollab, type CollabClient } from "@/tests/integration/collab-client";
+import { RAIL_FIELDS } from "@/tests/fixtures/story-fields";
 import { doc as storyDoc, makeActor, makeStory, makeUser, unique } from "@/tests/integration/factories";
 
 const COOKIE = "authjs.session-token";
@@ -82,6 +83,17 @@ afterAll(async () => {
   for (const instance of [...instances]) await stopInstance(instance, { flush: true });
 });
 
+/** An editor and the reporter of a new story, connected to it on `editorAt` and `reporterAt`, both synced. */
+async function editorAndReporter(editorAt: Instance, reporterAt: Instance) {
+  const editor = await makeUser("EDITOR");
+  const reporter = await makeUser("REPORTER");
+  const story = await makeStory({ createdById: reporter.id });
+  const first = connect(editorAt, story.id, { cookie: await cookieFor(editor.id) });
+  const second = connect(reporterAt, story.id, { cookie: await cookieFor(reporter.id) });
+  await Promise.all([first.synced, second.synced]);
+  return { editor, reporter, story, first, second };
+}
+
 function bodyText(client: CollabClient): string {
   return client.doc.getXmlFragment("body").toString();
 }
@@ -97,28 +109,14 @@ function typeInto(client: CollabClient, field: string, value: string): void {
   for (const char of value) text.insert(text.length, char);
 }
 
-/** The rail's fields of a story, as a save from the desk's rail or the Admin API sets them. */
-const RAIL = {
-  dateline: "Asia",
-  datelinePlace: "SEOUL",
-  credit: "Reporting by A; Editing by B",
-  seoTitle: "Seoul harbour reopens",
-  seoDescription: "Ferries ran again at dawn.",
-  socialHeadline: "The harbour is open",
-};
 
 describe("live co-editing", () => {
   it("relays typing between two instances, and writes the story with a revision naming both editors", async () => {
-    const editor = await makeUser("EDITOR");
-    const reporter = await makeUser("REPORTER");
-    const story = await makeStory({ createdById: reporter.id });
-    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
-    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
-    await Promise.all([first.synced, second.synced]);
+    const { editor, reporter, story, first, second } = await editorAndReporter(a, b);
     expect(bodyText(first)).toContain("Body text");
     // Who is in the story reaches the other instance too.
     first.provider.setAwarenessField("user", { name: "First editor", color: "#1e40af" });
-    await vi.waitFor(() => expect([...second.provider.awareness!.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name)).toContain("First editor"));
+    await vi.waitFor(() => expect(namesIn(second.provider.awareness!.getStates())).toContain("First editor"));
 
     first.doc.getText("headline").delete(0, first.doc.getText("headline").length);
     first.doc.getText("headline").insert(0, "Harbour reopens");
@@ -157,12 +155,7 @@ describe("live co-editing", () => {
   });
 
   it("lists someone whose connection dropped again as soon as it is back, and shows them who is in", async () => {
-    const editor = await makeUser("EDITOR");
-    const reporter = await makeUser("REPORTER");
-    const story = await makeStory({ createdById: reporter.id });
-    const staying = connect(a, story.id, { cookie: await cookieFor(editor.id) });
-    const dropping = connect(a, story.id, { cookie: await cookieFor(reporter.id) });
-    await Promise.all([staying.synced, dropping.synced]);
+    const { reporter, story, first: staying, second: dropping } = await editorAndReporter(a, a);
     staying.provider.setAwarenessField("user", { name: "Staying", color: "#1e40af" });
     dropping.provider.setAwarenessField("user", { name: "Dropping", color: "#166534" });
     await vi.waitFor(() => {
@@ -311,7 +304,7 @@ describe("live co-editing", () => {
     const current = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { version: true, headline: true, sectionId: true } });
     // The dateline place, credit and the search and social fields are optional in a save: the
     // SEO title is left out here, and keeps its stored value in the live document too.
-    const { seoTitle: _left, ...sent } = RAIL;
+    const { seoTitle: _left, ...sent } = RAIL_FIELDS;
     await saveStory(editor, story.id, current.version, { ...sent, headline: "From the API", standfirst: "", slug: "", sectionId: current.sectionId, body: JSON.stringify(storyDoc("API body")) });
     await vi.waitFor(() => {
       expect(client.doc.getText("headline").toString()).toBe("From the API");
@@ -322,12 +315,7 @@ describe("live co-editing", () => {
   });
 
   it("relays the dateline place and credit typed on two instances, and writes them, with the search fields, to the story", async () => {
-    const editor = await makeUser("EDITOR");
-    const reporter = await makeUser("REPORTER");
-    const story = await makeStory({ createdById: reporter.id });
-    const first = connect(a, story.id, { cookie: await cookieFor(editor.id) });
-    const second = connect(b, story.id, { cookie: await cookieFor(reporter.id) });
-    await Promise.all([first.synced, second.synced]);
+    const { editor, reporter, story, first, second } = await editorAndReporter(a, b);
 
     typeInto(first, "datelinePlace", "SEOUL");
     typeInto(second, "credit", "Reporting by A; Editing by B");
@@ -440,20 +428,20 @@ describe("a live document stored under schema 1 (headline, standfirst and body o
   it("is filled from the story once when two instances open it at the same moment", async () => {
     const editor = await makeUser("EDITOR");
     const story = await makeStory();
-    await db.story.update({ where: { id: story.id }, data: RAIL });
+    await db.story.update({ where: { id: story.id }, data: RAIL_FIELDS });
     await storeSchemaOneDocument(story.id);
     const cookie = await cookieFor(editor.id);
     const first = connect(a, story.id, { cookie });
     const second = connect(b, story.id, { cookie });
     await Promise.all([first.synced, second.synced]);
-    for (const client of [first, second]) for (const [field, value] of Object.entries(RAIL)) expect(client.doc.getText(field).toString()).toBe(value);
+    for (const client of [first, second]) for (const [field, value] of Object.entries(RAIL_FIELDS)) expect(client.doc.getText(field).toString()).toBe(value);
     expect((await db.collabDocument.findUniqueOrThrow({ where: { storyId: story.id } })).schemaVersion).toBe(COLLAB_SCHEMA_VERSION);
 
     typeInto(first, "headline", " live");
     await vi.waitFor(() => expect(allAcknowledged(first)).toBe(true));
     await flushLiveStory(story.id, { step: true });
-    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL).map((field) => [field, true])) } });
-    expect(saved).toMatchObject(RAIL);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL_FIELDS).map((field) => [field, true])) } });
+    expect(saved).toMatchObject(RAIL_FIELDS);
     expect(saved.headline).toMatch(/ live$/);
     // Opened again later, nothing is filled a second time.
     const later = connect(a, story.id, { cookie });
@@ -464,16 +452,16 @@ describe("a live document stored under schema 1 (headline, standfirst and body o
   it("is not written over the story's fields with empty ones when the story is written before anyone opens it", async () => {
     const editor = await makeUser("EDITOR");
     const story = await makeStory();
-    await db.story.update({ where: { id: story.id }, data: RAIL });
+    await db.story.update({ where: { id: story.id }, data: RAIL_FIELDS });
     await storeSchemaOneDocument(story.id, { headline: " (typed before the update)" });
     await flushLiveStory(story.id, { step: true });
-    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL).map((field) => [field, true])) } });
-    expect(saved).toMatchObject(RAIL);
+    const saved = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true, ...Object.fromEntries(Object.keys(RAIL_FIELDS).map((field) => [field, true])) } });
+    expect(saved).toMatchObject(RAIL_FIELDS);
     expect(saved.headline).toMatch(/\(typed before the update\)$/);
     // And whoever opens it next finds them in the live document.
     const client = connect(a, story.id, { cookie: await cookieFor(editor.id) });
     await client.synced;
-    for (const [field, value] of Object.entries(RAIL)) expect(client.doc.getText(field).toString()).toBe(value);
+    for (const [field, value] of Object.entries(RAIL_FIELDS)) expect(client.doc.getText(field).toString()).toBe(value);
   });
 });
 

@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { TEXT_FIELDS } from "@/lib/collab/protocol";
 import { docFromStory, fillAddedTextFields, liveContentOf, type LiveFields, replaceLiveContent, textChangeProblem, textFieldsOf } from "@/lib/collab/ydoc";
 import { CREDIT_MAX, DATELINE_PLACE_MAX, HEADLINE_MAX, SEO_DESCRIPTION_MAX } from "@/lib/stories/schemas";
+import { RAIL_FIELDS } from "@/tests/fixtures/story-fields";
 
 const body = {
   type: "doc",
@@ -15,16 +16,7 @@ const body = {
 
 const blank = Object.fromEntries(TEXT_FIELDS.map((field) => [field, ""])) as LiveFields;
 
-const filled: LiveFields = {
-  headline: "Harbour reopens",
-  standfirst: "At dawn.",
-  dateline: "Asia",
-  datelinePlace: "SEOUL",
-  credit: "Reporting by A; Editing by B",
-  seoTitle: "Seoul harbour reopens",
-  seoDescription: "Ferries ran again at dawn.",
-  socialHeadline: "The harbour is open",
-};
+const filled: LiveFields = { headline: "Harbour reopens", standfirst: "At dawn.", ...RAIL_FIELDS };
 
 describe("the live document", () => {
   it("holds every text field of a story and its body, and gives them back as the allow-list has them", () => {

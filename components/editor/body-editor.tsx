@@ -453,7 +453,7 @@ export function BodyEditor({
   useEffect(() => {
     if (!live || !editor) return;
     const readPageFirst = () => {
-      if (!editor.isDestroyed) readPendingSelection(editor);
+      readPendingSelection(editor);
     };
     live.provider.on("message", readPageFirst);
     return () => {

@@ -8,7 +8,6 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 
-import { readPendingSelection } from "@/components/editor/pending-selection";
 import { suggestingPlugin } from "@/components/editor/suggesting";
 
 /** Fired on the editor's element by the Add note shortcut; the notes panel listens for it. */
@@ -33,10 +32,9 @@ export const NoteMark = Mark.create({
   },
   addKeyboardShortcuts() {
     return {
+      // The selection on the screen: ReadSelectionFirst (components/editor/pending-selection.ts)
+      // has ProseMirror read it before any shortcut runs.
       "Mod-Alt-m": ({ editor }) => {
-        // The last Shift+Arrow may not have been read yet on a busy page: the note is on what is
-        // selected on the screen, not one character less.
-        readPendingSelection(editor);
         if (!editor.isEditable || editor.state.selection.empty) return false;
         editor.view.dom.dispatchEvent(new CustomEvent(ADD_NOTE_EVENT, { bubbles: true }));
         return true;

@@ -99,6 +99,14 @@ export function useLiveStory(storyId: string | undefined, me: { id: string; name
   return live;
 }
 
+/** The server's reasons for closing that trying again would not change, and what the line then says. */
+const FINAL_CLOSES: Partial<Record<string, LiveStatus>> = {
+  [COLLAB_REFUSALS.schema]: "outdated",
+  [COLLAB_REFUSALS.signIn]: "signed-out",
+  [COLLAB_REFUSALS.forbidden]: "refused",
+  [COLLAB_REFUSALS.rightsChanged]: "rights-changed",
+};
+
 /** Where the connection stands, for the status line. */
 export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; synced: boolean } {
   const [status, setStatus] = useState<LiveStatus>("connecting");
@@ -124,21 +132,13 @@ export function useLiveStatus(live: LiveStory | null): { status: LiveStatus; syn
       if (!refused) setStatus("live");
     };
     const onRefused = ({ reason }: { reason: string }) => {
-      refused =
-        reason === COLLAB_REFUSALS.schema
-          ? "outdated"
-          : reason === COLLAB_REFUSALS.signIn
-            ? "signed-out"
-            : reason === COLLAB_REFUSALS.rightsChanged
-              ? "rights-changed"
-              : "refused";
+      refused = FINAL_CLOSES[reason] ?? "refused";
       setStatus(refused);
       // Nothing to retry: the answer would be the same.
       provider.configuration.websocketProvider.disconnect();
     };
     const onClose = ({ event }: { event: { code: number; reason: string } }) => {
-      const final: string[] = [COLLAB_REFUSALS.signIn, COLLAB_REFUSALS.forbidden, COLLAB_REFUSALS.schema, COLLAB_REFUSALS.rightsChanged];
-      if (final.includes(event.reason)) onRefused({ reason: event.reason });
+      if (Object.hasOwn(FINAL_CLOSES, event.reason)) onRefused({ reason: event.reason });
     };
     if (provider.isSynced) onSynced({ state: true });
     provider.on("status", onStatus);

@@ -2,7 +2,7 @@
 // typing in the same paragraph at the same moment and in the text fields (the standfirst, the
 // rail's dateline place); a reader's connection refused by the server; the reporter of a published
 // story watching it live, read-only; a caret moved just before someone else's change arrives
-// staying where it was moved. Three people:
+// staying where it was moved; a headline changed before the live document arrived. Three people:
 // co-editing-three.spec.ts; a real network drop: co-editing-drop.spec.ts.
 
 import { readFileSync } from "node:fs";
@@ -225,6 +225,45 @@ test("a caret moved a moment before someone else's change arrives stays where it
     // And typing goes there.
     await page.keyboard.type(" Ferries followed.");
     await expect(bodyOf(page)).toHaveText("Today: The harbour opened at dawn. Ferries followed.");
+  } finally {
+    await context.close();
+  }
+});
+
+test("a headline changed before the live document arrives replaces the old one in it", async ({ browser }) => {
+  const story = await makeReporterDraft("The harbour opened at dawn.");
+  const { headline: before } = await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true } });
+  const after = `Ferries return ${story.id.slice(0, 8)}`;
+  const context = await browser.newContext({ storageState: storageStateFor("editor"), baseURL: FIRST });
+  try {
+    const page = await context.newPage();
+    // The server's answers on the live connection are held until the headline has been changed:
+    // the page has the form, and its live document is still empty.
+    const held: Array<{ send: () => void }> = [];
+    let holding = true;
+    await page.routeWebSocket(/\/collab$/, (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => {
+        if (holding) held.push({ send: () => socket.send(message) });
+        else socket.send(message);
+      });
+    });
+    await page.goto(`/desk/stories/${story.id}`);
+    await expect(page.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
+    await expect(page.getByText(COLLAB_LIVE)).toBeHidden();
+    const headline = page.getByLabel("Headline", { exact: true });
+    await expect(headline).toHaveValue(before);
+    await headline.fill(after);
+
+    holding = false;
+    for (const message of held.splice(0)) message.send();
+    await expect(page.getByText(COLLAB_LIVE)).toBeVisible();
+    await expect(headline).toHaveValue(after);
+    // The live document, and with it the story, holds the new headline alone.
+    await expect.poll(async () => (await db.story.findUniqueOrThrow({ where: { id: story.id }, select: { headline: true } })).headline).toBe(after);
+    const fresh = await context.newPage();
+    await openLive(fresh, story.id);
+    await expect(fresh.getByLabel("Headline", { exact: true })).toHaveValue(after);
   } finally {
     await context.close();
   }

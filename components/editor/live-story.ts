@@ -277,8 +277,9 @@ export interface LiveTextFields {
  * Binds every text field of the form to its Y.Text in the live document, one binding for all of
  * them: anyone's change reaches `onChange` (and someone else's shows in its control at once, the
  * typist's caret kept), and `edit` puts one's own typing in. Once the document has synced, a field
- * typed into before it arrived (before the page's script ran, say: it differs from `saved`, what
- * the page was loaded with) goes into it; every other field takes the document's text.
+ * typed into before it arrived (before the page's script ran, or while the server had not
+ * answered: it differs from `saved`, what the page was loaded with) goes into it as a change to
+ * the document's text; every other field takes the document's text.
  */
 export function useLiveTextFields(
   live: LiveStory | null,
@@ -307,6 +308,9 @@ export function useLiveTextFields(
     const stops = TEXT_FIELDS.map((field) => {
       const text = live.doc.getText(field);
       const observer = (event: Y.YTextEvent) => {
+        // The document arriving: the effect below decides, field by field, between it and what
+        // was typed meanwhile (which this would overwrite).
+        if (!latest.current.synced) return;
         const value = text.toString();
         if (!event.transaction.local) showRemoteChange(controls.current.get(field), value, event.delta as TextDeltaStep[]);
         latest.current.onChange(field, value);
@@ -328,8 +332,11 @@ export function useLiveTextFields(
   }, [live, synced]);
   return {
     control: (field) => refs.get(field)!,
+    // Before the document has arrived its texts are empty: a change put in then would be an
+    // insertion into nothing, and the server's text and the typed one would both be kept, one after
+    // the other. The form holds it meanwhile, and the effect above puts it in once synced.
     edit: (field, value) => {
-      if (live) setLiveText(live, field, value);
+      if (live && latest.current.synced) setLiveText(live, field, value);
     },
   };
 }

@@ -17,7 +17,7 @@ import {
 import { BodyEditor } from "@/components/editor/body-editor";
 import { carryNotice, takeCarriedNotice } from "@/components/editor/carried-notice";
 import { LeaveGuard, replaceAddress } from "@/components/editor/leave-guard";
-import { setLiveText, useLivePeople, useLiveStatus, useLiveStory, useLiveTextFields, whenLiveStored, type LiveStatus } from "@/components/editor/live-story";
+import { useLivePeople, useLiveStatus, useLiveStory, useLiveTextFields, whenLiveStored, type LiveStatus } from "@/components/editor/live-story";
 import { useLocalBackup } from "@/components/editor/local-backup";
 import { RestoreOffer } from "@/components/editor/restore-offer";
 import { hasBodyText, useStoryDocument, type EditorFields } from "@/components/editor/story-document";
@@ -691,7 +691,7 @@ export function StoryEditor({
     if (!doc.createdRef.current) doc.adoptId(kept.storyId);
     setFields(kept.fields);
     // A live story takes the kept text into its live document (the body through the editor).
-    if (live) for (const field of TEXT_FIELDS) setLiveText(live, field, kept.fields[field]);
+    for (const field of TEXT_FIELDS) liveText.edit(field, kept.fields[field]);
     editorRef.current?.commands.setContent(kept.body);
     setBody(kept.body);
     doc.markEdited();

@@ -25,8 +25,10 @@ test("a story page rendered by one instance is served by the other from the shar
 
   // The first instance renders the published story, and stores it.
   await expect.poll(async () => (await read(FIRST + story.path)).body.includes(headline)).toBe(true);
+  // The story page is written by a route handler (lib/reader-html), stored as a route's response,
+  // with the headers and gzip body it was sent with (docs/fast-paths.md).
   await expect
-    .poll(() => db.readerPage.count({ where: { key: { endsWith: `$${story.path}` }, kind: "APP_PAGE" } }))
+    .poll(async () => (await db.readerPage.findMany({ where: { key: { endsWith: `$${story.path}` }, kind: "APP_ROUTE", path: story.path, gzip: { not: null } }, select: { key: true } })).length)
     .toBe(1);
 
   // The second instance has never rendered it: its very first answer is the stored page.

@@ -180,7 +180,7 @@ test(`display names made of ${XSS_PAYLOADS.length} cross-site scripting payloads
   }
 
   // The cached story page: its comments area shows the first threads (STORY_PAGE_THREADS in
-  // components/comments/story-comments.tsx: 10), with their authors.
+  // lib/stories/story-page.ts: 10), with their authors.
   const anonymous = await openWatched(browser, null);
   const onStoryPage = [...new Set(authors.slice(0, 10).map((account) => account.displayName))];
   await expect

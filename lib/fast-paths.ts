@@ -60,6 +60,11 @@ export const FAST_PATHS_VERIFIED_AGAINST = {
           "the cache handler's get() and set() for a page running inside the async context of the request handler serve.mjs called (AsyncLocalStorage reaches them), set() called before the response is sent, and a request's APP_PAGE look-ups being for that request's own page",
       },
       {
+        section: "The story page written as HTML",
+        check:
+          "a route handler with generateStaticParams and revalidate cached as an APP_ROUTE entry (status, body, headers) with the tags unstable_cache collected; the client reference manifest's entryCSSFiles['[project]/app/layout'] and the server-reference-manifest's filename and exportedName; a form without JavaScript posting a $ACTION_ID_<id> field to a page whose worker has the action; the markup React writes for the components lib/reader-html/story.ts pairs with",
+      },
+      {
         section: "Precompressed static files",
         check: "the build's <distDir>/static folder, served at /_next/static",
       },

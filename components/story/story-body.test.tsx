@@ -7,7 +7,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
-import { documentToHtml } from "@/lib/feeds/html";
+import { documentToHtml, pageBodyHtml } from "@/lib/feeds/html";
 import type { MediaSizes } from "@/lib/media/queries";
 import { parseStoryDocument, type BlockNode, type EditorialMark, type InlineNode, type Mark, type StoryDocument } from "@/lib/stories/document";
 
@@ -118,5 +118,43 @@ describe("the reader page and the feeds render a story body alike", () => {
   it("renders a whole document alike", () => {
     const document: StoryDocument = { type: "doc", content: allBlocks };
     expect(page(document)).toBe(feed(document));
+  });
+});
+
+/** One spelling of what React and a hand-written string may spell two ways: attribute case, void tags, the apostrophe. */
+function spelled(html: string): string {
+  return html.replace(/ srcSet=/g, " srcset=").replace(/\s*\/>/g, ">").replace(/&#x27;/g, "&#39;");
+}
+
+// The story page is written as HTML (lib/reader-html, docs/fast-paths.md): its body must be the
+// React body's markup exactly, responsive images and the dateline place included.
+describe("the story page's written body is the React body's markup", () => {
+  const written = (document: StoryDocument, place = "") => spelled(pageBodyHtml(document, IMAGES, place));
+  const react = (document: StoryDocument, place = "") => spelled(renderToStaticMarkup(<StoryBlocks document={document} images={IMAGES} datelinePlace={place} />));
+
+  it.each(allBlocks.map((block) => [block.type, JSON.stringify(block), block] as const))("%s: %s", (_type, _json, block) => {
+    const document: StoryDocument = { type: "doc", content: [block] };
+    expect(written(document)).toBe(react(document));
+  });
+
+  it("writes a library image lazy and responsive", () => {
+    const document: StoryDocument = { type: "doc", content: [BLOCKS.image[0]!] };
+    expect(written(document)).toContain(`srcset="/media/${MEDIA_ID}/480 480w`);
+    expect(written(document)).toBe(react(document));
+  });
+
+  it.each([
+    ["a body that opens with a paragraph", allBlocks.filter((block) => block.type === "paragraph").slice(1)],
+    ["a body that opens with a subheading", allBlocks.filter((block) => block.type === "heading")],
+    ["an empty body", []],
+  ] as const)("puts the dateline place at the start of %s", (_name, content) => {
+    const document: StoryDocument = { type: "doc", content: [...content] };
+    expect(written(document, `SEOUL <"&'>`)).toContain('data-testid="dateline-place">SEOUL &lt;&quot;&amp;&#39;&gt;</span>');
+    expect(written(document, `SEOUL <"&'>`)).toBe(react(document, `SEOUL <"&'>`));
+  });
+
+  it("writes a whole document alike", () => {
+    const document: StoryDocument = { type: "doc", content: allBlocks };
+    expect(written(document)).toBe(react(document));
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DATE_STYLE } from "@/lib/format";
 import type { StoryTeaser as Teaser } from "@/lib/stories/queries";
 
-import { RelatedStories } from "./related-stories";
+import { relatedHtml } from "@/lib/reader-html/story";
+
 import { StoryTeaser } from "./story-teaser";
 
 const teaser: Teaser = {
@@ -30,7 +31,7 @@ describe("a story teaser's comment count", () => {
   });
 
   it("is left out of the related stories at the foot of a story page", () => {
-    const html = renderToStaticMarkup(<RelatedStories tags={[]} stories={[teaser]} dates={DEFAULT_DATE_STYLE} />);
+    const html = relatedHtml([], [teaser], DEFAULT_DATE_STYLE)!.value;
     expect(html).toContain("Harbour reopens after the storm");
     expect(html).not.toContain("comments");
   });

@@ -190,6 +190,27 @@ describe("the cache handler's store, as two instances on one database", () => {
     expect(renonced.headers).not.toHaveProperty("content-security-policy");
   });
 
+  it("stores an HTML page a route handler wrote (the story page) as a reader page: no-script policy and an ETag; a feed stays as it was", () => {
+    const headers = () => ({ "content-type": "text/html; charset=utf-8", "x-next-cache-tags": "_N_T_/x" });
+    const page = { kind: "APP_ROUTE", body: Buffer.from("<html><h1>Story</h1></html>"), headers: headers(), status: 200 };
+    const key = unique("route");
+    b.get(key, { kind: "APP_ROUTE" });
+    b.set(key, page, { cacheControl: { revalidate: 300 } });
+    const stored = b.get(key, { kind: "APP_ROUTE" })!.value as typeof page & { headers: Record<string, string> };
+    expect(stored.body.toString()).toBe("<html><h1>Story</h1></html>");
+    expect(stored.headers["content-security-policy"]).toMatch(/script-src 'none'$/);
+    expect(stored.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(b.isServable(stored.headers.etag!)).toBe(true);
+
+    const feed = { kind: "APP_ROUTE", body: Buffer.from("<rss/>"), headers: { "content-type": "application/rss+xml; charset=utf-8" }, status: 200 };
+    const feedKey = unique("feed");
+    b.get(feedKey, { kind: "APP_ROUTE" });
+    b.set(feedKey, feed, { cacheControl: { revalidate: 300 } });
+    const storedFeed = b.get(feedKey, { kind: "APP_ROUTE" })!.value as { headers: Record<string, string> };
+    expect(storedFeed.headers).not.toHaveProperty("etag");
+    expect(storedFeed.headers).not.toHaveProperty("content-security-policy");
+  });
+
   it("says a stored page's ETag may be sent again until another instance stamps one of its tags, or it is past its revalidate time", async () => {
     const tag = unique("story:p");
     const key = unique("page");

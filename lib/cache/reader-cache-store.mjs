@@ -123,6 +123,15 @@ function entityTag(html) {
   return `"${createHash("sha256").update(html).digest("base64url").slice(0, 32)}"`;
 }
 
+/**
+ * A route handler's response that is an HTML page (the story page): stored and sent as reader pages are.
+ * @param {{ status?: number, body?: unknown, headers?: Record<string, unknown> }} value
+ */
+function isHtmlRoute(value) {
+  const type = value.headers?.["content-type"];
+  return Buffer.isBuffer(value.body) && typeof type === "string" && type.startsWith("text/html");
+}
+
 function proxyExpiry() {
   return `@${Math.floor(Date.now() / 1000)}`;
 }
@@ -355,7 +364,7 @@ export class ReaderCacheStore {
     const askedAt = Date.now();
     // The fast path asked the store for this request's path a moment ago and it held nothing there
     // (lib/cache/page-responses.mjs): no second question for the page's key (docs/fast-paths.md).
-    const row = kind === "APP_PAGE" && currentResponse()?.nothingStored ? null : await this.shared.get(key);
+    const row = (kind === "APP_PAGE" || kind === "APP_ROUTE") && currentResponse()?.nothingStored ? null : await this.shared.get(key);
     const entry = row ? this.entryFromShared(key, row, askedAt) : null;
     if (!entry || (kind !== undefined && entry.value?.kind !== kind)) {
       this.beginRender(key, askedAt, snapshot);
@@ -487,7 +496,21 @@ export class ReaderCacheStore {
       }
       data.headers = headers;
     }
-    if (data?.kind === "APP_ROUTE") data.headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
+    if (data?.kind === "APP_ROUTE") {
+      /** @type {Record<string, string | string[] | undefined>} */
+      const headers = { ...data.headers, [PROXY_EXPIRES_HEADER]: proxyExpiry() };
+      // A page a route handler writes as HTML (the story page, lib/reader-html) is a reader page
+      // like any other: no script in it, so the same script-free policy, and an entity tag, which
+      // also lets its row be written with the response sent and the fast path send it again.
+      if (isHtmlRoute(data)) {
+        entry.hashes = [];
+        entry.policy = scriptFreePolicy();
+        entry.etag = entityTag(/** @type {Buffer} */ (data.body).toString("utf8"));
+        headers[CSP_HEADER] = entry.policy;
+        headers[ETAG_HEADER] = entry.etag;
+      }
+      data.headers = headers;
+    }
     entry.size = entrySize(key, data);
     this.share(key, entry, render.snapshot);
     this.insert(key, entry);
@@ -529,7 +552,7 @@ export class ReaderCacheStore {
     // headers and gzip body sent (lib/cache/response-scope.mjs); any other is written now.
     /** @type {Promise<void>} */
     const write = new Promise((resolve) => {
-      const held = value.kind === "APP_PAGE" && entry.etag !== "" && watch?.hold(entry.etag, (response) => resolve(store(response)));
+      const held = entry.etag !== "" && watch?.hold(entry.etag, (response) => resolve(store(response)));
       if (!held) resolve(store(null));
     })
       .finally(() => {

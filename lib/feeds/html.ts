@@ -5,7 +5,8 @@
 // a story document may hold become tags, every text and attribute is escaped, and a URL that is
 // not safe is dropped, so nothing stored can inject markup into somebody's feed reader.
 
-import { mediaUrl } from "@/lib/media/urls";
+import type { MediaSizes } from "@/lib/media/queries";
+import { mediaSrcSet, mediaUrl } from "@/lib/media/urls";
 import { isSafeImageSrc, isSafeUrl, type BlockNode, type InlineNode, type ListItemNode, type Mark, type StoryDocument } from "@/lib/stories/document";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -20,6 +21,11 @@ export interface HtmlOptions {
   absolute: (path: string) => string;
   /** A library image's version (its URL changes with its crop); 1 when not given. */
   mediaVersion?: (mediaId: string) => number;
+  /**
+   * For the reader page (lib/reader-html/story.ts): the library images' sizes, which make every
+   * image lazy and responsive (srcset, sizes, width and height), as the page's React body did.
+   */
+  page?: { images: ReadonlyMap<string, MediaSizes> };
 }
 
 function resolveHref(href: string, options: HtmlOptions): string | null {
@@ -68,7 +74,11 @@ function imageHtml(attrs: Extract<BlockNode, { type: "image" }>["attrs"], option
   const caption = [attrs.caption ? escapeHtml(attrs.caption) : "", attrs.credit ? `<span class="credit">${escapeHtml(attrs.credit)}</span>` : ""]
     .filter(Boolean)
     .join(" ");
-  const img = `<img src="${escapeHtml(src.startsWith("/") ? options.absolute(src) : src)}" alt="${escapeHtml(attrs.alt)}">`;
+  const sizes = options.page && attrs.mediaId ? options.page.images.get(attrs.mediaId) : undefined;
+  const img =
+    sizes && attrs.mediaId
+      ? `<img src="${escapeHtml(mediaUrl(attrs.mediaId, 960, sizes.version))}" srcset="${escapeHtml(mediaSrcSet(attrs.mediaId, sizes.variants, sizes.version))}" sizes="(min-width: 42rem) 42rem, 100vw" width="${sizes.width}" height="${sizes.height}" alt="${escapeHtml(attrs.alt)}" loading="lazy" decoding="async">`
+      : `<img src="${escapeHtml(src.startsWith("/") ? options.absolute(src) : src)}" alt="${escapeHtml(attrs.alt)}"${options.page ? ' loading="lazy" decoding="async"' : ""}>`;
   return `<figure class="story-image">${img}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>`;
 }
 
@@ -107,5 +117,20 @@ export function documentToHtml(document: StoryDocument, options: HtmlOptions): s
   return document.content
     .map((block) => blockHtml(block, options))
     .filter(Boolean)
-    .join("\n");
+    .join(options.page ? "" : "\n");
+}
+
+/**
+ * The reader page's body: `documentToHtml` for a page, with the dateline place in wire style
+ * opening the first paragraph ("SEOUL — …"), or on a line of its own above a body that opens with
+ * anything else.
+ */
+export function pageBodyHtml(document: StoryDocument, images: ReadonlyMap<string, MediaSizes>, datelinePlace: string): string {
+  const options: HtmlOptions = { absolute: (path) => path, page: { images } };
+  if (!datelinePlace) return documentToHtml(document, options);
+  const place = `<span class="story-dateline-place" data-testid="dateline-place">${escapeHtml(datelinePlace)}</span> — `;
+  const [first, ...rest] = document.content;
+  const others = documentToHtml({ ...document, content: rest }, options);
+  if (first?.type === "paragraph" && first.content) return `<p>${place}${inlineHtml(first.content, options)}</p>${others}`;
+  return `<p>${place}</p>${documentToHtml(document, options)}`;
 }

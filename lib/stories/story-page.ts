@@ -33,7 +33,7 @@ import { publishedStorySql } from "@/lib/stories/visibility";
 import { isUuid } from "@/lib/validation/uuid";
 
 /**
- * Threads shown under the story (components/comments/story-comments.tsx), by their opening comment
+ * Threads shown under the story (commentsHtml, lib/reader-html/story.ts), by their opening comment
  * (with how many replies it has); the whole discussion is on its own page. Few enough that a story
  * with thousands of comments stays a light page: every comment here is in the HTML twice (markup
  * and the framework's payload).

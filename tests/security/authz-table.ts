@@ -71,6 +71,7 @@ import {
 } from "@/lib/actions/account-security";
 import * as sectionAtom from "@/app/(site)/[section]/atom.xml/route";
 import * as sectionRss from "@/app/(site)/[section]/rss.xml/route";
+import * as storyPage from "@/app/(site)/[section]/[slug]/route";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
 import * as mediaApi from "@/app/api/media/route";
 import * as commentsApi from "@/app/api/stories/[id]/comments/route";
@@ -1177,6 +1178,19 @@ export const AUTHZ_TABLE: AuthzTable = {
   "app/atom.xml/route.ts": { GET: check({ access: "public", arrange: async () => null, call: () => siteAtom.GET(), probe: "read-only" }) },
   "app/(site)/[section]/rss.xml/route.ts": {
     GET: check({ access: "public", arrange: () => makeSection(), call: (section, person) => sectionRss.GET(routeRequest(person, `/${section.slug}/rss.xml`), routeParams({ section: section.slug })), probe: "read-only" }),
+  },
+  // The story page, written as HTML by a route handler (lib/reader-html): readers' to read.
+  "app/(site)/[section]/[slug]/route.ts": {
+    GET: check({
+      access: "public",
+      arrange: async () => {
+        const story = await publishedStory();
+        const section = await db.section.findUniqueOrThrow({ where: { id: story.sectionId! }, select: { slug: true } });
+        return { section: section.slug, slug: story.slug };
+      },
+      call: (story, person) => storyPage.GET(routeRequest(person, `/${story.section}/${story.slug}`), routeParams(story)),
+      probe: "read-only",
+    }),
   },
   "app/(site)/[section]/atom.xml/route.ts": {
     GET: check({ access: "public", arrange: () => makeSection(), call: (section, person) => sectionAtom.GET(routeRequest(person, `/${section.slug}/atom.xml`), routeParams({ section: section.slug })), probe: "read-only" }),

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentItem, type DiscussionContext } from "@/components/comments/comment-item";
-import { commentCountLabel } from "@/components/comments/story-comments";
+import { commentCountLabel } from "@/lib/comments/labels";
 import { Pagination } from "@/components/site/pagination";
 import { getActor } from "@/lib/auth/session";
 import { getPublishedStory, getSiteSettings } from "@/lib/cache/reader";

@@ -2,7 +2,8 @@ import "server-only";
 
 // What the story page written as HTML takes from the build it runs in (lib/reader-html/story.ts):
 // the stylesheet Next made of app/globals.css, and the id of the server action that posts a
-// comment. Read from the build's own manifests in `distDir`, once per process when both are found.
+// comment. Read from the build's own manifests in `distDir`, once per process when both are found
+// (under `next dev`, from <distDir>/dev on every render).
 // A production build always has both (e2e/story-page-html.spec.ts checks the page's style and
 // comments.spec.ts posts through the form); under `next dev` they appear as pages are compiled,
 // and until then the page links no stylesheet or sends commenters to the discussion page.
@@ -21,7 +22,9 @@ export interface BuildAssets {
 
 let found: BuildAssets | null = null;
 
-const dist = () => path.resolve(process.cwd(), env.NEWSDESK_DIST_DIR);
+// `next dev` writes its build to <distDir>/dev, and its file names change as files are edited.
+const production = process.env.NODE_ENV === "production";
+const dist = () => path.join(path.resolve(process.cwd(), env.NEWSDESK_DIST_DIR), production ? "" : "dev");
 
 /** The client reference manifests of the build's pages, section fronts first. */
 function manifests(): string[] {
@@ -69,6 +72,6 @@ function readPostCommentId(): string | null {
 export function buildAssets(): BuildAssets {
   if (found) return found;
   const assets = { stylesheets: readStylesheets(), postCommentId: readPostCommentId() };
-  if (assets.stylesheets.length > 0 && assets.postCommentId !== null) found = assets;
+  if (production && assets.stylesheets.length > 0 && assets.postCommentId !== null) found = assets;
   return assets;
 }

@@ -23,7 +23,7 @@ export interface BuildAssets {
 let found: BuildAssets | null = null;
 
 // `next dev` writes its build to <distDir>/dev, and its file names change as files are edited.
-const production = process.env.NODE_ENV === "production";
+const production = env.NODE_ENV === "production";
 const dist = () => path.join(path.resolve(process.cwd(), env.NEWSDESK_DIST_DIR), production ? "" : "dev");
 
 /** The client reference manifests of the build's pages, section fronts first. */
